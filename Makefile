@@ -1,0 +1,40 @@
+# The two set-up commands in the README: `make run` and `make test`.
+# Each creates .venv on first use and reinstalls when pyproject.toml changes.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test bench i18n snapshot-update clean
+
+run: $(VENV)/.installed-run
+	$(BIN)/walkin $(ARGS)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python -m bench
+
+# Re-extract the message catalogue, merge it into the translations and compile them.
+i18n: $(VENV)/.installed-test
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -o forms/locale/walkin.pot --no-location --omit-header tui storage forms printouts
+	$(BIN)/pybabel update -i forms/locale/walkin.pot -d forms/locale -D walkin --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel compile -d forms/locale -D walkin --statistics
+
+snapshot-update: $(VENV)/.installed-test
+	$(BIN)/python -m pytest tests/tui/test_snapshots.py --snapshot-update
+
+$(VENV)/.installed-run: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[postgres]'
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,154 @@
+"""The fixed choices the desk records, as codes with translatable labels."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from forms.i18n import N_, _
+
+
+class Labelled(StrEnum):
+    """A choice stored by its code and shown by its translated label."""
+
+    @property
+    def label(self) -> str:
+        return _(LABELS[type(self)][self.value])
+
+    @classmethod
+    def options(cls) -> list[tuple[str, str]]:
+        """(label, code) pairs in declaration order, for a Select."""
+        return [(member.label, member.value) for member in cls]
+
+
+class ClientLanguage(Labelled):
+    FI = "fi"
+    SV = "sv"
+    EN = "en"
+    OTHER = "other"
+
+
+class LifeSituation(Labelled):
+    UNEMPLOYED = "unemployed"
+    PARTIAL_ABILITY = "partial_ability"
+    ENTREPRENEUR = "entrepreneur"
+    STUDENT_ON_BREAK = "student_on_break"
+    HOME_PARENT = "home_parent"
+    OUTSIDE_WORK = "outside_work"
+    OTHER = "other"
+
+
+class ReferralChannel(Labelled):
+    SELF = "self"
+    EMPLOYMENT_SERVICES = "employment_services"
+    HEALTH_CENTRE = "health_centre"
+    SOCIAL_WORK = "social_work"
+    KELA = "kela"
+    ORGANISATION = "organisation"
+    OTHER = "other"
+
+
+class AgeGroup(Labelled):
+    UNDER_25 = "under_25"
+    FROM_25 = "25_34"
+    FROM_35 = "35_44"
+    FROM_45 = "45_54"
+    FROM_55 = "55_plus"
+
+
+class Urgency(Labelled):
+    ACUTE = "acute"
+    SOON = "soon"
+    NORMAL = "normal"
+
+    @property
+    def rank(self) -> int:
+        """0 is served first."""
+        return list(Urgency).index(self)
+
+    @property
+    def symbol(self) -> str:
+        """Urgency is never told by colour alone."""
+        return {"acute": "!!", "soon": "! ", "normal": "– "}[self.value]
+
+
+class VisitStatus(Labelled):
+    WAITING = "waiting"
+    CALLED = "called"
+    IN_SESSION = "in_session"
+    FINISHED = "finished"
+    LEFT = "left"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_SESSION)
+
+
+class OutcomeAction(Labelled):
+    GUIDANCE = "guidance"
+    REFERRAL = "referral"
+    APPOINTMENT = "appointment"
+    WORKER_NAMED = "worker_named"
+    CONSENT = "consent"
+
+
+class StaffRole(Labelled):
+    DESK = "desk"
+    ADMIN = "admin"
+
+
+LABELS: dict[type[Labelled], dict[str, str]] = {
+    ClientLanguage: {
+        ClientLanguage.FI.value: N_("Finnish"),
+        ClientLanguage.SV.value: N_("Swedish"),
+        ClientLanguage.EN.value: N_("English"),
+        ClientLanguage.OTHER.value: N_("Other language"),
+    },
+    LifeSituation: {
+        LifeSituation.UNEMPLOYED.value: N_("Unemployed"),
+        LifeSituation.PARTIAL_ABILITY.value: N_("Partially able to work"),
+        LifeSituation.ENTREPRENEUR.value: N_("Entrepreneur without occupational health care"),
+        LifeSituation.STUDENT_ON_BREAK.value: N_("Student away from studies"),
+        LifeSituation.HOME_PARENT.value: N_("At home (home-care allowance, parent)"),
+        LifeSituation.OUTSIDE_WORK.value: N_("Otherwise outside working life"),
+        LifeSituation.OTHER.value: N_("Other situation"),
+    },
+    ReferralChannel: {
+        ReferralChannel.SELF.value: N_("Came on own initiative"),
+        ReferralChannel.EMPLOYMENT_SERVICES.value: N_("Employment services"),
+        ReferralChannel.HEALTH_CENTRE.value: N_("Health centre"),
+        ReferralChannel.SOCIAL_WORK.value: N_("Social work"),
+        ReferralChannel.KELA.value: N_("Kela"),
+        ReferralChannel.ORGANISATION.value: N_("Organisation or association"),
+        ReferralChannel.OTHER.value: N_("Other channel"),
+    },
+    AgeGroup: {
+        AgeGroup.UNDER_25.value: N_("under 25"),
+        AgeGroup.FROM_25.value: N_("25–34"),
+        AgeGroup.FROM_35.value: N_("35–44"),
+        AgeGroup.FROM_45.value: N_("45–54"),
+        AgeGroup.FROM_55.value: N_("55 or over"),
+    },
+    Urgency: {
+        Urgency.ACUTE.value: N_("acute"),
+        Urgency.SOON.value: N_("soon"),
+        Urgency.NORMAL.value: N_("normal"),
+    },
+    VisitStatus: {
+        VisitStatus.WAITING.value: N_("waiting"),
+        VisitStatus.CALLED.value: N_("called"),
+        VisitStatus.IN_SESSION.value: N_("in session"),
+        VisitStatus.FINISHED.value: N_("finished"),
+        VisitStatus.LEFT.value: N_("left unseen"),
+    },
+    OutcomeAction: {
+        OutcomeAction.GUIDANCE.value: N_("Guidance given"),
+        OutcomeAction.REFERRAL.value: N_("Referral made"),
+        OutcomeAction.APPOINTMENT.value: N_("Appointment booked"),
+        OutcomeAction.WORKER_NAMED.value: N_("Responsible worker named"),
+        OutcomeAction.CONSENT.value: N_("Consent recorded"),
+    },
+    StaffRole: {
+        StaffRole.DESK.value: N_("Desk worker"),
+        StaffRole.ADMIN.value: N_("Administrator"),
+    },
+}

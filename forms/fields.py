@@ -1,0 +1,129 @@
+"""Field types shared by every form: cleaned text, phone numbers, PINs, dates, and their messages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, ValidationError
+from pydantic_core import PydanticCustomError
+
+from forms.i18n import _
+from forms.timefmt import parse_date
+
+_SPACES = re.compile(r"\s+")
+_PHONE_DIGITS = re.compile(r"\+?\d{6,15}")
+_PHONE_NOISE = re.compile(r"[\s\-()/.]")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+_USERNAME = re.compile(r"[a-z][a-z0-9._-]{1,31}")
+
+
+def fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    """A validation error whose message is already in the UI language."""
+    return PydanticCustomError(kind, message.format(**context), context)
+
+
+def clean_text(value: Any, max_length: int, required: bool) -> str | None:
+    """Strip, fold white space, refuse control characters (escape sequences stay inert)."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise fail("text_type", _("Enter text."))
+    if any(unicodedata.category(ch) == "Cc" for ch in value if ch not in " \t"):
+        raise fail("text_control", _("Remove the control characters."))
+    value = unicodedata.normalize("NFC", _SPACES.sub(" ", value).strip())
+    if not value:
+        if required:
+            raise fail("text_required", _("Required."))
+        return None
+    if len(value) > max_length:
+        raise fail(
+            "text_too_long",
+            _("At most {max} characters (now {length})."),
+            max=max_length,
+            length=len(value),
+        )
+    return value
+
+
+def text(max_length: int, required: bool = False) -> Any:
+    """An Annotated text type: `name: text(40)`."""
+    validator = BeforeValidator(lambda v: clean_text(v, max_length, required))
+    return Annotated[str if required else str | None, validator]
+
+
+def clean_phone(value: Any) -> str | None:
+    value = clean_text(value, 30, required=False)
+    if value is None:
+        return None
+    digits = _PHONE_NOISE.sub("", value)
+    if not _PHONE_DIGITS.fullmatch(digits) or not digits.startswith(("+", "0")):
+        raise fail(
+            "phone_invalid",
+            _("Not a phone number. Example: 040 123 4567 or +358 40 123 4567."),
+        )
+    return value
+
+
+def clean_email(value: Any) -> str | None:
+    value = clean_text(value, 120, required=False)
+    if value is not None and not _EMAIL.fullmatch(value):
+        raise fail("email_invalid", _("Not an email address. Example: name@example.org."))
+    return value
+
+
+def clean_pin(value: Any) -> str:
+    if not isinstance(value, str) or not value.isdigit() or not value.isascii():
+        raise fail("pin_digits", _("The PIN is digits only."))
+    if not 4 <= len(value) <= 12:
+        raise fail("pin_length", _("The PIN has 4 to 12 digits."))
+    return value
+
+
+def clean_username(value: Any) -> str:
+    value = (clean_text(value, 32, required=True) or "").lower()
+    if not _USERNAME.fullmatch(value):
+        raise fail(
+            "username_invalid",
+            _("2–32 characters: small letters a–z, digits, dot, dash; starts with a letter."),
+        )
+    return value
+
+
+def clean_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise fail("date_type", _("Enter a date."))
+    if not value.strip():
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise fail("date_invalid", _("Not a date. Example: 24.11.2026.")) from None
+
+
+Phone = Annotated[str | None, BeforeValidator(clean_phone)]
+Email = Annotated[str | None, BeforeValidator(clean_email)]
+Pin = Annotated[str, BeforeValidator(clean_pin)]
+Username = Annotated[str, BeforeValidator(clean_username)]
+OptionalDate = Annotated[date | None, BeforeValidator(clean_date)]
+
+_GENERIC = {
+    "missing": lambda: _("Required."),
+    "literal_error": lambda: _("Choose one of the options."),
+    "enum": lambda: _("Choose one of the options."),
+    "string_type": lambda: _("Enter text."),
+}
+
+
+def field_messages(error: ValidationError) -> dict[str, str]:
+    """The first message for each top-level field, in the UI language."""
+    messages: dict[str, str] = {}
+    for item in error.errors(include_url=False):
+        field = str(item["loc"][0]) if item["loc"] else ""
+        generic = _GENERIC.get(item["type"])
+        messages.setdefault(field, generic() if generic else item["msg"].removeprefix("Value error, "))
+    return messages

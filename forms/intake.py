@@ -1,0 +1,24 @@
+"""The quick intake: anonymous by default, every field optional but the language."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+from forms.choices import AgeGroup, ClientLanguage, LifeSituation, ReferralChannel
+from forms.fields import Phone, text
+
+CALL_NAME_MAX = 40
+
+
+class IntakeForm(BaseModel):
+    """What the desk records about a walk-in in seconds; nothing here identifies a person."""
+
+    model_config = ConfigDict(frozen=True, use_enum_values=False)
+
+    call_name: text(CALL_NAME_MAX) = None
+    language: ClientLanguage = ClientLanguage.FI
+    life_situation: LifeSituation | None = None
+    referral_channel: ReferralChannel | None = None
+    municipality: text(60) = None
+    age_group: AgeGroup | None = None
+    callback_phone: Phone = None

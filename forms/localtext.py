@@ -1,0 +1,27 @@
+"""Text a region writes in several languages, Finnish always present."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from forms.i18n import current_language
+
+HandoutLanguage = str  # "fi" | "sv" | "en"
+HANDOUT_LANGUAGES = ("fi", "sv", "en")
+
+
+class LocalText(BaseModel):
+    """`{ fi = "…", sv = "…", en = "…" }`: Swedish and English fall back to Finnish."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    fi: str = Field(min_length=1, max_length=600)
+    sv: str | None = Field(default=None, min_length=1, max_length=600)
+    en: str | None = Field(default=None, min_length=1, max_length=600)
+
+    def get(self, language: str) -> str:
+        return getattr(self, language, None) or self.fi
+
+    def __str__(self) -> str:
+        """In the current UI language."""
+        return self.get(current_language())

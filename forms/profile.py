@@ -1,0 +1,139 @@
+"""The service profile: who the service is, its hours, contacts, destinations and triage, from TOML."""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import time
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from forms.localtext import LocalText
+from forms.triage import TriageCatalogue
+
+DEFAULT_PROFILE = Path(__file__).parent / "default_profile.toml"
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Service(_Strict):
+    name: LocalText
+    organisation: LocalText
+    summary: LocalText
+    """One paragraph: what the service is and for whom."""
+    web_url: str = Field(pattern=r"^https?://\S+$", max_length=200)
+    ticket_prefix: str = Field(default="A", pattern=r"^[A-Z]{1,2}$")
+    default_session_minutes: int = Field(default=20, ge=5, le=180)
+    privacy_note: LocalText
+
+
+class Location(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    name: LocalText
+    address: str = Field(max_length=200)
+
+
+class WalkinHours(_Strict):
+    weekday: Weekday
+    start: time
+    end: time
+    location: str
+
+
+class Contact(_Strict):
+    role: LocalText
+    name: str | None = Field(default=None, max_length=80)
+    phone: str | None = Field(default=None, max_length=30)
+    hours: LocalText | None = None
+    email: str | None = Field(default=None, max_length=120)
+
+
+class Feedback(_Strict):
+    url: str = Field(pattern=r"^https?://\S+$", max_length=300)
+    short_url: str = Field(max_length=60)
+    service_code: str = Field(pattern=r"^[A-Z0-9-]{2,16}$")
+    """Tells the feedback form which service it is about; never a personal identifier."""
+    alternatives: LocalText
+
+
+class Destination(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    label: LocalText
+
+
+class Display(_Strict):
+    show_names: bool = False
+    """Whether the waiting-room display may show the name to call."""
+
+
+class ServiceProfile(_Strict):
+    service: Service
+    locations: tuple[Location, ...] = Field(min_length=1)
+    walkin_hours: tuple[WalkinHours, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    crisis_contacts: tuple[Contact, ...] = ()
+    feedback: Feedback
+    referral_destinations: tuple[Destination, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    display: Display = Display()
+    triage: TriageCatalogue
+
+    def location(self, location_id: str) -> Location | None:
+        return next((loc for loc in self.locations if loc.id == location_id), None)
+
+    def destination(self, destination_id: str) -> Destination | None:
+        return next((d for d in self.referral_destinations if d.id == destination_id), None)
+
+    def problems(self) -> list[tuple[str, str]]:
+        found = self.triage.problems()
+        for index, hours in enumerate(self.walkin_hours):
+            if self.location(hours.location) is None:
+                found.append((f"walkin_hours[{index}].location", f"unknown location '{hours.location}'"))
+            if hours.end <= hours.start:
+                found.append((f"walkin_hours[{index}]", "end is not after start"))
+        return found
+
+
+class ProfileError(Exception):
+    """A profile that cannot be used; `problems` lists each with its location."""
+
+    def __init__(self, source: Path, problems: list[str]) -> None:
+        super().__init__(f"{source}: " + "; ".join(problems))
+        self.source = source
+        self.problems = problems
+
+
+def _location(loc: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top)"
+
+
+def load_profile(path: Path | None = None) -> ServiceProfile:
+    """Read and check a profile; raise ProfileError naming every problem."""
+    source = path or DEFAULT_PROFILE
+    try:
+        data = tomllib.loads(source.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise ProfileError(source, [f"cannot read: {error.strerror or error}"]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ProfileError(source, [f"TOML syntax error: {error}"]) from None
+    except UnicodeDecodeError:
+        raise ProfileError(source, ["not UTF-8 text"]) from None
+    try:
+        profile = ServiceProfile.model_validate(data)
+    except ValidationError as error:
+        raise ProfileError(
+            source,
+            [f"{_location(e['loc'])}: {e['msg']}" for e in error.errors(include_url=False)],
+        ) from None
+    problems = profile.problems()
+    if problems:
+        raise ProfileError(source, [f"{where}: {message}" for where, message in problems])
+    return profile

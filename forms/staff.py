@@ -1,0 +1,43 @@
+"""A staff account as the desk and the command line fill it in."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+
+from forms.choices import StaffRole
+from forms.fields import Email, Phone, Pin, Username, fail, text
+from forms.i18n import _
+
+
+class StaffDetails(BaseModel):
+    """Who a worker is, as printed on a contact card."""
+
+    model_config = ConfigDict(frozen=True)
+
+    username: Username
+    display_name: text(80, required=True)
+    job_title: text(80, required=True)
+    phone: Phone = None
+    phone_hours: text(80) = None
+    email: Email = None
+    location: text(120) = None
+    role: StaffRole = StaffRole.DESK
+
+
+class NewStaff(StaffDetails):
+    """A new account: details plus a PIN typed twice."""
+
+    pin: Pin
+    pin_again: str
+
+    @field_validator("pin_again")
+    @classmethod
+    def _pins_match(cls, value: str, info: ValidationInfo) -> str:
+        if "pin" in info.data and value != info.data["pin"]:
+            raise fail("pin_mismatch", _("The PINs do not match."))
+        return value
+
+
+class SignIn(BaseModel):
+    username: Username
+    pin: Pin

@@ -1,0 +1,67 @@
+"""Helsinki calendar days and the Finnish and English ways of writing dates and times."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from forms.i18n import current_language
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def local(moment: datetime) -> datetime:
+    """`moment` (aware) as Helsinki wall-clock time."""
+    return moment.astimezone(HELSINKI)
+
+
+def service_day(moment: datetime) -> date:
+    """The Helsinki calendar day a moment belongs to: 23.50 local is still that day."""
+    return local(moment).date()
+
+
+def day_bounds(day: date) -> tuple[datetime, datetime]:
+    """UTC start and end of a Helsinki day; 23 or 25 hours long when the clocks change."""
+    start = datetime.combine(day, time(), HELSINKI)
+    end = datetime.combine(day + timedelta(days=1), time(), HELSINKI)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def format_date(day: date) -> str:
+    """22.11.2026 in Finnish, 22 Nov 2026 in English."""
+    if current_language() == "fi":
+        return f"{day.day}.{day.month}.{day.year}"
+    return f"{day.day} {day:%b} {day.year}"
+
+
+def format_time(moment: datetime) -> str:
+    """14.05 in Finnish, 14:05 in English, Helsinki time."""
+    clock = local(moment)
+    separator = "." if current_language() == "fi" else ":"
+    return f"{clock.hour:02d}{separator}{clock.minute:02d}"
+
+
+def format_datetime(moment: datetime) -> str:
+    """22.11.2026 klo 14.05 in Finnish, 22 Nov 2026 14:05 in English."""
+    day = format_date(local(moment).date())
+    joiner = " klo " if current_language() == "fi" else " "
+    return day + joiner + format_time(moment)
+
+
+def parse_date(text: str) -> date:
+    """Read 22.11.2026 (the desk's way) or 2026-11-22; raises ValueError."""
+    text = text.strip()
+    if "-" in text:
+        return date.fromisoformat(text)
+    day, month, year = (int(part) for part in text.rstrip(".").split("."))
+    if year < 100:
+        year += 2000
+    return date(year, month, day)
+
+
+def minutes_between(start: datetime, end: datetime) -> int:
+    return max(0, int((end - start).total_seconds() // 60))

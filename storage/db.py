@@ -1,0 +1,104 @@
+"""Engine and sessions from the settings: SQLite pragmas, immediate write transactions, migrations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.errors import StorageError, describe_database_error
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+class Database:
+    """Sessions for reading and for writing; a write that fails leaves nothing behind."""
+
+    def __init__(self, url: str, busy_timeout_seconds: float = 5.0) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            _prepare_sqlite_folder(url)
+            self.engine = create_engine(url, connect_args={"timeout": busy_timeout_seconds})
+            _use_sqlite_pragmas(self.engine, busy_timeout_seconds)
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True, pool_size=3, max_overflow=2)
+        self._read = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite: a write transaction that reads first must take the write lock up front,
+        # or it fails at once with "database is locked" under contention.
+        self._write = sessionmaker(
+            self.engine.execution_options(walkin_write=True), expire_on_commit=False
+        )
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self._guard(), self._read() as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One transaction, committed at the end of the block or rolled back whole."""
+        with self._guard(), self._write() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except DBAPIError as error:
+            raise StorageError(describe_database_error(error, self.url)) from error
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest revision; a database already there is only read."""
+        from alembic.config import Config
+        from alembic.script import ScriptDirectory
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with self._guard():
+            if self.current_revision() == head:
+                return
+            from alembic import command
+
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            if not self.engine.dialect.has_table(connection, "alembic_version"):
+                return None
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _prepare_sqlite_folder(url: str) -> None:
+    path = url.split("///", 1)[-1]
+    if path and path != ":memory:":
+        folder = Path(path).parent
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def _use_sqlite_pragmas(engine: Engine, busy_timeout_seconds: float) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # we say BEGIN ourselves, below
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds * 1000)}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        immediate = connection.get_execution_options().get("walkin_write")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

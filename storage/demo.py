@@ -1,0 +1,123 @@
+"""Realistic fictional visits for trying the desk: every one goes through the desk's own operations."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from forms.choices import AgeGroup, ClientLanguage, LifeSituation, OutcomeAction, ReferralChannel
+from forms.intake import IntakeForm
+from forms.outcome import NamedWorker, Outcome
+from forms.profile import ServiceProfile
+from forms.staff import NewStaff
+from forms.timefmt import HELSINKI, local
+from forms.triage import Answer, answers_to_json, evaluate
+from storage.services import Services
+from storage.views import StaffMember
+
+# Invented first names and workers; the phone numbers are in a range no one answers.
+CALL_NAMES = ("Aino", "Eelis", "Helmi", "Ilmari", "Kerttu", "Lenni", "Maija", "Niilo", "Oona",
+              "Pertti", "Saga", "Tuure", "Venla", "Åke", "Šimo", "Ylva")
+DEMO_STAFF = (
+    ("kaisa", "Kaisa Esimerkki", "Työkykykoordinaattori", "+358 40 000 0101"),
+    ("olli", "Olli Testinen", "Kuntoutusohjaaja", "+358 40 000 0102"),
+)
+DEMO_PIN = "1234"
+
+
+def ensure_demo_staff(services: Services) -> tuple[list[StaffMember], bool]:
+    """The existing staff, or two demo accounts when there are none (True when created)."""
+    members = services.staff.active_members()
+    if members:
+        return members, False
+    for username, name, title, phone in DEMO_STAFF:
+        services.staff.add(
+            NewStaff(username=username, display_name=name, job_title=title, phone=phone,
+                     phone_hours="ma–pe 9–11", email=f"{username}@example.org",
+                     role="admin" if username == "kaisa" else "desk", pin=DEMO_PIN, pin_again=DEMO_PIN)
+        )
+    return services.staff.active_members(), True
+
+
+def fill(services: Services, profile: ServiceProfile, days: int, now: datetime, seed: int = 7) -> int:
+    """Visits for the last `days` days up to `now`; today keeps a live queue. Returns the count."""
+    rng = random.Random(seed)
+    members, _created = ensure_demo_staff(services)
+    today = local(now).date()
+    count = 0
+    for offset in range(days - 1, -1, -1):
+        day = today - timedelta(days=offset)
+        if offset and day.weekday() >= 5:
+            continue
+        count += _day(services, profile, members, rng, day, now, live=offset == 0)
+    return count
+
+
+def _day(services: Services, profile: ServiceProfile, members: list[StaffMember],
+         rng: random.Random, day: date, now: datetime, live: bool) -> int:
+    desk = services.desk
+    opens = datetime.combine(day, time(9, 0), HELSINKI)
+    if live:  # today: the last two and a half hours, so the board has someone waiting
+        opens = max(datetime.combine(day, time(0, 5), HELSINKI), now - timedelta(minutes=150))
+    span = (now - opens).total_seconds() / 60 if live else 180
+    arrivals = sorted(rng.uniform(0, span * 0.95) for _ in range(rng.randint(6, 12)))
+    clock = {"now": opens}
+    original_clock, desk.clock = desk.clock, lambda: clock["now"]
+    try:
+        for number, minute in enumerate(arrivals):
+            clock["now"] = opens + timedelta(minutes=minute)
+            worker = rng.choice(members)
+            entry = desk.admit(_intake(rng, profile), worker.id, "demo")
+            answers = _answers(rng, profile)
+            result = evaluate(profile.triage, answers)
+            desk.record_triage(entry.id, answers_to_json(answers), result.urgency, result.rule_ids, worker.id)
+            remaining = len(arrivals) - number
+            if live and remaining <= 4:
+                continue  # still waiting
+            clock["now"] += timedelta(minutes=rng.randint(2, 40))
+            if rng.random() < 0.08:
+                desk.mark_left(entry.id, worker.id)
+                continue
+            desk.start(entry.id, worker.id)
+            if live and remaining == 5:
+                continue  # in session now
+            clock["now"] += timedelta(minutes=rng.randint(10, 45))
+            desk.finish(entry.id, _outcome(rng, profile, worker, result.rule_ids), worker.id)
+    finally:
+        desk.clock = original_clock
+    return len(arrivals)
+
+
+def _intake(rng: random.Random, profile: ServiceProfile) -> IntakeForm:
+    return IntakeForm(
+        call_name=rng.choice(CALL_NAMES) if rng.random() < 0.5 else None,
+        language=rng.choices(list(ClientLanguage), weights=(80, 8, 7, 5))[0],
+        life_situation=rng.choice(list(LifeSituation)) if rng.random() < 0.8 else None,
+        referral_channel=rng.choices(list(ReferralChannel), weights=(30, 25, 15, 10, 8, 8, 4))[0],
+        municipality=rng.choice(profile.municipalities) if profile.municipalities and rng.random() < 0.7 else None,
+        age_group=rng.choice(list(AgeGroup)) if rng.random() < 0.7 else None,
+    )
+
+
+def _answers(rng: random.Random, profile: ServiceProfile) -> dict[str, Answer]:
+    answers: dict[str, Answer] = {}
+    for question in profile.triage.questions:
+        if question.kind == "multi":
+            plain = [c.id for c in question.choices if not c.exclusive]
+            answers[question.id] = frozenset(rng.sample(plain, rng.randint(0, min(3, len(plain)))))
+        else:
+            weights = (1, 12, 1) if question.id == "acute_today" else (4, 5, 1)
+            answers[question.id] = rng.choices(("yes", "no", "unknown"), weights=weights)[0]
+    return answers
+
+
+def _outcome(rng: random.Random, profile: ServiceProfile, worker: StaffMember, rules: list[str]) -> Outcome:
+    destinations = [d.id for d in profile.referral_destinations]
+    referrals = tuple(rng.sample(destinations, rng.randint(0, 2))) if destinations else ()
+    workers = (NamedWorker(staff_id=worker.id),) if "coordinator_client" in rules or rng.random() < 0.3 else ()
+    actions = {OutcomeAction.GUIDANCE}
+    if rng.random() < 0.3:
+        actions.add(OutcomeAction.APPOINTMENT)
+    if rng.random() < 0.2:
+        actions.add(OutcomeAction.CONSENT)
+    return Outcome(actions=frozenset(actions), referrals=referrals, workers=workers)

@@ -1,0 +1,332 @@
+"""The desk's operations: admit, triage, call, start, finish, left; every one commits at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from forms.choices import OutcomeAction, Urgency, VisitStatus
+from forms.i18n import _
+from forms.intake import IntakeForm
+from forms.outcome import Outcome
+from forms.queue import estimate_waits
+from forms.timefmt import service_day, utc_now
+from storage.db import Database
+from storage.errors import StorageError, TransitionRefused
+from storage.models import DeskSession, Referral, ResponsibleWorker, Staff, Visit
+from storage.staff import PRESENCE
+from storage.views import DayCounters, QueueEntry, QueueSnapshot, VisitDetail, WorkerOnVisit
+
+OPEN = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_SESSION)
+URGENCY_RANK = case({u.value: u.rank for u in Urgency}, value=Visit.urgency, else_=len(Urgency))
+QUEUE_ORDER = (URGENCY_RANK, Visit.arrived_at, Visit.id)
+ACTION_COLUMNS = {
+    OutcomeAction.GUIDANCE: "did_guidance",
+    OutcomeAction.REFERRAL: "did_referral",
+    OutcomeAction.APPOINTMENT: "did_appointment",
+    OutcomeAction.WORKER_NAMED: "did_worker_named",
+    OutcomeAction.CONSENT: "did_consent",
+}
+
+
+class Desk:
+    def __init__(
+        self,
+        db: Database,
+        ticket_prefix: str = "A",
+        session_minutes: int = 20,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.db = db
+        self.ticket_prefix = ticket_prefix
+        self.session_minutes = session_minutes
+        self.clock = clock
+
+    # ------------------------------------------------------------- intake ---
+    def admit(self, form: IntakeForm, staff_id: int, workstation: str | None = None) -> QueueEntry:
+        """Queue a walk-in with the day's next ticket; retried when two desks take the same."""
+        for attempt in range(8):
+            try:
+                with self.db.writing() as session:
+                    visit = self._new_visit(session, form, staff_id, workstation)
+                    return _entry(visit, None)
+            except StorageError as error:
+                if not isinstance(error.__cause__, IntegrityError) or attempt == 7:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _new_visit(
+        self, session: Session, form: IntakeForm, staff_id: int, workstation: str | None
+    ) -> Visit:
+        now = self.clock()
+        day = service_day(now)
+        last = session.scalar(select(func.max(Visit.ticket_no)).where(Visit.service_day == day))
+        number = (last or 0) + 1
+        if number > 999:
+            raise StorageError(_("All 999 ticket numbers of today are used."))
+        visit = Visit(
+            service_day=day,
+            ticket_no=number,
+            ticket=f"{self.ticket_prefix}{number:03d}",
+            status=VisitStatus.WAITING.value,
+            arrived_at=now,
+            updated_at=now,
+            admitted_by_id=staff_id,
+            workstation=workstation,
+            urgency=Urgency.NORMAL.value,
+            **_codes(form.model_dump()),
+        )
+        session.add(visit)
+        session.flush()
+        return visit
+
+    def record_triage(
+        self,
+        visit_id: int,
+        answers: dict[str, Any],
+        urgency: Urgency,
+        rule_ids: Sequence[str],
+        staff_id: int,
+        override: Urgency | None = None,
+        override_reason: str | None = None,
+    ) -> None:
+        now = self.clock()
+        self._move(
+            visit_id,
+            OPEN,
+            triage_answers=answers,
+            triage_urgency=urgency.value,
+            triage_rules=list(rule_ids),
+            urgency=(override or urgency).value,
+            override_reason=override_reason if override else None,
+            triaged_at=now,
+            triaged_by_id=staff_id,
+        )
+
+    # -------------------------------------------------------------- queue ---
+    def snapshot(self) -> QueueSnapshot:
+        now = self.clock()
+        today = service_day(now)
+        with self.db.reading() as session:
+            entries = tuple(self._entries(session, Visit.status.in_([s.value for s in OPEN])))
+            done = dict(
+                session.execute(
+                    select(Visit.status, func.count())
+                    .where(Visit.service_day == today, Visit.status.in_(["finished", "left"]))
+                    .group_by(Visit.status)
+                ).all()
+            )
+            workers = session.scalar(
+                select(func.count(func.distinct(DeskSession.staff_id))).where(
+                    DeskSession.signed_out_at.is_(None),
+                    DeskSession.last_seen_at >= now - PRESENCE,
+                )
+            )
+            sessions = session.execute(
+                select(Visit.started_at, Visit.finished_at).where(
+                    Visit.service_day == today,
+                    Visit.status == "finished",
+                    Visit.started_at.is_not(None),
+                )
+            ).all()
+        lengths = [(end - start).total_seconds() / 60 for start, end in sessions]
+        session_minutes = sum(lengths) / len(lengths) if lengths else self.session_minutes
+        waiting = [e for e in entries if e.status is VisitStatus.WAITING]
+        in_session = len(entries) - len(waiting)
+        estimates = estimate_waits(len(waiting), in_session, workers or 1, session_minutes)
+        return QueueSnapshot(
+            entries=entries,
+            counters=DayCounters(
+                waiting=len(waiting),
+                in_session=in_session,
+                finished=done.get("finished", 0),
+                left=done.get("left", 0),
+            ),
+            workers_signed_in=workers or 0,
+            session_minutes=session_minutes,
+            estimates={e.id: minutes for e, minutes in zip(waiting, estimates, strict=True)},
+        )
+
+    def _entries(self, session: Session, *where: Any) -> Iterable[QueueEntry]:
+        rows = session.execute(
+            select(Visit, Staff.display_name)
+            .outerjoin(Staff, Staff.id == Visit.called_by_id)
+            .where(*where)
+            .order_by(*QUEUE_ORDER)
+        )
+        return (_entry(visit, called_by) for visit, called_by in rows)
+
+    def visit(self, visit_id: int) -> VisitDetail:
+        with self.db.reading() as session:
+            visit = session.scalar(
+                select(Visit)
+                .where(Visit.id == visit_id)
+                .options(
+                    selectinload(Visit.referrals),
+                    selectinload(Visit.workers).joinedload(ResponsibleWorker.staff),
+                    selectinload(Visit.called_by),
+                )
+            )
+            if visit is None:
+                raise StorageError(_("The visit is no longer there."))
+            return _detail(visit)
+
+    def find_open(self, ticket: str) -> QueueEntry | None:
+        with self.db.reading() as session:
+            found = list(
+                self._entries(session, Visit.ticket == ticket.upper(), Visit.status.in_(list(OPEN)))
+            )
+        return found[0] if found else None
+
+    # ------------------------------------------------------------ actions ---
+    def call_next(self, staff_id: int) -> QueueEntry | None:
+        """The first waiting visit in queue order, called by this worker; two desks never get one."""
+        with self.db.writing() as session:
+            visit_id = session.scalar(
+                select(Visit.id)
+                .where(Visit.status == VisitStatus.WAITING.value)
+                .order_by(*QUEUE_ORDER)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            )
+            if visit_id is None:
+                return None
+            self._move_in(session, visit_id, [VisitStatus.WAITING], **self._call_values(staff_id))
+            return next(iter(self._entries(session, Visit.id == visit_id)))
+
+    def call(self, visit_id: int, staff_id: int) -> None:
+        self._move(visit_id, [VisitStatus.WAITING], **self._call_values(staff_id))
+
+    def start(self, visit_id: int, staff_id: int) -> None:
+        now = self.clock()
+        self._move(
+            visit_id,
+            [VisitStatus.WAITING, VisitStatus.CALLED],
+            status=VisitStatus.IN_SESSION.value,
+            called_at=func.coalesce(Visit.called_at, now),
+            called_by_id=func.coalesce(Visit.called_by_id, staff_id),
+            started_at=func.coalesce(Visit.started_at, now),
+        )
+
+    def return_to_queue(self, visit_id: int, staff_id: int) -> None:
+        self._move(visit_id, [VisitStatus.CALLED, VisitStatus.IN_SESSION], status="waiting")
+
+    def mark_left(self, visit_id: int, staff_id: int) -> None:
+        """Left without being seen: from the queue, or called but never came."""
+        self._move(
+            visit_id,
+            [VisitStatus.WAITING, VisitStatus.CALLED],
+            status=VisitStatus.LEFT.value,
+            left_at=self.clock(),
+        )
+
+    def finish(self, visit_id: int, outcome: Outcome, staff_id: int) -> None:
+        now = self.clock()
+        with self.db.writing() as session:
+            self._move_in(
+                session,
+                visit_id,
+                [VisitStatus.CALLED, VisitStatus.IN_SESSION],
+                status=VisitStatus.FINISHED.value,
+                called_at=func.coalesce(Visit.called_at, now),
+                started_at=func.coalesce(Visit.started_at, Visit.called_at, now),
+                finished_at=now,
+                finished_by_id=staff_id,
+                follow_up_on=outcome.follow_up_on,
+                outcome_note=outcome.note,
+                **{column: action in outcome.actions for action, column in ACTION_COLUMNS.items()},
+            )
+            session.add_all(Referral(visit_id=visit_id, destination=d) for d in outcome.referrals)
+            session.add_all(
+                ResponsibleWorker(visit_id=visit_id, **worker.model_dump()) for worker in outcome.workers
+            )
+
+    def _call_values(self, staff_id: int) -> dict[str, Any]:
+        return {
+            "status": VisitStatus.CALLED.value,
+            "called_at": func.coalesce(Visit.called_at, self.clock()),
+            "called_by_id": staff_id,
+        }
+
+    def _move(self, visit_id: int, allowed: Iterable[VisitStatus], **values: Any) -> None:
+        with self.db.writing() as session:
+            self._move_in(session, visit_id, allowed, **values)
+
+    def _move_in(
+        self, session: Session, visit_id: int, allowed: Iterable[VisitStatus], **values: Any
+    ) -> None:
+        """Change a visit only if it is still in an allowed state: the race between desks is lost
+        cleanly, with a message, never half."""
+        result = session.execute(
+            update(Visit)
+            .where(Visit.id == visit_id, Visit.status.in_([s.value for s in allowed]))
+            .values(updated_at=self.clock(), **values)
+        )
+        if result.rowcount == 0:
+            row = session.execute(select(Visit.ticket, Visit.status).where(Visit.id == visit_id)).first()
+            if row is None:
+                raise TransitionRefused(_("The visit is no longer there."))
+            raise TransitionRefused(
+                _("Ticket {ticket} is already {status}.").format(
+                    ticket=row.ticket, status=VisitStatus(row.status).label
+                )
+            )
+
+
+def _codes(values: dict[str, Any]) -> dict[str, Any]:
+    """Enum members to their stored codes."""
+    return {k: getattr(v, "value", v) for k, v in values.items()}
+
+
+def _entry(visit: Visit, called_by: str | None) -> QueueEntry:
+    return QueueEntry(
+        id=visit.id,
+        ticket=visit.ticket,
+        service_day=visit.service_day,
+        status=VisitStatus(visit.status),
+        urgency=Urgency(visit.urgency),
+        arrived_at=visit.arrived_at,
+        call_name=visit.call_name,
+        language=visit.language,
+        triaged=visit.triaged_at is not None,
+        triage_rules=tuple(visit.triage_rules or ()),
+        called_by=called_by,
+        updated_at=visit.updated_at,
+    )
+
+
+def _detail(visit: Visit) -> VisitDetail:
+    return VisitDetail(
+        entry=_entry(visit, visit.called_by.display_name if visit.called_by else None),
+        life_situation=visit.life_situation,
+        referral_channel=visit.referral_channel,
+        municipality=visit.municipality,
+        age_group=visit.age_group,
+        callback_phone=visit.callback_phone,
+        triage_urgency=Urgency(visit.triage_urgency) if visit.triage_urgency else None,
+        override_reason=visit.override_reason,
+        triage_answers=dict(visit.triage_answers or {}),
+        called_at=visit.called_at,
+        started_at=visit.started_at,
+        finished_at=visit.finished_at,
+        left_at=visit.left_at,
+        actions=frozenset(a.value for a, column in ACTION_COLUMNS.items() if getattr(visit, column)),
+        referrals=tuple(r.destination for r in visit.referrals),
+        workers=tuple(_worker(w) for w in visit.workers),
+        follow_up_on=visit.follow_up_on,
+        outcome_note=visit.outcome_note,
+    )
+
+
+def _worker(worker: ResponsibleWorker) -> WorkerOnVisit:
+    staff = worker.staff
+    if staff is not None:
+        return WorkerOnVisit(
+            staff.id, staff.display_name, None, staff.phone, staff.job_title, staff.email
+        )
+    return WorkerOnVisit(None, worker.name or "", worker.organisation, worker.phone)

@@ -1,0 +1,186 @@
+"""Typed SQLAlchemy models: staff, visits with their triage and outcome, sign-ins, drafts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stored as naive UTC in both databases, always handed out aware."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime, date: Date, dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(32), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    job_title: Mapped[str] = mapped_column(String(80))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    phone_hours: Mapped[str | None] = mapped_column(String(80))
+    email: Mapped[str | None] = mapped_column(String(120))
+    location: Mapped[str | None] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16), default="desk")
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    failed_pins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class Visit(Base):
+    """One walk-in, from intake to finish; personal fields are nullable so they can be erased."""
+
+    __tablename__ = "visit"
+    __table_args__ = (
+        UniqueConstraint("service_day", "ticket_no", name="uq_visit_day_ticket"),
+        Index("ix_visit_status_day", "status", "service_day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_day: Mapped[date]
+    """Helsinki calendar day of arrival; tickets restart and summaries count by it."""
+    ticket_no: Mapped[int]
+    ticket: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(12), default="waiting")
+    arrived_at: Mapped[datetime]
+    admitted_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    workstation: Mapped[str | None] = mapped_column(String(60))
+    updated_at: Mapped[datetime] = mapped_column(index=True)
+
+    # intake
+    call_name: Mapped[str | None] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(String(8), default="fi")
+    life_situation: Mapped[str | None] = mapped_column(String(24))
+    referral_channel: Mapped[str | None] = mapped_column(String(24))
+    municipality: Mapped[str | None] = mapped_column(String(60))
+    age_group: Mapped[str | None] = mapped_column(String(12))
+    callback_phone: Mapped[str | None] = mapped_column(String(30))
+
+    # triage
+    urgency: Mapped[str] = mapped_column(String(8), default="normal")
+    """Effective urgency, after any override; orders the queue."""
+    triage_urgency: Mapped[str | None] = mapped_column(String(8))
+    override_reason: Mapped[str | None] = mapped_column(String(200))
+    triage_answers: Mapped[dict[str, Any] | None]
+    triage_rules: Mapped[list[Any] | None]
+    triaged_at: Mapped[datetime | None]
+    triaged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+    # the meeting
+    called_at: Mapped[datetime | None]
+    """First call; a return to the queue keeps it, so waiting time means until first call."""
+    called_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    finished_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    left_at: Mapped[datetime | None]
+
+    # outcome
+    did_guidance: Mapped[bool] = mapped_column(default=False)
+    did_referral: Mapped[bool] = mapped_column(default=False)
+    did_appointment: Mapped[bool] = mapped_column(default=False)
+    did_worker_named: Mapped[bool] = mapped_column(default=False)
+    did_consent: Mapped[bool] = mapped_column(default=False)
+    follow_up_on: Mapped[date | None]
+    outcome_note: Mapped[str | None] = mapped_column(Text)
+
+    referrals: Mapped[list[Referral]] = relationship(
+        cascade="all, delete-orphan", order_by="Referral.id"
+    )
+    workers: Mapped[list[ResponsibleWorker]] = relationship(
+        cascade="all, delete-orphan", order_by="ResponsibleWorker.id"
+    )
+    called_by: Mapped[Staff | None] = relationship(foreign_keys=[called_by_id])
+
+
+class Referral(Base):
+    __tablename__ = "visit_referral"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    destination: Mapped[str] = mapped_column(String(40))
+
+
+class ResponsibleWorker(Base):
+    """A named responsible worker: one of the staff, or someone outside the desk."""
+
+    __tablename__ = "responsible_worker"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    name: Mapped[str | None] = mapped_column(String(80))
+    organisation: Mapped[str | None] = mapped_column(String(120))
+    phone: Mapped[str | None] = mapped_column(String(30))
+
+    staff: Mapped[Staff | None] = relationship(lazy="joined")
+
+
+class DeskSession(Base):
+    """A worker signed in at a workstation; counts toward the wait-time estimate."""
+
+    __tablename__ = "desk_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    workstation: Mapped[str] = mapped_column(String(60))
+    signed_in_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    signed_out_at: Mapped[datetime | None]
+
+
+class Draft(Base):
+    """A half-typed form, kept per worker so a crash or a closed terminal loses nothing."""
+
+    __tablename__ = "draft"
+    __table_args__ = (UniqueConstraint("staff_id", "kind", name="uq_draft_staff_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    data: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+

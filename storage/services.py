@@ -1,0 +1,51 @@
+"""Everything the app needs from storage, opened in one go from the settings and the profile."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from forms.profile import ServiceProfile
+from forms.timefmt import utc_now
+from storage.db import Database
+from storage.desk import Desk
+from storage.drafts import DraftStore
+from storage.staff import StaffStore
+
+
+@dataclass(frozen=True)
+class Services:
+    db: Database
+    desk: Desk
+    staff: StaffStore
+    drafts: DraftStore
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_services(
+    url: str,
+    profile: ServiceProfile,
+    busy_timeout_seconds: float = 5.0,
+    clock: Callable[[], datetime] = utc_now,
+) -> Services:
+    """Connect, migrate to the newest schema, and hand out the stores."""
+    db = Database(url, busy_timeout_seconds)
+    try:
+        db.upgrade()
+    except BaseException:
+        db.dispose()
+        raise
+    return Services(
+        db=db,
+        desk=Desk(
+            db,
+            ticket_prefix=profile.service.ticket_prefix,
+            session_minutes=profile.service.default_session_minutes,
+            clock=clock,
+        ),
+        staff=StaffStore(db, clock),
+        drafts=DraftStore(db, clock),
+    )

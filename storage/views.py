@@ -1,0 +1,94 @@
+"""What storage hands to the screens: plain frozen records, no sessions attached."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from forms.choices import Urgency, VisitStatus
+
+
+@dataclass(frozen=True, slots=True)
+class StaffMember:
+    id: int
+    username: str
+    display_name: str
+    job_title: str
+    role: str
+    phone: str | None = None
+    phone_hours: str | None = None
+    email: str | None = None
+    location: str | None = None
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    """One row of the queue board."""
+
+    id: int
+    ticket: str
+    service_day: date
+    status: VisitStatus
+    urgency: Urgency
+    arrived_at: datetime
+    call_name: str | None
+    language: str
+    triaged: bool
+    triage_rules: tuple[str, ...]
+    called_by: str | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerOnVisit:
+    staff_id: int | None
+    name: str
+    organisation: str | None
+    phone: str | None
+    job_title: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class VisitDetail:
+    """Everything about one visit that the visit screen shows."""
+
+    entry: QueueEntry
+    life_situation: str | None
+    referral_channel: str | None
+    municipality: str | None
+    age_group: str | None
+    callback_phone: str | None
+    triage_urgency: Urgency | None
+    override_reason: str | None
+    triage_answers: dict[str, Any]
+    called_at: datetime | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    left_at: datetime | None
+    actions: frozenset[str]
+    referrals: tuple[str, ...]
+    workers: tuple[WorkerOnVisit, ...]
+    follow_up_on: date | None
+    outcome_note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DayCounters:
+    waiting: int = 0
+    in_session: int = 0
+    finished: int = 0
+    left: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class QueueSnapshot:
+    """The board, the counters and the estimate inputs, read in one transaction."""
+
+    entries: tuple[QueueEntry, ...]
+    counters: DayCounters
+    workers_signed_in: int
+    session_minutes: float
+    estimates: dict[int, int] = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""The full-screen desk: screens, dialogs and widgets (the only package that draws)."""

@@ -1,0 +1,181 @@
+"""WalkinApp: opens the database after the first paint, signs a worker in and wires the screens."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from forms.i18n import _
+from forms.profile import ProfileError, ServiceProfile
+from forms.settings import Settings
+from forms.timefmt import utc_now
+from storage.errors import StorageError
+from tui.localised import LocalisedBindings
+from tui.dialogs import HelpScreen
+from tui.screens import DeskScreen, FirstRunScreen, IntakeScreen, SignInScreen, StartFailedScreen
+
+if TYPE_CHECKING:
+    from storage.services import Services
+    from storage.views import StaffMember
+
+T = TypeVar("T")
+log = logging.getLogger("walkin")
+HEARTBEAT_SECONDS = 60
+
+
+class WalkinApp(LocalisedBindings, App[None]):
+    CSS_PATH = "walkin.tcss"
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
+        super().__init__()
+        self.settings = settings
+        self.clock = clock
+        self._services: Services | None = None
+        self._profile: ServiceProfile | None = None
+        self.worker_on_duty: StaffMember | None = None
+        self.desk_session_id: int | None = None
+        self.title = "walkin-desk"
+
+    # --------------------------------------------------------------- start ---
+    def on_mount(self) -> None:
+        self.push_screen(SignInScreen())
+        # The database and the profile open in a thread, after the first paint.
+        self.run_worker(self._open, thread=True, group="startup", exit_on_error=False)
+
+    def _open(self) -> None:
+        from forms.profile import load_profile
+        from storage.services import open_services
+
+        try:
+            profile = load_profile(self.settings.profile)
+            services = open_services(
+                self.settings.database_url,
+                profile,
+                self.settings.database.busy_timeout_seconds,
+                self.clock,
+            )
+            staff_count = services.staff.count()
+        except ProfileError as error:
+            self.call_from_thread(self._start_failed, _("The service profile has errors:"), error.problems)
+        except StorageError as error:
+            self.call_from_thread(self._start_failed, error.message, [])
+        else:
+            self.call_from_thread(self._opened, profile, services, staff_count)
+
+    def _opened(self, profile: ServiceProfile, services: Services, staff_count: int) -> None:
+        self._profile = profile
+        self._services = services
+        self.title = str(profile.service.name)
+        self.sub_title = str(profile.service.organisation)
+        if staff_count == 0:
+            self.switch_screen(FirstRunScreen())
+        elif isinstance(self.screen, SignInScreen):
+            self.screen.database_ready()
+
+    def _start_failed(self, message: str, details: list[str]) -> None:
+        self.switch_screen(StartFailedScreen(message, details))
+
+    @property
+    def services(self) -> Services:
+        assert self._services is not None, "services are used only after the database opened"
+        return self._services
+
+    @property
+    def profile(self) -> ServiceProfile:
+        assert self._profile is not None
+        return self._profile
+
+    @property
+    def ready(self) -> bool:
+        return self._services is not None
+
+    # ------------------------------------------------------------- sign-in ---
+    def signed_in(self, member: StaffMember, desk_session_id: int) -> None:
+        self.worker_on_duty = member
+        self.desk_session_id = desk_session_id
+        self.switch_screen(DeskScreen())
+        self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="heartbeat")
+        self.run_db(
+            lambda: self.services.drafts.load(member.id, IntakeScreen.DRAFT_KIND),
+            self._restore_draft,
+        )
+
+    def _restore_draft(self, draft: dict[str, Any] | None) -> None:
+        if draft:
+            self.notify(_("Your unfinished intake was restored."), timeout=6)
+            self.push_screen(IntakeScreen(draft))
+
+    def _heartbeat(self) -> None:
+        if self.desk_session_id is not None:
+            session_id = self.desk_session_id
+            self.run_db(lambda: self.services.staff.heartbeat(session_id), quiet=True)
+
+    @property
+    def staff_id(self) -> int:
+        assert self.worker_on_duty is not None
+        return self.worker_on_duty.id
+
+    # ----------------------------------------------------------- database ---
+    def run_db(
+        self,
+        job: Callable[[], T],
+        done: Callable[[T], object] | None = None,
+        failed: Callable[[str], object] | None = None,
+        quiet: bool = False,
+    ) -> None:
+        """Run `job` in a thread; `done(result)` or `failed(message)` run back on the screen.
+
+        The one place where database errors become a message for the worker."""
+
+        def work() -> None:
+            try:
+                result = job()
+            except StorageError as error:
+                self.call_from_thread(self._db_failed, error.message, failed, quiet)
+            except Exception:
+                log.exception("database job failed")
+                message = _("Something went wrong and nothing was saved. Try again; if it repeats, tell the administrator.")
+                self.call_from_thread(self._db_failed, message, failed, quiet)
+            else:
+                if done is not None:
+                    self.call_from_thread(done, result)
+
+        self.run_worker(work, thread=True, group="db", exit_on_error=False)
+
+    def _db_failed(self, message: str, failed: Callable[[str], object] | None, quiet: bool) -> None:
+        if not quiet:
+            self.notify(message, title=_("Not saved"), severity="error", timeout=10)
+        if failed is not None:
+            failed(message)
+
+    # ------------------------------------------------------------- others ---
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Any:
+        yield from super().get_system_commands(screen)
+        commands = getattr(screen, "palette_commands", None)
+        if commands is not None:
+            for title, help_text, callback in commands():
+                yield SystemCommand(title, help_text, callback)
+
+    def on_unmount(self) -> None:
+        if self._services is None:
+            return
+        if self.desk_session_id is not None:
+            try:
+                self._services.staff.sign_out(self.desk_session_id)
+            except StorageError:
+                pass  # the sign-in lapses by itself without heartbeats
+        self._services.close()

@@ -1,0 +1,145 @@
+"""`walkin` and its subcommands: run the desk, add staff, fill demo data, check a profile."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+from forms.i18n import UI_LANGUAGES, _, set_language
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = _settings(args)
+    except (ValueError, OSError) as error:
+        print(_("The settings cannot be read: {error}").format(error=error), file=sys.stderr)
+        return 2
+    set_language(settings.language)
+    command = getattr(args, "command", None)
+    if command == "staff":
+        return _staff_add(args, settings)
+    if command == "demo":
+        return _demo(args, settings)
+    if command == "profile":
+        return _profile_check(Path(args.file))
+    from tui.app import WalkinApp
+
+    WalkinApp(settings).run()
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="walkin", description="Walk-in reception desk for a work-ability support service."
+    )
+    parser.add_argument("--version", action="version", version=f"walkin-desk {version('walkin-desk')}")
+    parser.add_argument("--lang", choices=UI_LANGUAGES, help="language of the screens (default fi)")
+    commands = parser.add_subparsers(dest="command")
+
+    staff = commands.add_parser("staff", help="staff accounts").add_subparsers(dest="staff_command", required=True)
+    add = staff.add_parser("add", help="add a staff account; the PIN is asked twice")
+    add.add_argument("--username", required=True)
+    add.add_argument("--display-name", required=True)
+    add.add_argument("--job-title", required=True)
+    add.add_argument("--phone")
+    add.add_argument("--phone-hours")
+    add.add_argument("--email")
+    add.add_argument("--location")
+    add.add_argument("--role", choices=("desk", "admin"), default="desk")
+    add.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input (for scripts)")
+
+    demo = commands.add_parser("demo", help="fill the database with fictional visits")
+    demo.add_argument("--days", type=int, default=1, help="today and the days before it (default 1)")
+
+    profile = commands.add_parser("profile", help="service profile").add_subparsers(dest="profile_command", required=True)
+    check = profile.add_parser("check", help="validate a profile file and list every error")
+    check.add_argument("file")
+    return parser
+
+
+def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from forms.settings import Settings
+
+    overrides = {"language": args.lang} if args.lang else {}
+    return Settings(**overrides)
+
+
+def _open(settings):  # type: ignore[no-untyped-def]
+    from forms.profile import load_profile
+    from storage.services import open_services
+
+    profile = load_profile(settings.profile)
+    return profile, open_services(settings.database_url, profile, settings.database.busy_timeout_seconds)
+
+
+def _fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def _staff_add(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+    from pydantic import ValidationError
+
+    from forms.fields import field_messages
+    from forms.profile import ProfileError
+    from forms.staff import NewStaff
+    from storage.errors import StorageError
+
+    if args.pin_stdin:
+        pin = sys.stdin.readline().strip()
+        pin_again = pin
+    else:
+        pin = getpass.getpass(_("PIN: "))
+        pin_again = getpass.getpass(_("PIN again: "))
+    try:
+        new = NewStaff(
+            username=args.username, display_name=args.display_name, job_title=args.job_title,
+            phone=args.phone, phone_hours=args.phone_hours, email=args.email, location=args.location,
+            role=args.role, pin=pin, pin_again=pin_again,
+        )
+    except ValidationError as error:
+        return _fail("\n".join(f"--{k.replace('_', '-')}: {v}" for k, v in field_messages(error).items()))
+    try:
+        _profile, services = _open(settings)
+        member = services.staff.add(new)
+    except ProfileError as error:
+        return _fail("\n".join(error.problems))
+    except StorageError as error:
+        return _fail(error.message)
+    print(_("Added {name} ({username}).").format(name=member.display_name, username=member.username))
+    return 0
+
+
+def _demo(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+    from forms.timefmt import utc_now
+    from storage import demo
+
+    if not 1 <= args.days <= 3650:
+        return _fail(_("--days is from 1 to 3650."))
+    profile, services = _open(settings)
+    had_staff = bool(services.staff.count())
+    count = demo.fill(services, profile, args.days, utc_now())
+    print(_("Added {count} fictional visits.").format(count=count))
+    if not had_staff:
+        names = ", ".join(username for username, *_rest in demo.DEMO_STAFF)
+        print(_("Demo accounts: {names}; PIN {pin}.").format(names=names, pin=demo.DEMO_PIN))
+    return 0
+
+
+def _profile_check(path: Path) -> int:
+    from forms.profile import ProfileError, load_profile
+
+    try:
+        profile = load_profile(path)
+    except ProfileError as error:
+        for problem in error.problems:
+            print(f"{path}: {problem}")
+        return 1
+    print(_("{path}: OK ({questions} questions, {rules} rules)").format(
+        path=path, questions=len(profile.triage.questions), rules=len(profile.triage.rules)
+    ))
+    return 0

@@ -1,0 +1,44 @@
+"""Help made from the code: the screen's HELP text and its keys, so it cannot drift from them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from forms.i18n import _
+from tui.localised import LocalisedBindings
+
+
+class HelpScreen(LocalisedBindings, ModalScreen[None]):
+    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close", id="help.close")]
+
+    def __init__(self, about: Screen[Any]) -> None:
+        super().__init__()
+        self.about = about
+
+    def compose(self) -> ComposeResult:
+        body = Text()
+        help_text = getattr(self.about, "HELP", None)
+        if help_text:
+            body.append(_(help_text) + "\n\n")
+        body.append(_("Keys") + "\n", style="bold")
+        for binding in _shown_bindings(self.about):
+            body.append(f"  {self.app.get_key_display(binding):>10}  ", style="bold")
+            body.append(f"{binding.description}\n")
+        body.append("\n" + _("Ctrl+P opens the command palette; F1 this help; Ctrl+Q quits."))
+        with VerticalScroll(classes="dialog wide"):
+            yield Static(_("Help"), classes="card-title")
+            yield Static(body)
+
+
+def _shown_bindings(screen: Screen[Any]) -> list[Binding]:
+    seen: list[Binding] = []
+    for items in screen._bindings.key_to_bindings.values():
+        seen.extend(b for b in items if b.show and b.description)
+    return seen

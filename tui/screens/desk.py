@@ -1,0 +1,154 @@
+"""The home screen: today's counters and the queue board, with the queue's actions on single keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from forms.i18n import _
+from storage.views import QueueEntry, QueueSnapshot
+from tui.dialogs.finish import finish_visit
+from tui.localised import LocalisedBindings
+from tui.screens.intake import IntakeScreen
+from tui.screens.triage import open_triage
+from tui.screens.visit import VisitScreen
+from tui.visit_actions import applies, run_simple
+from tui.widgets import DayCountersBar, QueueBoard
+
+if TYPE_CHECKING:
+    from tui.app import WalkinApp
+
+REFRESH_SECONDS = 2.0
+
+class DeskScreen(LocalisedBindings, Screen[None]):
+    HELP = (
+        "The queue board lists the open visits: acute first, then in order of arrival. "
+        "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in."
+    )
+    BINDINGS = [
+        Binding("n", "intake", "New walk-in", id="desk.intake"),
+        Binding("c", "call_next", "Call next", id="desk.call_next"),
+        Binding("k", "call_selected", "Call this", id="desk.call", show=False),
+        Binding("enter", "open_visit", "Open", id="desk.open", key_display="⏎"),
+        Binding("t", "triage", "Triage", id="desk.triage"),
+        Binding("s", "start", "Start", id="desk.start"),
+        Binding("f", "finish", "Finish", id="desk.finish"),
+        Binding("l", "left", "Left unseen", id="desk.left"),
+        Binding("r", "requeue", "Back to queue", id="desk.requeue"),
+    ]
+
+    app: WalkinApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.snapshot: QueueSnapshot | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DayCountersBar(id="counters")
+        yield QueueBoard(self.app.profile, id="queue")
+        yield Static(_("No one is waiting. A new walk-in: n"), id="queue-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        member = self.app.worker_on_duty
+        if member is not None:
+            self.sub_title = _("Signed in: {name}").format(name=member.display_name)
+        self.refresh_queue()
+        self.set_interval(REFRESH_SECONDS, self.refresh_queue, name="queue-refresh")
+
+    def on_screen_resume(self) -> None:
+        self.refresh_queue()
+
+    # ------------------------------------------------------------ the board ---
+    def refresh_queue(self) -> None:
+        self.app.run_db(self.app.services.desk.snapshot, self._show, quiet=True)
+
+    def _show(self, snapshot: QueueSnapshot) -> None:
+        self.snapshot = snapshot
+        self.query_one(QueueBoard).show(snapshot, self.app.clock())
+        self.query_one(DayCountersBar).show(snapshot)
+        self.query_one("#queue-empty").display = not snapshot.entries
+        self.refresh_bindings()
+
+    @property
+    def selected(self) -> QueueEntry | None:
+        if self.snapshot is None:
+            return None
+        visit_id = self.query_one(QueueBoard).selected_id
+        return next((e for e in self.snapshot.entries if e.id == visit_id), None)
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self.refresh_bindings()
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open_visit()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "call_next":
+            return True if self.snapshot and self.snapshot.counters.waiting else None
+        entry = self.selected
+        return applies(action, entry.status if entry else None)
+
+    # -------------------------------------------------------------- actions ---
+    def action_intake(self) -> None:
+        self.app.push_screen(IntakeScreen())
+
+    def action_call_next(self) -> None:
+        staff_id = self.app.staff_id
+        self.app.run_db(lambda: self.app.services.desk.call_next(staff_id), self._called)
+
+    def _called(self, entry: QueueEntry | None) -> None:
+        if entry is None:
+            self.notify(_("No one is waiting."))
+            self.refresh_queue()
+            return
+        name = f" ({entry.call_name})" if entry.call_name else ""
+        self.notify(_("Called {ticket}").format(ticket=entry.ticket) + name, timeout=5)
+        self._open(entry.id)
+
+    def action_call_selected(self) -> None:
+        self._run("call_selected")
+
+    def action_start(self) -> None:
+        self._run("start")
+
+    def action_left(self) -> None:
+        self._run("left")
+
+    def action_requeue(self) -> None:
+        self._run("requeue")
+
+    def _run(self, action: str) -> None:
+        if (entry := self.selected) is not None:
+            run_simple(self.app, action, entry.id, entry.ticket, then=self.refresh_queue)
+
+    def action_open_visit(self) -> None:
+        if (entry := self.selected) is not None:
+            self._open(entry.id)
+
+    def _open(self, visit_id: int) -> None:
+        self.app.push_screen(VisitScreen(visit_id))
+
+    def action_triage(self) -> None:
+        if (entry := self.selected) is not None:
+            open_triage(self.app, entry.id)
+
+    def action_finish(self) -> None:
+        if (entry := self.selected) is not None:
+            finish_visit(self.app, entry.id, entry.ticket, on_done=self.refresh_queue)
+
+    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
+        yield _("visit: new walk-in"), _("Quick intake of a walk-in"), self.action_intake
+        yield _("queue: call next"), _("Call the first one waiting"), self.action_call_next
+        yield _("queue: refresh"), _("Read the queue again"), self.refresh_queue
+        if self.selected is not None:
+            yield _("visit: open"), _("Details of the chosen visit"), self.action_open_visit
+            yield _("visit: triage"), _("Service-need triage of the chosen visit"), self.action_triage
+            yield _("visit: finish"), _("Finish with an outcome"), self.action_finish
+            yield _("visit: left unseen"), _("Mark as left without being seen"), self.action_left

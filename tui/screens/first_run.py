@@ -1,0 +1,73 @@
+"""First start with an empty database: create the first account, an administrator."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from forms.choices import StaffRole
+from forms.fields import field_messages
+from forms.i18n import _
+from forms.staff import NewStaff
+from tui.localised import LocalisedBindings
+from tui.widgets.form_field import FormField, read_fields, show_errors
+
+if TYPE_CHECKING:
+    from tui.app import WalkinApp
+
+
+def staff_fields() -> list[FormField]:
+    """The account form, shared with the staff screens."""
+    return [
+        FormField(_("Username (small letters, e.g. anna.k)"), Input(max_length=32), name="username"),
+        FormField(_("Name as shown to clients"), Input(max_length=80), name="display_name"),
+        FormField(_("Job title"), Input(max_length=80), name="job_title"),
+        FormField(_("Phone"), Input(max_length=30), name="phone"),
+        FormField(_("Phone hours"), Input(max_length=80), name="phone_hours"),
+        FormField(_("Email"), Input(max_length=120), name="email"),
+        FormField(_("PIN (4–12 digits)"), Input(password=True, max_length=12), name="pin"),
+        FormField(_("PIN again"), Input(password=True, max_length=12), name="pin_again"),
+    ]
+
+
+class FirstRunScreen(LocalisedBindings, Screen[None]):
+    HELP = "The database has no accounts yet. Create yours; it becomes the administrator."
+    BINDINGS = [Binding("f2", "save", "Create account", id="first_run.save")]
+
+    app: WalkinApp
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="first-run", classes="card"):
+            yield Static(_("Welcome! Create the first account"), classes="card-title")
+            yield Static(_("It becomes the administrator. Enter moves on; F2 creates the account."))
+            yield from staff_fields()
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.parent and event.input.parent.name == "pin_again":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        try:
+            new = NewStaff.model_validate({**read_fields(self), "role": StaffRole.ADMIN})
+        except ValidationError as error:
+            show_errors(self, field_messages(error))
+            return
+        show_errors(self, {})
+        staff = self.app.services.staff
+        workstation = self.app.settings.workstation
+
+        def create() -> tuple[object, int]:
+            staff.add(new)
+            return staff.sign_in(new.username, new.pin, workstation)
+
+        self.app.run_db(create, lambda result: self.app.signed_in(*result))  # type: ignore[misc]

@@ -1,0 +1,148 @@
+"""Quick intake: Enter queues an anonymous walk-in at once; every field is optional."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from forms.choices import AgeGroup, ClientLanguage, LifeSituation, ReferralChannel
+from forms.fields import field_messages
+from forms.i18n import _
+from forms.intake import CALL_NAME_MAX, IntakeForm
+from storage.views import QueueEntry
+from tui.localised import LocalisedBindings
+from tui.screens.triage import TriageScreen
+from tui.widgets.form_field import FormField, read_fields, show_errors
+
+if TYPE_CHECKING:
+    from tui.app import WalkinApp
+
+DRAFT_DELAY = 0.4
+
+
+class IntakeScreen(LocalisedBindings, Screen[None]):
+    HELP = (
+        "Everything is optional: Enter in any text field queues the walk-in with a ticket. "
+        "What you type is saved as a draft until the visit is queued."
+    )
+    DRAFT_KIND = "intake"
+    BINDINGS = [
+        Binding("f2", "save", "Queue", id="intake.save"),
+        Binding("escape", "cancel", "Cancel", id="intake.cancel"),
+    ]
+    AUTO_FOCUS = "#field-call_name Input"
+
+    app: WalkinApp
+
+    def __init__(self, draft: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.draft = draft or {}
+        self._draft_timer: Any = None
+        self._cancel_armed = False
+
+    def compose(self) -> ComposeResult:
+        d = self.draft
+        profile = self.app.profile
+        yield Header()
+        with VerticalScroll(id="intake", classes="card"):
+            yield Static(_("New walk-in"), classes="card-title")
+            yield Static(_("Anonymous by default. Enter queues the visit; F2 too from a list."))
+            yield FormField(
+                _("Name to call (optional)"),
+                Input(d.get("call_name") or "", max_length=CALL_NAME_MAX * 5),
+                name="call_name",
+            )
+            with Horizontal(classes="field-row"):
+                yield FormField(_("Language"), _select(ClientLanguage.options(), d.get("language") or "fi", blank=False), name="language")
+                yield FormField(_("Age group"), _select(AgeGroup.options(), d.get("age_group")), name="age_group")
+            with Horizontal(classes="field-row"):
+                yield FormField(_("Life situation"), _select(LifeSituation.options(), d.get("life_situation")), name="life_situation")
+                yield FormField(_("How they heard of us"), _select(ReferralChannel.options(), d.get("referral_channel")), name="referral_channel")
+            with Horizontal(classes="field-row"):
+                yield FormField(
+                    _("Municipality"),
+                    _select([(m, m) for m in profile.municipalities], d.get("municipality")),
+                    name="municipality",
+                )
+                yield FormField(
+                    _("Callback phone (optional)"),
+                    Input(d.get("callback_phone") or "", max_length=40),
+                    name="callback_phone",
+                )
+        yield Footer()
+
+    # ------------------------------------------------------------- drafts ---
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self._changed()
+
+    def on_select_changed(self, _event: Select.Changed) -> None:
+        self._changed()
+
+    def _changed(self) -> None:
+        self._cancel_armed = False
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
+
+    def _save_draft(self) -> None:
+        data = read_fields(self)
+        staff_id = self.app.staff_id
+        self.app.run_db(lambda: self.app.services.drafts.save(staff_id, self.DRAFT_KIND, data), quiet=True)
+
+    # -------------------------------------------------------------- queue ---
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        try:
+            form = IntakeForm.model_validate(read_fields(self))
+        except ValidationError as error:
+            show_errors(self, field_messages(error))
+            return
+        show_errors(self, {})
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        services = self.app.services
+        staff_id = self.app.staff_id
+        workstation = self.app.settings.workstation
+
+        def admit() -> QueueEntry:
+            entry = services.desk.admit(form, staff_id, workstation)
+            services.drafts.clear(staff_id, self.DRAFT_KIND)
+            return entry
+
+        self.app.run_db(admit, self._queued)
+
+    def _queued(self, entry: QueueEntry) -> None:
+        self.notify(_("Ticket {ticket} is in the queue.").format(ticket=entry.ticket), timeout=6)
+        self.app.switch_screen(TriageScreen(entry.id, entry.ticket))
+
+    def action_cancel(self) -> None:
+        typed = any(
+            value not in (None, "", "fi") for value in read_fields(self).values()
+        )
+        if typed and not self._cancel_armed:
+            self._cancel_armed = True
+            self.notify(_("Press Esc again to throw away what you typed."), timeout=4)
+            return
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+        staff_id = self.app.staff_id
+        self.app.run_db(lambda: self.app.services.drafts.clear(staff_id, self.DRAFT_KIND), quiet=True)
+        self.dismiss()
+
+
+def _select(options: list[tuple[str, str]], value: str | None, blank: bool = True) -> Select[str]:
+    chosen = value if value in {code for _label, code in options} else Select.NULL
+    return Select(
+        options,
+        value=chosen if (chosen is not Select.NULL or blank) else options[0][1],
+        allow_blank=blank,
+        prompt=_("not recorded"),
+    )

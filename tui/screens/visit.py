@@ -1,0 +1,141 @@
+"""One visit in full: intake, triage with its reasons, times and outcome, and its actions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from forms.choices import AgeGroup, ClientLanguage, LifeSituation, OutcomeAction, ReferralChannel, VisitStatus
+from forms.i18n import _
+from forms.timefmt import format_date, format_datetime, format_time
+from forms.triage import answers_from_json
+from storage.views import VisitDetail
+from tui.display import triage_line, urgency_text
+from tui.dialogs.finish import finish_visit
+from tui.localised import LocalisedBindings
+from tui.screens.triage import open_triage
+from tui.visit_actions import applies, run_simple
+
+if TYPE_CHECKING:
+    from tui.app import WalkinApp
+
+class VisitScreen(LocalisedBindings, Screen[None]):
+    HELP = "The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the queue."
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="visit.back"),
+        Binding("s", "start", "Start", id="visit.start"),
+        Binding("f", "finish", "Finish", id="visit.finish"),
+        Binding("t", "triage", "Triage", id="visit.triage"),
+        Binding("l", "left", "Left unseen", id="visit.left"),
+        Binding("r", "requeue", "Back to queue", id="visit.requeue"),
+    ]
+
+    app: WalkinApp
+
+    def __init__(self, visit_id: int) -> None:
+        super().__init__()
+        self.visit_id = visit_id
+        self.detail: VisitDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="visit"):
+            yield Static(_("Loading…"), id="visit-body")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.app.run_db(lambda: self.app.services.desk.visit(self.visit_id), self._show)
+
+    def _show(self, detail: VisitDetail) -> None:
+        self.detail = detail
+        self.query_one("#visit-body", Static).update(self._render(detail))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return applies(action, self.detail.entry.status if self.detail else None)
+
+    def _render(self, d: VisitDetail) -> Text:
+        e = d.entry
+        profile = self.app.profile
+        out = Text()
+
+        def line(label: str, value: object) -> None:
+            out.append(f"{label}: ", style="bold")
+            out.append(f"{value if value not in (None, '') else '–'}\n")
+
+        out.append(f"{e.ticket}  {e.call_name or ''}\n", style="bold")
+        line(_("Status"), e.status.label + (f" ({e.called_by})" if e.called_by else ""))
+        line(_("Urgency"), urgency_text(e.urgency))
+        if d.override_reason and d.triage_urgency:
+            line(_("Changed from"), f"{urgency_text(d.triage_urgency)}: {d.override_reason}")
+        line(_("Arrived"), format_datetime(e.arrived_at))
+        for label, moment in ((_("Called"), d.called_at), (_("Started"), d.started_at),
+                              (_("Finished"), d.finished_at), (_("Left"), d.left_at)):
+            if moment is not None:
+                line(label, format_time(moment))
+        out.append("\n")
+        line(_("Language"), ClientLanguage(e.language).label)
+        line(_("Life situation"), d.life_situation and LifeSituation(d.life_situation).label)
+        line(_("How they heard of us"), d.referral_channel and ReferralChannel(d.referral_channel).label)
+        line(_("Municipality"), d.municipality)
+        line(_("Age group"), d.age_group and AgeGroup(d.age_group).label)
+        line(_("Callback phone"), d.callback_phone)
+        out.append("\n" + _("Triage") + "\n", style="bold underline")
+        out.append(triage_line(e, profile) + "\n")
+        answers = answers_from_json(d.triage_answers)
+        for question in profile.triage.questions:
+            if question.id in answers:
+                out.append(f"  {question.short}: {question.describe(answers[question.id])}\n")
+        for rule_id in e.triage_rules:
+            rule = profile.triage.rule(rule_id)
+            if rule is not None:
+                out.append(f"  → {rule.suggest}\n")
+        if e.status is VisitStatus.FINISHED:
+            out.append("\n" + _("Outcome") + "\n", style="bold underline")
+            line(_("Done"), ", ".join(OutcomeAction(a).label for a in sorted(d.actions)))
+            line(_("Referred to"), ", ".join(
+                str(dest.label) if (dest := profile.destination(r)) else r for r in d.referrals
+            ))
+            for worker in d.workers:
+                line(_("Responsible worker"), ", ".join(
+                    p for p in (worker.name, worker.job_title, worker.organisation, worker.phone) if p
+                ))
+            line(_("Follow-up"), d.follow_up_on and format_date(d.follow_up_on))
+            line(_("Note"), d.outcome_note)
+        return out
+
+    # -------------------------------------------------------------- actions ---
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def _run(self, action: str) -> None:
+        if self.detail is not None:
+            run_simple(self.app, action, self.visit_id, self.detail.entry.ticket, then=self.reload)
+
+    def action_start(self) -> None:
+        self._run("start")
+
+    def action_left(self) -> None:
+        self._run("left")
+
+    def action_requeue(self) -> None:
+        self._run("requeue")
+
+    def action_triage(self) -> None:
+        open_triage(self.app, self.visit_id)
+
+    def action_finish(self) -> None:
+        if self.detail is not None:
+            finish_visit(self.app, self.visit_id, self.detail.entry.ticket, on_done=self.dismiss)

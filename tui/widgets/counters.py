@@ -1,0 +1,24 @@
+"""Today's counters above the queue board."""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from forms.i18n import _
+from storage.views import QueueSnapshot
+
+
+class DayCountersBar(Static):
+    def show(self, snapshot: QueueSnapshot) -> None:
+        c = snapshot.counters
+        self.update(
+            "  ".join(
+                [
+                    _("Waiting {n}").format(n=c.waiting),
+                    _("In session {n}").format(n=c.in_session),
+                    _("Done {n}").format(n=c.finished),
+                    _("Left {n}").format(n=c.left),
+                    _("Workers at desk {n}").format(n=snapshot.workers_signed_in),
+                ]
+            )
+        )

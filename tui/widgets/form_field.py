@@ -1,0 +1,59 @@
+"""A labelled form control with its validation message right beneath it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static
+
+
+class FormField(Vertical):
+    """`FormField(_("Name"), Input(...), name="call_name")`: `name` is the model field."""
+
+    DEFAULT_CSS = """
+    FormField { height: auto; margin-bottom: 0; }
+    FormField > .field-label { color: $text-muted; }
+    FormField > .field-error { color: $text-error; height: auto; display: none; }
+    FormField.-invalid > .field-error { display: block; }
+    FormField.-invalid > Input { border: tall $error; }
+    """
+
+    def __init__(self, label: str, control: Widget, name: str) -> None:
+        super().__init__(name=name, id=f"field-{name}")
+        self.label = label
+        self.control = control
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label, classes="field-label")
+        yield self.control
+        yield Static("", classes="field-error")
+
+    @property
+    def value(self) -> object:
+        control = self.control
+        if isinstance(control, Select):
+            return None if control.value is Select.NULL else control.value
+        if isinstance(control, Input):
+            return control.value
+        raise TypeError(type(control))
+
+    def show_error(self, message: str | None) -> None:
+        self.query_one(".field-error", Static).update(f"⚠ {message}" if message else "")
+        self.set_class(bool(message), "-invalid")
+
+
+def read_fields(root: Widget) -> dict[str, object]:
+    return {field.name: field.value for field in root.query(FormField) if field.name}
+
+
+def show_errors(root: Widget, messages: dict[str, str]) -> None:
+    """Put each message beside its field; the first invalid field takes the focus."""
+    first = None
+    for field in root.query(FormField):
+        message = messages.get(field.name or "")
+        field.show_error(message)
+        if message and first is None:
+            first = field
+    if first is not None:
+        first.control.focus()
