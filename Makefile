@@ -17,8 +17,8 @@ bench: $(VENV)/.installed-test
 
 # Re-extract the message catalogue, merge it into the translations and compile them.
 i18n: $(VENV)/.installed-test
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -o forms/locale/walkin.pot --no-location --omit-header tui storage forms printouts
-	$(BIN)/pybabel update -i forms/locale/walkin.pot -d forms/locale -D walkin --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -o forms/locale/walkin.pot --no-location --omit-header --sort-output tui storage forms printouts
+	$(BIN)/pybabel update -i forms/locale/walkin.pot -d forms/locale -D walkin --no-fuzzy-matching
 	$(BIN)/pybabel compile -d forms/locale -D walkin --statistics
 
 snapshot-update: $(VENV)/.installed-test

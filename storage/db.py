@@ -81,7 +81,7 @@ class Database:
 
 def _prepare_sqlite_folder(url: str) -> None:
     path = url.split("///", 1)[-1]
-    if path and path != ":memory:":
+    if path and path != ":memory:" and not path.startswith("file:"):
         folder = Path(path).parent
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select, update
+from sqlalchemy import ColumnElement, case, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -18,7 +18,7 @@ from forms.queue import estimate_waits
 from forms.timefmt import service_day, utc_now
 from storage.db import Database
 from storage.errors import StorageError, TransitionRefused
-from storage.models import DeskSession, Referral, ResponsibleWorker, Staff, Visit
+from storage.models import DeskSession, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
 from storage.staff import PRESENCE
 from storage.views import DayCounters, QueueEntry, QueueSnapshot, VisitDetail, WorkerOnVisit
 
@@ -208,9 +208,9 @@ class Desk:
             visit_id,
             [VisitStatus.WAITING, VisitStatus.CALLED],
             status=VisitStatus.IN_SESSION.value,
-            called_at=func.coalesce(Visit.called_at, now),
+            called_at=_keep(Visit.called_at, now),
             called_by_id=func.coalesce(Visit.called_by_id, staff_id),
-            started_at=func.coalesce(Visit.started_at, now),
+            started_at=_keep(Visit.started_at, now),
         )
 
     def return_to_queue(self, visit_id: int, staff_id: int) -> None:
@@ -233,8 +233,8 @@ class Desk:
                 visit_id,
                 [VisitStatus.CALLED, VisitStatus.IN_SESSION],
                 status=VisitStatus.FINISHED.value,
-                called_at=func.coalesce(Visit.called_at, now),
-                started_at=func.coalesce(Visit.started_at, Visit.called_at, now),
+                called_at=_keep(Visit.called_at, now),
+                started_at=func.coalesce(Visit.started_at, Visit.called_at, _at(now)),
                 finished_at=now,
                 finished_by_id=staff_id,
                 follow_up_on=outcome.follow_up_on,
@@ -249,7 +249,7 @@ class Desk:
     def _call_values(self, staff_id: int) -> dict[str, Any]:
         return {
             "status": VisitStatus.CALLED.value,
-            "called_at": func.coalesce(Visit.called_at, self.clock()),
+            "called_at": _keep(Visit.called_at, self.clock()),
             "called_by_id": staff_id,
         }
 
@@ -276,6 +276,16 @@ class Desk:
                     ticket=row.ticket, status=VisitStatus(row.status).label
                 )
             )
+
+
+def _at(moment: datetime) -> ColumnElement[datetime]:
+    """A moment as an SQL value that goes through the UTC column type, also inside functions."""
+    return literal(moment, UTCDateTime())
+
+
+def _keep(column: object, moment: datetime) -> ColumnElement[datetime]:
+    """The column's time if it has one, else `moment`: a first call stays the first call."""
+    return func.coalesce(column, _at(moment))
 
 
 def _codes(values: dict[str, Any]) -> dict[str, Any]:

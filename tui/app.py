@@ -11,7 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from forms.i18n import _
+from forms.i18n import N_, _
 from forms.profile import ProfileError, ServiceProfile
 from forms.settings import Settings
 from forms.timefmt import utc_now
@@ -32,8 +32,8 @@ HEARTBEAT_SECONDS = 60
 class WalkinApp(LocalisedBindings, App[None]):
     CSS_PATH = "walkin.tcss"
     BINDINGS = [
-        Binding("f1", "help", "Help", id="app.help"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("f1", "help", N_("Help"), id="app.help"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
     ]
 
     def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:

@@ -14,7 +14,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from forms.choices import OutcomeAction
 from forms.fields import field_messages
-from forms.i18n import _
+from forms.i18n import N_, _
 from forms.outcome import NamedWorker, Outcome
 from storage.views import StaffMember
 from tui.localised import LocalisedBindings
@@ -35,8 +35,8 @@ def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[
 
 class FinishDialog(LocalisedBindings, ModalScreen[None]):
     BINDINGS = [
-        Binding("f2", "save", "Finish visit", id="finish.save"),
-        Binding("escape", "cancel", "Cancel", id="finish.cancel"),
+        Binding("f2", "save", N_("Finish visit"), id="finish.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="finish.cancel"),
     ]
 
     app: WalkinApp

@@ -11,12 +11,12 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from forms.i18n import _
+from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
 
 
 class HelpScreen(LocalisedBindings, ModalScreen[None]):
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close", id="help.close")]
+    BINDINGS = [Binding("escape,f1,q", "dismiss", N_("Close"), id="help.close")]
 
     def __init__(self, about: Screen[Any]) -> None:
         super().__init__()

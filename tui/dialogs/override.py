@@ -11,7 +11,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 
 from forms.choices import Urgency
 from forms.fields import field_messages, text
-from forms.i18n import _
+from forms.i18n import N_, _
 from tui.display import urgency_text
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, show_errors
@@ -23,7 +23,7 @@ class Override(BaseModel):
 
 
 class OverrideDialog(LocalisedBindings, ModalScreen[tuple[Urgency, str] | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="override.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="override.cancel")]
 
     def __init__(self, current: Urgency) -> None:
         super().__init__()

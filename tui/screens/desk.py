@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from forms.i18n import _
+from forms.i18n import N_, _
 from storage.views import QueueEntry, QueueSnapshot
 from tui.dialogs.finish import finish_visit
 from tui.localised import LocalisedBindings
@@ -26,20 +26,20 @@ if TYPE_CHECKING:
 REFRESH_SECONDS = 2.0
 
 class DeskScreen(LocalisedBindings, Screen[None]):
-    HELP = (
+    HELP = N_(
         "The queue board lists the open visits: acute first, then in order of arrival. "
         "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in."
     )
     BINDINGS = [
-        Binding("n", "intake", "New walk-in", id="desk.intake"),
-        Binding("c", "call_next", "Call next", id="desk.call_next"),
-        Binding("k", "call_selected", "Call this", id="desk.call", show=False),
-        Binding("enter", "open_visit", "Open", id="desk.open", key_display="⏎"),
-        Binding("t", "triage", "Triage", id="desk.triage"),
-        Binding("s", "start", "Start", id="desk.start"),
-        Binding("f", "finish", "Finish", id="desk.finish"),
-        Binding("l", "left", "Left unseen", id="desk.left"),
-        Binding("r", "requeue", "Back to queue", id="desk.requeue"),
+        Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
+        Binding("c", "call_next", N_("Call next"), id="desk.call_next"),
+        Binding("k", "call_selected", N_("Call this"), id="desk.call", show=False),
+        Binding("enter", "open_visit", N_("Open"), id="desk.open", key_display="⏎"),
+        Binding("t", "triage", N_("Triage"), id="desk.triage"),
+        Binding("s", "start", N_("Start"), id="desk.start"),
+        Binding("f", "finish", N_("Finish"), id="desk.finish"),
+        Binding("l", "left", N_("Left unseen"), id="desk.left"),
+        Binding("r", "requeue", N_("Back to queue"), id="desk.requeue"),
     ]
 
     app: WalkinApp

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from forms.choices import StaffRole
 from forms.fields import field_messages
-from forms.i18n import _
+from forms.i18n import N_, _
 from forms.staff import NewStaff
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
@@ -37,8 +37,8 @@ def staff_fields() -> list[FormField]:
 
 
 class FirstRunScreen(LocalisedBindings, Screen[None]):
-    HELP = "The database has no accounts yet. Create yours; it becomes the administrator."
-    BINDINGS = [Binding("f2", "save", "Create account", id="first_run.save")]
+    HELP = N_("The database has no accounts yet. Create yours; it becomes the administrator.")
+    BINDINGS = [Binding("f2", "save", N_("Create account"), id="first_run.save")]
 
     app: WalkinApp
 

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, Select, Static
 
 from forms.choices import AgeGroup, ClientLanguage, LifeSituation, ReferralChannel
 from forms.fields import field_messages
-from forms.i18n import _
+from forms.i18n import N_, _
 from forms.intake import CALL_NAME_MAX, IntakeForm
 from storage.views import QueueEntry
 from tui.localised import LocalisedBindings
@@ -27,14 +27,14 @@ DRAFT_DELAY = 0.4
 
 
 class IntakeScreen(LocalisedBindings, Screen[None]):
-    HELP = (
+    HELP = N_(
         "Everything is optional: Enter in any text field queues the walk-in with a ticket. "
         "What you type is saved as a draft until the visit is queued."
     )
     DRAFT_KIND = "intake"
     BINDINGS = [
-        Binding("f2", "save", "Queue", id="intake.save"),
-        Binding("escape", "cancel", "Cancel", id="intake.cancel"),
+        Binding("f2", "save", N_("Queue"), id="intake.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="intake.cancel"),
     ]
     AUTO_FOCUS = "#field-call_name Input"
 

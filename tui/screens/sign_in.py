@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from forms.fields import field_messages
-from forms.i18n import _
+from forms.i18n import N_, _
 from forms.staff import SignIn
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 class SignInScreen(LocalisedBindings, Screen[None]):
-    HELP = "Sign in with your username and PIN. Every action is recorded in your name."
+    HELP = N_("Sign in with your username and PIN. Every action is recorded in your name.")
     AUTO_FOCUS = "#field-username Input"
 
     app: WalkinApp

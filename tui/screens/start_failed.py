@@ -8,13 +8,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from forms.i18n import _
+from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
 
 
 class StartFailedScreen(LocalisedBindings, Screen[None]):
-    HELP = "The app could not start. The message says why; nothing was changed."
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit", id="failed.quit")]
+    HELP = N_("The app could not start. The message says why; nothing was changed.")
+    BINDINGS = [Binding("q,escape", "app.quit", N_("Quit"), id="failed.quit")]
 
     def __init__(self, message: str, details: list[str]) -> None:
         super().__init__()

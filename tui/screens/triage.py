@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from forms.choices import Urgency
-from forms.i18n import _
+from forms.i18n import N_, _
 from forms.triage import Answer, TriageResult, answers_from_json, answers_to_json, evaluate
 from tui.dialogs.override import OverrideDialog
 from tui.display import urgency_text
@@ -32,15 +32,15 @@ def open_triage(app: WalkinApp, visit_id: int) -> None:
 
 
 class TriageScreen(LocalisedBindings, Screen[None]):
-    HELP = (
+    HELP = N_(
         "Answer each question with one key: y or k yes, n or e no, ? don't know. "
         "In a list, space chooses and Enter goes on. The result and its reasons update as you answer. "
         "u changes the urgency (give a reason); Esc leaves the triage for later, the visit stays queued."
     )
     BINDINGS = [
-        Binding("f2", "save", "Save triage", id="triage.save"),
-        Binding("u", "override", "Change urgency", id="triage.override"),
-        Binding("escape", "skip", "Later", id="triage.skip"),
+        Binding("f2", "save", N_("Save triage"), id="triage.save"),
+        Binding("u", "override", N_("Change urgency"), id="triage.override"),
+        Binding("escape", "skip", N_("Later"), id="triage.skip"),
     ]
 
     app: WalkinApp
@@ -100,10 +100,11 @@ class TriageScreen(LocalisedBindings, Screen[None]):
         body = Text()
         if not result.suggestions:
             body.append(_("No suggestions yet.") if not self.answers else _("No special needs found."))
+        because = _("because")
         for suggestion in result.suggestions:
             body.append(f"• {suggestion.text}\n", style="bold")
             for reason in suggestion.reasons:
-                body.append(f"    {_('because')} {reason}\n")
+                body.append(f"    {because} {reason}\n")
         if urgency is Urgency.ACUTE and self.app.profile.crisis_contacts:
             body.append("\n" + _("Crisis contacts:") + "\n", style="bold")
             for contact in self.app.profile.crisis_contacts:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from forms.choices import AgeGroup, ClientLanguage, LifeSituation, OutcomeAction, ReferralChannel, VisitStatus
-from forms.i18n import _
+from forms.i18n import N_, _
 from forms.timefmt import format_date, format_datetime, format_time
 from forms.triage import answers_from_json
 from storage.views import VisitDetail
@@ -26,14 +26,14 @@ if TYPE_CHECKING:
     from tui.app import WalkinApp
 
 class VisitScreen(LocalisedBindings, Screen[None]):
-    HELP = "The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the queue."
+    HELP = N_("The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the queue.")
     BINDINGS = [
-        Binding("escape", "back", "Back", id="visit.back"),
-        Binding("s", "start", "Start", id="visit.start"),
-        Binding("f", "finish", "Finish", id="visit.finish"),
-        Binding("t", "triage", "Triage", id="visit.triage"),
-        Binding("l", "left", "Left unseen", id="visit.left"),
-        Binding("r", "requeue", "Back to queue", id="visit.requeue"),
+        Binding("escape", "back", N_("Back"), id="visit.back"),
+        Binding("s", "start", N_("Start"), id="visit.start"),
+        Binding("f", "finish", N_("Finish"), id="visit.finish"),
+        Binding("t", "triage", N_("Triage"), id="visit.triage"),
+        Binding("l", "left", N_("Left unseen"), id="visit.left"),
+        Binding("r", "requeue", N_("Back to queue"), id="visit.requeue"),
     ]
 
     app: WalkinApp

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, SelectionList, Static
 
-from forms.i18n import _
+from forms.i18n import N_, _
 from forms.triage import Answer, Question
 from tui.localised import LocalisedBindings
 
@@ -26,9 +26,9 @@ class QuestionAnswered(Message):
 
 class YesNoQuestion(LocalisedBindings, Static, can_focus=True):
     BINDINGS = [
-        Binding("y,k", "answer('yes')", "yes", id="answer.yes"),
-        Binding("n,e", "answer('no')", "no", id="answer.no"),
-        Binding("question_mark,t", "answer('unknown')", "don't know", id="answer.unknown"),
+        Binding("y,k", "answer('yes')", N_("yes"), id="answer.yes"),
+        Binding("n,e", "answer('no')", N_("no"), id="answer.no"),
+        Binding("question_mark,t", "answer('unknown')", N_("don't know"), id="answer.unknown"),
     ]
 
     def __init__(self, number: int, question: Question, answer: str | None = None) -> None:
@@ -55,8 +55,8 @@ class ChoiceList(LocalisedBindings, SelectionList[str]):
     """Space toggles a choice; Enter moves on to the next question."""
 
     BINDINGS = [
-        Binding("space", "select", "choose", id="choice.toggle"),
-        Binding("enter", "done", "next question", id="choice.done", priority=True),
+        Binding("space", "select", N_("choose"), id="choice.toggle"),
+        Binding("enter", "done", N_("next question"), id="choice.done", priority=True),
     ]
 
     class Done(Message):

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from forms.choices import Urgency, VisitStatus
-from forms.i18n import _
+from forms.i18n import N_, _
 from forms.profile import ServiceProfile
 from forms.timefmt import format_date, service_day
 from storage.views import QueueEntry, QueueSnapshot
@@ -16,13 +16,13 @@ from tui.display import call_name, triage_line, urgency_text, waiting_minutes
 
 # The triage summary is last: it is the one that may be cut short on a narrow terminal.
 COLUMNS = (
-    ("ticket", "Ticket"),
-    ("urgency", "Urgency"),
-    ("name", "Name"),
-    ("status", "Status"),
-    ("waited", "Waited"),
-    ("estimate", "Estimate"),
-    ("triage", "Triage"),
+    ("ticket", N_("Ticket")),
+    ("urgency", N_("Urgency")),
+    ("name", N_("Name")),
+    ("status", N_("Status")),
+    ("waited", N_("Waited")),
+    ("estimate", N_("Estimate")),
+    ("triage", N_("Triage")),
 )
 STYLES = {Urgency.ACUTE: "bold reverse", Urgency.SOON: "bold", Urgency.NORMAL: ""}
 

@@ -1,0 +1,107 @@
+"""Each test gets its own data folder, a fixed clock, and real databases: SQLite always,
+PostgreSQL when WALKIN_TEST_POSTGRES_URL names a server (.ci/run always does)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from forms.i18n import set_language
+from forms.profile import ServiceProfile, load_profile
+from forms.settings import Settings
+from forms.staff import NewStaff
+from forms.timefmt import HELSINKI
+from storage.services import Services, open_services
+from storage.views import StaffMember
+
+POSTGRES_URL = os.environ.get("WALKIN_TEST_POSTGRES_URL")
+TUESDAY_MORNING = datetime(2026, 11, 24, 10, 0, tzinfo=HELSINKI)
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime = TUESDAY_MORNING) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, minutes: float) -> datetime:
+        self.now += timedelta(minutes=minutes)
+        return self.now
+
+
+def pytest_report_header() -> str:
+    if POSTGRES_URL:
+        return "PostgreSQL tests: on"
+    return "PostgreSQL tests: SKIPPED, set WALKIN_TEST_POSTGRES_URL to a server to run them"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    home = tmp_path / "home"
+    monkeypatch.setenv("WALKIN_HOME", str(home))
+    for name in ("WALKIN_LANGUAGE", "WALKIN_PROFILE", "WALKIN_SETTINGS", "WALKIN_DATABASE__URL"):
+        monkeypatch.delenv(name, raising=False)
+    set_language("fi")
+    yield
+    set_language("fi")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture(scope="session")
+def profile() -> ServiceProfile:
+    return load_profile()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(home=tmp_path / "home", workstation="desk-1")
+
+
+def _fresh_postgres() -> str:
+    assert POSTGRES_URL
+    engine = create_engine(POSTGRES_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return POSTGRES_URL
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'walkin.db'}"
+    if not POSTGRES_URL:
+        pytest.skip("no PostgreSQL server: set WALKIN_TEST_POSTGRES_URL")
+    return _fresh_postgres()
+
+
+@pytest.fixture
+def services(db_url: str, profile: ServiceProfile, clock: FakeClock) -> Iterator[Services]:
+    opened = open_services(db_url, profile, clock=clock)
+    yield opened
+    opened.close()
+
+
+def add_worker(services: Services, username: str = "kaisa", name: str = "Kaisa Esimerkki") -> StaffMember:
+    return services.staff.add(
+        NewStaff(username=username, display_name=name, job_title="Työkykykoordinaattori",
+                 phone="+358 40 000 0101", pin="1234", pin_again="1234")
+    )
+
+
+@pytest.fixture
+def worker(services: Services) -> StaffMember:
+    return add_worker(services)

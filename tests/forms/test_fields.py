@@ -1,0 +1,78 @@
+"""Every form field refuses bad input with a message in the UI language."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from forms.fields import field_messages
+from forms.i18n import set_language
+from forms.intake import IntakeForm
+from forms.outcome import NamedWorker, Outcome
+from forms.staff import NewStaff
+
+
+def messages(model: type, **data: object) -> dict[str, str]:
+    with pytest.raises(ValidationError) as caught:
+        model(**data)
+    return field_messages(caught.value)
+
+
+def test_anonymous_intake_is_valid_with_defaults() -> None:
+    form = IntakeForm()
+    assert form.call_name is None and form.language == "fi"
+
+
+def test_names_are_cleaned() -> None:
+    assert IntakeForm(call_name="  Šimo \t Ångström ").call_name == "Šimo Ångström"
+    assert IntakeForm(call_name="   ").call_name is None
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"call_name": "x" * 200}, "call_name", "Enintään 40 merkkiä (nyt 200)."),
+        ({"call_name": "Matti\x1b[31m"}, "call_name", "Poista ohjausmerkit."),
+        ({"callback_phone": "soita minulle"}, "callback_phone", "Ei ole puhelinnumero."),
+        ({"callback_phone": "123"}, "callback_phone", "Ei ole puhelinnumero."),
+        ({"language": "klingon"}, "language", "Valitse jokin vaihtoehdoista."),
+    ],
+)
+def test_bad_intake_fields_say_why_in_finnish(data: dict, field: str, message: str) -> None:
+    assert messages(IntakeForm, **data)[field].startswith(message)
+
+
+def test_messages_follow_the_ui_language() -> None:
+    set_language("en")
+    assert messages(IntakeForm, call_name="x" * 41)["call_name"] == "At most 40 characters (now 41)."
+
+
+@pytest.mark.parametrize("phone", ["040 123 4567", "+358 40 123 4567", "(09) 123-456"])
+def test_phone_numbers_pass(phone: str) -> None:
+    assert IntakeForm(callback_phone=phone).callback_phone == phone
+
+
+def test_staff_form() -> None:
+    found = messages(NewStaff, username="Iso Kirjain", display_name="", job_title="t" * 120,
+                     email="ei-osoite", pin="12", pin_again="12")
+    assert set(found) == {"username", "display_name", "job_title", "email", "pin"}
+    assert messages(NewStaff, username="anna", display_name="Anna", job_title="x",
+                    pin="1234", pin_again="4321") == {"pin_again": "PIN-koodit eivät täsmää."}
+
+
+def test_outcome_implies_actions_and_checks_dates() -> None:
+    outcome = Outcome(referrals=("kela",), workers=(NamedWorker(name="Eeva Esimerkki"),), follow_up_on="1.12.2026")
+    assert {"referral", "worker_named"} <= {a.value for a in outcome.actions}
+    assert outcome.follow_up_on.isoformat() == "2026-12-01"
+    assert messages(Outcome, follow_up_on="31.2.2026") == {"follow_up_on": "Ei ole päivämäärä. Esimerkki: 24.11.2026."}
+    assert "Valitse" in messages(NamedWorker)[""]
+
+
+@given(st.dictionaries(st.sampled_from(list(IntakeForm.model_fields)), st.text(max_size=300)))
+def test_any_text_gives_a_form_or_messages(data: dict[str, str]) -> None:
+    try:
+        IntakeForm.model_validate(data)
+    except ValidationError as error:
+        assert all(field_messages(error).values())

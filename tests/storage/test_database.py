@@ -1,0 +1,62 @@
+"""Opening databases: migrations, a read-only file and a locked one give clear messages."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from forms.intake import IntakeForm
+from forms.profile import ServiceProfile
+from storage.errors import StorageError
+from storage.services import open_services
+from tests.conftest import add_worker
+
+
+def test_migrations_reach_head_once(db_url: str, profile: ServiceProfile) -> None:
+    first = open_services(db_url, profile)
+    revision = first.db.current_revision()
+    first.close()
+    again = open_services(db_url, profile)
+    assert revision == again.db.current_revision() == "0001"
+    again.close()
+
+
+def test_read_only_database_says_so_and_keeps_data(tmp_path: Path, profile: ServiceProfile) -> None:
+    url = f"sqlite:///{tmp_path / 'walkin.db'}"
+    services = open_services(url, profile)
+    worker = add_worker(services)
+    services.desk.admit(IntakeForm(), worker.id)
+    services.close()
+    # Opened read-only the way a worker without write access would find it (root ignores chmod).
+    services = open_services(f"sqlite:///file:{tmp_path / 'walkin.db'}?mode=ro&uri=true", profile)
+    try:
+        with pytest.raises(StorageError, match="vain luku"):
+            services.desk.admit(IntakeForm(), worker.id)
+        assert len(services.desk.snapshot().entries) == 1
+    finally:
+        services.close()
+
+
+def test_locked_database_gives_a_clear_message(tmp_path: Path, profile: ServiceProfile) -> None:
+    path = tmp_path / "walkin.db"
+    services = open_services(f"sqlite:///{path}", profile, busy_timeout_seconds=0.2)
+    worker = add_worker(services)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(StorageError, match="varattuna"):
+            services.desk.admit(IntakeForm(), worker.id)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert services.desk.admit(IntakeForm(), worker.id).ticket == "A001"
+    services.close()
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path, profile: ServiceProfile) -> None:
+    path = tmp_path / "walkin.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StorageError, match="vioittunut"):
+        open_services(f"sqlite:///{path}", profile)
