@@ -7,12 +7,14 @@ BIN := $(VENV)/bin
 .PHONY: run test bench i18n snapshot-update clean
 
 run: $(VENV)/.installed-run
+	$(BIN)/python -m compileall -q tui storage forms printouts
 	$(BIN)/walkin $(ARGS)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m compileall -q tui storage forms printouts bench
 	$(BIN)/python -m bench
 
 # Re-extract the message catalogue, merge it into the translations and compile them.

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
 
+from forms.base import FrozenModel
 from forms.choices import AgeGroup, ClientLanguage, LifeSituation, ReferralChannel
 from forms.fields import Phone, text
 
 CALL_NAME_MAX = 40
 
 
-class IntakeForm(BaseModel):
+class IntakeForm(FrozenModel):
     """What the desk records about a walk-in in seconds; nothing here identifies a person."""
 
-    model_config = ConfigDict(frozen=True, use_enum_values=False)
 
     call_name: text(CALL_NAME_MAX) = None
     language: ClientLanguage = ClientLanguage.FI

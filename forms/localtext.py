@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from forms.base import StrictModel
 from forms.i18n import current_language
 
 HandoutLanguage = str  # "fi" | "sv" | "en"
 HANDOUT_LANGUAGES = ("fi", "sv", "en")
 
 
-class LocalText(BaseModel):
+class LocalText(StrictModel):
     """`{ fi = "…", sv = "…", en = "…" }`: Swedish and English fall back to Finnish."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     fi: str = Field(min_length=1, max_length=600)
     sv: str | None = Field(default=None, min_length=1, max_length=600)

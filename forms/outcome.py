@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from forms.base import FrozenModel
 from forms.choices import OutcomeAction
 from forms.fields import OptionalDate, Phone, fail, text
 from forms.i18n import _
 
 
-class NamedWorker(BaseModel):
+class NamedWorker(FrozenModel):
     """A responsible worker: one of the staff, or a person outside the desk."""
 
-    model_config = ConfigDict(frozen=True)
 
     staff_id: int | None = None
     name: text(80) = None
@@ -26,10 +26,9 @@ class NamedWorker(BaseModel):
         return self
 
 
-class Outcome(BaseModel):
+class Outcome(FrozenModel):
     """Referrals and named workers imply their actions, so the counts cannot disagree."""
 
-    model_config = ConfigDict(frozen=True)
 
     actions: frozenset[OutcomeAction] = frozenset()
     referrals: tuple[str, ...] = ()

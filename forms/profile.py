@@ -7,8 +7,9 @@ from datetime import time
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
+from forms.base import StrictModel
 from forms.localtext import LocalText
 from forms.triage import TriageCatalogue
 
@@ -17,11 +18,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class Service(_Strict):
+class Service(StrictModel):
     name: LocalText
     organisation: LocalText
     summary: LocalText
@@ -32,20 +29,20 @@ class Service(_Strict):
     privacy_note: LocalText
 
 
-class Location(_Strict):
+class Location(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
     name: LocalText
     address: str = Field(max_length=200)
 
 
-class WalkinHours(_Strict):
+class WalkinHours(StrictModel):
     weekday: Weekday
     start: time
     end: time
     location: str
 
 
-class Contact(_Strict):
+class Contact(StrictModel):
     role: LocalText
     name: str | None = Field(default=None, max_length=80)
     phone: str | None = Field(default=None, max_length=30)
@@ -53,7 +50,7 @@ class Contact(_Strict):
     email: str | None = Field(default=None, max_length=120)
 
 
-class Feedback(_Strict):
+class Feedback(StrictModel):
     url: str = Field(pattern=r"^https?://\S+$", max_length=300)
     short_url: str = Field(max_length=60)
     service_code: str = Field(pattern=r"^[A-Z0-9-]{2,16}$")
@@ -61,17 +58,17 @@ class Feedback(_Strict):
     alternatives: LocalText
 
 
-class Destination(_Strict):
+class Destination(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
     label: LocalText
 
 
-class Display(_Strict):
+class Display(StrictModel):
     show_names: bool = False
     """Whether the waiting-room display may show the name to call."""
 
 
-class ServiceProfile(_Strict):
+class ServiceProfile(StrictModel):
     service: Service
     locations: tuple[Location, ...] = Field(min_length=1)
     walkin_hours: tuple[WalkinHours, ...] = ()

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
+from pydantic import ValidationInfo, field_validator
 
+from forms.base import FrozenModel
 from forms.choices import StaffRole
 from forms.fields import Email, Phone, Pin, Username, fail, text
 from forms.i18n import _
 
 
-class StaffDetails(BaseModel):
+class StaffDetails(FrozenModel):
     """Who a worker is, as printed on a contact card."""
 
-    model_config = ConfigDict(frozen=True)
 
     username: Username
     display_name: text(80, required=True)
@@ -38,6 +38,6 @@ class NewStaff(StaffDetails):
         return value
 
 
-class SignIn(BaseModel):
+class SignIn(FrozenModel):
     username: Username
     pin: Pin

@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from forms.base import StrictModel
 from forms.choices import Urgency
 from forms.i18n import N_, _
 from forms.localtext import LocalText
@@ -21,8 +22,7 @@ Answers = Mapping[str, Answer]
 _ID = r"^[a-z][a-z0-9_]{0,39}$"
 
 
-class Choice(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Choice(StrictModel):
 
     id: str = Field(pattern=_ID)
     label: LocalText
@@ -30,8 +30,7 @@ class Choice(BaseModel):
     """Picking it clears the others ("none of these")."""
 
 
-class Question(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Question(StrictModel):
 
     id: str = Field(pattern=_ID)
     kind: Literal["yes_no", "multi"] = "yes_no"
@@ -59,10 +58,9 @@ class Question(BaseModel):
         return ", ".join(labels) if labels else _("nothing chosen")
 
 
-class Clause(BaseModel):
+class Clause(StrictModel):
     """One condition on one answer; a rule holds when all its clauses hold."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     question: str
     is_: YesNo | None = Field(default=None, alias="is")
@@ -99,8 +97,7 @@ class Clause(BaseModel):
         return False
 
 
-class Rule(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Rule(StrictModel):
 
     id: str = Field(pattern=_ID)
     when: tuple[Clause, ...] = Field(min_length=1)
@@ -110,8 +107,7 @@ class Rule(BaseModel):
     """A few words for the queue board."""
 
 
-class TriageCatalogue(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class TriageCatalogue(StrictModel):
 
     questions: tuple[Question, ...] = Field(min_length=1)
     rules: tuple[Rule, ...] = ()

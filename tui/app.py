@@ -12,15 +12,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from forms.i18n import N_, _
-from forms.profile import ProfileError, ServiceProfile
 from forms.settings import Settings
 from forms.timefmt import utc_now
 from storage.errors import StorageError
 from tui.localised import LocalisedBindings
-from tui.dialogs import HelpScreen
-from tui.screens import DeskScreen, FirstRunScreen, IntakeScreen, SignInScreen, StartFailedScreen
+from tui.screens.first_run import FirstRunScreen
+from tui.screens.sign_in import SignInScreen
+from tui.screens.start_failed import StartFailedScreen
 
 if TYPE_CHECKING:
+    from forms.profile import ServiceProfile
     from storage.services import Services
     from storage.views import StaffMember
 
@@ -49,12 +50,17 @@ class WalkinApp(LocalisedBindings, App[None]):
     # --------------------------------------------------------------- start ---
     def on_mount(self) -> None:
         self.push_screen(SignInScreen())
-        # The database and the profile open in a thread, after the first paint.
-        self.run_worker(self._open, thread=True, group="startup", exit_on_error=False)
+        # The database, the profile and the desk's screens load in a thread after the first
+        # paint, so the sign-in form is there at once (and typing can start).
+        self.call_after_refresh(
+            self.run_worker, self._open, thread=True, group="startup", exit_on_error=False
+        )
 
     def _open(self) -> None:
-        from forms.profile import load_profile
+        from forms.profile import ProfileError, load_profile
         from storage.services import open_services
+
+        import tui.screens  # noqa: F401  (warm: the desk opens without a pause after sign-in)
 
         try:
             profile = load_profile(self.settings.profile)
@@ -103,15 +109,19 @@ class WalkinApp(LocalisedBindings, App[None]):
     def signed_in(self, member: StaffMember, desk_session_id: int) -> None:
         self.worker_on_duty = member
         self.desk_session_id = desk_session_id
+        from tui.screens.desk import DeskScreen
+
         self.switch_screen(DeskScreen())
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="heartbeat")
         self.run_db(
-            lambda: self.services.drafts.load(member.id, IntakeScreen.DRAFT_KIND),
+            lambda: self.services.drafts.load(member.id, "intake"),
             self._restore_draft,
         )
 
     def _restore_draft(self, draft: dict[str, Any] | None) -> None:
         if draft:
+            from tui.screens.intake import IntakeScreen
+
             self.notify(_("Your unfinished intake was restored."), timeout=6)
             self.push_screen(IntakeScreen(draft))
 
@@ -160,6 +170,8 @@ class WalkinApp(LocalisedBindings, App[None]):
 
     # ------------------------------------------------------------- others ---
     def action_help(self) -> None:
+        from tui.dialogs.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

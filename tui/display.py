@@ -6,9 +6,12 @@ from datetime import datetime
 
 from forms.choices import Urgency
 from forms.i18n import _
-from forms.profile import ServiceProfile
 from forms.timefmt import minutes_between
-from storage.views import QueueEntry
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from forms.profile import ServiceProfile
+    from storage.views import QueueEntry
 
 
 def urgency_text(urgency: Urgency) -> str:

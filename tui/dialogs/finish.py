@@ -39,6 +39,8 @@ class FinishDialog(LocalisedBindings, ModalScreen[None]):
         Binding("escape", "cancel", N_("Cancel"), id="finish.cancel"),
     ]
 
+    AUTO_FOCUS = "#actions"
+
     app: WalkinApp
 
     def __init__(

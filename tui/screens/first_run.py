@@ -40,6 +40,8 @@ class FirstRunScreen(LocalisedBindings, Screen[None]):
     HELP = N_("The database has no accounts yet. Create yours; it becomes the administrator.")
     BINDINGS = [Binding("f2", "save", N_("Create account"), id="first_run.save")]
 
+    AUTO_FOCUS = "#field-username Input"
+
     app: WalkinApp
 
     def compose(self) -> ComposeResult:

@@ -60,13 +60,13 @@ class VisitScreen(LocalisedBindings, Screen[None]):
 
     def _show(self, detail: VisitDetail) -> None:
         self.detail = detail
-        self.query_one("#visit-body", Static).update(self._render(detail))
+        self.query_one("#visit-body", Static).update(self._describe(detail))
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return applies(action, self.detail.entry.status if self.detail else None)
 
-    def _render(self, d: VisitDetail) -> Text:
+    def _describe(self, d: VisitDetail) -> Text:
         e = d.entry
         profile = self.app.profile
         out = Text()

@@ -5,7 +5,10 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from forms.i18n import _
-from storage.views import QueueSnapshot
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.views import QueueSnapshot
 
 
 class DayCountersBar(Static):

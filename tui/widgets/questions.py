@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,8 +12,10 @@ from textual.message import Message
 from textual.widgets import Label, SelectionList, Static
 
 from forms.i18n import N_, _
-from forms.triage import Answer, Question
 from tui.localised import LocalisedBindings
+
+if TYPE_CHECKING:
+    from forms.triage import Answer, Question
 
 
 class QuestionAnswered(Message):

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import DataTable
 
 from forms.choices import Urgency, VisitStatus
 from forms.i18n import N_, _
-from forms.profile import ServiceProfile
 from forms.timefmt import format_date, service_day
-from storage.views import QueueEntry, QueueSnapshot
 from tui.display import call_name, triage_line, urgency_text, waiting_minutes
+
+if TYPE_CHECKING:
+    from forms.profile import ServiceProfile
+    from storage.views import QueueEntry, QueueSnapshot
 
 # The triage summary is last: it is the one that may be cut short on a narrow terminal.
 COLUMNS = (

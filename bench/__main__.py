@@ -1,0 +1,96 @@
+"""Prints: cold start, intake keystrokes, queue board render time with 500 waiting visits."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from forms.intake import IntakeForm
+from forms.profile import load_profile
+from forms.settings import Settings
+from forms.staff import NewStaff
+from storage.services import open_services
+
+ROOT = Path(__file__).parents[1]
+
+
+def prepare(home: Path, waiting: int = 0) -> None:
+    services = open_services(Settings(home=home).database_url, load_profile())
+    member = services.staff.add(NewStaff(username="bench", display_name="Bench Worker",
+                                         job_title="Koordinaattori", pin="1234", pin_again="1234"))
+    for _ in range(waiting):
+        services.desk.admit(IntakeForm(), member.id)
+    services.close()
+
+
+def cold_start(mode: str, runs: int = 10) -> float:
+    with tempfile.TemporaryDirectory() as home:
+        prepare(Path(home))
+        env = {**os.environ, "WALKIN_HOME": home}
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "bench.startup_probe", mode], cwd=ROOT, env=env,
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+async def keystrokes_and_board() -> tuple[int, int, float]:
+    from tests.tui.helpers import settle, sign_in
+    from tui.app import WalkinApp
+    from tui.widgets import QueueBoard
+
+    with tempfile.TemporaryDirectory() as home:
+        prepare(Path(home))
+        settings = Settings(home=Path(home))
+        app = WalkinApp(settings)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await sign_in(pilot)
+            intake = ["n", "enter"]
+            for key in intake:
+                await pilot.press(key)
+                await settle(pilot)
+            assert len(app.services.desk.snapshot().entries) == 1
+            triage = ["n", "n", "n", "enter", "n", "n", "enter", "enter"]
+            await pilot.press(*triage)
+            await settle(pilot)
+            assert app.services.desk.visit(1).entry.triaged
+
+    with tempfile.TemporaryDirectory() as home:
+        prepare(Path(home), waiting=500)
+        app = WalkinApp(Settings(home=Path(home)))
+        async with app.run_test(size=(120, 36)) as pilot:
+            await sign_in(pilot)
+            board = app.screen.query_one(QueueBoard)
+            times = []
+            for _ in range(10):
+                board.clear()
+                board._keys = []
+                started = time.perf_counter()
+                snapshot = app.services.desk.snapshot()
+                board.show(snapshot, app.clock())
+                await pilot.pause()
+                times.append((time.perf_counter() - started) * 1000)
+            assert board.row_count == 500
+    return len(intake), len(triage), statistics.median(times)
+
+
+def main() -> None:
+    print("walkin-desk benchmarks (this machine; PYTHONDONTWRITEBYTECODE=%s)" % os.environ.get("PYTHONDONTWRITEBYTECODE", ""))
+    print(f"  cold start to first screen (sign-in), headless, median of 10: {cold_start('first-paint'):.0f} ms")
+    print(f"  cold start to interactive desk (sign-in, queue painted), median of 10: {cold_start('desk'):.0f} ms")
+    intake, triage, board = asyncio.run(keystrokes_and_board())
+    print(f"  keystrokes from the desk to a queued anonymous walk-in: {intake}")
+    print(f"  further keystrokes for the default triage answered all 'no': {triage}")
+    print(f"  queue board with 500 waiting visits, read and drawn, median of 10: {board:.0f} ms")
+
+
+if __name__ == "__main__":
+    main()

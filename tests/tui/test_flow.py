@@ -1,0 +1,166 @@
+"""The whole desk flow driven through the real app, checked in the database and on the screen."""
+
+from __future__ import annotations
+
+from forms.choices import Urgency, VisitStatus
+from forms.settings import Settings
+from tests.conftest import FakeClock
+from tests.tui.helpers import new_app, prepared, settle, sign_in
+from tui.screens import DeskScreen, IntakeScreen, TriageScreen, VisitScreen
+from tui.widgets import QueueBoard
+from tui.widgets.form_field import FormField
+
+
+async def test_anonymous_walk_in_queued_in_two_keys_and_triaged_all_no_in_eight(
+    settings: Settings, clock: FakeClock
+) -> None:
+    services = prepared(settings, clock)
+    app = new_app(settings, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        assert isinstance(app.screen, DeskScreen)
+        intake_keys = ["n", "enter"]
+        await pilot.press(intake_keys[0])
+        await settle(pilot)
+        await pilot.press(intake_keys[1])
+        await settle(pilot)
+        assert isinstance(app.screen, TriageScreen)
+        assert [e.ticket for e in services.desk.snapshot().entries] == ["A001"]
+        # no, no, no, (services: none chosen) Enter, no, no, (help: none chosen) Enter, save
+        triage_keys = ["n", "n", "n", "enter", "n", "n", "enter", "enter"]
+        for key in triage_keys:
+            await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+        assert len(intake_keys) <= 4 and len(triage_keys) <= 12
+        detail = services.desk.visit(services.desk.snapshot().entries[0].id)
+        assert detail.triage_answers == {
+            "acute_today": "no", "health_affects_work": "no", "health_check_12m": "no",
+            "current_services": [], "has_responsible_worker": "no", "income_housing": "no",
+            "help_wanted": [],
+        }
+        assert detail.entry.urgency is Urgency.NORMAL
+    services.close()
+
+
+async def test_intake_triage_call_finish_and_left(settings: Settings, clock: FakeClock) -> None:
+    services = prepared(settings, clock)
+    app = new_app(settings, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        # A named walk-in who is acute today.
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Aino", "enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert "akuutti" in str(app.screen.query_one("#result-urgency").render())
+        await pilot.press("f2")
+        await settle(pilot)
+        # An anonymous one, who will leave.
+        clock.advance(3)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        clock.advance(7)
+        app.screen.refresh_queue()
+        await settle(pilot)
+        board = app.screen.query_one(QueueBoard)
+        assert board.row_count == 2
+        assert "!! akuutti" in str(board.get_row_at(0)[1])
+        assert str(board.get_row_at(0)[2]) == "Aino"
+        assert str(board.get_row_at(0)[4]) == "10 min"
+
+        await pilot.press("c")  # call next: the acute one
+        await settle(pilot)
+        assert isinstance(app.screen, VisitScreen)
+        aino = services.desk.visit(app.screen.visit_id)
+        assert (aino.entry.call_name, aino.entry.status) == ("Aino", VisitStatus.CALLED)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("space")  # guidance given
+        await pilot.press("tab", "down", "space")  # referral: social services
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+        done = services.desk.visit(aino.entry.id)
+        assert done.entry.status is VisitStatus.FINISHED
+        assert done.actions == {"guidance", "referral"}
+        assert done.referrals == ("social_services",)
+
+        await pilot.press("l")  # the anonymous one left
+        await settle(pilot)
+        snapshot = services.desk.snapshot()
+        assert snapshot.entries == ()
+        assert (snapshot.counters.finished, snapshot.counters.left) == (1, 1)
+        assert "Lähteneet 1" in str(app.screen.query_one("#counters").render())
+    services.close()
+
+
+async def test_bad_input_stays_on_the_form_with_a_message(settings: Settings, clock: FakeClock) -> None:
+    services = prepared(settings, clock)
+    app = new_app(settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#field-call_name Input").value = "x" * 200
+        app.screen.query_one("#field-callback_phone Input").value = "ei numero"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        name = app.screen.query_one("#field-call_name", FormField)
+        assert name.has_class("-invalid")
+        assert "Enintään 40 merkkiä" in str(name.query_one(".field-error").render())
+        assert services.desk.snapshot().entries == ()
+        assert app.screen.query_one("#field-call_name Input").value == "x" * 200
+    services.close()
+
+
+async def test_half_typed_intake_comes_back_after_a_crash(settings: Settings, clock: FakeClock) -> None:
+    services = prepared(settings, clock)
+    app = new_app(settings, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"Venla")
+        await pilot.pause(0.6)  # the draft is saved shortly after typing stops
+        await settle(pilot)
+    # The first app is gone without queueing; a new one signs the same worker in.
+    app = new_app(settings, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        assert app.screen.query_one("#field-call_name Input").value == "Venla"
+    services.close()
+
+
+async def test_wrong_pin_is_refused_beside_the_field(settings: Settings, clock: FakeClock) -> None:
+    services = prepared(settings, clock)
+    app = new_app(settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"kaisa", "enter", *"9999", "enter")
+        await settle(pilot)
+        pin = app.screen.query_one("#field-pin", FormField)
+        assert "Väärä käyttäjätunnus tai PIN-koodi" in str(pin.query_one(".field-error").render())
+        assert app.worker_on_duty is None
+    services.close()
+
+
+async def test_first_start_creates_the_administrator(settings: Settings, clock: FakeClock) -> None:
+    app = new_app(settings, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press(*"anna", "tab", *"Anna Esimerkki", "tab", *"Koordinaattori", "tab")
+        await pilot.press("tab", "tab", "tab", *"2468", "tab", *"2468", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+        assert app.worker_on_duty is not None and app.worker_on_duty.role == "admin"
