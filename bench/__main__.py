@@ -52,12 +52,12 @@ async def keystrokes_and_board() -> tuple[int, int, float]:
         settings = Settings(home=Path(home))
         app = WalkinApp(settings)
         async with app.run_test(size=(120, 36)) as pilot:
-            await sign_in(pilot)
+            await sign_in(pilot, "bench")
             intake = ["n", "enter"]
             for key in intake:
                 await pilot.press(key)
                 await settle(pilot)
-            assert len(app.services.desk.snapshot().entries) == 1
+            assert len(app.services.desk.snapshot().entries) == 1, (app.screen, app.screen_stack)
             triage = ["n", "n", "n", "enter", "n", "n", "enter", "enter"]
             await pilot.press(*triage)
             await settle(pilot)
@@ -67,7 +67,7 @@ async def keystrokes_and_board() -> tuple[int, int, float]:
         prepare(Path(home), waiting=500)
         app = WalkinApp(Settings(home=Path(home)))
         async with app.run_test(size=(120, 36)) as pilot:
-            await sign_in(pilot)
+            await sign_in(pilot, "bench")
             board = app.screen.query_one(QueueBoard)
             times = []
             for _ in range(10):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from forms.profile import load_profile
@@ -25,9 +27,21 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause()
 
 
-async def sign_in(pilot: Pilot[None]) -> None:
-    await settle(pilot)
-    await pilot.press(*"kaisa", "enter", *"1234", "enter")
+async def until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    """Wait for something the app does in its own time (at most 10 s)."""
+    for _ in range(200):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the app did not get there in 10 s")
+
+
+async def sign_in(pilot: Pilot[None], username: str = "kaisa") -> None:
+    app = pilot.app
+    assert isinstance(app, WalkinApp)
+    await until(pilot, lambda: app.ready)
+    await pilot.press(*username, "enter", *"1234", "enter")
+    await until(pilot, lambda: app.worker_on_duty is not None)
     await settle(pilot)
 
 

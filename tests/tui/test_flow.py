@@ -5,8 +5,8 @@ from __future__ import annotations
 from forms.choices import Urgency, VisitStatus
 from forms.settings import Settings
 from tests.conftest import FakeClock
-from tests.tui.helpers import new_app, prepared, settle, sign_in
-from tui.screens import DeskScreen, IntakeScreen, TriageScreen, VisitScreen
+from tests.tui.helpers import new_app, prepared, settle, sign_in, until
+from tui.screens import DeskScreen, FirstRunScreen, IntakeScreen, TriageScreen, VisitScreen
 from tui.widgets import QueueBoard
 from tui.widgets.form_field import FormField
 
@@ -146,7 +146,7 @@ async def test_wrong_pin_is_refused_beside_the_field(settings: Settings, clock: 
     services = prepared(settings, clock)
     app = new_app(settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await until(pilot, lambda: app.ready)
         await pilot.press(*"kaisa", "enter", *"9999", "enter")
         await settle(pilot)
         pin = app.screen.query_one("#field-pin", FormField)
@@ -158,7 +158,7 @@ async def test_wrong_pin_is_refused_beside_the_field(settings: Settings, clock: 
 async def test_first_start_creates_the_administrator(settings: Settings, clock: FakeClock) -> None:
     app = new_app(settings, clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, FirstRunScreen))
         await pilot.press(*"anna", "tab", *"Anna Esimerkki", "tab", *"Koordinaattori", "tab")
         await pilot.press("tab", "tab", "tab", *"2468", "tab", *"2468", "enter")
         await settle(pilot)
