@@ -36,10 +36,10 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         Binding("k", "call_selected", N_("Call this"), id="desk.call", show=False),
         Binding("enter", "open_visit", N_("Open"), id="desk.open", key_display="⏎"),
         Binding("t", "triage", N_("Triage"), id="desk.triage"),
-        Binding("s", "start", N_("Start"), id="desk.start"),
+        Binding("s", "start", N_("Start"), id="desk.start", show=False),
         Binding("f", "finish", N_("Finish"), id="desk.finish"),
         Binding("l", "left", N_("Left unseen"), id="desk.left"),
-        Binding("r", "requeue", N_("Back to queue"), id="desk.requeue"),
+        Binding("r", "requeue", N_("Back to queue"), id="desk.requeue", show=False),
     ]
 
     app: WalkinApp
@@ -53,7 +53,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         yield DayCountersBar(id="counters")
         yield QueueBoard(self.app.profile, id="queue")
         yield Static(_("No one is waiting. A new walk-in: n"), id="queue-empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         member = self.app.worker_on_duty
@@ -73,6 +73,8 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         self.snapshot = snapshot
         self.query_one(QueueBoard).show(snapshot, self.app.clock())
         self.query_one(DayCountersBar).show(snapshot)
+        # An empty board would push the hint off the screen: show one or the other.
+        self.query_one(QueueBoard).display = bool(snapshot.entries)
         self.query_one("#queue-empty").display = not snapshot.entries
         self.refresh_bindings()
 

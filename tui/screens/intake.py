@@ -75,7 +75,7 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
                     Input(d.get("callback_phone") or "", max_length=40),
                     name="callback_phone",
                 )
-        yield Footer()
+        yield Footer(compact=True)
 
     # ------------------------------------------------------------- drafts ---
     def on_input_changed(self, _event: Input.Changed) -> None:

@@ -37,7 +37,7 @@ class SignInScreen(LocalisedBindings, Screen[None]):
             yield FormField(_("Username"), Input(id="username", max_length=32), name="username")
             yield FormField(_("PIN"), Input(id="pin", password=True, max_length=12), name="pin")
             yield Static(_("Opening the database…"), id="sign-in-status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def database_ready(self) -> None:
         self.query_one("#sign-in-status", Static).update("")

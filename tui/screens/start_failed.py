@@ -29,4 +29,4 @@ class StartFailedScreen(LocalisedBindings, Screen[None]):
             for line in self.details:
                 yield Static(f"• {line}", classes="failure-detail", markup=False)
             yield Static(_("Nothing was changed. Fix the cause and start again (q quits)."))
-        yield Footer()
+        yield Footer(compact=True)

@@ -68,7 +68,7 @@ class TriageScreen(LocalisedBindings, Screen[None]):
             with Vertical(id="triage-result"):
                 yield Static(id="result-urgency")
                 yield Static(id="result-suggestions")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query(".question").first().focus()

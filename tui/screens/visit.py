@@ -47,7 +47,7 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         yield Header()
         with VerticalScroll(id="visit"):
             yield Static(_("Loading…"), id="visit-body")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()

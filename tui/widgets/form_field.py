@@ -23,6 +23,10 @@ class FormField(Vertical):
         super().__init__(name=name, id=f"field-{name}")
         self.label = label
         self.control = control
+        if isinstance(control, Input):
+            # Focus comes back here after a validation error: the first key must not wipe
+            # what the worker typed, so the text is never selected on focus.
+            control.select_on_focus = False
 
     def compose(self) -> ComposeResult:
         yield Label(self.label, classes="field-label")
