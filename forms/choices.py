@@ -78,10 +78,6 @@ class VisitStatus(Labelled):
     FINISHED = "finished"
     LEFT = "left"
 
-    @property
-    def is_open(self) -> bool:
-        return self in (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_SESSION)
-
 
 class OutcomeAction(Labelled):
     GUIDANCE = "guidance"

@@ -34,10 +34,6 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation.ngettext(singular, plural, n)
-
-
 def N_(message: str) -> str:
     """Mark `message` for extraction; it is translated later, where it is shown."""
     return message

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from forms.base import FrozenModel
 from forms.choices import AgeGroup, ClientLanguage, LifeSituation, ReferralChannel
 from forms.fields import Phone, text
@@ -12,7 +11,6 @@ CALL_NAME_MAX = 40
 
 class IntakeForm(FrozenModel):
     """What the desk records about a walk-in in seconds; nothing here identifies a person."""
-
 
     call_name: text(CALL_NAME_MAX) = None
     language: ClientLanguage = ClientLanguage.FI

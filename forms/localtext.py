@@ -7,13 +7,9 @@ from pydantic import Field
 from forms.base import StrictModel
 from forms.i18n import current_language
 
-HandoutLanguage = str  # "fi" | "sv" | "en"
-HANDOUT_LANGUAGES = ("fi", "sv", "en")
-
 
 class LocalText(StrictModel):
     """`{ fi = "…", sv = "…", en = "…" }`: Swedish and English fall back to Finnish."""
-
 
     fi: str = Field(min_length=1, max_length=600)
     sv: str | None = Field(default=None, min_length=1, max_length=600)

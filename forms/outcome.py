@@ -13,7 +13,6 @@ from forms.i18n import _
 class NamedWorker(FrozenModel):
     """A responsible worker: one of the staff, or a person outside the desk."""
 
-
     staff_id: int | None = None
     name: text(80) = None
     organisation: text(120) = None
@@ -28,7 +27,6 @@ class NamedWorker(FrozenModel):
 
 class Outcome(FrozenModel):
     """Referrals and named workers imply their actions, so the counts cannot disagree."""
-
 
     actions: frozenset[OutcomeAction] = frozenset()
     referrals: tuple[str, ...] = ()

@@ -15,7 +15,6 @@ from forms.triage import TriageCatalogue
 
 DEFAULT_PROFILE = Path(__file__).parent / "default_profile.toml"
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class Service(StrictModel):

@@ -49,10 +49,6 @@ class Settings(BaseSettings):
     """Service profile TOML; empty means the fictional example profile."""
     workstation: str = Field(default_factory=lambda: os.uname().nodename, max_length=60)
     """This desk's name, shown to other desks and on the waiting-room display."""
-    printer: str | None = None
-    """CUPS printer name; empty means the system default printer."""
-    idle_lock_minutes: int = Field(default=3, ge=1, le=60)
-    retention_days: int = Field(default=30, ge=1, le=3650)
     database: DatabaseSettings = DatabaseSettings()
 
     @classmethod

@@ -13,7 +13,6 @@ from forms.i18n import _
 class StaffDetails(FrozenModel):
     """Who a worker is, as printed on a contact card."""
 
-
     username: Username
     display_name: text(80, required=True)
     job_title: text(80, required=True)

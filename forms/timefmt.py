@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from forms.i18n import current_language
@@ -22,13 +22,6 @@ def local(moment: datetime) -> datetime:
 def service_day(moment: datetime) -> date:
     """The Helsinki calendar day a moment belongs to: 23.50 local is still that day."""
     return local(moment).date()
-
-
-def day_bounds(day: date) -> tuple[datetime, datetime]:
-    """UTC start and end of a Helsinki day; 23 or 25 hours long when the clocks change."""
-    start = datetime.combine(day, time(), HELSINKI)
-    end = datetime.combine(day + timedelta(days=1), time(), HELSINKI)
-    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def format_date(day: date) -> str:

@@ -14,7 +14,6 @@ from forms.i18n import N_, _
 from forms.localtext import LocalText
 
 YesNo = Literal["yes", "no", "unknown"]
-YES_NO: tuple[YesNo, ...] = ("yes", "no", "unknown")
 YES_NO_LABELS = {"yes": N_("yes"), "no": N_("no"), "unknown": N_("don't know")}
 Answer = str | frozenset[str]
 Answers = Mapping[str, Answer]
@@ -23,15 +22,12 @@ _ID = r"^[a-z][a-z0-9_]{0,39}$"
 
 
 class Choice(StrictModel):
-
     id: str = Field(pattern=_ID)
     label: LocalText
     exclusive: bool = False
     """Picking it clears the others ("none of these")."""
 
-
 class Question(StrictModel):
-
     id: str = Field(pattern=_ID)
     kind: Literal["yes_no", "multi"] = "yes_no"
     text: LocalText
@@ -60,7 +56,6 @@ class Question(StrictModel):
 
 class Clause(StrictModel):
     """One condition on one answer; a rule holds when all its clauses hold."""
-
 
     question: str
     is_: YesNo | None = Field(default=None, alias="is")
@@ -98,7 +93,6 @@ class Clause(StrictModel):
 
 
 class Rule(StrictModel):
-
     id: str = Field(pattern=_ID)
     when: tuple[Clause, ...] = Field(min_length=1)
     urgency: Urgency = Urgency.NORMAL
@@ -106,9 +100,7 @@ class Rule(StrictModel):
     short: LocalText
     """A few words for the queue board."""
 
-
 class TriageCatalogue(StrictModel):
-
     questions: tuple[Question, ...] = Field(min_length=1)
     rules: tuple[Rule, ...] = ()
 

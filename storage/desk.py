@@ -176,13 +176,6 @@ class Desk:
                 raise StorageError(_("The visit is no longer there."))
             return _detail(visit)
 
-    def find_open(self, ticket: str) -> QueueEntry | None:
-        with self.db.reading() as session:
-            found = list(
-                self._entries(session, Visit.ticket == ticket.upper(), Visit.status.in_(list(OPEN)))
-            )
-        return found[0] if found else None
-
     # ------------------------------------------------------------ actions ---
     def call_next(self, staff_id: int) -> QueueEntry | None:
         """The first waiting visit in queue order, called by this worker; two desks never get one."""

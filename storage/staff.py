@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select, update
 
 from forms.i18n import _
-from forms.staff import NewStaff, StaffDetails
+from forms.staff import NewStaff
 from forms.timefmt import utc_now
 from storage.db import Database
 from storage.errors import StorageError
@@ -52,13 +52,6 @@ class StaffStore:
             row = Staff(**fields, pin_hash=hash_pin(new.pin), created_at=self.clock())
             session.add(row)
             session.flush()
-            return member(row)
-
-    def update(self, staff_id: int, details: StaffDetails) -> StaffMember:
-        with self.db.writing() as session:
-            row = session.get_one(Staff, staff_id)
-            for name, value in details.model_dump().items():
-                setattr(row, name, value)
             return member(row)
 
     def active_members(self) -> list[StaffMember]:

@@ -110,11 +110,12 @@ class WalkinApp(LocalisedBindings, App[None]):
         self.worker_on_duty = member
         self.desk_session_id = desk_session_id
         from tui.screens.desk import DeskScreen
+        from tui.screens.intake import IntakeScreen
 
         self.switch_screen(DeskScreen())
         self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="heartbeat")
         self.run_db(
-            lambda: self.services.drafts.load(member.id, "intake"),
+            lambda: self.services.drafts.load(member.id, IntakeScreen.DRAFT_KIND),
             self._restore_draft,
         )
 

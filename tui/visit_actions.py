@@ -29,16 +29,18 @@ APPLIES: dict[str, tuple[VisitStatus, ...]] = {
 }
 
 
-def applies(action: str, status: VisitStatus | None) -> bool | None:
-    """For check_action: True, or None to grey the key out."""
+def applies(action: str, parameters: tuple[object, ...], status: VisitStatus | None) -> bool | None:
+    """For check_action: True, or None to grey the key out. `queue('start')` checks `start`."""
+    if action == "queue" and parameters:
+        action = str(parameters[0])
     states = APPLIES.get(action)
     if states is None:
         return True
     return True if status is not None and status in states else None
 
 
-def run_simple(app: WalkinApp, action: str, visit_id: int, ticket: str, then: Callable[[], object]) -> None:
-    """Run one of SIMPLE; `then` runs whether it worked or another desk got there first."""
+def run_queue_action(app: WalkinApp, action: str, visit_id: int, ticket: str, then: Callable[[], object]) -> None:
+    """Run one of SIMPLE on a visit; `then` runs whether it worked or another desk got there first."""
     _states, method, done_text = SIMPLE[action]
     operation = getattr(app.services.desk, method)
     staff_id = app.staff_id

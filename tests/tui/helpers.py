@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from textual.pilot import Pilot
 
@@ -47,3 +48,18 @@ async def sign_in(pilot: Pilot[None], username: str = "kaisa") -> None:
 
 def new_app(settings: Settings, clock: FakeClock) -> WalkinApp:
     return WalkinApp(settings, clock=clock)
+
+
+@asynccontextmanager
+async def signed_in(
+    settings: Settings, clock: FakeClock, size: tuple[int, int] = (120, 36)
+) -> AsyncIterator[tuple[Pilot[None], WalkinApp, Services]]:
+    """The app on its own database, kaisa signed in at the desk."""
+    services = prepared(settings, clock)
+    app = new_app(settings, clock)
+    try:
+        async with app.run_test(size=size) as pilot:
+            await sign_in(pilot)
+            yield pilot, app, services
+    finally:
+        services.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from forms.choices import Urgency, VisitStatus
 from forms.settings import Settings
 from tests.conftest import FakeClock
-from tests.tui.helpers import new_app, prepared, settle, sign_in, until
+from tests.tui.helpers import new_app, prepared, settle, sign_in, signed_in, until
 from tui.screens import DeskScreen, FirstRunScreen, IntakeScreen, TriageScreen, VisitScreen
 from tui.widgets import QueueBoard
 from tui.widgets.form_field import FormField
@@ -14,10 +14,7 @@ from tui.widgets.form_field import FormField
 async def test_anonymous_walk_in_queued_in_two_keys_and_triaged_all_no_in_eight(
     settings: Settings, clock: FakeClock
 ) -> None:
-    services = prepared(settings, clock)
-    app = new_app(settings, clock)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await sign_in(pilot)
+    async with signed_in(settings, clock, (120, 36)) as (pilot, app, services):
         assert isinstance(app.screen, DeskScreen)
         intake_keys = ["n", "enter"]
         await pilot.press(intake_keys[0])
@@ -40,14 +37,10 @@ async def test_anonymous_walk_in_queued_in_two_keys_and_triaged_all_no_in_eight(
             "help_wanted": [],
         }
         assert detail.entry.urgency is Urgency.NORMAL
-    services.close()
 
 
 async def test_intake_triage_call_finish_and_left(settings: Settings, clock: FakeClock) -> None:
-    services = prepared(settings, clock)
-    app = new_app(settings, clock)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await sign_in(pilot)
+    async with signed_in(settings, clock, (120, 36)) as (pilot, app, services):
         # A named walk-in who is acute today.
         await pilot.press("n")
         await settle(pilot)
@@ -100,14 +93,10 @@ async def test_intake_triage_call_finish_and_left(settings: Settings, clock: Fak
         assert snapshot.entries == ()
         assert (snapshot.counters.finished, snapshot.counters.left) == (1, 1)
         assert "Lähteneet 1" in str(app.screen.query_one("#counters").render())
-    services.close()
 
 
 async def test_bad_input_stays_on_the_form_with_a_message(settings: Settings, clock: FakeClock) -> None:
-    services = prepared(settings, clock)
-    app = new_app(settings, clock)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await sign_in(pilot)
+    async with signed_in(settings, clock, (80, 24)) as (pilot, app, services):
         await pilot.press("n")
         await settle(pilot)
         app.screen.query_one("#field-call_name Input").value = "x" * 200
@@ -120,7 +109,6 @@ async def test_bad_input_stays_on_the_form_with_a_message(settings: Settings, cl
         assert "Enintään 40 merkkiä" in str(name.query_one(".field-error").render())
         assert services.desk.snapshot().entries == ()
         assert app.screen.query_one("#field-call_name Input").value == "x" * 200
-    services.close()
 
 
 async def test_half_typed_intake_comes_back_after_a_crash(settings: Settings, clock: FakeClock) -> None:

@@ -17,7 +17,7 @@ from tui.localised import LocalisedBindings
 from tui.screens.intake import IntakeScreen
 from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
-from tui.visit_actions import applies, run_simple
+from tui.visit_actions import applies, run_queue_action
 from tui.widgets import DayCountersBar, QueueBoard
 
 if TYPE_CHECKING:
@@ -33,13 +33,13 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
         Binding("c", "call_next", N_("Call next"), id="desk.call_next"),
-        Binding("k", "call_selected", N_("Call this"), id="desk.call", show=False),
+        Binding("k", "queue('call_selected')", N_("Call this"), id="desk.call", show=False),
         Binding("enter", "open_visit", N_("Open"), id="desk.open", key_display="⏎"),
         Binding("t", "triage", N_("Triage"), id="desk.triage"),
-        Binding("s", "start", N_("Start"), id="desk.start", show=False),
+        Binding("s", "queue('start')", N_("Start"), id="desk.start", show=False),
         Binding("f", "finish", N_("Finish"), id="desk.finish"),
-        Binding("l", "left", N_("Left unseen"), id="desk.left"),
-        Binding("r", "requeue", N_("Back to queue"), id="desk.requeue", show=False),
+        Binding("l", "queue('left')", N_("Left unseen"), id="desk.left"),
+        Binding("r", "queue('requeue')", N_("Back to queue"), id="desk.requeue", show=False),
     ]
 
     app: WalkinApp
@@ -59,10 +59,10 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         member = self.app.worker_on_duty
         if member is not None:
             self.sub_title = _("Signed in: {name}").format(name=member.display_name)
-        self.refresh_queue()
         self.set_interval(REFRESH_SECONDS, self.refresh_queue, name="queue-refresh")
 
     def on_screen_resume(self) -> None:
+        # Also the first showing: one read, not one on mount and one on resume.
         self.refresh_queue()
 
     # ------------------------------------------------------------ the board ---
@@ -95,7 +95,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         if action == "call_next":
             return True if self.snapshot and self.snapshot.counters.waiting else None
         entry = self.selected
-        return applies(action, entry.status if entry else None)
+        return applies(action, parameters, entry.status if entry else None)
 
     # -------------------------------------------------------------- actions ---
     def action_intake(self) -> None:
@@ -114,21 +114,9 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         self.notify(_("Called {ticket}").format(ticket=entry.ticket) + name, timeout=5)
         self._open(entry.id)
 
-    def action_call_selected(self) -> None:
-        self._run("call_selected")
-
-    def action_start(self) -> None:
-        self._run("start")
-
-    def action_left(self) -> None:
-        self._run("left")
-
-    def action_requeue(self) -> None:
-        self._run("requeue")
-
-    def _run(self, action: str) -> None:
+    def action_queue(self, action: str) -> None:
         if (entry := self.selected) is not None:
-            run_simple(self.app, action, entry.id, entry.ticket, then=self.refresh_queue)
+            run_queue_action(self.app, action, entry.id, entry.ticket, then=self.refresh_queue)
 
     def action_open_visit(self) -> None:
         if (entry := self.selected) is not None:
@@ -153,4 +141,8 @@ class DeskScreen(LocalisedBindings, Screen[None]):
             yield _("visit: open"), _("Details of the chosen visit"), self.action_open_visit
             yield _("visit: triage"), _("Service-need triage of the chosen visit"), self.action_triage
             yield _("visit: finish"), _("Finish with an outcome"), self.action_finish
-            yield _("visit: left unseen"), _("Mark as left without being seen"), self.action_left
+            yield (
+                _("visit: left unseen"),
+                _("Mark as left without being seen"),
+                lambda: self.action_queue("left"),
+            )

@@ -20,7 +20,7 @@ from tui.display import triage_line, urgency_text
 from tui.dialogs.finish import finish_visit
 from tui.localised import LocalisedBindings
 from tui.screens.triage import open_triage
-from tui.visit_actions import applies, run_simple
+from tui.visit_actions import applies, run_queue_action
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -29,11 +29,11 @@ class VisitScreen(LocalisedBindings, Screen[None]):
     HELP = N_("The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the queue.")
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="visit.back"),
-        Binding("s", "start", N_("Start"), id="visit.start"),
+        Binding("s", "queue('start')", N_("Start"), id="visit.start"),
         Binding("f", "finish", N_("Finish"), id="visit.finish"),
         Binding("t", "triage", N_("Triage"), id="visit.triage"),
-        Binding("l", "left", N_("Left unseen"), id="visit.left"),
-        Binding("r", "requeue", N_("Back to queue"), id="visit.requeue"),
+        Binding("l", "queue('left')", N_("Left unseen"), id="visit.left"),
+        Binding("r", "queue('requeue')", N_("Back to queue"), id="visit.requeue"),
     ]
 
     app: WalkinApp
@@ -49,10 +49,8 @@ class VisitScreen(LocalisedBindings, Screen[None]):
             yield Static(_("Loading…"), id="visit-body")
         yield Footer(compact=True)
 
-    def on_mount(self) -> None:
-        self.reload()
-
     def on_screen_resume(self) -> None:
+        # Also the first showing: one read, not one on mount and one on resume.
         self.reload()
 
     def reload(self) -> None:
@@ -64,7 +62,7 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return applies(action, self.detail.entry.status if self.detail else None)
+        return applies(action, parameters, self.detail.entry.status if self.detail else None)
 
     def _describe(self, d: VisitDetail) -> Text:
         e = d.entry
@@ -120,18 +118,9 @@ class VisitScreen(LocalisedBindings, Screen[None]):
     def action_back(self) -> None:
         self.dismiss()
 
-    def _run(self, action: str) -> None:
+    def action_queue(self, action: str) -> None:
         if self.detail is not None:
-            run_simple(self.app, action, self.visit_id, self.detail.entry.ticket, then=self.reload)
-
-    def action_start(self) -> None:
-        self._run("start")
-
-    def action_left(self) -> None:
-        self._run("left")
-
-    def action_requeue(self) -> None:
-        self._run("requeue")
+            run_queue_action(self.app, action, self.visit_id, self.detail.entry.ticket, then=self.reload)
 
     def action_triage(self) -> None:
         open_triage(self.app, self.visit_id)
