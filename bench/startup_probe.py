@@ -1,17 +1,26 @@
-"""Run by bench in a fresh process: start the real app headless, sign in, exit once the desk
-has painted its queue. `first-paint` mode exits when the first screen is ready instead."""
+"""Run by bench in a fresh process: start the real app headless, sign in, and report (on stdout,
+in ms since BENCH_T0) when the desk has painted its queue; `first-paint` reports when the first
+screen is ready instead."""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 
 from forms.i18n import set_language
 from forms.settings import Settings
 from forms.staff import SignIn
 from tui.app import WalkinApp
-from tui.screens import DeskScreen, SignInScreen
 
 mode = sys.argv[1]
+
+
+def ready_now(app: WalkinApp) -> None:
+    app.elapsed_ms = (time.time() - float(os.environ["BENCH_T0"])) * 1000  # type: ignore[attr-defined]
+    app.exit()
+
+
 set_language("fi")
 
 if mode == "first-paint":
@@ -19,10 +28,13 @@ if mode == "first-paint":
 
     async def ready_then_exit(self: WalkinApp) -> None:
         await original_ready(self)
-        self.call_after_refresh(self.exit)
+        self.call_after_refresh(ready_now, self)
 
     WalkinApp._ready = ready_then_exit  # type: ignore[method-assign]
 else:
+    from tui.screens.desk import DeskScreen
+    from tui.screens.sign_in import SignInScreen
+
     def sign_in_at_once(self: SignInScreen) -> None:
         self._submit(SignIn(username="bench", pin="1234"))
 
@@ -30,9 +42,11 @@ else:
 
     def show_then_exit(self: DeskScreen, snapshot: object) -> None:
         original_show(self, snapshot)  # type: ignore[arg-type]
-        self.app.call_after_refresh(self.app.exit)
+        self.app.call_after_refresh(ready_now, self.app)
 
     SignInScreen.database_ready = sign_in_at_once  # type: ignore[method-assign]
     DeskScreen._show = show_then_exit  # type: ignore[method-assign]
 
-WalkinApp(Settings()).run(headless=True, size=(120, 36))
+app = WalkinApp(Settings())
+app.run(headless=True, size=(120, 36))
+print(f"{app.elapsed_ms:.1f}")  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -11,6 +12,10 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.errors import StorageError, describe_database_error
+from storage.migrations import HEAD
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -54,18 +59,13 @@ class Database:
 
     def upgrade(self) -> None:
         """Bring the schema to the newest revision; a database already there is only read."""
-        from alembic.config import Config
-        from alembic.script import ScriptDirectory
-
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        head = ScriptDirectory.from_config(config).get_current_head()
         with self._guard():
-            if self.current_revision() == head:
+            if self.current_revision() == HEAD:
                 return
             from alembic import command
 
             with self.engine.begin() as connection:
+                config = alembic_config()
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
 
@@ -77,6 +77,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def alembic_config() -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
 
 
 def _prepare_sqlite_folder(url: str) -> None:

@@ -9,7 +9,9 @@ import pytest
 
 from forms.intake import IntakeForm
 from forms.profile import ServiceProfile
+from storage.db import alembic_config
 from storage.errors import StorageError
+from storage.migrations import HEAD
 from storage.services import open_services
 from tests.conftest import add_worker
 
@@ -19,8 +21,14 @@ def test_migrations_reach_head_once(db_url: str, profile: ServiceProfile) -> Non
     revision = first.db.current_revision()
     first.close()
     again = open_services(db_url, profile)
-    assert revision == again.db.current_revision() == "0001"
+    assert revision == again.db.current_revision() == HEAD
     again.close()
+
+
+def test_head_constant_is_the_newest_migration() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
 
 
 def test_read_only_database_says_so_and_keeps_data(tmp_path: Path, profile: ServiceProfile) -> None:

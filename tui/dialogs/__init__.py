@@ -1,7 +1,12 @@
 """Modal dialogs: finish a visit, change urgency, help."""
 
-from tui.dialogs.finish import FinishDialog, finish_visit
-from tui.dialogs.help import HelpScreen
-from tui.dialogs.override import OverrideDialog
+from tui.lazy import lazy_exports
 
-__all__ = ["FinishDialog", "HelpScreen", "OverrideDialog", "finish_visit"]
+_WHERE = {
+    "FinishDialog": "finish",
+    "HelpScreen": "help",
+    "OverrideDialog": "override",
+    "finish_visit": "finish",
+}
+__all__ = list(_WHERE)
+__getattr__ = lazy_exports(__name__, _WHERE)

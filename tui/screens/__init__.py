@@ -1,19 +1,15 @@
 """One module per screen."""
 
-from tui.screens.desk import DeskScreen
-from tui.screens.first_run import FirstRunScreen
-from tui.screens.intake import IntakeScreen
-from tui.screens.sign_in import SignInScreen
-from tui.screens.start_failed import StartFailedScreen
-from tui.screens.triage import TriageScreen
-from tui.screens.visit import VisitScreen
+from tui.lazy import lazy_exports
 
-__all__ = [
-    "DeskScreen",
-    "FirstRunScreen",
-    "IntakeScreen",
-    "SignInScreen",
-    "StartFailedScreen",
-    "TriageScreen",
-    "VisitScreen",
-]
+_WHERE = {
+    "DeskScreen": "desk",
+    "FirstRunScreen": "first_run",
+    "IntakeScreen": "intake",
+    "SignInScreen": "sign_in",
+    "StartFailedScreen": "start_failed",
+    "TriageScreen": "triage",
+    "VisitScreen": "visit",
+}
+__all__ = list(_WHERE)
+__getattr__ = lazy_exports(__name__, _WHERE)

@@ -1,8 +1,13 @@
 """Reusable widgets of the desk."""
 
-from tui.widgets.counters import DayCountersBar
-from tui.widgets.form_field import FormField
-from tui.widgets.queue_board import QueueBoard
-from tui.widgets.questions import MultiQuestion, YesNoQuestion
+from tui.lazy import lazy_exports
 
-__all__ = ["DayCountersBar", "FormField", "MultiQuestion", "QueueBoard", "YesNoQuestion"]
+_WHERE = {
+    "DayCountersBar": "counters",
+    "FormField": "form_field",
+    "MultiQuestion": "questions",
+    "QueueBoard": "queue_board",
+    "YesNoQuestion": "questions",
+}
+__all__ = list(_WHERE)
+__getattr__ = lazy_exports(__name__, _WHERE)
