@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,6 +29,16 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 log = logging.getLogger("walkin")
 HEARTBEAT_SECONDS = 60
+TERMINAL_CHECK_SECONDS = 3
+
+
+def has_terminal() -> bool:
+    """True while the process still has its controlling terminal."""
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        return False
+    return True
 
 
 class WalkinApp(LocalisedBindings, App[None]):
@@ -50,6 +61,8 @@ class WalkinApp(LocalisedBindings, App[None]):
     # --------------------------------------------------------------- start ---
     def on_mount(self) -> None:
         self.push_screen(SignInScreen())
+        if has_terminal():
+            self.set_interval(TERMINAL_CHECK_SECONDS, self._exit_if_terminal_gone, name="terminal")
         # The database, the profile and the desk's screens load in a thread after the first
         # paint, so the sign-in form is there at once (and typing can start).
         self.call_after_refresh(
@@ -60,7 +73,7 @@ class WalkinApp(LocalisedBindings, App[None]):
         from forms.profile import ProfileError, load_profile
         from storage.services import open_services
 
-        import tui.screens  # noqa: F401  (warm: the desk opens without a pause after sign-in)
+        import tui.screens.desk  # noqa: F401  (warm: the desk opens without a pause after sign-in)
 
         try:
             profile = load_profile(self.settings.profile)
@@ -87,6 +100,14 @@ class WalkinApp(LocalisedBindings, App[None]):
             self.switch_screen(FirstRunScreen())
         elif isinstance(self.screen, SignInScreen):
             self.screen.database_ready()
+
+    def _exit_if_terminal_gone(self) -> None:
+        """A closed terminal window ends the app (everything is already saved). Without this a
+        process started by `make run` misses the hang-up and Textual's input thread spins on the
+        dead terminal at full CPU (Textualize/textual PR 6690)."""
+        if not has_terminal():
+            log.warning("the terminal is gone; exiting")
+            self.exit()
 
     def _start_failed(self, message: str, details: list[str]) -> None:
         self.switch_screen(StartFailedScreen(message, details))
