@@ -69,3 +69,5 @@ def test_profile_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str
     bad = edited(tmp_path, 'location = "kirkonkyla"', 'location = "nowhere"')
     assert main(["profile", "check", str(bad)]) == 1
     assert "walkin_hours[1].location: unknown location 'nowhere'" in capsys.readouterr().out
+    assert main(["--lang", "en", "profile", "check", str(DEFAULT_PROFILE)]) == 0
+    assert "OK (7 questions, 6 rules)" in capsys.readouterr().out

@@ -52,10 +52,13 @@ def new_app(settings: Settings, clock: FakeClock) -> WalkinApp:
 
 @asynccontextmanager
 async def signed_in(
-    settings: Settings, clock: FakeClock, size: tuple[int, int] = (120, 36)
+    settings: Settings, clock: FakeClock, size: tuple[int, int] = (120, 36), prepare: bool = True
 ) -> AsyncIterator[tuple[Pilot[None], WalkinApp, Services]]:
-    """The app on its own database, kaisa signed in at the desk."""
-    services = prepared(settings, clock)
+    """The app on its own database, kaisa signed in at the desk (`prepare=False`: she exists)."""
+    if prepare:
+        services = prepared(settings, clock)
+    else:
+        services = open_services(settings.database_url, load_profile(), clock=clock)
     app = new_app(settings, clock)
     try:
         async with app.run_test(size=size) as pilot:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from forms.choices import Urgency, VisitStatus
+from forms.i18n import set_language
 from forms.settings import Settings
 from tests.conftest import FakeClock
 from tests.tui.helpers import new_app, prepared, settle, sign_in, signed_in, until
@@ -152,3 +153,17 @@ async def test_first_start_creates_the_administrator(settings: Settings, clock: 
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)
         assert app.worker_on_duty is not None and app.worker_on_duty.role == "admin"
+
+
+async def test_screens_in_english(settings: Settings, clock: FakeClock) -> None:
+    set_language("en")
+    async with signed_in(settings, clock) as (pilot, app, services):
+        counters = str(app.screen.query_one("#counters").render())
+        assert "Waiting 0" in counters and "Done 0" in counters
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#field-callback_phone Input").value = "call me"
+        await pilot.press("enter")
+        await settle(pilot)
+        phone = app.screen.query_one("#field-callback_phone", FormField)
+        assert str(phone.query_one(".field-error").render()).startswith("⚠ Not a phone number.")
