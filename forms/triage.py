@@ -8,8 +8,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from forms.base import StrictModel
+from forms.base import FrozenModel, StrictModel
 from forms.choices import Urgency
+from forms.fields import text
 from forms.i18n import N_, _
 from forms.localtext import LocalText
 
@@ -179,3 +180,10 @@ def answers_to_json(answers: Answers) -> dict[str, str | list[str]]:
 
 def answers_from_json(data: Mapping[str, object] | None) -> dict[str, Answer]:
     return {k: v if isinstance(v, str) else frozenset(v) for k, v in (data or {}).items()}  # type: ignore[arg-type]
+
+
+class UrgencyOverride(FrozenModel):
+    """The worker's own urgency for a visit; the reason is kept with it."""
+
+    urgency: Urgency
+    reason: text(200, required=True)

@@ -2,28 +2,29 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, OptionList, Static
 
 from forms.choices import Urgency
-from forms.fields import field_messages, text
+from forms.fields import field_messages
 from forms.i18n import N_, _
+from forms.triage import UrgencyOverride
 from tui.display import urgency_text
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, show_errors
 
 
-class Override(BaseModel):
-    urgency: Urgency
-    reason: text(200, required=True)
-
-
 class OverrideDialog(LocalisedBindings, ModalScreen[tuple[Urgency, str] | None]):
-    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="override.cancel")]
+    """↑/↓ picks the urgency (the current one is highlighted), Enter moves on to the reason."""
+
+    BINDINGS = [
+        Binding("f2", "save", N_("Save"), id="override.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="override.cancel"),
+    ]
 
     def __init__(self, current: Urgency) -> None:
         super().__init__()
@@ -32,17 +33,23 @@ class OverrideDialog(LocalisedBindings, ModalScreen[tuple[Urgency, str] | None])
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(_("Change urgency"), classes="card-title")
-            with RadioSet(id="urgency"):
-                for urgency in Urgency:
-                    yield RadioButton(urgency_text(urgency), value=urgency is self.current, name=urgency.value)
-            yield FormField(_("Reason (kept with the visit); Enter saves"), Input(max_length=400), name="reason")
+            urgencies = OptionList(*[urgency_text(u) for u in Urgency], id="urgency")
+            urgencies.highlighted = list(Urgency).index(self.current)
+            yield urgencies
+            yield FormField(_("Reason (kept with the visit); Enter or F2 saves"), Input(max_length=400), name="reason")
+
+    def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
+        self.query_one("#field-reason Input", Input).focus()
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
-        radio = self.query_one(RadioSet).pressed_button
+        self.action_save()
+
+    def action_save(self) -> None:
+        highlighted = self.query_one(OptionList).highlighted
         try:
-            chosen = Override(
-                urgency=radio.name if radio else self.current,
-                reason=self.query_one(Input).value,
+            chosen = UrgencyOverride(
+                urgency=list(Urgency)[highlighted] if highlighted is not None else self.current,
+                reason=self.query_one("#field-reason Input", Input).value,
             )
         except ValidationError as error:
             show_errors(self, field_messages(error))
