@@ -66,3 +66,10 @@ async def signed_in(
             yield pilot, app, services
     finally:
         services.close()
+
+
+async def keys(pilot: Pilot[None], *pressed: str) -> None:
+    """Press each key and let its database work reach the screen before the next one."""
+    for key in pressed:
+        await pilot.press(key)
+        await settle(pilot)

@@ -6,7 +6,7 @@ from forms.choices import Urgency, VisitStatus
 from forms.i18n import set_language
 from forms.settings import Settings
 from tests.conftest import FakeClock
-from tests.tui.helpers import new_app, prepared, settle, sign_in, signed_in, until
+from tests.tui.helpers import keys, new_app, prepared, settle, sign_in, signed_in, until
 from tui.screens import DeskScreen, FirstRunScreen, IntakeScreen, TriageScreen, VisitScreen
 from tui.widgets import QueueBoard
 from tui.widgets.form_field import FormField
@@ -54,12 +54,7 @@ async def test_intake_triage_call_finish_and_left(settings: Settings, clock: Fak
         await settle(pilot)
         # An anonymous one, who will leave.
         clock.advance(3)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("escape")
-        await settle(pilot)
+        await keys(pilot, "n", "enter", "escape")
         clock.advance(7)
         app.screen.refresh_queue()
         await settle(pilot)
@@ -74,10 +69,7 @@ async def test_intake_triage_call_finish_and_left(settings: Settings, clock: Fak
         assert isinstance(app.screen, VisitScreen)
         aino = services.desk.visit(app.screen.visit_id)
         assert (aino.entry.call_name, aino.entry.status) == ("Aino", VisitStatus.CALLED)
-        await pilot.press("s")
-        await settle(pilot)
-        await pilot.press("f")
-        await settle(pilot)
+        await keys(pilot, "s", "f")
         await pilot.press("space")  # guidance given
         await pilot.press("tab", "down", "space")  # referral: social services
         await pilot.press("f2")
@@ -167,3 +159,19 @@ async def test_screens_in_english(settings: Settings, clock: FakeClock) -> None:
         await settle(pilot)
         phone = app.screen.query_one("#field-callback_phone", FormField)
         assert str(phone.query_one(".field-error").render()).startswith("⚠ Not a phone number.")
+
+
+async def test_urgency_override_needs_a_reason_and_is_kept(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        await keys(pilot, "n", "enter", "u")
+        await pilot.press("up", "up", "enter")  # from normal up to acute
+        await pilot.press("f2")  # no reason yet
+        await settle(pilot)
+        reason = app.screen.query_one("#field-reason", FormField)
+        assert "Pakollinen." in str(reason.query_one(".field-error").render())
+        await pilot.press(*"pelkää odottaa", "enter")
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        visit = services.desk.visit(services.desk.snapshot().entries[0].id)
+        assert (visit.entry.urgency, visit.override_reason) == (Urgency.ACUTE, "pelkää odottaa")

@@ -1,0 +1,61 @@
+"""The command line: staff accounts, demo data and the version."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from forms.profile import load_profile
+from forms.settings import Settings
+from storage.services import open_services
+from tui.cli import main
+
+STAFF = ["staff", "add", "--username", "anna.k", "--display-name", "Anna Esimerkki",
+         "--job-title", "Työkykykoordinaattori", "--phone", "+358 40 000 0111", "--pin-stdin"]
+
+
+def staff_names(settings: Settings) -> list[str]:
+    services = open_services(settings.database_url, load_profile())
+    try:
+        return [m.username for m in services.staff.active_members()]
+    finally:
+        services.close()
+
+
+def test_staff_add_reads_the_pin_from_stdin(settings: Settings, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    assert main(STAFF) == 0
+    assert "Lisättiin Anna Esimerkki (anna.k)." in capsys.readouterr().out
+    assert staff_names(settings) == ["anna.k"]
+    services = open_services(settings.database_url, load_profile())
+    assert services.staff.sign_in("anna.k", "2468", "cli")[0].job_title == "Työkykykoordinaattori"
+    services.close()
+
+
+def test_staff_add_names_each_bad_option(settings: Settings, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("12\n"))
+    bad = [*STAFF[:-2], "ei numero", "--pin-stdin"]
+    assert main(bad) == 1
+    err = capsys.readouterr().err
+    assert "--phone: Ei ole puhelinnumero." in err and "--pin: PIN-koodissa on 4–12 numeroa." in err
+    assert staff_names(settings) == []
+
+
+def test_demo_fills_days_and_creates_demo_accounts(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--days", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "kuviteltua käyntiä" in out and "Esittelytunnukset: kaisa, olli; PIN 1234." in out
+    services = open_services(settings.database_url, load_profile())
+    assert services.desk.snapshot().entries, "today's demo keeps a live queue"
+    services.close()
+    assert main(["demo", "--days", "0"]) == 1
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("walkin-desk 0.1.0")
