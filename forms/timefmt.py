@@ -24,18 +24,23 @@ def service_day(moment: datetime) -> date:
     return local(moment).date()
 
 
-def format_date(day: date) -> str:
-    """22.11.2026 in Finnish, 22 Nov 2026 in English."""
-    if current_language() == "fi":
+def format_date(day: date, language: str | None = None) -> str:
+    """22.11.2026 in Finnish and Swedish, 22 Nov 2026 in English (default: the UI language)."""
+    if (language or current_language()) in ("fi", "sv"):
         return f"{day.day}.{day.month}.{day.year}"
     return f"{day.day} {day:%b} {day.year}"
 
 
+def format_clock(hour: int, minute: int, language: str | None = None) -> str:
+    """14.05 in Finnish and Swedish, 14:05 in English."""
+    separator = "." if (language or current_language()) in ("fi", "sv") else ":"
+    return f"{hour:02d}{separator}{minute:02d}"
+
+
 def format_time(moment: datetime) -> str:
-    """14.05 in Finnish, 14:05 in English, Helsinki time."""
+    """The clock of a moment, Helsinki time."""
     clock = local(moment)
-    separator = "." if current_language() == "fi" else ":"
-    return f"{clock.hour:02d}{separator}{clock.minute:02d}"
+    return format_clock(clock.hour, clock.minute)
 
 
 def format_datetime(moment: datetime) -> str:

@@ -1,1 +1,1 @@
-"""Client handouts as PDF and the printer (issue 3): data in, PDF bytes out."""
+"""Client handouts: data in, PDF bytes out (ReportLab), and the printer that sends them to CUPS."""

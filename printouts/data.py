@@ -1,0 +1,40 @@
+"""What a handout is made from, beside the service profile: plain records, filled by the caller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+HANDOUT_LANGUAGES = ("fi", "sv", "en")
+KINDS = ("brochure", "feedback", "card", "memo")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A worker as printed on a contact card or a memo."""
+
+    name: str
+    title: str | None = None
+    phone: str | None = None
+    phone_hours: str | None = None
+    email: str | None = None
+    place: str | None = None
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """What a visit agreed, for the memo: no triage answers, no notes, no health details."""
+
+    day: date
+    met_by: Person | None
+    actions: frozenset[str] = frozenset()
+    referrals: tuple[str, ...] = ()
+    workers: tuple[Person, ...] = ()
+    follow_up: date | None = None
+
+
+def handout_language(client_language: str | None) -> str:
+    """The visit's language when there is a handout in it, otherwise Finnish."""
+    return client_language if client_language in HANDOUT_LANGUAGES else "fi"
+

@@ -1,0 +1,121 @@
+"""What every handout shares: embedded fonts, styles, the QR code, the footer, PDF bytes out."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+from collections.abc import Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import reportlab
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
+
+from forms.profile import ServiceProfile
+from forms.timefmt import format_date
+
+FONT, BOLD = "WalkinSans", "WalkinSans-Bold"
+TEXTS = Path(__file__).parent / "texts"
+# Bitstream Vera ships with ReportLab and has every glyph of Finnish, Swedish and English
+# (å ä ö, and Š Ž for names), so no system font is needed.
+_FONTS = Path(reportlab.__file__).parent / "fonts"
+
+
+class DoesNotFit(ValueError):
+    """The text is too long for the paper; the message says what to shorten."""
+
+
+@cache
+def fonts() -> None:
+    pdfmetrics.registerFont(TTFont(FONT, str(_FONTS / "Vera.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(_FONTS / "VeraBd.ttf")))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+
+
+@cache
+def texts(language: str) -> dict[str, Any]:
+    """The handout wording in one language, from texts/<language>.toml."""
+    return tomllib.loads((TEXTS / f"{language}.toml").read_text(encoding="utf-8"))
+
+
+@cache
+def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
+    """Black on white, ragged right; body 12 pt on A4 (`scale` shrinks it for cards)."""
+    fonts()
+
+    def style(name: str, size: float, font: str = FONT, space_before: float = 0) -> ParagraphStyle:
+        size *= scale
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.3,
+                              spaceBefore=space_before * scale, spaceAfter=size * 0.3,
+                              keepWithNext=name == "heading")
+
+    return {
+        "title": style("title", 22, BOLD),
+        "subtitle": style("subtitle", 13),
+        "heading": style("heading", 14, BOLD, space_before=6),
+        "body": style("body", 12),
+        "strong": style("strong", 12, BOLD),
+        "big": style("big", 16, BOLD),
+    }
+
+
+def para(text: str, style: str = "body", scale: float = 1.0) -> Paragraph:
+    """A paragraph of plain text: anything a person typed is escaped, never read as markup."""
+    return Paragraph(escape(text), styles(scale)[style])
+
+
+def labelled(label: str, value: str, scale: float = 1.0) -> Paragraph:
+    return Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles(scale)["body"])
+
+
+def qr(url: str, size: float) -> Drawing:
+    """A QR code `size` points wide, its quiet zone included (four modules, as the spec asks)."""
+    widget = QrCodeWidget(url, barBorder=4)
+    x1, y1, x2, y2 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
+    drawing.add(widget)
+    return drawing
+
+
+def footer_text(profile: ServiceProfile, language: str, printed_on: date) -> str:
+    printed = texts(language)["printed"].format(date=format_date(printed_on, language))
+    return f"{profile.service.name.get(language)} · {printed}"
+
+
+def build(
+    story: Sequence[Flowable],
+    profile: ServiceProfile,
+    language: str,
+    printed_on: date,
+    title: str,
+    pagesize: tuple[float, float] = A4,
+) -> bytes:
+    """Lay the story out on pages with the service name and the print date at the foot."""
+    fonts()
+    out = io.BytesIO()
+    footer = footer_text(profile, language, printed_on)
+
+    def foot(canvas: Canvas, doc: SimpleDocTemplate) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 10)
+        canvas.drawString(doc.leftMargin, 12 * mm, footer)
+        canvas.restoreState()
+
+    doc = SimpleDocTemplate(
+        out, pagesize=pagesize, title=title, author=profile.service.organisation.get(language),
+        leftMargin=20 * mm, rightMargin=20 * mm, topMargin=14 * mm, bottomMargin=20 * mm,
+        lang=language, invariant=True,
+    )
+    doc.build(list(story), onFirstPage=foot, onLaterPages=foot)
+    return out.getvalue()

@@ -1,0 +1,57 @@
+"""The visit memo (A4): who met the client, what was agreed, named workers, follow-up, contacts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from forms.choices import OutcomeAction
+from forms.profile import ServiceProfile
+from forms.timefmt import format_date
+from printouts.brochure import contact_lines
+from printouts.data import Agreement, Person
+from printouts.layout import build, labelled, para, texts
+
+
+def memo(profile: ServiceProfile, agreement: Agreement, language: str, printed_on: date) -> bytes:
+    t = texts(language)
+    m = t["memo"]
+    card = t["card"]
+    story: list[Flowable] = [
+        para(profile.service.name.get(language), "subtitle"),
+        para(m["title"], "title"),
+        labelled(m["date"], format_date(agreement.day, language)),
+    ]
+    if agreement.met_by:
+        story.append(labelled(m["met_by"], _who(agreement.met_by)))
+    story.append(para(m["agreed_heading"], "heading"))
+    done = [m["actions"][a.value] for a in OutcomeAction if a.value in agreement.actions]
+    for line in done or [m["nothing_agreed"]]:
+        story.append(para(f"• {line}"))
+    if agreement.referrals:
+        story.append(para(m["referrals_heading"], "heading"))
+        for destination in agreement.referrals:
+            found = profile.destination(destination)
+            story.append(para(f"• {found.label.get(language) if found else destination}"))
+    if agreement.workers:
+        story.append(para(m["workers_heading"], "heading"))
+        for number, worker in enumerate(agreement.workers):
+            if number:
+                story.append(Spacer(1, 3 * mm))
+            story.append(para(_who(worker), "strong"))
+            for label, value in ((card["phone"], worker.phone), (card["hours"], worker.phone_hours),
+                                 (card["email"], worker.email), (card["place"], worker.place)):
+                if value:
+                    story.append(labelled(label, value))
+    if agreement.follow_up:
+        story.append(para(m["follow_up"], "heading"))
+        story.append(para(format_date(agreement.follow_up, language), "big"))
+    story.append(para(m["contacts_heading"], "heading"))
+    story.extend(contact_lines(profile.contacts, language))
+    return build(story, profile, language, printed_on, title=m["title"])
+
+
+def _who(person: Person) -> str:
+    return ", ".join(p for p in (person.name, person.title, person.organisation) if p)
