@@ -87,6 +87,21 @@ class OutcomeAction(Labelled):
     CONSENT = "consent"
 
 
+class FeedbackInstruction(Labelled):
+    """How the client got the feedback instruction (the sheet staff used to forget)."""
+
+    PRINTED = "printed"
+    OTHER_WAY = "other_way"
+    DECLINED = "declined"
+
+
+class HandoutKind(Labelled):
+    BROCHURE = "brochure"
+    FEEDBACK = "feedback"
+    CARD = "card"
+    MEMO = "memo"
+
+
 class StaffRole(Labelled):
     DESK = "desk"
     ADMIN = "admin"
@@ -142,6 +157,17 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         OutcomeAction.APPOINTMENT.value: N_("Appointment booked"),
         OutcomeAction.WORKER_NAMED.value: N_("Responsible worker named"),
         OutcomeAction.CONSENT.value: N_("Consent recorded"),
+    },
+    FeedbackInstruction: {
+        FeedbackInstruction.PRINTED.value: N_("feedback sheet printed"),
+        FeedbackInstruction.OTHER_WAY.value: N_("given another way"),
+        FeedbackInstruction.DECLINED.value: N_("client declined"),
+    },
+    HandoutKind: {
+        HandoutKind.BROCHURE.value: N_("Brochure"),
+        HandoutKind.FEEDBACK.value: N_("Feedback instruction"),
+        HandoutKind.CARD.value: N_("Contact card"),
+        HandoutKind.MEMO.value: N_("Visit memo"),
     },
     StaffRole: {
         StaffRole.DESK.value: N_("Desk worker"),

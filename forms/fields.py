@@ -116,6 +116,9 @@ _GENERIC = {
     "literal_error": lambda: _("Choose one of the options."),
     "enum": lambda: _("Choose one of the options."),
     "string_type": lambda: _("Enter text."),
+    "int_parsing": lambda: _("Enter a whole number."),
+    "greater_than_equal": lambda: _("Too small."),
+    "less_than_equal": lambda: _("Too large."),
 }
 
 

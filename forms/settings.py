@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     """Service profile TOML; empty means the fictional example profile."""
     workstation: str = Field(default_factory=lambda: os.uname().nodename, max_length=60)
     """This desk's name, shown to other desks and on the waiting-room display."""
+    printer: str | None = None
+    """CUPS printer for handouts; empty means the system's default printer."""
+    print_timeout_seconds: float = Field(default=10, gt=0, le=120)
+    """How long to wait for CUPS before keeping the PDF in the data folder instead."""
     database: DatabaseSettings = DatabaseSettings()
 
     @classmethod

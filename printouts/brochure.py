@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Table, TableStyle
+from reportlab.platypus import Flowable, Table
 
 from forms.profile import Contact, ServiceProfile
 from forms.timefmt import format_clock
-from printouts.layout import build, para, qr, texts
+from printouts.layout import BESIDE, QrCode, build, bullets, para, texts
 
 
 def brochure(profile: ServiceProfile, language: str, printed_on: date) -> bytes:
@@ -21,8 +21,7 @@ def brochure(profile: ServiceProfile, language: str, printed_on: date) -> bytes:
         para(service.organisation.get(language), "subtitle"),
         para(service.summary.get(language)),
         para(b["help_heading"], "heading"),
-        ListFlowable([ListItem(para(item), leftIndent=12) for item in b["help_items"]],
-                     bulletType="bullet", start="•", leftIndent=12),
+        bullets(b["help_items"]),
         para(b["free_heading"], "heading"),
         para(b["free_text"]),
         para(b["walkin_heading"], "heading"),
@@ -40,10 +39,8 @@ def brochure(profile: ServiceProfile, language: str, printed_on: date) -> bytes:
     story.append(para(b["contacts_heading"], "heading"))
     story.extend(contact_lines(profile.contacts, language))
     story.append(para(b["web_heading"], "heading"))
-    web = Table([[qr(service.web_url, 30 * mm), para(service.web_url, "big")]],
-                colWidths=[36 * mm, None], hAlign="LEFT")
-    web.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story.append(web)
+    story.append(Table([[QrCode(service.web_url, 30 * mm), para(service.web_url, "big")]],
+                       colWidths=[36 * mm, None], hAlign="LEFT", style=BESIDE))
     story.append(para(b["privacy_heading"], "heading"))
     story.append(para(service.privacy_note.get(language)))
     return build(story, profile, language, printed_on, title=service.name.get(language))

@@ -35,20 +35,25 @@ def contact_card(
     fonts()
     story = _fitting_story(profile, person, language, printed_on, next_appointment)
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=A4, invariant=True, lang=language)
+    canvas = Canvas(out, pagesize=A4, invariant=True, lang=language, initialFontName=FONT)
     canvas.setTitle(texts(language)["card"]["title"])
-    width, height = A4
-    if layout == "single":
-        origins = [((width - CARD_W) / 2, (height - CARD_H) / 2)]
-    else:  # two columns, five rows, edge to edge, centred on the sheet
-        left, bottom = (width - 2 * CARD_W) / 2, (height - 5 * CARD_H) / 2
-        origins = [(left + col * CARD_W, bottom + row * CARD_H) for row in range(5) for col in range(2)]
+    origins = card_origins(layout)
     for x, y in origins:
         _draw(canvas, story(), x, y)
     _crop_marks(canvas, origins)
     canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+def card_origins(layout: Layout) -> list[tuple[float, float]]:
+    """Bottom-left corners of the cards on an A4 sheet, in points."""
+    width, height = A4
+    if layout == "single":
+        return [((width - CARD_W) / 2, (height - CARD_H) / 2)]
+    # two columns, five rows, edge to edge, centred on the sheet
+    left, bottom = (width - 2 * CARD_W) / 2, (height - 5 * CARD_H) / 2
+    return [(left + col * CARD_W, bottom + row * CARD_H) for row in range(5) for col in range(2)]
 
 
 def _fitting_story(profile: ServiceProfile, person: Person, language: str, printed_on: date,
@@ -108,4 +113,3 @@ def _crop_marks(canvas: Canvas, origins: list[tuple[float, float]]) -> None:
     for y in ys:
         for x0, direction in ((xs[0] - gap, -1), (xs[-1] + gap, 1)):
             canvas.line(x0, y, x0 + direction * length, y)
-    canvas.setFont(FONT, 8)

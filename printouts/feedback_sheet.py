@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
 from forms.profile import ServiceProfile
-from printouts.layout import build, para, qr, texts
+from printouts.layout import BESIDE, QrCode, build, bullets, para, texts
 
 QR_SIZE = 45 * mm
 
@@ -16,19 +16,16 @@ QR_SIZE = 45 * mm
 def feedback_sheet(profile: ServiceProfile, language: str, printed_on: date) -> bytes:
     f = texts(language)["feedback"]
     feedback = profile.feedback
-    steps = ListFlowable([ListItem(para(step), leftIndent=18) for step in f["steps"]],
-                         bulletType="1", bulletFontSize=14, leftIndent=18)
     code = Table(
-        [[qr(feedback.url, QR_SIZE),
+        [[QrCode(feedback.url, QR_SIZE),
           [para(f["address_label"], "strong"), para(feedback.short_url, "big"), Spacer(1, 4 * mm),
            para(f["code_label"], "strong"), para(feedback.service_code, "big")]]],
-        colWidths=[QR_SIZE + 8 * mm, None], hAlign="LEFT",
+        colWidths=[QR_SIZE + 8 * mm, None], hAlign="LEFT", style=BESIDE,
     )
-    code.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     story: list[Flowable] = [
         para(profile.service.name.get(language), "subtitle"),
         para(f["title"], "title"),
-        steps,
+        bullets(f["steps"], numbered=True),
         Spacer(1, 4 * mm),
         code,
         Spacer(1, 4 * mm),

@@ -13,14 +13,13 @@ from xml.sax.saxutils import escape
 
 import reportlab
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
+from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, TableStyle
 
 from forms.profile import ServiceProfile
 from forms.timefmt import format_date
@@ -43,6 +42,7 @@ def fonts() -> None:
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
 
 
+
 @cache
 def texts(language: str) -> dict[str, Any]:
     """The handout wording in one language, from texts/<language>.toml."""
@@ -58,7 +58,7 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
         size *= scale
         return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.3,
                               spaceBefore=space_before * scale, spaceAfter=size * 0.3,
-                              keepWithNext=name == "heading")
+                              keepWithNext=name == "heading", bulletFontName=font)
 
     return {
         "title": style("title", 22, BOLD),
@@ -75,17 +75,45 @@ def para(text: str, style: str = "body", scale: float = 1.0) -> Paragraph:
     return Paragraph(escape(text), styles(scale)[style])
 
 
+def bullets(items: Sequence[str], numbered: bool = False) -> ListFlowable:
+    indent = 18 if numbered else 12
+    return ListFlowable(
+        [ListItem(para(item), leftIndent=indent) for item in items],
+        bulletType="1" if numbered else "bullet", start=None if numbered else "•",
+        leftIndent=indent, bulletFontName=FONT, bulletFontSize=14 if numbered else 12,
+    )
+
+
+# A table that lays a QR code beside its text, in our font (a table's default is Helvetica).
+BESIDE = TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                     ("FONTNAME", (0, 0), (-1, -1), FONT)])
+
+
 def labelled(label: str, value: str, scale: float = 1.0) -> Paragraph:
     return Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles(scale)["body"])
 
 
-def qr(url: str, size: float) -> Drawing:
-    """A QR code `size` points wide, its quiet zone included (four modules, as the spec asks)."""
-    widget = QrCodeWidget(url, barBorder=4)
-    x1, y1, x2, y2 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x2 - x1), 0, 0, size / (y2 - y1), 0, 0])
-    drawing.add(widget)
-    return drawing
+class QrCode(Flowable):
+    """A QR code `size` points wide with its quiet zone (four modules). Drawn square by square on
+    the canvas: ReportLab's drawing renderer would add a non-embedded Helvetica to the PDF."""
+
+    def __init__(self, url: str, size: float) -> None:
+        super().__init__()
+        self.url = url
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        widget = QrCodeWidget(self.url, barBorder=4)
+        x1, y1, x2, y2 = widget.getBounds()
+        scale = self.width / (x2 - x1)
+        self.canv.saveState()
+        self.canv.translate(-x1 * scale, -y1 * scale)
+        self.canv.scale(scale, scale)
+        for square in widget.draw().contents:
+            if square.fillColor is not None:  # the first shape is the unfilled outline
+                self.canv.setFillColor(square.fillColor)
+                self.canv.rect(square.x, square.y, square.width, square.height, stroke=0, fill=1)
+        self.canv.restoreState()
 
 
 def footer_text(profile: ServiceProfile, language: str, printed_on: date) -> str:
@@ -115,7 +143,7 @@ def build(
     doc = SimpleDocTemplate(
         out, pagesize=pagesize, title=title, author=profile.service.organisation.get(language),
         leftMargin=20 * mm, rightMargin=20 * mm, topMargin=14 * mm, bottomMargin=20 * mm,
-        lang=language, invariant=True,
+        lang=language, invariant=True, initialFontName=FONT,
     )
     doc.build(list(story), onFirstPage=foot, onLaterPages=foot)
     return out.getvalue()

@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, case, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from forms.choices import OutcomeAction, Urgency, VisitStatus
+from forms.choices import FeedbackInstruction, OutcomeAction, Urgency, VisitStatus
 from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
@@ -18,9 +18,16 @@ from forms.queue import estimate_waits
 from forms.timefmt import service_day, utc_now
 from storage.db import Database
 from storage.errors import StorageError, TransitionRefused
-from storage.models import DeskSession, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
+from storage.models import DeskSession, PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
 from storage.staff import PRESENCE
-from storage.views import DayCounters, QueueEntry, QueueSnapshot, VisitDetail, WorkerOnVisit
+from storage.views import (
+    DayCounters,
+    PrintedHandout,
+    QueueEntry,
+    QueueSnapshot,
+    VisitDetail,
+    WorkerOnVisit,
+)
 
 OPEN = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_SESSION)
 URGENCY_RANK = case({u.value: u.rank for u in Urgency}, value=Visit.urgency, else_=len(Urgency))
@@ -174,7 +181,47 @@ class Desk:
             )
             if visit is None:
                 raise StorageError(_("The visit is no longer there."))
-            return _detail(visit)
+            jobs = session.scalars(
+                select(PrintJob).where(PrintJob.visit_id == visit_id).order_by(PrintJob.id)
+            )
+            return _detail(visit, [printed(job) for job in jobs])
+
+    def find_today(self, ticket: str) -> int | None:
+        """The id of today's visit with this ticket."""
+        with self.db.reading() as session:
+            return session.scalar(
+                select(Visit.id).where(
+                    Visit.ticket == ticket.strip().upper(), Visit.service_day == service_day(self.clock())
+                )
+            )
+
+    def record_feedback_instruction(self, visit_id: int, how: FeedbackInstruction) -> None:
+        """How the client got the feedback instruction; asked when a visit ends without the sheet."""
+        with self.db.writing() as session:
+            session.execute(
+                update(Visit).where(Visit.id == visit_id).values(
+                    feedback_instruction=how.value, updated_at=self.clock()
+                )
+            )
+
+    def record_print(
+        self, visit_id: int | None, kind: str, language: str, copies: int, outcome: str,
+        printer: str | None, file_path: str | None, error: str | None, staff_id: int | None,
+    ) -> None:
+        """A print job; a feedback sheet that reached a printer counts as the instruction given."""
+        now = self.clock()
+        with self.db.writing() as session:
+            session.add(PrintJob(
+                visit_id=visit_id, service_day=service_day(now), kind=kind, language=language,
+                copies=copies, outcome=outcome, printer=printer, file_path=file_path,
+                error=error and error[:400], staff_id=staff_id, created_at=now,
+            ))
+            if visit_id is not None and kind == "feedback" and outcome == "printed":
+                session.execute(
+                    update(Visit).where(Visit.id == visit_id).values(
+                        feedback_instruction=FeedbackInstruction.PRINTED.value
+                    )
+                )
 
     # ------------------------------------------------------------ actions ---
     def call_next(self, staff_id: int) -> QueueEntry | None:
@@ -303,7 +350,7 @@ def _entry(visit: Visit, called_by: str | None) -> QueueEntry:
     )
 
 
-def _detail(visit: Visit) -> VisitDetail:
+def _detail(visit: Visit, handouts: list[PrintedHandout]) -> VisitDetail:
     return VisitDetail(
         entry=_entry(visit, visit.called_by.display_name if visit.called_by else None),
         life_situation=visit.life_situation,
@@ -323,6 +370,8 @@ def _detail(visit: Visit) -> VisitDetail:
         workers=tuple(_worker(w) for w in visit.workers),
         follow_up_on=visit.follow_up_on,
         outcome_note=visit.outcome_note,
+        feedback_instruction=visit.feedback_instruction,
+        handouts=tuple(handouts),
     )
 
 
@@ -330,6 +379,14 @@ def _worker(worker: ResponsibleWorker) -> WorkerOnVisit:
     staff = worker.staff
     if staff is not None:
         return WorkerOnVisit(
-            staff.id, staff.display_name, None, staff.phone, staff.job_title, staff.email
+            staff.id, staff.display_name, None, staff.phone, staff.job_title, staff.email,
+            staff.phone_hours, staff.location,
         )
     return WorkerOnVisit(None, worker.name or "", worker.organisation, worker.phone)
+
+
+def printed(job: PrintJob) -> PrintedHandout:
+    return PrintedHandout(
+        job.kind, job.language, job.copies, job.outcome, job.printer, job.file_path, job.error,
+        job.created_at,
+    )

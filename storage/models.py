@@ -126,6 +126,8 @@ class Visit(Base):
     did_consent: Mapped[bool] = mapped_column(default=False)
     follow_up_on: Mapped[date | None]
     outcome_note: Mapped[str | None] = mapped_column(Text)
+    feedback_instruction: Mapped[str | None] = mapped_column(String(12))
+    """How the client got the feedback instruction: printed, other_way, or declined."""
 
     referrals: Mapped[list[Referral]] = relationship(
         cascade="all, delete-orphan", order_by="Referral.id"
@@ -184,3 +186,25 @@ class Draft(Base):
     data: Mapped[dict[str, Any]]
     updated_at: Mapped[datetime]
 
+
+
+class PrintJob(Base):
+    """Every handout sent to a printer or saved as a file, and how it went."""
+
+    __tablename__ = "print_job"
+    __table_args__ = (Index("ix_print_job_day", "service_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id", ondelete="SET NULL"), index=True)
+    service_day: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(12))
+    language: Mapped[str] = mapped_column(String(4))
+    copies: Mapped[int]
+    outcome: Mapped[str] = mapped_column(String(8))
+    """printed or saved (the PDF kept in the data folder because no printer took it)."""
+    printer: Mapped[str | None] = mapped_column(String(120))
+    file_path: Mapped[str | None] = mapped_column(String(400))
+    error: Mapped[str | None] = mapped_column(String(400))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    """Empty for a print from the command line, where nobody is signed in."""
+    created_at: Mapped[datetime]

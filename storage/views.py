@@ -49,6 +49,20 @@ class WorkerOnVisit:
     phone: str | None
     job_title: str | None = None
     email: str | None = None
+    phone_hours: str | None = None
+    location: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PrintedHandout:
+    kind: str
+    language: str
+    copies: int
+    outcome: str
+    printer: str | None
+    file_path: str | None
+    error: str | None
+    created_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +87,8 @@ class VisitDetail:
     workers: tuple[WorkerOnVisit, ...]
     follow_up_on: date | None
     outcome_note: str | None
+    feedback_instruction: str | None
+    handouts: tuple[PrintedHandout, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ PostgreSQL when WALKIN_TEST_POSTGRES_URL names a server (.ci/run always does).""
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,6 +19,7 @@ from forms.staff import NewStaff
 from forms.timefmt import HELSINKI
 from storage.services import Services, open_services
 from storage.views import StaffMember
+from tests.cups import Cups, private_cups
 
 POSTGRES_URL = os.environ.get("WALKIN_TEST_POSTGRES_URL")
 TUESDAY_MORNING = datetime(2026, 11, 24, 10, 0, tzinfo=HELSINKI)
@@ -105,3 +107,21 @@ def add_worker(services: Services, username: str = "kaisa", name: str = "Kaisa E
 @pytest.fixture
 def worker(services: Services) -> StaffMember:
     return add_worker(services)
+
+
+@pytest.fixture(scope="session")
+def cups_server() -> Iterator[Cups]:
+    """A real, private CUPS scheduler with a PDF printer (.ci/run installs CUPS). Its folder is
+    not under pytest's owner-only temp root: CUPS filters run as the user lp."""
+    with tempfile.TemporaryDirectory(prefix="walkin-cups-") as root, private_cups(Path(root)) as cups:
+        if cups is None:
+            pytest.skip("CUPS is not installed: apt-get install cups cups-client cups-filters")
+        yield cups
+
+
+@pytest.fixture
+def cups(cups_server: Cups, monkeypatch: pytest.MonkeyPatch) -> Cups:
+    """The private scheduler for this test, its output file emptied."""
+    monkeypatch.setenv("CUPS_SERVER", cups_server.server)
+    cups_server.output.unlink(missing_ok=True)
+    return cups_server

@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
         return _demo(args, settings)
     if command == "profile":
         return _profile_check(Path(args.file))
+    if command == "print":
+        return _print(args, settings)
     from tui.app import WalkinApp
 
     WalkinApp(settings).run()
@@ -54,6 +56,17 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="fill the database with fictional visits")
     demo.add_argument("--days", type=int, default=1, help="today and the days before it (default 1)")
+
+    handout = commands.add_parser("print", help="print a handout (or save it with --out)")
+    handout.add_argument("kind", choices=("brochure", "feedback", "card", "memo"))
+    handout.add_argument("--lang", dest="handout_lang", choices=("fi", "sv", "en"),
+                         help="handout language (default: the visit's, else Finnish)")
+    handout.add_argument("--staff", help="username of the worker on the card and memo")
+    handout.add_argument("--visit", help="today's ticket, e.g. A007")
+    handout.add_argument("--copies", type=int, default=1)
+    handout.add_argument("--layout", choices=("single", "sheet"), default="single",
+                         help="contact card: one with crop marks, or ten on A4")
+    handout.add_argument("--out", type=Path, help="write the PDF to this file instead of printing")
 
     profile = commands.add_parser("profile", help="service profile").add_subparsers(dest="profile_command", required=True)
     check = profile.add_parser("check", help="validate a profile file and list every error")
@@ -128,6 +141,40 @@ def _demo(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped
         names = ", ".join(username for username, *_rest in demo.DEMO_STAFF)
         print(_("Demo accounts: {names}; PIN {pin}.").format(names=names, pin=demo.DEMO_PIN))
     return 0
+
+
+def _print(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+    from forms.choices import HandoutKind
+    from forms.profile import ProfileError
+    from storage.errors import StorageError
+    from tui.handouts import Request, outcome_text, produce
+
+    if not 1 <= args.copies <= 100:
+        return _fail(_("--copies is from 1 to 100."))
+    try:
+        profile, services = _open(settings)
+        on_duty = None
+        if args.staff:
+            on_duty = next((m for m in services.staff.active_members() if m.username == args.staff), None)
+            if on_duty is None:
+                return _fail(_("No active staff member {username}.").format(username=args.staff))
+        visit = None
+        if args.visit:
+            visit_id = services.desk.find_today(args.visit)
+            if visit_id is None:
+                return _fail(_("No visit {ticket} today.").format(ticket=args.visit.upper()))
+            visit = services.desk.visit(visit_id)
+        kind = HandoutKind(args.kind)
+        request = Request(kind, args.handout_lang, args.copies, args.layout, args.out)
+        result = produce(request, services, settings, profile, visit, on_duty)
+    except ProfileError as error:
+        return _fail("\n".join(error.problems))
+    except StorageError as error:
+        return _fail(error.message)
+    except ValueError as error:  # includes DoesNotFit: the message says what to shorten
+        return _fail(str(error))
+    print(outcome_text(kind, result))
+    return 0 if result.outcome == "printed" or args.out else 1
 
 
 def _profile_check(path: Path) -> int:

@@ -7,6 +7,7 @@ from forms.i18n import set_language
 from forms.settings import Settings
 from tests.conftest import FakeClock
 from tests.tui.helpers import keys, new_app, prepared, settle, sign_in, signed_in, until
+from tui.dialogs import FeedbackReminder
 from tui.screens import DeskScreen, FirstRunScreen, IntakeScreen, TriageScreen, VisitScreen
 from tui.widgets import QueueBoard
 from tui.widgets.form_field import FormField
@@ -74,11 +75,14 @@ async def test_intake_triage_call_finish_and_left(settings: Settings, clock: Fak
         await pilot.press("tab", "down", "space")  # referral: social services
         await pilot.press("f2")
         await settle(pilot)
+        assert isinstance(app.screen, FeedbackReminder)  # no feedback sheet yet: asked once
+        await keys(pilot, "o")  # given another way
         assert isinstance(app.screen, DeskScreen)
         done = services.desk.visit(aino.entry.id)
         assert done.entry.status is VisitStatus.FINISHED
         assert done.actions == {"guidance", "referral"}
         assert done.referrals == ("social_services",)
+        assert done.feedback_instruction == "other_way"
 
         await pilot.press("l")  # the anonymous one left
         await settle(pilot)

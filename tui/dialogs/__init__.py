@@ -1,11 +1,13 @@
-"""Modal dialogs: finish a visit, change urgency, help."""
+"""Modal dialogs: finish a visit, the feedback reminder, change urgency, print a stack, help."""
 
 from tui.lazy import lazy_exports
 
 _WHERE = {
+    "FeedbackReminder": "feedback_reminder",
     "FinishDialog": "finish",
     "HelpScreen": "help",
     "OverrideDialog": "override",
+    "StackPrintDialog": "stack_print",
     "finish_visit": "finish",
 }
 __all__ = list(_WHERE)

@@ -12,11 +12,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
-from forms.choices import OutcomeAction
+from forms.choices import FeedbackInstruction, HandoutKind, OutcomeAction
 from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.outcome import NamedWorker, Outcome
 from storage.views import StaffMember
+from tui.dialogs.feedback_reminder import FeedbackReminder
+from tui.handouts import Request, print_from_screen
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, show_errors
 
@@ -27,10 +29,15 @@ if TYPE_CHECKING:
 def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[], object]) -> None:
     """Ask for the outcome, then record it; the dialog stays open if saving fails."""
 
-    def ask(members: list[StaffMember]) -> None:
-        app.push_screen(FinishDialog(visit_id, ticket, members, on_done))
+    def load() -> tuple[list[StaffMember], bool]:
+        given = app.services.desk.visit(visit_id).feedback_instruction is not None
+        return app.services.staff.active_members(), given
 
-    app.run_db(app.services.staff.active_members, ask)
+    def ask(loaded: tuple[list[StaffMember], bool]) -> None:
+        members, feedback_given = loaded
+        app.push_screen(FinishDialog(visit_id, ticket, members, on_done, feedback_given))
+
+    app.run_db(load, ask)
 
 
 class FinishDialog(LocalisedBindings, ModalScreen[None]):
@@ -44,13 +51,15 @@ class FinishDialog(LocalisedBindings, ModalScreen[None]):
     app: WalkinApp
 
     def __init__(
-        self, visit_id: int, ticket: str, members: list[StaffMember], on_done: Callable[[], object]
+        self, visit_id: int, ticket: str, members: list[StaffMember], on_done: Callable[[], object],
+        feedback_given: bool = False,
     ) -> None:
         super().__init__()
         self.visit_id = visit_id
         self.ticket = ticket
         self.members = members
         self.on_done = on_done
+        self.feedback_given = feedback_given
 
     def compose(self) -> ComposeResult:
         profile = self.app.profile
@@ -124,6 +133,25 @@ class FinishDialog(LocalisedBindings, ModalScreen[None]):
         outcome = self._outcome()
         if outcome is None:
             return
+        if self.feedback_given:
+            self._finish(outcome)
+            return
+
+        def answered(how: FeedbackInstruction | None) -> None:
+            if how is None:
+                return  # back to the outcome form
+            self.feedback_given = True
+            if how is FeedbackInstruction.PRINTED:
+                # The job records the instruction as given when the sheet reaches a printer.
+                print_from_screen(self.app, [Request(HandoutKind.FEEDBACK)], self.visit_id)
+            else:
+                desk = self.app.services.desk
+                self.app.run_db(lambda: desk.record_feedback_instruction(self.visit_id, how))
+            self._finish(outcome)
+
+        self.app.push_screen(FeedbackReminder(), answered)
+
+    def _finish(self, outcome: Outcome) -> None:
         staff_id = self.app.staff_id
 
         def saved(_none: None) -> None:

@@ -12,7 +12,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from forms.i18n import N_, _
 from storage.views import QueueEntry, QueueSnapshot
+from forms.choices import HandoutKind
+from forms.handout import StackOrder
 from tui.dialogs.finish import finish_visit
+from tui.dialogs.stack_print import StackPrintDialog
+from tui.handouts import Request, print_from_screen
 from tui.localised import LocalisedBindings
 from tui.screens.intake import IntakeScreen
 from tui.screens.triage import open_triage
@@ -40,6 +44,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         Binding("f", "finish", N_("Finish"), id="desk.finish"),
         Binding("l", "queue('left')", N_("Left unseen"), id="desk.left"),
         Binding("r", "queue('requeue')", N_("Back to queue"), id="desk.requeue", show=False),
+        Binding("p", "print_stack", N_("Print stack"), id="desk.print_stack", show=False),
     ]
 
     app: WalkinApp
@@ -93,7 +98,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "call_next":
-            return True if self.snapshot and self.snapshot.counters.waiting else None
+            return True  # the board may be seconds old; the database knows who waits
         entry = self.selected
         return applies(action, parameters, entry.status if entry else None)
 
@@ -133,10 +138,19 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         if (entry := self.selected) is not None:
             finish_visit(self.app, entry.id, entry.ticket, on_done=self.refresh_queue)
 
+    def action_print_stack(self) -> None:
+        def chosen(order: StackOrder | None) -> None:
+            if order is not None:
+                request = Request(HandoutKind(order.kind), order.language, order.copies)
+                print_from_screen(self.app, [request], None)
+
+        self.app.push_screen(StackPrintDialog(), chosen)
+
     def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
         yield _("visit: new walk-in"), _("Quick intake of a walk-in"), self.action_intake
         yield _("queue: call next"), _("Call the first one waiting"), self.action_call_next
         yield _("queue: refresh"), _("Read the queue again"), self.refresh_queue
+        yield _("print: stack of handouts"), _("Brochures or blank feedback sheets"), self.action_print_stack
         if self.selected is not None:
             yield _("visit: open"), _("Details of the chosen visit"), self.action_open_visit
             yield _("visit: triage"), _("Service-need triage of the chosen visit"), self.action_triage

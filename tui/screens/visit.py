@@ -11,13 +11,24 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from forms.choices import AgeGroup, ClientLanguage, LifeSituation, OutcomeAction, ReferralChannel, VisitStatus
+from forms.choices import (
+    AgeGroup,
+    ClientLanguage,
+    FeedbackInstruction,
+    HandoutKind,
+    LifeSituation,
+    OutcomeAction,
+    ReferralChannel,
+    VisitStatus,
+)
 from forms.i18n import N_, _
 from forms.timefmt import format_date, format_datetime, format_time
 from forms.triage import answers_from_json
 from storage.views import VisitDetail
 from tui.display import triage_line, urgency_text
+from printouts.data import HANDOUT_LANGUAGES, handout_language
 from tui.dialogs.finish import finish_visit
+from tui.handouts import KIT, Request, print_from_screen
 from tui.localised import LocalisedBindings
 from tui.screens.triage import open_triage
 from tui.visit_actions import applies, run_queue_action
@@ -26,7 +37,11 @@ if TYPE_CHECKING:
     from tui.app import WalkinApp
 
 class VisitScreen(LocalisedBindings, Screen[None]):
-    HELP = N_("The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the queue.")
+    HELP = N_(
+        "The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the "
+        "queue. Handouts: p prints the kit (brochure, contact card, feedback sheet); 1 brochure, "
+        "2 feedback sheet, 3 contact card, 4 memo (after finishing); g changes their language."
+    )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="visit.back"),
         Binding("s", "queue('start')", N_("Start"), id="visit.start"),
@@ -34,6 +49,12 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         Binding("t", "triage", N_("Triage"), id="visit.triage"),
         Binding("l", "queue('left')", N_("Left unseen"), id="visit.left"),
         Binding("r", "queue('requeue')", N_("Back to queue"), id="visit.requeue"),
+        Binding("p", "print_kit", N_("Print kit"), id="visit.print_kit"),
+        Binding("1", "print('brochure')", N_("Brochure"), id="visit.print_brochure", show=False),
+        Binding("2", "print('feedback')", N_("Feedback sheet"), id="visit.print_feedback", show=False),
+        Binding("3", "print('card')", N_("Contact card"), id="visit.print_card", show=False),
+        Binding("4", "print('memo')", N_("Memo"), id="visit.print_memo", show=False),
+        Binding("g", "handout_language", N_("Handout language"), id="visit.handout_language", show=False),
     ]
 
     app: WalkinApp
@@ -42,6 +63,8 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         super().__init__()
         self.visit_id = visit_id
         self.detail: VisitDetail | None = None
+        self.handout_language: str | None = None
+        """None: the client's language."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,6 +85,9 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "print" and parameters == ("memo",):
+            finished = self.detail is not None and self.detail.entry.status is VisitStatus.FINISHED
+            return True if finished else None
         return applies(action, parameters, self.detail.entry.status if self.detail else None)
 
     def _describe(self, d: VisitDetail) -> Text:
@@ -112,6 +138,15 @@ class VisitScreen(LocalisedBindings, Screen[None]):
                 ))
             line(_("Follow-up"), d.follow_up_on and format_date(d.follow_up_on))
             line(_("Note"), d.outcome_note)
+        out.append("\n" + _("Handouts") + "\n", style="bold underline")
+        language = self.handout_language or handout_language(e.language)
+        line(_("Handout language (g changes)"), ClientLanguage(language).label)
+        line(_("Feedback instruction"), d.feedback_instruction and FeedbackInstruction(d.feedback_instruction).label)
+        for job in d.handouts:
+            printed = job.outcome == "printed"
+            how = _("printed on {where}") if printed else _("saved as {where}")
+            out.append(f"  {format_time(job.created_at)}  {HandoutKind(job.kind).label} ({job.language}, "
+                       f"×{job.copies}): " + how.format(where=(job.printer if printed else job.file_path) or "–") + "\n")
         return out
 
     # -------------------------------------------------------------- actions ---
@@ -121,6 +156,23 @@ class VisitScreen(LocalisedBindings, Screen[None]):
     def action_queue(self, action: str) -> None:
         if self.detail is not None:
             run_queue_action(self.app, action, self.visit_id, self.detail.entry.ticket, then=self.reload)
+
+    def action_print(self, kind: str) -> None:
+        self._print([HandoutKind(kind)])
+
+    def action_print_kit(self) -> None:
+        self._print(list(KIT))
+
+    def _print(self, kinds: list[HandoutKind]) -> None:
+        requests = [Request(kind, self.handout_language) for kind in kinds]
+        self.notify(_("Printing…"), timeout=2)
+        print_from_screen(self.app, requests, self.visit_id, then=self.reload)
+
+    def action_handout_language(self) -> None:
+        current = self.handout_language or handout_language(self.detail.entry.language if self.detail else None)
+        self.handout_language = HANDOUT_LANGUAGES[(HANDOUT_LANGUAGES.index(current) + 1) % len(HANDOUT_LANGUAGES)]
+        if self.detail is not None:
+            self._show(self.detail)
 
     def action_triage(self) -> None:
         open_triage(self.app, self.visit_id)

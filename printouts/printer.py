@@ -1,0 +1,72 @@
+"""Send a PDF to CUPS with `lp`; when no printer answers, keep the PDF in the data folder instead."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from forms.i18n import _
+from forms.timefmt import service_day, utc_now
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    outcome: Literal["printed", "saved"]
+    printer: str | None = None
+    """The queue that took the job ("WalkinPDF-12"), or the printer asked for."""
+    path: Path | None = None
+    error: str | None = None
+    """Why it was saved instead of printed, in words the worker can act on."""
+
+
+def send(
+    pdf: bytes,
+    title: str,
+    stem: str,
+    save_root: Path,
+    printer: str | None = None,
+    copies: int = 1,
+    timeout: float = 10.0,
+) -> PrintResult:
+    """Print `copies` of `pdf` on `printer` (None: the system default), never waiting past
+    `timeout`; on any failure the PDF is saved under save_root/YYYY-MM-DD/ and its path returned."""
+    lp = shutil.which("lp")
+    if lp is None:
+        return _saved(pdf, save_root, stem, _("CUPS is not installed (no lp command)."), printer)
+    command = [lp, "-n", str(copies), "-t", title, *(["-d", printer] if printer else []), "-"]
+    try:
+        done = subprocess.run(command, input=pdf, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return _saved(pdf, save_root, stem, _("The printer did not answer in {seconds} s.").format(
+            seconds=int(timeout)), printer)
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip() or done.stdout.decode(errors="replace")
+        return _saved(pdf, save_root, stem, re.sub(r"^\S*lp: ", "", message.strip()), printer)
+    request = re.search(rb"request id is (\S+)", done.stdout)
+    return PrintResult("printed", printer=request.group(1).decode() if request else printer)
+
+
+def save(pdf: bytes, save_root: Path, stem: str) -> Path:
+    """Write the PDF readable by the owner only, never over another file."""
+    save_root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = save_root / service_day(utc_now()).isoformat()
+    folder.mkdir(exist_ok=True, mode=0o700)
+    for number in range(1, 1000):
+        path = folder / (f"{stem}.pdf" if number == 1 else f"{stem}-{number}.pdf")
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(pdf)
+        return path
+    raise FileExistsError(folder / stem)
+
+
+def _saved(pdf: bytes, save_root: Path, stem: str, error: str, printer: str | None) -> PrintResult:
+    return PrintResult("saved", printer=printer, path=save(pdf, save_root, stem), error=error)

@@ -1,0 +1,52 @@
+"""Printing through a real CUPS scheduler, and the fallback that keeps the PDF when none answers."""
+
+from __future__ import annotations
+
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from forms.profile import ServiceProfile
+from printouts.memo import memo
+from printouts.data import Agreement, Person
+from printouts.printer import send
+from tests.cups import Cups
+from tests.printouts.helpers import text
+
+DAY = date(2026, 11, 24)
+
+
+def a_memo(profile: ServiceProfile) -> bytes:
+    return memo(profile, Agreement(DAY, Person("Kaisa Esimerkki", "Koordinaattori")), "en", DAY)
+
+
+def test_prints_through_cups_and_the_pdf_comes_out(profile: ServiceProfile, cups: Cups, tmp_path: Path) -> None:
+    result = send(a_memo(profile), "memo A001", "memo-A001-en", tmp_path, cups.printer)
+    assert result.outcome == "printed"
+    assert result.printer and result.printer.startswith(f"{cups.printer}-")
+    cups.wait_for_jobs()
+    printed = cups.output.read_bytes()
+    assert b"%PDF" in printed
+    assert "Memo of our meeting" in text(printed[printed.index(b"%PDF"):])
+    assert not list(tmp_path.iterdir()), "nothing is saved when the printer took the job"
+
+
+def test_a_printer_that_does_not_exist_keeps_the_pdf(profile: ServiceProfile, cups: Cups, tmp_path: Path) -> None:
+    pdf = a_memo(profile)
+    result = send(pdf, "memo", "memo-A001-en", tmp_path / "printouts", "NoSuchPrinter")
+    assert result.outcome == "saved"
+    assert result.error and "does not exist" in result.error
+    assert result.path is not None and result.path.read_bytes() == pdf
+    assert stat.S_IMODE(result.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(result.path.parent.stat().st_mode) == 0o700
+    again = send(pdf, "memo", "memo-A001-en", tmp_path / "printouts", "NoSuchPrinter")
+    assert again.path != result.path, "a second copy never overwrites the first"
+
+
+def test_without_cups_installed_the_pdf_is_kept(profile: ServiceProfile, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    result = send(a_memo(profile), "memo", "memo", tmp_path / "printouts")
+    assert (result.outcome, result.error) == ("saved", "CUPS-tulostusjärjestelmää ei ole asennettu (lp-komento puuttuu).")

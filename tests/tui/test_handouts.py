@@ -1,0 +1,86 @@
+"""Handouts from the desk: the kit in a visit, the feedback reminder, stacks, and the command line,
+printed through a real CUPS scheduler."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from forms.choices import Urgency
+from forms.intake import IntakeForm
+from forms.settings import Settings
+from tests.conftest import FakeClock
+from tests.cups import Cups
+from tests.printouts.helpers import text
+from tests.tui.helpers import keys, prepared, signed_in
+from tui.cli import main
+from tui.dialogs import FeedbackReminder, StackPrintDialog
+from tui.screens import DeskScreen, VisitScreen
+from tui.widgets.form_field import FormField
+
+
+@pytest.fixture
+def printing(settings: Settings, cups: Cups) -> Settings:
+    return settings.model_copy(update={"printer": cups.printer})
+
+
+async def test_handout_kit_in_the_visit_language_then_no_reminder(printing: Settings, clock: FakeClock, cups: Cups) -> None:
+    async with signed_in(printing, clock) as (pilot, app, services):
+        worker = services.staff.active_members()[0]
+        visit = services.desk.admit(IntakeForm(call_name="Ylva", language="sv"), worker.id)
+        services.desk.record_triage(visit.id, {}, Urgency.NORMAL, [], worker.id)
+        await keys(pilot, "c")  # call next opens the visit
+        assert isinstance(app.screen, VisitScreen)
+        await keys(pilot, "p")
+        detail = services.desk.visit(visit.id)
+        assert [(h.kind, h.language, h.outcome) for h in detail.handouts] == [
+            ("brochure", "sv", "printed"), ("card", "sv", "printed"), ("feedback", "sv", "printed")]
+        assert detail.feedback_instruction == "printed"
+        cups.wait_for_jobs()
+        await keys(pilot, "f", "f2")  # finish: the sheet was printed, so no reminder
+        assert isinstance(app.screen, DeskScreen)
+        assert services.desk.visit(visit.id).entry.status.value == "finished"
+
+
+async def test_reminder_prints_the_sheet_when_asked(printing: Settings, clock: FakeClock, cups: Cups) -> None:
+    async with signed_in(printing, clock) as (pilot, app, services):
+        worker = services.staff.active_members()[0]
+        visit = services.desk.admit(IntakeForm(), worker.id)
+        await keys(pilot, "c", "f", "f2")
+        assert isinstance(app.screen, FeedbackReminder)
+        await keys(pilot, "p")
+        detail = services.desk.visit(visit.id)
+        assert detail.entry.status.value == "finished"
+        assert [(h.kind, h.language) for h in detail.handouts] == [("feedback", "fi")]
+        assert detail.feedback_instruction == "printed"
+        cups.wait_for_jobs()
+
+
+async def test_stack_of_brochures_from_the_desk(printing: Settings, clock: FakeClock, cups: Cups) -> None:
+    async with signed_in(printing, clock) as (pilot, app, services):
+        await keys(pilot, "p")
+        assert isinstance(app.screen, StackPrintDialog)
+        copies = app.screen.query_one("#field-copies Input")
+        copies.value = "0"
+        await keys(pilot, "f2")
+        field = app.screen.query_one("#field-copies", FormField)
+        assert "Liian pieni." in str(field.query_one(".field-error").render())
+        copies.value = "3"
+        await keys(pilot, "f2")
+        assert isinstance(app.screen, DeskScreen)
+        cups.wait_for_jobs()
+        assert "Työkykypiste" in text(cups.output.read_bytes()[cups.output.read_bytes().index(b"%PDF"):])
+
+
+def test_print_command(settings: Settings, clock: FakeClock, tmp_path: Path,
+                       capsys: pytest.CaptureFixture[str]) -> None:
+    prepared(settings, clock).close()
+    out = tmp_path / "card.pdf"
+    assert main(["print", "card", "--staff", "kaisa", "--lang", "en", "--out", str(out)]) == 0
+    assert "Your responsible worker" in text(out.read_bytes())
+    assert "Yhteystietokortti tallennettu" in capsys.readouterr().out
+    assert main(["print", "memo", "--out", str(out)]) == 1
+    assert "Muistio koskee käyntiä" in capsys.readouterr().err
+    assert main(["print", "card", "--staff", "nobody", "--out", str(out)]) == 1
+    assert "Aktiivista työntekijää nobody ei ole." in capsys.readouterr().err

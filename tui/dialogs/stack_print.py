@@ -1,0 +1,48 @@
+"""From the desk: a stack of brochures or blank feedback sheets, in a chosen language."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Select, Static
+
+from forms.choices import ClientLanguage, HandoutKind
+from forms.fields import field_messages
+from forms.handout import StackOrder
+from forms.i18n import N_, _
+from tui.localised import LocalisedBindings
+from tui.widgets.form_field import FormField, read_fields, show_errors
+
+
+class StackPrintDialog(LocalisedBindings, ModalScreen[StackOrder | None]):
+    BINDINGS = [
+        Binding("f2", "save", N_("Print"), id="stack.print"),
+        Binding("escape", "cancel", N_("Cancel"), id="stack.cancel"),
+    ]
+    AUTO_FOCUS = "#field-kind Select"
+
+    def compose(self) -> ComposeResult:
+        kinds = [(k.label, k.value) for k in (HandoutKind.BROCHURE, HandoutKind.FEEDBACK)]
+        languages = [(lang.label, lang.value) for lang in ClientLanguage if lang is not ClientLanguage.OTHER]
+        with Vertical(classes="dialog"):
+            yield Static(_("Print a stack of handouts"), classes="card-title")
+            yield FormField(_("Handout"), Select(kinds, value="brochure", allow_blank=False), name="kind")
+            yield FormField(_("Language"), Select(languages, value="fi", allow_blank=False), name="language")
+            yield FormField(_("Copies (1–100); Enter or F2 prints"), Input("10", max_length=4), name="copies")
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        try:
+            order = StackOrder.model_validate(read_fields(self))
+        except ValidationError as error:
+            show_errors(self, field_messages(error))
+            return
+        self.dismiss(order)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
