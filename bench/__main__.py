@@ -17,6 +17,8 @@ from forms.settings import Settings
 from forms.staff import NewStaff
 from storage.services import open_services
 
+from bench import handouts
+
 ROOT = Path(__file__).parents[1]
 
 
@@ -95,6 +97,11 @@ def main() -> None:
     print(f"  keystrokes from the desk to a queued anonymous walk-in: {intake}")
     print(f"  further keystrokes for the default triage answered all 'no': {triage}")
     print(f"  queue board with 500 waiting visits, read and drawn, median of 10: {board:.0f} ms")
+    for name, ms in handouts.warm().items():
+        print(f"  handout, warm, median of 100: {name}: {ms:.1f} ms")
+    first = subprocess.run([sys.executable, "-m", "bench.handouts", "memo"], cwd=ROOT, check=True,
+                           capture_output=True, text=True).stdout.strip()
+    print(f"  first handout (memo) in a fresh process, imports included: {float(first):.0f} ms")
 
 
 if __name__ == "__main__":

@@ -103,17 +103,24 @@ class QrCode(Flowable):
         self.width = self.height = size
 
     def draw(self) -> None:
-        widget = QrCodeWidget(self.url, barBorder=4)
-        x1, y1, x2, y2 = widget.getBounds()
+        (x1, y1, x2, y2), squares = _qr_squares(self.url)
         scale = self.width / (x2 - x1)
         self.canv.saveState()
         self.canv.translate(-x1 * scale, -y1 * scale)
         self.canv.scale(scale, scale)
-        for square in widget.draw().contents:
-            if square.fillColor is not None:  # the first shape is the unfilled outline
-                self.canv.setFillColor(square.fillColor)
-                self.canv.rect(square.x, square.y, square.width, square.height, stroke=0, fill=1)
+        for x, y, width, height, colour in squares:
+            self.canv.setFillColor(colour)
+            self.canv.rect(x, y, width, height, stroke=0, fill=1)
         self.canv.restoreState()
+
+
+@cache
+def _qr_squares(url: str) -> tuple[tuple[float, float, float, float], tuple[tuple[Any, ...], ...]]:
+    """The bounds and the dark squares of a URL's QR code: encoded once, it never changes."""
+    group = QrCodeWidget(url, barBorder=4).draw()
+    squares = tuple((s.x, s.y, s.width, s.height, s.fillColor)
+                    for s in group.contents if s.fillColor is not None)  # the first is the outline
+    return group.getBounds(), squares
 
 
 def footer_text(profile: ServiceProfile, language: str, printed_on: date) -> str:
