@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 from forms.i18n import _
-from forms.timefmt import parse_date
+from forms.timefmt import parse_date, parse_moment
 
 _SPACES = re.compile(r"\s+")
 _PHONE_DIGITS = re.compile(r"\+?\d{6,15}")
@@ -105,11 +105,25 @@ def clean_date(value: Any) -> date | None:
         raise fail("date_invalid", _("Not a date. Example: 24.11.2026.")) from None
 
 
+def clean_moment(value: Any) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise fail("moment_type", _("Enter a date and time."))
+    if not value.strip():
+        return None
+    try:
+        return parse_moment(value)
+    except ValueError:
+        raise fail("moment_invalid", _("Not a date and time. Example: 1.12.2026 10.00.")) from None
+
+
 Phone = Annotated[str | None, BeforeValidator(clean_phone)]
 Email = Annotated[str | None, BeforeValidator(clean_email)]
 Pin = Annotated[str, BeforeValidator(clean_pin)]
 Username = Annotated[str, BeforeValidator(clean_username)]
 OptionalDate = Annotated[date | None, BeforeValidator(clean_date)]
+OptionalMoment = Annotated[datetime | None, BeforeValidator(clean_moment)]
 
 _GENERIC = {
     "missing": lambda: _("Required."),

@@ -13,8 +13,9 @@ HandoutLanguage = Literal["fi", "sv", "en"]
 
 
 class StackOrder(FrozenModel):
-    """A stack of handouts that belong to no visit: brochures or blank feedback sheets."""
+    """Handouts that belong to no visit: brochures, blank feedback sheets, or sheets of the
+    worker's own contact cards (ten to a sheet)."""
 
-    kind: Literal[HandoutKind.BROCHURE, HandoutKind.FEEDBACK] = HandoutKind.BROCHURE
+    kind: Literal[HandoutKind.BROCHURE, HandoutKind.FEEDBACK, HandoutKind.CARD] = HandoutKind.BROCHURE
     language: HandoutLanguage = "fi"
     copies: int = Field(default=10, ge=1, le=100)

@@ -6,7 +6,7 @@ from pydantic import Field, model_validator
 
 from forms.base import FrozenModel
 from forms.choices import OutcomeAction
-from forms.fields import OptionalDate, Phone, fail, text
+from forms.fields import OptionalDate, OptionalMoment, Phone, fail, text
 from forms.i18n import _
 
 
@@ -32,6 +32,7 @@ class Outcome(FrozenModel):
     referrals: tuple[str, ...] = ()
     workers: tuple[NamedWorker, ...] = Field(default=(), max_length=5)
     follow_up_on: OptionalDate = None
+    next_appointment: OptionalMoment = None
     note: text(500) = None
 
     @model_validator(mode="after")
@@ -41,5 +42,7 @@ class Outcome(FrozenModel):
             implied.add(OutcomeAction.REFERRAL)
         if self.workers:
             implied.add(OutcomeAction.WORKER_NAMED)
+        if self.next_appointment:
+            implied.add(OutcomeAction.APPOINTMENT)
         object.__setattr__(self, "actions", frozenset(implied))
         return self

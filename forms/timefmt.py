@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from forms.i18n import current_language
@@ -59,6 +59,16 @@ def parse_date(text: str) -> date:
     if year < 100:
         year += 2000
     return date(year, month, day)
+
+
+def parse_moment(text: str) -> datetime:
+    """Read 1.12.2026 10.00 (or "klo"/"kl."/"at" between, or 10:00) as Helsinki time; ValueError."""
+    words = text.replace(",", " ").split()
+    words = [w for w in words if w.lower() not in ("klo", "kl.", "kl", "at")]
+    if len(words) != 2:
+        raise ValueError(text)
+    hour, minute = (int(part) for part in words[1].replace(":", ".").split("."))
+    return datetime.combine(parse_date(words[0]), time(hour, minute), HELSINKI)
 
 
 def minutes_between(start: datetime, end: datetime) -> int:

@@ -13,9 +13,8 @@ from reportlab.platypus import Flowable, Frame
 
 from forms.i18n import _
 from forms.profile import ServiceProfile
-from forms.timefmt import format_clock, format_date, local
 from printouts.data import Person
-from printouts.layout import FONT, DoesNotFit, footer_text, fonts, labelled, para, texts
+from printouts.layout import FONT, DoesNotFit, footer_text, fonts, format_moment, labelled, para, texts
 
 CARD_W, CARD_H = 85 * mm, 55 * mm
 PADDING = 4 * mm
@@ -85,10 +84,7 @@ def _story(profile: ServiceProfile, person: Person, language: str, printed_on: d
         if value:
             story.append(labelled(label, value, scale))
     if next_appointment is not None:
-        moment = local(next_appointment)
-        when = (f"{format_date(moment.date(), language)} {texts(language)['at']} "
-                f"{format_clock(moment.hour, moment.minute, language)}")
-        story.append(labelled(c["next"], when, scale))
+        story.append(labelled(c["next"], format_moment(next_appointment, language), scale))
     story.append(para(footer_text(profile, language, printed_on), "body", SCALES[-1]))
     return story
 

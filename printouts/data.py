@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 HANDOUT_LANGUAGES = ("fi", "sv", "en")
 KINDS = ("brochure", "feedback", "card", "memo")
@@ -32,6 +32,7 @@ class Agreement:
     referrals: tuple[str, ...] = ()
     workers: tuple[Person, ...] = ()
     follow_up: date | None = None
+    next_appointment: datetime | None = None
 
 
 def handout_language(client_language: str | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import tomllib
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, TableStyle
 
 from forms.profile import ServiceProfile
-from forms.timefmt import format_date
+from forms.timefmt import format_clock, format_date, local
 
 FONT, BOLD = "WalkinSans", "WalkinSans-Bold"
 TEXTS = Path(__file__).parent / "texts"
@@ -121,6 +121,13 @@ def _qr_squares(url: str) -> tuple[tuple[float, float, float, float], tuple[tupl
     squares = tuple((s.x, s.y, s.width, s.height, s.fillColor)
                     for s in group.contents if s.fillColor is not None)  # the first is the outline
     return group.getBounds(), squares
+
+
+def format_moment(moment: datetime, language: str) -> str:
+    """1.12.2026 klo 10.00 / 1.12.2026 kl. 10.00 / 1 Dec 2026 at 10:00, Helsinki time."""
+    clock = local(moment)
+    return (f"{format_date(clock.date(), language)} {texts(language)['at']} "
+            f"{format_clock(clock.hour, clock.minute, language)}")
 
 
 def footer_text(profile: ServiceProfile, language: str, printed_on: date) -> str:

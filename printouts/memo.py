@@ -12,7 +12,7 @@ from forms.profile import ServiceProfile
 from forms.timefmt import format_date
 from printouts.brochure import contact_lines
 from printouts.data import Agreement, Person
-from printouts.layout import build, labelled, para, texts
+from printouts.layout import build, format_moment, labelled, para, texts
 
 
 def memo(profile: ServiceProfile, agreement: Agreement, language: str, printed_on: date) -> bytes:
@@ -45,6 +45,8 @@ def memo(profile: ServiceProfile, agreement: Agreement, language: str, printed_o
                                  (card["email"], worker.email), (card["place"], worker.place)):
                 if value:
                     story.append(labelled(label, value))
+    if agreement.next_appointment:
+        story.append(labelled(texts(language)["card"]["next"], format_moment(agreement.next_appointment, language)))
     if agreement.follow_up:
         story.append(para(m["follow_up"], "heading"))
         story.append(para(format_date(agreement.follow_up, language), "big"))

@@ -278,6 +278,7 @@ class Desk:
                 finished_at=now,
                 finished_by_id=staff_id,
                 follow_up_on=outcome.follow_up_on,
+                next_appointment_at=outcome.next_appointment,
                 outcome_note=outcome.note,
                 **{column: action in outcome.actions for action, column in ACTION_COLUMNS.items()},
             )
@@ -369,6 +370,7 @@ def _detail(visit: Visit, handouts: list[PrintedHandout]) -> VisitDetail:
         referrals=tuple(r.destination for r in visit.referrals),
         workers=tuple(_worker(w) for w in visit.workers),
         follow_up_on=visit.follow_up_on,
+        next_appointment_at=visit.next_appointment_at,
         outcome_note=visit.outcome_note,
         feedback_instruction=visit.feedback_instruction,
         handouts=tuple(handouts),

@@ -125,6 +125,8 @@ class Visit(Base):
     did_worker_named: Mapped[bool] = mapped_column(default=False)
     did_consent: Mapped[bool] = mapped_column(default=False)
     follow_up_on: Mapped[date | None]
+    next_appointment_at: Mapped[datetime | None]
+    """The booked appointment, for the contact card and the memo."""
     outcome_note: Mapped[str | None] = mapped_column(Text)
     feedback_instruction: Mapped[str | None] = mapped_column(String(12))
     """How the client got the feedback instruction: printed, other_way, or declined."""

@@ -86,6 +86,7 @@ class VisitDetail:
     referrals: tuple[str, ...]
     workers: tuple[WorkerOnVisit, ...]
     follow_up_on: date | None
+    next_appointment_at: datetime | None
     outcome_note: str | None
     feedback_instruction: str | None
     handouts: tuple[PrintedHandout, ...]

@@ -61,6 +61,7 @@ def agreement(visit: VisitDetail, met_by: Person | None) -> Agreement:
     return Agreement(
         day=visit.entry.service_day, met_by=met_by, actions=visit.actions, referrals=visit.referrals,
         workers=tuple(worker_person(w) for w in visit.workers), follow_up=visit.follow_up_on,
+        next_appointment=visit.next_appointment_at,
     )
 
 
@@ -79,7 +80,9 @@ def render(request: Request, profile: ServiceProfile, language: str, visit: Visi
     if request.kind is HandoutKind.CARD:
         from printouts.contact_card import contact_card
 
-        return contact_card(profile, card_person(visit, on_duty), language, today, request.layout)  # type: ignore[arg-type]
+        appointment = visit.next_appointment_at if visit else None
+        return contact_card(profile, card_person(visit, on_duty), language, today,
+                            request.layout, appointment)  # type: ignore[arg-type]
     if visit is None:
         raise ValueError(_("A memo is about a visit: choose the visit (--visit)."))
     from printouts.memo import memo

@@ -76,3 +76,13 @@ def test_any_text_gives_a_form_or_messages(data: dict[str, str]) -> None:
         IntakeForm.model_validate(data)
     except ValidationError as error:
         assert all(field_messages(error).values())
+
+
+def test_booked_appointment_is_read_in_helsinki_time_and_implies_the_action() -> None:
+    outcome = Outcome(next_appointment="1.12.2026 klo 10.00")
+    assert outcome.next_appointment is not None
+    assert outcome.next_appointment.isoformat() == "2026-12-01T10:00:00+02:00"
+    assert "appointment" in {a.value for a in outcome.actions}
+    assert Outcome(next_appointment="1.12.2026 9:30").next_appointment.hour == 9  # type: ignore[union-attr]
+    assert messages(Outcome, next_appointment="huomenna") == {
+        "next_appointment": "Ei ole päivämäärä ja kellonaika. Esimerkki: 1.12.2026 10.00."}

@@ -87,11 +87,20 @@ def test_memo(profile: ServiceProfile, language: str) -> None:
         assert expected in words_, expected
 
 
-def test_fonts_are_embedded(profile: ServiceProfile) -> None:
-    for pdf in (brochure(profile, "fi", DAY), memo(profile, AGREED, "sv", DAY),
-                contact_card(profile, KAISA, "en", DAY)):
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_document_is_one_a4_page_with_its_fonts_embedded(profile: ServiceProfile, language: str) -> None:
+    for pdf in (brochure(profile, language, DAY), feedback_sheet(profile, language, DAY),
+                contact_card(profile, KAISA, language, DAY), memo(profile, AGREED, language, DAY)):
+        assert page_sizes_mm(pdf) == [(210, 297)]
         used = fonts(pdf)
         assert used and all(used.values()), used
+
+
+def test_memo_shows_the_booked_appointment(profile: ServiceProfile) -> None:
+    booked = Agreement(DAY, KAISA, frozenset({"appointment"}),
+                       next_appointment=datetime(2026, 12, 1, 10, 0, tzinfo=HELSINKI))
+    assert "Seuraava tapaaminen: 1.12.2026 klo 10.00" in one_line(memo(profile, booked, "fi", DAY))
+    assert "Next appointment: 1 Dec 2026 at 10:00" in one_line(memo(profile, booked, "en", DAY))
 
 
 def test_long_input_stays_on_the_page_without_overlap(profile: ServiceProfile) -> None:
@@ -127,6 +136,10 @@ def test_missing_phone_and_long_url(tmp_path: Path) -> None:
     edited = load_profile(path)
     pdf = feedback_sheet(edited, "fi", DAY)
     assert qr_codes(pdf) == [long_url]
+    long_web = "https://tyokykypiste.example.org/" + "palvelut/" * 14
+    edited = edited.model_copy(update={"service": edited.service.model_copy(update={"web_url": long_web})})
+    for width, height, boxes in words(brochure(edited, "en", DAY)):
+        assert all(0 <= w.x0 and w.x1 <= width and 0 <= w.y0 and w.y1 <= height for w in boxes)
     assert "Olli Testinen" in one_line(brochure(edited, "fi", DAY))
 
 

@@ -14,7 +14,9 @@ from tests.conftest import FakeClock
 from tests.cups import Cups
 from tests.printouts.helpers import text
 from tests.tui.helpers import keys, prepared, signed_in
+from forms.choices import HandoutKind
 from tui.cli import main
+from tui.handouts import Request, render
 from tui.dialogs import FeedbackReminder, StackPrintDialog
 from tui.screens import DeskScreen, VisitScreen
 from tui.widgets.form_field import FormField
@@ -84,3 +86,16 @@ def test_print_command(settings: Settings, clock: FakeClock, tmp_path: Path,
     assert "Muistio koskee käyntiä" in capsys.readouterr().err
     assert main(["print", "card", "--staff", "nobody", "--out", str(out)]) == 1
     assert "Aktiivista työntekijää nobody ei ole." in capsys.readouterr().err
+
+
+async def test_booked_appointment_reaches_the_contact_card(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        worker = services.staff.active_members()[0]
+        visit = services.desk.admit(IntakeForm(), worker.id)
+        await keys(pilot, "c", "f")
+        app.screen.query_one("#field-next_appointment Input").value = "1.12.2026 10.00"
+        await keys(pilot, "f2", "d")  # finish; the client declined the feedback sheet
+        detail = services.desk.visit(visit.id)
+        assert "appointment" in detail.actions and detail.feedback_instruction == "declined"
+        card = render(Request(HandoutKind.CARD), app.profile, "fi", detail, worker)
+        assert "Seuraava tapaaminen: 1.12.2026 klo 10.00" in " ".join(text(card).split())

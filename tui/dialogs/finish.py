@@ -89,7 +89,10 @@ class FinishDialog(LocalisedBindings, ModalScreen[None]):
                 yield FormField(_("Organisation"), Input(max_length=400), name="organisation")
                 yield FormField(_("Phone"), Input(max_length=40), name="phone")
             with Horizontal(classes="field-row"):
+                yield FormField(_("Appointment booked (e.g. 1.12.2026 10.00)"), Input(max_length=30),
+                                name="next_appointment")
                 yield FormField(_("Follow-up date (e.g. 24.11.2026)"), Input(max_length=20), name="follow_up_on")
+            with Horizontal(classes="field-row"):
                 yield FormField(_("Note (no health details)"), Input(max_length=2000), name="note")
 
     def _value(self, name: str) -> str:
@@ -118,6 +121,7 @@ class FinishDialog(LocalisedBindings, ModalScreen[None]):
                 referrals=tuple(self.query_one("#referrals", SelectionList).selected),
                 workers=tuple(workers),
                 follow_up_on=self._value("follow_up_on"),
+                next_appointment=self._value("next_appointment"),
                 note=self._value("note"),
             )
         except ValidationError as error:

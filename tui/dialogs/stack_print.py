@@ -26,6 +26,7 @@ class StackPrintDialog(LocalisedBindings, ModalScreen[StackOrder | None]):
 
     def compose(self) -> ComposeResult:
         kinds = [(k.label, k.value) for k in (HandoutKind.BROCHURE, HandoutKind.FEEDBACK)]
+        kinds.append((_("My contact cards, ten to a sheet"), HandoutKind.CARD.value))
         languages = [(lang.label, lang.value) for lang in ClientLanguage if lang is not ClientLanguage.OTHER]
         with Vertical(classes="dialog"):
             yield Static(_("Print a stack of handouts"), classes="card-title")

@@ -141,7 +141,9 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     def action_print_stack(self) -> None:
         def chosen(order: StackOrder | None) -> None:
             if order is not None:
-                request = Request(HandoutKind(order.kind), order.language, order.copies)
+                kind = HandoutKind(order.kind)
+                layout = "sheet" if kind is HandoutKind.CARD else "single"
+                request = Request(kind, order.language, order.copies, layout)
                 print_from_screen(self.app, [request], None)
 
         self.app.push_screen(StackPrintDialog(), chosen)

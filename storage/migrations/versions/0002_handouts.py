@@ -1,4 +1,4 @@
-"""handouts: print jobs and the feedback instruction
+"""handouts: print jobs, the feedback instruction and the next appointment
 
 Revision ID: 0002
 Revises: 0001
@@ -40,11 +40,13 @@ def upgrade() -> None:
 
     with op.batch_alter_table('visit', schema=None) as batch_op:
         batch_op.add_column(sa.Column('feedback_instruction', sa.String(length=12), nullable=True))
+        batch_op.add_column(sa.Column('next_appointment_at', storage.models.UTCDateTime(), nullable=True))
 
 
 
 def downgrade() -> None:
     with op.batch_alter_table('visit', schema=None) as batch_op:
+        batch_op.drop_column('next_appointment_at')
         batch_op.drop_column('feedback_instruction')
 
     with op.batch_alter_table('print_job', schema=None) as batch_op:
