@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -92,30 +93,24 @@ def clean_username(value: Any) -> str:
     return value
 
 
-def clean_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    if not isinstance(value, str):
-        raise fail("date_type", _("Enter a date."))
-    if not value.strip():
-        return None
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise fail("date_invalid", _("Not a date. Example: 24.11.2026.")) from None
+def _parsed(parse: Callable[[str], Any], message: Callable[[], str]) -> Callable[[Any], Any]:
+    """A cleaner for a field typed as text and read by `parse`; empty means not given."""
+
+    def clean(value: Any) -> Any:
+        if value is None or isinstance(value, date):  # a datetime is a date too
+            return value
+        if isinstance(value, str) and not value.strip():
+            return None
+        try:
+            return parse(value)
+        except (TypeError, ValueError, AttributeError):
+            raise fail("when_invalid", message()) from None
+
+    return clean
 
 
-def clean_moment(value: Any) -> datetime | None:
-    if value is None or isinstance(value, datetime):
-        return value
-    if not isinstance(value, str):
-        raise fail("moment_type", _("Enter a date and time."))
-    if not value.strip():
-        return None
-    try:
-        return parse_moment(value)
-    except ValueError:
-        raise fail("moment_invalid", _("Not a date and time. Example: 1.12.2026 10.00.")) from None
+clean_date = _parsed(parse_date, lambda: _("Not a date. Example: 24.11.2026."))
+clean_moment = _parsed(parse_moment, lambda: _("Not a date and time. Example: 1.12.2026 10.00."))
 
 
 Phone = Annotated[str | None, BeforeValidator(clean_phone)]
