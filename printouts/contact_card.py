@@ -37,8 +37,8 @@ def contact_card(
     canvas = Canvas(out, pagesize=A4, invariant=True, lang=language, initialFontName=FONT)
     canvas.setTitle(texts(language)["card"]["title"])
     origins = card_origins(layout)
-    for x, y in origins:
-        _draw(canvas, story(), x, y)
+    for x, y in origins:  # laid out once, drawn on every card
+        _draw(canvas, list(story), x, y)
     _crop_marks(canvas, origins)
     canvas.showPage()
     canvas.save()
@@ -56,15 +56,13 @@ def card_origins(layout: Layout) -> list[tuple[float, float]]:
 
 
 def _fitting_story(profile: ServiceProfile, person: Person, language: str, printed_on: date,
-                   next_appointment: datetime | None):  # type: ignore[no-untyped-def]
-    """A maker of the card's flowables at the largest scale at which they fit the card."""
+                   next_appointment: datetime | None) -> list[Flowable]:
+    """The card's flowables at the largest scale at which they fit the card."""
     for scale in SCALES:
-        def story(scale: float = scale) -> list[Flowable]:
-            return _story(profile, person, language, printed_on, next_appointment, scale)
-
-        probe = story()
-        Frame(0, 0, CARD_W, CARD_H, PADDING, PADDING, PADDING, PADDING).addFromList(probe, _scratch())
-        if not probe:
+        story = _story(profile, person, language, printed_on, next_appointment, scale)
+        left = list(story)
+        Frame(0, 0, CARD_W, CARD_H, PADDING, PADDING, PADDING, PADDING).addFromList(left, _scratch())
+        if not left:
             return story
     longest = max(("name", person.name), ("title", person.title or ""), ("place", person.place or ""),
                   ("phone_hours", person.phone_hours or ""), ("email", person.email or ""),
