@@ -15,7 +15,7 @@ from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.queue import estimate_waits
-from forms.timefmt import service_day, utc_now
+from forms.timefmt import local, service_day, utc_now
 from storage.db import Database
 from storage.errors import StorageError, TransitionRefused
 from storage.models import DeskSession, PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
@@ -82,6 +82,7 @@ class Desk:
             ticket=f"{self.ticket_prefix}{number:03d}",
             status=VisitStatus.WAITING.value,
             arrived_at=now,
+            arrival_hour=local(now).hour,
             updated_at=now,
             admitted_by_id=staff_id,
             workstation=workstation,

@@ -86,6 +86,8 @@ class Visit(Base):
     ticket: Mapped[str] = mapped_column(String(8))
     status: Mapped[str] = mapped_column(String(12), default="waiting")
     arrived_at: Mapped[datetime]
+    arrival_hour: Mapped[int | None]
+    """Helsinki hour of arrival, for "when do people come": SQLite has no time zones to compute it."""
     admitted_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
     workstation: Mapped[str | None] = mapped_column(String(60))
     updated_at: Mapped[datetime] = mapped_column(index=True)

@@ -11,6 +11,7 @@ from forms.timefmt import utc_now
 from storage.db import Database
 from storage.desk import Desk
 from storage.drafts import DraftStore
+from storage.reports import Reports
 from storage.staff import StaffStore
 
 
@@ -20,6 +21,7 @@ class Services:
     desk: Desk
     staff: StaffStore
     drafts: DraftStore
+    reports: Reports
 
     def close(self) -> None:
         self.db.dispose()
@@ -48,4 +50,5 @@ def open_services(
         ),
         staff=StaffStore(db, clock),
         drafts=DraftStore(db, clock),
+        reports=Reports(db),
     )

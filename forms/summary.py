@@ -1,0 +1,93 @@
+"""A summary of a day or a period for the service owner: plain data, filled by storage."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from forms.base import FrozenModel
+
+NOT_RECORDED = "not_recorded"
+"""The key under which visits without the field are counted."""
+
+
+class Durations(FrozenModel):
+    """Minutes: median, 90th percentile and longest (None when there is nothing to measure)."""
+
+    count: int = 0
+    median: float | None = None
+    p90: float | None = None
+    longest: float | None = None
+
+
+class OpenVisit(FrozenModel):
+    id: int
+    ticket: str
+    service_day: date
+    status: str
+    arrived_at: datetime
+
+
+class FeedbackCoverage(FrozenModel):
+    """How the finished visits got the feedback instruction: printed, other_way, declined, missing."""
+
+    finished: int = 0
+    ways: dict[str, int] = {}
+
+    @property
+    def given(self) -> int:
+        return self.ways.get("printed", 0) + self.ways.get("other_way", 0)
+
+    @property
+    def share(self) -> float | None:
+        return self.given / self.finished if self.finished else None
+
+    @property
+    def complete(self) -> bool:
+        return self.given == self.finished
+
+
+class HandoutLine(FrozenModel):
+    kind: str
+    language: str
+    copies: int
+
+
+class WorkerLine(FrozenModel):
+    staff_id: int
+    name: str
+    visits: int
+    session: Durations
+
+
+class Summary(FrozenModel):
+    day_from: date
+    day_to: date
+    visits: int = 0
+    finished: int = 0
+    left: int = 0
+    still_open: int = 0
+    open_visits: list[OpenVisit] = []
+    by_channel: dict[str, int] = {}
+    by_life_situation: dict[str, int] = {}
+    by_municipality: dict[str, int] = {}
+    by_language: dict[str, int] = {}
+    by_age_group: dict[str, int] = {}
+    by_urgency: dict[str, int] = {}
+    overrides: int = 0
+    waiting: Durations = Durations()
+    """Arrival to first call."""
+    session: Durations = Durations()
+    """Start to finish."""
+    actions: dict[str, int] = {}
+    referrals: dict[str, int] = {}
+    handouts: list[HandoutLine] = []
+    failed_prints: int = 0
+    feedback: FeedbackCoverage = FeedbackCoverage()
+    workers: list[WorkerLine] = []
+    per_day: dict[date, int] = {}
+    per_weekday_hour: dict[str, int] = {}
+    """"weekday-hour" (0 is Monday, Helsinki hours) → visits."""
+
+    @property
+    def days(self) -> int:
+        return (self.day_to - self.day_from).days + 1

@@ -1,0 +1,158 @@
+"""Day and period summaries, aggregated in the database (GROUP BY, ORDER BY … OFFSET), never by
+looping over visits in Python: fast at a million visits."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, func, select
+from sqlalchemy.orm import Session
+
+from forms.summary import (
+    NOT_RECORDED,
+    Durations,
+    FeedbackCoverage,
+    HandoutLine,
+    OpenVisit,
+    Summary,
+    WorkerLine,
+)
+from storage.db import Database
+from storage.desk import ACTION_COLUMNS, OPEN
+from storage.models import PrintJob, Referral, Staff, Visit
+from storage.sqltime import seconds_between, weekday
+
+WAIT = seconds_between(Visit.arrived_at, Visit.called_at)
+SESSION = seconds_between(Visit.started_at, Visit.finished_at)
+CATEGORIES = {
+    "by_channel": Visit.referral_channel,
+    "by_life_situation": Visit.life_situation,
+    "by_municipality": Visit.municipality,
+    "by_language": Visit.language,
+    "by_age_group": Visit.age_group,
+    "by_urgency": Visit.urgency,
+}
+
+
+class Reports:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def summary(self, day_from: date, day_to: date | None = None) -> Summary:
+        """Helsinki calendar days `day_from` … `day_to`, both included."""
+        day_to = day_to or day_from
+        in_range = Visit.service_day.between(day_from, day_to)
+        with self.db.reading() as session:
+            statuses = dict(session.execute(
+                select(Visit.status, func.count()).where(in_range).group_by(Visit.status)).all())
+            finished = Visit.status == "finished"
+            values: dict[str, Any] = {
+                "day_from": day_from,
+                "day_to": day_to,
+                "visits": sum(statuses.values()),
+                "finished": statuses.get("finished", 0),
+                "left": statuses.get("left", 0),
+                "still_open": sum(statuses.get(s.value, 0) for s in OPEN),
+                "open_visits": _open_visits(session, in_range),
+                **{name: _counts(session, column, in_range) for name, column in CATEGORIES.items()},
+                "overrides": _count(session, in_range, Visit.override_reason.is_not(None)),
+                "waiting": _durations(session, WAIT, in_range, Visit.called_at.is_not(None)),
+                "session": _durations(session, SESSION, in_range, finished, Visit.started_at.is_not(None)),
+                "actions": _actions(session, in_range),
+                "referrals": dict(session.execute(
+                    select(Referral.destination, func.count()).join(Visit, Visit.id == Referral.visit_id)
+                    .where(in_range).group_by(Referral.destination)).all()),
+                "feedback": FeedbackCoverage(finished=statuses.get("finished", 0), ways={
+                    (way or "missing"): n for way, n in session.execute(
+                        select(Visit.feedback_instruction, func.count()).where(in_range, finished)
+                        .group_by(Visit.feedback_instruction)).all()}),
+                "workers": _workers(session, in_range),
+                **_handouts(session, day_from, day_to),
+            }
+            if day_to > day_from:
+                values["per_day"] = dict(session.execute(
+                    select(Visit.service_day, func.count()).where(in_range)
+                    .group_by(Visit.service_day).order_by(Visit.service_day)).all())
+                values["per_weekday_hour"] = {
+                    f"{day}-{hour:02d}": n for day, hour, n in session.execute(
+                        select(weekday(Visit.service_day), Visit.arrival_hour, func.count())
+                        .where(in_range, Visit.arrival_hour.is_not(None))
+                        .group_by(weekday(Visit.service_day), Visit.arrival_hour)).all()}
+        return Summary(**values)
+
+
+def _count(session: Session, *where: Any) -> int:
+    return session.scalar(select(func.count()).select_from(Visit).where(*where)) or 0
+
+
+def _counts(session: Session, column: Any, in_range: Any) -> dict[str, int]:
+    rows = session.execute(select(column, func.count()).where(in_range).group_by(column)).all()
+    return {(value or NOT_RECORDED): n for value, n in rows}
+
+
+def _actions(session: Session, in_range: Any) -> dict[str, int]:
+    columns = [func.sum(func.cast(getattr(Visit, column), Integer)) for column in ACTION_COLUMNS.values()]
+    row = session.execute(select(*columns).where(in_range, Visit.status == "finished")).one()
+    return {action.value: int(n or 0) for action, n in zip(ACTION_COLUMNS, row, strict=True)}
+
+
+def _durations(session: Session, seconds: ColumnElement[int], *where: Any) -> Durations:
+    count = _count(session, *where)
+    if not count:
+        return Durations()
+
+    def percentile(share: float) -> float:
+        """Linear between the two nearest values, as PostgreSQL's percentile_cont does."""
+        rank = share * (count - 1)
+        below = math.floor(rank)
+        pair = session.scalars(select(seconds).where(*where).order_by(seconds)
+                               .offset(below).limit(2)).all()
+        upper = pair[1] if len(pair) > 1 else pair[0]
+        return (pair[0] + (upper - pair[0]) * (rank - below)) / 60
+
+    longest = session.scalar(select(func.max(seconds)).where(*where)) or 0
+    return Durations(count=count, median=percentile(0.5), p90=percentile(0.9), longest=longest / 60)
+
+
+def _open_visits(session: Session, in_range: Any) -> list[OpenVisit]:
+    rows = session.execute(
+        select(Visit.id, Visit.ticket, Visit.service_day, Visit.status, Visit.arrived_at)
+        .where(in_range, Visit.status.in_([s.value for s in OPEN])).order_by(Visit.arrived_at))
+    return [OpenVisit(id=r.id, ticket=r.ticket, service_day=r.service_day, status=r.status,
+                      arrived_at=r.arrived_at) for r in rows]
+
+
+def _workers(session: Session, in_range: Any) -> list[WorkerLine]:
+    """Visits finished per worker, and their session times."""
+    rows = session.execute(
+        select(Staff.id, Staff.display_name, func.count())
+        .join(Visit, Visit.finished_by_id == Staff.id)
+        .where(in_range, Visit.status == "finished")
+        .group_by(Staff.id, Staff.display_name).order_by(Staff.display_name)).all()
+    return [WorkerLine(staff_id=staff_id, name=name, visits=n, session=_durations(
+        session, SESSION, in_range, Visit.status == "finished", Visit.finished_by_id == staff_id,
+        Visit.started_at.is_not(None))) for staff_id, name, n in rows]
+
+
+def _handouts(session: Session, day_from: date, day_to: date) -> dict[str, Any]:
+    in_range = PrintJob.service_day.between(day_from, day_to)
+    printed = session.execute(
+        select(PrintJob.kind, PrintJob.language, func.sum(PrintJob.copies))
+        .where(in_range, PrintJob.outcome == "printed")
+        .group_by(PrintJob.kind, PrintJob.language).order_by(PrintJob.kind, PrintJob.language)).all()
+    failed = session.scalar(select(func.count()).select_from(PrintJob)
+                            .where(in_range, PrintJob.outcome != "printed")) or 0
+    return {"handouts": [HandoutLine(kind=k, language=lang, copies=int(c)) for k, lang, c in printed],
+            "failed_prints": failed}
+
+
+def ordered(counts: dict[str, int], order: Sequence[str]) -> list[tuple[str, int]]:
+    """Counts in the order of the choices, then anything else, then not recorded."""
+    known = [(key, counts[key]) for key in order if key in counts]
+    rest = sorted((k, v) for k, v in counts.items() if k not in order and k != NOT_RECORDED)
+    tail = [(NOT_RECORDED, counts[NOT_RECORDED])] if NOT_RECORDED in counts else []
+    return known + rest + tail
+

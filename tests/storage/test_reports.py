@@ -1,0 +1,115 @@
+"""Summaries against hand counts, on SQLite and PostgreSQL: a busy day, an empty one, a day with
+only a visit that left, and a range across the autumn clock change."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from forms.choices import FeedbackInstruction, Urgency
+from forms.intake import IntakeForm
+from forms.outcome import NamedWorker, Outcome
+from forms.timefmt import HELSINKI
+from storage.services import Services
+from storage.views import StaffMember
+from tests.conftest import FakeClock, add_worker
+
+DAY = date(2026, 11, 24)
+
+
+def at(clock: FakeClock, hh: int, mm: int, day: date = DAY) -> None:
+    clock.now = datetime(day.year, day.month, day.day, hh, mm, tzinfo=HELSINKI)
+
+
+def busy_day(services: Services, kaisa: StaffMember, clock: FakeClock) -> None:
+    desk = services.desk
+    olli = add_worker(services, "olli", "Olli Testinen")
+    at(clock, 9, 0)
+    v1 = desk.admit(IntakeForm(referral_channel="self", age_group="25_34"), kaisa.id)
+    at(clock, 9, 5)
+    v2 = desk.admit(IntakeForm(referral_channel="kela", language="sv"), kaisa.id)
+    desk.record_triage(v2.id, {}, Urgency.NORMAL, [], kaisa.id, Urgency.SOON, "ei jaksa odottaa")
+    at(clock, 9, 10)
+    desk.start(v1.id, kaisa.id)  # waited 10
+    at(clock, 9, 20)
+    v3 = desk.admit(IntakeForm(), kaisa.id)
+    at(clock, 9, 25)
+    desk.call(v2.id, olli.id)  # waited 20
+    at(clock, 9, 30)
+    desk.start(v2.id, olli.id)
+    at(clock, 9, 40)
+    desk.finish(v1.id, Outcome(actions=frozenset({"guidance"}), referrals=("kela",)), kaisa.id)  # 30 min
+    desk.record_print(v1.id, "feedback", "fi", 1, "printed", "WalkinPDF-1", None, None, kaisa.id)
+    at(clock, 9, 50)
+    desk.finish(v2.id, Outcome(workers=(NamedWorker(staff_id=olli.id),)), olli.id)  # 20 min
+    desk.record_feedback_instruction(v2.id, FeedbackInstruction.OTHER_WAY)
+    desk.mark_left(v3.id, kaisa.id)
+    at(clock, 10, 0)
+    v5 = desk.admit(IntakeForm(referral_channel="health_centre"), kaisa.id)
+    at(clock, 10, 40)
+    desk.call(v5.id, kaisa.id)  # waited 40; started when called
+    desk.record_print(None, "brochure", "fi", 10, "saved", None, "/tmp/x.pdf", "no printer", kaisa.id)
+    at(clock, 11, 30)
+    desk.finish(v5.id, Outcome(actions=frozenset({"guidance", "consent"})), kaisa.id)  # 50 min
+    at(clock, 23, 50)
+    desk.admit(IntakeForm(), kaisa.id)  # still the 24th, still open at the end of the day
+    at(clock, 0, 10, date(2026, 11, 25))
+    desk.admit(IntakeForm(), kaisa.id)  # the next day: not counted
+
+
+def test_a_busy_day_against_hand_counts(services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    busy_day(services, worker, clock)
+    s = services.reports.summary(DAY)
+    assert (s.visits, s.finished, s.left, s.still_open) == (5, 3, 1, 1)
+    assert [v.ticket for v in s.open_visits] == ["A005"]
+    assert s.by_channel == {"self": 1, "kela": 1, "health_centre": 1, "not_recorded": 2}
+    assert s.by_language == {"fi": 4, "sv": 1}
+    assert s.by_age_group == {"25_34": 1, "not_recorded": 4}
+    assert s.by_urgency == {"normal": 4, "soon": 1}
+    assert s.overrides == 1
+    # waits 10, 20, 40 minutes; sessions 30, 20, 50
+    assert (s.waiting.count, s.waiting.median, s.waiting.p90, s.waiting.longest) == (3, 20, 36, 40)
+    assert (s.session.count, s.session.median, s.session.p90, s.session.longest) == (3, 30, 46, 50)
+    assert s.actions == {"guidance": 2, "referral": 1, "appointment": 0, "worker_named": 1, "consent": 1}
+    assert s.referrals == {"kela": 1}
+    assert [(h.kind, h.language, h.copies) for h in s.handouts] == [("feedback", "fi", 1)]
+    assert s.failed_prints == 1
+    assert s.feedback.finished == 3 and s.feedback.ways == {"printed": 1, "other_way": 1, "missing": 1}
+    assert (s.feedback.given, round(s.feedback.share or 0, 3), s.feedback.complete) == (2, 0.667, False)
+    assert [(w.name, w.visits, w.session.median) for w in s.workers] == [
+        ("Kaisa Esimerkki", 2, 40), ("Olli Testinen", 1, 20)]
+    assert s.per_day == {}  # only for ranges longer than a day
+
+
+def test_an_empty_day(services: Services, worker: StaffMember) -> None:
+    s = services.reports.summary(DAY)
+    assert (s.visits, s.finished, s.waiting.median, s.feedback.share, s.feedback.complete) == (0, 0, None, None, True)
+
+
+def test_a_day_with_only_a_visit_that_left(services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    at(clock, 12, 0)
+    visit = services.desk.admit(IntakeForm(), worker.id)
+    at(clock, 12, 30)
+    services.desk.mark_left(visit.id, worker.id)
+    s = services.reports.summary(DAY)
+    assert (s.visits, s.left, s.finished, s.still_open, s.waiting.count, s.session.count) == (1, 1, 0, 0, 0, 0)
+    assert s.feedback.finished == 0
+
+
+def test_a_range_across_the_autumn_clock_change(services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    """25.10.2026 has 25 hours: 03.00–04.00 comes twice. Days are Helsinki calendar days."""
+    moments = [
+        datetime(2026, 10, 24, 23, 50, tzinfo=HELSINKI),
+        datetime(2026, 10, 25, 0, 30, tzinfo=HELSINKI),
+        datetime(2026, 10, 25, 3, 30, tzinfo=HELSINKI),            # summer time, before the change
+        datetime(2026, 10, 25, 3, 30, fold=1, tzinfo=HELSINKI),    # winter time, the same wall clock
+        datetime(2026, 10, 25, 23, 50, tzinfo=HELSINKI),
+        datetime(2026, 10, 26, 0, 10, tzinfo=HELSINKI),
+    ]
+    for moment in moments:
+        clock.now = moment
+        services.desk.admit(IntakeForm(), worker.id)
+    s = services.reports.summary(date(2026, 10, 24), date(2026, 10, 25))
+    assert s.visits == 5
+    assert s.per_day == {date(2026, 10, 24): 1, date(2026, 10, 25): 4}
+    # Saturday is 5, Sunday 6; the two 03.30 arrivals share an hour on the clock
+    assert s.per_weekday_hour == {"5-23": 1, "6-00": 1, "6-03": 2, "6-23": 1}
