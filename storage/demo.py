@@ -5,13 +5,21 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from forms.choices import AgeGroup, ClientLanguage, LifeSituation, OutcomeAction, ReferralChannel
+from forms.choices import (
+    AgeGroup,
+    ClientLanguage,
+    FeedbackInstruction,
+    LifeSituation,
+    OutcomeAction,
+    ReferralChannel,
+)
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
 from forms.profile import ServiceProfile
 from forms.staff import NewStaff
 from forms.timefmt import HELSINKI, local
 from forms.triage import Answer, answers_to_json, evaluate
+from storage.desk import Desk
 from storage.services import Services
 from storage.views import StaffMember
 
@@ -83,9 +91,21 @@ def _day(services: Services, profile: ServiceProfile, members: list[StaffMember]
                 continue  # in session now
             clock["now"] += timedelta(minutes=rng.randint(10, 45))
             desk.finish(entry.id, _outcome(rng, profile, worker, result.rule_ids), worker.id)
+            _feedback_instruction(desk, rng, entry.id, worker.id)
     finally:
         desk.clock = original_clock
     return len(arrivals)
+
+
+def _feedback_instruction(desk: Desk, rng: random.Random, visit_id: int, staff_id: int) -> None:
+    """Mostly the sheet, sometimes another way or a refusal, and now and then forgotten."""
+    roll = rng.random()
+    if roll < 0.7:
+        desk.record_print(visit_id, "feedback", "fi", 1, "printed", "demo", None, None, staff_id)
+    elif roll < 0.8:
+        desk.record_feedback_instruction(visit_id, FeedbackInstruction.OTHER_WAY)
+    elif roll < 0.9:
+        desk.record_feedback_instruction(visit_id, FeedbackInstruction.DECLINED)
 
 
 def _intake(rng: random.Random, profile: ServiceProfile) -> IntakeForm:

@@ -4,7 +4,7 @@ looping over visits in Python: fast at a million visits."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -35,6 +35,16 @@ CATEGORIES = {
     "by_age_group": Visit.age_group,
     "by_urgency": Visit.urgency,
 }
+
+
+CSV_COLUMNS = (
+    "ticket", "service_day", "arrival_hour", "status", "language", "life_situation",
+    "referral_channel", "municipality", "age_group", "urgency", "triage_urgency",
+    "urgency_changed", "wait_minutes", "session_minutes",
+    *(f"did_{a}" for a in ("guidance", "referral", "appointment", "worker_named", "consent")),
+    "referrals", "follow_up_set", "feedback_instruction",
+)
+"""One row per visit for analysis elsewhere: no names, phone numbers or free text."""
 
 
 class Reports:
@@ -82,6 +92,40 @@ class Reports:
                         .where(in_range, Visit.arrival_hour.is_not(None))
                         .group_by(weekday(Visit.service_day), Visit.arrival_hour)).all()}
         return Summary(**values)
+
+    def visit_rows(self, day_from: date, day_to: date | None = None) -> Iterator[dict[str, object]]:
+        """The visits of the range, one dict per CSV row (columns in CSV_COLUMNS)."""
+        in_range = Visit.service_day.between(day_from, day_to or day_from)
+        with self.db.reading() as session:
+            referrals: dict[int, list[str]] = {}
+            for visit_id, destination in session.execute(
+                    select(Referral.visit_id, Referral.destination).join(Visit, Visit.id == Referral.visit_id)
+                    .where(in_range).order_by(Referral.id)):
+                referrals.setdefault(visit_id, []).append(destination)
+            rows = session.execute(
+                select(Visit, WAIT.label("wait"), SESSION.label("session_seconds"))
+                .where(in_range).order_by(Visit.service_day, Visit.ticket_no)
+                .execution_options(yield_per=2000))
+            for visit, wait, session_seconds in rows:
+                yield {
+                    "ticket": visit.ticket, "service_day": visit.service_day.isoformat(),
+                    "arrival_hour": visit.arrival_hour, "status": visit.status, "language": visit.language,
+                    "life_situation": visit.life_situation or "", "referral_channel": visit.referral_channel or "",
+                    "municipality": visit.municipality or "", "age_group": visit.age_group or "",
+                    "urgency": visit.urgency, "triage_urgency": visit.triage_urgency or "",
+                    "urgency_changed": int(visit.override_reason is not None),
+                    "wait_minutes": _minutes(wait),
+                    "session_minutes": _minutes(session_seconds) if visit.status == "finished" else "",
+                    **{f"did_{a}": int(getattr(visit, column)) for a, column in
+                       ((a.value, c) for a, c in ACTION_COLUMNS.items())},
+                    "referrals": ";".join(referrals.get(visit.id, [])),
+                    "follow_up_set": int(visit.follow_up_on is not None),
+                    "feedback_instruction": visit.feedback_instruction or "",
+                }
+
+
+def _minutes(seconds: int | None) -> str:
+    return "" if seconds is None else f"{seconds / 60:.1f}"
 
 
 def _count(session: Session, *where: Any) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
@@ -28,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
         return _profile_check(Path(args.file))
     if command == "print":
         return _print(args, settings)
+    if command == "summary":
+        return _summary(args, settings)
     from tui.app import WalkinApp
 
     WalkinApp(settings).run()
@@ -67,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     handout.add_argument("--layout", choices=("single", "sheet"), default="single",
                          help="contact card: one with crop marks, or ten on A4")
     handout.add_argument("--out", type=Path, help="write the PDF to this file instead of printing")
+
+    summary = commands.add_parser("summary", help="a day's or a period's summary")
+    summary.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
+    summary.add_argument("--from", dest="day_from", type=date.fromisoformat, help="YYYY-MM-DD")
+    summary.add_argument("--to", dest="day_to", type=date.fromisoformat, help="YYYY-MM-DD")
+    summary.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    summary.add_argument("--out", type=Path, help="write to this file (default: standard output)")
 
     profile = commands.add_parser("profile", help="service profile").add_subparsers(dest="profile_command", required=True)
     check = profile.add_parser("check", help="validate a profile file and list every error")
@@ -175,6 +185,44 @@ def _print(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
         return _fail(str(error))
     print(outcome_text(kind, result))
     return 0 if result.outcome == "printed" or args.out else 1
+
+
+def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    from forms.timefmt import service_day, utc_now
+    from storage.errors import StorageError
+    from storage.reports import CSV_COLUMNS
+
+    if (args.day_from is None) != (args.day_to is None) or (args.date and args.day_from):
+        return _fail(_("Give --date, or both --from and --to."))
+    day_from = args.day_from or args.date or service_day(utc_now())
+    day_to = args.day_to or day_from
+    if day_to < day_from:
+        return _fail(_("--to is before --from."))
+    try:
+        profile, services = _open(settings)
+        out = io.StringIO()
+        if args.format == "csv":
+            writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+            writer.writeheader()
+            writer.writerows(services.reports.visit_rows(day_from, day_to))
+        else:
+            summary = services.reports.summary(day_from, day_to)
+            if args.format == "json":
+                out.write(summary.model_dump_json(indent=2) + "\n")
+            else:
+                from tui.summary_text import summary_lines
+
+                out.write("\n".join(summary_lines(summary, profile)) + "\n")
+    except StorageError as error:
+        return _fail(error.message)
+    if args.out:
+        args.out.write_text(out.getvalue(), encoding="utf-8")
+    else:
+        sys.stdout.write(out.getvalue())
+    return 0
 
 
 def _profile_check(path: Path) -> int:

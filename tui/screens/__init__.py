@@ -8,6 +8,7 @@ _WHERE = {
     "IntakeScreen": "intake",
     "SignInScreen": "sign_in",
     "StartFailedScreen": "start_failed",
+    "SummaryScreen": "summary",
     "TriageScreen": "triage",
     "VisitScreen": "visit",
 }

@@ -19,6 +19,7 @@ from tui.dialogs.stack_print import StackPrintDialog
 from tui.handouts import Request, print_from_screen
 from tui.localised import LocalisedBindings
 from tui.screens.intake import IntakeScreen
+from tui.screens.summary import SummaryScreen
 from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
 from tui.visit_actions import applies, run_queue_action
@@ -45,6 +46,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         Binding("l", "queue('left')", N_("Left unseen"), id="desk.left"),
         Binding("r", "queue('requeue')", N_("Back to queue"), id="desk.requeue", show=False),
         Binding("p", "print_stack", N_("Print stack"), id="desk.print_stack", show=False),
+        Binding("y", "summary", N_("Summary"), id="desk.summary"),
     ]
 
     app: WalkinApp
@@ -138,6 +140,9 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         if (entry := self.selected) is not None:
             finish_visit(self.app, entry.id, entry.ticket, on_done=self.refresh_queue)
 
+    def action_summary(self) -> None:
+        self.app.push_screen(SummaryScreen())
+
     def action_print_stack(self) -> None:
         def chosen(order: StackOrder | None) -> None:
             if order is not None:
@@ -152,6 +157,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         yield _("visit: new walk-in"), _("Quick intake of a walk-in"), self.action_intake
         yield _("queue: call next"), _("Call the first one waiting"), self.action_call_next
         yield _("queue: refresh"), _("Read the queue again"), self.refresh_queue
+        yield _("day: summary"), _("Today's summary; close the day"), self.action_summary
         yield _("print: stack of handouts"), _("Brochures or blank feedback sheets"), self.action_print_stack
         if self.selected is not None:
             yield _("visit: open"), _("Details of the chosen visit"), self.action_open_visit

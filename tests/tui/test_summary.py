@@ -1,0 +1,72 @@
+"""The summary on the command line (text, CSV read back with the csv module, JSON) and on screen."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from forms.profile import load_profile
+from forms.settings import Settings
+from forms.timefmt import HELSINKI
+from storage.reports import CSV_COLUMNS
+from storage.services import open_services
+from tests.conftest import FakeClock, add_worker
+from tests.storage.test_reports import busy_day
+from tests.tui.helpers import keys, signed_in
+from tui.cli import main
+from tui.screens import SummaryScreen
+
+
+@pytest.fixture
+def recorded_day(settings: Settings, clock: FakeClock) -> Settings:
+    services = open_services(settings.database_url, load_profile(), clock=clock)
+    busy_day(services, add_worker(services), clock)
+    services.close()
+    return settings
+
+
+def test_csv_has_one_row_per_visit_and_nothing_personal(recorded_day: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "day.csv"
+    assert main(["summary", "--date", "2026-11-24", "--format", "csv", "--out", str(out)]) == 0
+    with out.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = list(reader)
+    assert tuple(reader.fieldnames or ()) == CSV_COLUMNS
+    assert [r["ticket"] for r in rows] == ["A001", "A002", "A003", "A004", "A005"]
+    first = rows[0]
+    assert (first["status"], first["wait_minutes"], first["session_minutes"], first["referrals"],
+            first["did_guidance"], first["feedback_instruction"], first["arrival_hour"]) == (
+        "finished", "10.0", "30.0", "kela", "1", "printed", "9")
+    assert rows[2]["status"] == "left" and rows[2]["wait_minutes"] == ""
+    text = out.read_text(encoding="utf-8")
+    assert "Kaisa" not in text and "Olli" not in text and "ei jaksa odottaa" not in text
+
+
+def test_json_and_text(recorded_day: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["summary", "--date", "2026-11-24", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["visits"], data["finished"], data["waiting"]["median"]) == (5, 3, 20.0)
+    assert data["feedback"]["ways"] == {"printed": 1, "other_way": 1, "missing": 1}
+    assert main(["summary", "--date", "2026-11-24"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("Yhteenveto 24.11.2026")
+    assert "⚠ 2/3 päättyneestä käynnistä sai ohjeen (67 %) — alle 100 %" in text
+    assert "avoinna: A005 24.11.2026 23.50 (odottaa)" in text
+    assert main(["summary", "--from", "2026-11-25", "--to", "2026-11-24"]) == 1
+
+
+async def test_summary_screen_shows_names_only_to_their_owner(recorded_day: Settings, clock: FakeClock) -> None:
+    clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, services):
+        await keys(pilot, "y")
+        assert isinstance(app.screen, SummaryScreen)
+        body = str(app.screen.query_one("#summary-body").render())
+        assert "Yhteenveto 24.11.2026" in body and "Käyntejä 5" in body
+        assert "Kaisa Esimerkki: 2 käyntiä" in body  # her own line
+        assert "Olli" not in body and "työntekijä 2: 1 käyntiä" in body
+        await keys(pilot, "left")
+        assert "Yhteenveto 23.11.2026" in str(app.screen.query_one("#summary-body").render())
