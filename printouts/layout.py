@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 
 import reportlab
 from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -40,6 +41,9 @@ def fonts() -> None:
     pdfmetrics.registerFont(TTFont(FONT, str(_FONTS / "Vera.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(_FONTS / "VeraBd.ttf")))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
+    # Charts: the graphics renderer starts every drawing in its default font; make it ours,
+    # so chart labels are embedded Vera and no Helvetica is referenced.
+    STATE_DEFAULTS["fontName"] = FONT
 
 
 

@@ -4,7 +4,7 @@ looping over visits in Python: fast at a million visits."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -191,12 +191,4 @@ def _handouts(session: Session, day_from: date, day_to: date) -> dict[str, Any]:
                             .where(in_range, PrintJob.outcome != "printed")) or 0
     return {"handouts": [HandoutLine(kind=k, language=lang, copies=int(c)) for k, lang, c in printed],
             "failed_prints": failed}
-
-
-def ordered(counts: dict[str, int], order: Sequence[str]) -> list[tuple[str, int]]:
-    """Counts in the order of the choices, then anything else, then not recorded."""
-    known = [(key, counts[key]) for key in order if key in counts]
-    rest = sorted((k, v) for k, v in counts.items() if k not in order and k != NOT_RECORDED)
-    tail = [(NOT_RECORDED, counts[NOT_RECORDED])] if NOT_RECORDED in counts else []
-    return known + rest + tail
 

@@ -75,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
     summary.add_argument("--from", dest="day_from", type=date.fromisoformat, help="YYYY-MM-DD")
     summary.add_argument("--to", dest="day_to", type=date.fromisoformat, help="YYYY-MM-DD")
-    summary.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    summary.add_argument("--format", choices=("text", "csv", "json", "pdf"), default="text")
     summary.add_argument("--out", type=Path, help="write to this file (default: standard output)")
 
     profile = commands.add_parser("profile", help="service profile").add_subparsers(dest="profile_command", required=True)
@@ -204,6 +204,17 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
     try:
         profile, services = _open(settings)
         out = io.StringIO()
+        if args.format == "pdf":
+            from printouts.printer import save
+            from printouts.summary import summary_pdf
+
+            pdf = summary_pdf(services.reports.summary(day_from, day_to), profile, lambda _id: True,
+                              service_day(utc_now()))
+            if args.out:
+                args.out.write_bytes(pdf)
+            path = args.out or save(pdf, settings.home / "printouts", f"summary-{day_from}-{day_to}")
+            print(_("Summary saved: {path}").format(path=path))
+            return 0
         if args.format == "csv":
             writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
             writer.writeheader()

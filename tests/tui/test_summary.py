@@ -15,6 +15,7 @@ from forms.timefmt import HELSINKI
 from storage.reports import CSV_COLUMNS
 from storage.services import open_services
 from tests.conftest import FakeClock, add_worker
+from tests.printouts.helpers import fonts, text
 from tests.storage.test_reports import busy_day
 from tests.tui.helpers import keys, signed_in
 from tui.cli import main
@@ -70,3 +71,27 @@ async def test_summary_screen_shows_names_only_to_their_owner(recorded_day: Sett
         assert "Olli" not in body and "työntekijä 2: 1 käyntiä" in body
         await keys(pilot, "left")
         assert "Yhteenveto 23.11.2026" in str(app.screen.query_one("#summary-body").render())
+
+
+def test_pdf_with_bar_charts(recorded_day: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "day.pdf"
+    assert main(["summary", "--date", "2026-11-24", "--format", "pdf", "--out", str(out)]) == 0
+    pdf = out.read_bytes()
+    words = " ".join(text(pdf).split())
+    for expected in ("Yhteenveto 24.11.2026", "Käyntejä 5", "(!) 2/3 päättyneestä käynnistä sai ohjeen",
+                     "Kiireellisyys", "tavallinen", "Mistä kuuli palvelusta", "Terveysasema",
+                     "Mitä tehtiin", "mediaani 20", "Tulostettu"):
+        assert expected in words, expected
+    assert all(fonts(pdf).values())
+    assert main(["summary", "--date", "2026-11-24", "--format", "pdf"]) == 0
+    saved = list((recorded_day.home / "printouts").rglob("summary-2026-11-24-2026-11-24.pdf"))
+    assert len(saved) == 1 and saved[0].stat().st_mode & 0o777 == 0o600
+
+
+async def test_save_from_the_summary_screen(recorded_day: Settings, clock: FakeClock) -> None:
+    clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, services):
+        await keys(pilot, "y", "s")
+        saved = list((recorded_day.home / "printouts").rglob("summary-*.pdf"))
+        assert len(saved) == 1
+        assert "Kaisa Esimerkki: 2 käyntiä" in " ".join(text(saved[0].read_bytes()).split())

@@ -16,7 +16,7 @@ from forms.i18n import N_, _
 from forms.summary import Summary
 from forms.timefmt import service_day
 from tui.localised import LocalisedBindings
-from tui.summary_text import summary_lines
+from tui.summary_text import may_see_names, summary_lines
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 
 class SummaryScreen(LocalisedBindings, Screen[None]):
     HELP = N_(
-        "Today's summary. ← and → move a day; w this week, m this month, d today. "
-        "Visits still open are listed at the top: close them from the queue."
+        "Today's summary, also for closing the day. ← and → move a day; w this week, m this month, "
+        "d today; p prints it, s saves it as a PDF. Visits still open are listed at the top: close "
+        "them from the queue."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="summary.back"),
@@ -34,6 +35,8 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         Binding("d", "today", N_("Today"), id="summary.today"),
         Binding("w", "week", N_("This week"), id="summary.week"),
         Binding("m", "month", N_("This month"), id="summary.month"),
+        Binding("p", "output('print')", N_("Print"), id="summary.print"),
+        Binding("s", "output('save')", N_("Save PDF"), id="summary.save"),
     ]
 
     app: WalkinApp
@@ -77,6 +80,29 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
     def action_month(self) -> None:
         today = self._today()
         self.show_range(today.replace(day=1), today)
+
+    def action_output(self, how: str) -> None:
+        """Print the summary shown, or keep it as a PDF in the data folder."""
+        app, day_from, day_to = self.app, self.day_from, self.day_to
+        viewer = app.worker_on_duty
+
+        def job() -> str:
+            from printouts.printer import save, send
+            from printouts.summary import summary_pdf
+
+            summary = app.services.reports.summary(day_from, day_to)
+            pdf = summary_pdf(summary, app.profile, may_see_names(viewer), self._today())
+            stem = f"summary-{day_from}-{day_to}"
+            if how == "save":
+                return _("Summary saved: {path}").format(path=save(pdf, app.settings.home / "printouts", stem))
+            result = send(pdf, stem, stem, app.settings.home / "printouts", app.settings.printer,
+                          timeout=app.settings.print_timeout_seconds)
+            if result.outcome == "printed":
+                return _("Summary printed ({printer}).").format(printer=result.printer)
+            return _("Summary was not printed: {error} The PDF is in {path}").format(
+                error=result.error, path=result.path)
+
+        self.app.run_db(job, lambda message: self.notify(message, timeout=12))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -1,0 +1,134 @@
+"""What a summary says, in words and rows, for every way of showing it (text, screen, PDF)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from forms.choices import (
+    AgeGroup,
+    ClientLanguage,
+    FeedbackInstruction,
+    HandoutKind,
+    Labelled,
+    LifeSituation,
+    OutcomeAction,
+    ReferralChannel,
+    Urgency,
+    VisitStatus,
+)
+from forms.i18n import _
+from forms.profile import ServiceProfile
+from forms.summary import NOT_RECORDED, Durations, Summary
+from forms.timefmt import format_date, format_time
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled list of counts, drawn as bars."""
+
+    title: str
+    rows: list[tuple[str, int]]
+
+
+def ordered(counts: dict[str, int], order: Sequence[str]) -> list[tuple[str, int]]:
+    """Counts in the order of the choices, then anything else, then "not recorded"."""
+    known = [(key, counts[key]) for key in order if key in counts]
+    rest = sorted((k, v) for k, v in counts.items() if k not in order and k != NOT_RECORDED)
+    tail = [(NOT_RECORDED, counts[NOT_RECORDED])] if NOT_RECORDED in counts else []
+    return known + rest + tail
+
+
+def period(s: Summary) -> str:
+    return format_date(s.day_from) if s.days == 1 else f"{format_date(s.day_from)} – {format_date(s.day_to)}"
+
+
+def headline(s: Summary) -> str:
+    return _("Visits {visits}: finished {finished}, left without being seen {left}, still open {open}").format(
+        visits=s.visits, finished=s.finished, left=s.left, open=s.still_open)
+
+
+def open_visits(s: Summary) -> list[str]:
+    return [_("open: {ticket} {day} {time} ({status})").format(
+        ticket=v.ticket, day=format_date(v.service_day), time=format_time(v.arrived_at),
+        status=VisitStatus(v.status).label) for v in s.open_visits]
+
+
+def feedback(s: Summary, flag: str) -> str:
+    """The coverage of the feedback instruction; below 100 % it starts with `flag`."""
+    if not s.feedback.finished:
+        return _("no finished visits")
+    text = _("{given} of {finished} finished visits got it ({share} %)").format(
+        given=s.feedback.given, finished=s.feedback.finished, share=round(100 * (s.feedback.share or 0)))
+    return text if s.feedback.complete else f"{flag} {text} — " + _("below 100 %")
+
+
+def feedback_ways(s: Summary) -> list[tuple[str, int]]:
+    labels = {way.value: way.label for way in FeedbackInstruction} | {"missing": _("no answer recorded")}
+    return [(labels[way], s.feedback.ways[way]) for way in labels if s.feedback.ways.get(way)]
+
+
+def durations(d: Durations) -> str:
+    if not d.count:
+        return "–"
+    return _("median {median:.0f}, 90 % within {p90:.0f}, longest {longest:.0f} (n={n})").format(
+        median=d.median, p90=d.p90, longest=d.longest, n=d.count)
+
+
+def count_sections(s: Summary, profile: ServiceProfile) -> list[Section]:
+    def labelled(counts: dict[str, int], choices: type[Labelled]) -> list[tuple[str, int]]:
+        return [(label_of(key, choices), n) for key, n in ordered(counts, [c.value for c in choices])]
+
+    sections = [
+        Section(_("Urgency"), labelled(s.by_urgency, Urgency)),
+        Section(_("How they heard of us"), labelled(s.by_channel, ReferralChannel)),
+        Section(_("Life situation"), labelled(s.by_life_situation, LifeSituation)),
+        Section(_("Language"), labelled(s.by_language, ClientLanguage)),
+        Section(_("Age group"), labelled(s.by_age_group, AgeGroup)),
+        Section(_("Municipality"), [(label_of(k, None), n) for k, n in
+                                    ordered(s.by_municipality, list(profile.municipalities))]),
+        Section(_("What was done"), [(a.label, s.actions.get(a.value, 0)) for a in OutcomeAction]),
+    ]
+    if s.referrals:
+        labels = {d.id: str(d.label) for d in profile.referral_destinations}
+        sections.append(Section(_("Referred to"), [(labels.get(k, k), n) for k, n in sorted(s.referrals.items())]))
+    if s.per_day:
+        sections.append(Section(_("Visits per day"), [(format_date(d), n) for d, n in s.per_day.items()]))
+    return sections
+
+
+def label_of(key: str, choices: type[Labelled] | None) -> str:
+    if key == NOT_RECORDED:
+        return _("not recorded")
+    if choices is not None:
+        try:
+            return choices(key).label
+        except ValueError:
+            pass
+    return key
+
+
+def handouts(s: Summary) -> list[str]:
+    lines = [f"{HandoutKind(h.kind).label} ({h.language}): {h.copies}" for h in s.handouts] or ["–"]
+    if s.failed_prints:
+        lines.append(_("not printed (PDF kept instead): {n}").format(n=s.failed_prints))
+    return lines
+
+
+def workers(s: Summary, may_see_name: Callable[[int], bool]) -> list[str]:
+    """One line per worker; a name only where `may_see_name(staff_id)`, else a number."""
+    lines = []
+    for number, worker in enumerate(s.workers, start=1):
+        who = worker.name if may_see_name(worker.staff_id) else _("worker {n}").format(n=number)
+        median = f"{worker.session.median:.0f}" if worker.session.median is not None else "–"
+        lines.append(_("{who}: {visits} visits, median meeting {median} min").format(
+            who=who, visits=worker.visits, median=median))
+    return lines
+
+
+def weekday_hours(s: Summary) -> tuple[list[int], list[tuple[str, list[int]]]]:
+    """Hours present, and for each weekday present its name and visits per hour."""
+    hours = sorted({int(key.split("-")[1]) for key in s.per_weekday_hour})
+    days = sorted({int(key.split("-")[0]) for key in s.per_weekday_hour})
+    names = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+    return hours, [(names[d], [s.per_weekday_hour.get(f"{d}-{h:02d}", 0) for h in hours]) for d in days]

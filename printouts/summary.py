@@ -1,0 +1,81 @@
+"""The summary as an A4 PDF for the service owner, with bar charts (reportlab.graphics).
+A staff document: in the UI language, not the handout languages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Table
+
+from forms import summary_view as view
+from forms.i18n import _, current_language
+from forms.profile import ServiceProfile
+from forms.summary import Summary
+from printouts.layout import BESIDE, FONT, build, para
+
+WIDTH = 170 * mm
+ROW = 5.5 * mm
+
+
+def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callable[[int], bool],
+                printed_on: date) -> bytes:
+    s = summary
+    title = _("Summary {when}").format(when=view.period(s))
+    story: list[Flowable] = [
+        para(str(profile.service.name), "subtitle"),
+        para(title, "title"),
+        para(view.headline(s), "strong"),
+        *(para(line) for line in view.open_visits(s)),
+        para(_("Feedback instruction"), "heading"),
+        para(view.feedback(s, "(!)"), "big"),  # Vera has no ⚠
+        *(para(f"{label}: {n}") for label, n in view.feedback_ways(s)),
+        para(_("Times in minutes"), "heading"),
+        Table([[para(_("Waiting (arrival to call)")), para(view.durations(s.waiting))],
+               [para(_("Meetings (start to finish)")), para(view.durations(s.session))]],
+              colWidths=[60 * mm, None], hAlign="LEFT", style=BESIDE),
+    ]
+    for section in view.count_sections(s, profile):
+        story.append(KeepTogether([para(section.title, "heading"), bar_chart(section.rows)]))
+    story += [para(_("Handouts printed"), "heading"), *(para(line) for line in view.handouts(s))]
+    story += [para(_("By worker"), "heading"), *(para(line) for line in view.workers(s, may_see_name))]
+    if s.per_weekday_hour:
+        hours, days = view.weekday_hours(s)
+        table = Table([["", *hours], *([name, *(n or "·" for n in counts)] for name, counts in days)],
+                      hAlign="LEFT", style=BESIDE)
+        story += [para(_("When people come (weekday and hour)"), "heading"), table]
+    return build(story, profile, current_language(), printed_on, title=title)
+
+
+def bar_chart(rows: list[tuple[str, int]]) -> Drawing:
+    """Horizontal bars, first row on top, the count at the end of each bar."""
+    rows = rows or [("–", 0)]
+    label_width = 60 * mm
+    height = ROW * len(rows) + 4 * mm
+    drawing = Drawing(WIDTH, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = label_width, 2 * mm
+    chart.width, chart.height = WIDTH - label_width - 12 * mm, ROW * len(rows)
+    chart.data = [[n for _label, n in reversed(rows)]]
+    chart.categoryAxis.categoryNames = [label for label, _n in reversed(rows)]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 9
+    chart.categoryAxis.labels.dx = -2
+    chart.categoryAxis.labels.textAnchor = "end"
+    chart.categoryAxis.visibleTicks = False
+    chart.valueAxis.visible = False
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = max(1, max(n for _label, n in rows))
+    chart.bars[0].fillColor = colors.black
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 9
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    drawing.add(chart)
+    return drawing
