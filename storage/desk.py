@@ -19,6 +19,7 @@ from forms.timefmt import local, service_day, utc_now
 from storage.db import Database
 from storage.errors import StorageError, TransitionRefused
 from storage.models import DeskSession, PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
+from storage.sqltime import seconds_between
 from storage.staff import PRESENCE
 from storage.views import (
     DayCounters,
@@ -250,6 +251,7 @@ class Desk:
             [VisitStatus.WAITING, VisitStatus.CALLED],
             status=VisitStatus.IN_SESSION.value,
             called_at=_keep(Visit.called_at, now),
+            wait_seconds=func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
             called_by_id=func.coalesce(Visit.called_by_id, staff_id),
             started_at=_keep(Visit.started_at, now),
         )
@@ -277,6 +279,9 @@ class Desk:
                 called_at=_keep(Visit.called_at, now),
                 started_at=func.coalesce(Visit.started_at, Visit.called_at, _at(now)),
                 finished_at=now,
+                wait_seconds=func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
+                session_seconds=seconds_between(
+                    func.coalesce(Visit.started_at, Visit.called_at, _at(now)), _at(now)),
                 finished_by_id=staff_id,
                 follow_up_on=outcome.follow_up_on,
                 next_appointment_at=outcome.next_appointment,
@@ -289,10 +294,12 @@ class Desk:
             )
 
     def _call_values(self, staff_id: int) -> dict[str, Any]:
+        now = self.clock()
         return {
             "status": VisitStatus.CALLED.value,
-            "called_at": _keep(Visit.called_at, self.clock()),
+            "called_at": _keep(Visit.called_at, now),
             "called_by_id": staff_id,
+            "wait_seconds": func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
         }
 
     def _move(self, visit_id: int, allowed: Iterable[VisitStatus], **values: Any) -> None:

@@ -119,6 +119,10 @@ class Visit(Base):
     finished_at: Mapped[datetime | None]
     finished_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     left_at: Mapped[datetime | None]
+    wait_seconds: Mapped[int | None]
+    """Arrival to first call, kept when called so summaries group integers, not timestamps."""
+    session_seconds: Mapped[int | None]
+    """Start to finish, kept when finished."""
 
     # outcome
     did_guidance: Mapped[bool] = mapped_column(default=False)

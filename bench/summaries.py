@@ -1,0 +1,120 @@
+"""A million visits over five years, bulk-inserted, and the time of a day's and a year's summary
+through the same code the screen uses, on SQLite and (when a server is given) PostgreSQL."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import time
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time as clock, timedelta
+
+from sqlalchemy import insert
+
+from forms.profile import load_profile
+from forms.timefmt import HELSINKI
+from storage.models import PrintJob, Referral, Staff, Visit
+from storage.services import Services, open_services
+
+VISITS = 1_000_000
+YEARS = 5
+CHANNELS = ("self", "employment_services", "health_centre", "social_work", "kela", "organisation", "other", None)
+SITUATIONS = ("unemployed", "partial_ability", "entrepreneur", "student_on_break", "home_parent", None)
+DESTINATIONS = ("health_check", "social_services", "kela", "employment_services", "typ", "rehabilitation")
+WAYS = ("printed", "printed", "printed", "other_way", "declined", None)
+
+
+def fill(services: Services, last_day: date) -> float:
+    """Insert the visits; returns the seconds it took."""
+    started = time.perf_counter()
+    rng = random.Random(5)
+    with services.db.writing() as session:
+        session.execute(insert(Staff), [
+            {"id": n, "username": f"bench{n}", "display_name": f"Bench Worker {n}", "job_title": "x",
+             "role": "desk", "pin_hash": "-", "active": True, "failed_pins": 0,
+             "created_at": datetime.now(UTC)} for n in range(1, 9)])
+    days = [last_day - timedelta(days=d) for d in range(YEARS * 365, -1, -1)]
+    per_day = VISITS // len(days) + 1
+    batch: list[dict[str, object]] = []
+    referrals: list[dict[str, object]] = []
+    prints: list[dict[str, object]] = []
+    visit_id = 0
+    for day in days:
+        for number in range(1, per_day + 1):
+            visit_id += 1
+            if visit_id > VISITS:
+                break
+            batch.append(_visit(rng, visit_id, day, number))
+            if rng.random() < 0.4:
+                referrals.append({"visit_id": visit_id, "destination": rng.choice(DESTINATIONS)})
+            if rng.random() < 0.3:
+                prints.append({"visit_id": visit_id, "service_day": day, "kind": "feedback", "language": "fi",
+                               "copies": 1, "outcome": "printed", "staff_id": 1,
+                               "created_at": batch[-1]["arrived_at"]})
+        if len(batch) >= 20_000 or visit_id >= VISITS:
+            _flush(services, batch, referrals, prints)
+    _flush(services, batch, referrals, prints)
+    return time.perf_counter() - started
+
+
+def _visit(rng: random.Random, visit_id: int, day: date, number: int) -> dict[str, object]:
+    hour = rng.choice((9, 9, 10, 10, 11, 12, 13, 14))
+    arrived = datetime.combine(day, clock(hour, rng.randrange(60)), HELSINKI).astimezone(UTC)
+    left = rng.random() < 0.08
+    called = None if left else arrived + timedelta(minutes=rng.randint(0, 60))
+    finished = None if left else called + timedelta(minutes=rng.randint(10, 50))  # type: ignore[operator]
+    worker = rng.randint(1, 8)
+    return {
+        "id": visit_id, "service_day": day, "ticket_no": number, "ticket": f"A{number:03d}",
+        "status": "left" if left else "finished", "arrived_at": arrived, "arrival_hour": hour,
+        "admitted_by_id": worker, "updated_at": finished or arrived, "language": "fi",
+        "referral_channel": rng.choice(CHANNELS), "life_situation": rng.choice(SITUATIONS),
+        "municipality": rng.choice(("Esimerkkilä", "Testilä", None)), "age_group": None,
+        "urgency": rng.choice(("normal", "normal", "normal", "soon", "acute")),
+        "called_at": called, "called_by_id": None if left else worker, "started_at": called,
+        "wait_seconds": None if left else round((called - arrived).total_seconds()),  # type: ignore[operator]
+        "session_seconds": None if left else round((finished - called).total_seconds()),  # type: ignore[operator]
+        "finished_at": finished, "finished_by_id": None if left else worker,
+        "left_at": arrived + timedelta(minutes=30) if left else None,
+        "did_guidance": not left, "did_referral": False, "did_appointment": rng.random() < 0.2,
+        "did_worker_named": rng.random() < 0.3, "did_consent": rng.random() < 0.2,
+        "feedback_instruction": None if left else rng.choice(WAYS),
+    }
+
+
+def _flush(services: Services, *batches: list[dict[str, object]]) -> None:
+    with services.db.writing() as session:
+        for model, rows in zip((Visit, Referral, PrintJob), batches, strict=True):
+            if rows:
+                session.execute(insert(model), rows)
+    for rows in batches:
+        rows.clear()
+
+
+def timings(services: Services, last_day: date) -> tuple[float, float]:
+    """Milliseconds: a day's summary (median of 10 days) and a year's (median of 3)."""
+    days = []
+    for offset in range(10):
+        day = last_day - timedelta(days=offset * 37)
+        started = time.perf_counter()
+        services.reports.summary(day)
+        days.append((time.perf_counter() - started) * 1000)
+    years = []
+    for offset in range(3):
+        end = last_day - timedelta(days=offset * 365)
+        started = time.perf_counter()
+        services.reports.summary(end - timedelta(days=364), end)
+        years.append((time.perf_counter() - started) * 1000)
+    return statistics.median(days), statistics.median(years)
+
+
+def run(url: str) -> Iterator[str]:
+    services = open_services(url, load_profile())
+    last_day = date(2026, 11, 20)
+    try:
+        seconds = fill(services, last_day)
+        yield f"{VISITS:,} visits inserted in {seconds:.0f} s"
+        day, year = timings(services, last_day)
+        yield f"summary of a day: {day:.0f} ms (median of 10); of a year: {year:.0f} ms (median of 3)"
+    finally:
+        services.close()
