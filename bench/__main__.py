@@ -17,7 +17,7 @@ from forms.settings import Settings
 from forms.staff import NewStaff
 from storage.services import open_services
 
-from bench import handouts
+from bench import handouts, summaries
 
 ROOT = Path(__file__).parents[1]
 
@@ -102,6 +102,16 @@ def main() -> None:
     first = subprocess.run([sys.executable, "-m", "bench.handouts", "memo"], cwd=ROOT, check=True,
                            capture_output=True, text=True).stdout.strip()
     print(f"  first handout (memo) in a fresh process, imports included: {float(first):.0f} ms")
+    with tempfile.TemporaryDirectory() as folder:
+        for line in summaries.run(f"sqlite:///{folder}/bench.db"):
+            print(f"  summaries, SQLite: {line}", flush=True)
+    postgres = os.environ.get("WALKIN_BENCH_POSTGRES_URL")
+    if postgres:
+        summaries.empty_postgres(postgres)
+        for line in summaries.run(postgres):
+            print(f"  summaries, PostgreSQL: {line}", flush=True)
+    else:
+        print("  summaries, PostgreSQL: skipped; WALKIN_BENCH_POSTGRES_URL names a database to EMPTY and fill")
 
 
 if __name__ == "__main__":

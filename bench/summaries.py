@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time as clock, timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import create_engine, insert, text
 
 from forms.profile import load_profile
 from forms.timefmt import HELSINKI
@@ -106,6 +106,15 @@ def timings(services: Services, last_day: date) -> tuple[float, float]:
         services.reports.summary(end - timedelta(days=364), end)
         years.append((time.perf_counter() - started) * 1000)
     return statistics.median(days), statistics.median(years)
+
+
+def empty_postgres(url: str) -> None:
+    """The bench database starts empty: everything in its public schema is dropped."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
 
 
 def run(url: str) -> Iterator[str]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from forms.summary import (
@@ -24,7 +24,6 @@ from forms.summary import (
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
 from storage.models import PrintJob, Referral, Staff, Visit
-from storage.sqltime import weekday
 
 WAIT = Visit.wait_seconds
 SESSION = Visit.session_seconds
@@ -71,26 +70,15 @@ class Reports:
                 "overrides": overrides,
                 "waiting": _durations(session, WAIT, in_range, WAIT.is_not(None)),
                 "session": _durations(session, SESSION, in_range, finished, SESSION.is_not(None)),
-                "actions": _actions(session, in_range),
+                **_finished(session, in_range, statuses.get("finished", 0)),
                 "referrals": dict(session.execute(
                     select(Referral.destination, func.count()).join(Visit, Visit.id == Referral.visit_id)
                     .where(in_range).group_by(Referral.destination)).all()),
-                "feedback": FeedbackCoverage(finished=statuses.get("finished", 0), ways={
-                    (way or "missing"): n for way, n in session.execute(
-                        select(Visit.feedback_instruction, func.count()).where(in_range, finished)
-                        .group_by(Visit.feedback_instruction)).all()}),
                 "workers": _workers(session, in_range),
                 **_handouts(session, day_from, day_to),
             }
             if day_to > day_from:
-                values["per_day"] = dict(session.execute(
-                    select(Visit.service_day, func.count()).where(in_range)
-                    .group_by(Visit.service_day).order_by(Visit.service_day)).all())
-                values["per_weekday_hour"] = {
-                    f"{day}-{hour:02d}": n for day, hour, n in session.execute(
-                        select(weekday(Visit.service_day), Visit.arrival_hour, func.count())
-                        .where(in_range, Visit.arrival_hour.is_not(None))
-                        .group_by(weekday(Visit.service_day), Visit.arrival_hour)).all()}
+                values.update(_calendar(session, in_range))
         return Summary(**values)
 
     def visit_rows(self, day_from: date, day_to: date | None = None) -> Iterator[dict[str, object]]:
@@ -145,10 +133,31 @@ def _census(session: Session, in_range: Any) -> tuple[dict[str, int], dict[str, 
     return dict(statuses), {name: dict(c) for name, c in categories.items()}, overrides
 
 
-def _actions(session: Session, in_range: Any) -> dict[str, int]:
-    columns = [func.sum(func.cast(getattr(Visit, column), Integer)) for column in ACTION_COLUMNS.values()]
-    row = session.execute(select(*columns).where(in_range, Visit.status == "finished")).one()
-    return {action.value: int(n or 0) for action, n in zip(ACTION_COLUMNS, row, strict=True)}
+def _finished(session: Session, in_range: Any, finished: int) -> dict[str, Any]:
+    """What was done and how the feedback instruction was given, in one pass over the finished."""
+    flags = [getattr(Visit, column) for column in ACTION_COLUMNS.values()]
+    actions: Counter[str] = Counter({action.value: 0 for action in ACTION_COLUMNS})
+    ways: Counter[str] = Counter()
+    for way, *done, n in session.execute(
+            select(Visit.feedback_instruction, *flags, func.count())
+            .where(in_range, Visit.status == "finished").group_by(Visit.feedback_instruction, *flags)):
+        ways[way or "missing"] += n
+        for action, did in zip(ACTION_COLUMNS, done, strict=True):
+            actions[action.value] += n if did else 0
+    return {"actions": dict(actions), "feedback": FeedbackCoverage(finished=finished, ways=dict(ways))}
+
+
+def _calendar(session: Session, in_range: Any) -> dict[str, Any]:
+    """Visits per day and per weekday hour, from one grouping by day and Helsinki hour."""
+    per_day: Counter[date] = Counter()
+    per_weekday_hour: Counter[str] = Counter()
+    for day, hour, n in session.execute(
+            select(Visit.service_day, Visit.arrival_hour, func.count()).where(in_range)
+            .group_by(Visit.service_day, Visit.arrival_hour)):
+        per_day[day] += n
+        if hour is not None:
+            per_weekday_hour[f"{day.weekday()}-{hour:02d}"] += n
+    return {"per_day": dict(sorted(per_day.items())), "per_weekday_hour": dict(per_weekday_hour)}
 
 
 def _durations(session: Session, seconds: ColumnElement[int], *where: Any) -> Durations:

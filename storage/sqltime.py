@@ -1,4 +1,4 @@
-"""Time arithmetic that SQLite and PostgreSQL spell differently, as SQL expressions."""
+"""Time arithmetic that SQLite and PostgreSQL spell differently, as an SQL expression."""
 
 from __future__ import annotations
 
@@ -16,13 +16,6 @@ class seconds_between(FunctionElement[int]):  # noqa: N801 (reads as SQL)
     inherit_cache = True
 
 
-class weekday(FunctionElement[int]):  # noqa: N801
-    """Day of the week of a date: 0 Monday … 6 Sunday."""
-
-    type = Integer()
-    inherit_cache = True
-
-
 @compiles(seconds_between, "sqlite")
 def _seconds_sqlite(element: seconds_between, compiler: Any, **kw: Any) -> str:
     start, end = (compiler.process(arg, **kw) for arg in element.clauses)
@@ -33,15 +26,3 @@ def _seconds_sqlite(element: seconds_between, compiler: Any, **kw: Any) -> str:
 def _seconds_postgresql(element: seconds_between, compiler: Any, **kw: Any) -> str:
     start, end = (compiler.process(arg, **kw) for arg in element.clauses)
     return f"CAST(EXTRACT(EPOCH FROM ({end} - {start})) AS INTEGER)"
-
-
-@compiles(weekday, "sqlite")
-def _weekday_sqlite(element: weekday, compiler: Any, **kw: Any) -> str:
-    (day,) = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"((CAST(strftime('%w', {day}) AS INTEGER) + 6) % 7)"
-
-
-@compiles(weekday, "postgresql")
-def _weekday_postgresql(element: weekday, compiler: Any, **kw: Any) -> str:
-    (day,) = (compiler.process(arg, **kw) for arg in element.clauses)
-    return f"(CAST(EXTRACT(ISODOW FROM {day}) AS INTEGER) - 1)"
