@@ -118,6 +118,7 @@ Email = Annotated[str | None, BeforeValidator(clean_email)]
 Pin = Annotated[str, BeforeValidator(clean_pin)]
 Username = Annotated[str, BeforeValidator(clean_username)]
 OptionalDate = Annotated[date | None, BeforeValidator(clean_date)]
+RequiredDate = Annotated[date, BeforeValidator(clean_date)]
 OptionalMoment = Annotated[datetime | None, BeforeValidator(clean_moment)]
 
 _GENERIC = {

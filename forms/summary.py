@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from pydantic import ValidationInfo, field_validator
+
 from forms.base import FrozenModel
+from forms.fields import RequiredDate, fail
+from forms.i18n import _
 
 NOT_RECORDED = "not_recorded"
 """The key under which visits without the field are counted."""
@@ -91,3 +95,20 @@ class Summary(FrozenModel):
     @property
     def days(self) -> int:
         return (self.day_to - self.day_from).days + 1
+
+
+class DateRange(FrozenModel):
+    """A custom period for the summary, both days included."""
+
+    day_from: RequiredDate
+    day_to: RequiredDate
+
+    @field_validator("day_to")
+    @classmethod
+    def _not_before(cls, value: date, info: ValidationInfo) -> date:
+        start = info.data.get("day_from")
+        if start is not None and value < start:
+            raise fail("range_backwards", _("The end is before the start."))
+        if start is not None and (value - start).days > 3660:
+            raise fail("range_long", _("At most ten years at a time."))
+        return value

@@ -20,6 +20,7 @@ from tests.storage.test_reports import busy_day
 from tests.tui.helpers import keys, signed_in
 from tui.cli import main
 from tui.screens import SummaryScreen
+from tui.widgets.form_field import FormField
 
 
 @pytest.fixture
@@ -95,3 +96,20 @@ async def test_save_from_the_summary_screen(recorded_day: Settings, clock: FakeC
         saved = list((recorded_day.home / "printouts").rglob("summary-*.pdf"))
         assert len(saved) == 1
         assert "Kaisa Esimerkki: 2 käyntiä" in " ".join(text(saved[0].read_bytes()).split())
+
+
+async def test_a_custom_period_is_checked_and_shown(recorded_day: Settings, clock: FakeClock) -> None:
+    clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, services):
+        await keys(pilot, "y", "c")
+        start = app.screen.query_one("#field-day_from Input")
+        end = app.screen.query_one("#field-day_to Input")
+        start.value, end.value = "25.11.2026", "20.11.2026"
+        await keys(pilot, "f2")
+        field = app.screen.query_one("#field-day_to", FormField)
+        assert "Loppu on ennen alkua." in str(field.query_one(".field-error").render())
+        start.value = "1.11.2026"
+        await keys(pilot, "f2")
+        assert isinstance(app.screen, SummaryScreen)
+        body = str(app.screen.query_one("#summary-body").render())
+        assert "Yhteenveto 1.11.2026 – 20.11.2026" in body

@@ -3,6 +3,7 @@
 from tui.lazy import lazy_exports
 
 _WHERE = {
+    "DateRangeDialog": "date_range",
     "FeedbackReminder": "feedback_reminder",
     "FinishDialog": "finish",
     "HelpScreen": "help",

@@ -13,8 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from forms.i18n import N_, _
-from forms.summary import Summary
+from forms.summary import DateRange, Summary
 from forms.timefmt import service_day
+from tui.dialogs.date_range import DateRangeDialog
 from tui.localised import LocalisedBindings
 from tui.summary_text import may_see_names, summary_lines
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 class SummaryScreen(LocalisedBindings, Screen[None]):
     HELP = N_(
         "Today's summary, also for closing the day. ← and → move a day; w this week, m this month, "
-        "d today; p prints it, s saves it as a PDF. Visits still open are listed at the top: close "
+        "d today, c any period; p prints it, s saves it as a PDF. Visits still open are listed at the top: close "
         "them from the queue."
     )
     BINDINGS = [
@@ -35,6 +36,7 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         Binding("d", "today", N_("Today"), id="summary.today"),
         Binding("w", "week", N_("This week"), id="summary.week"),
         Binding("m", "month", N_("This month"), id="summary.month"),
+        Binding("c", "custom", N_("Period…"), id="summary.custom"),
         Binding("p", "output('print')", N_("Print"), id="summary.print"),
         Binding("s", "output('save')", N_("Save PDF"), id="summary.save"),
     ]
@@ -80,6 +82,14 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
     def action_month(self) -> None:
         today = self._today()
         self.show_range(today.replace(day=1), today)
+
+    def action_custom(self) -> None:
+        def chosen(period: DateRange | None) -> None:
+            if period is not None:
+                self.show_range(period.day_from, period.day_to)
+
+        shown = DateRange(day_from=self.day_from, day_to=self.day_to)
+        self.app.push_screen(DateRangeDialog(shown), chosen)
 
     def action_output(self, how: str) -> None:
         """Print the summary shown, or keep it as a PDF in the data folder."""
