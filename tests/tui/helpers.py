@@ -12,6 +12,7 @@ from forms.settings import Settings
 from storage.services import Services, open_services
 from tests.conftest import FakeClock, add_worker
 from tui.app import WalkinApp
+from tui.widgets.form_field import FormField
 
 
 def prepared(settings: Settings, clock: FakeClock) -> Services:
@@ -73,3 +74,8 @@ async def keys(pilot: Pilot[None], *pressed: str) -> None:
     for key in pressed:
         await pilot.press(key)
         await settle(pilot)
+
+
+def error_beside(app: WalkinApp, field: str) -> str:
+    """The validation message shown beside a field of the current screen ("" when none)."""
+    return str(app.screen.query_one(f"#field-{field}", FormField).query_one(".field-error").render())

@@ -6,7 +6,7 @@ from forms.choices import Urgency, VisitStatus
 from forms.i18n import set_language
 from forms.settings import Settings
 from tests.conftest import FakeClock
-from tests.tui.helpers import keys, new_app, prepared, settle, sign_in, signed_in, until
+from tests.tui.helpers import error_beside, keys, new_app, prepared, settle, sign_in, signed_in, until
 from tui.dialogs import FeedbackReminder
 from tui.screens import DeskScreen, FirstRunScreen, IntakeScreen, TriageScreen, VisitScreen
 from tui.widgets import QueueBoard
@@ -101,9 +101,8 @@ async def test_bad_input_stays_on_the_form_with_a_message(settings: Settings, cl
         await pilot.press("f2")
         await settle(pilot)
         assert isinstance(app.screen, IntakeScreen)
-        name = app.screen.query_one("#field-call_name", FormField)
-        assert name.has_class("-invalid")
-        assert "Enintään 40 merkkiä" in str(name.query_one(".field-error").render())
+        assert app.screen.query_one("#field-call_name", FormField).has_class("-invalid")
+        assert "Enintään 40 merkkiä" in error_beside(app, "call_name")
         assert services.desk.snapshot().entries == ()
         assert app.screen.query_one("#field-call_name Input").value == "x" * 200
 
@@ -134,8 +133,7 @@ async def test_wrong_pin_is_refused_beside_the_field(settings: Settings, clock: 
         await until(pilot, lambda: app.ready)
         await pilot.press(*"kaisa", "enter", *"9999", "enter")
         await settle(pilot)
-        pin = app.screen.query_one("#field-pin", FormField)
-        assert "Väärä käyttäjätunnus tai PIN-koodi" in str(pin.query_one(".field-error").render())
+        assert "Väärä käyttäjätunnus tai PIN-koodi" in error_beside(app, "pin")
         assert app.worker_on_duty is None
     services.close()
 
@@ -161,8 +159,7 @@ async def test_screens_in_english(settings: Settings, clock: FakeClock) -> None:
         app.screen.query_one("#field-callback_phone Input").value = "call me"
         await pilot.press("enter")
         await settle(pilot)
-        phone = app.screen.query_one("#field-callback_phone", FormField)
-        assert str(phone.query_one(".field-error").render()).startswith("⚠ Not a phone number.")
+        assert error_beside(app, "callback_phone").startswith("⚠ Not a phone number.")
 
 
 async def test_urgency_override_needs_a_reason_and_is_kept(settings: Settings, clock: FakeClock) -> None:
@@ -171,8 +168,7 @@ async def test_urgency_override_needs_a_reason_and_is_kept(settings: Settings, c
         await pilot.press("up", "up", "enter")  # from normal up to acute
         await pilot.press("f2")  # no reason yet
         await settle(pilot)
-        reason = app.screen.query_one("#field-reason", FormField)
-        assert "Pakollinen." in str(reason.query_one(".field-error").render())
+        assert "Pakollinen." in error_beside(app, "reason")
         await pilot.press(*"pelkää odottaa", "enter")
         await settle(pilot)
         await pilot.press("f2")

@@ -17,10 +17,9 @@ from storage.services import open_services
 from tests.conftest import FakeClock, add_worker
 from tests.printouts.helpers import fonts, text
 from tests.storage.test_reports import busy_day
-from tests.tui.helpers import keys, signed_in
+from tests.tui.helpers import error_beside, keys, signed_in
 from tui.cli import main
 from tui.screens import SummaryScreen
-from tui.widgets.form_field import FormField
 
 
 @pytest.fixture
@@ -106,8 +105,7 @@ async def test_a_custom_period_is_checked_and_shown(recorded_day: Settings, cloc
         end = app.screen.query_one("#field-day_to Input")
         start.value, end.value = "25.11.2026", "20.11.2026"
         await keys(pilot, "f2")
-        field = app.screen.query_one("#field-day_to", FormField)
-        assert "Loppu on ennen alkua." in str(field.query_one(".field-error").render())
+        assert "Loppu on ennen alkua." in error_beside(app, "day_to")
         start.value = "1.11.2026"
         await keys(pilot, "f2")
         assert isinstance(app.screen, SummaryScreen)
