@@ -216,3 +216,19 @@ class PrintJob(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     """Empty for a print from the command line, where nobody is signed in."""
     created_at: Mapped[datetime]
+
+
+class DayTally(Base):
+    """One figure of one day's summary: (measure, key) → n, e.g. ("status", "left") → 3.
+
+    A cache of the visits, so that a year's summary adds up a few hundred rows a day. Triggers
+    (migration 0004) delete a day's rows whenever a visit, referral or print of that day changes;
+    the next summary that needs the day counts it again (storage/tallies.py)."""
+
+    __tablename__ = "day_tally"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    service_day: Mapped[date] = mapped_column(primary_key=True)
+    measure: Mapped[str] = mapped_column(String(24), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    n: Mapped[int]

@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from forms.i18n import N_, _
 from forms.settings import Settings
-from forms.timefmt import utc_now
+from forms.timefmt import service_day, utc_now
 from storage.errors import StorageError
 from tui.localised import LocalisedBindings
 from tui.screens.first_run import FirstRunScreen
@@ -96,6 +96,7 @@ class WalkinApp(LocalisedBindings, App[None]):
         self._services = services
         self.title = str(profile.service.name)
         self.sub_title = str(profile.service.organisation)
+        self.run_db(lambda: services.reports.prepare(service_day(self.clock())), quiet=True)
         if staff_count == 0:
             self.switch_screen(FirstRunScreen())
         elif isinstance(self.screen, SignInScreen):

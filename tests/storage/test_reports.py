@@ -113,3 +113,43 @@ def test_a_range_across_the_autumn_clock_change(services: Services, worker: Staf
     assert s.per_day == {date(2026, 10, 24): 1, date(2026, 10, 25): 4}
     # Saturday is 5, Sunday 6; the two 03.30 arrivals share an hour on the clock
     assert s.per_weekday_hour == {"5-23": 1, "6-00": 1, "6-03": 2, "6-23": 1}
+
+
+def test_a_summary_follows_every_later_change(services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    """A day's tally is kept after the first summary; a change to a visit, a referral or a print
+    of that day (here all after the day itself) shows in the next one."""
+    busy_day(services, worker, clock)
+    opened = services.reports.summary(DAY).open_visits[0]
+    assert services.reports.summary(date(2026, 11, 25)).handouts == []
+    at(clock, 9, 0, date(2026, 11, 25))
+    services.desk.call(opened.id, worker.id)
+    services.desk.finish(opened.id, Outcome(actions=frozenset({"guidance"}), referrals=("kela",)), worker.id)
+    services.desk.record_print(opened.id, "memo", "en", 2, "printed", "WalkinPDF-9", None, None, worker.id)
+    after = services.reports.summary(DAY)
+    assert (after.finished, after.still_open, after.referrals["kela"]) == (4, 0, 2)
+    assert after.waiting.longest == 9 * 60 + 10  # 23.50 to 09.00 the next morning
+    # the print counts on the day it was made, not on the visit's day
+    assert services.reports.summary(date(2026, 11, 25)).handouts[0].kind == "memo"
+    assert services.reports.summary(DAY, date(2026, 11, 25)).visits == 6
+
+
+def test_durations_count_in_whole_minutes(services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    """29 s rounds down, 30 s up: the waits 0 and 1 min, the longest 2 min (1 min 30 s)."""
+    waits = (29, 30, 90)
+    for n, seconds in enumerate(waits):
+        clock.now = datetime(2026, 11, 24, 9, n * 5, tzinfo=HELSINKI)
+        visit = services.desk.admit(IntakeForm(), worker.id)
+        clock.now = clock.now.replace(second=seconds % 60, minute=n * 5 + seconds // 60)
+        services.desk.call(visit.id, worker.id)
+    s = services.reports.summary(DAY)
+    assert (s.waiting.count, s.waiting.median, s.waiting.longest) == (3, 1, 2)
+
+
+def test_a_long_range_counts_each_day_once(services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    """Tallies made for a period serve the day inside it, and the other way round."""
+    busy_day(services, worker, clock)
+    day = services.reports.summary(DAY)
+    month = services.reports.summary(date(2026, 11, 1), date(2026, 11, 30))
+    assert (month.visits, month.finished, month.waiting, month.feedback) == (
+        day.visits + 1, day.finished, day.waiting, day.feedback)
+    assert services.reports.summary(DAY) == day

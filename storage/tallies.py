@@ -1,0 +1,176 @@
+"""Day tallies: every figure of a day's summary as (measure, key, n) rows in `day_tally`.
+
+A summary adds up the tallies of its days, so a year reads some 100,000 small rows instead of
+200,000 visits seven times over. A day without a tally is counted from its visits first, in the
+same grouped queries for any run of days. Durations are tallied in whole minutes (rounded), the
+unit the summaries show: a day of 500 visits has at most a few dozen distinct waits."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, String, cast, func, insert, literal, select, text, union_all
+from sqlalchemy.orm import Session
+
+from forms.summary import NOT_RECORDED
+from storage.db import Database
+from storage.desk import ACTION_COLUMNS
+from storage.models import DayTally, PrintJob, Referral, Visit
+
+CHUNK_DAYS = 31
+"""Days counted in one write transaction: short enough not to hold up a desk for long."""
+
+CATEGORIES = {
+    "by_channel": Visit.referral_channel,
+    "by_life_situation": Visit.life_situation,
+    "by_municipality": Visit.municipality,
+    "by_language": Visit.language,
+    "by_age_group": Visit.age_group,
+    "by_urgency": Visit.urgency,
+}
+
+Row = tuple[date, str, str, int]
+"""(day, measure, key, n)"""
+
+
+def minutes(seconds: ColumnElement[int]) -> ColumnElement[int]:
+    """Whole minutes, half up, in SQL (integer division in both databases)."""
+    return (seconds + 30) // 60
+
+
+class Tallies:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def ensure(self, day_from: date, day_to: date) -> None:
+        """Count every day of the range that has no tally yet."""
+        with self.db.reading() as session:
+            missing = _missing(session, day_from, day_to)
+        for chunk in _runs(missing):
+            with self.db.writing() as session:
+                if not self.db.is_sqlite:
+                    # A desk's change waits while a day is counted, then its trigger deletes the
+                    # new tally: a tally is never older than the visits it counted. (A SQLite
+                    # write transaction holds the whole database already.)
+                    session.execute(text("LOCK TABLE day_tally IN SHARE ROW EXCLUSIVE MODE"))
+                for run in _runs(_missing(session, chunk[0], chunk[-1])):
+                    session.connection().execute(insert(DayTally.__table__), [
+                        {"service_day": day, "measure": measure, "key": key, "n": n}
+                        for day, measure, key, n in _count(session, run[0], run[-1])])
+
+    def totals(self, session: Session, day_from: date, day_to: date) -> dict[str, Counter[str]]:
+        """measure → key → n, summed over the range (tallies must be there: `ensure`)."""
+        totals: dict[str, Counter[str]] = defaultdict(Counter)
+        for measure, key, n in session.execute(
+                select(DayTally.measure, DayTally.key, func.sum(DayTally.n))
+                .where(DayTally.service_day.between(day_from, day_to))
+                .group_by(DayTally.measure, DayTally.key)):
+            totals[measure][key] += int(n)
+        return totals
+
+    def per_day(self, session: Session, measure: str, day_from: date, day_to: date) -> Iterator[tuple[date, str, int]]:
+        yield from session.execute(
+            select(DayTally.service_day, DayTally.key, DayTally.n)
+            .where(DayTally.measure == measure, DayTally.service_day.between(day_from, day_to)))
+
+
+def _missing(session: Session, day_from: date, day_to: date) -> list[date]:
+    tallied = set(session.scalars(select(DayTally.service_day).where(
+        DayTally.measure == "visits", DayTally.service_day.between(day_from, day_to))))
+    days = (day_from + timedelta(days=n) for n in range((day_to - day_from).days + 1))
+    return [day for day in days if day not in tallied]
+
+
+def _runs(days: Iterable[date]) -> Iterator[list[date]]:
+    """Consecutive days in runs of at most CHUNK_DAYS."""
+    run: list[date] = []
+    for day in days:
+        if run and (day - run[-1] != timedelta(days=1) or len(run) == CHUNK_DAYS):
+            yield run
+            run = []
+        run.append(day)
+    if run:
+        yield run
+
+
+def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
+    """Every day's tally rows, each day with a "visits" row (zero on a day without visits)."""
+    visits: Counter[date] = Counter({day_from + timedelta(days=n): 0 for n in range((day_to - day_from).days + 1)})
+    in_range = Visit.service_day.between(day_from, day_to)
+    for row in _census(session, in_range):
+        if row[1] == "status":
+            visits[row[0]] += row[3]
+        yield row
+    for day, n in visits.items():
+        yield day, "visits", "", n
+    yield from _finished(session, in_range)
+    yield from _durations(session, "wait", Visit.wait_seconds, in_range)
+    yield from _durations(session, "session", Visit.session_seconds, in_range, Visit.status == "finished")
+    finished_minutes = minutes(Visit.session_seconds)
+    for day, staff_id, minute, n in session.execute(
+            select(Visit.service_day, Visit.finished_by_id, finished_minutes, func.count())
+            .where(in_range, Visit.status == "finished", Visit.session_seconds.is_not(None))
+            .group_by(Visit.service_day, Visit.finished_by_id, finished_minutes)):
+        yield day, "worker", f"{staff_id}:{minute}", n
+    for day, destination, n in session.execute(
+            select(Visit.service_day, Referral.destination, func.count())
+            .join(Visit, Visit.id == Referral.visit_id).where(in_range)
+            .group_by(Visit.service_day, Referral.destination)):
+        yield day, "referral", destination, n
+    yield from _prints(session, day_from, day_to)
+
+
+def _census(session: Session, in_range: Any) -> Iterator[Row]:
+    """Statuses, categories, overrides and arrival hours: one grouping each, in one statement
+    (a grouping by all of them at once would give a group for nearly every visit)."""
+    def grouped(measure: str, key: ColumnElement[Any], *where: Any) -> Select[Any]:
+        return (select(Visit.service_day, literal(measure), key, func.count())
+                .where(in_range, *where).group_by(Visit.service_day, key))
+
+    parts = [
+        grouped("status", Visit.status),
+        grouped("overrides", literal(""), Visit.override_reason.is_not(None)),
+        grouped("hour", cast(Visit.arrival_hour, String), Visit.arrival_hour.is_not(None)),
+        *(grouped(name, func.coalesce(column, NOT_RECORDED)) for name, column in CATEGORIES.items()),
+    ]
+    for day, measure, key, n in session.execute(union_all(*parts)):
+        yield day, measure, key, n
+
+
+def _finished(session: Session, in_range: Any) -> Iterator[Row]:
+    """What was done, and how the feedback instruction was given, for the finished visits."""
+    flags = [getattr(Visit, column) for column in ACTION_COLUMNS.values()]
+    counts: Counter[tuple[date, str, str]] = Counter()
+    for day, way, *done, n in session.execute(
+            select(Visit.service_day, Visit.feedback_instruction, *flags, func.count())
+            .where(in_range, Visit.status == "finished")
+            .group_by(Visit.service_day, Visit.feedback_instruction, *flags)):
+        counts[day, "feedback", way or "missing"] += n
+        for action, did in zip(ACTION_COLUMNS, done, strict=True):
+            if did:
+                counts[day, "action", action.value] += n
+    for (day, measure, key), n in counts.items():
+        yield day, measure, key, n
+
+
+def _durations(session: Session, measure: str, seconds: ColumnElement[int], *where: Any) -> Iterator[Row]:
+    whole = minutes(seconds)
+    for day, minute, n in session.execute(
+            select(Visit.service_day, whole, func.count()).where(*where, seconds.is_not(None))
+            .group_by(Visit.service_day, whole)):
+        yield day, measure, str(minute), n
+
+
+def _prints(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
+    for day, kind, language, outcome, copies, jobs in session.execute(
+            select(PrintJob.service_day, PrintJob.kind, PrintJob.language, PrintJob.outcome,
+                   func.sum(PrintJob.copies), func.count())
+            .where(PrintJob.service_day.between(day_from, day_to))
+            .group_by(PrintJob.service_day, PrintJob.kind, PrintJob.language, PrintJob.outcome)):
+        if outcome == "printed":
+            yield day, "printed", f"{kind}:{language}", int(copies)
+        else:
+            yield day, "failed_prints", f"{kind}:{language}:{outcome}", jobs
