@@ -18,9 +18,9 @@ from forms.queue import estimate_waits
 from forms.timefmt import local, service_day, utc_now
 from storage.db import Database
 from storage.errors import StorageError, TransitionRefused
-from storage.models import DeskSession, PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
+from storage.models import PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
 from storage.sqltime import seconds_between
-from storage.staff import PRESENCE
+from storage.staff import workers_present
 from storage.views import (
     DayCounters,
     PrintedHandout,
@@ -130,12 +130,7 @@ class Desk:
                     .group_by(Visit.status)
                 ).all()
             )
-            workers = session.scalar(
-                select(func.count(func.distinct(DeskSession.staff_id))).where(
-                    DeskSession.signed_out_at.is_(None),
-                    DeskSession.last_seen_at >= now - PRESENCE,
-                )
-            )
+            workers = session.scalar(workers_present(now))
             sessions = session.execute(
                 select(Visit.started_at, Visit.finished_at).where(
                     Visit.service_day == today,

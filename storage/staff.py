@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 
 from forms.i18n import _
 from forms.staff import NewStaff
@@ -18,6 +18,12 @@ from storage.views import StaffMember
 
 PRESENCE = timedelta(minutes=5)
 """A sign-in without a heartbeat for this long no longer counts as a worker at the desk."""
+
+
+def workers_present(now: datetime) -> Select[tuple[int]]:
+    """How many workers are signed in at some workstation now."""
+    return select(func.count(func.distinct(DeskSession.staff_id))).where(
+        DeskSession.signed_out_at.is_(None), DeskSession.last_seen_at >= now - PRESENCE)
 
 
 def member(row: Staff) -> StaffMember:
@@ -94,10 +100,12 @@ class StaffStore:
                 .values(last_seen_at=self.clock())
             )
 
-    def sign_out(self, desk_session_id: int) -> None:
+    def sign_out(self, desk_session_id: int) -> int:
+        """Close the sign-in; returns how many workers are still at the desk (0: the last one
+        left, and the day can be closed)."""
+        now = self.clock()
         with self.db.writing() as session:
             session.execute(
-                update(DeskSession)
-                .where(DeskSession.id == desk_session_id)
-                .values(signed_out_at=self.clock())
+                update(DeskSession).where(DeskSession.id == desk_session_id).values(signed_out_at=now)
             )
+            return session.scalar(workers_present(now)) or 0

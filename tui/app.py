@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
 from forms.i18n import N_, _
 from forms.settings import Settings
@@ -45,7 +46,7 @@ class WalkinApp(LocalisedBindings, App[None]):
     CSS_PATH = "walkin.tcss"
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="app.help"),
-        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True, show=False),
     ]
 
     def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
@@ -56,6 +57,7 @@ class WalkinApp(LocalisedBindings, App[None]):
         self._profile: ServiceProfile | None = None
         self.worker_on_duty: StaffMember | None = None
         self.desk_session_id: int | None = None
+        self._heartbeats: Timer | None = None
         self.title = "walkin-desk"
 
     # --------------------------------------------------------------- start ---
@@ -135,7 +137,7 @@ class WalkinApp(LocalisedBindings, App[None]):
         from tui.screens.intake import IntakeScreen
 
         self.switch_screen(DeskScreen())
-        self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="heartbeat")
+        self._heartbeats = self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="heartbeat")
         self.run_db(
             lambda: self.services.drafts.load(member.id, IntakeScreen.DRAFT_KIND),
             self._restore_draft,
@@ -147,6 +149,40 @@ class WalkinApp(LocalisedBindings, App[None]):
 
             self.notify(_("Your unfinished intake was restored."), timeout=6)
             self.push_screen(IntakeScreen(draft))
+
+    def sign_out(self, then_quit: bool = False) -> None:
+        """Back to the sign-in screen at once; the last worker to leave the desk sees the day's
+        summary first, with the visits still open, to print or save."""
+        from tui.screens.summary import SummaryScreen
+
+        member, session_id = self.worker_on_duty, self.desk_session_id
+        self.worker_on_duty = self.desk_session_id = None
+        if self._heartbeats is not None:
+            self._heartbeats.stop()
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(SignInScreen())
+
+        def signed_out(still_here: int) -> None:
+            if still_here == 0:
+                self.push_screen(SummaryScreen(member, closing=True), lambda _r: self._after_sign_out(then_quit))
+            else:
+                self._after_sign_out(then_quit)
+
+        # The sign-in lapses by itself without heartbeats if this fails.
+        self.run_db(lambda: self.services.staff.sign_out(session_id), signed_out,
+                    lambda _message: self._after_sign_out(then_quit), quiet=True)
+
+    def _after_sign_out(self, then_quit: bool) -> None:
+        if then_quit:
+            self.exit()
+
+    async def action_quit(self) -> None:
+        """Quitting signs the worker out first, so the end of the day is not skipped."""
+        if self.desk_session_id is None:
+            self.exit()
+        else:
+            self.sign_out(then_quit=True)
 
     def _heartbeat(self) -> None:
         if self.desk_session_id is not None:

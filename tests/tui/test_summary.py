@@ -8,18 +8,20 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from forms.profile import load_profile
 from forms.settings import Settings
 from forms.timefmt import HELSINKI
+from storage.models import DeskSession
 from storage.reports import CSV_COLUMNS
 from storage.services import open_services
 from tests.conftest import FakeClock, add_worker
 from tests.printouts.helpers import fonts, text
 from tests.storage.test_reports import busy_day
-from tests.tui.helpers import error_beside, keys, signed_in
+from tests.tui.helpers import error_beside, keys, sign_in, signed_in, until
 from tui.cli import main
-from tui.screens import SummaryScreen
+from tui.screens import SignInScreen, SummaryScreen
 
 
 @pytest.fixture
@@ -111,3 +113,35 @@ async def test_a_custom_period_is_checked_and_shown(recorded_day: Settings, cloc
         assert isinstance(app.screen, SummaryScreen)
         body = str(app.screen.query_one("#summary-body").render())
         assert "Yhteenveto 1.11.2026 – 20.11.2026" in body
+
+
+async def test_the_last_worker_out_sees_the_end_of_the_day(recorded_day: Settings, clock: FakeClock) -> None:
+    clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, services):
+        olli = services.staff.sign_in("olli", "1234", "desk-2")[1]
+        await keys(pilot, "x")  # Olli is still at the desk: just the sign-in screen
+        assert isinstance(app.screen, SignInScreen) and app.worker_on_duty is None
+        await sign_in(pilot)
+        services.staff.sign_out(olli)
+        await keys(pilot, "x")
+        assert isinstance(app.screen, SummaryScreen)
+        body = str(app.screen.query_one("#summary-body").render())
+        assert body.startswith("Kirjauduit ulos viimeisenä: päivä on päätetty.")
+        assert "avoinna: A005 24.11.2026 23.50 (odottaa)" in body
+        assert "Kaisa Esimerkki: 2 käyntiä" in body  # still her own view, though she signed out
+        await keys(pilot, "s")
+        assert list((recorded_day.home / "printouts").rglob("summary-2026-11-24-2026-11-24.pdf"))
+        await keys(pilot, "escape")
+        assert isinstance(app.screen, SignInScreen)
+    assert services.staff.sign_in("kaisa", "1234", "desk-1")  # the account is fine to come back
+
+
+async def test_quitting_as_the_last_worker_closes_the_day_first(recorded_day: Settings, clock: FakeClock) -> None:
+    clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, services):
+        await keys(pilot, "n", "ctrl+q")
+        assert isinstance(app.screen, SummaryScreen) and app.is_running
+        with services.db.reading() as session:
+            assert session.scalar(select(DeskSession.signed_out_at)) is not None
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.is_running)

@@ -47,6 +47,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         Binding("r", "queue('requeue')", N_("Back to queue"), id="desk.requeue", show=False),
         Binding("p", "print_stack", N_("Print stack"), id="desk.print_stack", show=False),
         Binding("y", "summary", N_("Summary"), id="desk.summary"),
+        Binding("x", "sign_out", N_("Sign out"), id="desk.sign_out"),
     ]
 
     app: WalkinApp
@@ -141,7 +142,10 @@ class DeskScreen(LocalisedBindings, Screen[None]):
             finish_visit(self.app, entry.id, entry.ticket, on_done=self.refresh_queue)
 
     def action_summary(self) -> None:
-        self.app.push_screen(SummaryScreen())
+        self.app.push_screen(SummaryScreen(self.app.worker_on_duty))
+
+    def action_sign_out(self) -> None:
+        self.app.sign_out()
 
     def action_print_stack(self) -> None:
         def chosen(order: StackOrder | None) -> None:
@@ -158,6 +162,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         yield _("queue: call next"), _("Call the first one waiting"), self.action_call_next
         yield _("queue: refresh"), _("Read the queue again"), self.refresh_queue
         yield _("day: summary"), _("Today's summary; close the day"), self.action_summary
+        yield _("sign out"), _("The last one out sees the day's summary"), self.action_sign_out
         yield _("print: stack of handouts"), _("Brochures or blank feedback sheets"), self.action_print_stack
         if self.selected is not None:
             yield _("visit: open"), _("Details of the chosen visit"), self.action_open_visit

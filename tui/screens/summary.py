@@ -20,6 +20,7 @@ from tui.localised import LocalisedBindings
 from tui.summary_text import may_see_names, summary_lines
 
 if TYPE_CHECKING:
+    from storage.views import StaffMember
     from tui.app import WalkinApp
 
 
@@ -43,8 +44,11 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
 
     app: WalkinApp
 
-    def __init__(self) -> None:
+    def __init__(self, viewer: StaffMember | None, closing: bool = False) -> None:
+        """`closing`: shown when the last worker signed out, as the end of the day."""
         super().__init__()
+        self.viewer = viewer
+        self.closing = closing
         self.day_from = self.day_to = date.min
 
     def compose(self) -> ComposeResult:
@@ -61,7 +65,10 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         self.app.run_db(lambda: self.app.services.reports.summary(day_from, day_to), self._show)
 
     def _show(self, summary: Summary) -> None:
-        lines = summary_lines(summary, self.app.profile, self.app.worker_on_duty)
+        lines = summary_lines(summary, self.app.profile, self.viewer)
+        if self.closing:
+            lines[:0] = [_("You were the last to sign out: the day is closed. Visits still open are listed "
+                           "below; p prints this summary, s saves it. Esc: done."), ""]
         self.query_one("#summary-body", Static).update(Text("\n".join(lines)))
 
     def _today(self) -> date:
@@ -94,7 +101,7 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
     def action_output(self, how: str) -> None:
         """Print the summary shown, or keep it as a PDF in the data folder."""
         app, day_from, day_to = self.app, self.day_from, self.day_to
-        viewer = app.worker_on_duty
+        viewer = self.viewer
 
         def job() -> str:
             from printouts.printer import save, send
