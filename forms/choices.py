@@ -107,6 +107,44 @@ class StaffRole(Labelled):
     ADMIN = "admin"
 
 
+class ConsentKind(Labelled):
+    RECORDING = "recording"
+    NETWORK_MEETING = "network_meeting"
+
+
+class ConsentMethod(Labelled):
+    SPOKEN = "spoken"
+    SIGNED = "signed"
+
+
+class AuditAction(Labelled):
+    """What the audit trail records."""
+
+    VIEW = "view"
+    ADMIT = "admit"
+    TRIAGE = "triage"
+    CALL = "call"
+    START = "start"
+    REQUEUE = "requeue"
+    LEFT = "left"
+    FINISH = "finish"
+    FEEDBACK = "feedback"
+    CONSENT = "consent"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    PRINT = "print"
+    EXPORT = "export"
+    SIGN_IN = "sign_in"
+    SIGN_IN_REFUSED = "sign_in_refused"
+    ACCOUNT_LOCKED = "account_locked"
+    SIGN_OUT = "sign_out"
+    STAFF_ADDED = "staff_added"
+    STAFF_CHANGED = "staff_changed"
+    STAFF_DEACTIVATED = "staff_deactivated"
+    STAFF_ACTIVATED = "staff_activated"
+    PIN_RESET = "pin_reset"
+    PURGE = "purge"
+
+
 LABELS: dict[type[Labelled], dict[str, str]] = {
     ClientLanguage: {
         ClientLanguage.FI.value: N_("Finnish"),
@@ -172,5 +210,38 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
     StaffRole: {
         StaffRole.DESK.value: N_("Desk worker"),
         StaffRole.ADMIN.value: N_("Administrator"),
+    },
+    ConsentKind: {
+        ConsentKind.RECORDING.value: N_("Recording the client's details"),
+        ConsentKind.NETWORK_MEETING.value: N_("Network meeting"),
+    },
+    ConsentMethod: {
+        ConsentMethod.SPOKEN.value: N_("spoken"),
+        ConsentMethod.SIGNED.value: N_("signed"),
+    },
+    AuditAction: {
+        AuditAction.VIEW.value: N_("viewed a visit"),
+        AuditAction.ADMIT.value: N_("new walk-in"),
+        AuditAction.TRIAGE.value: N_("triage"),
+        AuditAction.CALL.value: N_("called"),
+        AuditAction.START.value: N_("meeting started"),
+        AuditAction.REQUEUE.value: N_("back to the queue"),
+        AuditAction.LEFT.value: N_("left unseen"),
+        AuditAction.FINISH.value: N_("finished"),
+        AuditAction.FEEDBACK.value: N_("feedback instruction"),
+        AuditAction.CONSENT.value: N_("consent recorded"),
+        AuditAction.CONSENT_WITHDRAWN.value: N_("consent withdrawn"),
+        AuditAction.PRINT.value: N_("printed"),
+        AuditAction.EXPORT.value: N_("exported"),
+        AuditAction.SIGN_IN.value: N_("signed in"),
+        AuditAction.SIGN_IN_REFUSED.value: N_("wrong PIN"),
+        AuditAction.ACCOUNT_LOCKED.value: N_("account locked"),
+        AuditAction.SIGN_OUT.value: N_("signed out"),
+        AuditAction.STAFF_ADDED.value: N_("account added"),
+        AuditAction.STAFF_CHANGED.value: N_("account changed"),
+        AuditAction.STAFF_DEACTIVATED.value: N_("account deactivated"),
+        AuditAction.STAFF_ACTIVATED.value: N_("account activated"),
+        AuditAction.PIN_RESET.value: N_("PIN reset"),
+        AuditAction.PURGE.value: N_("personal data erased"),
     },
 }

@@ -75,7 +75,7 @@ def _day(services: Services, profile: ServiceProfile, members: list[StaffMember]
         for number, minute in enumerate(arrivals):
             clock["now"] = opens + timedelta(minutes=minute)
             worker = rng.choice(members)
-            entry = desk.admit(_intake(rng, profile), worker.id, "demo")
+            entry = desk.admit(_intake(rng, profile), worker.id)
             answers = _answers(rng, profile)
             result = evaluate(profile.triage, answers)
             desk.record_triage(entry.id, answers_to_json(answers), result.urgency, result.rule_ids, worker.id)
@@ -103,9 +103,9 @@ def _feedback_instruction(desk: Desk, rng: random.Random, visit_id: int, staff_i
     if roll < 0.7:
         desk.record_print(visit_id, "feedback", "fi", 1, "printed", "demo", None, None, staff_id)
     elif roll < 0.8:
-        desk.record_feedback_instruction(visit_id, FeedbackInstruction.OTHER_WAY)
+        desk.record_feedback_instruction(visit_id, FeedbackInstruction.OTHER_WAY, staff_id)
     elif roll < 0.9:
-        desk.record_feedback_instruction(visit_id, FeedbackInstruction.DECLINED)
+        desk.record_feedback_instruction(visit_id, FeedbackInstruction.DECLINED, staff_id)
 
 
 def _intake(rng: random.Random, profile: ServiceProfile) -> IntakeForm:

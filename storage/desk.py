@@ -10,12 +10,13 @@ from sqlalchemy import ColumnElement, case, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from forms.choices import FeedbackInstruction, OutcomeAction, Urgency, VisitStatus
+from forms.choices import AuditAction, FeedbackInstruction, OutcomeAction, Urgency, VisitStatus
 from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.queue import estimate_waits
 from forms.timefmt import local, service_day, utc_now
+from storage.audit import COMMAND_LINE, Actor, record
 from storage.db import Database
 from storage.errors import StorageError, TransitionRefused
 from storage.models import PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
@@ -49,28 +50,34 @@ class Desk:
         ticket_prefix: str = "A",
         session_minutes: int = 20,
         clock: Callable[[], datetime] = utc_now,
+        workstation: str | None = None,
     ) -> None:
         self.db = db
         self.ticket_prefix = ticket_prefix
         self.session_minutes = session_minutes
         self.clock = clock
+        self.workstation = workstation
+
+    def _audit(self, session: Session, staff_id: int | None, action: AuditAction,
+               visit_id: int | None, detail: str | None = None) -> None:
+        actor = Actor(staff_id, self.workstation) if staff_id is not None else COMMAND_LINE
+        record(session, self.clock(), actor, action, visit_id, detail)
 
     # ------------------------------------------------------------- intake ---
-    def admit(self, form: IntakeForm, staff_id: int, workstation: str | None = None) -> QueueEntry:
+    def admit(self, form: IntakeForm, staff_id: int) -> QueueEntry:
         """Queue a walk-in with the day's next ticket; retried when two desks take the same."""
         for attempt in range(8):
             try:
                 with self.db.writing() as session:
-                    visit = self._new_visit(session, form, staff_id, workstation)
+                    visit = self._new_visit(session, form, staff_id)
+                    self._audit(session, staff_id, AuditAction.ADMIT, visit.id)
                     return _entry(visit, None)
             except StorageError as error:
                 if not isinstance(error.__cause__, IntegrityError) or attempt == 7:
                     raise
         raise AssertionError("unreachable")
 
-    def _new_visit(
-        self, session: Session, form: IntakeForm, staff_id: int, workstation: str | None
-    ) -> Visit:
+    def _new_visit(self, session: Session, form: IntakeForm, staff_id: int) -> Visit:
         now = self.clock()
         day = service_day(now)
         last = session.scalar(select(func.max(Visit.ticket_no)).where(Visit.service_day == day))
@@ -86,7 +93,7 @@ class Desk:
             arrival_hour=local(now).hour,
             updated_at=now,
             admitted_by_id=staff_id,
-            workstation=workstation,
+            workstation=self.workstation,
             urgency=Urgency.NORMAL.value,
             **_codes(form.model_dump()),
         )
@@ -108,6 +115,8 @@ class Desk:
         self._move(
             visit_id,
             OPEN,
+            staff_id,
+            AuditAction.TRIAGE,
             triage_answers=answers,
             triage_urgency=urgency.value,
             triage_rules=list(rule_ids),
@@ -165,7 +174,11 @@ class Desk:
         )
         return (_entry(visit, called_by) for visit, called_by in rows)
 
-    def visit(self, visit_id: int) -> VisitDetail:
+    def visit(self, visit_id: int, viewer: int | None = None) -> VisitDetail:
+        """A visit's details; `viewer`: a worker opens them, which the audit trail records."""
+        if viewer is not None:
+            with self.db.writing() as session:
+                self._audit(session, viewer, AuditAction.VIEW, visit_id)
         with self.db.reading() as session:
             visit = session.scalar(
                 select(Visit)
@@ -192,7 +205,7 @@ class Desk:
                 )
             )
 
-    def record_feedback_instruction(self, visit_id: int, how: FeedbackInstruction) -> None:
+    def record_feedback_instruction(self, visit_id: int, how: FeedbackInstruction, staff_id: int) -> None:
         """How the client got the feedback instruction; asked when a visit ends without the sheet."""
         with self.db.writing() as session:
             session.execute(
@@ -200,6 +213,7 @@ class Desk:
                     feedback_instruction=how.value, updated_at=self.clock()
                 )
             )
+            self._audit(session, staff_id, AuditAction.FEEDBACK, visit_id, how.value)
 
     def record_print(
         self, visit_id: int | None, kind: str, language: str, copies: int, outcome: str,
@@ -213,6 +227,7 @@ class Desk:
                 copies=copies, outcome=outcome, printer=printer, file_path=file_path,
                 error=error and error[:400], staff_id=staff_id, created_at=now,
             ))
+            self._audit(session, staff_id, AuditAction.PRINT, visit_id, f"{kind} {language} x{copies} {outcome}")
             if visit_id is not None and kind == "feedback" and outcome == "printed":
                 session.execute(
                     update(Visit).where(Visit.id == visit_id).values(
@@ -233,17 +248,20 @@ class Desk:
             )
             if visit_id is None:
                 return None
-            self._move_in(session, visit_id, [VisitStatus.WAITING], **self._call_values(staff_id))
+            self._move_in(session, visit_id, [VisitStatus.WAITING], staff_id, AuditAction.CALL,
+                          **self._call_values(staff_id))
             return next(iter(self._entries(session, Visit.id == visit_id)))
 
     def call(self, visit_id: int, staff_id: int) -> None:
-        self._move(visit_id, [VisitStatus.WAITING], **self._call_values(staff_id))
+        self._move(visit_id, [VisitStatus.WAITING], staff_id, AuditAction.CALL, **self._call_values(staff_id))
 
     def start(self, visit_id: int, staff_id: int) -> None:
         now = self.clock()
         self._move(
             visit_id,
             [VisitStatus.WAITING, VisitStatus.CALLED],
+            staff_id,
+            AuditAction.START,
             status=VisitStatus.IN_SESSION.value,
             called_at=_keep(Visit.called_at, now),
             wait_seconds=func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
@@ -252,13 +270,16 @@ class Desk:
         )
 
     def return_to_queue(self, visit_id: int, staff_id: int) -> None:
-        self._move(visit_id, [VisitStatus.CALLED, VisitStatus.IN_SESSION], status="waiting")
+        self._move(visit_id, [VisitStatus.CALLED, VisitStatus.IN_SESSION], staff_id, AuditAction.REQUEUE,
+                   status="waiting")
 
     def mark_left(self, visit_id: int, staff_id: int) -> None:
         """Left without being seen: from the queue, or called but never came."""
         self._move(
             visit_id,
             [VisitStatus.WAITING, VisitStatus.CALLED],
+            staff_id,
+            AuditAction.LEFT,
             status=VisitStatus.LEFT.value,
             left_at=self.clock(),
         )
@@ -270,6 +291,8 @@ class Desk:
                 session,
                 visit_id,
                 [VisitStatus.CALLED, VisitStatus.IN_SESSION],
+                staff_id,
+                AuditAction.FINISH,
                 status=VisitStatus.FINISHED.value,
                 called_at=_keep(Visit.called_at, now),
                 started_at=func.coalesce(Visit.started_at, Visit.called_at, _at(now)),
@@ -297,15 +320,15 @@ class Desk:
             "wait_seconds": func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
         }
 
-    def _move(self, visit_id: int, allowed: Iterable[VisitStatus], **values: Any) -> None:
+    def _move(self, visit_id: int, allowed: Iterable[VisitStatus], staff_id: int, action: AuditAction,
+              **values: Any) -> None:
         with self.db.writing() as session:
-            self._move_in(session, visit_id, allowed, **values)
+            self._move_in(session, visit_id, allowed, staff_id, action, **values)
 
-    def _move_in(
-        self, session: Session, visit_id: int, allowed: Iterable[VisitStatus], **values: Any
-    ) -> None:
+    def _move_in(self, session: Session, visit_id: int, allowed: Iterable[VisitStatus], staff_id: int,
+                 action: AuditAction, **values: Any) -> None:
         """Change a visit only if it is still in an allowed state: the race between desks is lost
-        cleanly, with a message, never half."""
+        cleanly, with a message, never half. The audit event goes in with the change."""
         result = session.execute(
             update(Visit)
             .where(Visit.id == visit_id, Visit.status.in_([s.value for s in allowed]))
@@ -320,6 +343,7 @@ class Desk:
                     ticket=row.ticket, status=VisitStatus(row.status).label
                 )
             )
+        self._audit(session, staff_id, action, visit_id)
 
 
 def _at(moment: datetime) -> ColumnElement[datetime]:

@@ -136,6 +136,8 @@ class Visit(Base):
     outcome_note: Mapped[str | None] = mapped_column(Text)
     feedback_instruction: Mapped[str | None] = mapped_column(String(12))
     """How the client got the feedback instruction: printed, other_way, or declined."""
+    purged_at: Mapped[datetime | None]
+    """When the personal fields were erased (retention); counts and times stay."""
 
     referrals: Mapped[list[Referral]] = relationship(
         cascade="all, delete-orphan", order_by="Referral.id"
@@ -143,6 +145,7 @@ class Visit(Base):
     workers: Mapped[list[ResponsibleWorker]] = relationship(
         cascade="all, delete-orphan", order_by="ResponsibleWorker.id"
     )
+    consents: Mapped[list[Consent]] = relationship(cascade="all, delete-orphan", order_by="Consent.id")
     called_by: Mapped[Staff | None] = relationship(foreign_keys=[called_by_id])
 
 
@@ -167,6 +170,22 @@ class ResponsibleWorker(Base):
     phone: Mapped[str | None] = mapped_column(String(30))
 
     staff: Mapped[Staff | None] = relationship(lazy="joined")
+
+
+class Consent(Base):
+    """A consent the client gave (recording their details, a network meeting), and its withdrawal."""
+
+    __tablename__ = "consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    method: Mapped[str] = mapped_column(String(8))
+    given_at: Mapped[datetime]
+    given_by_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    withdrawn_at: Mapped[datetime | None]
+    withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    withdrawal_method: Mapped[str | None] = mapped_column(String(8))
 
 
 class DeskSession(Base):
@@ -232,3 +251,21 @@ class DayTally(Base):
     measure: Mapped[str] = mapped_column(String(24), primary_key=True)
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     n: Mapped[int]
+
+
+class AuditEvent(Base):
+    """Who did what, to which visit, when: written with the change itself, never changed after
+    (triggers refuse UPDATE and DELETE)."""
+
+    __tablename__ = "audit_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), index=True)
+    actor: Mapped[str | None] = mapped_column(String(80))
+    """For the command line, where nobody signs in: the operating-system user."""
+    workstation: Mapped[str | None] = mapped_column(String(60))
+    action: Mapped[str] = mapped_column(String(24))
+    visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), index=True)
+    detail: Mapped[str | None] = mapped_column(String(200))
+    """Never personal data: a handout kind, a period, a username."""

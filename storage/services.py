@@ -8,6 +8,7 @@ from datetime import datetime
 
 from forms.profile import ServiceProfile
 from forms.timefmt import utc_now
+from storage.audit import AuditLog
 from storage.db import Database
 from storage.desk import Desk
 from storage.drafts import DraftStore
@@ -22,6 +23,7 @@ class Services:
     staff: StaffStore
     drafts: DraftStore
     reports: Reports
+    audit: AuditLog
 
     def close(self) -> None:
         self.db.dispose()
@@ -32,6 +34,7 @@ def open_services(
     profile: ServiceProfile,
     busy_timeout_seconds: float = 5.0,
     clock: Callable[[], datetime] = utc_now,
+    workstation: str | None = None,
 ) -> Services:
     """Connect, migrate to the newest schema, and hand out the stores."""
     db = Database(url, busy_timeout_seconds)
@@ -47,8 +50,10 @@ def open_services(
             ticket_prefix=profile.service.ticket_prefix,
             session_minutes=profile.service.default_session_minutes,
             clock=clock,
+            workstation=workstation,
         ),
-        staff=StaffStore(db, clock),
+        staff=StaffStore(db, clock, workstation),
         drafts=DraftStore(db, clock),
         reports=Reports(db),
+        audit=AuditLog(db, clock),
     )

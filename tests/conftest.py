@@ -92,7 +92,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def services(db_url: str, profile: ServiceProfile, clock: FakeClock) -> Iterator[Services]:
-    opened = open_services(db_url, profile, clock=clock)
+    opened = open_services(db_url, profile, clock=clock, workstation="desk-1")
     yield opened
     opened.close()
 

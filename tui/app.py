@@ -84,6 +84,7 @@ class WalkinApp(LocalisedBindings, App[None]):
                 profile,
                 self.settings.database.busy_timeout_seconds,
                 self.clock,
+                self.settings.workstation,
             )
             staff_count = services.staff.count()
         except ProfileError as error:

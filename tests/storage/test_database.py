@@ -68,3 +68,18 @@ def test_a_file_that_is_not_a_database(tmp_path: Path, profile: ServiceProfile) 
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StorageError, match="vioittunut"):
         open_services(f"sqlite:///{path}", profile)
+
+
+def test_migrations_build_the_schema_the_models_describe(db_url: str, profile: ServiceProfile) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from storage.models import Base
+
+    services = open_services(db_url, profile)
+    try:
+        with services.db.engine.connect() as connection:
+            differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    finally:
+        services.close()
+    assert differences == []

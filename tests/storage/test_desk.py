@@ -17,7 +17,7 @@ from tests.conftest import FakeClock, add_worker
 
 
 def admit(services: Services, worker: StaffMember, **fields: object):  # type: ignore[no-untyped-def]
-    return services.desk.admit(IntakeForm(**fields), worker.id, "desk-1")
+    return services.desk.admit(IntakeForm(**fields), worker.id)
 
 
 def test_tickets_count_up_and_restart_each_helsinki_day(services: Services, worker: StaffMember, clock: FakeClock) -> None:

@@ -41,7 +41,7 @@ def busy_day(services: Services, kaisa: StaffMember, clock: FakeClock) -> None:
     desk.record_print(v1.id, "feedback", "fi", 1, "printed", "WalkinPDF-1", None, None, kaisa.id)
     at(clock, 9, 50)
     desk.finish(v2.id, Outcome(workers=(NamedWorker(staff_id=olli.id),)), olli.id)  # 20 min
-    desk.record_feedback_instruction(v2.id, FeedbackInstruction.OTHER_WAY)
+    desk.record_feedback_instruction(v2.id, FeedbackInstruction.OTHER_WAY, olli.id)
     desk.mark_left(v3.id, kaisa.id)
     at(clock, 10, 0)
     v5 = desk.admit(IntakeForm(referral_channel="health_centre"), kaisa.id)

@@ -149,8 +149,8 @@ class FinishDialog(LocalisedBindings, ModalScreen[None]):
                 # The job records the instruction as given when the sheet reaches a printer.
                 print_from_screen(self.app, [Request(HandoutKind.FEEDBACK)], self.visit_id)
             else:
-                desk = self.app.services.desk
-                self.app.run_db(lambda: desk.record_feedback_instruction(self.visit_id, how))
+                desk, staff_id = self.app.services.desk, self.app.staff_id
+                self.app.run_db(lambda: desk.record_feedback_instruction(self.visit_id, how, staff_id))
             self._finish(outcome)
 
         self.app.push_screen(FeedbackReminder(), answered)

@@ -110,10 +110,9 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
             self._draft_timer.stop()
         services = self.app.services
         staff_id = self.app.staff_id
-        workstation = self.app.settings.workstation
 
         def admit() -> QueueEntry:
-            entry = services.desk.admit(form, staff_id, workstation)
+            entry = services.desk.admit(form, staff_id)
             services.drafts.clear(staff_id, self.DRAFT_KIND)
             return entry
 

@@ -77,7 +77,9 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        self.app.run_db(lambda: self.app.services.desk.visit(self.visit_id), self._show)
+        # Opening the details is what the audit trail records, not every re-read after a change.
+        viewer = self.app.staff_id if self.detail is None else None
+        self.app.run_db(lambda: self.app.services.desk.visit(self.visit_id, viewer), self._show)
 
     def _show(self, detail: VisitDetail) -> None:
         self.detail = detail

@@ -1,0 +1,125 @@
+"""Accounts on SQLite and PostgreSQL: lockout after five wrong PINs, the last administrator,
+the administrator's changes, and the audit trail they all leave."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import delete, text, update
+
+from forms.choices import AuditAction, StaffRole
+from forms.intake import IntakeForm
+from forms.staff import StaffDetails
+from storage.audit import COMMAND_LINE, AuditFilter
+from storage.errors import StorageError
+from storage.models import AuditEvent
+from storage.services import Services, open_services
+from forms.profile import ServiceProfile
+from storage.views import StaffMember
+from tests.conftest import FakeClock, add_worker
+
+
+def actions(services: Services, **where: object) -> list[str]:
+    return [row.action.value for row in reversed(services.audit.events(AuditFilter(**where)))]  # type: ignore[arg-type]
+
+
+def test_five_wrong_pins_lock_the_account_for_five_minutes_across_a_restart(
+        services: Services, worker: StaffMember, clock: FakeClock, db_url: str, profile: ServiceProfile) -> None:
+    for _ in range(4):
+        with pytest.raises(StorageError, match="Väärä käyttäjätunnus tai PIN"):
+            services.staff.sign_in("kaisa", "0000", "desk-1")
+    with pytest.raises(StorageError, match="lukittu klo 10.05 asti"):
+        services.staff.sign_in("kaisa", "0000", "desk-1")
+    restarted = open_services(db_url, profile, clock=clock)
+    try:
+        with pytest.raises(StorageError, match="lukittu"):  # the right PIN is not even tried
+            restarted.staff.sign_in("kaisa", "1234", "desk-1")
+        clock.now += timedelta(minutes=5, seconds=1)
+        assert restarted.staff.sign_in("kaisa", "1234", "desk-1")[0].id == worker.id
+    finally:
+        restarted.close()
+    assert actions(services) == ["staff_added", *["sign_in_refused"] * 4, "account_locked", "sign_in"]
+
+
+def test_a_right_pin_resets_the_count(services: Services, worker: StaffMember) -> None:
+    for _ in range(4):
+        with pytest.raises(StorageError):
+            services.staff.check_pin("kaisa", "0000")
+    services.staff.check_pin("kaisa", "1234")
+    for _ in range(4):
+        with pytest.raises(StorageError, match="Väärä"):
+            services.staff.check_pin("kaisa", "0000")
+
+
+def test_nobody_can_deactivate_or_demote_the_last_admin(services: Services) -> None:
+    admin = services.staff.add(_new("paula", StaffRole.ADMIN))
+    desk = add_worker(services)
+    with pytest.raises(StorageError, match="viimeinen ylläpitäjä"):
+        services.staff.set_active(admin.id, False, by=admin.id)
+    with pytest.raises(StorageError, match="viimeinen ylläpitäjä"):
+        services.staff.change(admin.id, _details(admin, role=StaffRole.DESK), by=admin.id)
+    services.staff.change(desk.id, _details(desk, role=StaffRole.ADMIN), by=admin.id)
+    assert not services.staff.set_active(admin.id, False, by=desk.id).active
+    with pytest.raises(StorageError, match="Väärä"):
+        services.staff.check_pin("paula", "1234")
+    assert services.staff.set_active(admin.id, True, by=desk.id).active
+
+
+def test_reset_pin_lifts_a_lock_and_the_old_pin_stops_working(services: Services, worker: StaffMember) -> None:
+    for _ in range(5):
+        with pytest.raises(StorageError):
+            services.staff.check_pin("kaisa", "0000")
+    services.staff.reset_pin(worker.id, "5678")
+    assert services.staff.check_pin("kaisa", "5678").id == worker.id
+    with pytest.raises(StorageError, match="Väärä"):
+        services.staff.check_pin("kaisa", "1234")
+
+
+def test_a_username_stays_unique_on_change(services: Services, worker: StaffMember) -> None:
+    olli = add_worker(services, "olli", "Olli Testinen")
+    with pytest.raises(StorageError, match="on jo käytössä"):
+        services.staff.change(olli.id, _details(olli, username="kaisa"))
+
+
+def test_every_view_change_print_and_export_is_audited(services: Services, worker: StaffMember) -> None:
+    desk = services.desk
+    visit = desk.admit(IntakeForm(call_name="Aino"), worker.id)
+    desk.visit(visit.id, viewer=worker.id)
+    desk.visit(visit.id)  # a re-read for the program's own use is not a view
+    desk.call(visit.id, worker.id)
+    desk.start(visit.id, worker.id)
+    desk.record_print(visit.id, "brochure", "sv", 1, "printed", "WalkinPDF", None, None, worker.id)
+    desk.return_to_queue(visit.id, worker.id)
+    desk.mark_left(visit.id, worker.id)
+    services.audit.add(COMMAND_LINE, AuditAction.EXPORT, detail="summary 2026-11-24 csv")
+    rows = list(reversed(services.audit.events(AuditFilter(ticket="a001"))))
+    assert [r.action.value for r in rows] == ["admit", "view", "call", "start", "print", "requeue", "left"]
+    assert {(r.username, r.workstation, r.ticket) for r in rows} == {("kaisa", "desk-1", "A001")}
+    assert rows[4].detail == "brochure sv x1 printed"
+    export = services.audit.events(AuditFilter(action=AuditAction.EXPORT))
+    assert [(e.username, e.actor is not None and e.actor.startswith("cli:")) for e in export] == [(None, True)]
+    assert "Aino" not in repr(services.audit.events(AuditFilter()))
+    assert actions(services, username="olli") == []
+
+
+def test_audit_events_cannot_be_changed_or_deleted(services: Services, worker: StaffMember) -> None:
+    for statement in (update(AuditEvent).values(action="view"), delete(AuditEvent)):
+        with pytest.raises(StorageError), services.db.writing() as session:
+            session.execute(statement)
+    assert actions(services) == ["staff_added"]
+    with services.db.reading() as session:
+        assert session.scalar(text("SELECT count(*) FROM audit_event")) == 1
+
+
+def _new(username: str, role: StaffRole):  # type: ignore[no-untyped-def]
+    from forms.staff import NewStaff
+
+    return NewStaff(username=username, display_name=username.title(), job_title="Ohjaaja", role=role,
+                    pin="1234", pin_again="1234")
+
+
+def _details(who: StaffMember, **changes: object) -> StaffDetails:
+    values = {"username": who.username, "display_name": who.display_name, "job_title": who.job_title,
+              "role": who.role, **changes}
+    return StaffDetails(**values)  # type: ignore[arg-type]
