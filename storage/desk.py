@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, case, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from forms.choices import AuditAction, FeedbackInstruction, OutcomeAction, Urgency, VisitStatus
+from forms.choices import AuditAction, ConsentKind, ConsentMethod, FeedbackInstruction, OutcomeAction, Urgency, VisitStatus
 from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
@@ -19,10 +19,11 @@ from forms.timefmt import local, service_day, utc_now
 from storage.audit import COMMAND_LINE, Actor, record
 from storage.db import Database
 from storage.errors import StorageError, TransitionRefused
-from storage.models import PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
+from storage.models import Consent, PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
 from storage.sqltime import seconds_between
 from storage.staff import workers_present
 from storage.views import (
+    ConsentRecord,
     DayCounters,
     PrintedHandout,
     QueueEntry,
@@ -187,6 +188,7 @@ class Desk:
                     selectinload(Visit.referrals),
                     selectinload(Visit.workers).joinedload(ResponsibleWorker.staff),
                     selectinload(Visit.called_by),
+                    selectinload(Visit.consents),
                 )
             )
             if visit is None:
@@ -194,7 +196,8 @@ class Desk:
             jobs = session.scalars(
                 select(PrintJob).where(PrintJob.visit_id == visit_id).order_by(PrintJob.id)
             )
-            return _detail(visit, [printed(job) for job in jobs])
+            names = dict(session.execute(select(Staff.id, Staff.display_name)).all())
+            return _detail(visit, [printed(job) for job in jobs], names)
 
     def find_today(self, ticket: str) -> int | None:
         """The id of today's visit with this ticket."""
@@ -234,6 +237,26 @@ class Desk:
                         feedback_instruction=FeedbackInstruction.PRINTED.value
                     )
                 )
+
+    def record_consent(self, visit_id: int, kind: ConsentKind, method: ConsentMethod, staff_id: int) -> None:
+        now = self.clock()
+        with self.db.writing() as session:
+            session.add(Consent(visit_id=visit_id, kind=kind.value, method=method.value, given_at=now,
+                                given_by_id=staff_id))
+            session.execute(update(Visit).where(Visit.id == visit_id).values(did_consent=True, updated_at=now))
+            self._audit(session, staff_id, AuditAction.CONSENT, visit_id, f"{kind.value} {method.value}")
+
+    def withdraw_consent(self, consent_id: int, method: ConsentMethod, staff_id: int) -> None:
+        """The client takes a consent back; both stay on record."""
+        now = self.clock()
+        with self.db.writing() as session:
+            consent = session.get(Consent, consent_id)
+            if consent is None or consent.withdrawn_at is not None:
+                raise TransitionRefused(_("That consent is already withdrawn."))
+            consent.withdrawn_at, consent.withdrawn_by_id, consent.withdrawal_method = now, staff_id, method.value
+            session.execute(update(Visit).where(Visit.id == consent.visit_id).values(updated_at=now))
+            self._audit(session, staff_id, AuditAction.CONSENT_WITHDRAWN, consent.visit_id,
+                        f"{consent.kind} {method.value}")
 
     # ------------------------------------------------------------ actions ---
     def call_next(self, staff_id: int) -> QueueEntry | None:
@@ -378,7 +401,7 @@ def _entry(visit: Visit, called_by: str | None) -> QueueEntry:
     )
 
 
-def _detail(visit: Visit, handouts: list[PrintedHandout]) -> VisitDetail:
+def _detail(visit: Visit, handouts: list[PrintedHandout], names: dict[int, str]) -> VisitDetail:
     return VisitDetail(
         entry=_entry(visit, visit.called_by.display_name if visit.called_by else None),
         life_situation=visit.life_situation,
@@ -401,6 +424,11 @@ def _detail(visit: Visit, handouts: list[PrintedHandout]) -> VisitDetail:
         outcome_note=visit.outcome_note,
         feedback_instruction=visit.feedback_instruction,
         handouts=tuple(handouts),
+        consents=tuple(
+            ConsentRecord(c.id, c.kind, c.method, c.given_at, names.get(c.given_by_id, "?"), c.withdrawn_at,
+                          names.get(c.withdrawn_by_id) if c.withdrawn_by_id else None, c.withdrawal_method)
+            for c in visit.consents),
+        purged=visit.purged_at is not None,
     )
 
 

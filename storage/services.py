@@ -13,6 +13,7 @@ from storage.db import Database
 from storage.desk import Desk
 from storage.drafts import DraftStore
 from storage.reports import Reports
+from storage.retention import Retention
 from storage.staff import StaffStore
 
 
@@ -24,6 +25,7 @@ class Services:
     drafts: DraftStore
     reports: Reports
     audit: AuditLog
+    retention: Retention
 
     def close(self) -> None:
         self.db.dispose()
@@ -56,4 +58,5 @@ def open_services(
         drafts=DraftStore(db, clock),
         reports=Reports(db),
         audit=AuditLog(db, clock),
+        retention=Retention(db, clock),
     )

@@ -90,6 +90,20 @@ class VisitDetail:
     outcome_note: str | None
     feedback_instruction: str | None
     handouts: tuple[PrintedHandout, ...]
+    consents: tuple[ConsentRecord, ...] = ()
+    purged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentRecord:
+    id: int
+    kind: str
+    method: str
+    given_at: datetime
+    given_by: str
+    withdrawn_at: datetime | None = None
+    withdrawn_by: str | None = None
+    withdrawal_method: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,51 @@
+"""Retention: the personal fields of old visits are erased; counts, codes and times stay, so the
+summaries of those days still add up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import case, delete, select, update
+
+from forms.choices import AuditAction
+from forms.timefmt import service_day, utc_now
+from storage.audit import Actor, record
+from storage.db import Database
+from storage.models import Draft, ResponsibleWorker, Visit
+
+
+@dataclass(frozen=True)
+class Purged:
+    before: date
+    """Visits of days before this one were purged."""
+    visits: int
+    drafts: int
+
+
+class Retention:
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now) -> None:
+        self.db = db
+        self.clock = clock
+
+    def purge(self, keep_days: int, actor: Actor) -> Purged:
+        """Erase the name to call, the callback phone, the notes, the urgency change's reason and
+        the names and phones of named outside workers of visits older than `keep_days` days, and
+        drafts as old. Visits already purged are left alone, so running it again is cheap."""
+        now = self.clock()
+        before = service_day(now) - timedelta(days=keep_days)
+        with self.db.writing() as session:
+            old = select(Visit.id).where(Visit.service_day < before, Visit.purged_at.is_(None))
+            session.execute(update(ResponsibleWorker).where(ResponsibleWorker.visit_id.in_(old)).values(
+                name=None, phone=None))
+            visits = session.execute(update(Visit).where(Visit.service_day < before, Visit.purged_at.is_(None)).values(
+                call_name=None, callback_phone=None, outcome_note=None, purged_at=now,
+                # "" keeps the fact that a worker changed the urgency, for the summaries
+                override_reason=case((Visit.override_reason.is_not(None), ""), else_=None),
+            )).rowcount
+            drafts = session.execute(delete(Draft).where(Draft.updated_at < now - timedelta(days=keep_days))).rowcount
+            if visits or drafts:
+                record(session, now, actor, AuditAction.PURGE,
+                       detail=f"before {before.isoformat()}: {visits} visits, {drafts} drafts")
+        return Purged(before, visits, drafts)
