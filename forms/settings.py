@@ -53,6 +53,10 @@ class Settings(BaseSettings):
     """CUPS printer for handouts; empty means the system's default printer."""
     print_timeout_seconds: float = Field(default=10, gt=0, le=120)
     """How long to wait for CUPS before keeping the PDF in the data folder instead."""
+    idle_lock_minutes: float = Field(default=3, gt=0, le=120)
+    """Minutes without a key before the screen locks."""
+    retention_days: int = Field(default=30, ge=1, le=3650)
+    """Days after which the personal fields of a visit are erased."""
     database: DatabaseSettings = DatabaseSettings()
 
     @classmethod

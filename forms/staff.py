@@ -23,8 +23,8 @@ class StaffDetails(FrozenModel):
     role: StaffRole = StaffRole.DESK
 
 
-class NewStaff(StaffDetails):
-    """A new account: details plus a PIN typed twice."""
+class NewPin(FrozenModel):
+    """A PIN typed twice: a new account's, or one the administrator resets."""
 
     pin: Pin
     pin_again: str
@@ -35,6 +35,10 @@ class NewStaff(StaffDetails):
         if "pin" in info.data and value != info.data["pin"]:
             raise fail("pin_mismatch", _("The PINs do not match."))
         return value
+
+
+class NewStaff(StaffDetails, NewPin):
+    """A new account: details plus a PIN typed twice."""
 
 
 class SignIn(FrozenModel):

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -66,6 +67,21 @@ def save(pdf: bytes, save_root: Path, stem: str) -> Path:
             out.write(pdf)
         return path
     raise FileExistsError(folder / stem)
+
+
+def forget_saved(save_root: Path, before: date) -> int:
+    """Delete the day folders of saved printouts from before `before` (they name clients);
+    returns how many files went."""
+    removed = 0
+    for folder in save_root.glob("????-??-??"):
+        try:
+            day = date.fromisoformat(folder.name)
+        except ValueError:
+            continue
+        if day < before:
+            removed += sum(1 for path in folder.rglob("*") if path.is_file())
+            shutil.rmtree(folder)
+    return removed
 
 
 def _saved(pdf: bytes, save_root: Path, stem: str, error: str, printer: str | None) -> PrintResult:

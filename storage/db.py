@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.credentials import needs_keyring, read_password
 from storage.errors import StorageError, describe_database_error
 from storage.migrations import HEAD
 
@@ -32,6 +33,8 @@ class Database:
             _use_sqlite_pragmas(self.engine, busy_timeout_seconds)
         else:
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=3, max_overflow=2)
+            if needs_keyring(url):
+                _password_from_keyring(self.engine, url)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         # SQLite: a write transaction that reads first must take the write lock up front,
         # or it fails at once with "database is locked" under contention.
@@ -92,6 +95,16 @@ def _prepare_sqlite_folder(url: str) -> None:
     if path and path != ":memory:" and not path.startswith("file:"):
         folder = Path(path).parent
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+
+
+def _password_from_keyring(engine: Engine, url: str) -> None:
+    """Each new connection reads the password from the keyring; it is kept nowhere else."""
+
+    @event.listens_for(engine, "do_connect")
+    def _on_connect(_dialect, _record, _cargs, cparams) -> None:  # type: ignore[no-untyped-def]
+        password = read_password(url)
+        if password is not None:
+            cparams["password"] = password
 
 
 def _use_sqlite_pragmas(engine: Engine, busy_timeout_seconds: float) -> None:

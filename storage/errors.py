@@ -30,6 +30,9 @@ def describe_database_error(error: BaseException, url: str) -> str:
         return _("Cannot open the database file: {where}").format(where=_safe(url))
     if "not a database" in text or "malformed" in text:
         return _("The database file is damaged or not a database: {where}").format(where=_safe(url))
+    if "password" in text and ("authentication" in text or "no password" in text):
+        return _("The database server did not accept the password. Store the right one in the keyring with: "
+                 "walkin db set-password")
     if "connection" in text or "server" in text or "timeout" in text or "could not" in text:
         return _("The database server does not answer. Nothing was saved; the app retries.")
     return _("The database refused the change. Nothing was saved.")

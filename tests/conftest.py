@@ -61,6 +61,34 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture
+def file_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A real keyring backend (keyrings.alt's file), in this test's own folder: the folder."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    folder = tmp_path / "keyring"
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyrings.alt.file.PlaintextKeyring")
+    before = keyring.get_keyring()
+    keyring.set_keyring(PlaintextKeyring())
+    yield folder
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A machine with no usable keyring: keyring's own "fail" backend."""
+    import keyring
+    from keyring.backends.fail import Keyring as Failing
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    before = keyring.get_keyring()
+    keyring.set_keyring(Failing())
+    yield
+    keyring.set_keyring(before)
+
+
 @pytest.fixture(scope="session")
 def profile() -> ServiceProfile:
     return load_profile()

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
 from forms.i18n import UI_LANGUAGES, _, set_language
+from tui import cli_admin
+from tui.cli_admin import fail, opened
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,8 +22,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     set_language(settings.language)
     command = getattr(args, "command", None)
-    if command == "staff":
-        return _staff_add(args, settings)
+    if command in ("staff", "db", "purge", "audit"):
+        return cli_admin.run(args, settings)
     if command == "demo":
         return _demo(args, settings)
     if command == "profile":
@@ -45,17 +46,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=UI_LANGUAGES, help="language of the screens (default fi)")
     commands = parser.add_subparsers(dest="command")
 
-    staff = commands.add_parser("staff", help="staff accounts").add_subparsers(dest="staff_command", required=True)
-    add = staff.add_parser("add", help="add a staff account; the PIN is asked twice")
-    add.add_argument("--username", required=True)
-    add.add_argument("--display-name", required=True)
-    add.add_argument("--job-title", required=True)
-    add.add_argument("--phone")
-    add.add_argument("--phone-hours")
-    add.add_argument("--email")
-    add.add_argument("--location")
-    add.add_argument("--role", choices=("desk", "admin"), default="desk")
-    add.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input (for scripts)")
+    cli_admin.add_parsers(commands)
 
     demo = commands.add_parser("demo", help="fill the database with fictional visits")
     demo.add_argument("--days", type=int, default=1, help="today and the days before it (default 1)")
@@ -91,59 +82,13 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return Settings(**overrides)
 
 
-def _open(settings):  # type: ignore[no-untyped-def]
-    from forms.profile import load_profile
-    from storage.services import open_services
-
-    profile = load_profile(settings.profile)
-    return profile, open_services(settings.database_url, profile, settings.database.busy_timeout_seconds)
-
-
-def _fail(message: str) -> int:
-    print(message, file=sys.stderr)
-    return 1
-
-
-def _staff_add(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
-    from pydantic import ValidationError
-
-    from forms.fields import field_messages
-    from forms.profile import ProfileError
-    from forms.staff import NewStaff
-    from storage.errors import StorageError
-
-    if args.pin_stdin:
-        pin = sys.stdin.readline().strip()
-        pin_again = pin
-    else:
-        pin = getpass.getpass(_("PIN: "))
-        pin_again = getpass.getpass(_("PIN again: "))
-    try:
-        new = NewStaff(
-            username=args.username, display_name=args.display_name, job_title=args.job_title,
-            phone=args.phone, phone_hours=args.phone_hours, email=args.email, location=args.location,
-            role=args.role, pin=pin, pin_again=pin_again,
-        )
-    except ValidationError as error:
-        return _fail("\n".join(f"--{k.replace('_', '-')}: {v}" for k, v in field_messages(error).items()))
-    try:
-        _profile, services = _open(settings)
-        member = services.staff.add(new)
-    except ProfileError as error:
-        return _fail("\n".join(error.problems))
-    except StorageError as error:
-        return _fail(error.message)
-    print(_("Added {name} ({username}).").format(name=member.display_name, username=member.username))
-    return 0
-
-
 def _demo(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
     from forms.timefmt import utc_now
     from storage import demo
 
     if not 1 <= args.days <= 3650:
-        return _fail(_("--days is from 1 to 3650."))
-    profile, services = _open(settings)
+        return fail(_("--days is from 1 to 3650."))
+    profile, services = opened(settings)
     had_staff = bool(services.staff.count())
     count = demo.fill(services, profile, args.days, utc_now())
     print(_("Added {count} fictional visits.").format(count=count))
@@ -160,29 +105,29 @@ def _print(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
     from tui.handouts import Request, outcome_text, produce
 
     if not 1 <= args.copies <= 100:
-        return _fail(_("--copies is from 1 to 100."))
+        return fail(_("--copies is from 1 to 100."))
     try:
-        profile, services = _open(settings)
+        profile, services = opened(settings)
         on_duty = None
         if args.staff:
             on_duty = next((m for m in services.staff.active_members() if m.username == args.staff), None)
             if on_duty is None:
-                return _fail(_("No active staff member {username}.").format(username=args.staff))
+                return fail(_("No active staff member {username}.").format(username=args.staff))
         visit = None
         if args.visit:
             visit_id = services.desk.find_today(args.visit)
             if visit_id is None:
-                return _fail(_("No visit {ticket} today.").format(ticket=args.visit.upper()))
+                return fail(_("No visit {ticket} today.").format(ticket=args.visit.upper()))
             visit = services.desk.visit(visit_id)
         kind = HandoutKind(args.kind)
         request = Request(kind, args.handout_lang, args.copies, args.layout, args.out)
         result = produce(request, services, settings, profile, visit, on_duty)
     except ProfileError as error:
-        return _fail("\n".join(error.problems))
+        return fail("\n".join(error.problems))
     except StorageError as error:
-        return _fail(error.message)
+        return fail(error.message)
     except ValueError as error:  # includes DoesNotFit: the message says what to shorten
-        return _fail(str(error))
+        return fail(str(error))
     print(outcome_text(kind, result))
     return 0 if result.outcome == "printed" or args.out else 1
 
@@ -193,16 +138,19 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
 
     from forms.timefmt import service_day, utc_now
     from storage.errors import StorageError
+    from forms.choices import AuditAction
+    from storage.audit import COMMAND_LINE
     from storage.reports import CSV_COLUMNS
 
     if (args.day_from is None) != (args.day_to is None) or (args.date and args.day_from):
-        return _fail(_("Give --date, or both --from and --to."))
+        return fail(_("Give --date, or both --from and --to."))
     day_from = args.day_from or args.date or service_day(utc_now())
     day_to = args.day_to or day_from
     if day_to < day_from:
-        return _fail(_("--to is before --from."))
+        return fail(_("--to is before --from."))
     try:
-        profile, services = _open(settings)
+        profile, services = opened(settings)
+        services.audit.add(COMMAND_LINE, AuditAction.EXPORT, detail=f"summary {day_from}..{day_to} {args.format}")
         out = io.StringIO()
         if args.format == "pdf":
             from printouts.printer import save
@@ -228,7 +176,7 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
 
                 out.write("\n".join(summary_lines(summary, profile)) + "\n")
     except StorageError as error:
-        return _fail(error.message)
+        return fail(error.message)
     if args.out:
         args.out.write_text(out.getvalue(), encoding="utf-8")
     else:

@@ -1,0 +1,228 @@
+"""The administrator's commands: staff accounts, the database and its password, retention and the
+audit trail. They act as the operating-system user (`cli:<user>` in the audit trail)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import sys
+from datetime import date
+from typing import TYPE_CHECKING
+
+from forms.i18n import _
+
+if TYPE_CHECKING:
+    from forms.profile import ServiceProfile
+    from forms.settings import Settings
+    from storage.services import Services
+
+
+def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    staff = commands.add_parser("staff", help="staff accounts").add_subparsers(dest="staff_command", required=True)
+    add = staff.add_parser("add", help="add a staff account; the PIN is asked twice")
+    add.add_argument("--username", required=True)
+    _detail_options(add, required=True)
+    add.add_argument("--role", choices=("desk", "admin"), default="desk")
+    add.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input (for scripts)")
+    staff.add_parser("list", help="every account, active or not")
+    change = staff.add_parser("change", help="change an account's details or role")
+    change.add_argument("username")
+    change.add_argument("--new-username")
+    _detail_options(change, required=False)
+    change.add_argument("--role", choices=("desk", "admin"))
+    for name, text in (("deactivate", "the account can no longer sign in; its history stays"),
+                       ("activate", "let a deactivated account sign in again")):
+        staff.add_parser(name, help=text).add_argument("username")
+    reset = staff.add_parser("reset-pin", help="set a new PIN (also lifts a lockout)")
+    reset.add_argument("username")
+    reset.add_argument("--pin-stdin", action="store_true")
+
+    db = commands.add_parser("db", help="the database").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="bring the database to the newest schema")
+    password = db.add_parser("set-password", help="keep the server's password in the OS keyring")
+    password.add_argument("--password-stdin", action="store_true")
+
+    purge = commands.add_parser("purge", help="erase the personal fields of old visits")
+    purge.add_argument("--days", type=int, help="keep this many days (default: the retention_days setting)")
+
+    audit = commands.add_parser("audit", help="the audit trail as CSV")
+    audit.add_argument("--from", dest="day_from", type=date.fromisoformat, help="YYYY-MM-DD")
+    audit.add_argument("--to", dest="day_to", type=date.fromisoformat, help="YYYY-MM-DD")
+    audit.add_argument("--user", help="username")
+    audit.add_argument("--action", help="e.g. view, print, export, sign_in")
+    audit.add_argument("--ticket", help="e.g. A007 (with --from/--to for its day)")
+    audit.add_argument("--out", help="write to this file (default: standard output)")
+
+
+def _detail_options(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--display-name", required=required)
+    parser.add_argument("--job-title", required=required)
+    for option in ("--phone", "--phone-hours", "--email", "--location"):
+        parser.add_argument(option)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from forms.profile import ProfileError
+    from storage.errors import StorageError
+
+    try:
+        if args.command == "db" and args.db_command == "set-password":
+            return _set_password(args, settings)
+        _profile, services = opened(settings)
+        try:
+            handler = {"staff": _staff, "db": _upgrade, "purge": _purge, "audit": _audit}[args.command]
+            return handler(args, settings, services)
+        finally:
+            services.close()
+    except ProfileError as error:
+        return fail("\n".join(error.problems))
+    except StorageError as error:
+        return fail(error.message)
+
+
+def fail(message: str) -> int:
+    print(message, file=sys.stderr)
+    return 1
+
+
+def opened(settings: Settings) -> tuple[ServiceProfile, Services]:
+    """The profile, and the database opened and brought up to date."""
+    from forms.profile import load_profile
+    from storage.services import open_services
+
+    profile = load_profile(settings.profile)
+    return profile, open_services(settings.database_url, profile, settings.database.busy_timeout_seconds)
+
+
+# ---------------------------------------------------------------- staff ---
+def _staff(args: argparse.Namespace, settings: Settings, services: Services) -> int:
+    from pydantic import ValidationError
+
+    from forms.fields import field_messages
+    from forms.staff import NewPin, NewStaff, StaffDetails
+
+    command = args.staff_command
+    if command == "list":
+        for m in services.staff.all_members():
+            state = "" if m.active else _("(deactivated)")
+            print(f"{m.username:<20} {m.display_name:<30} {m.role:<6} {state}".rstrip())
+        return 0
+    try:
+        if command == "add":
+            pin = _read_pin(args.pin_stdin)
+            new = NewStaff(**_details(args), username=args.username, role=args.role, pin=pin, pin_again=pin)
+            added = services.staff.add(new)
+            print(_("Added {name} ({username}).").format(name=added.display_name, username=added.username))
+            return 0
+        member = services.staff.find(args.username)
+        if member is None:
+            return fail(_("No account {username}.").format(username=args.username))
+        if command == "change":
+            current = {"username": member.username, "display_name": member.display_name,
+                       "job_title": member.job_title, "phone": member.phone, "phone_hours": member.phone_hours,
+                       "email": member.email, "location": member.location, "role": member.role}
+            changes = {k: v for k, v in _details(args).items() if v is not None}
+            if args.new_username:
+                changes["username"] = args.new_username
+            if args.role:
+                changes["role"] = args.role
+            changed = services.staff.change(member.id, StaffDetails(**{**current, **changes}))
+            print(_("Changed {name} ({username}).").format(name=changed.display_name, username=changed.username))
+        elif command in ("deactivate", "activate"):
+            services.staff.set_active(member.id, command == "activate")
+            print(_("{name}: {state}.").format(
+                name=member.display_name, state=_("active") if command == "activate" else _("deactivated")))
+        else:
+            pin = _read_pin(args.pin_stdin)
+            pin = NewPin(pin=pin, pin_again=pin).pin
+            services.staff.reset_pin(member.id, pin)
+            print(_("New PIN set for {name}.").format(name=member.display_name))
+        return 0
+    except ValidationError as error:
+        return fail("\n".join(f"--{k.replace('_', '-')}: {v}" for k, v in field_messages(error).items()))
+
+
+def _details(args: argparse.Namespace) -> dict[str, str | None]:
+    return {name: getattr(args, name) for name in
+            ("display_name", "job_title", "phone", "phone_hours", "email", "location")}
+
+
+def _read_pin(from_stdin: bool) -> str:
+    """From standard input for scripts; otherwise asked twice without echo."""
+    if from_stdin:
+        return sys.stdin.readline().strip()
+    pin = getpass.getpass(_("PIN: "))
+    if getpass.getpass(_("PIN again: ")) != pin:
+        raise SystemExit(fail(_("The PINs do not match.")))
+    return pin
+
+
+# ------------------------------------------------------------- database ---
+def _upgrade(args: argparse.Namespace, settings: Settings, services: Services) -> int:
+    print(_("The database is up to date (schema {revision}).").format(revision=services.db.current_revision()))
+    return 0
+
+
+def _set_password(args: argparse.Namespace, settings: Settings) -> int:
+    from storage.credentials import is_plaintext_backend, keyring_account, needs_keyring, store_password
+
+    url = settings.database.url
+    if url is None or url.startswith("sqlite"):
+        return fail(_("The database is SQLite on this machine: it has no password. Set database.url "
+                      "to the shared server first."))
+    if not needs_keyring(url):
+        return fail(_("The database URL in the settings contains a password. Remove it from there "
+                      "first; it belongs in the keyring."))
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(_("Password: "))
+    if not password:
+        return fail(_("No password given; nothing was stored."))
+    backend = store_password(url, password)
+    print(_("Password for {account} stored in the keyring ({backend}).").format(
+        account=keyring_account(url), backend=backend))
+    if is_plaintext_backend():
+        print(_("Warning: this keyring keeps passwords in a plain file. Use the Secret Service "
+                "(GNOME Keyring, KWallet) on a workstation."), file=sys.stderr)
+    return 0
+
+
+# ---------------------------------------------------------- retention ---
+def _purge(args: argparse.Namespace, settings: Settings, services: Services) -> int:
+    from storage.audit import COMMAND_LINE
+    from printouts.printer import forget_saved
+
+    days = args.days if args.days is not None else settings.retention_days
+    if not 1 <= days <= 3650:
+        return fail(_("--days is from 1 to 3650."))
+    purged = services.retention.purge(days, COMMAND_LINE)
+    files = forget_saved(settings.home / "printouts", purged.before)
+    print(_("Erased the personal fields of {visits} visits from before {day}; {drafts} drafts and "
+            "{files} saved printouts removed.").format(
+        visits=purged.visits, day=purged.before.isoformat(), drafts=purged.drafts, files=files))
+    return 0
+
+
+# ---------------------------------------------------------------- audit ---
+def _audit(args: argparse.Namespace, settings: Settings, services: Services) -> int:
+    from forms.choices import AuditAction
+    from storage.audit import COMMAND_LINE, CSV_COLUMNS, AuditFilter
+
+    try:
+        action = AuditAction(args.action) if args.action else None
+    except ValueError:
+        return fail(_("--action is one of: {actions}").format(actions=", ".join(a.value for a in AuditAction)))
+    where = AuditFilter(args.day_from, args.day_to, args.user, action, args.ticket)
+    rows = services.audit.events(where, limit=None)
+    services.audit.add(COMMAND_LINE, AuditAction.EXPORT, detail=f"audit trail, {len(rows)} events")
+    with (open(args.out, "w", encoding="utf-8", newline="") if args.out else _stdout()) as out:
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(row.csv() for row in rows)
+    return 0
+
+
+def _stdout():  # type: ignore[no-untyped-def]
+    """Standard output for a `with`, left open."""
+    import contextlib
+
+    return contextlib.nullcontext(sys.stdout)
