@@ -15,6 +15,7 @@ from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
 from forms.staff import NewStaff
+from storage.pins import N, P, R
 from storage.services import open_services
 
 from bench import handouts, summaries
@@ -85,6 +86,20 @@ async def keystrokes_and_board() -> tuple[int, int, float]:
     return len(intake), len(triage), statistics.median(times)
 
 
+def sign_in_ms(runs: int = 20) -> float:
+    """One sign-in through the store: the account read, the PIN checked, the desk session written."""
+    with tempfile.TemporaryDirectory() as home:
+        prepare(Path(home))
+        services = open_services(Settings(home=Path(home)).database_url, load_profile())
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            services.staff.sign_in("bench", "1234", "bench")
+            times.append((time.perf_counter() - started) * 1000)
+        services.close()
+    return statistics.median(times)
+
+
 def main() -> None:
     print("walkin-desk benchmarks (this machine; PYTHONDONTWRITEBYTECODE=%s)" % os.environ.get("PYTHONDONTWRITEBYTECODE", ""))
     minimal = cold_start("bench.minimal_probe")
@@ -97,6 +112,8 @@ def main() -> None:
     print(f"  keystrokes from the desk to a queued anonymous walk-in: {intake}")
     print(f"  further keystrokes for the default triage answered all 'no': {triage}")
     print(f"  queue board with 500 waiting visits, read and drawn, median of 10: {board:.0f} ms")
+    print(f"  one sign-in, PIN checked with scrypt (n=2^{N.bit_length() - 1}, r={R}, p={P}, "
+          f"{128 * N * R // 2**20} MiB), median of 20: {sign_in_ms():.0f} ms")
     for name, ms in handouts.warm().items():
         print(f"  handout, warm, median of 100: {name}: {ms:.1f} ms")
     first = subprocess.run([sys.executable, "-m", "bench.handouts", "memo"], cwd=ROOT, check=True,

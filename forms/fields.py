@@ -49,6 +49,12 @@ def clean_text(value: Any, max_length: int, required: bool) -> str | None:
     return value
 
 
+def not_before(start: date | None, end: date | None) -> None:
+    """A period's end may not come before its start."""
+    if start is not None and end is not None and end < start:
+        raise fail("range_backwards", _("The end is before the start."))
+
+
 def text(max_length: int, required: bool = False) -> Any:
     """An Annotated text type: `name: text(40)`."""
     validator = BeforeValidator(lambda v: clean_text(v, max_length, required))

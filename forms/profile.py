@@ -5,9 +5,9 @@ from __future__ import annotations
 import tomllib
 from datetime import time
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError
 
 from forms.base import StrictModel
 from forms.localtext import LocalText
@@ -34,10 +34,19 @@ class Location(StrictModel):
     address: str = Field(max_length=200)
 
 
+def _clock_time(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("a clock time such as 09:00, without a time zone")
+    return value
+
+
+ClockTime = Annotated[time, AfterValidator(_clock_time)]
+
+
 class WalkinHours(StrictModel):
     weekday: Weekday
-    start: time
-    end: time
+    start: ClockTime
+    end: ClockTime
     location: str
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pydantic import ValidationInfo, field_validator
 
 from forms.base import FrozenModel
-from forms.fields import RequiredDate, fail
+from forms.fields import RequiredDate, fail, not_before
 from forms.i18n import _
 
 NOT_RECORDED = "not_recorded"
@@ -107,8 +107,7 @@ class DateRange(FrozenModel):
     @classmethod
     def _not_before(cls, value: date, info: ValidationInfo) -> date:
         start = info.data.get("day_from")
-        if start is not None and value < start:
-            raise fail("range_backwards", _("The end is before the start."))
+        not_before(start, value)
         if start is not None and (value - start).days > 3660:
             raise fail("range_long", _("At most ten years at a time."))
         return value

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from forms.files import private_folder
 from forms.i18n import _
 from forms.timefmt import service_day, utc_now
 
@@ -52,13 +53,13 @@ def send(
     return PrintResult("printed", printer=request.group(1).decode() if request else printer)
 
 
-def save(pdf: bytes, save_root: Path, stem: str) -> Path:
-    """Write the PDF readable by the owner only, never over another file."""
-    save_root.mkdir(parents=True, exist_ok=True, mode=0o700)
-    folder = save_root / service_day(utc_now()).isoformat()
-    folder.mkdir(exist_ok=True, mode=0o700)
+def save(pdf: bytes, save_root: Path, stem: str, suffix: str = ".pdf") -> Path:
+    """Write the file (a PDF, or an export) in a folder of the day, readable by the owner only,
+    never over another file."""
+    private_folder(save_root)
+    folder = private_folder(save_root / service_day(utc_now()).isoformat())
     for number in range(1, 1000):
-        path = folder / (f"{stem}.pdf" if number == 1 else f"{stem}-{number}.pdf")
+        path = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}")
         try:
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from forms.audit_query import AuditQuery
 from forms.choices import AuditAction
 from forms.timefmt import HELSINKI, utc_now
 from storage.db import Database
@@ -24,14 +25,16 @@ CSV_COLUMNS = ("time", "username", "actor", "workstation", "action", "ticket", "
 
 @dataclass(frozen=True)
 class Actor:
-    """Who acts: a signed-in worker at a workstation, or someone at the command line."""
+    """Who acts: a signed-in worker at a workstation, or else the operating-system user, through
+    the command line (`via` "cli") or the app's own start-up work ("start")."""
 
     staff_id: int | None
     workstation: str | None = None
+    via: str = "cli"
 
     @property
     def name(self) -> str | None:
-        return None if self.staff_id is not None else f"cli:{getpass.getuser()}"
+        return None if self.staff_id is not None else f"{self.via}:{getpass.getuser()}"
 
 
 COMMAND_LINE = Actor(None)
@@ -46,15 +49,6 @@ def record(session: Session, at: datetime, actor: Actor | int | None, action: Au
         at=at, staff_id=actor.staff_id, actor=actor.name, workstation=actor.workstation,
         action=action.value, visit_id=visit_id, detail=detail and detail[:200],
     ))
-
-
-@dataclass(frozen=True)
-class AuditFilter:
-    day_from: date | None = None
-    day_to: date | None = None
-    username: str | None = None
-    action: AuditAction | None = None
-    ticket: str | None = None
 
 
 @dataclass(frozen=True)
@@ -87,7 +81,7 @@ class AuditLog:
         with self.db.writing() as session:
             record(session, self.clock(), actor, action, visit_id, detail)
 
-    def events(self, where: AuditFilter, limit: int | None = 500) -> list[AuditRow]:
+    def events(self, where: AuditQuery, limit: int | None = 500) -> list[AuditRow]:
         """Newest first."""
         staff = aliased(Staff)
         query = (select(AuditEvent, staff.username, Visit.ticket, Visit.service_day)

@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from forms.files import private_file
 from storage.credentials import needs_keyring, read_password
 from storage.errors import StorageError, describe_database_error
 from storage.migrations import HEAD
@@ -28,7 +29,10 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
-            _prepare_sqlite_folder(url)
+            try:
+                _prepare_sqlite_folder(url)
+            except OSError as error:
+                raise StorageError(describe_database_error(error, url)) from error
             self.engine = create_engine(url, connect_args={"timeout": busy_timeout_seconds})
             _use_sqlite_pragmas(self.engine, busy_timeout_seconds)
         else:
@@ -91,10 +95,11 @@ def alembic_config() -> Config:
 
 
 def _prepare_sqlite_folder(url: str) -> None:
+    """The database file is created readable by its owner only; SQLite gives its -wal and -shm
+    files the same permissions."""
     path = url.split("///", 1)[-1]
     if path and path != ":memory:" and not path.startswith("file:"):
-        folder = Path(path).parent
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        private_file(Path(path))
 
 
 def _password_from_keyring(engine: Engine, url: str) -> None:

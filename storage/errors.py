@@ -26,7 +26,7 @@ def describe_database_error(error: BaseException, url: str) -> str:
         )
     if "locked" in text or "busy" in text:
         return _("The database is busy at another desk or program. Nothing was saved; try again in a moment.")
-    if "unable to open" in text:
+    if "unable to open" in text or isinstance(error, OSError):
         return _("Cannot open the database file: {where}").format(where=_safe(url))
     if "not a database" in text or "malformed" in text:
         return _("The database file is damaged or not a database: {where}").format(where=_safe(url))

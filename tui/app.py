@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from time import monotonic
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -17,6 +20,7 @@ from forms.i18n import N_, _
 from forms.settings import Settings
 from forms.timefmt import service_day, utc_now
 from storage.errors import StorageError
+from tui.inert import InertControls
 from tui.localised import LocalisedBindings
 from tui.screens.first_run import FirstRunScreen
 from tui.screens.sign_in import SignInScreen
@@ -24,6 +28,7 @@ from tui.screens.start_failed import StartFailedScreen
 
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
+    from storage.audit import Actor
     from storage.services import Services
     from storage.views import StaffMember
 
@@ -46,6 +51,8 @@ class WalkinApp(LocalisedBindings, App[None]):
     CSS_PATH = "walkin.tcss"
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="app.help"),
+        Binding("ctrl+l", "lock", N_("Lock"), id="app.lock", priority=True),
+        Binding("f12", "lock", N_("Lock"), id="app.lock_f12", priority=True, show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True, show=False),
     ]
 
@@ -58,11 +65,18 @@ class WalkinApp(LocalisedBindings, App[None]):
         self.worker_on_duty: StaffMember | None = None
         self.desk_session_id: int | None = None
         self._heartbeats: Timer | None = None
+        self._last_input = monotonic()
+        self._inert = InertControls()
         self.title = "walkin-desk"
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._inert]
 
     # --------------------------------------------------------------- start ---
     def on_mount(self) -> None:
         self.push_screen(SignInScreen())
+        idle_seconds = self.settings.idle_lock_minutes * 60
+        self.set_interval(min(5.0, idle_seconds / 4), self._lock_if_idle, name="idle-lock")
         if has_terminal():
             self.set_interval(TERMINAL_CHECK_SECONDS, self._exit_if_terminal_gone, name="terminal")
         # The database, the profile and the desk's screens load in a thread after the first
@@ -100,10 +114,33 @@ class WalkinApp(LocalisedBindings, App[None]):
         self.title = str(profile.service.name)
         self.sub_title = str(profile.service.organisation)
         self.run_db(lambda: services.reports.prepare(service_day(self.clock())), quiet=True)
+        self._purge_old(services)
+        self._warn_if_password_in_settings()
         if staff_count == 0:
             self.switch_screen(FirstRunScreen())
         elif isinstance(self.screen, SignInScreen):
             self.screen.database_ready()
+
+    def _purge_old(self, services: Services) -> None:
+        """Retention runs on every start (and by `walkin purge`)."""
+        from printouts.printer import forget_saved
+        from storage.audit import Actor
+
+        def purge() -> None:
+            actor = Actor(None, self.settings.workstation, via="start")
+            purged = services.retention.purge(self.settings.retention_days, actor)
+            forget_saved(self.settings.home / "printouts", purged.before)
+
+        self.run_db(purge, quiet=True)
+
+    def _warn_if_password_in_settings(self) -> None:
+        from storage.credentials import password_in_url
+
+        if self.settings.database.url and password_in_url(self.settings.database.url):
+            log.warning("the database URL in the settings contains a password (not logged)")
+            self.notify(_("The database URL in the settings contains a password. Remove it and run "
+                          "walkin db set-password: passwords belong in the OS keyring."),
+                        severity="warning", timeout=30)
 
     def _exit_if_terminal_gone(self) -> None:
         """A closed terminal window ends the app (everything is already saved). Without this a
@@ -132,12 +169,21 @@ class WalkinApp(LocalisedBindings, App[None]):
 
     # ------------------------------------------------------------- sign-in ---
     def signed_in(self, member: StaffMember, desk_session_id: int) -> None:
-        self.worker_on_duty = member
-        self.desk_session_id = desk_session_id
+        """To the desk; on the lock screen this is switching user: the first worker is signed out
+        (their intake was kept as a draft when the screen locked)."""
         from tui.screens.desk import DeskScreen
         from tui.screens.intake import IntakeScreen
 
-        self.switch_screen(DeskScreen())
+        previous = self.desk_session_id
+        if previous is not None:
+            self.run_db(lambda: self.services.staff.sign_out(previous), quiet=True)
+        log.info("%s signed in at %s", member.username, self.settings.workstation)
+        self.worker_on_duty = member
+        self.desk_session_id = desk_session_id
+        self._last_input = monotonic()
+        self._back_to(DeskScreen())
+        if self._heartbeats is not None:
+            self._heartbeats.stop()
         self._heartbeats = self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="heartbeat")
         self.run_db(
             lambda: self.services.drafts.load(member.id, IntakeScreen.DRAFT_KIND),
@@ -157,12 +203,11 @@ class WalkinApp(LocalisedBindings, App[None]):
         from tui.screens.summary import SummaryScreen
 
         member, session_id = self.worker_on_duty, self.desk_session_id
+        log.info("%s signed out", member.username if member else "?")
         self.worker_on_duty = self.desk_session_id = None
         if self._heartbeats is not None:
             self._heartbeats.stop()
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(SignInScreen())
+        self._back_to(SignInScreen())
 
         def signed_out(still_here: int) -> None:
             if still_here == 0:
@@ -178,12 +223,51 @@ class WalkinApp(LocalisedBindings, App[None]):
         if then_quit:
             self.exit()
 
+    def _back_to(self, screen: Screen[Any]) -> None:
+        """Close every screen and dialog of the desk and show `screen` instead."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(screen)
+
     async def action_quit(self) -> None:
-        """Quitting signs the worker out first, so the end of the day is not skipped."""
-        if self.desk_session_id is None:
+        """Quitting signs the worker out first, so the end of the day is not skipped (on the
+        lock screen it just quits: the day's summary is not for whoever stands there)."""
+        from tui.screens.lock import LockScreen
+
+        if self.desk_session_id is None or isinstance(self.screen, LockScreen):
             self.exit()
         else:
             self.sign_out(then_quit=True)
+
+    # ---------------------------------------------------------------- lock ---
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
+            self._last_input = monotonic()
+        await super().on_event(event)
+
+    def _lock_if_idle(self) -> None:
+        if monotonic() - self._last_input >= self.settings.idle_lock_minutes * 60:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Cover the screen at once; what is half-typed is kept as the worker's draft first."""
+        from tui.screens.lock import LockScreen
+
+        if self.worker_on_duty is None or isinstance(self.screen, LockScreen):
+            return
+        for screen in self.screen_stack:
+            keep_draft = getattr(screen, "keep_draft", None)
+            if keep_draft is not None:
+                keep_draft()
+        log.info("screen locked (%s)", self.worker_on_duty.username)
+        self.push_screen(LockScreen(self.worker_on_duty))
+
+    def unlock(self) -> None:
+        from tui.screens.lock import LockScreen
+
+        self._last_input = monotonic()
+        if isinstance(self.screen, LockScreen):
+            self.pop_screen()
 
     def _heartbeat(self) -> None:
         if self.desk_session_id is not None:
@@ -194,6 +278,13 @@ class WalkinApp(LocalisedBindings, App[None]):
     def staff_id(self) -> int:
         assert self.worker_on_duty is not None
         return self.worker_on_duty.id
+
+    @property
+    def actor(self) -> Actor:
+        """The worker on duty at this workstation, for the audit trail."""
+        from storage.audit import Actor
+
+        return Actor(self.staff_id, self.settings.workstation)
 
     # ----------------------------------------------------------- database ---
     def run_db(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
 from datetime import date
 from importlib.metadata import version
@@ -12,8 +14,12 @@ from forms.i18n import UI_LANGUAGES, _, set_language
 from tui import cli_admin
 from tui.cli_admin import fail, opened
 
+log = logging.getLogger("walkin")
+
 
 def main(argv: list[str] | None = None) -> int:
+    # Everything the app creates (database, printouts, exports, log) is for its owner only.
+    os.umask(0o077)
     args = _parser().parse_args(argv)
     try:
         settings = _settings(args)
@@ -33,7 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     if command == "summary":
         return _summary(args, settings)
     from tui.app import WalkinApp
+    from tui.log_file import start_log
 
+    start_log(settings.home)
+    log.info("walkin-desk %s starts at %s", version("walkin-desk"), settings.workstation)
     WalkinApp(settings).run()
     return 0
 

@@ -204,14 +204,19 @@ def _purge(args: argparse.Namespace, settings: Settings, services: Services) -> 
 
 # ---------------------------------------------------------------- audit ---
 def _audit(args: argparse.Namespace, settings: Settings, services: Services) -> int:
+    from pydantic import ValidationError
+
+    from forms.audit_query import AuditQuery
     from forms.choices import AuditAction
-    from storage.audit import COMMAND_LINE, CSV_COLUMNS, AuditFilter
+    from forms.fields import field_messages
+    from storage.audit import COMMAND_LINE, CSV_COLUMNS
 
     try:
-        action = AuditAction(args.action) if args.action else None
-    except ValueError:
-        return fail(_("--action is one of: {actions}").format(actions=", ".join(a.value for a in AuditAction)))
-    where = AuditFilter(args.day_from, args.day_to, args.user, action, args.ticket)
+        where = AuditQuery(day_from=args.day_from, day_to=args.day_to, username=args.user, action=args.action,
+                           ticket=args.ticket)
+    except ValidationError as error:
+        return fail("\n".join(f"--{k.replace('_', '-').replace('username', 'user')}: {v}"
+                              for k, v in field_messages(error).items()))
     rows = services.audit.events(where, limit=None)
     services.audit.add(COMMAND_LINE, AuditAction.EXPORT, detail=f"audit trail, {len(rows)} events")
     with (open(args.out, "w", encoding="utf-8", newline="") if args.out else _stdout()) as out:

@@ -70,14 +70,6 @@ def test_outcome_implies_actions_and_checks_dates() -> None:
     assert "Valitse" in messages(NamedWorker)[""]
 
 
-@given(st.dictionaries(st.sampled_from(list(IntakeForm.model_fields)), st.text(max_size=300)))
-def test_any_text_gives_a_form_or_messages(data: dict[str, str]) -> None:
-    try:
-        IntakeForm.model_validate(data)
-    except ValidationError as error:
-        assert all(field_messages(error).values())
-
-
 def test_booked_appointment_is_read_in_helsinki_time_and_implies_the_action() -> None:
     outcome = Outcome(next_appointment="1.12.2026 klo 10.00")
     assert outcome.next_appointment is not None

@@ -7,11 +7,12 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from forms.audit_query import AuditQuery
 from forms.choices import AuditAction, ConsentKind, ConsentMethod
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
 from forms.timefmt import HELSINKI
-from storage.audit import COMMAND_LINE, AuditFilter
+from storage.audit import COMMAND_LINE
 from storage.errors import TransitionRefused
 from storage.services import Services
 from storage.views import StaffMember
@@ -42,7 +43,7 @@ def test_a_purged_day_sums_up_as_before(services: Services, worker: StaffMember,
     assert v2["urgency_changed"] == 1  # the reason is gone, the change is counted
     assert services.desk.visit(recent.id).entry.call_name == "Eelis"
     assert services.retention.purge(30, COMMAND_LINE).visits == 0
-    assert [e.action for e in services.audit.events(AuditFilter(action=AuditAction.PURGE))] == [AuditAction.PURGE]
+    assert [e.action for e in services.audit.events(AuditQuery(action=AuditAction.PURGE))] == [AuditAction.PURGE]
 
 
 def test_consent_given_and_withdrawn_both_stay_on_record(services: Services, worker: StaffMember,
@@ -59,5 +60,5 @@ def test_consent_given_and_withdrawn_both_stay_on_record(services: Services, wor
         "network_meeting", "signed", "Kaisa Esimerkki", "spoken", "Kaisa Esimerkki")
     assert after.withdrawn_at - after.given_at == timedelta(minutes=10)
     assert "consent" in services.desk.visit(visit.id).actions
-    assert [e.action.value for e in reversed(services.audit.events(AuditFilter(ticket=visit.ticket)))] == [
+    assert [e.action.value for e in reversed(services.audit.events(AuditQuery(ticket=visit.ticket)))] == [
         "admit", "consent", "consent_withdrawn"]

@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import delete, text, update
 
+from forms.audit_query import AuditQuery
 from forms.choices import AuditAction, StaffRole
 from forms.intake import IntakeForm
 from forms.staff import StaffDetails
-from storage.audit import COMMAND_LINE, AuditFilter
+from storage.audit import COMMAND_LINE
 from storage.errors import StorageError
 from storage.models import AuditEvent
 from storage.services import Services, open_services
@@ -21,7 +22,7 @@ from tests.conftest import FakeClock, add_worker
 
 
 def actions(services: Services, **where: object) -> list[str]:
-    return [row.action.value for row in reversed(services.audit.events(AuditFilter(**where)))]  # type: ignore[arg-type]
+    return [row.action.value for row in reversed(services.audit.events(AuditQuery(**where)))]  # type: ignore[arg-type]
 
 
 def test_five_wrong_pins_lock_the_account_for_five_minutes_across_a_restart(
@@ -93,13 +94,13 @@ def test_every_view_change_print_and_export_is_audited(services: Services, worke
     desk.return_to_queue(visit.id, worker.id)
     desk.mark_left(visit.id, worker.id)
     services.audit.add(COMMAND_LINE, AuditAction.EXPORT, detail="summary 2026-11-24 csv")
-    rows = list(reversed(services.audit.events(AuditFilter(ticket="a001"))))
+    rows = list(reversed(services.audit.events(AuditQuery(ticket="a001"))))
     assert [r.action.value for r in rows] == ["admit", "view", "call", "start", "print", "requeue", "left"]
     assert {(r.username, r.workstation, r.ticket) for r in rows} == {("kaisa", "desk-1", "A001")}
     assert rows[4].detail == "brochure sv x1 printed"
-    export = services.audit.events(AuditFilter(action=AuditAction.EXPORT))
+    export = services.audit.events(AuditQuery(action=AuditAction.EXPORT))
     assert [(e.username, e.actor is not None and e.actor.startswith("cli:")) for e in export] == [(None, True)]
-    assert "Aino" not in repr(services.audit.events(AuditFilter()))
+    assert "Aino" not in repr(services.audit.events(AuditQuery()))
     assert actions(services, username="olli") == []
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 
+from rich.console import Console
 from textual.pilot import Pilot
 
 from forms.profile import load_profile
@@ -79,3 +81,17 @@ async def keys(pilot: Pilot[None], *pressed: str) -> None:
 def error_beside(app: WalkinApp, field: str) -> str:
     """The validation message shown beside a field of the current screen ("" when none)."""
     return str(app.screen.query_one(f"#field-{field}", FormField).query_one(".field-error").render())
+
+
+def screen_text(app: WalkinApp) -> str:
+    """The terminal as the worker sees it now, as plain text (what a screenshot would hold)."""
+    console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), force_terminal=True,
+                      record=True, legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(  # noqa: SLF001 (Textual's own screenshot does this)
+        full=True, screen_stack=app._background_screens))  # noqa: SLF001
+    return console.export_text()
+
+
+def notices(app: WalkinApp) -> str:
+    """The messages of the notifications on screen now."""
+    return "\n".join(n.message for n in app._notifications)  # noqa: SLF001

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from forms.i18n import N_, _
 from storage.views import QueueEntry, QueueSnapshot
-from forms.choices import HandoutKind
+from forms.choices import HandoutKind, StaffRole
 from forms.handout import StackOrder
 from tui.dialogs.finish import finish_visit
 from tui.dialogs.stack_print import StackPrintDialog
@@ -24,6 +24,7 @@ from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
 from tui.visit_actions import applies, run_queue_action
 from tui.widgets import DayCountersBar, QueueBoard
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -48,6 +49,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         Binding("p", "print_stack", N_("Print stack"), id="desk.print_stack", show=False),
         Binding("y", "summary", N_("Summary"), id="desk.summary"),
         Binding("x", "sign_out", N_("Sign out"), id="desk.sign_out"),
+        Binding("h", "admin", N_("Accounts"), id="desk.admin"),
     ]
 
     app: WalkinApp
@@ -61,7 +63,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         yield DayCountersBar(id="counters")
         yield QueueBoard(self.app.profile, id="queue")
         yield Static(_("No one is waiting. A new walk-in: n"), id="queue-empty")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         member = self.app.worker_on_duty
@@ -102,6 +104,9 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "call_next":
             return True  # the board may be seconds old; the database knows who waits
+        if action == "admin":
+            member = self.app.worker_on_duty
+            return member is not None and member.role == StaffRole.ADMIN
         entry = self.selected
         return applies(action, parameters, entry.status if entry else None)
 
@@ -147,6 +152,11 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     def action_sign_out(self) -> None:
         self.app.sign_out()
 
+    def action_admin(self) -> None:
+        from tui.screens.staff import StaffScreen
+
+        self.app.push_screen(StaffScreen())
+
     def action_print_stack(self) -> None:
         def chosen(order: StackOrder | None) -> None:
             if order is not None:
@@ -163,6 +173,8 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         yield _("queue: refresh"), _("Read the queue again"), self.refresh_queue
         yield _("day: summary"), _("Today's summary; close the day"), self.action_summary
         yield _("sign out"), _("The last one out sees the day's summary"), self.action_sign_out
+        if self.check_action("admin", ()):
+            yield _("accounts"), _("Add, change and deactivate accounts; the audit trail"), self.action_admin
         yield _("print: stack of handouts"), _("Brochures or blank feedback sheets"), self.action_print_stack
         if self.selected is not None:
             yield _("visit: open"), _("Details of the chosen visit"), self.action_open_visit

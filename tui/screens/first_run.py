@@ -7,37 +7,21 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from forms.choices import StaffRole
 from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.staff import NewStaff
 from tui.localised import LocalisedBindings
-from tui.widgets.form_field import FormField, read_fields, show_errors
+from tui.widgets.form_field import read_fields, show_errors
+from tui.widgets.staff_fields import staff_fields
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
-
-
-def staff_fields() -> ComposeResult:
-    """The account form in pairs of fields, shared with the staff screens."""
-    pairs = (
-        (FormField(_("Username (e.g. anna.k)"), Input(max_length=32), name="username"),
-         FormField(_("Name as shown to clients"), Input(max_length=80), name="display_name")),
-        (FormField(_("Job title"), Input(max_length=80), name="job_title"),
-         FormField(_("Phone"), Input(max_length=30), name="phone")),
-        (FormField(_("Phone hours"), Input(max_length=80), name="phone_hours"),
-         FormField(_("Email"), Input(max_length=120), name="email")),
-        (FormField(_("PIN (4–12 digits)"), Input(password=True, max_length=12), name="pin"),
-         FormField(_("PIN again"), Input(password=True, max_length=12), name="pin_again")),
-    )
-    for left, right in pairs:
-        with Horizontal(classes="field-row"):
-            yield left
-            yield right
 
 
 class FirstRunScreen(LocalisedBindings, Screen[None]):
@@ -54,7 +38,7 @@ class FirstRunScreen(LocalisedBindings, Screen[None]):
             yield Static(_("Welcome! Create the first account"), classes="card-title")
             yield Static(_("It becomes the administrator. Enter moves on; F2 creates the account."))
             yield from staff_fields()
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.parent and event.input.parent.name == "pin_again":

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 from forms.choices import AgeGroup, ClientLanguage, LifeSituation, ReferralChannel
 from forms.fields import field_messages
@@ -19,6 +19,7 @@ from storage.views import QueueEntry
 from tui.localised import LocalisedBindings
 from tui.screens.triage import TriageScreen
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -75,7 +76,7 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
                     Input(d.get("callback_phone") or "", max_length=40),
                     name="callback_phone",
                 )
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     # ------------------------------------------------------------- drafts ---
     def on_input_changed(self, _event: Input.Changed) -> None:
@@ -89,6 +90,13 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
+
+    def keep_draft(self) -> None:
+        """Save what is typed now (the screen is locking)."""
+        if self._draft_timer is not None:
+            self._draft_timer.stop()
+            self._draft_timer = None
+            self._save_draft()
 
     def _save_draft(self) -> None:
         data = read_fields(self)

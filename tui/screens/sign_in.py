@@ -8,13 +8,14 @@ from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.staff import SignIn
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -33,11 +34,17 @@ class SignInScreen(LocalisedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Center(), Vertical(id="sign-in", classes="card"):
-            yield Static(_("Sign in"), classes="card-title")
-            yield FormField(_("Username"), Input(id="username", max_length=32), name="username")
+            yield from self.heading()
+            yield FormField(_("Username"), Input(self.username, id="username", max_length=32), name="username")
             yield FormField(_("PIN"), Input(id="pin", password=True, max_length=12), name="pin")
-            yield Static(_("Opening the database…"), id="sign-in-status")
-        yield Footer(compact=True)
+            yield Static("" if self.app.ready else _("Opening the database…"), id="sign-in-status")
+        yield KeysFooter()
+
+    username = ""
+    """Filled in beforehand (the lock screen: the worker who locked it)."""
+
+    def heading(self) -> ComposeResult:
+        yield Static(_("Sign in"), classes="card-title")
 
     def database_ready(self) -> None:
         self.query_one("#sign-in-status", Static).update("")
@@ -66,11 +73,11 @@ class SignInScreen(LocalisedBindings, Screen[None]):
         self.app.run_db(
             lambda: self.app.services.staff.sign_in(form.username, form.pin, workstation),
             lambda result: self.app.signed_in(*result),
-            self._refused,
+            self.refused,
             quiet=True,
         )
 
-    def _refused(self, message: str) -> None:
+    def refused(self, message: str) -> None:
         self.query_one("#sign-in-status", Static).update("")
         pin = self.query_one("#pin", Input)
         pin.value = ""

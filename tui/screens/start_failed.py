@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
+from tui.widgets.keys_footer import KeysFooter
 
 
 class StartFailedScreen(LocalisedBindings, Screen[None]):
@@ -29,4 +30,4 @@ class StartFailedScreen(LocalisedBindings, Screen[None]):
             for line in self.details:
                 yield Static(f"• {line}", classes="failure-detail", markup=False)
             yield Static(_("Nothing was changed. Fix the cause and start again (q quits)."))
-        yield Footer(compact=True)
+        yield KeysFooter()

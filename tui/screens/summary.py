@@ -10,14 +10,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
+from forms.choices import AuditAction
 from forms.i18n import N_, _
 from forms.summary import DateRange, Summary
 from forms.timefmt import service_day
+from storage.audit import Actor
 from tui.dialogs.date_range import DateRangeDialog
 from tui.localised import LocalisedBindings
 from tui.summary_text import may_see_names, summary_lines
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from storage.views import StaffMember
@@ -55,7 +58,7 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         yield Header()
         with VerticalScroll(id="summary"):
             yield Static(_("Loading…"), id="summary-body")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.action_today()
@@ -102,12 +105,15 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         """Print the summary shown, or keep it as a PDF in the data folder."""
         app, day_from, day_to = self.app, self.day_from, self.day_to
         viewer = self.viewer
+        # At the end of the day the worker has signed out already: the export is still theirs.
+        actor = Actor(viewer.id if viewer else None, app.settings.workstation)
 
         def job() -> str:
             from printouts.printer import save, send
             from printouts.summary import summary_pdf
 
             summary = app.services.reports.summary(day_from, day_to)
+            app.services.audit.add(actor, AuditAction.EXPORT, detail=f"summary {day_from}..{day_to} pdf {how}")
             pdf = summary_pdf(summary, app.profile, may_see_names(viewer), self._today())
             stem = f"summary-{day_from}-{day_to}"
             if how == "save":

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from forms.choices import Urgency
 from forms.i18n import N_, _
@@ -18,6 +18,7 @@ from tui.dialogs.override import OverrideDialog
 from tui.display import urgency_text
 from tui.localised import LocalisedBindings
 from tui.widgets.questions import MultiQuestion, QuestionAnswered, YesNoQuestion
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -68,7 +69,7 @@ class TriageScreen(LocalisedBindings, Screen[None]):
             with Vertical(id="triage-result"):
                 yield Static(id="result-urgency")
                 yield Static(id="result-suggestions")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query(".question").first().focus()

@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from forms.choices import (
     AgeGroup,
     ClientLanguage,
+    ConsentKind,
+    ConsentMethod,
     FeedbackInstruction,
     HandoutKind,
     LifeSituation,
@@ -21,17 +23,20 @@ from forms.choices import (
     ReferralChannel,
     VisitStatus,
 )
+from forms.consent import ConsentGiven, ConsentWithdrawn
 from forms.i18n import N_, _
 from forms.timefmt import format_date, format_datetime, format_time
 from forms.triage import answers_from_json
-from storage.views import VisitDetail
-from tui.display import triage_line, urgency_text
 from printouts.data import HANDOUT_LANGUAGES, handout_language
+from storage.views import VisitDetail
+from tui.dialogs.consent import ConsentDialog, WithdrawalDialog
 from tui.dialogs.finish import finish_visit
+from tui.display import triage_line, urgency_text
 from tui.handouts import KIT, Request, print_from_screen
 from tui.localised import LocalisedBindings
 from tui.screens.triage import open_triage
 from tui.visit_actions import applies, run_queue_action
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -40,7 +45,8 @@ class VisitScreen(LocalisedBindings, Screen[None]):
     HELP = N_(
         "The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the "
         "queue. Handouts: p prints the kit (brochure, contact card, feedback sheet); 1 brochure, "
-        "2 feedback sheet, 3 contact card, 4 memo (after finishing); g changes their language."
+        "2 feedback sheet, 3 contact card, 4 memo (after finishing); g changes their language. "
+        "o records a consent (recording the client's details, a network meeting); w withdraws one."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="visit.back"),
@@ -55,6 +61,8 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         Binding("3", "print('card')", N_("Contact card"), id="visit.print_card", show=False),
         Binding("4", "print('memo')", N_("Memo"), id="visit.print_memo", show=False),
         Binding("g", "handout_language", N_("Handout language"), id="visit.handout_language", show=False),
+        Binding("o", "consent", N_("Consent"), id="visit.consent"),
+        Binding("w", "withdraw_consent", N_("Withdraw consent"), id="visit.withdraw_consent", show=False),
     ]
 
     app: WalkinApp
@@ -70,7 +78,7 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         yield Header()
         with VerticalScroll(id="visit"):
             yield Static(_("Loading…"), id="visit-body")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         # Also the first showing: one read, not one on mount and one on resume.
@@ -140,6 +148,18 @@ class VisitScreen(LocalisedBindings, Screen[None]):
                 ))
             line(_("Follow-up"), d.follow_up_on and format_date(d.follow_up_on))
             line(_("Note"), d.outcome_note)
+        if d.consents:
+            out.append("\n" + _("Consents") + "\n", style="bold underline")
+        for c in d.consents:
+            out.append(f"  {ConsentKind(c.kind).label}: " + _("{method}, {when}, {who}").format(
+                method=ConsentMethod(c.method).label, when=format_datetime(c.given_at), who=c.given_by))
+            if c.withdrawn_at is not None:
+                out.append("; " + _("withdrawn {method}, {when}, {who}").format(
+                    method=ConsentMethod(c.withdrawal_method or "spoken").label,
+                    when=format_datetime(c.withdrawn_at), who=c.withdrawn_by or "?"))
+            out.append("\n")
+        if d.purged:
+            out.append("\n" + _("Personal details erased after the retention period.") + "\n", style="italic")
         out.append("\n" + _("Handouts") + "\n", style="bold underline")
         language = self.handout_language or handout_language(e.language)
         line(_("Handout language (g changes)"), ClientLanguage(language).label)
@@ -178,6 +198,30 @@ class VisitScreen(LocalisedBindings, Screen[None]):
 
     def action_triage(self) -> None:
         open_triage(self.app, self.visit_id)
+
+    def action_consent(self) -> None:
+        desk, staff_id = self.app.services.desk, self.app.staff_id
+
+        def chosen(given: ConsentGiven | None) -> None:
+            if given is not None:
+                self.app.run_db(lambda: desk.record_consent(self.visit_id, given.kind, given.method, staff_id),
+                                lambda _r: self.reload())
+
+        self.app.push_screen(ConsentDialog(), chosen)
+
+    def action_withdraw_consent(self) -> None:
+        active = [c for c in self.detail.consents if c.withdrawn_at is None] if self.detail else []
+        if not active:
+            self.notify(_("No consent to withdraw."), timeout=4)
+            return
+        desk, staff_id = self.app.services.desk, self.app.staff_id
+
+        def chosen(withdrawn: ConsentWithdrawn | None) -> None:
+            if withdrawn is not None:
+                self.app.run_db(lambda: desk.withdraw_consent(withdrawn.consent_id, withdrawn.method, staff_id),
+                                lambda _r: self.reload())
+
+        self.app.push_screen(WithdrawalDialog(active), chosen)
 
     def action_finish(self) -> None:
         if self.detail is not None:

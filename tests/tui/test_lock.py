@@ -1,0 +1,70 @@
+"""Shared workstations: the idle lock and Ctrl+L show no client data; the same worker unlocks
+where they were, another worker switches user and the first one's intake waits as a draft."""
+
+from __future__ import annotations
+
+import pytest
+
+from forms.intake import IntakeForm
+from forms.settings import Settings
+from tests.conftest import FakeClock, add_worker
+from tests.tui.helpers import keys, new_app, prepared, screen_text, settle, sign_in, until
+from tui.screens import DeskScreen, IntakeScreen
+from tui.screens.lock import LockScreen
+
+
+@pytest.fixture
+def quick_lock(settings: Settings) -> Settings:
+    return settings.model_copy(update={"idle_lock_minutes": 0.02})  # 1.2 s
+
+
+async def test_idle_lock_hides_the_queue_and_the_same_pin_opens_it(quick_lock: Settings, clock: FakeClock) -> None:
+    services = prepared(quick_lock, clock)
+    services.desk.admit(IntakeForm(call_name="Aino"), services.staff.find("kaisa").id)  # type: ignore[union-attr]
+    app = new_app(quick_lock, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        assert "Aino" in screen_text(app)
+        await until(pilot, lambda: isinstance(app.screen, LockScreen))
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "Aino" not in shown and "A001" not in shown and "Lukittu" in shown
+        assert "Kaisa Esimerkki" in shown
+        await pilot.press(*"0000", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LockScreen) and "Väärä" in screen_text(app)
+        await pilot.press(*"1234", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen) and "Aino" in screen_text(app)
+    services.close()
+
+
+async def test_ctrl_l_locks_and_another_worker_switches_user_keeping_the_draft(
+        settings: Settings, clock: FakeClock) -> None:
+    services = prepared(settings, clock)
+    add_worker(services, "olli", "Olli Testinen")
+    app = new_app(settings, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        await keys(pilot, "n")
+        await pilot.press(*"Eelis")
+        await keys(pilot, "ctrl+l")
+        assert isinstance(app.screen, LockScreen) and "Eelis" not in screen_text(app)
+        username = app.screen.query_one("#username")
+        username.value = "olli"  # type: ignore[attr-defined]
+        app.screen.query_one("#pin").focus()
+        await pilot.press(*"1234", "enter")
+        await until(pilot, lambda: app.worker_on_duty is not None and app.worker_on_duty.username == "olli")
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen) and "Olli Testinen" in screen_text(app)
+        assert services.drafts.load(services.staff.find("kaisa").id, "intake")["call_name"] == "Eelis"  # type: ignore[index, union-attr]
+        await keys(pilot, "f12")
+        assert isinstance(app.screen, LockScreen)
+        app.screen.query_one("#username").value = "kaisa"  # type: ignore[attr-defined]
+        app.screen.query_one("#pin").focus()
+        await pilot.press(*"1234", "enter")
+        await until(pilot, lambda: isinstance(app.screen, IntakeScreen))
+        assert app.screen.query_one("#field-call_name Input").value == "Eelis"  # type: ignore[attr-defined]
+    signed_in = services.staff.all_members()
+    assert len(signed_in) == 2
+    services.close()

@@ -1,0 +1,29 @@
+"""Terminal control characters in anything drawn are shown as visible symbols, never sent to the
+terminal: a name typed with an escape sequence in it (the forms refuse those, but a database row
+may come from elsewhere) cannot clear the screen, retitle the window or recolour the desk."""
+
+from __future__ import annotations
+
+import re
+
+from rich.segment import Segment
+from textual.color import Color
+from textual.filter import LineFilter
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␛ for escape, ␇ for bell, …
+    return "␡" if code == 0x7F else "�"
+
+
+class InertControls(LineFilter):
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        return [
+            Segment(_CONTROL.sub(_picture, text), style, control) if not control and _CONTROL.search(text)
+            else Segment(text, style, control)
+            for text, style, control in segments
+        ]

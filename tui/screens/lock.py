@@ -1,0 +1,38 @@
+"""The lock screen: after a few idle minutes, or Ctrl+L / F12. It shows no client data; the
+screens below it are not drawn. The same worker unlocks with the PIN; another worker signs in
+(switch user) and the first one's unsaved intake stays as their draft."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from forms.i18n import N_, _
+from forms.staff import SignIn
+from storage.views import StaffMember
+from tui.screens.sign_in import SignInScreen
+
+
+class LockScreen(SignInScreen):
+    HELP = N_("The screen is locked. Your PIN opens it where you left off. Another worker can sign in "
+              "here with their own username: your unfinished intake waits for you as a draft.")
+    AUTO_FOCUS = "#field-pin Input"
+
+    def __init__(self, locked: StaffMember) -> None:
+        super().__init__()
+        self.locked = locked
+        self.username = locked.username
+
+    def heading(self) -> ComposeResult:
+        yield Static(_("Locked"), classes="card-title")
+        yield Static(_("{name}: your PIN opens the screen. Another worker: your own username and PIN.").format(
+            name=self.locked.display_name), id="lock-who")
+
+    def _submit(self, form: SignIn) -> None:
+        if form.username != self.locked.username:
+            super()._submit(form)  # switch user: the app signs the first worker out
+            return
+        self._pending = None
+        staff = self.app.services.staff
+        self.app.run_db(lambda: staff.check_pin(form.username, form.pin), lambda _member: self.app.unlock(),
+                        self.refused, quiet=True)
