@@ -50,19 +50,16 @@ async def test_ctrl_l_locks_and_another_worker_switches_user_keeping_the_draft(
         await pilot.press(*"Eelis")
         await keys(pilot, "ctrl+l")
         assert isinstance(app.screen, LockScreen) and "Eelis" not in screen_text(app)
-        username = app.screen.query_one("#username")
-        username.value = "olli"  # type: ignore[attr-defined]
-        app.screen.query_one("#pin").focus()
-        await pilot.press(*"1234", "enter")
+        await keys(pilot, "f3")
+        await pilot.press(*"olli", "enter", *"1234", "enter")
         await until(pilot, lambda: app.worker_on_duty is not None and app.worker_on_duty.username == "olli")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen) and "Olli Testinen" in screen_text(app)
         assert services.drafts.load(services.staff.find("kaisa").id, "intake")["call_name"] == "Eelis"  # type: ignore[index, union-attr]
         await keys(pilot, "f12")
         assert isinstance(app.screen, LockScreen)
-        app.screen.query_one("#username").value = "kaisa"  # type: ignore[attr-defined]
-        app.screen.query_one("#pin").focus()
-        await pilot.press(*"1234", "enter")
+        await keys(pilot, "f3")
+        await pilot.press(*"kaisa", "enter", *"1234", "enter")
         await until(pilot, lambda: isinstance(app.screen, IntakeScreen))
         assert app.screen.query_one("#field-call_name Input").value == "Eelis"  # type: ignore[attr-defined]
     signed_in = services.staff.all_members()

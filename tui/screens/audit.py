@@ -53,7 +53,7 @@ class AuditScreen(LocalisedBindings, Screen[None]):
         with Horizontal(classes="field-row", id="audit-filters"):
             yield FormField(_("From"), Input(), name="day_from")
             yield FormField(_("To"), Input(), name="day_to")
-            yield FormField(_("Worker (username)"), Input(max_length=32), name="username")
+            yield FormField(_("Username"), Input(max_length=32), name="username")
             yield FormField(_("Action"), Select(AuditAction.options(), prompt=_("all")), name="action")
             yield FormField(_("Ticket"), Input(max_length=8), name="ticket")
         yield Static("", id="audit-count")

@@ -5,7 +5,8 @@ screens below it are not drawn. The same worker unlocks with the PIN; another wo
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.widgets import Input, Static
 
 from forms.i18n import N_, _
 from forms.staff import SignIn
@@ -17,6 +18,7 @@ class LockScreen(SignInScreen):
     HELP = N_("The screen is locked. Your PIN opens it where you left off. Another worker can sign in "
               "here with their own username: your unfinished intake waits for you as a draft.")
     AUTO_FOCUS = "#field-pin Input"
+    BINDINGS = [Binding("f3", "other_worker", N_("Another worker"), id="lock.other_worker")]
 
     def __init__(self, locked: StaffMember) -> None:
         super().__init__()
@@ -25,8 +27,14 @@ class LockScreen(SignInScreen):
 
     def heading(self) -> ComposeResult:
         yield Static(_("Locked"), classes="card-title")
-        yield Static(_("{name}: your PIN opens the screen. Another worker: your own username and PIN.").format(
-            name=self.locked.display_name), id="lock-who")
+        yield Static(_("{name}: your PIN opens the screen. Another worker: F3, then your own username and "
+                       "PIN.").format(name=self.locked.display_name), id="lock-who")
+
+    def action_other_worker(self) -> None:
+        username = self.query_one("#username", Input)
+        username.value = ""
+        self.query_one("#pin", Input).value = ""
+        username.focus()
 
     def _submit(self, form: SignIn) -> None:
         if form.username != self.locked.username:
