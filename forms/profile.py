@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import time
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -87,6 +87,11 @@ class ServiceProfile(StrictModel):
     municipalities: tuple[str, ...] = ()
     display: Display = Display()
     triage: TriageCatalogue
+
+    def hours_on(self, day: date) -> list[WalkinHours]:
+        """The walk-in hours of that day of the week, earliest first."""
+        weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[day.weekday()]
+        return sorted((h for h in self.walkin_hours if h.weekday == weekday), key=lambda h: h.start)
 
     def location(self, location_id: str) -> Location | None:
         return next((loc for loc in self.locations if loc.id == location_id), None)

@@ -23,7 +23,9 @@ from storage.models import Consent, PrintJob, Referral, ResponsibleWorker, Staff
 from storage.sqltime import seconds_between
 from storage.staff import workers_present
 from storage.views import (
+    CalledTicket,
     ConsentRecord,
+    DisplayBoard,
     DayCounters,
     PrintedHandout,
     QueueEntry,
@@ -165,6 +167,20 @@ class Desk:
             session_minutes=session_minutes,
             estimates={e.id: minutes for e, minutes in zip(waiting, estimates, strict=True)},
         )
+
+    def display_board(self, shown: int = 6) -> DisplayBoard:
+        """The tickets called today, those still being called first, then the latest calls."""
+        today = service_day(self.clock())
+        calling = Visit.status == VisitStatus.CALLED.value
+        with self.db.reading() as session:
+            rows = session.execute(
+                select(Visit.ticket, Visit.called_to, Visit.call_name, calling)
+                .where(Visit.service_day == today, Visit.called_at.is_not(None))
+                .order_by(calling.desc(), Visit.updated_at.desc()).limit(shown))
+            called = tuple(CalledTicket(t, to, name, bool(now)) for t, to, name, now in rows)
+            waiting = session.scalar(select(func.count()).select_from(Visit).where(
+                Visit.status == VisitStatus.WAITING.value)) or 0
+        return DisplayBoard(called, waiting)
 
     def _entries(self, session: Session, *where: Any) -> Iterable[QueueEntry]:
         rows = session.execute(
@@ -340,6 +356,7 @@ class Desk:
             "status": VisitStatus.CALLED.value,
             "called_at": _keep(Visit.called_at, now),
             "called_by_id": staff_id,
+            "called_to": self.workstation,
             "wait_seconds": func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
         }
 

@@ -115,6 +115,8 @@ class Visit(Base):
     called_at: Mapped[datetime | None]
     """First call; a return to the queue keeps it, so waiting time means until first call."""
     called_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    called_to: Mapped[str | None] = mapped_column(String(60))
+    """The workstation that called the ticket (the latest call), for the waiting-room display."""
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
     finished_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))

@@ -115,6 +115,23 @@ class DayCounters:
 
 
 @dataclass(frozen=True, slots=True)
+class CalledTicket:
+    ticket: str
+    called_to: str | None
+    call_name: str | None
+    calling: bool
+    """Called and not yet come to the meeting: the one to show biggest."""
+
+
+@dataclass(frozen=True, slots=True)
+class DisplayBoard:
+    """What the waiting room sees: the latest calls of the day and how many wait."""
+
+    called: tuple[CalledTicket, ...]
+    waiting: int
+
+
+@dataclass(frozen=True, slots=True)
 class QueueSnapshot:
     """The board, the counters and the estimate inputs, read in one transaction."""
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from functools import partial
+from collections.abc import Callable
 from datetime import datetime
 from time import monotonic
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -12,7 +13,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -20,7 +20,8 @@ from forms.i18n import N_, _
 from forms.settings import Settings
 from forms.timefmt import service_day, utc_now
 from storage.errors import StorageError
-from tui.inert import InertControls
+from tui.inert import InertApp
+from tui.live import watch_queue
 from tui.localised import LocalisedBindings
 from tui.screens.first_run import FirstRunScreen
 from tui.screens.sign_in import SignInScreen
@@ -47,7 +48,7 @@ def has_terminal() -> bool:
     return True
 
 
-class WalkinApp(LocalisedBindings, App[None]):
+class WalkinApp(InertApp, LocalisedBindings, App[None]):
     CSS_PATH = "walkin.tcss"
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="app.help"),
@@ -66,11 +67,7 @@ class WalkinApp(LocalisedBindings, App[None]):
         self.desk_session_id: int | None = None
         self._heartbeats: Timer | None = None
         self._last_input = monotonic()
-        self._inert = InertControls()
         self.title = "walkin-desk"
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        return [*super().get_line_filters(), self._inert]
 
     # --------------------------------------------------------------- start ---
     def on_mount(self) -> None:
@@ -116,10 +113,28 @@ class WalkinApp(LocalisedBindings, App[None]):
         self.run_db(lambda: services.reports.prepare(service_day(self.clock())), quiet=True)
         self._purge_old(services)
         self._warn_if_password_in_settings()
+        self.run_worker(partial(watch_queue, self, services.db, self._queue_changed, self._offline, self._online),
+                        thread=True, group="watch", exit_on_error=False)
         if staff_count == 0:
             self.switch_screen(FirstRunScreen())
         elif isinstance(self.screen, SignInScreen):
             self.screen.database_ready()
+
+    # --------------------------------------------------------- the queue ---
+    def _queue_changed(self) -> None:
+        """Another desk (or this one) changed the queue: the screen on show reads it again."""
+        changed = getattr(self.screen, "queue_changed", None)
+        if changed is not None:
+            changed()
+
+    def _offline(self) -> None:
+        self.notify(_("The database does not answer. What is on the screen and what you type stay here; "
+                      "nothing is saved until it is back. Trying again…"),
+                    title=_("Connection lost"), severity="error", timeout=24 * 3600)
+
+    def _online(self) -> None:
+        self.clear_notifications()
+        self.notify(_("The database answers again."), title=_("Connection back"), timeout=6)
 
     def _purge_old(self, services: Services) -> None:
         """Retention runs on every start (and by `walkin purge`)."""

@@ -38,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         return _print(args, settings)
     if command == "summary":
         return _summary(args, settings)
+    if command == "display":
+        from tui.display_app import DisplayApp
+
+        DisplayApp(settings).run()
+        return 0
     from tui.app import WalkinApp
     from tui.log_file import start_log
 
@@ -70,6 +75,8 @@ def _parser() -> argparse.ArgumentParser:
     handout.add_argument("--layout", choices=("single", "sheet"), default="single",
                          help="contact card: one with crop marks, or ten on A4")
     handout.add_argument("--out", type=Path, help="write the PDF to this file instead of printing")
+
+    commands.add_parser("display", help="the waiting-room screen: tickets called, read-only, no sign-in")
 
     summary = commands.add_parser("summary", help="a day's or a period's summary")
     summary.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")

@@ -5,6 +5,7 @@ may come from elsewhere) cannot clear the screen, retitle the window or recolour
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rich.segment import Segment
 from textual.color import Color
@@ -27,3 +28,12 @@ class InertControls(LineFilter):
             else Segment(text, style, control)
             for text, style, control in segments
         ]
+
+
+class InertApp:
+    """Mix into an App before textual's App: its screens draw control characters inert."""
+
+    _inert = InertControls()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        return [*super().get_line_filters(), self._inert]  # type: ignore[misc]

@@ -29,7 +29,8 @@ from tui.widgets.keys_footer import KeysFooter
 if TYPE_CHECKING:
     from tui.app import WalkinApp
 
-REFRESH_SECONDS = 2.0
+REFRESH_SECONDS = 15.0
+"""Changes show at once (the app follows the database); this only keeps the waiting minutes current."""
 
 class DeskScreen(LocalisedBindings, Screen[None]):
     HELP = N_(
@@ -76,6 +77,9 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         self.refresh_queue()
 
     # ------------------------------------------------------------ the board ---
+    def queue_changed(self) -> None:
+        self.refresh_queue()
+
     def refresh_queue(self) -> None:
         self.app.run_db(self.app.services.desk.snapshot, self._show, quiet=True)
 

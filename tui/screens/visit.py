@@ -84,6 +84,9 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         # Also the first showing: one read, not one on mount and one on resume.
         self.reload()
 
+    def queue_changed(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
         # Opening the details is what the audit trail records, not every re-read after a change.
         viewer = self.app.staff_id if self.detail is None else None

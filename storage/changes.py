@@ -1,0 +1,78 @@
+"""Telling a desk that the queue changed somewhere: PostgreSQL's LISTEN/NOTIFY (migration 0006
+notifies on every change to a visit), or, on SQLite, the file's data_version, which moves
+whenever another connection commits. `wait` blocks a watcher thread, never the screen."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Protocol
+
+from storage.db import Database
+
+CHANNEL = "walkin_queue"
+SQLITE_POLL_SECONDS = 0.25
+
+
+class ChangeFeed(Protocol):
+    def wait(self, timeout: float) -> bool:
+        """True as soon as the queue changed (False after `timeout` seconds without a change).
+        Raises when the database cannot be reached."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def open_feed(db: Database) -> ChangeFeed:
+    return SqliteFeed(db) if db.is_sqlite else PostgresFeed(db)
+
+
+class SqliteFeed:
+    def __init__(self, db: Database) -> None:
+        self._connection: Any = db.engine.raw_connection()
+        self._version = self._data_version()
+
+    def _data_version(self) -> int:
+        cursor = self._connection.cursor()
+        try:
+            return int(cursor.execute("PRAGMA data_version").fetchone()[0])
+        finally:
+            cursor.close()
+
+    def wait(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while True:
+            version = self._data_version()
+            if version != self._version:
+                self._version = version
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(SQLITE_POLL_SECONDS)
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+class PostgresFeed:
+    def __init__(self, db: Database) -> None:
+        # A connection of its own, outside the pool's transactions: LISTEN needs autocommit.
+        self._pooled: Any = db.engine.raw_connection()
+        self._connection = self._pooled.driver_connection
+        self._connection.autocommit = True
+        self._connection.execute(f"LISTEN {CHANNEL}")
+
+    def wait(self, timeout: float) -> bool:
+        changed = False
+        for _notice in self._connection.notifies(timeout=timeout, stop_after=1):
+            changed = True
+        if changed:  # one refresh serves a burst of notices
+            for _notice in self._connection.notifies(timeout=0.05):
+                pass
+        return changed
+
+    def close(self) -> None:
+        try:
+            self._connection.execute(f"UNLISTEN {CHANNEL}")
+        except Exception:  # noqa: BLE001 (the server may be gone; the connection is dropped anyway)
+            pass
+        self._pooled.invalidate()

@@ -1,0 +1,33 @@
+"""several desks: where a ticket was called to, and a notice to every desk on each change
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-23
+
+On PostgreSQL every committed change to the queue sends NOTIFY walkin_queue, whoever makes it;
+the desks and the waiting-room display LISTEN (SQLite desks watch the file's data_version).
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("visit", sa.Column("called_to", sa.String(length=60), nullable=True))
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE FUNCTION visit_notifies_desks() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                   "BEGIN PERFORM pg_notify('walkin_queue', ''); RETURN NULL; END $$")
+        op.execute("CREATE TRIGGER visit_notifies_desks AFTER INSERT OR UPDATE OR DELETE ON visit "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION visit_notifies_desks()")
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER visit_notifies_desks ON visit")
+        op.execute("DROP FUNCTION visit_notifies_desks()")
+    op.drop_column("visit", "called_to")

@@ -1,0 +1,139 @@
+"""`walkin display`: the waiting-room screen. Large ticket numbers being called and where to go,
+the latest calls, how many wait, today's walk-in hours. It only reads, needs no sign-in, follows
+the queue as it changes, and shows names only if the profile allows it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.renderables.digits import DIGITS
+from textual.widgets import Digits, Header, Static
+
+from forms.i18n import _
+from forms.settings import Settings
+from forms.timefmt import format_clock, service_day, utc_now
+from tui.inert import InertApp
+from tui.live import watch_queue
+
+if TYPE_CHECKING:
+    from forms.profile import ServiceProfile
+    from storage.services import Services
+    from storage.views import CalledTicket, DisplayBoard
+
+CALLING_SHOWN = 3
+
+
+def big(ticket: str) -> str:
+    """What Digits can draw: the whole ticket, or its number when the prefix is not A–F."""
+    return ticket if set(ticket) <= set(DIGITS) else ticket.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+class DisplayApp(InertApp, App[None]):
+    CSS = """
+    Screen { align: center top; }
+    #now { text-style: bold; margin: 1 2 0 2; }
+    .calling { height: 5; margin: 0 2; }
+    .calling Digits { width: auto; margin-right: 4; }
+    .calling .where { content-align: left middle; height: 3; text-style: bold; }
+    #calling { height: auto; }
+    #recent, #waiting, #hours { margin: 1 2 0 2; }
+    #waiting { text-style: bold; }
+    """
+    BINDINGS = [Binding("ctrl+q", "quit", show=False)]
+
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
+        super().__init__()
+        self.settings = settings
+        self.clock = clock
+        self.services: Services | None = None
+        self.profile: ServiceProfile | None = None
+        self.shown: DisplayBoard | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=True)
+        yield Static(_("Now being called"), id="now")
+        yield Vertical(id="calling")
+        yield Static("", id="recent")
+        yield Static("", id="waiting")
+        yield Static("", id="hours")
+
+    def on_mount(self) -> None:
+        self.run_worker(self._open, thread=True, exit_on_error=False)
+
+    def _open(self) -> None:
+        from forms.profile import load_profile
+        from storage.services import open_services
+
+        profile = load_profile(self.settings.profile)
+        services = open_services(self.settings.database_url, profile, self.settings.database.busy_timeout_seconds,
+                                 self.clock)
+        self.call_from_thread(self._opened, profile, services)
+
+    def _opened(self, profile: ServiceProfile, services: Services) -> None:
+        self.profile, self.services = profile, services
+        self.title = str(profile.service.name)
+        self.sub_title = _("Tickets")
+        self._show_hours()
+        self.run_worker(partial(watch_queue, self, services.db, self.refresh_board, self._offline, self._online),
+                        thread=True, group="watch", exit_on_error=False)
+        self.set_interval(30, self._tick)
+
+    def _tick(self) -> None:
+        """Whatever a missed notice or midnight changed."""
+        self._show_hours()
+        self.refresh_board()
+
+    def refresh_board(self) -> None:
+        services = self.services
+        if services is not None:
+            self.run_worker(lambda: self.call_from_thread(self._show, services.desk.display_board()),
+                            thread=True, group="read", exit_on_error=False)
+
+    def _show(self, board: DisplayBoard) -> None:
+        if board == self.shown:
+            return  # nothing moved: nothing is redrawn
+        self.shown = board
+        calling = [c for c in board.called if c.calling][:CALLING_SHOWN]
+        recent = [c for c in board.called if not c.calling]
+        box = self.query_one("#calling", Vertical)
+        box.remove_children()
+        box.mount_all(Horizontal(Digits(big(c.ticket)), Static(self._where(c), classes="where"), classes="calling")
+                      for c in calling)
+        self.query_one("#now", Static).display = bool(calling)
+        self.query_one("#recent", Static).update(
+            _("Called earlier: ") + "   ".join(self._where(c, c.ticket) for c in recent) if recent else "")
+        self.query_one("#waiting", Static).update(_("Waiting: {n}").format(n=board.waiting))
+
+    def _where(self, called: CalledTicket, ticket: str = "") -> str:
+        assert self.profile is not None
+        parts = [ticket or called.ticket, f"→ {called.called_to}" if called.called_to else ""]
+        if self.profile.display.show_names and called.call_name:
+            parts.append(called.call_name)
+        return " ".join(p for p in parts if p)
+
+    def _show_hours(self) -> None:
+        assert self.profile is not None
+        profile = self.profile
+        lines = []
+        for hours in profile.hours_on(service_day(self.clock())):
+            place = profile.location(hours.location)
+            lines.append(f"{format_clock(hours.start.hour, hours.start.minute)}–"
+                         f"{format_clock(hours.end.hour, hours.end.minute)} {place.name if place else ''}")
+        self.query_one("#hours", Static).update(
+            _("Walk-in today: ") + "; ".join(lines) if lines else _("No walk-in hours today."))
+
+    def _offline(self) -> None:
+        self.sub_title = _("Tickets (connection lost, retrying)")
+
+    def _online(self) -> None:
+        self.sub_title = _("Tickets")
+
+    def on_unmount(self) -> None:
+        if self.services is not None:
+            self.services.close()

@@ -1,0 +1,60 @@
+"""Following the shared queue from a thread: every change refreshes the screen at once, and a
+lost database connection is reported, retried with backoff, and reported again when it is back."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+
+from textual.app import App
+from textual.worker import get_current_worker
+
+from storage.changes import ChangeFeed, open_feed
+from storage.db import Database
+
+log = logging.getLogger("walkin")
+WAIT_SECONDS = 1.0
+LONGEST_RETRY_SECONDS = 15.0
+
+
+def watch_queue(app: App[object], db: Database, changed: Callable[[], object],
+                offline: Callable[[], object], online: Callable[[], object]) -> None:
+    """Run as a thread worker; the callbacks run on the app's own thread."""
+    worker = get_current_worker()
+    feed: ChangeFeed | None = None
+    retry, lost = 1.0, False
+
+    def tell(callback: Callable[[], object]) -> None:
+        if not worker.is_cancelled:
+            app.call_from_thread(callback)
+
+    while not worker.is_cancelled:
+        try:
+            if feed is None:
+                feed = open_feed(db)
+                if lost:
+                    log.info("database connection back")
+                    tell(online)
+                    lost = False
+                tell(changed)  # whatever happened while nobody listened
+            if feed.wait(WAIT_SECONDS):
+                tell(changed)
+            retry = 1.0
+        except Exception as error:  # noqa: BLE001 (any failure of the connection means: retry)
+            if feed is not None:
+                try:
+                    feed.close()
+                except Exception:  # noqa: BLE001
+                    pass
+                feed = None
+            if not lost:
+                log.warning("database connection lost: %s", type(error).__name__)
+                tell(offline)
+                lost = True
+            deadline = time.monotonic() + retry
+            while time.monotonic() < deadline and not worker.is_cancelled:
+                time.sleep(0.1)
+            retry = min(retry * 2, LONGEST_RETRY_SECONDS)
+    if feed is not None:
+        feed.close()
