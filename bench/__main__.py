@@ -18,7 +18,7 @@ from forms.staff import NewStaff
 from storage.pins import N, P, R
 from storage.services import open_services
 
-from bench import handouts, summaries
+from bench import handouts, live, summaries
 
 ROOT = Path(__file__).parents[1]
 
@@ -120,9 +120,19 @@ def main() -> None:
                            capture_output=True, text=True).stdout.strip()
     print(f"  first handout (memo) in a fresh process, imports included: {float(first):.0f} ms")
     with tempfile.TemporaryDirectory() as folder:
+        for line in live.pace(f"sqlite:///{folder}/load.db"):
+            print(f"  several desks, SQLite: {line}", flush=True)
+        print(f"  several desks, SQLite: {live.propagation(f'sqlite:///{folder}/live.db')}", flush=True)
+    postgres = os.environ.get("WALKIN_BENCH_POSTGRES_URL")
+    if postgres:
+        summaries.empty_postgres(postgres)
+        for line in live.pace(postgres):
+            print(f"  several desks, PostgreSQL: {line}", flush=True)
+        summaries.empty_postgres(postgres)
+        print(f"  several desks, PostgreSQL: {live.propagation(postgres)}", flush=True)
+    with tempfile.TemporaryDirectory() as folder:
         for line in summaries.run(f"sqlite:///{folder}/bench.db"):
             print(f"  summaries, SQLite: {line}", flush=True)
-    postgres = os.environ.get("WALKIN_BENCH_POSTGRES_URL")
     if postgres:
         summaries.empty_postgres(postgres)
         for line in summaries.run(postgres):

@@ -66,7 +66,7 @@ class PostgresFeed:
         for _notice in self._connection.notifies(timeout=timeout, stop_after=1):
             changed = True
         if changed:  # one refresh serves a burst of notices
-            for _notice in self._connection.notifies(timeout=0.05):
+            for _notice in self._connection.notifies(timeout=0):
                 pass
         return changed
 

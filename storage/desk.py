@@ -18,7 +18,7 @@ from forms.queue import estimate_waits
 from forms.timefmt import local, service_day, utc_now
 from storage.audit import COMMAND_LINE, Actor, record
 from storage.db import Database
-from storage.errors import StorageError, TransitionRefused
+from storage.errors import DayFull, StorageError, TransitionRefused
 from storage.models import Consent, PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
 from storage.sqltime import seconds_between
 from storage.staff import workers_present
@@ -37,6 +37,8 @@ from storage.views import (
 OPEN = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_SESSION)
 URGENCY_RANK = case({u.value: u.rank for u in Urgency}, value=Visit.urgency, else_=len(Urgency))
 QUEUE_ORDER = (URGENCY_RANK, Visit.arrived_at, Visit.id)
+TICKET_LOCK = 4242
+"""PostgreSQL advisory lock class for the day's ticket numbers."""
 ACTION_COLUMNS = {
     OutcomeAction.GUIDANCE: "did_guidance",
     OutcomeAction.REFERRAL: "did_referral",
@@ -83,10 +85,14 @@ class Desk:
     def _new_visit(self, session: Session, form: IntakeForm, staff_id: int) -> Visit:
         now = self.clock()
         day = service_day(now)
+        if not self.db.is_sqlite:
+            # Desks taking tickets at the same moment queue here for the day's next number, instead
+            # of colliding on the unique constraint (which stays, with the retry, as the guarantee).
+            session.execute(select(func.pg_advisory_xact_lock(TICKET_LOCK, day.toordinal())))
         last = session.scalar(select(func.max(Visit.ticket_no)).where(Visit.service_day == day))
         number = (last or 0) + 1
         if number > 999:
-            raise StorageError(_("All 999 ticket numbers of today are used."))
+            raise DayFull(_("All 999 ticket numbers of today are used."))
         visit = Visit(
             service_day=day,
             ticket_no=number,

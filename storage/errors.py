@@ -17,6 +17,10 @@ class TransitionRefused(StorageError):
     """The visit is no longer where the worker saw it (another desk got there first)."""
 
 
+class DayFull(StorageError):
+    """All of the day's ticket numbers are taken."""
+
+
 def describe_database_error(error: BaseException, url: str) -> str:
     """A sentence for the worker from a driver error; never includes a password."""
     text = str(getattr(error, "orig", error)).lower()

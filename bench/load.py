@@ -1,0 +1,77 @@
+"""Several desks at once: worker processes that admit, call, finish and mark left at random
+against one database for a while. The stress test checks what they leave behind; `make bench`
+reports their pace."""
+
+from __future__ import annotations
+
+import multiprocessing
+import random
+import time
+from dataclasses import dataclass, field
+
+from forms.intake import IntakeForm
+from forms.outcome import Outcome
+from forms.profile import load_profile
+from forms.staff import NewStaff
+from storage.errors import DayFull, TransitionRefused
+from storage.services import open_services
+
+
+@dataclass
+class DeskLoad:
+    """What one desk process did."""
+
+    admitted: list[int] = field(default_factory=list)
+    called: list[int] = field(default_factory=list)
+    operations: int = 0
+    refused: int = 0
+    call_next_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def desk(url: str, number: int, seconds: float, start_at: float) -> DeskLoad:
+    """One desk: its own process, connection and worker, a sixth of its moves admissions."""
+    services = open_services(url, load_profile(), workstation=f"desk-{number}")
+    staff_id = services.staff.add(NewStaff(username=f"desk{number}", display_name=f"Desk {number}",
+                                           job_title="Ohjaaja", pin="1234", pin_again="1234")).id
+    rng, done = random.Random(number), DeskLoad()
+    mine: list[int] = []
+    time.sleep(max(0.0, start_at - time.time()))  # every desk starts at the same moment
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        move = rng.choice(("admit", "call", "call", "finish", "left", "left"))
+        try:
+            if move == "admit":
+                done.admitted.append(services.desk.admit(IntakeForm(), staff_id).id)
+            elif move == "call":
+                started = time.perf_counter()
+                called = services.desk.call_next(staff_id)
+                done.call_next_ms.append((time.perf_counter() - started) * 1000)
+                if called is not None:
+                    done.called.append(called.id)
+                    mine.append(called.id)
+            elif move == "finish" and mine:
+                services.desk.finish(mine.pop(rng.randrange(len(mine))), Outcome(), staff_id)
+            elif move == "left":
+                waiting = [e.id for e in services.desk.snapshot().entries if e.status.value == "waiting"]
+                if waiting:
+                    services.desk.mark_left(rng.choice(waiting), staff_id)
+            done.operations += 1
+        except (TransitionRefused, DayFull):
+            # Another desk got there first (the lost race is a message, not an error), or a
+            # fast machine used up the day's 999 tickets.
+            done.refused += 1
+            done.operations += 1
+        except Exception as error:  # noqa: BLE001 (anything else is what the test looks for)
+            done.errors.append(f"{move}: {type(error).__name__}: {error} ({error.__cause__!r})")
+    services.close()
+    return done
+
+
+def run_load(url: str, desks: int = 8, seconds: float = 5.0) -> list[DeskLoad]:
+    """`desks` processes on one database; the schema is made first, so they start together."""
+    open_services(url, load_profile()).close()
+    context = multiprocessing.get_context("spawn")
+    start_at = time.time() + 5.0  # time for the processes to import and connect
+    with context.Pool(desks) as pool:
+        return pool.starmap(desk, [(url, n, seconds, start_at) for n in range(1, desks + 1)])

@@ -1,0 +1,34 @@
+"""Eight desk processes at once on one database, on SQLite and on PostgreSQL: no visit called by
+two desks, no ticket twice in a day, every admitted visit accounted for, no error."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlalchemy import func, select
+
+from bench.load import run_load
+from forms.profile import load_profile
+from storage.models import Visit
+from storage.services import open_services
+
+
+def test_eight_desks_at_once(db_url: str) -> None:
+    desks = run_load(db_url, desks=8, seconds=4.0)
+    assert [d.errors for d in desks] == [[]] * 8
+    called = Counter(visit for d in desks for visit in d.called)
+    assert called and max(called.values()) == 1, "a visit was called by two desks"
+    admitted = {visit for d in desks for visit in d.admitted}
+    assert sum(len(d.admitted) for d in desks) == len(admitted) > 8
+    services = open_services(db_url, load_profile())
+    try:
+        with services.db.reading() as session:
+            stored = dict(session.execute(select(Visit.id, Visit.status)).all())
+            tickets = session.execute(select(Visit.service_day, Visit.ticket, func.count())
+                                      .group_by(Visit.service_day, Visit.ticket).having(func.count() > 1)).all()
+    finally:
+        services.close()
+    assert set(stored) == admitted
+    assert tickets == []
+    assert set(stored.values()) <= {"waiting", "called", "finished", "left"}
+    assert all(stored[visit] != "waiting" for visit in called)
