@@ -21,7 +21,6 @@ from forms.settings import Settings
 from forms.timefmt import service_day, utc_now
 from storage.errors import StorageError
 from tui.inert import InertApp
-from tui.live import watch_queue
 from tui.localised import LocalisedBindings
 from tui.screens.first_run import FirstRunScreen
 from tui.screens.sign_in import SignInScreen
@@ -113,6 +112,8 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self.run_db(lambda: services.reports.prepare(service_day(self.clock())), quiet=True)
         self._purge_old(services)
         self._warn_if_password_in_settings()
+        from tui.live import watch_queue
+
         self.run_worker(partial(watch_queue, self, services.db, self._queue_changed, self._offline, self._online),
                         thread=True, group="watch", exit_on_error=False)
         if staff_count == 0:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Select
 
 from forms.choices import StaffRole
 from forms.i18n import _
-from storage.views import StaffMember
 from tui.widgets.form_field import FormField
+
+if TYPE_CHECKING:
+    from storage.views import StaffMember
 
 
 def staff_fields(shown: StaffMember | None = None, pin: bool = True, role: bool = False,
