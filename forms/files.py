@@ -7,16 +7,21 @@ import os
 from pathlib import Path
 
 
-def private_folder(path: Path) -> Path:
-    """Create the folder (and its parents) if missing; either way, only its owner may enter it."""
+def private_folder(path: Path, tighten: bool = True) -> Path:
+    """Create the folder (and its parents) if missing, for its owner only. `tighten`: also make
+    an existing one owner-only; only for the app's own folders, never for one it was merely
+    pointed into (the folder of a database file may be shared, or be /tmp)."""
+    existed = path.is_dir()
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path.chmod(0o700)
+    if tighten or not existed:
+        path.chmod(0o700)
     return path
 
 
 def private_file(path: Path) -> Path:
-    """Create the file empty if missing; either way, only its owner may read it."""
-    private_folder(path.parent)
+    """Create the file empty if missing; either way, only its owner may read it. Its folder is
+    created owner-only when missing and left as it is otherwise."""
+    private_folder(path.parent, tighten=False)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
     path.chmod(0o600)
     return path

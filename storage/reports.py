@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from datetime import date, timedelta
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,6 +20,7 @@ from forms.summary import (
     Summary,
     WorkerLine,
 )
+from forms.timefmt import service_day, utc_now
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
 from storage.models import Referral, Staff, Visit
@@ -40,25 +41,30 @@ CSV_COLUMNS = (
 
 
 class Reports:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now) -> None:
         self.db = db
+        self.clock = clock
         self.tallies = Tallies(db)
 
-    def prepare(self, today: date) -> None:
+    def prepare(self) -> None:
         """Tally the past days that have no tally yet (after an upgrade, or data brought in), so
         that the first summary of a long period is as quick as the next ones. The app runs this in
         the background on start."""
         with self.db.reading() as session:
             first = session.scalar(select(func.min(Visit.service_day)))
+        today = service_day(self.clock())
         if first is not None and first < today:
             self.tallies.ensure(first, today - timedelta(days=1))
 
     def summary(self, day_from: date, day_to: date | None = None) -> Summary:
         """Helsinki calendar days `day_from` … `day_to`, both included."""
         day_to = day_to or day_from
-        self.tallies.ensure(day_from, day_to)
+        today = service_day(self.clock())
+        if day_from < today:
+            self.tallies.ensure(day_from, min(day_to, today - timedelta(days=1)))
         with self.db.reading() as session:
-            totals = self.tallies.totals(session, day_from, day_to)
+            counted = self.tallies.read(session, day_from, day_to, today)
+            totals = counted.totals
             statuses = totals["status"]
             finished = statuses["finished"]
             values: dict[str, Any] = {
@@ -82,10 +88,9 @@ class Reports:
                 "failed_prints": sum(totals["failed_prints"].values()),
             }
             if day_to > day_from:
-                values["per_day"] = {day: n for day, _key, n in sorted(
-                    self.tallies.per_day(session, "visits", day_from, day_to))}
+                values["per_day"] = {day: n for day, _key, n in sorted(counted.per_day["visits"])}
                 per_weekday_hour: Counter[str] = Counter()
-                for day, hour, n in self.tallies.per_day(session, "hour", day_from, day_to):
+                for day, hour, n in counted.per_day["hour"]:
                     per_weekday_hour[f"{day.weekday()}-{int(hour):02d}"] += n
                 values["per_weekday_hour"] = dict(per_weekday_hour)
         return Summary(**values)

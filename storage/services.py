@@ -56,7 +56,7 @@ def open_services(
         ),
         staff=StaffStore(db, clock, workstation),
         drafts=DraftStore(db, clock),
-        reports=Reports(db),
+        reports=Reports(db, clock),
         audit=AuditLog(db, clock),
         retention=Retention(db, clock),
     )

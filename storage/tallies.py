@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,6 +23,9 @@ from storage.models import DayTally, PrintJob, Referral, Visit
 
 CHUNK_DAYS = 31
 """Days counted in one write transaction: short enough not to hold up a desk for long."""
+
+PER_DAY = ("visits", "hour")
+"""The measures a period's summary also shows day by day."""
 
 CATEGORIES = {
     "by_channel": Visit.referral_channel,
@@ -39,6 +43,14 @@ Row = tuple[date, str, str, int]
 def minutes(seconds: ColumnElement[int]) -> ColumnElement[int]:
     """Whole minutes, half up, in SQL (integer division in both databases)."""
     return (seconds + 30) // 60
+
+
+@dataclass
+class Counted:
+    totals: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    """measure → key → n over the whole range"""
+    per_day: defaultdict[str, list[tuple[date, str, int]]] = field(default_factory=lambda: defaultdict(list))
+    """for PER_DAY measures: (day, key, n)"""
 
 
 class Tallies:
@@ -61,20 +73,28 @@ class Tallies:
                         {"service_day": day, "measure": measure, "key": key, "n": n}
                         for day, measure, key, n in _count(session, run[0], run[-1])])
 
-    def totals(self, session: Session, day_from: date, day_to: date) -> dict[str, Counter[str]]:
-        """measure → key → n, summed over the range (tallies must be there: `ensure`)."""
-        totals: dict[str, Counter[str]] = defaultdict(Counter)
-        for measure, key, n in session.execute(
-                select(DayTally.measure, DayTally.key, func.sum(DayTally.n))
-                .where(DayTally.service_day.between(day_from, day_to))
-                .group_by(DayTally.measure, DayTally.key)):
-            totals[measure][key] += int(n)
-        return totals
-
-    def per_day(self, session: Session, measure: str, day_from: date, day_to: date) -> Iterator[tuple[date, str, int]]:
-        yield from session.execute(
-            select(DayTally.service_day, DayTally.key, DayTally.n)
-            .where(DayTally.measure == measure, DayTally.service_day.between(day_from, day_to)))
+    def read(self, session: Session, day_from: date, day_to: date, today: date) -> Counted:
+        """The range's figures. Days before today come from their tallies (`ensure` them first);
+        today and later are counted from the visits as they are: they change all day, and a
+        tally of them would be dropped at the next change anyway."""
+        counted = Counted()
+        closed_to = min(day_to, today - timedelta(days=1))
+        if closed_to >= day_from:
+            for measure, key, n in session.execute(
+                    select(DayTally.measure, DayTally.key, func.sum(DayTally.n))
+                    .where(DayTally.service_day.between(day_from, closed_to))
+                    .group_by(DayTally.measure, DayTally.key)):
+                counted.totals[measure][key] += int(n)
+            for day, measure, key, n in session.execute(
+                    select(DayTally.service_day, DayTally.measure, DayTally.key, DayTally.n)
+                    .where(DayTally.measure.in_(PER_DAY), DayTally.service_day.between(day_from, closed_to))):
+                counted.per_day[measure].append((day, key, n))
+        if day_to >= today:
+            for day, measure, key, n in _count(session, max(day_from, today), day_to):
+                counted.totals[measure][key] += n
+                if measure in PER_DAY:
+                    counted.per_day[measure].append((day, key, n))
+        return counted
 
 
 def _missing(session: Session, day_from: date, day_to: date) -> list[date]:

@@ -18,7 +18,7 @@ from textual.timer import Timer
 
 from forms.i18n import N_, _
 from forms.settings import Settings
-from forms.timefmt import service_day, utc_now
+from forms.timefmt import utc_now
 from storage.errors import StorageError
 from tui.inert import InertApp
 from tui.localised import LocalisedBindings
@@ -109,7 +109,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self._services = services
         self.title = str(profile.service.name)
         self.sub_title = str(profile.service.organisation)
-        self.run_db(lambda: services.reports.prepare(service_day(self.clock())), quiet=True)
+        self.run_db(services.reports.prepare, quiet=True)
         self._purge_old(services)
         self._warn_if_password_in_settings()
         from tui.live import watch_queue

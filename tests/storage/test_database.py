@@ -83,3 +83,15 @@ def test_migrations_build_the_schema_the_models_describe(db_url: str, profile: S
     finally:
         services.close()
     assert differences == []
+
+
+def test_the_database_file_is_private_but_its_folder_is_left_alone(tmp_path: Path, profile: ServiceProfile) -> None:
+    """A database pointed into a folder that was there (shared, or /tmp itself) must not
+    change that folder; a folder the app creates is its owner's only."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    open_services(f"sqlite:///{shared / 'walkin.db'}", profile).close()
+    assert (shared.stat().st_mode & 0o7777, (shared / "walkin.db").stat().st_mode & 0o777) == (0o1777, 0o600)
+    open_services(f"sqlite:///{tmp_path / 'new' / 'walkin.db'}", profile).close()
+    assert (tmp_path / "new").stat().st_mode & 0o777 == 0o700
