@@ -19,7 +19,8 @@ def needs_keyring(url: str) -> bool:
 
 
 def password_in_url(url: str) -> bool:
-    return not make_url(url).drivername.startswith("sqlite") and make_url(url).password is not None
+    parsed = make_url(url)
+    return not parsed.drivername.startswith("sqlite") and parsed.password is not None
 
 
 def keyring_account(url: str | URL) -> str:

@@ -77,6 +77,7 @@ class Visit(Base):
     __table_args__ = (
         UniqueConstraint("service_day", "ticket_no", name="uq_visit_day_ticket"),
         Index("ix_visit_status_day", "status", "service_day"),
+        Index("ix_visit_purge", "purged_at", "service_day"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -139,15 +139,11 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
 
     def _purge_old(self, services: Services) -> None:
         """Retention runs on every start (and by `walkin purge`)."""
-        from printouts.printer import forget_saved
         from storage.audit import Actor
+        from tui.retention import purge_old
 
-        def purge() -> None:
-            actor = Actor(None, self.settings.workstation, via="start")
-            purged = services.retention.purge(self.settings.retention_days, actor)
-            forget_saved(self.settings.home / "printouts", purged.before)
-
-        self.run_db(purge, quiet=True)
+        actor = Actor(None, self.settings.workstation, via="start")
+        self.run_db(lambda: purge_old(services, self.settings, actor), quiet=True)
 
     def _warn_if_password_in_settings(self) -> None:
         from storage.credentials import password_in_url

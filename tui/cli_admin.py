@@ -189,13 +189,11 @@ def _set_password(args: argparse.Namespace, settings: Settings) -> int:
 # ---------------------------------------------------------- retention ---
 def _purge(args: argparse.Namespace, settings: Settings, services: Services) -> int:
     from storage.audit import COMMAND_LINE
-    from printouts.printer import forget_saved
+    from tui.retention import purge_old
 
-    days = args.days if args.days is not None else settings.retention_days
-    if not 1 <= days <= 3650:
+    if args.days is not None and not 1 <= args.days <= 3650:
         return fail(_("--days is from 1 to 3650."))
-    purged = services.retention.purge(days, COMMAND_LINE)
-    files = forget_saved(settings.home / "printouts", purged.before)
+    purged, files = purge_old(services, settings, COMMAND_LINE, args.days)
     print(_("Erased the personal fields of {visits} visits from before {day}; {drafts} drafts and "
             "{files} saved printouts removed.").format(
         visits=purged.visits, day=purged.before.isoformat(), drafts=purged.drafts, files=files))

@@ -94,7 +94,7 @@ def render(request: Request, profile: ServiceProfile, language: str, visit: Visi
 def produce(request: Request, services: Services, settings: Settings, profile: ServiceProfile,
             visit: VisitDetail | None, on_duty: StaffMember | None) -> PrintResult:
     """Render, print (or save), and record the job; raises ValueError or DoesNotFit with a message."""
-    from printouts.printer import PrintResult, save, send
+    from printouts.printer import PrintResult, send
 
     language = request.language or handout_language(visit.entry.language if visit else None)
     pdf = render(request, profile, language, visit, on_duty)

@@ -23,10 +23,12 @@ def _picture(match: re.Match[str]) -> str:
 
 class InertControls(LineFilter):
     def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        # Runs for every line drawn: the usual line, with nothing to replace, is handed back as it is.
+        if not any(_CONTROL.search(text) for text, _style, control in segments if not control):
+            return segments
         return [
-            Segment(_CONTROL.sub(_picture, text), style, control) if not control and _CONTROL.search(text)
-            else Segment(text, style, control)
-            for text, style, control in segments
+            Segment(_CONTROL.sub(_picture, s.text), s.style) if not s.control and _CONTROL.search(s.text) else s
+            for s in segments
         ]
 
 

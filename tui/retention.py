@@ -1,0 +1,20 @@
+"""Retention as a whole: the personal fields of old visits in the database, and the printouts
+saved in the data folder on those days. Run on every start and by `walkin purge`."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from printouts.printer import forget_saved
+
+if TYPE_CHECKING:
+    from forms.settings import Settings
+    from storage.audit import Actor
+    from storage.retention import Purged
+    from storage.services import Services
+
+
+def purge_old(services: Services, settings: Settings, actor: Actor, keep_days: int | None = None) -> tuple[Purged, int]:
+    """What was purged, and how many saved printouts were removed."""
+    purged = services.retention.purge(keep_days or settings.retention_days, actor)
+    return purged, forget_saved(settings.home / "printouts", purged.before)
