@@ -110,3 +110,16 @@ async def test_consent_is_recorded_and_withdrawn_in_the_visit(settings: Settings
         await until(pilot, lambda: services.desk.visit(visit.id).consents[0].withdrawn_at is not None)
         await settle(pilot)
         assert "peruttu suullisesti" in screen_text(app)
+
+
+async def test_help_lists_every_key_of_the_screen_but_not_another_role_s(settings: Settings, clock: FakeClock) -> None:
+    services = admin(settings, clock)
+    for username, sees_accounts in (("paula", True), ("kaisa", False)):
+        app = new_app(settings, clock)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await sign_in(pilot, username)
+            await keys(pilot, "f1")
+            shown = screen_text(app)
+            assert "Kutsu tämä" in shown and "Ctrl+L tai F12 lukitsee" in shown  # not in the footer
+            assert ("Tunnukset" in shown) is sees_accounts
+    services.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -28,17 +29,24 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
         if help_text:
             body.append(_(help_text) + "\n\n")
         body.append(_("Keys") + "\n", style="bold")
-        for binding in _shown_bindings(self.about):
+        for binding in _keys(self.about):
             body.append(f"  {self.app.get_key_display(binding):>10}  ", style="bold")
             body.append(f"{binding.description}\n")
-        body.append("\n" + _("Ctrl+P opens the command palette; F1 this help; Ctrl+Q quits."))
+        body.append("\n" + _("Ctrl+L or F12 locks the screen; Ctrl+P opens the command palette; F1 this help; "
+                             "Ctrl+Q quits."))
         with VerticalScroll(classes="dialog wide"):
             yield Static(_("Help"), classes="card-title")
             yield Static(body)
 
 
-def _shown_bindings(screen: Screen[Any]) -> list[Binding]:
-    seen: list[Binding] = []
+def _keys(screen: Screen[Any]) -> list[Binding]:
+    """Every key the screen declares (ours all have an id; Textual's own focus and copy keys do
+    not), the ones the footer has no room for too, but not another role's (an administrator's
+    keys for a desk worker)."""
+    keys: list[Binding] = []
     for items in screen._bindings.key_to_bindings.values():
-        seen.extend(b for b in items if b.show and b.description)
-    return seen
+        for binding in items:
+            _namespace, action, parameters = parse(binding.action)
+            if binding.id and binding.description and screen.check_action(action, parameters) is not False:
+                keys.append(binding)
+    return keys

@@ -50,7 +50,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         Binding("p", "print_stack", N_("Print stack"), id="desk.print_stack", show=False),
         Binding("y", "summary", N_("Summary"), id="desk.summary"),
         Binding("x", "sign_out", N_("Sign out"), id="desk.sign_out"),
-        Binding("h", "admin", N_("Accounts"), id="desk.admin"),
+        Binding("h", "admin", N_("Accounts"), id="desk.admin", show=False),
     ]
 
     app: WalkinApp
