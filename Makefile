@@ -19,8 +19,8 @@ bench: $(VENV)/.installed-test
 
 # Re-extract the message catalogue, merge it into the translations and compile them.
 i18n: $(VENV)/.installed-test
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -o forms/locale/walkin.pot --no-location --omit-header --sort-output tui storage forms printouts
-	$(BIN)/pybabel update -i forms/locale/walkin.pot -d forms/locale -D walkin --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -o forms/locale/walkin.pot --no-location --omit-header --sort-output -w 100 tui storage forms printouts
+	$(BIN)/pybabel update -i forms/locale/walkin.pot -d forms/locale -D walkin --no-fuzzy-matching -w 100 --ignore-pot-creation-date --ignore-obsolete
 	$(BIN)/pybabel compile -d forms/locale -D walkin --statistics
 
 snapshot-update: $(VENV)/.installed-test

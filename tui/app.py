@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import traceback
 from functools import partial
 from collections.abc import Callable
 from datetime import datetime
@@ -242,14 +243,52 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self.switch_screen(screen)
 
     async def action_quit(self) -> None:
-        """Quitting signs the worker out first, so the end of the day is not skipped (on the
-        lock screen it just quits: the day's summary is not for whoever stands there)."""
-        from tui.screens.lock import LockScreen
+        """Quitting signs the worker out first, so the end of the day is not skipped. Where nobody
+        is signed in, or the screen is locked, it asks for a username and PIN: the app is what
+        stands between a passer-by and the computer behind it (a shell, the database file)."""
+        sign_in = next((s for s in reversed(self.screen_stack) if isinstance(s, SignInScreen)), None)
+        if sign_in is None:
+            if self.desk_session_id is None:
+                self.exit()  # the first account is not made yet, or the start failed
+            else:
+                self.sign_out(then_quit=True)
+            return
+        if not self.ready:
+            self.exit()  # no account can be checked yet, and nothing is shown
+            return
+        while self.screen is not sign_in:
+            self.pop_screen()
+        sign_in.begin_quit()
 
-        if self.desk_session_id is None or isinstance(self.screen, LockScreen):
+    def quit_confirmed(self, member: StaffMember) -> None:
+        """A worker's PIN was accepted on the sign-in or lock screen for quitting."""
+        log.info("%s quit the app at %s", member.username, self.settings.workstation)
+        session_id, self.desk_session_id, self.worker_on_duty = self.desk_session_id, None, None
+        if session_id is None:
             self.exit()
         else:
-            self.sign_out(then_quit=True)
+            self.run_db(lambda: self.services.staff.sign_out(session_id), lambda _n: self.exit(),
+                        lambda _message: self.exit(), quiet=True)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C, the reflex for "stop": it never quits (Textual reads it as a key), so say how."""
+        self.notify(_("Ctrl+C does not quit. Ctrl+Q quits; on the lock and sign-in screens it asks for "
+                      "a username and PIN."), title=_("Quit?"))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app without Textual's traceback on the terminal: that shows
+        the values of local variables, client names among them. The log gets the type and where it
+        happened, not the message (it may quote a name); `walkin` then starts the desk again at
+        the sign-in screen."""
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        log.error("unexpected %s; the desk starts again\n%s", type(error).__name__, frames)
+        self._return_code = 1
+        if self._exception is None:  # Pilot re-raises it in tests
+            self._exception = error
+            self._exception_event.set()
+        self._exit_renderables.append(_("walkin-desk stopped after an unexpected error. The details "
+                                        "are in the log."))
+        self._close_messages_no_wait()
 
     # ---------------------------------------------------------------- lock ---
     async def on_event(self, event: events.Event) -> None:

@@ -6,13 +6,21 @@ import argparse
 import logging
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
+from time import monotonic
+from typing import TYPE_CHECKING
 
 from forms.i18n import UI_LANGUAGES, _, set_language
 from tui import cli_admin
 from tui.cli_admin import fail, opened
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from forms.settings import Settings
 
 log = logging.getLogger("walkin")
 
@@ -43,13 +51,38 @@ def main(argv: list[str] | None = None) -> int:
 
         DisplayApp(settings).run()
         return 0
-    from tui.app import WalkinApp
     from tui.log_file import start_log
 
     start_log(settings.home)
     log.info("walkin-desk %s starts at %s", version("walkin-desk"), settings.workstation)
-    WalkinApp(settings).run()
-    return 0
+    return run_desk(settings)
+
+
+CRASHES_BEFORE_GIVING_UP = 3
+CRASH_WINDOW_SECONDS = 60.0
+
+
+def run_desk(settings: Settings, run: Callable[[App[None]], object] = lambda app: app.run()) -> int:
+    """Run the desk; after an unexpected error start it again at the sign-in screen, so a crash
+    never leaves the terminal at a shell with the desk's rights. Only an error that repeats at
+    once (three times in a minute: it would only repeat again) ends it."""
+    from tui.app import WalkinApp
+
+    # With this set, Textual lets Ctrl+C and Ctrl+Z reach the process as signals: quit or suspend
+    # to the shell without a PIN. A desk never wants that.
+    os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
+    crashes: list[float] = []
+    while True:
+        app = WalkinApp(settings)
+        run(app)
+        if not app.return_code:
+            return 0
+        now = monotonic()
+        crashes = [at for at in crashes if now - at < CRASH_WINDOW_SECONDS] + [now]
+        if len(crashes) >= CRASHES_BEFORE_GIVING_UP:
+            print(_("walkin-desk stopped after the same kind of error kept repeating; see the log "
+                    "in {folder}.").format(folder=settings.home / "logs"), file=sys.stderr)
+            return 1
 
 
 def _parser() -> argparse.ArgumentParser:

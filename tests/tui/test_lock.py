@@ -3,8 +3,6 @@ where they were, another worker switches user and the first one's intake waits a
 
 from __future__ import annotations
 
-import pytest
-
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import FakeClock, add_worker
@@ -13,18 +11,16 @@ from tui.screens import DeskScreen, IntakeScreen
 from tui.screens.lock import LockScreen
 
 
-@pytest.fixture
-def quick_lock(settings: Settings) -> Settings:
-    return settings.model_copy(update={"idle_lock_minutes": 0.02})  # 1.2 s
-
-
-async def test_idle_lock_hides_the_queue_and_the_same_pin_opens_it(quick_lock: Settings, clock: FakeClock) -> None:
-    services = prepared(quick_lock, clock)
+async def test_idle_lock_hides_the_queue_and_the_same_pin_opens_it(settings: Settings, clock: FakeClock) -> None:
+    services = prepared(settings, clock)
     services.desk.admit(IntakeForm(call_name="Aino"), services.staff.find("kaisa").id)  # type: ignore[union-attr]
-    app = new_app(quick_lock, clock)
+    app = new_app(settings, clock)
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot)
         assert "Aino" in screen_text(app)
+        # Idle for 1.2 s from now on: set after signing in, so a slow machine cannot lock the
+        # screen before the desk was seen (the idle check runs every 5 s at the most).
+        app.settings = settings.model_copy(update={"idle_lock_minutes": 0.02})
         await until(pilot, lambda: isinstance(app.screen, LockScreen))
         await settle(pilot)
         shown = screen_text(app)

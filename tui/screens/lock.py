@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
+from forms.choices import StaffRole
 from forms.i18n import N_, _
 from forms.staff import SignIn
 from storage.views import StaffMember
@@ -16,7 +17,8 @@ from tui.screens.sign_in import SignInScreen
 
 class LockScreen(SignInScreen):
     HELP = N_("The screen is locked. Your PIN opens it where you left off. Another worker can sign in "
-              "here with their own username: your unfinished intake waits for you as a draft.")
+              "here with their own username: your unfinished intake waits for you as a draft. Ctrl+Q "
+              "quits only with your PIN or an administrator's username and PIN.")
     AUTO_FOCUS = "#field-pin Input"
     BINDINGS = [Binding("f3", "other_worker", N_("Another worker"), id="lock.other_worker")]
 
@@ -25,8 +27,20 @@ class LockScreen(SignInScreen):
         self.locked = locked
         self.username = locked.username
 
+    def title_text(self) -> str:
+        return _("Locked")
+
+    def quit_hint(self) -> str:
+        return _("{name}: your PIN quits; or an administrator's username and PIN. Esc: back without "
+                 "quitting.").format(name=self.locked.display_name)
+
+    def may_quit(self, member: StaffMember) -> bool:
+        """Only the worker whose desk this is, or an administrator: another worker quitting would
+        end the locked worker's session unseen."""
+        return member.id == self.locked.id or member.role == StaffRole.ADMIN
+
     def heading(self) -> ComposeResult:
-        yield Static(_("Locked"), classes="card-title")
+        yield from super().heading()
         yield Static(_("{name}: your PIN opens the screen. Another worker: F3, then your own username and "
                        "PIN.").format(name=self.locked.display_name), id="lock-who")
 
@@ -37,6 +51,9 @@ class LockScreen(SignInScreen):
         username.focus()
 
     def _submit(self, form: SignIn) -> None:
+        if self.quitting:
+            super()._submit(form)
+            return
         if form.username != self.locked.username:
             super()._submit(form)  # switch user: the app signs the first worker out
             return

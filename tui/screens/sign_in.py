@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
@@ -18,18 +19,24 @@ from tui.widgets.form_field import FormField, read_fields, show_errors
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
+    from storage.views import StaffMember
     from tui.app import WalkinApp
 
 
 class SignInScreen(LocalisedBindings, Screen[None]):
-    HELP = N_("Sign in with your username and PIN. Every action is recorded in your name.")
+    HELP = N_("Sign in with your username and PIN. Every action is recorded in your name. Ctrl+Q "
+              "quits the app only after a worker's username and PIN: a desk left alone never opens "
+              "onto the computer behind it.")
     AUTO_FOCUS = "#field-username Input"
+    BINDINGS = [Binding("escape", "cancel_quit", N_("Back"), id="sign_in.cancel_quit")]
 
     app: WalkinApp
 
     def __init__(self) -> None:
         super().__init__()
         self._pending: SignIn | None = None
+        self.quitting = False
+        """Ctrl+Q was pressed: the next accepted PIN quits the app instead of opening the desk."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -44,7 +51,38 @@ class SignInScreen(LocalisedBindings, Screen[None]):
     """Filled in beforehand (the lock screen: the worker who locked it)."""
 
     def heading(self) -> ComposeResult:
-        yield Static(_("Sign in"), classes="card-title")
+        yield Static(self.title_text(), classes="card-title", id="sign-in-title")
+
+    def title_text(self) -> str:
+        return _("Sign in")
+
+    def quit_hint(self) -> str:
+        return _("A worker's username and PIN quits. Esc: back without quitting.")
+
+    def begin_quit(self) -> None:
+        """Ctrl+Q: quitting would leave the computer behind the app open (a shell, the database
+        file), so it takes the same username and PIN as signing in. Esc goes back."""
+        self.quitting = True
+        self.add_class("-quitting")
+        self.query_one("#sign-in-title", Static).update(_("Quit walkin-desk"))
+        self.query_one("#sign-in-status", Static).update(self.quit_hint())
+        self.query_one("#pin", Input).value = ""
+        self.query_one("#pin" if self.query_one("#username", Input).value else "#username", Input).focus()
+        self.refresh_bindings()
+
+    def action_cancel_quit(self) -> None:
+        self.quitting = False
+        self.remove_class("-quitting")
+        self._pending = None
+        self.query_one("#sign-in-title", Static).update(self.title_text())
+        self.query_one("#sign-in-status", Static).update("")
+        show_errors(self, {})
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel_quit":
+            return self.quitting
+        return True
 
     def database_ready(self) -> None:
         self.query_one("#sign-in-status", Static).update("")
@@ -68,6 +106,9 @@ class SignInScreen(LocalisedBindings, Screen[None]):
 
     def _submit(self, form: SignIn) -> None:
         self._pending = None
+        if self.quitting:
+            self._quit_with(form)
+            return
         self.query_one("#sign-in-status", Static).update(_("Checking…"))
         workstation = self.app.settings.workstation
         self.app.run_db(
@@ -76,6 +117,22 @@ class SignInScreen(LocalisedBindings, Screen[None]):
             self.refused,
             quiet=True,
         )
+
+    def _quit_with(self, form: SignIn) -> None:
+        self.query_one("#sign-in-status", Static).update(_("Checking…"))
+        staff = self.app.services.staff
+        self.app.run_db(lambda: staff.check_pin(form.username, form.pin), self._quit_if_allowed,
+                        self.refused, quiet=True)
+
+    def may_quit(self, member: StaffMember) -> bool:
+        """Any active worker may quit from the sign-in screen: nobody's work is open here."""
+        return True
+
+    def _quit_if_allowed(self, member: StaffMember) -> None:
+        if self.quitting and self.may_quit(member):
+            self.app.quit_confirmed(member)
+        else:
+            self.refused(_("Only the worker who locked the screen or an administrator can quit here."))
 
     def refused(self, message: str) -> None:
         self.query_one("#sign-in-status", Static).update("")
