@@ -51,9 +51,28 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("WALKIN_HOME", str(home))
     for name in ("WALKIN_LANGUAGE", "WALKIN_PROFILE", "WALKIN_SETTINGS", "WALKIN_DATABASE__URL"):
         monkeypatch.delenv(name, raising=False)
+    # No test prints on the machine's own printers (a desk has a default one): `lp` asks a
+    # scheduler that is not there, unless the test takes the private one (`cups`).
+    monkeypatch.setenv("CUPS_SERVER", str(tmp_path / "no-cups-here.sock"))
+    for name in ("LPDEST", "PRINTER"):
+        monkeypatch.delenv(name, raising=False)
     set_language("fi")
     yield
     set_language("fi")
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inputs do not blink: a snapshot would otherwise depend on the moment it was taken."""
+    from textual.widgets import Input
+
+    created = Input.__init__
+
+    def steady(self: Input, *args: object, **kwargs: object) -> None:
+        created(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.cursor_blink = False
+
+    monkeypatch.setattr(Input, "__init__", steady)
 
 
 @pytest.fixture

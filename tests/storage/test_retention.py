@@ -17,7 +17,7 @@ from storage.errors import TransitionRefused
 from storage.services import Services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
-from tests.storage.test_reports import DAY, at, busy_day
+from tests.scenarios import DAY, at, busy_day
 
 
 def test_a_purged_day_sums_up_as_before(services: Services, worker: StaffMember, clock: FakeClock) -> None:

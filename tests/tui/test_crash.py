@@ -4,6 +4,7 @@ same database finds the queue exactly as it was and the half-typed intake restor
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -34,13 +35,15 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 20) -> N
 
 
 class Pane:
-    """The app running in a tmux pane: type into it, read it, kill it."""
+    """The app running in a tmux pane of a private tmux server: type into it, read it, kill it."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, socket: str, name: str) -> None:
+        self.socket = socket
         self.name = name
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True,
+                              text=True).stdout
 
     def type(self, *keys: str) -> None:
         for key in keys:
@@ -56,12 +59,13 @@ class Pane:
 
 @pytest.fixture
 def pane(settings: Settings) -> Iterator[Pane]:
-    name = f"walkin-crash-{os.getpid()}"
-    env = {**os.environ, "WALKIN_HOME": str(settings.home)}
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "120", "-y", "36", f"exec {WALKIN}"],
-                   env=env, check=True)
-    yield Pane(name)
-    subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    """A tmux server of this test's own (a developer's running server, its environment and its
+    configuration stay out of it), the environment given in the pane's own command."""
+    pane = Pane(f"walkin-test-{os.getpid()}", "app")
+    command = shlex.join(["env", f"WALKIN_HOME={settings.home}", WALKIN])
+    pane.tmux("-f", "/dev/null", "new-session", "-d", "-s", pane.name, "-x", "120", "-y", "36", f"exec {command}")
+    yield pane
+    subprocess.run(["tmux", "-L", pane.socket, "kill-server"], capture_output=True)
 
 
 async def test_kill_9_loses_nothing(settings: Settings, clock: FakeClock, pane: Pane) -> None:

@@ -73,12 +73,14 @@ async def test_no_pin_or_password_in_the_data_folder_and_all_of_it_private(
 
         url = make_url(_fresh_postgres())
         password = "Salasana-Testi-42x"  # one that cannot turn up by chance, for this test only
-        without = url._replace(password=None).render_as_string(hide_password=False)
-        store_password(without, password)
-        settings = settings.model_copy(update={"database": settings.database.model_copy(update={"url": without})})
     old_umask = os.umask(0o077)  # as main() sets it
     try:
-        with _role_password(password):
+        with _role_password(password) as role:
+            if role is not None:
+                without = url._replace(username=role, password=None).render_as_string(hide_password=False)
+                store_password(without, password)
+                settings = settings.model_copy(
+                    update={"database": settings.database.model_copy(update={"url": without})})
             log = start_log(settings.home)
             await a_whole_session(settings, clock)
     finally:
@@ -95,20 +97,25 @@ async def test_no_pin_or_password_in_the_data_folder_and_all_of_it_private(
 
 
 @contextmanager
-def _role_password(password: str | None) -> Iterator[None]:
-    """The test role's password changed for the length of the test."""
+def _role_password(password: str | None) -> Iterator[str | None]:
+    """A login role of the test's own with that password, allowed to build the schema (the
+    shared test role keeps its password: other runs on the same server use it meanwhile)."""
     if password is None:
-        yield
+        yield None
         return
     url = make_url(POSTGRES_URL or "")
+    role = f"walkin_secret_{os.getpid()}"
     engine = create_engine(url)
     try:
         with engine.begin() as connection:
-            connection.execute(text(f"ALTER ROLE {url.username} PASSWORD '{password}'"))
-        yield
+            connection.execute(text(f"DROP ROLE IF EXISTS {role}"))
+            connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'"))
+            connection.execute(text(f"GRANT ALL ON SCHEMA public TO {role}"))
+        yield role
     finally:
         with engine.begin() as connection:
-            connection.execute(text(f"ALTER ROLE {url.username} PASSWORD '{url.password}'"))
+            connection.execute(text(f"DROP OWNED BY {role}"))
+            connection.execute(text(f"DROP ROLE {role}"))
         engine.dispose()
 
 

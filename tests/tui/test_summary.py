@@ -18,7 +18,7 @@ from storage.reports import CSV_COLUMNS
 from storage.services import open_services
 from tests.conftest import FakeClock, add_worker
 from tests.printouts.helpers import fonts, text
-from tests.storage.test_reports import busy_day
+from tests.scenarios import busy_day
 from tests.tui.helpers import error_beside, keys, sign_in, signed_in, until
 from tui.cli import main
 from tui.screens import SignInScreen, SummaryScreen

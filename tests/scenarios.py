@@ -1,0 +1,55 @@
+"""Fixed days of desk work that several test modules count on: built through storage, by hand."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from forms.choices import FeedbackInstruction, Urgency
+from forms.intake import IntakeForm
+from forms.outcome import NamedWorker, Outcome
+from forms.timefmt import HELSINKI
+from storage.services import Services
+from storage.views import StaffMember
+from tests.conftest import FakeClock, add_worker
+
+DAY = date(2026, 11, 24)
+
+
+def at(clock: FakeClock, hh: int, mm: int, day: date = DAY) -> None:
+    clock.now = datetime(day.year, day.month, day.day, hh, mm, tzinfo=HELSINKI)
+
+
+def busy_day(services: Services, kaisa: StaffMember, clock: FakeClock) -> None:
+    desk = services.desk
+    olli = add_worker(services, "olli", "Olli Testinen")
+    at(clock, 9, 0)
+    v1 = desk.admit(IntakeForm(referral_channel="self", age_group="25_34"), kaisa.id)
+    at(clock, 9, 5)
+    v2 = desk.admit(IntakeForm(referral_channel="kela", language="sv"), kaisa.id)
+    desk.record_triage(v2.id, {}, Urgency.NORMAL, [], kaisa.id, Urgency.SOON, "ei jaksa odottaa")
+    at(clock, 9, 10)
+    desk.start(v1.id, kaisa.id)  # waited 10
+    at(clock, 9, 20)
+    v3 = desk.admit(IntakeForm(), kaisa.id)
+    at(clock, 9, 25)
+    desk.call(v2.id, olli.id)  # waited 20
+    at(clock, 9, 30)
+    desk.start(v2.id, olli.id)
+    at(clock, 9, 40)
+    desk.finish(v1.id, Outcome(actions=frozenset({"guidance"}), referrals=("kela",)), kaisa.id)  # 30 min
+    desk.record_print(v1.id, "feedback", "fi", 1, "printed", "WalkinPDF-1", None, None, kaisa.id)
+    at(clock, 9, 50)
+    desk.finish(v2.id, Outcome(workers=(NamedWorker(staff_id=olli.id),)), olli.id)  # 20 min
+    desk.record_feedback_instruction(v2.id, FeedbackInstruction.OTHER_WAY, olli.id)
+    desk.mark_left(v3.id, kaisa.id)
+    at(clock, 10, 0)
+    v5 = desk.admit(IntakeForm(referral_channel="health_centre"), kaisa.id)
+    at(clock, 10, 40)
+    desk.call(v5.id, kaisa.id)  # waited 40; started when called
+    desk.record_print(None, "brochure", "fi", 10, "saved", None, "/tmp/x.pdf", "no printer", kaisa.id)
+    at(clock, 11, 30)
+    desk.finish(v5.id, Outcome(actions=frozenset({"guidance", "consent"})), kaisa.id)  # 50 min
+    at(clock, 23, 50)
+    desk.admit(IntakeForm(), kaisa.id)  # still the 24th, still open at the end of the day
+    at(clock, 0, 10, date(2026, 11, 25))
+    desk.admit(IntakeForm(), kaisa.id)  # the next day: not counted
