@@ -68,9 +68,11 @@ def may_not_upgrade_message(connection: Connection, url: str) -> str:
         "SELECT tableowner, has_schema_privilege(schemaname, 'USAGE') AND has_table_privilege("
         "format('%I.%I', schemaname, tablename), 'SELECT') FROM pg_tables WHERE tablename = 'alembic_version' "
         "ORDER BY schemaname = current_schema() DESC NULLS LAST LIMIT 1")).first()
-    if found is None:  # an empty database: its owner creates the tables
-        owner = connection.scalar(text("SELECT pg_get_userbyid(datdba) FROM pg_database "
-                                       "WHERE datname = current_database()"))
+    if found is None:  # no tables yet: the schema's owner creates them
+        owner = connection.scalar(text(
+            "SELECT coalesce(nullif(nullif(pg_get_userbyid(n.nspowner), 'pg_database_owner'), ''), "
+            "pg_get_userbyid(d.datdba)) FROM pg_database d LEFT JOIN pg_namespace n "
+            "ON n.nspname = coalesce(current_schema(), 'public') WHERE d.datname = current_database()"))
         granted = True
     else:
         owner, granted = found

@@ -120,7 +120,6 @@ class TwoRoles:
     desk: str
     owner_url: str
     desk_url: str
-    password: str
 
 
 @pytest.fixture
@@ -131,21 +130,23 @@ def two_roles() -> Iterator[TwoRoles]:
         pytest.skip("no PostgreSQL server: set WALKIN_TEST_POSTGRES_URL")
     _fresh_postgres()
     tag = uuid.uuid4().hex[:8]
-    owner, desk, password = f"walkin_t{tag}_owner", f"walkin_t{tag}_desk", uuid.uuid4().hex
+    owner, desk = f"walkin_t{tag}_owner", f"walkin_t{tag}_desk"
+    passwords = {owner: f"Omistaja-{uuid.uuid4().hex}", desk: f"Vastaanotto-{uuid.uuid4().hex}"}
     admin = create_engine(POSTGRES_URL)
     with admin.begin() as connection:
         if not connection.scalar(text("SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user")):
             pytest.fail("the role in WALKIN_TEST_POSTGRES_URL needs CREATEROLE: ALTER ROLE … CREATEROLE")
         for role in (owner, desk):
-            connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'"))
+            connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{passwords[role]}'"))
             # Membership lets the test's role hand the schema over, and clean up after.
             connection.execute(text(f"GRANT {role} TO current_user"))
         # As `createdb --owner` does on PostgreSQL 15: the database's owner owns the public schema.
         connection.execute(text(f"ALTER SCHEMA public OWNER TO {owner}"))
     url = make_url(POSTGRES_URL)
-    urls = [url.set(username=role, password=password).render_as_string(hide_password=False) for role in (owner, desk)]
+    urls = [url.set(username=role, password=passwords[role]).render_as_string(hide_password=False)
+            for role in (owner, desk)]
     try:
-        yield TwoRoles(owner, desk, urls[0], urls[1], password)
+        yield TwoRoles(owner, desk, urls[0], urls[1])
     finally:
         with admin.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
