@@ -30,6 +30,9 @@ def grant_desk_role(connection: Connection, role: str) -> None:
         raise StorageError(_("There is no database role {role} on the server. Create it first "
                              "(createuser --pwprompt {role}).").format(role=role))
     superuser, owner_powers = found
+    if not owns_audit_trail(connection):
+        raise StorageError(_("The role {role} does not own the tables, so it cannot grant them: --owner-url names "
+                             "the owner role.").format(role=connection.scalar(text("SELECT current_user"))))
     if superuser or owner_powers:
         raise StorageError(_("The role {role} owns the tables (or is a superuser), so it could empty the "
                              "audit trail. The desks need a role of their own.").format(role=role))

@@ -33,8 +33,8 @@ TAMPERING = (
     "DROP TRIGGER audit_event_is_not_truncated ON audit_event",
     "DROP TABLE audit_event",
     "ALTER TABLE audit_event RENAME TO audit_event_old",
-    "CREATE OR REPLACE FUNCTION audit_event_is_final() RETURNS trigger LANGUAGE plpgsql "
-    "AS $$ BEGIN RETURN OLD; END $$",
+    ("CREATE OR REPLACE FUNCTION audit_event_is_final() RETURNS trigger LANGUAGE plpgsql "
+     "AS $$ BEGIN RETURN OLD; END $$"),
     "UPDATE alembic_version SET version_num = '0001'",
 )
 
@@ -189,6 +189,13 @@ def test_only_a_role_of_its_own_is_granted(two_roles: TwoRoles) -> None:
     for role, says in ((two_roles.owner, "omistaa taulut"), ("walkin_nobody_here", "Palvelimella ei ole")):
         with pytest.raises(StorageError, match=says):
             owner_upgrades(two_roles, role)
+    owner_upgrades(two_roles, two_roles.desk)
+    db = Database(two_roles.desk_url)  # the desk cannot hand its privileges on
+    try:
+        with pytest.raises(StorageError, match=f"Rooli {two_roles.desk} ei omista tauluja"):
+            db.upgrade([two_roles.owner])
+    finally:
+        db.dispose()
 
 
 def test_sqlite_has_no_roles(tmp_path) -> None:  # type: ignore[no-untyped-def]
