@@ -169,6 +169,7 @@ def _read_pin(from_stdin: bool) -> str:
 def _upgrade(args: argparse.Namespace, settings: Settings) -> int:
     """Migrate as the settings' role, or as the owner named by --owner-url; then grant the desks' role."""
     from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
 
     from storage.db import Database
 
@@ -176,7 +177,11 @@ def _upgrade(args: argparse.Namespace, settings: Settings) -> int:
     url = args.owner_url or desk_url
     desk_roles = list(args.desk_role)
     if args.owner_url:
-        owner = make_url(args.owner_url)
+        try:
+            owner = make_url(args.owner_url)
+        except ArgumentError:
+            return fail(_("--owner-url is not a database URL; for example "
+                          "postgresql+psycopg://walkin_owner@db.example/walkin"))
         if owner.password is None and not owner.drivername.startswith("sqlite"):
             password = _read_secret(args.password_stdin, _("Password for {role}: ").format(role=owner.username))
             if not password:

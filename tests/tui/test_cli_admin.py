@@ -147,6 +147,8 @@ def test_the_owner_upgrades_and_grants_the_desks_role_named_in_the_settings(
     assert run(["db", "upgrade"], monkeypatch) == 1  # the desks' role cannot create the tables
     assert f"walkin db upgrade --owner-url postgresql+psycopg://{two_roles.owner}@" in capsys.readouterr().err
     owner_url = owner._replace(password=None).render_as_string()
+    assert run(["db", "upgrade", "--owner-url", "walkin_owner@db"], monkeypatch) == 1
+    assert "--owner-url ei ole tietokannan osoite" in capsys.readouterr().err
     assert run(["db", "upgrade", "--owner-url", owner_url, "--password-stdin"], monkeypatch, "\n") == 1
     assert run(["db", "upgrade", "--owner-url", owner_url, "--password-stdin"], monkeypatch,
                f"{owner.password}\n") == 0
