@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from forms.files import private_file
+from forms.i18n import _
 from storage.credentials import needs_keyring, read_password
-from storage.errors import StorageError, describe_database_error
+from storage.errors import StorageError, describe_database_error, refused_for_privilege
 from storage.migrations import HEAD
+from storage.roles import grant_desk_role, may_not_upgrade_message, owns_audit_trail
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -64,17 +66,35 @@ class Database:
         except DBAPIError as error:
             raise StorageError(describe_database_error(error, self.url)) from error
 
-    def upgrade(self) -> None:
-        """Bring the schema to the newest revision; a database already there is only read."""
+    def upgrade(self, desk_roles: Sequence[str] = ()) -> None:
+        """Bring the schema to the newest revision; a database already there is only read. On
+        PostgreSQL, `desk_roles` then get the desks' privileges in the same transaction."""
+        if desk_roles and self.is_sqlite:
+            raise StorageError(_("SQLite has no database roles: --owner-url and --desk-role are for a "
+                                 "PostgreSQL server."))
         with self._guard():
-            if self.current_revision() == HEAD:
-                return
-            from alembic import command
+            try:
+                current = self.current_revision() == HEAD
+                if current and not desk_roles:
+                    return
+                with self.engine.begin() as connection:
+                    if not current:
+                        _migrate(connection)
+                    for role in desk_roles:
+                        grant_desk_role(connection, role)
+            except DBAPIError as error:
+                if not refused_for_privilege(error):
+                    raise
+                # A desk's role may use the tables but never change them: only the owner migrates.
+                with self.engine.connect() as connection:
+                    raise StorageError(may_not_upgrade_message(connection, self.url)) from error
 
-            with self.engine.begin() as connection:
-                config = alembic_config()
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+    def owns_audit_trail(self) -> bool:
+        """PostgreSQL: whether this role could empty the audit trail (the one-role set-up)."""
+        if self.is_sqlite:
+            return False
+        with self._guard(), self.engine.connect() as connection:
+            return owns_audit_trail(connection)
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as connection:
@@ -84,6 +104,14 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _migrate(connection: Connection) -> None:
+    from alembic import command
+
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
 
 
 def alembic_config() -> Config:

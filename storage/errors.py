@@ -24,6 +24,10 @@ class DayFull(StorageError):
 def describe_database_error(error: BaseException, url: str) -> str:
     """A sentence for the worker from a driver error; never includes a password."""
     text = str(getattr(error, "orig", error)).lower()
+    if refused_for_privilege(error):
+        return _("The database role {role} is not allowed to do this. Ask the database administrator to grant "
+                 "it the desks' privileges with: walkin db upgrade --owner-url … --desk-role {role}").format(
+            role=_role(url))
     if "readonly" in text or "read-only" in text:
         return _("The database is read-only, so nothing can be saved. Ask for write access to: {where}").format(
             where=_safe(url)
@@ -40,6 +44,18 @@ def describe_database_error(error: BaseException, url: str) -> str:
     if "connection" in text or "server" in text or "timeout" in text or "could not" in text:
         return _("The database server does not answer. Nothing was saved; the app retries.")
     return _("The database refused the change. Nothing was saved.")
+
+
+def refused_for_privilege(error: BaseException) -> bool:
+    """PostgreSQL said "permission denied" (SQLSTATE 42501, whatever the server's language), or found
+    no schema it may use (3F000: the role has no USAGE on it)."""
+    return getattr(getattr(error, "orig", error), "sqlstate", None) in ("42501", "3F000")
+
+
+def _role(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).username or "?"
 
 
 def _safe(url: str) -> str:

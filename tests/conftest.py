@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from forms.i18n import set_language
 from forms.profile import ServiceProfile, load_profile
@@ -126,6 +129,50 @@ def _fresh_postgres() -> str:
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return POSTGRES_URL
+
+
+@dataclass(frozen=True)
+class TwoRoles:
+    """A fresh schema owned by `owner`, and a `desk` role with no privileges yet; URLs with passwords."""
+
+    owner: str
+    desk: str
+    owner_url: str
+    desk_url: str
+
+
+@pytest.fixture
+def two_roles() -> Iterator[TwoRoles]:
+    """An owner role and a desk role made for this test on the real server, dropped at the end.
+    The test URL's role needs CREATEROLE (.ci/run gives it)."""
+    if not POSTGRES_URL:
+        pytest.skip("no PostgreSQL server: set WALKIN_TEST_POSTGRES_URL")
+    _fresh_postgres()
+    tag = uuid.uuid4().hex[:8]
+    owner, desk = f"walkin_t{tag}_owner", f"walkin_t{tag}_desk"
+    passwords = {owner: f"Omistaja-{uuid.uuid4().hex}", desk: f"Vastaanotto-{uuid.uuid4().hex}"}
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        if not connection.scalar(text("SELECT rolcreaterole FROM pg_roles WHERE rolname = current_user")):
+            pytest.fail("the role in WALKIN_TEST_POSTGRES_URL needs CREATEROLE: ALTER ROLE … CREATEROLE")
+        for role in (owner, desk):
+            connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{passwords[role]}'"))
+            # Membership lets the test's role hand the schema over, and clean up after.
+            connection.execute(text(f"GRANT {role} TO current_user"))
+        # As `createdb --owner` does on PostgreSQL 15: the database's owner owns the public schema.
+        connection.execute(text(f"ALTER SCHEMA public OWNER TO {owner}"))
+    url = make_url(POSTGRES_URL)
+    urls = [url.set(username=role, password=passwords[role]).render_as_string(hide_password=False)
+            for role in (owner, desk)]
+    try:
+        yield TwoRoles(owner, desk, urls[0], urls[1])
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+            connection.execute(text(f"DROP OWNED BY {owner}, {desk}"))
+            connection.execute(text(f"DROP ROLE {owner}, {desk}"))
+        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

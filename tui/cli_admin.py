@@ -39,7 +39,14 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     reset.add_argument("--pin-stdin", action="store_true")
 
     db = commands.add_parser("db", help="the database").add_subparsers(dest="db_command", required=True)
-    db.add_parser("upgrade", help="bring the database to the newest schema")
+    upgrade = db.add_parser("upgrade", help="bring the database to the newest schema; on a shared server, "
+                                            "as the owner role, granting the desks' role what it needs")
+    upgrade.add_argument("--owner-url", help="connect as the tables' owner (PostgreSQL), e.g. "
+                                             "postgresql+psycopg://walkin_owner@db.example/walkin; its password is "
+                                             "asked, never stored")
+    upgrade.add_argument("--desk-role", action="append", default=[],
+                         help="the desks' database role to grant (default with --owner-url: the role in database.url)")
+    upgrade.add_argument("--password-stdin", action="store_true", help="read the owner's password from standard input")
     password = db.add_parser("set-password", help="keep the server's password in the OS keyring")
     password.add_argument("--password-stdin", action="store_true")
 
@@ -67,11 +74,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from storage.errors import StorageError
 
     try:
-        if args.command == "db" and args.db_command == "set-password":
-            return _set_password(args, settings)
+        if args.command == "db":
+            return (_set_password if args.db_command == "set-password" else _upgrade)(args, settings)
         _profile, services = opened(settings)
         try:
-            handler = {"staff": _staff, "db": _upgrade, "purge": _purge, "audit": _audit}[args.command]
+            handler = {"staff": _staff, "purge": _purge, "audit": _audit}[args.command]
             return handler(args, settings, services)
         finally:
             services.close()
@@ -159,8 +166,42 @@ def _read_pin(from_stdin: bool) -> str:
 
 
 # ------------------------------------------------------------- database ---
-def _upgrade(args: argparse.Namespace, settings: Settings, services: Services) -> int:
-    print(_("The database is up to date (schema {revision}).").format(revision=services.db.current_revision()))
+def _upgrade(args: argparse.Namespace, settings: Settings) -> int:
+    """Migrate as the settings' role, or as the owner named by --owner-url; then grant the desks' role."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from storage.db import Database
+
+    desk_url = settings.database_url
+    url = args.owner_url or desk_url
+    desk_roles = list(args.desk_role)
+    if args.owner_url:
+        try:
+            owner = make_url(args.owner_url)
+        except ArgumentError:
+            return fail(_("--owner-url is not a database URL; for example "
+                          "postgresql+psycopg://walkin_owner@db.example/walkin"))
+        if owner.password is None and not owner.drivername.startswith("sqlite"):
+            password = _read_secret(args.password_stdin, _("Password for {role}: ").format(role=owner.username))
+            if not password:
+                return fail(_("No password given for {role}.").format(role=owner.username))
+            url = owner.set(password=password).render_as_string(hide_password=False)
+        desk = make_url(desk_url)
+        if not desk_roles and not desk.drivername.startswith("sqlite") and desk.username != owner.username:
+            desk_roles = [desk.username]
+    db = Database(url, settings.database.busy_timeout_seconds)
+    try:
+        db.upgrade(desk_roles)
+        print(_("The database is up to date (schema {revision}).").format(revision=db.current_revision()))
+        for role in desk_roles:
+            print(_("The role {role} may now work at the desks: the tables' rows, and the audit trail "
+                    "only to read and add to.").format(role=role))
+        if not desk_roles and db.owns_audit_trail():
+            print(_("Warning: this role owns the tables, so it could empty the audit trail. Give the desks a "
+                    "role of their own: see the README, \"two roles\"."), file=sys.stderr)
+    finally:
+        db.dispose()
     return 0
 
 
@@ -174,7 +215,7 @@ def _set_password(args: argparse.Namespace, settings: Settings) -> int:
     if not needs_keyring(url):
         return fail(_("The database URL in the settings contains a password. Remove it from there "
                       "first; it belongs in the keyring."))
-    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(_("Password: "))
+    password = _read_secret(args.password_stdin, _("Password: "))
     if not password:
         return fail(_("No password given; nothing was stored."))
     backend = store_password(url, password)
@@ -184,6 +225,11 @@ def _set_password(args: argparse.Namespace, settings: Settings) -> int:
         print(_("Warning: this keyring keeps passwords in a plain file. Use the Secret Service "
                 "(GNOME Keyring, KWallet) on a workstation."), file=sys.stderr)
     return 0
+
+
+def _read_secret(from_stdin: bool, prompt: str) -> str:
+    """A password from standard input for scripts; otherwise asked without echo."""
+    return sys.stdin.readline().rstrip("\n") if from_stdin else getpass.getpass(prompt)
 
 
 # ---------------------------------------------------------- retention ---

@@ -17,7 +17,7 @@ from forms.settings import Settings
 from forms.timefmt import HELSINKI, utc_now
 from storage.errors import StorageError
 from storage.services import open_services
-from tests.conftest import POSTGRES_URL, _fresh_postgres, add_worker
+from tests.conftest import POSTGRES_URL, TwoRoles, _fresh_postgres, add_worker
 from tui.cli import main
 
 
@@ -136,3 +136,33 @@ def test_the_server_password_is_read_from_the_keyring_at_connect(
     assert run(["db", "set-password", "--password-stdin"], monkeypatch, f"{password}\n") == 0
     assert run(["db", "upgrade"], monkeypatch) == 0
     assert "ajan tasalla" in capsys.readouterr().out
+
+
+def test_the_owner_upgrades_and_grants_the_desks_role_named_in_the_settings(
+        two_roles: TwoRoles, file_keyring: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    desk, owner = make_url(two_roles.desk_url), make_url(two_roles.owner_url)
+    monkeypatch.setenv("WALKIN_DATABASE__URL", desk._replace(password=None).render_as_string())
+    assert run(["db", "set-password", "--password-stdin"], monkeypatch, f"{desk.password}\n") == 0
+    assert run(["db", "upgrade"], monkeypatch) == 1  # the desks' role cannot create the tables
+    assert f"walkin db upgrade --owner-url postgresql+psycopg://{two_roles.owner}@" in capsys.readouterr().err
+    owner_url = owner._replace(password=None).render_as_string()
+    assert run(["db", "upgrade", "--owner-url", "walkin_owner@db"], monkeypatch) == 1
+    assert "--owner-url ei ole tietokannan osoite" in capsys.readouterr().err
+    assert run(["db", "upgrade", "--owner-url", owner_url, "--password-stdin"], monkeypatch, "\n") == 1
+    assert run(["db", "upgrade", "--owner-url", owner_url, "--password-stdin"], monkeypatch,
+               f"{owner.password}\n") == 0
+    out = capsys.readouterr().out
+    assert "ajan tasalla" in out and f"Rooli {two_roles.desk} voi nyt toimia vastaanotossa" in out
+    assert run(["staff", "add", "--username", "paula", "--display-name", "Paula Pääkäyttäjä",
+                "--job-title", "Palveluvastaava", "--role", "admin", "--pin-stdin"], monkeypatch, "5555\n") == 0
+    assert run(["db", "upgrade"], monkeypatch) == 0  # as the desk: already current, only read
+    assert capsys.readouterr().err == ""
+    from keyrings.alt.file import PlaintextKeyring
+
+    from storage.credentials import keyring_account
+
+    assert PlaintextKeyring().get_password("walkin-desk", keyring_account(owner)) is None  # never kept
+    monkeypatch.setenv("WALKIN_DATABASE__URL", two_roles.owner_url)  # the one-role set-up
+    assert run(["db", "upgrade"], monkeypatch) == 0
+    assert "Varoitus: tämä rooli omistaa taulut" in capsys.readouterr().err
