@@ -111,6 +111,7 @@ def _role_password(password: str | None) -> Iterator[str | None]:
             connection.execute(text(f"DROP ROLE IF EXISTS {role}"))
             connection.execute(text(f"CREATE ROLE {role} LOGIN PASSWORD '{password}'"))
             connection.execute(text(f"GRANT ALL ON SCHEMA public TO {role}"))
+            connection.execute(text(f"GRANT {role} TO {url.username}"))  # to drop what it owns
         yield role
     finally:
         with engine.begin() as connection:
