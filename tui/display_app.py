@@ -59,9 +59,10 @@ class DisplayApp(InertApp, App[None]):
         yield Header(show_clock=True)
         yield Static(_("Now being called"), id="now")
         yield Vertical(id="calling")
-        yield Static("", id="recent")
+        # Names, workstations and places: shown as they are (see tui.inert).
+        yield Static("", id="recent", markup=False)
         yield Static("", id="waiting")
-        yield Static("", id="hours")
+        yield Static("", id="hours", markup=False)
 
     def on_mount(self) -> None:
         self.run_worker(self._open, thread=True, exit_on_error=False)
@@ -103,8 +104,8 @@ class DisplayApp(InertApp, App[None]):
         recent = [c for c in board.called if not c.calling]
         box = self.query_one("#calling", Vertical)
         box.remove_children()
-        box.mount_all(Horizontal(Digits(big(c.ticket)), Static(self._where(c), classes="where"), classes="calling")
-                      for c in calling)
+        box.mount_all(Horizontal(Digits(big(c.ticket)), Static(self._where(c), classes="where", markup=False),
+                                 classes="calling") for c in calling)
         self.query_one("#now", Static).display = bool(calling)
         self.query_one("#recent", Static).update(
             _("Called earlier: ") + "   ".join(self._where(c, c.ticket) for c in recent) if recent else "")

@@ -19,6 +19,7 @@ from forms.outcome import NamedWorker, Outcome
 from storage.views import StaffMember
 from tui.dialogs.feedback_reminder import FeedbackReminder
 from tui.handouts import Request, print_from_screen
+from tui.inert import plain
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, show_errors
 
@@ -74,14 +75,16 @@ class FinishDialog(LocalisedBindings, ModalScreen[None]):
                 )
                 yield FormField(
                     _("Referred to"),
-                    SelectionList[str](*[(str(d.label), d.id) for d in profile.referral_destinations], id="referrals"),
+                    SelectionList[str](*[(plain(d.label), d.id) for d in profile.referral_destinations],
+                                       id="referrals"),
                     name="referrals",
                 )
             yield Label(_("Named responsible worker"), classes="section-title")
             with Horizontal(classes="field-row"):
                 yield FormField(
                     _("One of us"),
-                    Select([(m.display_name, str(m.id)) for m in self.members], prompt=_("nobody"), id="staff"),
+                    Select([(plain(m.display_name), str(m.id)) for m in self.members], prompt=_("nobody"),
+                           id="staff"),
                     name="staff",
                 )
                 yield FormField(_("or outside the desk: name"), Input(max_length=400), name="worker_name")

@@ -26,7 +26,7 @@ class StaffDialog(FormDialog[StaffDetails]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             title = _("Change {name}").format(name=self.shown.display_name) if self.shown else _("New account")
-            yield Static(title, classes="card-title")
+            yield Static(title, classes="card-title", markup=False)
             yield from staff_fields(self.shown, pin=self.shown is None, role=True)
 
 
@@ -40,6 +40,7 @@ class PinDialog(FormDialog[NewPin]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(_("New PIN for {name}").format(name=self.member.display_name), classes="card-title")
+            yield Static(_("New PIN for {name}").format(name=self.member.display_name), classes="card-title",
+                         markup=False)
             yield Static(_("It also lifts a lock after wrong PINs. Tell it to them in person."))
             yield from staff_fields(pin=True, details=False)

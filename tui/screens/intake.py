@@ -16,6 +16,7 @@ from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.intake import CALL_NAME_MAX, IntakeForm
 from storage.views import QueueEntry
+from tui.inert import plain
 from tui.localised import LocalisedBindings
 from tui.screens.triage import TriageScreen
 from tui.widgets.form_field import FormField, read_fields, show_errors
@@ -148,7 +149,7 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
 def _select(options: list[tuple[str, str]], value: str | None, blank: bool = True) -> Select[str]:
     chosen = value if value in {code for _label, code in options} else Select.NULL
     return Select(
-        options,
+        [(plain(label), code) for label, code in options],  # municipalities come from the profile
         value=chosen if (chosen is not Select.NULL or blank) else options[0][1],
         allow_blank=blank,
         prompt=_("not recorded"),

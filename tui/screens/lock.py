@@ -42,7 +42,7 @@ class LockScreen(SignInScreen):
     def heading(self) -> ComposeResult:
         yield from super().heading()
         yield Static(_("{name}: your PIN opens the screen. Another worker: F3, then your own username and "
-                       "PIN.").format(name=self.locked.display_name), id="lock-who")
+                       "PIN.").format(name=self.locked.display_name), id="lock-who", markup=False)
 
     def action_other_worker(self) -> None:
         username = self.query_one("#username", Input)

@@ -29,9 +29,9 @@ class FormField(Vertical):
             control.select_on_focus = False
 
     def compose(self) -> ComposeResult:
-        yield Label(self.label, classes="field-label")
+        yield Label(self.label, classes="field-label", markup=False)
         yield self.control
-        yield Static("", classes="field-error")
+        yield Static("", classes="field-error", markup=False)
 
     @property
     def value(self) -> object:

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Label, SelectionList, Static
 
 from forms.i18n import N_, _
+from tui.inert import plain
 from tui.localised import LocalisedBindings
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class MultiQuestion(Vertical, can_focus=False):
             markup=False,
         )
         yield ChoiceList(
-            *[(str(c.label), c.id, c.id in self.initial) for c in self.question.choices],
+            *[(plain(c.label), c.id, c.id in self.initial) for c in self.question.choices],
             classes="choices",
         )
 
