@@ -106,6 +106,9 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
             self.call_from_thread(self._opened, profile, services, staff_count)
 
     def _opened(self, profile: ServiceProfile, services: Services, staff_count: int) -> None:
+        if not self.is_running:  # the app ended (an error) while the database opened
+            services.close()
+            return
         self._profile = profile
         self._services = services
         self.title = str(profile.service.name)

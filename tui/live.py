@@ -29,7 +29,8 @@ def watch_queue(app: App[object], db: Database, changed: Callable[[], object],
         if not worker.is_cancelled:
             app.call_from_thread(callback)
 
-    while not worker.is_cancelled:
+    # An app that ended after an error may never cancel this worker: its end stops it too.
+    while not worker.is_cancelled and app.is_running:
         try:
             if feed is None:
                 feed = open_feed(db)

@@ -145,6 +145,9 @@ async def test_a_markup_name_goes_through_the_whole_desk(name: str, markup_setti
         await keys(pilot, "ctrl+l")
         assert isinstance(app.screen, LockScreen)
         assert staff_name in screen_text(app)
+        await keys(pilot, "ctrl+q")  # the quit form names the locked worker too
+        assert app.is_running and f"{staff_name}: PIN-koodisi lopettaa" in screen_text(app)
+        await keys(pilot, "escape")
         await pilot.press(*"1234", "enter")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)

@@ -44,7 +44,7 @@ class SignInScreen(LocalisedBindings, Screen[None]):
             yield from self.heading()
             yield FormField(_("Username"), Input(self.username, id="username", max_length=32), name="username")
             yield FormField(_("PIN"), Input(id="pin", password=True, max_length=12), name="pin")
-            yield Static("" if self.app.ready else _("Opening the database…"), id="sign-in-status")
+            yield Static("" if self.app.ready else _("Opening the database…"), id="sign-in-status", markup=False)
         yield KeysFooter()
 
     username = ""
