@@ -38,11 +38,12 @@ DEMO_PIN = "1234"
 
 def own_data(services: Services) -> tuple[int, list[str]]:
     """What the database holds besides the demo accounts: how many visits (an earlier demo's cannot
-    be told from real ones), and the usernames of the other accounts."""
-    demo_usernames = {username for username, *_rest in DEMO_STAFF}
+    be told from real ones), and the usernames of the other accounts (a real "olli" is one)."""
+    demo_accounts = {(username, name) for username, name, *_rest in DEMO_STAFF}
     with services.db.reading() as session:
         visits = session.scalar(select(func.count()).select_from(Visit)) or 0
-    return visits, [m.username for m in services.staff.all_members() if m.username not in demo_usernames]
+    return visits, [m.username for m in services.staff.all_members()
+                    if (m.username, m.display_name) not in demo_accounts]
 
 
 def ensure_demo_staff(services: Services) -> tuple[list[StaffMember], bool]:

@@ -10,7 +10,7 @@ import pytest
 from forms.profile import load_profile
 from forms.settings import Settings
 from storage.services import open_services
-from tests.conftest import ADMIN_PIN, add_admin
+from tests.conftest import ADMIN_PIN, add_admin, add_worker
 from tui.cli import main
 
 STAFF = ["staff", "add", "--username", "anna.k", "--role", "admin", "--display-name", "Anna Esimerkki",
@@ -93,11 +93,12 @@ def test_demo_refuses_a_database_with_real_accounts_only(
     services = open_services(settings.database_url, load_profile())
     try:
         add_admin(services)
+        add_worker(services, "olli", "Olli Oikea")  # a real worker with a demo account's username
     finally:
         services.close()
     assert main(["demo"]) == 1
-    assert "0 omaa käyntiä ja 1 omaa tunnusta" in capsys.readouterr().err
-    assert visits_and_accounts(settings.database_url) == (0, 1)
+    assert "0 omaa käyntiä ja 2 omaa tunnusta" in capsys.readouterr().err
+    assert visits_and_accounts(settings.database_url) == (0, 2)
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
