@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from datetime import date, time
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import AfterValidator, Field, ValidationError
 
 from forms.base import StrictModel
 from forms.localtext import LocalText
-from forms.triage import TriageCatalogue
+from forms.triage import Clause, Question, TriageCatalogue, first_by_id, reference_problems
 
 DEFAULT_PROFILE = Path(__file__).parent / "default_profile.toml"
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -100,13 +101,58 @@ class ServiceProfile(StrictModel):
         return next((d for d in self.referral_destinations if d.id == destination_id), None)
 
     def problems(self) -> list[tuple[str, str]]:
-        found = self.triage.problems()
-        for index, hours in enumerate(self.walkin_hours):
-            if self.location(hours.location) is None:
-                found.append((f"walkin_hours[{index}].location", f"unknown location '{hours.location}'"))
-            if hours.end <= hours.start:
-                found.append((f"walkin_hours[{index}]", "end is not after start"))
-        return found
+        """Cross-references a schema cannot check: (location, message) pairs."""
+        return self.triage.problems() + _hours_problems(
+            {loc.id for loc in self.locations}, enumerate(self.walkin_hours))
+
+
+def _hours_problems(location_ids: set[object], hours: Iterable[tuple[int, WalkinHours]]) -> list[tuple[str, str]]:
+    found = []
+    for index, hour in hours:
+        if hour.location not in location_ids:
+            found.append((f"walkin_hours[{index}].location", f"unknown location '{hour.location}'"))
+        if hour.end <= hour.start:
+            found.append((f"walkin_hours[{index}]", "end is not after start"))
+    return found
+
+
+def partial_problems(data: object) -> list[tuple[str, str]]:
+    """The cross-references among the parts of a profile that are valid on their own, for a profile
+    the schema refused: reported together with the schema's errors, so that one round of fixes is
+    enough. A reference to a part that has errors of its own is not reported a second time."""
+    top = _mapping(data)
+    triage = _mapping(top.get("triage"))
+    questions, rules = _items(triage.get("questions")), _items(triage.get("rules"))
+    clauses = [(f"triage.rules[{r}].when[{c}]", clause) for r, rule in enumerate(rules)
+               for c, raw in enumerate(_items(_mapping(rule).get("when")))
+               if (clause := _valid(Clause, raw)) is not None]
+    found = reference_problems(
+        [_mapping(q).get("id") for q in questions],
+        first_by_id(q for raw in questions if (q := _valid(Question, raw)) is not None),
+        [_mapping(r).get("id") for r in rules], clauses)
+    # A location with errors of its own still answers to its id: no second "unknown location".
+    location_ids = {i for loc in _items(top.get("locations")) if isinstance(i := _mapping(loc).get("id"), str)}
+    hours = [(i, h) for i, raw in enumerate(_items(top.get("walkin_hours")))
+             if (h := _valid(WalkinHours, raw)) is not None]
+    return found + _hours_problems(location_ids, hours)
+
+
+Model = TypeVar("Model", bound=StrictModel)
+
+
+def _valid(model: type[Model], raw: object) -> Model | None:
+    try:
+        return model.model_validate(raw)
+    except ValidationError:
+        return None
+
+
+def _mapping(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
 
 
 class ProfileError(Exception):
@@ -129,7 +175,8 @@ def load_profile(path: Path | None = None) -> ServiceProfile:
     """Read and check a profile; raise ProfileError naming every problem."""
     source = path or DEFAULT_PROFILE
     try:
-        data = tomllib.loads(source.read_text(encoding="utf-8"))
+        # utf-8-sig: an editor on Windows (Notepad) starts the file with a byte-order mark.
+        data = tomllib.loads(source.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise ProfileError(source, [f"cannot read: {error.strerror or error}"]) from None
     except tomllib.TOMLDecodeError as error:
@@ -139,10 +186,9 @@ def load_profile(path: Path | None = None) -> ServiceProfile:
     try:
         profile = ServiceProfile.model_validate(data)
     except ValidationError as error:
-        raise ProfileError(
-            source,
-            [f"{_location(e['loc'])}: {e['msg']}" for e in error.errors(include_url=False)],
-        ) from None
+        schema = [f"{_location(e['loc'])}: {e['msg']}" for e in error.errors(include_url=False)]
+        references = [f"{where}: {message}" for where, message in partial_problems(data)]
+        raise ProfileError(source, schema + references) from None
     problems = profile.problems()
     if problems:
         raise ProfileError(source, [f"{where}: {message}" for where, message in problems])

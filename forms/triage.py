@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -113,28 +113,51 @@ class TriageCatalogue(StrictModel):
 
     def problems(self) -> list[tuple[str, str]]:
         """Cross-references a schema cannot check: (location, message) pairs."""
-        found: list[tuple[str, str]] = []
-        for kind, items in (("questions", self.questions), ("rules", self.rules)):
-            seen: set[str] = set()
-            for index, item in enumerate(items):
-                if item.id in seen:
-                    found.append((f"triage.{kind}[{index}].id", f"duplicate id '{item.id}'"))
-                seen.add(item.id)
-        for r_index, rule in enumerate(self.rules):
-            for c_index, clause in enumerate(rule.when):
-                where = f"triage.rules[{r_index}].when[{c_index}]"
-                question = self.question(clause.question)
-                if question is None:
-                    found.append((where, f"unknown question '{clause.question}'"))
-                    continue
-                single = clause.is_ is not None or clause.in_ is not None
-                if single != (question.kind == "yes_no"):
-                    found.append((where, f"operator does not fit the {question.kind} question '{question.id}'"))
-                named = ([clause.includes] if clause.includes else []) + list(clause.includes_any or ())
-                for choice_id in named:
-                    if question.choice(choice_id) is None:
-                        found.append((where, f"unknown choice '{choice_id}' of question '{question.id}'"))
-        return found
+        return reference_problems(
+            [q.id for q in self.questions], first_by_id(self.questions), [r.id for r in self.rules],
+            [(f"triage.rules[{r}].when[{c}]", clause) for r, rule in enumerate(self.rules)
+             for c, clause in enumerate(rule.when)])
+
+
+def first_by_id(questions: Iterable[Question]) -> dict[str, Question]:
+    """The questions by id; of two with the same id, the first (as `TriageCatalogue.question`)."""
+    found: dict[str, Question] = {}
+    for question in questions:
+        found.setdefault(question.id, question)
+    return found
+
+
+def reference_problems(question_ids: Sequence[object], questions: Mapping[str, Question],
+                       rule_ids: Sequence[object], clauses: Iterable[tuple[str, Clause]]) -> list[tuple[str, str]]:
+    """The cross-references among those parts of a catalogue that are valid on their own, so that
+    they can be checked beside the schema's errors: (location, message) pairs, one per problem.
+
+    `question_ids`, `rule_ids`: the ids as written, by position, valid or not; `questions`: the
+    valid questions by id; `clauses`: each valid clause with its location."""
+    found: list[tuple[str, str]] = []
+    for kind, ids in (("questions", question_ids), ("rules", rule_ids)):
+        seen: set[str] = set()
+        for index, item_id in enumerate(ids):
+            if isinstance(item_id, str):
+                if item_id in seen:
+                    found.append((f"triage.{kind}[{index}].id", f"duplicate id '{item_id}'"))
+                seen.add(item_id)
+    written = {q for q in question_ids if isinstance(q, str)}
+    for where, clause in clauses:
+        question = questions.get(clause.question)
+        if question is None:
+            if clause.question not in written:
+                found.append((where, f"unknown question '{clause.question}'"))
+            continue  # a question with errors of its own: the schema reports those
+        single = clause.is_ is not None or clause.in_ is not None
+        if single != (question.kind == "yes_no"):
+            found.append((where, f"operator does not fit the {question.kind} question '{question.id}'"))
+            continue  # its choices mean nothing for this question: one problem, said once
+        named = ([clause.includes] if clause.includes else []) + list(clause.includes_any or ())
+        for choice_id in named:
+            if question.choice(choice_id) is None:
+                found.append((where, f"unknown choice '{choice_id}' of question '{question.id}'"))
+    return found
 
 
 @dataclass(frozen=True)

@@ -26,18 +26,22 @@ CSV_COLUMNS = ("time", "username", "actor", "workstation", "action", "ticket", "
 @dataclass(frozen=True)
 class Actor:
     """Who acts: a signed-in worker at a workstation, or else the operating-system user, through
-    the command line (`via` "cli") or the app's own start-up work ("start")."""
+    the command line (`via` "cli") or the app's own start-up work ("start"). An administrator who
+    gave their PIN to the command line is both: their staff id, and `via` "cli"."""
 
     staff_id: int | None
     workstation: str | None = None
-    via: str = "cli"
+    via: str | None = None
+    """None: a worker signed in at a desk (or, without a staff id, the command line)."""
 
     @property
     def name(self) -> str | None:
-        return None if self.staff_id is not None else f"{self.via}:{getpass.getuser()}"
+        if self.staff_id is not None and self.via is None:
+            return None
+        return f"{self.via or 'cli'}:{getpass.getuser()}"
 
 
-COMMAND_LINE = Actor(None)
+COMMAND_LINE = Actor(None, via="cli")
 
 
 def record(session: Session, at: datetime, actor: Actor | int | None, action: AuditAction,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from sqlalchemy import func, select
+
 from forms.choices import (
     AgeGroup,
     ClientLanguage,
@@ -20,6 +22,7 @@ from forms.staff import NewStaff
 from forms.timefmt import HELSINKI, local
 from forms.triage import Answer, answers_to_json, evaluate
 from storage.desk import Desk
+from storage.models import Visit
 from storage.services import Services
 from storage.views import StaffMember
 
@@ -31,6 +34,16 @@ DEMO_STAFF = (
     ("olli", "Olli Testinen", "Kuntoutusohjaaja", "+358 40 000 0102"),
 )
 DEMO_PIN = "1234"
+
+
+def own_data(services: Services) -> tuple[int, list[str]]:
+    """What the database holds besides the demo accounts: how many visits (an earlier demo's cannot
+    be told from real ones), and the usernames of the other accounts (a real "olli" is one)."""
+    demo_accounts = {(username, name) for username, name, *_rest in DEMO_STAFF}
+    with services.db.reading() as session:
+        visits = session.scalar(select(func.count()).select_from(Visit)) or 0
+    return visits, [m.username for m in services.staff.all_members()
+                    if (m.username, m.display_name) not in demo_accounts]
 
 
 def ensure_demo_staff(services: Services) -> tuple[list[StaffMember], bool]:

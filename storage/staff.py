@@ -53,8 +53,9 @@ class StaffStore:
         self.clock = clock
         self.workstation = workstation
 
-    def _actor(self, staff_id: int | None) -> Actor:
-        return Actor(staff_id, self.workstation)
+    def _actor(self, by: Actor | int | None) -> Actor:
+        """`by`: a staff id at this workstation, or the whole actor (the command line's administrator)."""
+        return by if isinstance(by, Actor) else Actor(by, self.workstation)
 
     # ------------------------------------------------------------ reading ---
     def count(self) -> int:
@@ -138,7 +139,7 @@ class StaffStore:
             return session.scalar(workers_present(now)) or 0
 
     # ------------------------------------------------- the administrator ---
-    def add(self, new: NewStaff, by: int | None = None) -> StaffMember:
+    def add(self, new: NewStaff, by: Actor | int | None = None) -> StaffMember:
         """`by`: the administrator adding the account (None: the command line, or the first run)."""
         with self.db.writing() as session:
             _refuse_taken(session, new.username)
@@ -149,7 +150,7 @@ class StaffStore:
             record(session, self.clock(), self._actor(by), AuditAction.STAFF_ADDED, detail=row.username)
             return member(row)
 
-    def change(self, staff_id: int, details: StaffDetails, by: int | None = None) -> StaffMember:
+    def change(self, staff_id: int, details: StaffDetails, by: Actor | int | None = None) -> StaffMember:
         with self.db.writing() as session:
             row = _row(session, staff_id)
             if details.username != row.username:
@@ -161,7 +162,7 @@ class StaffStore:
             record(session, self.clock(), self._actor(by), AuditAction.STAFF_CHANGED, detail=row.username)
             return member(row)
 
-    def set_active(self, staff_id: int, active: bool, by: int | None = None) -> StaffMember:
+    def set_active(self, staff_id: int, active: bool, by: Actor | int | None = None) -> StaffMember:
         """Deactivate (the account can no longer sign in; its history stays) or activate again."""
         with self.db.writing() as session:
             row = _row(session, staff_id)
@@ -176,7 +177,7 @@ class StaffStore:
             record(session, self.clock(), self._actor(by), action, detail=row.username)
             return member(row)
 
-    def reset_pin(self, staff_id: int, pin: str, by: int | None = None) -> None:
+    def reset_pin(self, staff_id: int, pin: str, by: Actor | int | None = None) -> None:
         """A new PIN (validated by the form); it also lifts a lockout."""
         with self.db.writing() as session:
             row = _row(session, staff_id)

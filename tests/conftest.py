@@ -198,6 +198,17 @@ def add_worker(services: Services, username: str = "kaisa", name: str = "Kaisa E
     )
 
 
+ADMIN_PIN = "5827"
+
+
+def add_admin(services: Services, username: str = "paula") -> StaffMember:
+    """An administrator; on the command line: `--admin paula`, PIN ADMIN_PIN."""
+    return services.staff.add(
+        NewStaff(username=username, display_name="Paula Pääkäyttäjä", job_title="Palveluvastaava",
+                 role="admin", pin=ADMIN_PIN, pin_again=ADMIN_PIN)
+    )
+
+
 @pytest.fixture
 def worker(services: Services) -> StaffMember:
     return add_worker(services)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from forms.i18n import UI_LANGUAGES, _, set_language
 from tui import cli_admin
-from tui.cli_admin import fail, opened
+from tui.cli_admin import admin_options, administrator, fail, opened
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -97,6 +97,9 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="fill the database with fictional visits")
     demo.add_argument("--days", type=int, default=1, help="today and the days before it (default 1)")
+    demo.add_argument("--force", action="store_true",
+                      help="add them even though the database has visits or accounts of its own")
+    admin_options(demo)
 
     handout = commands.add_parser("print", help="print a handout (or save it with --out)")
     handout.add_argument("kind", choices=("brochure", "feedback", "card", "memo"))
@@ -108,6 +111,7 @@ def _parser() -> argparse.ArgumentParser:
     handout.add_argument("--layout", choices=("single", "sheet"), default="single",
                          help="contact card: one with crop marks, or ten on A4")
     handout.add_argument("--out", type=Path, help="write the PDF to this file instead of printing")
+    admin_options(handout)
 
     commands.add_parser("display", help="the waiting-room screen: tickets called, read-only, no sign-in")
 
@@ -117,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--to", dest="day_to", type=date.fromisoformat, help="YYYY-MM-DD")
     summary.add_argument("--format", choices=("text", "csv", "json", "pdf"), default="text")
     summary.add_argument("--out", type=Path, help="write to this file (default: standard output)")
+    admin_options(summary)
 
     profile = commands.add_parser("profile", help="service profile").add_subparsers(dest="profile_command", required=True)
     check = profile.add_parser("check", help="validate a profile file and list every error")
@@ -134,12 +139,27 @@ def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def _demo(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
     from forms.timefmt import utc_now
     from storage import demo
+    from storage.errors import StorageError
 
     if not 1 <= args.days <= 3650:
         return fail(_("--days is from 1 to 3650."))
     profile, services = opened(settings)
-    had_staff = bool(services.staff.count())
-    count = demo.fill(services, profile, args.days, utc_now())
+    try:
+        visits, accounts = demo.own_data(services)
+        if (visits or accounts) and not args.force:
+            return fail(_("Nothing was added: this database already has {visits} visits and {accounts} accounts "
+                          "of its own, and fictional visits would mix into its figures. Try the demo with an "
+                          "empty data folder (WALKIN_HOME), or add --force.").format(
+                visits=visits, accounts=len(accounts)))
+        if accounts:
+            # Fictional visits in a real service's figures and audit trail, in its workers' names.
+            administrator(args, settings, services)
+        had_staff = bool(services.staff.count())
+        count = demo.fill(services, profile, args.days, utc_now())
+    except StorageError as error:
+        return fail(error.message)
+    finally:
+        services.close()
     print(_("Added {count} fictional visits.").format(count=count))
     if not had_staff:
         names = ", ".join(username for username, *_rest in demo.DEMO_STAFF)
@@ -148,7 +168,7 @@ def _demo(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped
 
 
 def _print(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
-    from forms.choices import HandoutKind
+    from forms.choices import AuditAction, HandoutKind
     from forms.profile import ProfileError
     from storage.errors import StorageError
     from tui.handouts import Request, outcome_text, produce
@@ -164,9 +184,12 @@ def _print(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
                 return fail(_("No active staff member {username}.").format(username=args.staff))
         visit = None
         if args.visit:
+            # A visit's handouts carry what was agreed with the client, and record a print on the visit.
+            actor = administrator(args, settings, services)
             visit_id = services.desk.find_today(args.visit)
             if visit_id is None:
                 return fail(_("No visit {ticket} today.").format(ticket=args.visit.upper()))
+            services.audit.add(actor, AuditAction.VIEW, visit_id, detail=f"print {args.kind}")
             visit = services.desk.visit(visit_id)
         kind = HandoutKind(args.kind)
         request = Request(kind, args.handout_lang, args.copies, args.layout, args.out)
@@ -199,12 +222,16 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
         return fail(_("--to is before --from."))
     try:
         profile, services = opened(settings)
-        services.audit.add(COMMAND_LINE, AuditAction.EXPORT, detail=f"summary {day_from}..{day_to} {args.format}")
+        # Only the text is counts alone; the CSV has a row per visit, JSON and PDF name the workers.
+        admin = None if args.format == "text" else administrator(args, settings, services)
+        services.audit.add(admin or COMMAND_LINE, AuditAction.EXPORT,
+                           detail=f"summary {day_from}..{day_to} {args.format}")
         out = io.StringIO()
         if args.format == "pdf":
             from printouts.printer import save
             from printouts.summary import summary_pdf
 
+            # An administrator's export: every worker's name, as on their screen.
             pdf = summary_pdf(services.reports.summary(day_from, day_to), profile, lambda _id: True,
                               service_day(utc_now()))
             if args.out:

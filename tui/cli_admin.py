@@ -1,5 +1,7 @@
 """The administrator's commands: staff accounts, the database and its password, retention and the
-audit trail. They act as the operating-system user (`cli:<user>` in the audit trail)."""
+audit trail. Those that change accounts, erase, or show personal data act for an administrator who
+gives their username and PIN (`--admin`); the audit trail records that person, through the command
+line. Only the very first account of an empty database is added without one."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from forms.i18n import _
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
     from forms.settings import Settings
+    from storage.audit import Actor
     from storage.services import Services
 
 
@@ -24,19 +27,22 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     add.add_argument("--username", required=True)
     _detail_options(add, required=True)
     add.add_argument("--role", choices=("desk", "admin"), default="desk")
-    add.add_argument("--pin-stdin", action="store_true", help="read the PIN from standard input (for scripts)")
-    staff.add_parser("list", help="every account, active or not")
+    admin_options(add, reads_new_pin=True)
+    admin_options(staff.add_parser("list", help="every account, active or not"))
     change = staff.add_parser("change", help="change an account's details or role")
     change.add_argument("username")
     change.add_argument("--new-username")
     _detail_options(change, required=False)
     change.add_argument("--role", choices=("desk", "admin"))
+    admin_options(change)
     for name, text in (("deactivate", "the account can no longer sign in; its history stays"),
                        ("activate", "let a deactivated account sign in again")):
-        staff.add_parser(name, help=text).add_argument("username")
+        toggle = staff.add_parser(name, help=text)
+        toggle.add_argument("username")
+        admin_options(toggle)
     reset = staff.add_parser("reset-pin", help="set a new PIN (also lifts a lockout)")
     reset.add_argument("username")
-    reset.add_argument("--pin-stdin", action="store_true")
+    admin_options(reset, reads_new_pin=True)
 
     db = commands.add_parser("db", help="the database").add_subparsers(dest="db_command", required=True)
     upgrade = db.add_parser("upgrade", help="bring the database to the newest schema; on a shared server, "
@@ -52,6 +58,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
     purge = commands.add_parser("purge", help="erase the personal fields of old visits")
     purge.add_argument("--days", type=int, help="keep this many days (default: the retention_days setting)")
+    admin_options(purge)
 
     audit = commands.add_parser("audit", help="the audit trail as CSV")
     audit.add_argument("--from", dest="day_from", type=date.fromisoformat, help="YYYY-MM-DD")
@@ -60,6 +67,17 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     audit.add_argument("--action", help="e.g. view, print, export, sign_in")
     audit.add_argument("--ticket", help="e.g. A007 (with --from/--to for its day)")
     audit.add_argument("--out", help="write to this file (default: standard output)")
+    admin_options(audit)
+
+
+def admin_options(parser: argparse.ArgumentParser, reads_new_pin: bool = False) -> None:
+    """`--admin USERNAME`, and `--pin-stdin` for scripts. A command that also reads a new PIN reads
+    both from standard input, one a line: the administrator's first."""
+    parser.add_argument("--admin", metavar="USERNAME",
+                        help="the administrator who gives the command; their PIN is asked for")
+    parser.add_argument("--pin-stdin", action="store_true", help=(
+        "read the PINs from standard input, one a line: the administrator's (with --admin) first, then the new one"
+        if reads_new_pin else "read the administrator's PIN from standard input (for scripts)"))
 
 
 def _detail_options(parser: argparse.ArgumentParser, required: bool) -> None:
@@ -78,8 +96,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return (_set_password if args.db_command == "set-password" else _upgrade)(args, settings)
         _profile, services = opened(settings)
         try:
-            handler = {"staff": _staff, "purge": _purge, "audit": _audit}[args.command]
-            return handler(args, settings, services)
+            if args.command == "staff" and args.staff_command == "add" and not services.staff.count():
+                return _first_account(args, services)
+            actor = administrator(args, settings, services)
+            if args.command == "staff":
+                return _staff(args, services, actor)
+            if args.command == "purge":
+                return _purge(args, settings, services, actor)
+            return _audit(args, services, actor)
         finally:
             services.close()
     except ProfileError as error:
@@ -99,11 +123,43 @@ def opened(settings: Settings) -> tuple[ServiceProfile, Services]:
     from storage.services import open_services
 
     profile = load_profile(settings.profile)
-    return profile, open_services(settings.database_url, profile, settings.database.busy_timeout_seconds)
+    return profile, open_services(settings.database_url, profile, settings.database.busy_timeout_seconds,
+                                  workstation=settings.workstation)
+
+
+def administrator(args: argparse.Namespace, settings: Settings, services: Services) -> Actor:
+    """The administrator named with `--admin`, once their PIN is right: the one the audit trail
+    records, through the command line. Raises StorageError with the one line to show. A wrong PIN
+    is checked as at the desk: the refusal is recorded and counts towards the account's lock."""
+    from forms.choices import AuditAction, StaffRole
+    from storage.audit import Actor
+    from storage.errors import StorageError
+
+    if not args.admin:
+        raise StorageError(_("Only an administrator may do this: add --admin and your username (the PIN is "
+                             "asked for, or read from standard input with --pin-stdin)."))
+    pin = sys.stdin.readline().strip() if args.pin_stdin else getpass.getpass(_("Administrator's PIN: "))
+    if not pin:
+        raise StorageError(_("No PIN given: nothing was done."))
+    member = services.staff.check_pin(args.admin, pin)
+    actor = Actor(member.id, settings.workstation, via="cli")
+    if member.role != StaffRole.ADMIN:
+        services.audit.add(actor, AuditAction.SIGN_IN_REFUSED, detail="not an administrator")
+        raise StorageError(_("{username} is not an administrator: nothing was done.").format(
+            username=member.username))
+    return actor
 
 
 # ---------------------------------------------------------------- staff ---
-def _staff(args: argparse.Namespace, settings: Settings, services: Services) -> int:
+def _first_account(args: argparse.Namespace, services: Services) -> int:
+    """An empty database: its first account needs no administrator, and must be one."""
+    if args.role != "admin":
+        return fail(_("The database has no accounts yet: the first one must be an administrator (--role admin)."))
+    return _staff(args, services, None)
+
+
+def _staff(args: argparse.Namespace, services: Services, actor: Actor | None) -> int:
+    """`actor`: the administrator; None only for the first account of an empty database."""
     from pydantic import ValidationError
 
     from forms.fields import field_messages
@@ -119,7 +175,7 @@ def _staff(args: argparse.Namespace, settings: Settings, services: Services) -> 
         if command == "add":
             pin = _read_pin(args.pin_stdin)
             new = NewStaff(**_details(args), username=args.username, role=args.role, pin=pin, pin_again=pin)
-            added = services.staff.add(new)
+            added = services.staff.add(new, by=actor)
             print(_("Added {name} ({username}).").format(name=added.display_name, username=added.username))
             return 0
         member = services.staff.find(args.username)
@@ -134,16 +190,16 @@ def _staff(args: argparse.Namespace, settings: Settings, services: Services) -> 
                 changes["username"] = args.new_username
             if args.role:
                 changes["role"] = args.role
-            changed = services.staff.change(member.id, StaffDetails(**{**current, **changes}))
+            changed = services.staff.change(member.id, StaffDetails(**{**current, **changes}), by=actor)
             print(_("Changed {name} ({username}).").format(name=changed.display_name, username=changed.username))
         elif command in ("deactivate", "activate"):
-            services.staff.set_active(member.id, command == "activate")
+            services.staff.set_active(member.id, command == "activate", by=actor)
             print(_("{name}: {state}.").format(
                 name=member.display_name, state=_("active") if command == "activate" else _("deactivated")))
         else:
             pin = _read_pin(args.pin_stdin)
             pin = NewPin(pin=pin, pin_again=pin).pin
-            services.staff.reset_pin(member.id, pin)
+            services.staff.reset_pin(member.id, pin, by=actor)
             print(_("New PIN set for {name}.").format(name=member.display_name))
         return 0
     except ValidationError as error:
@@ -233,13 +289,12 @@ def _read_secret(from_stdin: bool, prompt: str) -> str:
 
 
 # ---------------------------------------------------------- retention ---
-def _purge(args: argparse.Namespace, settings: Settings, services: Services) -> int:
-    from storage.audit import COMMAND_LINE
+def _purge(args: argparse.Namespace, settings: Settings, services: Services, actor: Actor) -> int:
     from tui.retention import purge_old
 
     if args.days is not None and not 1 <= args.days <= 3650:
         return fail(_("--days is from 1 to 3650."))
-    purged, files = purge_old(services, settings, COMMAND_LINE, args.days)
+    purged, files = purge_old(services, settings, actor, args.days)
     print(_("Erased the personal fields of {visits} visits from before {day}; {drafts} drafts and "
             "{files} saved printouts removed.").format(
         visits=purged.visits, day=purged.before.isoformat(), drafts=purged.drafts, files=files))
@@ -247,13 +302,13 @@ def _purge(args: argparse.Namespace, settings: Settings, services: Services) -> 
 
 
 # ---------------------------------------------------------------- audit ---
-def _audit(args: argparse.Namespace, settings: Settings, services: Services) -> int:
+def _audit(args: argparse.Namespace, services: Services, actor: Actor) -> int:
     from pydantic import ValidationError
 
     from forms.audit_query import AuditQuery
     from forms.choices import AuditAction
     from forms.fields import field_messages
-    from storage.audit import COMMAND_LINE, CSV_COLUMNS
+    from storage.audit import CSV_COLUMNS
 
     try:
         where = AuditQuery(day_from=args.day_from, day_to=args.day_to, username=args.user, action=args.action,
@@ -262,7 +317,7 @@ def _audit(args: argparse.Namespace, settings: Settings, services: Services) -> 
         return fail("\n".join(f"--{k.replace('_', '-').replace('username', 'user')}: {v}"
                               for k, v in field_messages(error).items()))
     rows = services.audit.events(where, limit=None)
-    services.audit.add(COMMAND_LINE, AuditAction.EXPORT, detail=f"audit trail, {len(rows)} events")
+    services.audit.add(actor, AuditAction.EXPORT, detail=f"audit trail, {len(rows)} events")
     with (open(args.out, "w", encoding="utf-8", newline="") if args.out else _stdout()) as out:
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
         writer.writeheader()

@@ -71,3 +71,61 @@ def test_profile_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "walkin_hours[1].location: unknown location 'nowhere'" in capsys.readouterr().out
     assert main(["--lang", "en", "profile", "check", str(DEFAULT_PROFILE)]) == 0
     assert "OK (7 questions, 6 rules)" in capsys.readouterr().out
+
+
+def test_a_byte_order_mark_is_not_a_syntax_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Notepad on Windows saves UTF-8 with a BOM."""
+    path = tmp_path / "profile.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + DEFAULT_PROFILE.read_bytes())
+    assert len(load_profile(path).triage.questions) == 7
+    assert main(["profile", "check", str(path)]) == 0
+    assert "OK (7 kysymystä, 6 sääntöä)" in capsys.readouterr().out
+
+
+def test_a_clause_that_does_not_fit_its_question_is_one_problem(tmp_path: Path) -> None:
+    path = edited(tmp_path, '{ question = "health_affects_work", is = "yes" }',
+                  '{ question = "health_affects_work", includes = "gym" }')
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert caught.value.problems == [
+        "triage.rules[1].when[0]: operator does not fit the yes_no question 'health_affects_work'"]
+
+
+def test_cross_references_are_reported_beside_schema_errors(tmp_path: Path) -> None:
+    path = edited(tmp_path, '{ question = "health_affects_work", is = "yes" }', '{ question = "helth", is = "yes" }')
+    text = path.read_text(encoding="utf-8").replace('ticket_prefix = "A"', 'ticket_prefix = "a"')
+    text = text.replace('location = "kirkonkyla"', 'location = "nowhere"')
+    path.write_text(text.replace('includes = "typ"', 'includes = "tyb"'), encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert caught.value.problems == [
+        "service.ticket_prefix: String should match pattern '^[A-Z]{1,2}$'",
+        "triage.rules[1].when[0]: unknown question 'helth'",
+        "triage.rules[3].when[0]: unknown choice 'tyb' of question 'current_services'",
+        "walkin_hours[1].location: unknown location 'nowhere'",
+    ]
+
+
+def test_a_reference_to_a_part_with_errors_is_not_reported_again(tmp_path: Path) -> None:
+    """The question and the location have errors of their own; the rules and hours that name them
+    are not also told that they name something unknown."""
+    path = edited(tmp_path, 'id = "income_housing"\ntext = {', 'id = "income_housing"\nkind = "multi"\ntext = {')
+    text = path.read_text(encoding="utf-8").replace(
+        'address = "Kuvitelmantie 5, 99980 Harjoitusjärvi"', "address = 5")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert caught.value.problems == [
+        "locations[1].address: Input should be a valid string",
+        "triage.questions[5]: Value error, a multi question needs choices",
+    ]
+
+
+def test_a_duplicate_id_is_reported_with_a_schema_error_elsewhere(tmp_path: Path) -> None:
+    path = edited(tmp_path, 'id = "income_housing"\nwhen', 'id = "acute"\nwhen')
+    path.write_text(path.read_text(encoding="utf-8").replace("show_names = false", "show_names = 3"),
+                    encoding="utf-8")
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert caught.value.problems == ["display.show_names: Input should be a valid boolean, unable to interpret input",
+                                     "triage.rules[4].id: duplicate id 'acute'"]

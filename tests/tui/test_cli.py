@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import pytest
 
 from forms.profile import load_profile
 from forms.settings import Settings
 from storage.services import open_services
+from tests.conftest import ADMIN_PIN, add_admin, add_worker
 from tui.cli import main
 
-STAFF = ["staff", "add", "--username", "anna.k", "--display-name", "Anna Esimerkki",
+STAFF = ["staff", "add", "--username", "anna.k", "--role", "admin", "--display-name", "Anna Esimerkki",
          "--job-title", "Työkykykoordinaattori", "--phone", "+358 40 000 0111", "--pin-stdin"]
 
 
@@ -52,6 +54,51 @@ def test_demo_fills_days_and_creates_demo_accounts(settings: Settings, capsys: p
     assert services.desk.snapshot().entries, "today's demo keeps a live queue"
     services.close()
     assert main(["demo", "--days", "0"]) == 1
+
+
+def visits_and_accounts(url: str) -> tuple[int, int]:
+    services = open_services(url, load_profile())
+    try:
+        return len(list(services.reports.visit_rows(date(2000, 1, 1), date(2100, 1, 1)))), services.staff.count()
+    finally:
+        services.close()
+
+
+def test_demo_keeps_out_of_a_database_with_data_of_its_own(
+        db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("WALKIN_DATABASE__URL", db_url)
+    assert main(["demo"]) == 0
+    first = visits_and_accounts(db_url)
+    assert main(["demo"]) == 1, "its own visits of an earlier run are visits too"
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Mitään ei lisätty" in err and "--force" in err
+    assert main(["demo", "--force"]) == 0, "only demo accounts: no administrator to ask"
+    assert visits_and_accounts(db_url) > first
+
+    services = open_services(db_url, load_profile())
+    try:
+        add_admin(services)
+    finally:
+        services.close()
+    before = visits_and_accounts(db_url)
+    assert main(["demo", "--force"]) == 1, "a real account: its administrator decides"
+    assert "--admin" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{ADMIN_PIN}\n"))
+    assert main(["demo", "--force", "--admin", "paula", "--pin-stdin"]) == 0
+    assert visits_and_accounts(db_url)[0] > before[0]
+
+
+def test_demo_refuses_a_database_with_real_accounts_only(
+        settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    services = open_services(settings.database_url, load_profile())
+    try:
+        add_admin(services)
+        add_worker(services, "olli", "Olli Oikea")  # a real worker with a demo account's username
+    finally:
+        services.close()
+    assert main(["demo"]) == 1
+    assert "0 omaa käyntiä ja 2 omaa tunnusta" in capsys.readouterr().err
+    assert visits_and_accounts(settings.database_url) == (0, 2)
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

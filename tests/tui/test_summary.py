@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from forms.timefmt import HELSINKI
 from storage.models import DeskSession
 from storage.reports import CSV_COLUMNS
 from storage.services import open_services
-from tests.conftest import FakeClock, add_worker
+from tests.conftest import ADMIN_PIN, FakeClock, add_admin, add_worker
 from tests.printouts.helpers import fonts, text
 from tests.scenarios import busy_day
 from tests.tui.helpers import error_beside, keys, sign_in, signed_in, until
@@ -28,13 +30,24 @@ from tui.screens import SignInScreen, SummaryScreen
 def recorded_day(settings: Settings, clock: FakeClock) -> Settings:
     services = open_services(settings.database_url, load_profile(), clock=clock)
     busy_day(services, add_worker(services), clock)
+    add_admin(services)
     services.close()
     return settings
 
 
-def test_csv_has_one_row_per_visit_and_nothing_personal(recorded_day: Settings, tmp_path: Path) -> None:
+@pytest.fixture
+def as_admin(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
+    """The options that export as the administrator, her PIN ready on standard input."""
+    def options() -> list[str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(f"{ADMIN_PIN}\n"))
+        return ["--admin", "paula", "--pin-stdin"]
+    return options
+
+
+def test_csv_has_one_row_per_visit_and_nothing_personal(recorded_day: Settings, tmp_path: Path,
+                                                        as_admin: Callable[[], list[str]]) -> None:
     out = tmp_path / "day.csv"
-    assert main(["summary", "--date", "2026-11-24", "--format", "csv", "--out", str(out)]) == 0
+    assert main(["summary", "--date", "2026-11-24", "--format", "csv", "--out", str(out), *as_admin()]) == 0
     with out.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
@@ -49,8 +62,9 @@ def test_csv_has_one_row_per_visit_and_nothing_personal(recorded_day: Settings, 
     assert "Kaisa" not in text and "Olli" not in text and "ei jaksa odottaa" not in text
 
 
-def test_json_and_text(recorded_day: Settings, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["summary", "--date", "2026-11-24", "--format", "json"]) == 0
+def test_json_and_text(recorded_day: Settings, capsys: pytest.CaptureFixture[str],
+                       as_admin: Callable[[], list[str]]) -> None:
+    assert main(["summary", "--date", "2026-11-24", "--format", "json", *as_admin()]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["visits"], data["finished"], data["waiting"]["median"]) == (5, 3, 20.0)
     assert data["feedback"]["ways"] == {"printed": 1, "other_way": 1, "missing": 1}
@@ -75,9 +89,9 @@ async def test_summary_screen_shows_names_only_to_their_owner(recorded_day: Sett
         assert "Yhteenveto 23.11.2026" in str(app.screen.query_one("#summary-body").render())
 
 
-def test_pdf_with_bar_charts(recorded_day: Settings, tmp_path: Path) -> None:
+def test_pdf_with_bar_charts(recorded_day: Settings, tmp_path: Path, as_admin: Callable[[], list[str]]) -> None:
     out = tmp_path / "day.pdf"
-    assert main(["summary", "--date", "2026-11-24", "--format", "pdf", "--out", str(out)]) == 0
+    assert main(["summary", "--date", "2026-11-24", "--format", "pdf", "--out", str(out), *as_admin()]) == 0
     pdf = out.read_bytes()
     words = " ".join(text(pdf).split())
     for expected in ("Yhteenveto 24.11.2026", "Käyntejä 5", "(!) 2/3 päättyneestä käynnistä sai ohjeen",
@@ -85,7 +99,7 @@ def test_pdf_with_bar_charts(recorded_day: Settings, tmp_path: Path) -> None:
                      "Mitä tehtiin", "mediaani 20", "Tulostettu"):
         assert expected in words, expected
     assert all(fonts(pdf).values())
-    assert main(["summary", "--date", "2026-11-24", "--format", "pdf"]) == 0
+    assert main(["summary", "--date", "2026-11-24", "--format", "pdf", *as_admin()]) == 0
     saved = list((recorded_day.home / "printouts").rglob("summary-2026-11-24-2026-11-24.pdf"))
     assert len(saved) == 1 and saved[0].stat().st_mode & 0o777 == 0o600
 
