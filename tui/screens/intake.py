@@ -16,6 +16,7 @@ from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.intake import CALL_NAME_MAX, IntakeForm
 from storage.views import QueueEntry
+from tui.drafts import KeepsDraft
 from tui.localised import LocalisedBindings
 from tui.screens.triage import TriageScreen
 from tui.widgets.form_field import FormField, read_fields, show_errors
@@ -24,10 +25,8 @@ from tui.widgets.keys_footer import KeysFooter
 if TYPE_CHECKING:
     from tui.app import WalkinApp
 
-DRAFT_DELAY = 0.4
 
-
-class IntakeScreen(LocalisedBindings, Screen[None]):
+class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
     HELP = N_(
         "Everything is optional: Enter in any text field queues the walk-in with a ticket. "
         "What you type is saved as a draft until the visit is queued."
@@ -44,7 +43,7 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
     def __init__(self, draft: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.draft = draft or {}
-        self._draft_timer: Any = None
+        self.draft_kept = bool(draft)
         self._cancel_armed = False
 
     def compose(self) -> ComposeResult:
@@ -87,21 +86,11 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
 
     def _changed(self) -> None:
         self._cancel_armed = False
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
+        self.draft_changed()
 
-    def keep_draft(self) -> None:
-        """Save what is typed now (the screen is locking)."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-            self._save_draft()
-
-    def _save_draft(self) -> None:
+    def draft_data(self) -> dict[str, Any] | None:
         data = read_fields(self)
-        staff_id = self.app.staff_id
-        self.app.run_db(lambda: self.app.services.drafts.save(staff_id, self.DRAFT_KIND, data), quiet=True)
+        return data if any(value not in (None, "", "fi") for value in data.values()) else None
 
     # -------------------------------------------------------------- queue ---
     def on_input_submitted(self, _event: Input.Submitted) -> None:
@@ -114,8 +103,7 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
             show_errors(self, field_messages(error))
             return
         show_errors(self, {})
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        self.stop_draft_timer()
         services = self.app.services
         staff_id = self.app.staff_id
 
@@ -131,17 +119,11 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
         self.app.switch_screen(TriageScreen(entry.id, entry.ticket))
 
     def action_cancel(self) -> None:
-        typed = any(
-            value not in (None, "", "fi") for value in read_fields(self).values()
-        )
-        if typed and not self._cancel_armed:
+        if self.draft_data() is not None and not self._cancel_armed:
             self._cancel_armed = True
             self.notify(_("Press Esc again to throw away what you typed."), timeout=4)
             return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        staff_id = self.app.staff_id
-        self.app.run_db(lambda: self.app.services.drafts.clear(staff_id, self.DRAFT_KIND), quiet=True)
+        self.drop_draft()
         self.dismiss()
 
 
