@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -40,20 +40,14 @@ class Outcome(FrozenModel):
     next_appointment: OptionalMoment = None
     note: text(500) = None
 
-    @field_validator("follow_up_on")
+    @field_validator("follow_up_on", "next_appointment")
     @classmethod
-    def _believable_follow_up(cls, value: date | None, info: ValidationInfo) -> date | None:
+    def _believable(cls, value: date | None, info: ValidationInfo) -> date | None:
         now = (info.context or {}).get("now")
         if value is not None and now is not None:
-            believable(value, now, _("The follow-up date is in the past."))
-        return value
-
-    @field_validator("next_appointment")
-    @classmethod
-    def _believable_appointment(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
-        now = (info.context or {}).get("now")
-        if value is not None and now is not None:
-            believable(value, now, _("The appointment time is in the past."))
+            past = (_("The follow-up date is in the past.") if info.field_name == "follow_up_on"
+                    else _("The appointment time is in the past."))
+            believable(value, now, past)
         return value
 
     @model_validator(mode="after")

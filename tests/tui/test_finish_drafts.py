@@ -1,11 +1,15 @@
 """The finish form keeps what is typed as the worker's draft (switch user, a crash), and its dates
-must be believable, with the message beside the field and nothing typed lost."""
+must be believable, with the message beside the field and nothing typed lost. A draft typed while
+the database cannot take it waits in the data folder."""
 
 from __future__ import annotations
+
+import sqlite3
 
 from forms.choices import VisitStatus
 from forms.intake import IntakeForm
 from forms.settings import Settings
+from storage.drafts import WAITING_FILE
 from tests.conftest import FakeClock, add_worker
 from tests.tui.helpers import (
     error_beside,
@@ -18,7 +22,7 @@ from tests.tui.helpers import (
     until,
 )
 from tui.dialogs import FinishDialog
-from tui.screens import DeskScreen, VisitScreen
+from tui.screens import DeskScreen, IntakeScreen, VisitScreen
 from tui.screens.lock import LockScreen
 
 
@@ -120,3 +124,34 @@ async def test_a_date_out_of_reason_is_shown_beside_its_field_and_kept(settings:
         follow_up.value, appointment.value = "24.11.2026", "28.3.2027 04.30"
         await keys(pilot, "f2", "d")
         assert services.desk.visit(visit.id).entry.status is VisitStatus.FINISHED
+
+
+async def test_an_intake_typed_while_the_database_is_busy_waits_in_the_data_folder(
+        settings: Settings, clock: FakeClock) -> None:
+    impatient = settings.model_copy(update={"database": settings.database.model_copy(
+        update={"busy_timeout_seconds": 0.2})})
+    services = prepared(impatient, clock)
+    kaisa = services.staff.find("kaisa")
+    assert kaisa is not None
+    waiting = settings.home / WAITING_FILE
+    app = new_app(impatient, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        await keys(pilot, "n")
+        blocker = sqlite3.connect(settings.home / "walkin.db", isolation_level=None)
+        blocker.execute("BEGIN EXCLUSIVE")  # another program holds the database: no desk can write
+        try:
+            await pilot.press(*"Eelis")
+            await until(pilot, waiting.exists)
+            assert "Eelis" in waiting.read_text() and waiting.stat().st_mode & 0o777 == 0o600
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        app.exit()  # as good as a crash: nothing more is saved on the way out
+    assert services.drafts.load(kaisa.id, "intake") is None  # the database never got it
+    async with signed_in(settings, clock, prepare=False) as (pilot, app, _services):
+        assert isinstance(app.screen, IntakeScreen)
+        assert typed(app, "call_name") == "Eelis"
+        assert not waiting.exists()  # now in the database
+    assert (services.drafts.load(kaisa.id, "intake") or {})["call_name"] == "Eelis"
+    services.close()

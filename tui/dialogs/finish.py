@@ -98,7 +98,6 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[None]):
         self.feedback_given = feedback_given
         self.draft = draft or {}
         self.draft_kept = bool(draft)
-        self._cancel_armed = False
 
     def compose(self) -> ComposeResult:
         profile = self.app.profile
@@ -146,19 +145,6 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[None]):
                 yield FormField(_("Note (no health details)"), typed("note", 2000), name="note")
 
     # ------------------------------------------------------------- drafts ---
-    def on_input_changed(self, _event: Input.Changed) -> None:
-        self._changed()
-
-    def on_select_changed(self, _event: Select.Changed) -> None:
-        self._changed()
-
-    def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged[str]) -> None:
-        self._changed()
-
-    def _changed(self) -> None:
-        self._cancel_armed = False
-        self.draft_changed()
-
     def draft_data(self) -> dict[str, Any] | None:
         """What is typed, with the visit it is for; None when nothing is."""
         data = read_fields(self)
@@ -246,9 +232,5 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[None]):
         self.app.run_db(finish, saved)
 
     def action_cancel(self) -> None:
-        if self.draft_data() is not None and not self._cancel_armed:
-            self._cancel_armed = True
-            self.notify(_("Press Esc again to throw away what you typed."), timeout=4)
-            return
-        self.drop_draft()
-        self.dismiss()
+        if self.throw_away():
+            self.dismiss()

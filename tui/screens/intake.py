@@ -44,7 +44,6 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
         super().__init__()
         self.draft = draft or {}
         self.draft_kept = bool(draft)
-        self._cancel_armed = False
 
     def compose(self) -> ComposeResult:
         d = self.draft
@@ -78,16 +77,6 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
         yield KeysFooter()
 
     # ------------------------------------------------------------- drafts ---
-    def on_input_changed(self, _event: Input.Changed) -> None:
-        self._changed()
-
-    def on_select_changed(self, _event: Select.Changed) -> None:
-        self._changed()
-
-    def _changed(self) -> None:
-        self._cancel_armed = False
-        self.draft_changed()
-
     def draft_data(self) -> dict[str, Any] | None:
         data = read_fields(self)
         return data if any(value not in (None, "", "fi") for value in data.values()) else None
@@ -119,12 +108,8 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
         self.app.switch_screen(TriageScreen(entry.id, entry.ticket))
 
     def action_cancel(self) -> None:
-        if self.draft_data() is not None and not self._cancel_armed:
-            self._cancel_armed = True
-            self.notify(_("Press Esc again to throw away what you typed."), timeout=4)
-            return
-        self.drop_draft()
-        self.dismiss()
+        if self.throw_away():
+            self.dismiss()
 
 
 def _select(options: list[tuple[str, str]], value: str | None, blank: bool = True) -> Select[str]:
