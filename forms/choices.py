@@ -102,6 +102,18 @@ class HandoutKind(Labelled):
     MEMO = "memo"
 
 
+class PrintOutcome(StrEnum):
+    """How a print job went. It is recorded as SENDING before the PDF goes to the printer, so a
+    crash while printing still leaves the attempt on record (and never counted as printed)."""
+
+    SENDING = "sending"
+    PRINTED = "printed"
+    SAVED = "saved"
+    """Not printed: the PDF was kept in the data folder instead (or written where asked)."""
+    FAILED = "failed"
+    """Neither printed nor saved (a full disk, say)."""
+
+
 class StaffRole(Labelled):
     DESK = "desk"
     ADMIN = "admin"

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ValidationError
 from pydantic_core import PydanticCustomError
 
 from forms.i18n import _
-from forms.timefmt import parse_date, parse_moment
+from forms.timefmt import format_clock, format_date, local, on_the_clock, parse_date, parse_moment
 
 _SPACES = re.compile(r"\s+")
 _PHONE_DIGITS = re.compile(r"\+?\d{6,15}")
@@ -116,7 +116,34 @@ def _parsed(parse: Callable[[str], Any], message: Callable[[], str]) -> Callable
 
 
 clean_date = _parsed(parse_date, lambda: _("Not a date. Example: 24.11.2026."))
-clean_moment = _parsed(parse_moment, lambda: _("Not a date and time. Example: 1.12.2026 10.00."))
+_clean_moment = _parsed(parse_moment, lambda: _("Not a date and time. Example: 1.12.2026 10.00."))
+
+
+def clean_moment(value: Any) -> datetime | None:
+    """A date and time that happens in Helsinki: not one the clocks skip in spring."""
+    moment = _clean_moment(value)
+    if isinstance(moment, datetime) and moment.tzinfo is not None and not on_the_clock(moment):
+        raise fail("time_skipped",
+                   _("There is no {clock} on {day} in Helsinki: the clocks go forward an hour that night."),
+                   clock=format_clock(moment.hour, moment.minute), day=format_date(moment.date()))
+    return moment
+
+
+YEAR_AHEAD = timedelta(days=366)
+"""How far ahead a follow-up or an appointment is believable; further is taken as a typo."""
+
+
+def believable(when: date, now: datetime, past: str) -> None:
+    """A day (or a moment) that is not past and at most a year ahead; `past` says what is wrong
+    with one in the past. `now` is aware; days are Helsinki days."""
+    today = local(now).date()
+    day = local(when).date() if isinstance(when, datetime) else when
+    if (when < now) if isinstance(when, datetime) else (day < today):
+        raise fail("when_past", past)
+    latest = today + YEAR_AHEAD
+    if day > latest:
+        raise fail("when_far", _("Further than a year ahead ({latest} at the latest): check the year."),
+                   latest=format_date(latest))
 
 
 Phone = Annotated[str | None, BeforeValidator(clean_phone)]

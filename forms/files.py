@@ -4,6 +4,8 @@ database, saved printouts, exports and the log."""
 from __future__ import annotations
 
 import os
+import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 
@@ -24,4 +26,25 @@ def private_file(path: Path) -> Path:
     private_folder(path.parent, tighten=False)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
     path.chmod(0o600)
+    return path
+
+
+def write_atomically(path: Path, data: bytes, replace: bool = True) -> Path:
+    """Write `data` to a hidden temporary file beside `path`, flush it to disk, then give it its
+    name: a crash or a full disk leaves the old file or none, never a partial one. The file is
+    for its owner only. `replace=False`: FileExistsError rather than over an existing file.
+    Raises OSError (errno ENOSPC on a full disk); the temporary file is gone either way."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if replace:
+            os.replace(temporary, path)
+        else:
+            os.link(temporary, path)  # refuses an existing name, where a rename would overwrite it
+    finally:
+        with suppress(FileNotFoundError):
+            os.unlink(temporary)
     return path

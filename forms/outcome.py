@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from datetime import date
+
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from forms.base import FrozenModel
 from forms.choices import OutcomeAction
-from forms.fields import OptionalDate, OptionalMoment, Phone, fail, text
+from forms.fields import OptionalDate, OptionalMoment, Phone, believable, fail, text
 from forms.i18n import _
 
 
@@ -26,7 +28,10 @@ class NamedWorker(FrozenModel):
 
 
 class Outcome(FrozenModel):
-    """Referrals and named workers imply their actions, so the counts cannot disagree."""
+    """Referrals and named workers imply their actions, so the counts cannot disagree.
+
+    Validated with `context={"now": <aware datetime>}` (the finish form), the follow-up and the
+    appointment must also be believable: not past, at most a year ahead."""
 
     actions: frozenset[OutcomeAction] = frozenset()
     referrals: tuple[str, ...] = ()
@@ -34,6 +39,16 @@ class Outcome(FrozenModel):
     follow_up_on: OptionalDate = None
     next_appointment: OptionalMoment = None
     note: text(500) = None
+
+    @field_validator("follow_up_on", "next_appointment")
+    @classmethod
+    def _believable(cls, value: date | None, info: ValidationInfo) -> date | None:
+        now = (info.context or {}).get("now")
+        if value is not None and now is not None:
+            past = (_("The follow-up date is in the past.") if info.field_name == "follow_up_on"
+                    else _("The appointment time is in the past."))
+            believable(value, now, past)
+        return value
 
     @model_validator(mode="after")
     def _implied_actions(self) -> Outcome:

@@ -86,6 +86,11 @@ class Summary(FrozenModel):
     referrals: dict[str, int] = {}
     handouts: list[HandoutLine] = []
     failed_prints: int = 0
+    """Not printed: the PDF was kept instead."""
+    lost_prints: int = 0
+    """Neither printed nor saved."""
+    unconfirmed_prints: int = 0
+    """Sent to a printer with no outcome on record: still printing, or the desk stopped meanwhile."""
     feedback: FeedbackCoverage = FeedbackCoverage()
     workers: list[WorkerLine] = []
     per_day: dict[date, int] = {}

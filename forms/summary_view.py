@@ -112,6 +112,10 @@ def handouts(s: Summary) -> list[str]:
     lines = [f"{HandoutKind(h.kind).label} ({h.language}): {h.copies}" for h in s.handouts] or ["–"]
     if s.failed_prints:
         lines.append(_("not printed (PDF kept instead): {n}").format(n=s.failed_prints))
+    if s.lost_prints:
+        lines.append(_("neither printed nor saved: {n}").format(n=s.lost_prints))
+    if s.unconfirmed_prints:
+        lines.append(_("sent to a printer, outcome not known: {n}").format(n=s.unconfirmed_prints))
     return lines
 
 

@@ -71,5 +71,12 @@ def parse_moment(text: str) -> datetime:
     return datetime.combine(parse_date(words[0]), time(hour, minute), HELSINKI)
 
 
+def on_the_clock(moment: datetime) -> bool:
+    """False for a wall-clock time Helsinki skips: when the clocks go forward (e.g. 29.3.2026,
+    03.00 becomes 04.00) a time such as 03.30 never happens that night."""
+    real = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    return real.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
 def minutes_between(start: datetime, end: datetime) -> int:
     return max(0, int((end - start).total_seconds() // 60))

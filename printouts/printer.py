@@ -2,28 +2,54 @@
 
 from __future__ import annotations
 
-import os
+import errno
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
 
-from forms.files import private_folder
+from forms.choices import PrintOutcome
+from forms.files import private_folder, write_atomically
 from forms.i18n import _
 from forms.timefmt import service_day, utc_now
 
 
 @dataclass(frozen=True)
 class PrintResult:
-    outcome: Literal["printed", "saved"]
+    outcome: PrintOutcome
     printer: str | None = None
     """The queue that took the job ("WalkinPDF-12"), or the printer asked for."""
     path: Path | None = None
     error: str | None = None
-    """Why it was saved instead of printed, in words the worker can act on."""
+    """Why it was saved instead of printed (or neither), in words the worker can act on."""
+
+
+class NotSaved(Exception):
+    """A file could not be written; `message` says why in words the worker can act on."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def write_error(error: OSError, path: Path) -> str:
+    """The reason a file could not be written, for the worker: a full disk said as such."""
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _("The disk is full: {path} could not be written. Free some space, or tell the "
+                 "administrator.").format(path=path)
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return _("No permission to write {path}.").format(path=path)
+    return _("{path} could not be written: {reason}").format(path=path, reason=error.strerror or error)
+
+
+def write_pdf(pdf: bytes, path: Path) -> Path:
+    """Write a file where the worker asked (`--out`), whole or not at all; NotSaved says why not."""
+    try:
+        return write_atomically(path, pdf)
+    except OSError as error:
+        raise NotSaved(write_error(error, path)) from error
 
 
 def send(
@@ -50,24 +76,25 @@ def send(
         message = done.stderr.decode(errors="replace").strip() or done.stdout.decode(errors="replace")
         return _saved(pdf, save_root, stem, re.sub(r"^\S*lp: ", "", message.strip()), printer)
     request = re.search(rb"request id is (\S+)", done.stdout)
-    return PrintResult("printed", printer=request.group(1).decode() if request else printer)
+    return PrintResult(PrintOutcome.PRINTED, printer=request.group(1).decode() if request else printer)
 
 
 def save(pdf: bytes, save_root: Path, stem: str, suffix: str = ".pdf") -> Path:
     """Write the file (a PDF, or an export) in a folder of the day, readable by the owner only,
-    never over another file."""
-    private_folder(save_root)
-    folder = private_folder(save_root / service_day(utc_now()).isoformat())
-    for number in range(1, 1000):
-        path = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}")
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            continue
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(pdf)
-        return path
-    raise FileExistsError(folder / stem)
+    never over another file, whole or not at all; NotSaved says why not (a full disk, say)."""
+    folder = save_root
+    try:
+        private_folder(save_root)
+        folder = private_folder(save_root / service_day(utc_now()).isoformat())
+        for number in range(1, 1000):
+            path = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}")
+            try:
+                return write_atomically(path, pdf, replace=False)
+            except FileExistsError:
+                continue
+        raise FileExistsError(errno.EEXIST, "too many files of that name", str(folder / stem))
+    except OSError as error:
+        raise NotSaved(write_error(error, folder)) from error
 
 
 def forget_saved(save_root: Path, before: date) -> int:
@@ -86,4 +113,8 @@ def forget_saved(save_root: Path, before: date) -> int:
 
 
 def _saved(pdf: bytes, save_root: Path, stem: str, error: str, printer: str | None) -> PrintResult:
-    return PrintResult("saved", printer=printer, path=save(pdf, save_root, stem), error=error)
+    try:
+        path = save(pdf, save_root, stem)
+    except NotSaved as not_saved:
+        return PrintResult(PrintOutcome.FAILED, printer=printer, error=f"{error} {not_saved.message}")
+    return PrintResult(PrintOutcome.SAVED, printer=printer, path=path, error=error)

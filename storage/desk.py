@@ -10,7 +10,16 @@ from sqlalchemy import ColumnElement, case, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from forms.choices import AuditAction, ConsentKind, ConsentMethod, FeedbackInstruction, OutcomeAction, Urgency, VisitStatus
+from forms.choices import (
+    AuditAction,
+    ConsentKind,
+    ConsentMethod,
+    FeedbackInstruction,
+    OutcomeAction,
+    PrintOutcome,
+    Urgency,
+    VisitStatus,
+)
 from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
@@ -241,24 +250,52 @@ class Desk:
             self._audit(session, staff_id, AuditAction.FEEDBACK, visit_id, how.value)
 
     def record_print(
-        self, visit_id: int | None, kind: str, language: str, copies: int, outcome: str,
+        self, visit_id: int | None, kind: str, language: str, copies: int, outcome: PrintOutcome,
         printer: str | None, file_path: str | None, error: str | None, staff_id: int | None,
     ) -> None:
-        """A print job; a feedback sheet that reached a printer counts as the instruction given."""
-        now = self.clock()
+        """A print job whose outcome is known at once (the demo data)."""
+        outcome = PrintOutcome(outcome)
         with self.db.writing() as session:
-            session.add(PrintJob(
-                visit_id=visit_id, service_day=service_day(now), kind=kind, language=language,
-                copies=copies, outcome=outcome, printer=printer, file_path=file_path,
-                error=error and error[:400], staff_id=staff_id, created_at=now,
-            ))
-            self._audit(session, staff_id, AuditAction.PRINT, visit_id, f"{kind} {language} x{copies} {outcome}")
-            if visit_id is not None and kind == "feedback" and outcome == "printed":
-                session.execute(
-                    update(Visit).where(Visit.id == visit_id).values(
-                        feedback_instruction=FeedbackInstruction.PRINTED.value
-                    )
+            job = self._new_print(session, visit_id, kind, language, copies, outcome, staff_id)
+            self._print_outcome(session, job, outcome, printer, file_path, error)
+
+    def begin_print(self, visit_id: int | None, kind: str, language: str, copies: int,
+                    staff_id: int | None) -> int:
+        """Record a print before it goes to the printer, as "sending": a crash while it prints
+        leaves it on record (and not counted as printed). Its id is for `end_print`."""
+        with self.db.writing() as session:
+            return self._new_print(session, visit_id, kind, language, copies, PrintOutcome.SENDING, staff_id).id
+
+    def end_print(self, job_id: int, outcome: PrintOutcome, printer: str | None, file_path: str | None,
+                  error: str | None) -> None:
+        """How a print begun with `begin_print` went."""
+        with self.db.writing() as session:
+            job = session.get(PrintJob, job_id)
+            if job is None:
+                raise StorageError(_("The print job is no longer on record."))
+            self._print_outcome(session, job, outcome, printer, file_path, error)
+
+    def _new_print(self, session: Session, visit_id: int | None, kind: str, language: str, copies: int,
+                   outcome: PrintOutcome, staff_id: int | None) -> PrintJob:
+        now = self.clock()
+        job = PrintJob(visit_id=visit_id, service_day=service_day(now), kind=kind, language=language,
+                       copies=copies, outcome=outcome.value, staff_id=staff_id, created_at=now)
+        session.add(job)
+        session.flush()
+        self._audit(session, staff_id, AuditAction.PRINT, visit_id, f"{kind} {language} x{copies} {outcome.value}")
+        return job
+
+    def _print_outcome(self, session: Session, job: PrintJob, outcome: PrintOutcome, printer: str | None,
+                       file_path: str | None, error: str | None) -> None:
+        """A feedback sheet that reached a printer counts as the instruction given."""
+        outcome = PrintOutcome(outcome)
+        job.outcome, job.printer, job.file_path, job.error = outcome.value, printer, file_path, error and error[:400]
+        if job.visit_id is not None and job.kind == "feedback" and outcome is PrintOutcome.PRINTED:
+            session.execute(
+                update(Visit).where(Visit.id == job.visit_id).values(
+                    feedback_instruction=FeedbackInstruction.PRINTED.value
                 )
+            )
 
     def record_consent(self, visit_id: int, kind: ConsentKind, method: ConsentMethod, staff_id: int) -> None:
         now = self.clock()

@@ -231,7 +231,9 @@ class PrintJob(Base):
     language: Mapped[str] = mapped_column(String(4))
     copies: Mapped[int]
     outcome: Mapped[str] = mapped_column(String(8))
-    """printed or saved (the PDF kept in the data folder because no printer took it)."""
+    """A forms.choices.PrintOutcome: sending (recorded before it went out; it stays so when the
+    desk stopped while printing), printed, saved (the PDF kept in the data folder because no
+    printer took it), or failed (neither)."""
     printer: Mapped[str | None] = mapped_column(String(120))
     file_path: Mapped[str | None] = mapped_column(String(400))
     error: Mapped[str | None] = mapped_column(String(400))

@@ -24,7 +24,7 @@ from forms.timefmt import service_day, utc_now
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
 from storage.models import Referral, Staff, Visit
-from storage.tallies import CATEGORIES, Tallies
+from storage.tallies import CATEGORIES, NOT_PRINTED, Tallies
 
 WAIT = Visit.wait_seconds
 SESSION = Visit.session_seconds
@@ -85,7 +85,7 @@ class Reports:
                 "workers": _workers(session, totals["worker"]),
                 "handouts": [HandoutLine(kind=kind, language=language, copies=n) for (kind, language), n
                              in sorted((tuple(key.split(":")), n) for key, n in totals["printed"].items())],
-                "failed_prints": sum(totals["failed_prints"].values()),
+                **{measure: sum(totals[measure].values()) for measure in NOT_PRINTED.values()},
             }
             if day_to > day_from:
                 values["per_day"] = {day: n for day, _key, n in sorted(counted.per_day["visits"])}

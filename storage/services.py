@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from forms.profile import ServiceProfile
 from forms.timefmt import utc_now
@@ -37,8 +38,10 @@ def open_services(
     busy_timeout_seconds: float = 5.0,
     clock: Callable[[], datetime] = utc_now,
     workstation: str | None = None,
+    drafts_folder: Path | None = None,
 ) -> Services:
-    """Connect, migrate to the newest schema, and hand out the stores."""
+    """Connect, migrate to the newest schema, and hand out the stores. `drafts_folder`: where
+    drafts wait while the database does not answer (the desk's data folder)."""
     db = Database(url, busy_timeout_seconds)
     try:
         db.upgrade()
@@ -55,7 +58,7 @@ def open_services(
             workstation=workstation,
         ),
         staff=StaffStore(db, clock, workstation),
-        drafts=DraftStore(db, clock),
+        drafts=DraftStore(db, clock, drafts_folder),
         reports=Reports(db, clock),
         audit=AuditLog(db, clock),
         retention=Retention(db, clock),

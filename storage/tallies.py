@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, cast, func, insert, literal, select, text, union_all
 from sqlalchemy.orm import Session
 
+from forms.choices import PrintOutcome
 from forms.summary import NOT_RECORDED
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS
@@ -35,6 +36,14 @@ CATEGORIES = {
     "by_age_group": Visit.age_group,
     "by_urgency": Visit.urgency,
 }
+
+NOT_PRINTED = {
+    PrintOutcome.SAVED: "failed_prints",
+    PrintOutcome.FAILED: "lost_prints",
+    PrintOutcome.SENDING: "unconfirmed_prints",
+}
+"""The measure of each print job that did not (or not surely) reach a printer: a job still
+"sending" is one the desk stopped while printing, and never counts as printed."""
 
 Row = tuple[date, str, str, int]
 """(day, measure, key, n)"""
@@ -190,7 +199,7 @@ def _prints(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
                    func.sum(PrintJob.copies), func.count())
             .where(PrintJob.service_day.between(day_from, day_to))
             .group_by(PrintJob.service_day, PrintJob.kind, PrintJob.language, PrintJob.outcome)):
-        if outcome == "printed":
+        if outcome == PrintOutcome.PRINTED:
             yield day, "printed", f"{kind}:{language}", int(copies)
         else:
-            yield day, "failed_prints", f"{kind}:{language}:{outcome}", jobs
+            yield day, NOT_PRINTED.get(outcome, "failed_prints"), f"{kind}:{language}:{outcome}", jobs

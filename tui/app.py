@@ -96,6 +96,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
                 self.settings.database.busy_timeout_seconds,
                 self.clock,
                 self.settings.workstation,
+                drafts_folder=self.settings.home,
             )
             staff_count = services.staff.count()
         except ProfileError as error:
@@ -187,6 +188,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
     def signed_in(self, member: StaffMember, desk_session_id: int) -> None:
         """To the desk; on the lock screen this is switching user: the first worker is signed out
         (their intake was kept as a draft when the screen locked)."""
+        from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
         from tui.screens.desk import DeskScreen
         from tui.screens.intake import IntakeScreen
 
@@ -201,17 +203,25 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         if self._heartbeats is not None:
             self._heartbeats.stop()
         self._heartbeats = self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="heartbeat")
+        drafts = self.services.drafts
         self.run_db(
-            lambda: self.services.drafts.load(member.id, IntakeScreen.DRAFT_KIND),
-            self._restore_draft,
+            lambda: (drafts.load(member.id, IntakeScreen.DRAFT_KIND), drafts.load(member.id, FINISH_DRAFT)),
+            self._restore_drafts,
         )
 
-    def _restore_draft(self, draft: dict[str, Any] | None) -> None:
-        if draft:
+    def _restore_drafts(self, found: tuple[dict[str, Any] | None, dict[str, Any] | None]) -> None:
+        """The worker's half-typed intake, then the visit whose outcome they were typing (on top:
+        finishing it brings them back to the intake)."""
+        intake, finish = found
+        if intake:
             from tui.screens.intake import IntakeScreen
 
             self.notify(_("Your unfinished intake was restored."), timeout=6)
-            self.push_screen(IntakeScreen(draft))
+            self.push_screen(IntakeScreen(intake))
+        if finish:
+            from tui.dialogs.finish import restore_finish
+
+            restore_finish(self, finish)
 
     def sign_out(self, then_quit: bool = False) -> None:
         """Back to the sign-in screen at once; the last worker to leave the desk sees the day's

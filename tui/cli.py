@@ -201,7 +201,7 @@ def _print(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
     except ValueError as error:  # includes DoesNotFit: the message says what to shorten
         return fail(str(error))
     print(outcome_text(kind, result))
-    return 0 if result.outcome == "printed" or args.out else 1
+    return 0 if result.outcome == "printed" or (args.out and result.outcome == "saved") else 1
 
 
 def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
@@ -228,15 +228,17 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
                            detail=f"summary {day_from}..{day_to} {args.format}")
         out = io.StringIO()
         if args.format == "pdf":
-            from printouts.printer import save
+            from printouts.printer import NotSaved, save, write_pdf
             from printouts.summary import summary_pdf
 
             # An administrator's export: every worker's name, as on their screen.
             pdf = summary_pdf(services.reports.summary(day_from, day_to), profile, lambda _id: True,
                               service_day(utc_now()))
-            if args.out:
-                args.out.write_bytes(pdf)
-            path = args.out or save(pdf, settings.home / "printouts", f"summary-{day_from}-{day_to}")
+            try:
+                path = (write_pdf(pdf, args.out) if args.out
+                        else save(pdf, settings.home / "printouts", f"summary-{day_from}-{day_to}"))
+            except NotSaved as error:
+                return fail(error.message)
             print(_("Summary saved: {path}").format(path=path))
             return 0
         if args.format == "csv":

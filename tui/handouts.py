@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.choices import HandoutKind
+from forms.choices import HandoutKind, PrintOutcome
 from forms.i18n import _
 from forms.profile import ServiceProfile
 from forms.settings import Settings
@@ -91,32 +91,58 @@ def render(request: Request, profile: ServiceProfile, language: str, visit: Visi
     return memo(profile, agreement(visit, met_by), language, today)
 
 
-def produce(request: Request, services: Services, settings: Settings, profile: ServiceProfile,
-            visit: VisitDetail | None, on_duty: StaffMember | None) -> PrintResult:
-    """Render, print (or save), and record the job; raises ValueError or DoesNotFit with a message."""
-    from printouts.printer import PrintResult, send
+@dataclass(frozen=True)
+class Started:
+    """A handout rendered and on record as being sent (see `start_print`)."""
 
+    job_id: int
+    pdf: bytes
+    language: str
+    stem: str
+
+
+def start_print(request: Request, services: Services, profile: ServiceProfile, visit: VisitDetail | None,
+                on_duty: StaffMember | None) -> Started:
+    """Render, then record the print as "sending" before anything goes out: if the desk stops
+    while the printer takes it, the attempt is still on record. Raises ValueError (DoesNotFit too)
+    with a message, before anything is recorded."""
     language = request.language or handout_language(visit.entry.language if visit else None)
     pdf = render(request, profile, language, visit, on_duty)
     stem = "-".join(p for p in (request.kind.value, visit.entry.ticket if visit else "", language) if p)
+    job_id = services.desk.begin_print(visit.entry.id if visit else None, request.kind.value, language,
+                                       request.copies, on_duty.id if on_duty else None)
+    return Started(job_id, pdf, language, stem)
+
+
+def finish_print(started: Started, request: Request, services: Services, settings: Settings) -> PrintResult:
+    """Print (or save) what `start_print` rendered, and record how it went."""
+    from printouts.printer import NotSaved, PrintResult, send, write_pdf
+
     if request.out is not None:
-        request.out.write_bytes(pdf)
-        result = PrintResult("saved", path=request.out)
+        try:
+            result = PrintResult(PrintOutcome.SAVED, path=write_pdf(started.pdf, request.out))
+        except NotSaved as error:
+            result = PrintResult(PrintOutcome.FAILED, error=error.message)
     else:
-        result = send(pdf, f"{request.kind.label} {stem}", stem, settings.home / "printouts",
+        result = send(started.pdf, f"{request.kind.label} {started.stem}", started.stem, settings.home / "printouts",
                       settings.printer, request.copies, settings.print_timeout_seconds)
-    services.desk.record_print(
-        visit.entry.id if visit else None, request.kind.value, language, request.copies,
-        result.outcome, result.printer, str(result.path) if result.path else None, result.error,
-        on_duty.id if on_duty else None,
-    )
+    services.desk.end_print(started.job_id, result.outcome, result.printer,
+                            str(result.path) if result.path else None, result.error)
     return result
 
 
+def produce(request: Request, services: Services, settings: Settings, profile: ServiceProfile,
+            visit: VisitDetail | None, on_duty: StaffMember | None) -> PrintResult:
+    """Render, record, print (or save), record how it went; raises ValueError or DoesNotFit with a message."""
+    return finish_print(start_print(request, services, profile, visit, on_duty), request, services, settings)
+
+
 def outcome_text(kind: HandoutKind, result: PrintResult) -> str:
-    """What the worker is told: printed, or where the PDF is and why."""
-    if result.outcome == "printed":
+    """What the worker is told: printed, or where the PDF is and why, or why there is none."""
+    if result.outcome is PrintOutcome.PRINTED:
         return _("{kind} printed ({printer}).").format(kind=kind.label, printer=result.printer or "")
+    if result.outcome is PrintOutcome.FAILED:
+        return _("{kind} was neither printed nor saved: {error}").format(kind=kind.label, error=result.error)
     if result.error:
         return _("{kind} was not printed: {error} The PDF is in {path}").format(
             kind=kind.label, error=result.error, path=result.path)
@@ -125,25 +151,25 @@ def outcome_text(kind: HandoutKind, result: PrintResult) -> str:
 
 def print_from_screen(app: WalkinApp, requests: list[Request], visit_id: int | None,
                       then: Callable[[], object] | None = None) -> None:
-    """Print in a worker thread and tell the worker how each one went; never blocks the screen."""
+    """Print in a worker thread and tell the worker how each handout went as soon as it is known
+    (one notice each); never blocks the screen, and leaving the screen meanwhile is fine."""
+    from storage.errors import StorageError
+
     services, settings, profile, on_duty = app.services, app.settings, app.profile, app.worker_on_duty
 
-    def job() -> list[tuple[str, bool]]:
+    def tell(message: str, printed: bool) -> None:
+        app.notify(message, severity="information" if printed else "warning", timeout=8 if printed else 15)
+
+    def job() -> None:
         visit = services.desk.visit(visit_id) if visit_id is not None else None
-        told = []
         for request in requests:
             try:
                 result = produce(request, services, settings, profile, visit, on_duty)
             except ValueError as error:  # DoesNotFit too: the message says what to shorten
-                told.append((str(error), False))
+                app.call_from_thread(tell, str(error), False)
+            except StorageError as error:  # the next handout may still get through
+                app.call_from_thread(tell, error.message, False)
             else:
-                told.append((outcome_text(request.kind, result), result.outcome == "printed"))
-        return told
+                app.call_from_thread(tell, outcome_text(request.kind, result), result.outcome is PrintOutcome.PRINTED)
 
-    def done(told: list[tuple[str, bool]]) -> None:
-        for message, printed in told:
-            app.notify(message, severity="information" if printed else "warning", timeout=8 if printed else 15)
-        if then is not None:
-            then()
-
-    app.run_db(job, done)
+    app.run_db(job, lambda _none: then() if then is not None else None)

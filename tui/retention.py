@@ -3,6 +3,7 @@ saved in the data folder on those days. Run on every start and by `walkin purge`
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from printouts.printer import forget_saved
@@ -16,5 +17,7 @@ if TYPE_CHECKING:
 
 def purge_old(services: Services, settings: Settings, actor: Actor, keep_days: int | None = None) -> tuple[Purged, int]:
     """What was purged, and how many saved printouts were removed."""
-    purged = services.retention.purge(keep_days or settings.retention_days, actor)
+    keep_days = keep_days or settings.retention_days
+    purged = services.retention.purge(keep_days, actor)
+    services.drafts.forget_waiting(services.drafts.clock() - timedelta(days=keep_days))
     return purged, forget_saved(settings.home / "printouts", purged.before)

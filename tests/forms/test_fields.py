@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 import pytest
 from pydantic import ValidationError
 
@@ -10,6 +12,7 @@ from forms.i18n import set_language
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
 from forms.staff import NewStaff
+from forms.timefmt import HELSINKI
 
 
 def messages(model: type, **data: object) -> dict[str, str]:
@@ -76,3 +79,46 @@ def test_booked_appointment_is_read_in_helsinki_time_and_implies_the_action() ->
     assert Outcome(next_appointment="1.12.2026 9:30").next_appointment.hour == 9  # type: ignore[union-attr]
     assert messages(Outcome, next_appointment="huomenna") == {
         "next_appointment": "Ei ole päivämäärä ja kellonaika. Esimerkki: 1.12.2026 10.00."}
+
+
+def finish_form(now: datetime, **data: object) -> dict[str, str]:
+    """The messages the finish form shows for `data` at `now` ({} when it is accepted)."""
+    try:
+        Outcome.model_validate(data, context={"now": now})
+    except ValidationError as error:
+        return field_messages(error)
+    return {}
+
+
+TUESDAY = datetime(2026, 11, 24, 10, 0, tzinfo=HELSINKI)
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    ({"follow_up_on": "1.1.1900"}, {"follow_up_on": "The follow-up date is in the past."}),
+    ({"follow_up_on": "23.11.2026"}, {"follow_up_on": "The follow-up date is in the past."}),
+    ({"follow_up_on": "1.1.9999"},
+     {"follow_up_on": "Further than a year ahead (25 Nov 2027 at the latest): check the year."}),
+    ({"follow_up_on": "26.11.2027"},
+     {"follow_up_on": "Further than a year ahead (25 Nov 2027 at the latest): check the year."}),
+    ({"follow_up_on": "24.11.2026"}, {}),  # today
+    ({"follow_up_on": "25.11.2027"}, {}),
+    ({"next_appointment": "24.11.2026 9.59"}, {"next_appointment": "The appointment time is in the past."}),
+    ({"next_appointment": "1.1.1900 10.00"}, {"next_appointment": "The appointment time is in the past."}),
+    ({"next_appointment": "1.1.9999 10.00"},
+     {"next_appointment": "Further than a year ahead (25 Nov 2027 at the latest): check the year."}),
+    ({"next_appointment": "24.11.2026 10.30"}, {}),
+    ({"next_appointment": "28.3.2027 03.30"},
+     {"next_appointment": "There is no 03:30 on 28 Mar 2027 in Helsinki: the clocks go forward an hour that night."}),
+    ({"next_appointment": "28.3.2027 04.00"}, {}),
+])
+def test_finish_dates_must_be_believable(data: dict[str, str], expected: dict[str, str]) -> None:
+    set_language("en")
+    assert finish_form(TUESDAY, **data) == expected
+
+
+def test_a_time_helsinki_skips_is_refused_even_without_a_clock() -> None:
+    assert messages(Outcome, next_appointment="29.3.2026 03.30") == {"next_appointment": (
+        "Kello 03.30 ei ole olemassa 29.3.2026 Helsingin aikaa: kelloja siirretään sinä yönä tunti eteenpäin.")}
+    autumn = Outcome(next_appointment="25.10.2026 03.30").next_appointment  # happens twice: the first
+    assert autumn is not None and autumn.isoformat() == "2026-10-25T03:30:00+03:00"
+    assert Outcome(follow_up_on="1.1.1900").follow_up_on == date(1900, 1, 1)  # no clock given: not checked

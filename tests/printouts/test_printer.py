@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from forms.i18n import set_language
 from forms.profile import ServiceProfile
 from printouts.memo import memo
 from printouts.data import Agreement, Person
-from printouts.printer import send
+from printouts.printer import NotSaved, send, write_pdf
 from tests.cups import Cups
 from tests.printouts.helpers import text
 
@@ -50,3 +51,27 @@ def test_without_cups_installed_the_pdf_is_kept(profile: ServiceProfile, tmp_pat
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     result = send(a_memo(profile), "memo", "memo", tmp_path / "printouts")
     assert (result.outcome, result.error) == ("saved", "CUPS-tulostusjärjestelmää ei ole asennettu (lp-komento puuttuu).")
+
+
+@pytest.fixture
+def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up while a file is written: the kernel says so when the data is flushed."""
+    import errno
+    import os
+
+    def no_space(_descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("forms.files.os.fsync", no_space)
+
+
+def test_a_full_disk_leaves_no_empty_pdf_and_says_so(profile: ServiceProfile, cups: Cups, tmp_path: Path,
+                                                     full_disk: None) -> None:
+    set_language("en")
+    result = send(a_memo(profile), "memo", "memo-A001-en", tmp_path / "printouts", "NoSuchPrinter")
+    assert (result.outcome, result.path) == ("failed", None)
+    assert result.error and "does not exist" in result.error and "The disk is full" in result.error
+    assert [p for p in (tmp_path / "printouts").rglob("*") if p.is_file()] == [], "no empty or partial file"
+    with pytest.raises(NotSaved, match="The disk is full"):
+        write_pdf(a_memo(profile), tmp_path / "memo.pdf")
+    assert not (tmp_path / "memo.pdf").exists()

@@ -3,6 +3,8 @@ printed through a real CUPS scheduler."""
 
 from __future__ import annotations
 
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from forms.settings import Settings
 from tests.conftest import FakeClock
 from tests.cups import Cups
 from tests.printouts.helpers import text
-from tests.tui.helpers import error_beside, keys, prepared, signed_in
+from tests.tui.helpers import error_beside, keys, notices, prepared, settle, signed_in, until
 from forms.choices import HandoutKind
 from tui.cli import main
 from tui.handouts import Request, render
@@ -97,3 +99,45 @@ async def test_booked_appointment_reaches_the_contact_card(settings: Settings, c
         assert "appointment" in detail.actions and detail.feedback_instruction == "declined"
         card = render(Request(HandoutKind.CARD), app.profile, "fi", detail, worker)
         assert "Seuraava tapaaminen: 1.12.2026 klo 10.00" in " ".join(text(card).split())
+
+
+@pytest.fixture
+def silent_print_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A print server that takes the connection and never answers: each handout waits out the
+    print timeout (1 s) and is saved instead."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)
+        monkeypatch.setenv("CUPS_SERVER", f"127.0.0.1:{server.getsockname()[1]}")
+        yield
+
+
+async def test_a_missing_printer_is_told_for_each_handout(settings: Settings, clock: FakeClock, cups: Cups) -> None:
+    missing = settings.model_copy(update={"printer": "NoSuchPrinter"})
+    async with signed_in(missing, clock) as (pilot, app, services):
+        worker = services.staff.active_members()[0]
+        visit = services.desk.admit(IntakeForm(), worker.id)
+        await keys(pilot, "c", "p")
+        await until(pilot, lambda: len([n for n in app._notifications if "PDF" in n.message]) == 3)
+        told = [n.message for n in app._notifications if "PDF" in n.message]
+        assert [m.split(" ")[0] for m in told] == ["Esite", "Yhteystietokortti", "Palauteohje"]
+        assert all("does not exist" in m for m in told)
+        assert [h.outcome for h in services.desk.visit(visit.id).handouts] == ["saved"] * 3
+
+
+async def test_each_handout_is_told_when_known_and_leaving_the_visit_is_no_error(
+        settings: Settings, clock: FakeClock, silent_print_server: None) -> None:
+    slow = settings.model_copy(update={"printer": "Walkin", "print_timeout_seconds": 1.0})
+    async with signed_in(slow, clock) as (pilot, app, services):
+        worker = services.staff.active_members()[0]
+        visit = services.desk.admit(IntakeForm(), worker.id)
+        await keys(pilot, "c")
+        await pilot.press("p")
+        await until(pilot, lambda: "Esite ei tulostunut" in notices(app))
+        assert "Palauteohje" not in notices(app), "the brochure is told before the kit is done"
+        await pilot.press("escape")  # back to the queue while the card and the sheet still print
+        await until(pilot, lambda: "Palauteohje ei tulostunut" in notices(app))
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+        assert "Ei tallennettu" not in [n.title for n in app._notifications]
+        assert [h.outcome for h in services.desk.visit(visit.id).handouts] == ["saved"] * 3

@@ -1,9 +1,11 @@
-"""Finish a visit: what was done, referrals, the named responsible worker and the follow-up."""
+"""Finish a visit: what was done, referrals, the named responsible worker and the follow-up.
+What is typed is kept as the worker's draft until the visit is finished or the form thrown away."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from contextlib import suppress
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from textual.app import ComposeResult
@@ -12,48 +14,82 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
-from forms.choices import FeedbackInstruction, HandoutKind, OutcomeAction
+from forms.choices import FeedbackInstruction, HandoutKind, OutcomeAction, VisitStatus
 from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.outcome import NamedWorker, Outcome
-from storage.views import StaffMember
+from storage.errors import StorageError
+from storage.views import StaffMember, VisitDetail
 from tui.dialogs.feedback_reminder import FeedbackReminder
+from tui.drafts import KeepsDraft
 from tui.handouts import Request, print_from_screen
 from tui.inert import plain
 from tui.localised import LocalisedBindings
-from tui.widgets.form_field import FormField, show_errors
+from tui.widgets.form_field import FormField, read_fields, show_errors
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
 
 
+DRAFT_KIND = "finish"
+
+
 def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[], object]) -> None:
-    """Ask for the outcome, then record it; the dialog stays open if saving fails."""
+    """Ask for the outcome (with what this worker typed for this visit before, if anything),
+    then record it; the dialog stays open if saving fails."""
+    services, staff_id = app.services, app.staff_id
 
-    def load() -> tuple[list[StaffMember], bool]:
-        given = app.services.desk.visit(visit_id).feedback_instruction is not None
-        return app.services.staff.active_members(), given
+    def load() -> tuple[list[StaffMember], bool, dict[str, Any] | None]:
+        given = services.desk.visit(visit_id).feedback_instruction is not None
+        draft = services.drafts.load(staff_id, DRAFT_KIND)
+        return services.staff.active_members(), given, draft if draft and draft.get("visit_id") == visit_id else None
 
-    def ask(loaded: tuple[list[StaffMember], bool]) -> None:
-        members, feedback_given = loaded
-        app.push_screen(FinishDialog(visit_id, ticket, members, on_done, feedback_given))
+    def ask(loaded: tuple[list[StaffMember], bool, dict[str, Any] | None]) -> None:
+        members, feedback_given, draft = loaded
+        app.push_screen(FinishDialog(visit_id, ticket, members, on_done, feedback_given, draft))
 
     app.run_db(load, ask)
 
 
-class FinishDialog(LocalisedBindings, ModalScreen[None]):
+def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
+    """At sign-in: back to the visit whose outcome the worker was typing, the form filled in,
+    while the visit is still theirs to finish."""
+    from tui.screens.visit import VisitScreen
+
+    visit_id = draft.get("visit_id")
+    if not isinstance(visit_id, int):
+        return
+
+    def reopen(visit: VisitDetail) -> None:
+        entry = visit.entry
+        if entry.status in (VisitStatus.CALLED, VisitStatus.IN_SESSION):
+            app.notify(_("Your unfinished outcome of {ticket} was restored.").format(ticket=entry.ticket), timeout=6)
+            screen = VisitScreen(visit_id)
+            app.push_screen(screen)
+            finish_visit(app, visit_id, entry.ticket, on_done=screen.dismiss)
+            return
+        app.notify(_("The outcome you were typing for {ticket} was not restored: the visit is already {status}.")
+                   .format(ticket=entry.ticket, status=entry.status.label), severity="warning", timeout=15)
+        drafts, staff_id = app.services.drafts, app.staff_id
+        app.run_db(lambda: drafts.clear(staff_id, DRAFT_KIND), quiet=True)
+
+    app.run_db(lambda: app.services.desk.visit(visit_id), reopen, quiet=True)
+
+
+class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[None]):
     BINDINGS = [
         Binding("f2", "save", N_("Finish visit"), id="finish.save"),
         Binding("escape", "cancel", N_("Cancel"), id="finish.cancel"),
     ]
 
     AUTO_FOCUS = "#actions"
+    DRAFT_KIND = DRAFT_KIND
 
     app: WalkinApp
 
     def __init__(
         self, visit_id: int, ticket: str, members: list[StaffMember], on_done: Callable[[], object],
-        feedback_given: bool = False,
+        feedback_given: bool = False, draft: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.visit_id = visit_id
@@ -61,43 +97,63 @@ class FinishDialog(LocalisedBindings, ModalScreen[None]):
         self.members = members
         self.on_done = on_done
         self.feedback_given = feedback_given
+        self.draft = draft or {}
+        self.draft_kept = bool(draft)
 
     def compose(self) -> ComposeResult:
         profile = self.app.profile
+        d = self.draft
+        chosen_actions, chosen_referrals = set(d.get("actions") or ()), set(d.get("referrals") or ())
+        staff_ids = {str(m.id) for m in self.members}
+
+        def typed(name: str, max_length: int) -> Input:
+            value = d.get(name)
+            return Input(value if isinstance(value, str) else "", max_length=max_length)
+
         with VerticalScroll(classes="dialog wide"):
             yield Static(_("Finish {ticket}").format(ticket=self.ticket), classes="card-title")
             yield Static(_("Space chooses in a list; Tab moves on; F2 finishes."))
             with Horizontal(classes="field-row"):
                 yield FormField(
                     _("What was done"),
-                    SelectionList[str](*[(a.label, a.value) for a in OutcomeAction], id="actions"),
+                    SelectionList[str](*[(a.label, a.value, a.value in chosen_actions) for a in OutcomeAction],
+                                       id="actions"),
                     name="actions",
                 )
                 yield FormField(
                     _("Referred to"),
-                    SelectionList[str](*[(plain(d.label), d.id) for d in profile.referral_destinations],
-                                       id="referrals"),
+                    SelectionList[str](*[(plain(dest.label), dest.id, dest.id in chosen_referrals)
+                                         for dest in profile.referral_destinations], id="referrals"),
                     name="referrals",
                 )
             yield Label(_("Named responsible worker"), classes="section-title")
             with Horizontal(classes="field-row"):
                 yield FormField(
                     _("One of us"),
-                    Select([(plain(m.display_name), str(m.id)) for m in self.members], prompt=_("nobody"),
-                           id="staff"),
+                    Select([(plain(m.display_name), str(m.id)) for m in self.members], prompt=_("nobody"), id="staff",
+                           value=d["staff"] if d.get("staff") in staff_ids else Select.NULL),
                     name="staff",
                 )
-                yield FormField(_("or outside the desk: name"), Input(max_length=400), name="worker_name")
+                yield FormField(_("or outside the desk: name"), typed("worker_name", 400), name="worker_name")
             with Horizontal(classes="field-row"):
-                yield FormField(_("Organisation"), Input(max_length=400), name="organisation")
-                yield FormField(_("Phone"), Input(max_length=40), name="phone")
+                yield FormField(_("Organisation"), typed("organisation", 400), name="organisation")
+                yield FormField(_("Phone"), typed("phone", 40), name="phone")
             with Horizontal(classes="field-row"):
-                yield FormField(_("Appointment booked (e.g. 1.12.2026 10.00)"), Input(max_length=30),
+                yield FormField(_("Appointment booked (e.g. 1.12.2026 10.00)"), typed("next_appointment", 30),
                                 name="next_appointment")
-                yield FormField(_("Follow-up date (e.g. 24.11.2026)"), Input(max_length=20), name="follow_up_on")
+                yield FormField(_("Follow-up date (e.g. 24.11.2026)"), typed("follow_up_on", 20), name="follow_up_on")
             with Horizontal(classes="field-row"):
-                yield FormField(_("Note (no health details)"), Input(max_length=2000), name="note")
+                yield FormField(_("Note (no health details)"), typed("note", 2000), name="note")
 
+    # ------------------------------------------------------------- drafts ---
+    def draft_data(self) -> dict[str, Any] | None:
+        """What is typed, with the visit it is for; None when nothing is."""
+        data = read_fields(self)
+        if not any(data.values()):
+            return None
+        return {"visit_id": self.visit_id, "ticket": self.ticket, **data}
+
+    # ------------------------------------------------------------- finish ---
     def _value(self, name: str) -> str:
         return self.query_one(f"#field-{name} Input", Input).value
 
@@ -119,14 +175,15 @@ class FinishDialog(LocalisedBindings, ModalScreen[None]):
                 messages["worker_name"] = found.get("name") or found.get("", "")
                 messages.update({k: v for k, v in found.items() if k in ("organisation", "phone")})
         try:
-            outcome = Outcome(
-                actions=frozenset(self.query_one("#actions", SelectionList).selected),
-                referrals=tuple(self.query_one("#referrals", SelectionList).selected),
-                workers=tuple(workers),
-                follow_up_on=self._value("follow_up_on"),
-                next_appointment=self._value("next_appointment"),
-                note=self._value("note"),
-            )
+            # The clock makes the dates checked for being believable: not past, not years ahead.
+            outcome = Outcome.model_validate({
+                "actions": frozenset(self.query_one("#actions", SelectionList).selected),
+                "referrals": tuple(self.query_one("#referrals", SelectionList).selected),
+                "workers": tuple(workers),
+                "follow_up_on": self._value("follow_up_on"),
+                "next_appointment": self._value("next_appointment"),
+                "note": self._value("note"),
+            }, context={"now": self.app.clock()})
         except ValidationError as error:
             messages.update(field_messages(error))
             outcome = None
@@ -160,13 +217,21 @@ class FinishDialog(LocalisedBindings, ModalScreen[None]):
 
     def _finish(self, outcome: Outcome) -> None:
         staff_id = self.app.staff_id
+        self.stop_draft_timer()
+        desk, drafts = self.app.services.desk, self.app.services.drafts
+
+        def finish() -> None:
+            desk.finish(self.visit_id, outcome, staff_id)
+            with suppress(StorageError):  # finished all the same; a stale draft is not restored
+                drafts.clear(staff_id, DRAFT_KIND)
 
         def saved(_none: None) -> None:
             self.notify(_("{ticket} finished.").format(ticket=self.ticket), timeout=4)
             self.dismiss()
             self.on_done()
 
-        self.app.run_db(lambda: self.app.services.desk.finish(self.visit_id, outcome, staff_id), saved)
+        self.app.run_db(finish, saved)
 
     def action_cancel(self) -> None:
-        self.dismiss()
+        if self.throw_away():
+            self.dismiss()

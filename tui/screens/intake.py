@@ -16,6 +16,7 @@ from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.intake import CALL_NAME_MAX, IntakeForm
 from storage.views import QueueEntry
+from tui.drafts import KeepsDraft
 from tui.inert import plain
 from tui.localised import LocalisedBindings
 from tui.screens.triage import TriageScreen
@@ -25,10 +26,8 @@ from tui.widgets.keys_footer import KeysFooter
 if TYPE_CHECKING:
     from tui.app import WalkinApp
 
-DRAFT_DELAY = 0.4
 
-
-class IntakeScreen(LocalisedBindings, Screen[None]):
+class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
     HELP = N_(
         "Everything is optional: Enter in any text field queues the walk-in with a ticket. "
         "What you type is saved as a draft until the visit is queued."
@@ -45,8 +44,7 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
     def __init__(self, draft: dict[str, Any] | None = None) -> None:
         super().__init__()
         self.draft = draft or {}
-        self._draft_timer: Any = None
-        self._cancel_armed = False
+        self.draft_kept = bool(draft)
 
     def compose(self) -> ComposeResult:
         d = self.draft
@@ -80,29 +78,9 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
         yield KeysFooter()
 
     # ------------------------------------------------------------- drafts ---
-    def on_input_changed(self, _event: Input.Changed) -> None:
-        self._changed()
-
-    def on_select_changed(self, _event: Select.Changed) -> None:
-        self._changed()
-
-    def _changed(self) -> None:
-        self._cancel_armed = False
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
-
-    def keep_draft(self) -> None:
-        """Save what is typed now (the screen is locking)."""
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-            self._draft_timer = None
-            self._save_draft()
-
-    def _save_draft(self) -> None:
+    def draft_data(self) -> dict[str, Any] | None:
         data = read_fields(self)
-        staff_id = self.app.staff_id
-        self.app.run_db(lambda: self.app.services.drafts.save(staff_id, self.DRAFT_KIND, data), quiet=True)
+        return data if any(value not in (None, "", "fi") for value in data.values()) else None
 
     # -------------------------------------------------------------- queue ---
     def on_input_submitted(self, _event: Input.Submitted) -> None:
@@ -115,8 +93,7 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
             show_errors(self, field_messages(error))
             return
         show_errors(self, {})
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
+        self.stop_draft_timer()
         services = self.app.services
         staff_id = self.app.staff_id
 
@@ -132,18 +109,8 @@ class IntakeScreen(LocalisedBindings, Screen[None]):
         self.app.switch_screen(TriageScreen(entry.id, entry.ticket))
 
     def action_cancel(self) -> None:
-        typed = any(
-            value not in (None, "", "fi") for value in read_fields(self).values()
-        )
-        if typed and not self._cancel_armed:
-            self._cancel_armed = True
-            self.notify(_("Press Esc again to throw away what you typed."), timeout=4)
-            return
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        staff_id = self.app.staff_id
-        self.app.run_db(lambda: self.app.services.drafts.clear(staff_id, self.DRAFT_KIND), quiet=True)
-        self.dismiss()
+        if self.throw_away():
+            self.dismiss()
 
 
 def _select(options: list[tuple[str, str]], value: str | None, blank: bool = True) -> Select[str]:

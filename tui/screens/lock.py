@@ -1,6 +1,6 @@
 """The lock screen: after a few idle minutes, or Ctrl+L / F12. It shows no client data; the
 screens below it are not drawn. The same worker unlocks with the PIN; another worker signs in
-(switch user) and the first one's unsaved intake stays as their draft."""
+(switch user) and the first one's unsaved intake or outcome stays as their draft."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from tui.screens.sign_in import SignInScreen
 
 class LockScreen(SignInScreen):
     HELP = N_("The screen is locked. Your PIN opens it where you left off. Another worker can sign in "
-              "here with their own username: your unfinished intake waits for you as a draft. Ctrl+Q "
-              "quits only with your PIN or an administrator's username and PIN.")
+              "here with their own username: your unfinished intake or outcome waits for you as a draft. "
+              "Ctrl+Q quits only with your PIN or an administrator's username and PIN.")
     AUTO_FOCUS = "#field-pin Input"
     BINDINGS = [Binding("f3", "other_worker", N_("Another worker"), id="lock.other_worker")]
 

@@ -109,7 +109,7 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         actor = Actor(viewer.id if viewer else None, app.settings.workstation)
 
         def job() -> str:
-            from printouts.printer import save, send
+            from printouts.printer import NotSaved, save, send
             from printouts.summary import summary_pdf
 
             summary = app.services.reports.summary(day_from, day_to)
@@ -117,11 +117,16 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
             pdf = summary_pdf(summary, app.profile, may_see_names(viewer), self._today())
             stem = f"summary-{day_from}-{day_to}"
             if how == "save":
-                return _("Summary saved: {path}").format(path=save(pdf, app.settings.home / "printouts", stem))
+                try:
+                    return _("Summary saved: {path}").format(path=save(pdf, app.settings.home / "printouts", stem))
+                except NotSaved as error:
+                    return error.message
             result = send(pdf, stem, stem, app.settings.home / "printouts", app.settings.printer,
                           timeout=app.settings.print_timeout_seconds)
             if result.outcome == "printed":
                 return _("Summary printed ({printer}).").format(printer=result.printer)
+            if result.path is None:
+                return _("Summary was neither printed nor saved: {error}").format(error=result.error)
             return _("Summary was not printed: {error} The PDF is in {path}").format(
                 error=result.error, path=result.path)
 

@@ -20,6 +20,7 @@ from forms.choices import (
     HandoutKind,
     LifeSituation,
     OutcomeAction,
+    PrintOutcome,
     ReferralChannel,
     VisitStatus,
 )
@@ -28,7 +29,7 @@ from forms.i18n import N_, _
 from forms.timefmt import format_date, format_datetime, format_time
 from forms.triage import answers_from_json
 from printouts.data import HANDOUT_LANGUAGES, handout_language
-from storage.views import VisitDetail
+from storage.views import PrintedHandout, VisitDetail
 from tui.dialogs.consent import ConsentDialog, WithdrawalDialog
 from tui.dialogs.finish import finish_visit
 from tui.display import triage_line, urgency_text
@@ -88,6 +89,8 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         self.reload()
 
     def reload(self) -> None:
+        if not self.is_attached:
+            return  # left while a print or an action was under way: nothing to show it on
         # Opening the details is what the audit trail records, not every re-read after a change.
         viewer = self.app.staff_id if self.detail is None else None
         self.app.run_db(lambda: self.app.services.desk.visit(self.visit_id, viewer), self._show)
@@ -168,10 +171,8 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         line(_("Handout language (g changes)"), ClientLanguage(language).label)
         line(_("Feedback instruction"), d.feedback_instruction and FeedbackInstruction(d.feedback_instruction).label)
         for job in d.handouts:
-            printed = job.outcome == "printed"
-            how = _("printed on {where}") if printed else _("saved as {where}")
             out.append(f"  {format_time(job.created_at)}  {HandoutKind(job.kind).label} ({job.language}, "
-                       f"×{job.copies}): " + how.format(where=(job.printer if printed else job.file_path) or "–") + "\n")
+                       f"×{job.copies}): " + _print_outcome(job) + "\n")
         return out
 
     # -------------------------------------------------------------- actions ---
@@ -229,3 +230,13 @@ class VisitScreen(LocalisedBindings, Screen[None]):
     def action_finish(self) -> None:
         if self.detail is not None:
             finish_visit(self.app, self.visit_id, self.detail.entry.ticket, on_done=self.dismiss)
+
+
+def _print_outcome(job: PrintedHandout) -> str:
+    if job.outcome == PrintOutcome.PRINTED:
+        return _("printed on {where}").format(where=job.printer or "–")
+    if job.outcome == PrintOutcome.SAVED:
+        return _("saved as {where}").format(where=job.file_path or "–")
+    if job.outcome == PrintOutcome.SENDING:
+        return _("sent to the printer, outcome not known (still printing, or the desk stopped)")
+    return _("neither printed nor saved: {error}").format(error=job.error or "–")

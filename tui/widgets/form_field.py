@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, SelectionList, Static
 
 
 class FormField(Vertical):
@@ -40,6 +40,8 @@ class FormField(Vertical):
             return None if control.value is Select.NULL else control.value
         if isinstance(control, Input):
             return control.value
+        if isinstance(control, SelectionList):
+            return list(control.selected)
         raise TypeError(type(control))
 
     def show_error(self, message: str | None) -> None:
