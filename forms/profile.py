@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, ValidationError
 
 from forms.base import StrictModel
+from forms.i18n import _
 from forms.localtext import LocalText
 from forms.triage import TriageCatalogue
 
@@ -136,6 +137,8 @@ def load_profile(path: Path | None = None) -> ServiceProfile:
         raise ProfileError(source, [f"TOML syntax error: {error}"]) from None
     except UnicodeDecodeError:
         raise ProfileError(source, ["not UTF-8 text"]) from None
+    except RecursionError:
+        raise ProfileError(source, [_("nested too deeply to read")]) from None
     try:
         profile = ServiceProfile.model_validate(data)
     except ValidationError as error:
