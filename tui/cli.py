@@ -40,9 +40,12 @@ def main(argv: list[str] | None = None) -> int:
         return fail(error.message)
     except Exception as error:  # noqa: BLE001
         # Never a traceback on the terminal: it goes to the log, with one line here.
-        where = _log_crash(settings.home)
+        logged = _log_crash(settings.home)
+        if logged is None:
+            return fail(_("walkin stopped on an unexpected error ({error}), and the log cannot be written either. "
+                          "Tell the administrator.").format(error=type(error).__name__))
         return fail(_("walkin stopped on an unexpected error ({error}). Tell the administrator; the details "
-                      "are in {log}.").format(error=type(error).__name__, log=where))
+                      "are in {log}.").format(error=type(error).__name__, log=logged))
 
 
 def _language_before_settings(args: argparse.Namespace) -> UiLanguage:
@@ -75,17 +78,14 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
     return 0
 
 
-def _log_crash(home: Path) -> str:
-    """Where the traceback went: the log, or standard error when even the log cannot be written."""
+def _log_crash(home: Path) -> Path | None:
+    """Write the traceback of the exception being handled to the log; the log, or None."""
     try:
         path = start_log(home)
     except OSError:
-        import traceback
-
-        traceback.print_exc()
-        return _("the text above")
+        return None
     log.exception("walkin stopped on an unexpected error")
-    return str(path)
+    return path
 
 
 def _parser() -> argparse.ArgumentParser:
