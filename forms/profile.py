@@ -11,6 +11,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import AfterValidator, Field, ValidationError
 
 from forms.base import StrictModel
+from forms.i18n import _
 from forms.localtext import LocalText
 from forms.triage import Clause, Question, TriageCatalogue, first_by_id, reference_problems
 
@@ -183,6 +184,8 @@ def load_profile(path: Path | None = None) -> ServiceProfile:
         raise ProfileError(source, [f"TOML syntax error: {error}"]) from None
     except UnicodeDecodeError:
         raise ProfileError(source, ["not UTF-8 text"]) from None
+    except RecursionError:
+        raise ProfileError(source, [_("nested too deeply to read")]) from None
     try:
         profile = ServiceProfile.model_validate(data)
     except ValidationError as error:

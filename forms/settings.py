@@ -1,12 +1,17 @@
-"""Settings: environment (WALKIN_…) over settings.toml in the data folder over defaults."""
+"""Settings: environment (WALKIN_…) over settings.toml in the data folder over defaults. A typo, a
+wrong type or a missing named file is refused with the file (or variable) and the key named."""
 
 from __future__ import annotations
 
 import os
+import tomllib
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Annotated, Any
 
 from platformdirs import user_data_path
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails, PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -14,7 +19,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from forms.i18n import UiLanguage
+from forms.i18n import N_, UiLanguage, _
 
 
 def default_home() -> Path:
@@ -26,11 +31,23 @@ def settings_file() -> Path:
     return Path(os.environ.get("WALKIN_SETTINGS") or default_home() / "settings.toml")
 
 
+def _not_true_or_false(value: Any) -> Any:
+    """`retention_days = true` would otherwise be read as 1."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_not_bool", "a number, not true or false")
+    return value
+
+
+Number = BeforeValidator(_not_true_or_false)
+
+
 class DatabaseSettings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     url: str | None = None
     """SQLAlchemy URL; empty means SQLite in the data folder. A PostgreSQL password is
     never written here: it comes from the OS keyring."""
-    busy_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    busy_timeout_seconds: Annotated[float, Number] = Field(default=5.0, gt=0, le=60)
     """How long SQLite waits for another desk's write before giving up."""
 
 
@@ -38,7 +55,7 @@ class Settings(BaseSettings):
     """One workstation's settings."""
 
     model_config = SettingsConfigDict(
-        env_prefix="WALKIN_", env_nested_delimiter="__", extra="ignore"
+        env_prefix="WALKIN_", env_nested_delimiter="__", extra="forbid"
     )
 
     home: Path = Field(default_factory=default_home)
@@ -51,11 +68,11 @@ class Settings(BaseSettings):
     """This desk's name, shown to other desks and on the waiting-room display."""
     printer: str | None = None
     """CUPS printer for handouts; empty means the system's default printer."""
-    print_timeout_seconds: float = Field(default=10, gt=0, le=120)
+    print_timeout_seconds: Annotated[float, Number] = Field(default=10, gt=0, le=120)
     """How long to wait for CUPS before keeping the PDF in the data folder instead."""
-    idle_lock_minutes: float = Field(default=3, gt=0, le=120)
+    idle_lock_minutes: Annotated[float, Number] = Field(default=3, gt=0, le=120)
     """Minutes without a key before the screen locks."""
-    retention_days: int = Field(default=30, ge=1, le=3650)
+    retention_days: Annotated[int, Number] = Field(default=30, ge=1, le=3650)
     """Days after which the personal fields of a visit are erased."""
     database: DatabaseSettings = DatabaseSettings()
 
@@ -73,3 +90,122 @@ class Settings(BaseSettings):
     @property
     def database_url(self) -> str:
         return self.database.url or f"sqlite:///{self.home / 'walkin.db'}"
+
+
+class SettingsError(Exception):
+    """Settings that cannot be used: `problems` says each, naming the file or variable and the key."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+# Variables of the test suite and the benchmarks, not settings of a desk.
+NOT_SETTINGS = ("WALKIN_TEST_", "WALKIN_BENCH_")
+
+
+def load_settings(environ: Mapping[str, str] = os.environ, **overrides: Any) -> Settings:
+    """The workstation's settings, or SettingsError in the UI language."""
+    problems = _environment_problems(environ)
+    if problems:
+        raise SettingsError(problems)
+    path = settings_file()
+    _check_file(path, named="WALKIN_SETTINGS" in environ)
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors(include_url=False):
+            problem = _problem(item, path, environ)
+            if problem not in problems:
+                problems.append(problem)
+        if any(item["type"] == "extra_forbidden" for item in error.errors()):
+            problems.append(_("The settings are: {names}.").format(names=", ".join(setting_names())))
+        raise SettingsError(problems) from None
+
+
+def setting_names() -> list[str]:
+    """Every key of the settings file, nested ones dotted (database.url)."""
+    return [f"database.{name}" if field == "database" else field
+            for field in Settings.model_fields
+            for name in (DatabaseSettings.model_fields if field == "database" else [field])]
+
+
+def _variable(key: str) -> str:
+    return "WALKIN_" + key.replace(".", "__").upper()
+
+
+def _environment_problems(environ: Mapping[str, str]) -> list[str]:
+    problems = []
+    if "WALKIN_HOME" in environ and not environ["WALKIN_HOME"].strip():
+        # An empty path would make the current folder the data folder.
+        problems.append(_("WALKIN_HOME is set but empty. Set it to the data folder, or remove it to use "
+                          "{default}.").format(default=user_data_path("walkin-desk", appauthor=False)))
+    if "WALKIN_SETTINGS" in environ and not environ["WALKIN_SETTINGS"].strip():
+        problems.append(_("WALKIN_SETTINGS is set but empty. Set it to a settings file, or remove it to use "
+                          "settings.toml in the data folder."))
+    known = {_variable(key) for key in setting_names()} | {"WALKIN_SETTINGS", "WALKIN_DATABASE"}
+    unknown = [name for name in sorted(environ) if name.upper().startswith("WALKIN_")
+               and name.upper() not in known and not name.upper().startswith(NOT_SETTINGS)]
+    # Refused, not just warned about: a misspelt WALKIN_DATABASE__URL would keep a desk on a
+    # queue of its own, and the full-screen app hides any warning printed before it starts.
+    problems += [_("{name} is not a setting (misspelt?).").format(name=name) for name in unknown]
+    if unknown:
+        problems.append(_("The settings are: {names}.").format(names=", ".join(sorted(known - {"WALKIN_DATABASE"}))))
+    return problems
+
+
+def _check_file(path: Path, named: bool) -> None:
+    """The file parses (pydantic-settings would skip a missing one and crash on a deep one)."""
+    if not path.exists():
+        if named:
+            raise SettingsError([_("WALKIN_SETTINGS names {path}, and there is no such file. Correct it, or "
+                                   "remove WALKIN_SETTINGS to use settings.toml in the data folder.").format(
+                path=path)])
+        return
+    try:
+        tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError([_("{path}: not valid TOML: {error}").format(path=path, error=error)]) from None
+    except UnicodeDecodeError:
+        raise SettingsError([_("{path}: not UTF-8 text.").format(path=path)]) from None
+    except RecursionError:
+        raise SettingsError([_("{path}: nested too deeply to read.").format(path=path)]) from None
+    except OSError as error:
+        raise SettingsError([_("{path}: cannot be read ({reason}).").format(
+            path=path, reason=error.strerror or error)]) from None
+
+
+def _problem(item: ErrorDetails, path: Path, environ: Mapping[str, str]) -> str:
+    """One pydantic error as a sentence naming where the value came from and its key."""
+    loc = [str(part) for part in item["loc"]]
+    key = ".".join(loc[:2] if loc[0] == "database" else loc[:1])
+    variable = _variable(key)
+    where = variable if any(name.upper() == variable for name in environ) else str(path)
+    ctx = item.get("ctx", {})
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return _("{where}: {key} is not a setting (misspelt?).").format(where=where, key=key)
+    if kind == "number_not_bool":
+        return _("{where}: {key} must be a number, not true or false.").format(where=where, key=key)
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _("{where}: {key} must be a whole number, without quotes.").format(where=where, key=key)
+    if kind in ("float_type", "float_parsing"):
+        return _("{where}: {key} must be a number, without quotes.").format(where=where, key=key)
+    bounds = {"greater_than": N_("{where}: {key} must be more than {limit}."),
+              "greater_than_equal": N_("{where}: {key} must be at least {limit}."),
+              "less_than": N_("{where}: {key} must be less than {limit}."),
+              "less_than_equal": N_("{where}: {key} must be at most {limit}.")}
+    if kind in bounds:
+        limit = next(iter(ctx.values()))
+        return _(bounds[kind]).format(where=where, key=key, limit=f"{limit:g}")
+    if kind == "literal_error":
+        return _("{where}: {key} must be one of: {expected}.").format(where=where, key=key, expected=ctx["expected"])
+    if kind in ("string_type", "path_type"):
+        return _("{where}: {key} must be text in quotes.").format(where=where, key=key)
+    if kind == "string_too_long":
+        return _("{where}: {key} is too long: at most {max} characters.").format(
+            where=where, key=key, max=ctx["max_length"])
+    if kind in ("model_type", "dict_type"):
+        return _("{where}: {key} must be a section, [{key}].").format(where=where, key=key)
+    return f"{where}: {key}: {item['msg']}"

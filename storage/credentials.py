@@ -66,8 +66,19 @@ def no_keyring_message(error: Exception) -> str:
 
 
 def _keyring():  # type: ignore[no-untyped-def]
+    """The keyring module with its backend loaded. A backend that cannot be loaded (a misspelt
+    PYTHON_KEYRING_BACKEND) raises whatever import raised; it becomes a sentence here."""
     # keyring takes ~40 ms to import: only servers need it, SQLite desks never load it.
+    import os
+
     import keyring
     import keyring.errors
 
+    try:
+        keyring.get_keyring()
+    except Exception as error:  # noqa: BLE001 (import errors of any kind, from a name in the environment)
+        raise StorageError(_(
+            "The keyring backend cannot be loaded ({error}). Correct PYTHON_KEYRING_BACKEND (now: {name}) or "
+            "remove it; e.g. keyring.backends.SecretService.Keyring for GNOME Keyring or KWallet."
+        ).format(error=type(error).__name__, name=os.environ.get("PYTHON_KEYRING_BACKEND", "—"))) from None
     return keyring

@@ -8,13 +8,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from forms.files import private_file
 from forms.i18n import _
 from storage.credentials import needs_keyring, read_password
-from storage.errors import StorageError, describe_database_error, refused_for_privilege
+from storage.errors import (
+    DatabaseTooNew,
+    StorageError,
+    describe_database_error,
+    refused_for_privilege,
+    too_new_message,
+)
 from storage.migrations import HEAD
 from storage.roles import grant_desk_role, may_not_upgrade_message, owns_audit_trail
 
@@ -38,7 +44,10 @@ class Database:
             self.engine = create_engine(url, connect_args={"timeout": busy_timeout_seconds})
             _use_sqlite_pragmas(self.engine, busy_timeout_seconds)
         else:
-            self.engine = create_engine(url, pool_pre_ping=True, pool_size=3, max_overflow=2)
+            try:
+                self.engine = create_engine(url, pool_pre_ping=True, pool_size=3, max_overflow=2)
+            except (ArgumentError, NoSuchModuleError, ImportError) as error:
+                raise StorageError(_unusable_url_message(url, error)) from error
             if needs_keyring(url):
                 _password_from_keyring(self.engine, url)
         self._read = sessionmaker(self.engine, expire_on_commit=False)
@@ -74,9 +83,12 @@ class Database:
                                  "PostgreSQL server."))
         with self._guard():
             try:
-                current = self.current_revision() == HEAD
+                revision = self.current_revision()
+                current = revision == HEAD
                 if current and not desk_roles:
                     return
+                if not current:
+                    _refuse_unknown_revision(revision)
                 with self.engine.begin() as connection:
                     if not current:
                         _migrate(connection)
@@ -120,6 +132,29 @@ def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
+
+
+def _refuse_unknown_revision(revision: str | None) -> None:
+    """A revision this code has no migration for was written by a newer walkin-desk (desks are
+    often upgraded one at a time): refuse rather than let Alembic fail with its own words."""
+    if revision is None:
+        return
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except CommandError:
+        raise DatabaseTooNew(too_new_message(revision, HEAD)) from None
+
+
+def _unusable_url_message(url: str, error: Exception) -> str:
+    if isinstance(error, ArgumentError) and not isinstance(error, NoSuchModuleError):
+        return _("database.url in the settings is not a database URL. For a server write e.g. "
+                 "postgresql+psycopg://walkin@db.example/walkin; leave it out for SQLite in the data folder.")
+    return _("walkin-desk cannot use the database type {kind} named in database.url. For a PostgreSQL server "
+             "write postgresql+psycopg://…; leave database.url out for SQLite in the data folder.").format(
+        kind=url.partition("://")[0] or "?")
 
 
 def _prepare_sqlite_folder(url: str) -> None:

@@ -16,6 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.worker import Worker, WorkerState
 
 from forms.i18n import N_, _
 from forms.settings import Settings
@@ -83,12 +84,16 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         )
 
     def _open(self) -> None:
-        from forms.profile import ProfileError, load_profile
-        from storage.services import open_services
-
-        import tui.screens.desk  # noqa: F401  (warm: the desk opens without a pause after sign-in)
+        """In a thread. Every failure ends on the start-failed screen with a sentence to act on, and
+        its traceback in the log: a worker that dies silently would leave "Opening the database…"."""
+        from tui.screens.start_failed import explain_start_failure
 
         try:
+            from forms.profile import load_profile
+            from storage.services import open_services
+
+            import tui.screens.desk  # noqa: F401  (warm: the desk opens without a pause after sign-in)
+
             profile = load_profile(self.settings.profile)
             services = open_services(
                 self.settings.database_url,
@@ -99,10 +104,8 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
                 drafts_folder=self.settings.home,
             )
             staff_count = services.staff.count()
-        except ProfileError as error:
-            self.call_from_thread(self._start_failed, _("The service profile has errors:"), error.problems)
-        except StorageError as error:
-            self.call_from_thread(self._start_failed, error.message, [])
+        except Exception as error:  # noqa: BLE001 (every failure to start gets the screen)
+            self.call_from_thread(self._start_failed, *explain_start_failure(error))
         else:
             self.call_from_thread(self._opened, profile, services, staff_count)
 
@@ -168,7 +171,23 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
             self.exit()
 
     def _start_failed(self, message: str, details: list[str]) -> None:
-        self.switch_screen(StartFailedScreen(message, details))
+        from tui.log_file import log_path
+
+        self.switch_screen(StartFailedScreen(message, details, log_path(self.settings.home), self._open_again))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The last net: a start-up step that failed outside `_open`'s own handling (drawing the
+        desk after it opened, say) still reaches the start-failed screen, never a silent wait."""
+        if event.worker.group == "startup" and event.state == WorkerState.ERROR:
+            from tui.screens.start_failed import explain_start_failure
+
+            error = event.worker.error
+            self._start_failed(*explain_start_failure(error if isinstance(error, Exception) else RuntimeError()))
+
+    def _open_again(self) -> None:
+        """The start-failed screen's "try again": the sign-in screen, and the database opened anew."""
+        self.switch_screen(SignInScreen())
+        self.run_worker(self._open, thread=True, group="startup", exit_on_error=False)
 
     @property
     def services(self) -> Services:

@@ -7,15 +7,15 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
-from forms.i18n import UI_LANGUAGES, _, set_language
+from forms.i18n import UI_LANGUAGES, UiLanguage, _, set_language
 from tui import cli_admin
-from tui.cli_admin import admin_options, administrator, fail, opened
+from tui.cli_admin import BadOption, admin_options, administrator, day_option, fail, opened
+from tui.log_file import start_log
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -29,19 +29,45 @@ def main(argv: list[str] | None = None) -> int:
     # Everything the app creates (database, printouts, exports, log) is for its owner only.
     os.umask(0o077)
     args = _parser().parse_args(argv)
+    from forms.files import FolderUnusable, usable_data_folder
+    from forms.settings import SettingsError, load_settings
+
+    set_language(_language_before_settings(args))
     try:
-        settings = _settings(args)
-    except (ValueError, OSError) as error:
-        print(_("The settings cannot be read: {error}").format(error=error), file=sys.stderr)
+        settings = load_settings(**({"language": args.lang} if args.lang else {}))
+    except SettingsError as error:
+        print("\n".join(error.problems), file=sys.stderr)
         return 2
     set_language(settings.language)
+    if getattr(args, "command", None) == "profile":
+        return _profile_check(Path(args.file))
+    try:
+        usable_data_folder(settings.home)
+        return _run(args, settings)
+    except (FolderUnusable, BadOption) as error:
+        return fail(error.message)
+    except Exception as error:  # noqa: BLE001
+        # Never a traceback on the terminal: it goes to the log, with one line here.
+        logged = _log_crash(settings.home)
+        if logged is None:
+            return fail(_("walkin stopped on an unexpected error ({error}), and the log cannot be written either. "
+                          "Tell the administrator.").format(error=type(error).__name__))
+        return fail(_("walkin stopped on an unexpected error ({error}). Tell the administrator; the details "
+                      "are in {log}.").format(error=type(error).__name__, log=logged))
+
+
+def _language_before_settings(args: argparse.Namespace) -> UiLanguage:
+    """The language for the settings' own errors: --lang, else WALKIN_LANGUAGE when valid."""
+    wanted = args.lang or os.environ.get("WALKIN_LANGUAGE", "")
+    return next((language for language in UI_LANGUAGES if language == wanted), "fi")
+
+
+def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
     command = getattr(args, "command", None)
     if command in ("staff", "db", "purge", "audit"):
         return cli_admin.run(args, settings)
     if command == "demo":
         return _demo(args, settings)
-    if command == "profile":
-        return _profile_check(Path(args.file))
     if command == "print":
         return _print(args, settings)
     if command == "summary":
@@ -49,9 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     if command == "display":
         from tui.display_app import DisplayApp
 
+        start_log(settings.home)
         DisplayApp(settings).run()
         return 0
-    from tui.log_file import start_log
 
     start_log(settings.home)
     log.info("walkin-desk %s starts at %s", version("walkin-desk"), settings.workstation)
@@ -85,6 +111,16 @@ def run_desk(settings: Settings, run: Callable[[App[None]], object] = lambda app
             return 1
 
 
+def _log_crash(home: Path) -> Path | None:
+    """Write the traceback of the exception being handled to the log; the log, or None."""
+    try:
+        path = start_log(home)
+    except OSError:
+        return None
+    log.exception("walkin stopped on an unexpected error")
+    return path
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="walkin", description="Walk-in reception desk for a work-ability support service."
@@ -116,9 +152,9 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("display", help="the waiting-room screen: tickets called, read-only, no sign-in")
 
     summary = commands.add_parser("summary", help="a day's or a period's summary")
-    summary.add_argument("--date", type=date.fromisoformat, help="YYYY-MM-DD (default: today)")
-    summary.add_argument("--from", dest="day_from", type=date.fromisoformat, help="YYYY-MM-DD")
-    summary.add_argument("--to", dest="day_to", type=date.fromisoformat, help="YYYY-MM-DD")
+    summary.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    summary.add_argument("--from", dest="day_from", help="YYYY-MM-DD")
+    summary.add_argument("--to", dest="day_to", help="YYYY-MM-DD")
     summary.add_argument("--format", choices=("text", "csv", "json", "pdf"), default="text")
     summary.add_argument("--out", type=Path, help="write to this file (default: standard output)")
     admin_options(summary)
@@ -127,13 +163,6 @@ def _parser() -> argparse.ArgumentParser:
     check = profile.add_parser("check", help="validate a profile file and list every error")
     check.add_argument("file")
     return parser
-
-
-def _settings(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from forms.settings import Settings
-
-    overrides = {"language": args.lang} if args.lang else {}
-    return Settings(**overrides)
 
 
 def _demo(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
@@ -216,8 +245,8 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
 
     if (args.day_from is None) != (args.day_to is None) or (args.date and args.day_from):
         return fail(_("Give --date, or both --from and --to."))
-    day_from = args.day_from or args.date or service_day(utc_now())
-    day_to = args.day_to or day_from
+    day_from = day_option(args.day_from, "--from") or day_option(args.date, "--date") or service_day(utc_now())
+    day_to = day_option(args.day_to, "--to") or day_from
     if day_to < day_from:
         return fail(_("--to is before --from."))
     try:

@@ -61,8 +61,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     admin_options(purge)
 
     audit = commands.add_parser("audit", help="the audit trail as CSV")
-    audit.add_argument("--from", dest="day_from", type=date.fromisoformat, help="YYYY-MM-DD")
-    audit.add_argument("--to", dest="day_to", type=date.fromisoformat, help="YYYY-MM-DD")
+    audit.add_argument("--from", dest="day_from", help="YYYY-MM-DD")
+    audit.add_argument("--to", dest="day_to", help="YYYY-MM-DD")
     audit.add_argument("--user", help="username")
     audit.add_argument("--action", help="e.g. view, print, export, sign_in")
     audit.add_argument("--ticket", help="e.g. A007 (with --from/--to for its day)")
@@ -115,6 +115,32 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def fail(message: str) -> int:
     print(message, file=sys.stderr)
     return 1
+
+
+class BadOption(Exception):
+    """An option's value that cannot be used; `message` names the option."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def day_option(value: str | None, option: str) -> date | None:
+    """A --date, --from or --to: YYYY-MM-DD, within the years a summary or the audit can hold
+    (9999-12-31 has no next day to count to)."""
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        day = None
+    if day is None or not FIRST_DAY <= day <= LAST_DAY:
+        raise BadOption(_("{option}: {value} is not a date from {first} to {last} (YYYY-MM-DD).").format(
+            option=option, value=value, first=FIRST_DAY.isoformat(), last=LAST_DAY.isoformat()))
+    return day
 
 
 def opened(settings: Settings) -> tuple[ServiceProfile, Services]:
@@ -311,7 +337,8 @@ def _audit(args: argparse.Namespace, services: Services, actor: Actor) -> int:
     from storage.audit import CSV_COLUMNS
 
     try:
-        where = AuditQuery(day_from=args.day_from, day_to=args.day_to, username=args.user, action=args.action,
+        where = AuditQuery(day_from=day_option(args.day_from, "--from"), day_to=day_option(args.day_to, "--to"),
+                           username=args.user, action=args.action,
                            ticket=args.ticket)
     except ValidationError as error:
         return fail("\n".join(f"--{k.replace('_', '-').replace('username', 'user')}: {v}"

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from storage.views import CalledTicket, DisplayBoard
 
 CALLING_SHOWN = 3
+RETRY_SECONDS = 30
 
 
 def big(ticket: str) -> str:
@@ -68,13 +69,30 @@ class DisplayApp(InertApp, App[None]):
         self.run_worker(self._open, thread=True, exit_on_error=False)
 
     def _open(self) -> None:
+        """In a thread; a failure shows why on the screen and tries again by itself."""
         from forms.profile import load_profile
         from storage.services import open_services
+        from tui.screens.start_failed import explain_start_failure
 
-        profile = load_profile(self.settings.profile)
-        services = open_services(self.settings.database_url, profile, self.settings.database.busy_timeout_seconds,
-                                 self.clock)
-        self.call_from_thread(self._opened, profile, services)
+        try:
+            profile = load_profile(self.settings.profile)
+            services = open_services(self.settings.database_url, profile,
+                                     self.settings.database.busy_timeout_seconds, self.clock)
+        except Exception as error:  # noqa: BLE001 (every failure to start gets the screen)
+            self.call_from_thread(self._start_failed, *explain_start_failure(error))
+        else:
+            self.call_from_thread(self._opened, profile, services)
+
+    def _start_failed(self, message: str, details: list[str]) -> None:
+        from tui.log_file import log_path
+        from tui.screens.start_failed import StartFailedScreen
+
+        self.push_screen(StartFailedScreen(message, details, log_path(self.settings.home), self._open_again,
+                                           RETRY_SECONDS, _("The display cannot start")))
+
+    def _open_again(self) -> None:
+        self.pop_screen()
+        self.run_worker(self._open, thread=True, exit_on_error=False)
 
     def _opened(self, profile: ServiceProfile, services: Services) -> None:
         self.profile, self.services = profile, services

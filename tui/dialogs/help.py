@@ -34,6 +34,13 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
             body.append(f"{binding.description}\n")
         body.append("\n" + _("Ctrl+L or F12 locks the screen; Ctrl+P opens the command palette; F1 this help; "
                              "Ctrl+Q quits."))
+        settings = getattr(self.app, "settings", None)
+        if settings is not None:
+            # Here rather than in the header: the administrator's question "which database is this
+            # desk on?" is answered on demand, and a file path would crowd the header of every screen.
+            from storage.errors import where_is
+
+            body.append("\n\n" + _("Database: {where}").format(where=where_is(settings.database_url)))
         with VerticalScroll(classes="dialog wide"):
             yield Static(_("Help"), classes="card-title")
             yield Static(body)
