@@ -17,7 +17,7 @@ from forms.settings import Settings
 from forms.timefmt import HELSINKI, utc_now
 from storage.errors import StorageError
 from storage.services import open_services
-from tests.conftest import POSTGRES_URL, _fresh_postgres, add_worker
+from tests.conftest import PIN, POSTGRES_URL, _fresh_postgres, add_worker
 from tui.cli import main
 
 
@@ -30,16 +30,20 @@ def test_accounts_from_the_command_line(settings: Settings, monkeypatch: pytest.
                                         capsys: pytest.CaptureFixture[str]) -> None:
     admin = ["staff", "add", "--username", "paula", "--display-name", "Paula Pääkäyttäjä",
              "--job-title", "Palveluvastaava", "--role", "admin", "--pin-stdin"]
-    assert run(admin, monkeypatch, "5555\n") == 0
+    assert run(admin, monkeypatch, "5555\n") == 1
+    assert "Liian helppo arvata" in capsys.readouterr().err
+    assert run(admin, monkeypatch, "7291\n") == 0
     assert run(["staff", "add", "--username", "olli", "--display-name", "Olli Testinen",
-                "--job-title", "Ohjaaja", "--pin-stdin"], monkeypatch, "1234\n") == 0
+                "--job-title", "Ohjaaja", "--pin-stdin"], monkeypatch, f"{PIN}\n") == 0
     assert run(["staff", "deactivate", "paula"], monkeypatch) == 1
     assert "Paula Pääkäyttäjä on viimeinen ylläpitäjä" in capsys.readouterr().err
     assert run(["staff", "change", "olli", "--role", "admin", "--phone", "+358 40 000 0303"], monkeypatch) == 0
     assert run(["staff", "deactivate", "paula"], monkeypatch) == 0
     assert run(["staff", "reset-pin", "olli", "--pin-stdin"], monkeypatch, "12\n") == 1
     assert "--pin: PIN-koodissa on 4–12 numeroa." in capsys.readouterr().err
-    assert run(["staff", "reset-pin", "olli", "--pin-stdin"], monkeypatch, "9876\n") == 0
+    assert run(["staff", "reset-pin", "olli", "--pin-stdin"], monkeypatch, "9876\n") == 1
+    assert "--pin: Liian helppo arvata" in capsys.readouterr().err
+    assert run(["staff", "reset-pin", "olli", "--pin-stdin"], monkeypatch, "3861\n") == 0
     capsys.readouterr()
     assert run(["staff", "list"], monkeypatch) == 0
     listing = capsys.readouterr().out.splitlines()
@@ -47,9 +51,9 @@ def test_accounts_from_the_command_line(settings: Settings, monkeypatch: pytest.
     assert listing[1].startswith("paula") and listing[1].endswith("(poistettu käytöstä)")
     services = open_services(settings.database_url, load_profile())
     try:
-        assert services.staff.check_pin("olli", "9876").phone == "+358 40 000 0303"
+        assert services.staff.check_pin("olli", "3861").phone == "+358 40 000 0303"
         with pytest.raises(StorageError):
-            services.staff.check_pin("paula", "5555")
+            services.staff.check_pin("paula", "7291")
     finally:
         services.close()
     assert run(["staff", "activate", "nobody"], monkeypatch) == 1
