@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from forms.timefmt import utc_now
 from storage.db import Database
 from storage.models import Draft
+from storage.standing import refuse_revoked
 
 
 class DraftStore:
@@ -20,6 +21,7 @@ class DraftStore:
 
     def save(self, staff_id: int, kind: str, data: dict[str, Any]) -> None:
         with self.db.writing() as session:
+            refuse_revoked(session, staff_id)
             draft = session.scalar(select(Draft).where(Draft.staff_id == staff_id, Draft.kind == kind))
             if draft is None:
                 session.add(Draft(staff_id=staff_id, kind=kind, data=data, updated_at=self.clock()))

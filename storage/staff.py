@@ -20,6 +20,7 @@ from storage.db import Database
 from storage.errors import StorageError
 from storage.models import DeskSession, PinLockout, Staff
 from storage.pins import NO_ACCOUNT, hash_pin, verify_pin
+from storage.standing import refuse_revoked
 from storage.views import StaffMember
 
 PRESENCE = timedelta(minutes=5)
@@ -71,9 +72,10 @@ class StaffStore:
             )
             return [member(row) for row in rows]
 
-    def all_members(self) -> list[StaffMember]:
-        """Active and deactivated, for the administrator."""
+    def all_members(self, by: int | None = None) -> list[StaffMember]:
+        """Active and deactivated, for the administrator (`by`; None: the command line)."""
         with self.db.reading() as session:
+            refuse_revoked(session, by, admin=True)
             return [member(row) for row in session.scalars(
                 select(Staff).order_by(Staff.active.desc(), Staff.display_name))]
 
@@ -158,6 +160,7 @@ class StaffStore:
     def add(self, new: NewStaff, by: int | None = None) -> StaffMember:
         """`by`: the administrator adding the account (None: the command line, or the first run)."""
         with self.db.writing() as session:
+            refuse_revoked(session, by, admin=True)
             _refuse_taken(session, new.username)
             fields = new.model_dump(exclude={"pin", "pin_again"})
             row = Staff(**fields, pin_hash=hash_pin(new.pin), created_at=self.clock())
@@ -170,6 +173,7 @@ class StaffStore:
 
     def change(self, staff_id: int, details: StaffDetails, by: int | None = None) -> StaffMember:
         with self.db.writing() as session:
+            refuse_revoked(session, by, admin=True)
             row = _row(session, staff_id)
             if details.username != row.username:
                 _refuse_taken(session, details.username)
@@ -183,6 +187,7 @@ class StaffStore:
     def set_active(self, staff_id: int, active: bool, by: int | None = None) -> StaffMember:
         """Deactivate (the account can no longer sign in; its history stays) or activate again."""
         with self.db.writing() as session:
+            refuse_revoked(session, by, admin=True)
             row = _row(session, staff_id)
             if not active and row.role == StaffRole.ADMIN:
                 _refuse_last_admin(session, row)
@@ -199,10 +204,17 @@ class StaffStore:
         """A new PIN (validated by the form); it also lifts a lockout."""
         pin_hash = hash_pin(pin)
         with self.db.writing() as session:
+            refuse_revoked(session, by, admin=True)
             row = _row(session, staff_id)
             row.pin_hash = pin_hash
             session.execute(delete(PinLockout).where(PinLockout.username == row.username))
             record(session, self.clock(), self._actor(by), AuditAction.PIN_RESET, detail=row.username)
+
+    def standing(self, staff_id: int, admin: bool) -> None:
+        """Raises AccountRevoked when the signed-in account was deactivated, or (`admin`: it signed
+        in as one) is no longer an administrator: the desk looks when another desk changed something."""
+        with self.db.reading() as session:
+            refuse_revoked(session, staff_id, admin)
 
     def find(self, username: str) -> StaffMember | None:
         with self.db.reading() as session:

@@ -9,13 +9,17 @@ from datetime import UTC, timedelta
 
 import pytest
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 
-from forms.choices import StaffRole
+from forms.audit_query import AuditQuery
+from forms.choices import AuditAction, StaffRole, VisitStatus
+from forms.intake import IntakeForm
 from forms.profile import ServiceProfile
 from forms.staff import NewStaff, StaffDetails
+from storage.audit import Actor
 from storage.db import alembic_config
-from storage.errors import StorageError
+from storage.errors import AccountRevoked, StorageError
+from storage.models import Visit
 from storage.services import Services, open_services
 from storage.views import StaffMember
 from tests.conftest import PIN, FakeClock, add_worker
@@ -131,6 +135,58 @@ def test_a_lock_made_before_the_upgrade_still_holds(db_url: str, profile: Servic
         assert "lukittu klo 10.03 asti" in refusal(services, "kaisa", PIN)
     finally:
         services.close()
+
+
+# ----------------------------------------------------- powers taken away ---
+def visits(services: Services) -> int:
+    with services.db.reading() as session:
+        return session.scalar(select(func.count()).select_from(Visit)) or 0
+
+
+def test_a_deactivated_worker_can_do_nothing_more(services: Services, worker: StaffMember) -> None:
+    admin = services.staff.add(_new("paula", StaffRole.ADMIN))
+    olli = add_worker(services, "olli", "Olli Testinen")
+    waiting = services.desk.admit(IntakeForm(call_name="Aino"), olli.id)
+    _member, desk_session = services.staff.sign_in("kaisa", PIN, "desk-1")
+    services.staff.set_active(worker.id, False, by=admin.id)
+    desk = services.desk
+    for step in (lambda: desk.admit(IntakeForm(call_name="Eelis"), worker.id),
+                 lambda: desk.call_next(worker.id),
+                 lambda: desk.start(waiting.id, worker.id),
+                 lambda: desk.visit(waiting.id, viewer=worker.id),
+                 lambda: services.drafts.save(worker.id, "intake", {"call_name": "Eelis"}),
+                 lambda: services.audit.add(Actor(worker.id, "desk-1"), AuditAction.EXPORT, detail="summary")):
+        with pytest.raises(AccountRevoked, match="Tunnuksesi on poistettu käytöstä") as refused:
+            step()
+        assert refused.value.staff_id == worker.id
+    with pytest.raises(AccountRevoked):
+        services.staff.standing(worker.id, admin=False)
+    assert visits(services) == 1 and desk.snapshot().entries[0].status is VisitStatus.WAITING
+    assert services.drafts.load(worker.id, "intake") is None
+    theirs = [e.action.value for e in services.audit.events(AuditQuery(username="kaisa"))]
+    assert theirs == ["sign_in"]  # nothing after it (the deactivation is paula's)
+    services.staff.sign_out(desk_session)  # the desk can still sign her out
+
+
+def test_a_demoted_administrator_loses_the_accounts_but_keeps_the_desk(services: Services, worker: StaffMember) -> None:
+    paula = services.staff.add(_new("paula", StaffRole.ADMIN))
+    eeva = services.staff.add(_new("eeva", StaffRole.ADMIN))
+    services.staff.change(paula.id, _details(paula, role=StaffRole.DESK), by=eeva.id)
+    staff = services.staff
+    for step in (lambda: staff.all_members(by=paula.id),
+                 lambda: staff.add(_new("olli", StaffRole.DESK), by=paula.id),
+                 lambda: staff.change(worker.id, _details(worker, role=StaffRole.ADMIN), by=paula.id),
+                 lambda: staff.set_active(eeva.id, False, by=paula.id),
+                 lambda: staff.reset_pin(worker.id, "5917", by=paula.id),
+                 lambda: services.audit.events(AuditQuery(), by=paula.id),
+                 lambda: staff.standing(paula.id, admin=True)):
+        with pytest.raises(AccountRevoked, match="Et ole enää ylläpitäjä"):
+            step()
+    assert staff.find("olli") is None and staff.find("eeva").active  # type: ignore[union-attr]
+    assert staff.find("kaisa").role == StaffRole.DESK  # type: ignore[union-attr]
+    staff.standing(paula.id, admin=False)
+    assert services.desk.admit(IntakeForm(), paula.id).ticket == "A001"
+    assert len(staff.all_members(by=eeva.id)) == 3
 
 
 def _new(username: str, role: StaffRole) -> NewStaff:
