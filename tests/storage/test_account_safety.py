@@ -15,7 +15,6 @@ from forms.audit_query import AuditQuery
 from forms.choices import AuditAction, StaffRole, VisitStatus
 from forms.intake import IntakeForm
 from forms.profile import ServiceProfile
-from forms.staff import NewStaff, StaffDetails
 from storage.audit import Actor
 from storage.db import alembic_config
 from storage.errors import AccountRevoked, StorageError
@@ -23,6 +22,7 @@ from storage.models import Visit
 from storage.services import Services, open_services
 from storage.views import StaffMember
 from tests.conftest import PIN, FakeClock, add_worker
+from tests.storage.test_staff import _details, _new
 
 WRONG = "9182"
 
@@ -187,14 +187,3 @@ def test_a_demoted_administrator_loses_the_accounts_but_keeps_the_desk(services:
     staff.standing(paula.id, admin=False)
     assert services.desk.admit(IntakeForm(), paula.id).ticket == "A001"
     assert len(staff.all_members(by=eeva.id)) == 3
-
-
-def _new(username: str, role: StaffRole) -> NewStaff:
-    return NewStaff(username=username, display_name=username.title(), job_title="Ohjaaja", role=role,
-                    pin=PIN, pin_again=PIN)
-
-
-def _details(who: StaffMember, **changes: object) -> StaffDetails:
-    values = {"username": who.username, "display_name": who.display_name, "job_title": who.job_title,
-              "role": who.role, **changes}
-    return StaffDetails(**values)  # type: ignore[arg-type]
