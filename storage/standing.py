@@ -22,8 +22,8 @@ def refuse_revoked(session: Session, staff_id: int | None, admin: bool = False) 
     row = session.execute(select(Staff.active, Staff.role).where(Staff.id == staff_id)
                           .with_for_update(read=True)).first()
     if row is None or not row.active:
-        raise AccountRevoked(_("Your account was deactivated, so nothing was saved. You were signed out."),
-                             staff_id)
+        raise AccountRevoked(_("Your account was deactivated, so you were signed out. Anything you did after "
+                               "that was not saved."), staff_id)
     if admin and row.role != StaffRole.ADMIN.value:
-        raise AccountRevoked(_("You are no longer an administrator, so nothing was changed. You were signed "
-                               "out; sign in again to go on."), staff_id)
+        raise AccountRevoked(_("You are no longer an administrator, so you were signed out. Account changes "
+                               "after that were not saved; sign in again to go on."), staff_id)
