@@ -30,6 +30,7 @@ from storage.db import Database
 from storage.errors import DayFull, StorageError, TransitionRefused
 from storage.models import Consent, PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
 from storage.sqltime import seconds_between
+from storage.standing import refuse_revoked
 from storage.staff import workers_present
 from storage.views import (
     CalledTicket,
@@ -74,6 +75,7 @@ class Desk:
 
     def _audit(self, session: Session, staff_id: int | None, action: AuditAction,
                visit_id: int | None, detail: str | None = None) -> None:
+        refuse_revoked(session, staff_id)  # every step of the desk records its event here
         actor = Actor(staff_id, self.workstation) if staff_id is not None else COMMAND_LINE
         record(session, self.clock(), actor, action, visit_id, detail)
 

@@ -21,7 +21,7 @@ from textual.worker import Worker, WorkerState
 from forms.i18n import N_, _
 from forms.settings import Settings
 from forms.timefmt import utc_now
-from storage.errors import StorageError
+from storage.errors import AccountRevoked, StorageError
 from tui.inert import InertApp
 from tui.localised import LocalisedBindings
 from tui.screens.first_run import FirstRunScreen
@@ -135,6 +135,10 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         changed = getattr(self.screen, "queue_changed", None)
         if changed is not None:
             changed()
+        if (member := self.worker_on_duty) is not None:
+            # Deactivated or demoted at another desk: signed out here at once (see run_db).
+            admin = member.role == "admin"
+            self.run_db(lambda: self.services.staff.standing(member.id, admin), quiet=True)
 
     def _offline(self) -> None:
         self.notify(_("The database does not answer. What is on the screen and what you type stay here; "
@@ -242,9 +246,10 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
 
             restore_finish(self, finish)
 
-    def sign_out(self, then_quit: bool = False) -> None:
+    def sign_out(self, then_quit: bool = False, revoked: bool = False) -> None:
         """Back to the sign-in screen at once; the last worker to leave the desk sees the day's
-        summary first, with the visits still open, to print or save."""
+        summary first, with the visits still open, to print or save (not one whose account was
+        just deactivated or demoted: `revoked`)."""
         from tui.screens.summary import SummaryScreen
 
         member, session_id = self.worker_on_duty, self.desk_session_id
@@ -255,7 +260,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self._back_to(SignInScreen())
 
         def signed_out(still_here: int) -> None:
-            if still_here == 0:
+            if still_here == 0 and not revoked:
                 self.push_screen(SummaryScreen(member, closing=True), lambda _r: self._after_sign_out(then_quit))
             else:
                 self._after_sign_out(then_quit)
@@ -384,6 +389,8 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         def work() -> None:
             try:
                 result = job()
+            except AccountRevoked as error:
+                self.call_from_thread(self._account_revoked, error, failed, quiet)
             except StorageError as error:
                 self.call_from_thread(self._db_failed, error.message, failed, quiet)
             except Exception:
@@ -395,6 +402,15 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
                     self.call_from_thread(done, result)
 
         self.run_worker(work, thread=True, group="db", exit_on_error=False)
+
+    def _account_revoked(self, error: AccountRevoked, failed: Callable[[str], object] | None, quiet: bool) -> None:
+        """The worker on duty was deactivated or demoted since signing in: nothing was done, and
+        they are signed out (the screens that asked are closed, so `failed` is not called)."""
+        if self.worker_on_duty is None or self.worker_on_duty.id != error.staff_id:
+            self._db_failed(error.message, failed, quiet)
+            return
+        self.notify(error.message, title=_("Signed out"), severity="error", timeout=15)
+        self.sign_out(revoked=True)
 
     def _db_failed(self, message: str, failed: Callable[[str], object] | None, quiet: bool) -> None:
         if not quiet:
