@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -10,13 +12,18 @@ from forms.i18n import _
 from storage.errors import AccountRevoked
 from storage.models import Staff
 
+if TYPE_CHECKING:
+    from storage.audit import Actor  # storage.audit imports this module
 
-def refuse_revoked(session: Session, staff_id: int | None, admin: bool = False) -> None:
-    """Refuse the step of `staff_id` (None: the command line, or the first run) if the account was
-    deactivated, or (`admin`: an administrator's step) is not an administrator now.
+
+def refuse_revoked(session: Session, by: Actor | int | None, admin: bool = False) -> None:
+    """Refuse the step of `by` (a staff id, or the command line's administrator; None: the first
+    run) if the account was deactivated, or (`admin`: an administrator's step) is not an
+    administrator now.
 
     Called inside the transaction that acts, so a refusal leaves nothing behind. The row is read
     with a shared lock (PostgreSQL), so a deactivation waits for a step under way, never the reverse."""
+    staff_id = by if by is None or isinstance(by, int) else by.staff_id
     if staff_id is None:
         return
     row = session.execute(select(Staff.active, Staff.role).where(Staff.id == staff_id)

@@ -305,7 +305,7 @@ def test_the_owner_upgrades_and_grants_the_desks_role_named_in_the_settings(
     out = capsys.readouterr().out
     assert "ajan tasalla" in out and f"Rooli {two_roles.desk} voi nyt toimia vastaanotossa" in out
     assert run(["staff", "add", "--username", "paula", "--display-name", "Paula Pääkäyttäjä",
-                "--job-title", "Palveluvastaava", "--role", "admin", "--pin-stdin"], monkeypatch, "5555\n") == 0
+                "--job-title", "Palveluvastaava", "--role", "admin", "--pin-stdin"], monkeypatch, f"{ADMIN_PIN}\n") == 0
     assert run(["db", "upgrade"], monkeypatch) == 0  # as the desk: already current, only read
     assert capsys.readouterr().err == ""
     from keyrings.alt.file import PlaintextKeyring
