@@ -25,6 +25,7 @@ from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.queue import estimate_waits
 from forms.timefmt import local, service_day, utc_now
+from forms.transitions import OPEN, QueueStep, transition
 from storage.audit import COMMAND_LINE, Actor, record
 from storage.db import Database
 from storage.errors import DayFull, StorageError, TransitionRefused
@@ -34,8 +35,8 @@ from storage.staff import workers_present
 from storage.views import (
     CalledTicket,
     ConsentRecord,
-    DisplayBoard,
     DayCounters,
+    DisplayBoard,
     PrintedHandout,
     QueueEntry,
     QueueSnapshot,
@@ -43,7 +44,6 @@ from storage.views import (
     WorkerOnVisit,
 )
 
-OPEN = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_SESSION)
 URGENCY_RANK = case({u.value: u.rank for u in Urgency}, value=Visit.urgency, else_=len(Urgency))
 QUEUE_ORDER = (URGENCY_RANK, Visit.arrived_at, Visit.id)
 TICKET_LOCK = 4242
@@ -132,7 +132,7 @@ class Desk:
         now = self.clock()
         self._move(
             visit_id,
-            OPEN,
+            QueueStep.TRIAGE,
             staff_id,
             AuditAction.TRIAGE,
             triage_answers=answers,
@@ -330,21 +330,20 @@ class Desk:
             )
             if visit_id is None:
                 return None
-            self._move_in(session, visit_id, [VisitStatus.WAITING], staff_id, AuditAction.CALL,
+            self._move_in(session, visit_id, QueueStep.CALL, staff_id, AuditAction.CALL,
                           **self._call_values(staff_id))
             return next(iter(self._entries(session, Visit.id == visit_id)))
 
     def call(self, visit_id: int, staff_id: int) -> None:
-        self._move(visit_id, [VisitStatus.WAITING], staff_id, AuditAction.CALL, **self._call_values(staff_id))
+        self._move(visit_id, QueueStep.CALL, staff_id, AuditAction.CALL, **self._call_values(staff_id))
 
     def start(self, visit_id: int, staff_id: int) -> None:
         now = self.clock()
         self._move(
             visit_id,
-            [VisitStatus.WAITING, VisitStatus.CALLED],
+            QueueStep.START,
             staff_id,
             AuditAction.START,
-            status=VisitStatus.IN_SESSION.value,
             called_at=_keep(Visit.called_at, now),
             wait_seconds=func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
             called_by_id=func.coalesce(Visit.called_by_id, staff_id),
@@ -352,17 +351,15 @@ class Desk:
         )
 
     def return_to_queue(self, visit_id: int, staff_id: int) -> None:
-        self._move(visit_id, [VisitStatus.CALLED, VisitStatus.IN_SESSION], staff_id, AuditAction.REQUEUE,
-                   status="waiting")
+        self._move(visit_id, QueueStep.RETURN_TO_QUEUE, staff_id, AuditAction.REQUEUE)
 
     def mark_left(self, visit_id: int, staff_id: int) -> None:
         """Left without being seen: from the queue, or called but never came."""
         self._move(
             visit_id,
-            [VisitStatus.WAITING, VisitStatus.CALLED],
+            QueueStep.MARK_LEFT,
             staff_id,
             AuditAction.LEFT,
-            status=VisitStatus.LEFT.value,
             left_at=self.clock(),
         )
 
@@ -372,10 +369,9 @@ class Desk:
             self._move_in(
                 session,
                 visit_id,
-                [VisitStatus.CALLED, VisitStatus.IN_SESSION],
+                QueueStep.FINISH,
                 staff_id,
                 AuditAction.FINISH,
-                status=VisitStatus.FINISHED.value,
                 called_at=_keep(Visit.called_at, now),
                 started_at=func.coalesce(Visit.started_at, Visit.called_at, _at(now)),
                 finished_at=now,
@@ -396,25 +392,28 @@ class Desk:
     def _call_values(self, staff_id: int) -> dict[str, Any]:
         now = self.clock()
         return {
-            "status": VisitStatus.CALLED.value,
             "called_at": _keep(Visit.called_at, now),
             "called_by_id": staff_id,
             "called_to": self.workstation,
             "wait_seconds": func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
         }
 
-    def _move(self, visit_id: int, allowed: Iterable[VisitStatus], staff_id: int, action: AuditAction,
+    def _move(self, visit_id: int, step: QueueStep, staff_id: int, action: AuditAction,
               **values: Any) -> None:
         with self.db.writing() as session:
-            self._move_in(session, visit_id, allowed, staff_id, action, **values)
+            self._move_in(session, visit_id, step, staff_id, action, **values)
 
-    def _move_in(self, session: Session, visit_id: int, allowed: Iterable[VisitStatus], staff_id: int,
+    def _move_in(self, session: Session, visit_id: int, step: QueueStep, staff_id: int,
                  action: AuditAction, **values: Any) -> None:
-        """Change a visit only if it is still in an allowed state: the race between desks is lost
-        cleanly, with a message, never half. The audit event goes in with the change."""
+        """Take `step` only if the visit is still in a status the queue's table allows it from:
+        the race between desks is lost cleanly, with a message, never half. The status it leads
+        to comes from the table too. The audit event goes in with the change."""
+        rule = transition(step)
+        if rule.leads_to is not None:
+            values["status"] = rule.leads_to.value
         result = session.execute(
             update(Visit)
-            .where(Visit.id == visit_id, Visit.status.in_([s.value for s in allowed]))
+            .where(Visit.id == visit_id, Visit.status.in_([s.value for s in rule.applies_to]))
             .values(updated_at=self.clock(), **values)
         )
         if result.rowcount == 0:
