@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from itertools import pairwise
 
 from pydantic import ValidationInfo, field_validator
@@ -32,12 +34,12 @@ class StaffDetails(FrozenModel):
     """Who a worker is, as printed on a contact card."""
 
     username: Username
-    display_name: text(80, required=True)
-    job_title: text(80, required=True)
+    display_name: Annotated[str, text(80, required=True)]
+    job_title: Annotated[str, text(80, required=True)]
     phone: Phone = None
-    phone_hours: text(80) = None
+    phone_hours: Annotated[str | None, text(80)] = None
     email: Email = None
-    location: text(120) = None
+    location: Annotated[str | None, text(120)] = None
     role: StaffRole = StaffRole.DESK
 
 

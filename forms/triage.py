@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Literal, cast
 
 from pydantic import Field, model_validator
 
@@ -187,7 +187,7 @@ def evaluate(catalogue: TriageCatalogue, answers: Answers) -> TriageResult:
         for clause in rule.when:
             question = catalogue.question(clause.question)
             answer = answers.get(clause.question)
-            if question is None or not clause.holds(answer, question):
+            if question is None or answer is None or not clause.holds(answer, question):
                 break
             reasons.append(f"{question.short}: {question.describe(answer)}")
         else:
@@ -202,11 +202,11 @@ def answers_to_json(answers: Answers) -> dict[str, str | list[str]]:
 
 
 def answers_from_json(data: Mapping[str, object] | None) -> dict[str, Answer]:
-    return {k: v if isinstance(v, str) else frozenset(v) for k, v in (data or {}).items()}  # type: ignore[arg-type]
+    return {k: v if isinstance(v, str) else frozenset(cast("Iterable[str]", v)) for k, v in (data or {}).items()}
 
 
 class UrgencyOverride(FrozenModel):
     """The worker's own urgency for a visit; the reason is kept with it."""
 
     urgency: Urgency
-    reason: text(200, required=True)
+    reason: Annotated[str, text(200, required=True)]
