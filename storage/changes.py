@@ -57,7 +57,7 @@ class PostgresFeed:
     def __init__(self, db: Database) -> None:
         # A connection of its own, outside the pool's transactions: LISTEN needs autocommit.
         self._pooled: Any = db.engine.raw_connection()
-        self._connection = self._pooled.driver_connection
+        self._connection: Any = self._pooled.driver_connection
         self._connection.autocommit = True
         self._connection.execute(f"LISTEN {CHANNEL}")
 

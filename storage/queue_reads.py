@@ -46,7 +46,7 @@ class QueueReads(DeskBase):
                     Visit.started_at.is_not(None),
                 )
             ).all()
-        lengths = [(end - start).total_seconds() / 60 for start, end in sessions]
+        lengths = [(end - start).total_seconds() / 60 for start, end in sessions if start and end]
         session_minutes = sum(lengths) / len(lengths) if lengths else self.session_minutes
         waiting = [e for e in entries if e.status is VisitStatus.WAITING]
         in_session = len(entries) - len(waiting)

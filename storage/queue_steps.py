@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from forms.choices import AuditAction, Urgency, VisitStatus
 from forms.i18n import _
@@ -17,6 +17,7 @@ from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.timefmt import local, service_day
 from forms.transitions import QueueStep, transition
+from storage.db import changed_rows
 from storage.desk_base import DeskBase
 from storage.errors import DayFull, StorageError, TransitionRefused
 from storage.models import Referral, ResponsibleWorker, UTCDateTime, Visit
@@ -198,7 +199,7 @@ class QueueSteps(DeskBase):
             .where(Visit.id == visit_id, Visit.status.in_([s.value for s in rule.applies_to]))
             .values(updated_at=self.clock(), **values)
         )
-        if result.rowcount == 0:
+        if changed_rows(result) == 0:
             row = session.execute(select(Visit.ticket, Visit.status).where(Visit.id == visit_id)).first()
             if row is None:
                 raise TransitionRefused(_("The visit is no longer there."))
@@ -215,7 +216,7 @@ def _at(moment: datetime) -> ColumnElement[datetime]:
     return literal(moment, UTCDateTime())
 
 
-def _keep(column: object, moment: datetime) -> ColumnElement[datetime]:
+def _keep(column: InstrumentedAttribute[datetime | None], moment: datetime) -> ColumnElement[datetime]:
     """The column's time if it has one, else `moment`: a first call stays the first call."""
     return func.coalesce(column, _at(moment))
 

@@ -12,7 +12,7 @@ from sqlalchemy import case, delete, select, update
 from forms.choices import AuditAction
 from forms.timefmt import service_day, utc_now
 from storage.audit import Actor, record
-from storage.db import Database
+from storage.db import Database, changed_rows
 from storage.models import Draft, ResponsibleWorker, Visit
 
 
@@ -39,12 +39,13 @@ class Retention:
             old = select(Visit.id).where(Visit.service_day < before, Visit.purged_at.is_(None))
             session.execute(update(ResponsibleWorker).where(ResponsibleWorker.visit_id.in_(old)).values(
                 name=None, phone=None))
-            visits = session.execute(update(Visit).where(Visit.service_day < before, Visit.purged_at.is_(None)).values(
+            visits = changed_rows(session.execute(update(Visit).where(Visit.service_day < before, Visit.purged_at.is_(None)).values(
                 call_name=None, callback_phone=None, outcome_note=None, purged_at=now,
                 # "" keeps the fact that a worker changed the urgency, for the summaries
                 override_reason=case((Visit.override_reason.is_not(None), ""), else_=None),
-            )).rowcount
-            drafts = session.execute(delete(Draft).where(Draft.updated_at < now - timedelta(days=keep_days))).rowcount
+            )))
+            drafts = changed_rows(session.execute(
+                delete(Draft).where(Draft.updated_at < now - timedelta(days=keep_days))))
             if visits or drafts:
                 record(session, now, actor, AuditAction.PURGE,
                        detail=f"before {before.isoformat()}: {visits} visits, {drafts} drafts")

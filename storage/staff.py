@@ -30,7 +30,7 @@ LOCKOUTS = tuple(timedelta(minutes=m) for m in (5, 15, 60, 240))
 """The first lock, the second, …; every one after the last lasts as long as the last."""
 
 
-def workers_present(now: datetime) -> Select[tuple[int]]:
+def workers_present(now: datetime) -> Select[int]:
     """How many workers are signed in at some workstation now."""
     return select(func.count(func.distinct(DeskSession.staff_id))).where(
         DeskSession.signed_out_at.is_(None), DeskSession.last_seen_at >= now - PRESENCE)

@@ -11,7 +11,7 @@ config = context.config
 def run() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
-        with create_engine(config.get_main_option("sqlalchemy.url")).begin() as connection:
+        with create_engine(config.get_main_option("sqlalchemy.url") or "").begin() as connection:
             _migrate(connection)
     else:
         _migrate(connection)
