@@ -26,6 +26,7 @@ from forms.outcome import Outcome
 from forms.queue import estimate_waits
 from forms.timefmt import local, service_day, utc_now
 from storage.audit import COMMAND_LINE, Actor, record
+from storage import drafts
 from storage.db import Database
 from storage.errors import DayFull, StorageError, TransitionRefused
 from storage.models import Consent, PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit
@@ -78,13 +79,17 @@ class Desk:
         record(session, self.clock(), actor, action, visit_id, detail)
 
     # ------------------------------------------------------------- intake ---
-    def admit(self, form: IntakeForm, staff_id: int) -> QueueEntry:
-        """Queue a walk-in with the day's next ticket; retried when two desks take the same."""
+    def admit(self, form: IntakeForm, staff_id: int, drop_draft: str | None = None) -> QueueEntry:
+        """Queue a walk-in with the day's next ticket; retried when two desks take the same.
+        `drop_draft`: the kind of the worker's draft that this form was, deleted in the same
+        transaction (a crash never leaves the visit queued and the draft back at sign-in)."""
         for attempt in range(8):
             try:
                 with self.db.writing() as session:
                     visit = self._new_visit(session, form, staff_id)
                     self._audit(session, staff_id, AuditAction.ADMIT, visit.id)
+                    if drop_draft is not None:
+                        drafts.drop(session, staff_id, drop_draft)
                     return _entry(visit, None)
             except StorageError as error:
                 if not isinstance(error.__cause__, IntegrityError) or attempt == 7:
@@ -242,12 +247,14 @@ class Desk:
     def record_feedback_instruction(self, visit_id: int, how: FeedbackInstruction, staff_id: int) -> None:
         """How the client got the feedback instruction; asked when a visit ends without the sheet."""
         with self.db.writing() as session:
-            session.execute(
-                update(Visit).where(Visit.id == visit_id).values(
-                    feedback_instruction=how.value, updated_at=self.clock()
-                )
-            )
-            self._audit(session, staff_id, AuditAction.FEEDBACK, visit_id, how.value)
+            self._feedback_instruction(session, visit_id, how, staff_id)
+
+    def _feedback_instruction(self, session: Session, visit_id: int, how: FeedbackInstruction,
+                              staff_id: int) -> None:
+        session.execute(
+            update(Visit).where(Visit.id == visit_id).values(feedback_instruction=how.value, updated_at=self.clock())
+        )
+        self._audit(session, staff_id, AuditAction.FEEDBACK, visit_id, how.value)
 
     def record_print(
         self, visit_id: int | None, kind: str, language: str, copies: int, outcome: PrintOutcome,
@@ -366,7 +373,11 @@ class Desk:
             left_at=self.clock(),
         )
 
-    def finish(self, visit_id: int, outcome: Outcome, staff_id: int) -> None:
+    def finish(self, visit_id: int, outcome: Outcome, staff_id: int,
+               feedback: FeedbackInstruction | None = None, drop_draft: str | None = None) -> None:
+        """Finish with the outcome, and in the same transaction the worker's answer about the
+        feedback instruction (if asked) and the drop of their draft of the form (`drop_draft`):
+        a finish refused (another desk finished it first) stores none of them."""
         now = self.clock()
         with self.db.writing() as session:
             self._move_in(
@@ -392,6 +403,10 @@ class Desk:
             session.add_all(
                 ResponsibleWorker(visit_id=visit_id, **worker.model_dump()) for worker in outcome.workers
             )
+            if feedback is not None:
+                self._feedback_instruction(session, visit_id, feedback, staff_id)
+            if drop_draft is not None:
+                drafts.drop(session, staff_id, drop_draft)
 
     def _call_values(self, staff_id: int) -> dict[str, Any]:
         now = self.clock()

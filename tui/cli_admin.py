@@ -6,7 +6,6 @@ line. Only the very first account of an empty database is added without one."""
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
 import sys
 from datetime import date
@@ -332,9 +331,8 @@ def _audit(args: argparse.Namespace, services: Services, actor: Actor) -> int:
     from pydantic import ValidationError
 
     from forms.audit_query import AuditQuery
-    from forms.choices import AuditAction
     from forms.fields import field_messages
-    from storage.audit import CSV_COLUMNS
+    from workflows.exports import audit_csv
 
     try:
         where = AuditQuery(day_from=day_option(args.day_from, "--from"), day_to=day_option(args.day_to, "--to"),
@@ -343,12 +341,9 @@ def _audit(args: argparse.Namespace, services: Services, actor: Actor) -> int:
     except ValidationError as error:
         return fail("\n".join(f"--{k.replace('_', '-').replace('username', 'user')}: {v}"
                               for k, v in field_messages(error).items()))
-    rows = services.audit.events(where, limit=None)
-    services.audit.add(actor, AuditAction.EXPORT, detail=f"audit trail, {len(rows)} events")
+    text = audit_csv(services, where, actor)
     with (open(args.out, "w", encoding="utf-8", newline="") if args.out else _stdout()) as out:
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        writer.writerows(row.csv() for row in rows)
+        out.write(text)
     return 0
 
 

@@ -16,7 +16,8 @@ from forms.choices import HandoutKind, StaffRole
 from forms.handout import StackOrder
 from tui.dialogs.finish import finish_visit
 from tui.dialogs.stack_print import StackPrintDialog
-from tui.handouts import Request, print_from_screen
+from tui.handouts import print_from_screen
+from workflows.handouts import Request
 from tui.localised import LocalisedBindings
 from tui.screens.intake import IntakeScreen
 from tui.screens.summary import SummaryScreen

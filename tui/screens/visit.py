@@ -33,7 +33,8 @@ from storage.views import PrintedHandout, VisitDetail
 from tui.dialogs.consent import ConsentDialog, WithdrawalDialog
 from tui.dialogs.finish import finish_visit
 from tui.display import triage_line, urgency_text
-from tui.handouts import KIT, Request, print_from_screen
+from tui.handouts import print_from_screen
+from workflows.handouts import KIT, Request
 from tui.localised import LocalisedBindings
 from tui.screens.triage import open_triage
 from tui.visit_actions import applies, run_queue_action
