@@ -25,8 +25,8 @@ from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.queue import estimate_waits
 from forms.timefmt import local, service_day, utc_now
-from storage.audit import COMMAND_LINE, Actor, record
 from storage import drafts
+from storage.audit import COMMAND_LINE, Actor, record
 from storage.db import Database
 from storage.errors import DayFull, StorageError, TransitionRefused
 from storage.models import Consent, PrintJob, Referral, ResponsibleWorker, Staff, UTCDateTime, Visit

@@ -18,8 +18,8 @@ from forms.timefmt import service_day
 from storage.audit import Actor
 from tui.dialogs.date_range import DateRangeDialog
 from tui.localised import LocalisedBindings
-from workflows.summary_text import may_see_names, summary_lines
 from tui.widgets.keys_footer import KeysFooter
+from workflows.summary_text import may_see_names, summary_lines
 
 if TYPE_CHECKING:
     from storage.views import StaffMember
