@@ -7,19 +7,19 @@ BIN := $(VENV)/bin
 .PHONY: run test bench i18n snapshot-update clean
 
 run: $(VENV)/.installed-run
-	$(BIN)/python -m compileall -q tui storage forms printouts
+	$(BIN)/python -m compileall -q tui storage forms printouts workflows
 	$(BIN)/walkin $(ARGS)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m compileall -q tui storage forms printouts bench
+	$(BIN)/python -m compileall -q tui storage forms printouts workflows bench
 	$(BIN)/python -m bench
 
 # Re-extract the message catalogue, merge it into the translations and compile them.
 i18n: $(VENV)/.installed-test
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -o forms/locale/walkin.pot --no-location --omit-header --sort-output -w 100 tui storage forms printouts
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -o forms/locale/walkin.pot --no-location --omit-header --sort-output -w 100 tui storage forms printouts workflows
 	$(BIN)/pybabel update -i forms/locale/walkin.pot -d forms/locale -D walkin --no-fuzzy-matching -w 100 --ignore-pot-creation-date --ignore-obsolete
 	$(BIN)/pybabel compile -d forms/locale -D walkin --statistics
 

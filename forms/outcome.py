@@ -9,7 +9,7 @@ from datetime import date
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from forms.base import FrozenModel
-from forms.choices import OutcomeAction
+from forms.choices import FeedbackInstruction, OutcomeAction
 from forms.fields import OptionalDate, OptionalMoment, Phone, believable, fail, text
 from forms.i18n import _
 
@@ -63,3 +63,11 @@ class Outcome(FrozenModel):
             implied.add(OutcomeAction.APPOINTMENT)
         object.__setattr__(self, "actions", frozenset(implied))
         return self
+
+
+class Finishing(FrozenModel):
+    """What the finish form hands its caller: the outcome, and the worker's answer about the
+    feedback instruction when they were asked (None: not asked, it was given already)."""
+
+    outcome: Outcome
+    feedback: FeedbackInstruction | None = None

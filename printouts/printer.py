@@ -13,7 +13,6 @@ from pathlib import Path
 from forms.choices import PrintOutcome
 from forms.files import private_folder, write_atomically
 from forms.i18n import _
-from forms.timefmt import service_day, utc_now
 
 
 @dataclass(frozen=True)
@@ -60,32 +59,35 @@ def send(
     printer: str | None = None,
     copies: int = 1,
     timeout: float = 10.0,
+    *,
+    day: date,
 ) -> PrintResult:
     """Print `copies` of `pdf` on `printer` (None: the system default), never waiting past
-    `timeout`; on any failure the PDF is saved under save_root/YYYY-MM-DD/ and its path returned."""
+    `timeout`; on any failure the PDF is saved under save_root/`day`/ and its path returned."""
     lp = shutil.which("lp")
     if lp is None:
-        return _saved(pdf, save_root, stem, _("CUPS is not installed (no lp command)."), printer)
+        return _saved(pdf, save_root, day, stem, _("CUPS is not installed (no lp command)."), printer)
     command = [lp, "-n", str(copies), "-t", title, *(["-d", printer] if printer else []), "-"]
     try:
         done = subprocess.run(command, input=pdf, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
-        return _saved(pdf, save_root, stem, _("The printer did not answer in {seconds} s.").format(
+        return _saved(pdf, save_root, day, stem, _("The printer did not answer in {seconds} s.").format(
             seconds=int(timeout)), printer)
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip() or done.stdout.decode(errors="replace")
-        return _saved(pdf, save_root, stem, re.sub(r"^\S*lp: ", "", message.strip()), printer)
+        return _saved(pdf, save_root, day, stem, re.sub(r"^\S*lp: ", "", message.strip()), printer)
     request = re.search(rb"request id is (\S+)", done.stdout)
     return PrintResult(PrintOutcome.PRINTED, printer=request.group(1).decode() if request else printer)
 
 
-def save(pdf: bytes, save_root: Path, stem: str, suffix: str = ".pdf") -> Path:
-    """Write the file (a PDF, or an export) in a folder of the day, readable by the owner only,
-    never over another file, whole or not at all; NotSaved says why not (a full disk, say)."""
+def save(pdf: bytes, save_root: Path, day: date, stem: str, suffix: str = ".pdf") -> Path:
+    """Write the file (a PDF, or an export) in the folder of `day` (by the caller's clock),
+    readable by the owner only, never over another file, whole or not at all; NotSaved says why
+    not (a full disk, say)."""
     folder = save_root
     try:
         private_folder(save_root)
-        folder = private_folder(save_root / service_day(utc_now()).isoformat())
+        folder = private_folder(save_root / day.isoformat())
         for number in range(1, 1000):
             path = folder / (f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}")
             try:
@@ -112,9 +114,9 @@ def forget_saved(save_root: Path, before: date) -> int:
     return removed
 
 
-def _saved(pdf: bytes, save_root: Path, stem: str, error: str, printer: str | None) -> PrintResult:
+def _saved(pdf: bytes, save_root: Path, day: date, stem: str, error: str, printer: str | None) -> PrintResult:
     try:
-        path = save(pdf, save_root, stem)
+        path = save(pdf, save_root, day, stem)
     except NotSaved as not_saved:
         return PrintResult(PrintOutcome.FAILED, printer=printer, error=f"{error} {not_saved.message}")
     return PrintResult(PrintOutcome.SAVED, printer=printer, path=path, error=error)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from forms.files import private_folder, write_atomically
 from forms.timefmt import utc_now
@@ -78,7 +79,16 @@ class DraftStore:
     def clear(self, staff_id: int, kind: str) -> None:
         self._keep_here(staff_id, kind, None)
         with self.db.writing() as session:
-            session.execute(delete(Draft).where(Draft.staff_id == staff_id, Draft.kind == kind))
+            drop(session, staff_id, kind)
+
+    def forget_here(self, staff_id: int, kind: str) -> None:
+        """Drop the copy waiting in the data folder of a draft whose database row went with the
+        step that used it (see `drop`); a file that cannot be written is only logged: the step
+        is done."""
+        try:
+            self._keep_here(staff_id, kind, None)
+        except OSError:
+            log.warning("the file of waiting drafts cannot be written; a used draft may come back")
 
     def forget_waiting(self, before: datetime) -> int:
         """Retention for the drafts that wait here: drop those last typed before `before`."""
@@ -121,6 +131,12 @@ class DraftStore:
             return
         private_folder(self.waiting.parent, tighten=False)
         write_atomically(self.waiting, json.dumps(entries, ensure_ascii=False).encode())
+
+
+def drop(session: Session, staff_id: int, kind: str) -> None:
+    """Delete a worker's draft in the caller's transaction: a step that uses the draft (admit,
+    finish) drops it in the same commit, so a crash never leaves the step done and the draft back."""
+    session.execute(delete(Draft).where(Draft.staff_id == staff_id, Draft.kind == kind))
 
 
 def _key(staff_id: int, kind: str) -> str:

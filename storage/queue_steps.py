@@ -11,12 +11,13 @@ from sqlalchemy import ColumnElement, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from forms.choices import AuditAction, Urgency, VisitStatus
+from forms.choices import AuditAction, FeedbackInstruction, Urgency, VisitStatus
 from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.timefmt import local, service_day
 from forms.transitions import QueueStep, transition
+from storage import drafts
 from storage.db import changed_rows
 from storage.desk_base import DeskBase
 from storage.errors import DayFull, StorageError, TransitionRefused
@@ -34,13 +35,17 @@ class QueueSteps(DeskBase):
     """Admitting a walk-in and the guarded steps of forms.transitions."""
 
     # ------------------------------------------------------------- intake ---
-    def admit(self, form: IntakeForm, staff_id: int) -> QueueEntry:
-        """Queue a walk-in with the day's next ticket; retried when two desks take the same."""
+    def admit(self, form: IntakeForm, staff_id: int, drop_draft: str | None = None) -> QueueEntry:
+        """Queue a walk-in with the day's next ticket; retried when two desks take the same.
+        `drop_draft`: the kind of the worker's draft that this form was, deleted in the same
+        transaction (a crash never leaves the visit queued and the draft back at sign-in)."""
         for attempt in range(8):
             try:
                 with self.db.writing() as session:
                     visit = self._new_visit(session, form, staff_id)
                     self._audit(session, staff_id, AuditAction.ADMIT, visit.id)
+                    if drop_draft is not None:
+                        drafts.drop(session, staff_id, drop_draft)
                     return queue_entry(visit, None)
             except StorageError as error:
                 if not isinstance(error.__cause__, IntegrityError) or attempt == 7:
@@ -146,7 +151,11 @@ class QueueSteps(DeskBase):
             left_at=self.clock(),
         )
 
-    def finish(self, visit_id: int, outcome: Outcome, staff_id: int) -> None:
+    def finish(self, visit_id: int, outcome: Outcome, staff_id: int,
+               feedback: FeedbackInstruction | None = None, drop_draft: str | None = None) -> None:
+        """Finish with the outcome, and in the same transaction the worker's answer about the
+        feedback instruction (if asked) and the drop of their draft of the form (`drop_draft`):
+        a finish refused (another desk finished it first) stores none of them."""
         now = self.clock()
         with self.db.writing() as session:
             self._move_in(
@@ -171,6 +180,10 @@ class QueueSteps(DeskBase):
             session.add_all(
                 ResponsibleWorker(visit_id=visit_id, **worker.model_dump()) for worker in outcome.workers
             )
+            if feedback is not None:
+                self._feedback_instruction(session, visit_id, feedback, staff_id)
+            if drop_draft is not None:
+                drafts.drop(session, staff_id, drop_draft)
 
     def _call_values(self, staff_id: int) -> dict[str, Any]:
         now = self.clock()

@@ -27,6 +27,8 @@ class Services:
     reports: Reports
     audit: AuditLog
     retention: Retention
+    clock: Callable[[], datetime] = utc_now
+    """The clock the stores were given: the use cases date what they make by it too."""
 
     def close(self) -> None:
         self.db.dispose()
@@ -62,4 +64,5 @@ def open_services(
         reports=Reports(db, clock),
         audit=AuditLog(db, clock),
         retention=Retention(db, clock),
+        clock=clock,
     )

@@ -46,12 +46,7 @@ class VisitRecords(DeskBase):
     def record_feedback_instruction(self, visit_id: int, how: FeedbackInstruction, staff_id: int) -> None:
         """How the client got the feedback instruction; asked when a visit ends without the sheet."""
         with self.db.writing() as session:
-            session.execute(
-                update(Visit).where(Visit.id == visit_id).values(
-                    feedback_instruction=how.value, updated_at=self.clock()
-                )
-            )
-            self._audit(session, staff_id, AuditAction.FEEDBACK, visit_id, how.value)
+            self._feedback_instruction(session, visit_id, how, staff_id)
 
     def record_print(
         self, visit_id: int | None, kind: str, language: str, copies: int, outcome: PrintOutcome,

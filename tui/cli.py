@@ -200,7 +200,7 @@ def _print(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
     from forms.choices import AuditAction, HandoutKind
     from forms.profile import ProfileError
     from storage.errors import StorageError
-    from tui.handouts import Request, outcome_text, produce
+    from workflows.handouts import Request, outcome_text, produce
 
     if not 1 <= args.copies <= 100:
         return fail(_("--copies is from 1 to 100."))
@@ -234,60 +234,43 @@ def _print(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
 
 
 def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
-    import csv
-    import io
-
-    from forms.timefmt import service_day, utc_now
-    from storage.errors import StorageError
-    from forms.choices import AuditAction
+    from forms.timefmt import service_day
     from storage.audit import COMMAND_LINE
-    from storage.reports import CSV_COLUMNS
+    from storage.errors import StorageError
+    from workflows.summaries import PdfWay, SummaryFormat, deliver_pdf, summary_as_text
 
     if (args.day_from is None) != (args.day_to is None) or (args.date and args.day_from):
         return fail(_("Give --date, or both --from and --to."))
-    day_from = day_option(args.day_from, "--from") or day_option(args.date, "--date") or service_day(utc_now())
-    day_to = day_option(args.day_to, "--to") or day_from
-    if day_to < day_from:
-        return fail(_("--to is before --from."))
     try:
         profile, services = opened(settings)
-        # Only the text is counts alone; the CSV has a row per visit, JSON and PDF name the workers.
-        admin = None if args.format == "text" else administrator(args, settings, services)
-        services.audit.add(admin or COMMAND_LINE, AuditAction.EXPORT,
-                           detail=f"summary {day_from}..{day_to} {args.format}")
-        out = io.StringIO()
-        if args.format == "pdf":
-            from printouts.printer import NotSaved, save, write_pdf
-            from printouts.summary import summary_pdf
-
-            # An administrator's export: every worker's name, as on their screen.
-            pdf = summary_pdf(services.reports.summary(day_from, day_to), profile, lambda _id: True,
-                              service_day(utc_now()))
-            try:
-                path = (write_pdf(pdf, args.out) if args.out
-                        else save(pdf, settings.home / "printouts", f"summary-{day_from}-{day_to}"))
-            except NotSaved as error:
-                return fail(error.message)
-            print(_("Summary saved: {path}").format(path=path))
-            return 0
-        if args.format == "csv":
-            writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-            writer.writeheader()
-            writer.writerows(services.reports.visit_rows(day_from, day_to))
-        else:
-            summary = services.reports.summary(day_from, day_to)
-            if args.format == "json":
-                out.write(summary.model_dump_json(indent=2) + "\n")
-            else:
-                from tui.summary_text import summary_lines
-
-                out.write("\n".join(summary_lines(summary, profile)) + "\n")
     except StorageError as error:
         return fail(error.message)
+    try:
+        day_from = (day_option(args.day_from, "--from") or day_option(args.date, "--date")
+                    or service_day(services.clock()))
+        day_to = day_option(args.day_to, "--to") or day_from
+        if day_to < day_from:
+            return fail(_("--to is before --from."))
+        form = SummaryFormat(args.format)
+        # Only the text is counts alone; the CSV has a row per visit, JSON and PDF name the workers.
+        actor = COMMAND_LINE if form is SummaryFormat.TEXT else administrator(args, settings, services)
+        if form is SummaryFormat.PDF:
+            # An administrator's export: every worker's name, as on their screen.
+            delivered = deliver_pdf(services, settings, profile, day_from, day_to, actor, lambda _id: True,
+                                    PdfWay.SAVE, args.out)
+            if not delivered.ok:
+                return fail(delivered.message)
+            print(delivered.message)
+            return 0
+        text = summary_as_text(services, profile, day_from, day_to, form, actor)
+    except StorageError as error:
+        return fail(error.message)
+    finally:
+        services.close()
     if args.out:
-        args.out.write_text(out.getvalue(), encoding="utf-8")
+        args.out.write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(out.getvalue())
+        sys.stdout.write(text)
     return 0
 
 

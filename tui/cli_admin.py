@@ -6,7 +6,6 @@ line. Only the very first account of an empty database is added without one."""
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
 import sys
 from datetime import date
@@ -15,8 +14,7 @@ from typing import TYPE_CHECKING
 from forms.i18n import _
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
+    from forms.audit_query import AuditQuery
     from forms.profile import ServiceProfile
     from forms.settings import Settings
     from storage.audit import Actor
@@ -96,16 +94,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         if args.command == "db":
             return (_set_password if args.db_command == "set-password" else _upgrade)(args, settings)
+        where = _audit_query(args) if args.command == "audit" else None
         _profile, services = opened(settings)
         try:
             if args.command == "staff" and args.staff_command == "add" and not services.staff.count():
                 return _first_account(args, services)
-            if args.command == "audit":  # its options are checked before the PIN is asked
-                return _audit(args, services, lambda: administrator(args, settings, services))
             actor = administrator(args, settings, services)
             if args.command == "staff":
                 return _staff(args, services, actor)
-            return _purge(args, settings, services, actor)
+            if args.command == "purge":
+                return _purge(args, settings, services, actor)
+            assert where is not None
+            return _audit(args, services, actor, where)
         finally:
             services.close()
     except ProfileError as error:
@@ -330,28 +330,28 @@ def _purge(args: argparse.Namespace, settings: Settings, services: Services, act
 
 
 # ---------------------------------------------------------------- audit ---
-def _audit(args: argparse.Namespace, services: Services, ask_administrator: Callable[[], Actor]) -> int:
+def _audit_query(args: argparse.Namespace) -> AuditQuery:
+    """The events asked for; BadOption names the options that cannot be used (checked before
+    the administrator is asked for a PIN)."""
     from pydantic import ValidationError
 
     from forms.audit_query import AuditQuery
-    from forms.choices import AuditAction
     from forms.fields import field_messages
-    from storage.audit import CSV_COLUMNS
 
     try:
-        where = AuditQuery(day_from=day_option(args.day_from, "--from"), day_to=day_option(args.day_to, "--to"),
-                           username=args.user, action=args.action,
-                           ticket=args.ticket)
+        return AuditQuery(day_from=day_option(args.day_from, "--from"), day_to=day_option(args.day_to, "--to"),
+                          username=args.user, action=args.action, ticket=args.ticket)
     except ValidationError as error:
-        return fail("\n".join(f"--{k.replace('_', '-').replace('username', 'user')}: {v}"
-                              for k, v in field_messages(error).items()))
-    actor = ask_administrator()
-    rows = services.audit.events(where, limit=None)
-    services.audit.add(actor, AuditAction.EXPORT, detail=f"audit trail, {len(rows)} events")
+        raise BadOption("\n".join(f"--{k.replace('_', '-').replace('username', 'user')}: {v}"
+                                  for k, v in field_messages(error).items())) from None
+
+
+def _audit(args: argparse.Namespace, services: Services, actor: Actor, where: AuditQuery) -> int:
+    from workflows.exports import audit_csv
+
+    text = audit_csv(services, where, actor)
     with (open(args.out, "w", encoding="utf-8", newline="") if args.out else _stdout()) as out:
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        writer.writerows(row.csv() for row in rows)
+        out.write(text)
     return 0
 
 

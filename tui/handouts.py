@@ -1,175 +1,30 @@
-"""From a visit to paper: render a handout, print or save it, record the job. Shared by the
-screens and the command line; runs in a worker thread (it waits for CUPS)."""
+"""Printing handouts from a screen: the use case in a worker thread, each outcome a notice."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from forms.choices import HandoutKind, PrintOutcome
-from forms.i18n import _
-from forms.profile import ServiceProfile
-from forms.settings import Settings
-from forms.timefmt import service_day, utc_now
-from printouts.data import Agreement, Person, handout_language
+from workflows.handouts import Request, Told, produce_all
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from printouts.printer import PrintResult
     from tui.app import WalkinApp
-    from storage.services import Services
-    from storage.views import StaffMember, VisitDetail, WorkerOnVisit
-
-KIT = (HandoutKind.BROCHURE, HandoutKind.CARD, HandoutKind.FEEDBACK)
-"""The handout kit: what every client takes home."""
-
-
-@dataclass(frozen=True)
-class Request:
-    kind: HandoutKind
-    language: str | None = None
-    """None: the visit's language (Finnish without a visit)."""
-    copies: int = 1
-    layout: str = "single"
-    """Contact cards: one on a sheet with crop marks, or ten-up ("sheet")."""
-    out: Path | None = None
-    """Write the PDF here instead of printing."""
-
-
-def staff_person(member: StaffMember) -> Person:
-    return Person(member.display_name, member.job_title, member.phone, member.phone_hours,
-                  member.email, member.location)
-
-
-def worker_person(worker: WorkerOnVisit) -> Person:
-    return Person(worker.name, worker.job_title, worker.phone, worker.phone_hours, worker.email,
-                  worker.location, worker.organisation)
-
-
-def card_person(visit: VisitDetail | None, on_duty: StaffMember | None) -> Person:
-    """The visit's first named responsible worker, else the worker printing."""
-    if visit is not None and visit.workers:
-        return worker_person(visit.workers[0])
-    if on_duty is None:
-        raise ValueError(_("Name the worker for the contact card (--staff)."))
-    return staff_person(on_duty)
-
-
-def agreement(visit: VisitDetail, met_by: Person | None) -> Agreement:
-    return Agreement(
-        day=visit.entry.service_day, met_by=met_by, actions=visit.actions, referrals=visit.referrals,
-        workers=tuple(worker_person(w) for w in visit.workers), follow_up=visit.follow_up_on,
-        next_appointment=visit.next_appointment_at,
-    )
-
-
-def render(request: Request, profile: ServiceProfile, language: str, visit: VisitDetail | None,
-           on_duty: StaffMember | None) -> bytes:
-    # Each document module is imported on first use: ReportLab stays off the start-up path.
-    today = service_day(utc_now())
-    if request.kind is HandoutKind.BROCHURE:
-        from printouts.brochure import brochure
-
-        return brochure(profile, language, today)
-    if request.kind is HandoutKind.FEEDBACK:
-        from printouts.feedback_sheet import feedback_sheet
-
-        return feedback_sheet(profile, language, today)
-    if request.kind is HandoutKind.CARD:
-        from printouts.contact_card import contact_card
-
-        appointment = visit.next_appointment_at if visit else None
-        return contact_card(profile, card_person(visit, on_duty), language, today,
-                            request.layout, appointment)  # type: ignore[arg-type]
-    if visit is None:
-        raise ValueError(_("A memo is about a visit: choose the visit (--visit)."))
-    from printouts.memo import memo
-
-    met_by = staff_person(on_duty) if on_duty else None
-    return memo(profile, agreement(visit, met_by), language, today)
-
-
-@dataclass(frozen=True)
-class Started:
-    """A handout rendered and on record as being sent (see `start_print`)."""
-
-    job_id: int
-    pdf: bytes
-    language: str
-    stem: str
-
-
-def start_print(request: Request, services: Services, profile: ServiceProfile, visit: VisitDetail | None,
-                on_duty: StaffMember | None) -> Started:
-    """Render, then record the print as "sending" before anything goes out: if the desk stops
-    while the printer takes it, the attempt is still on record. Raises ValueError (DoesNotFit too)
-    with a message, before anything is recorded."""
-    language = request.language or handout_language(visit.entry.language if visit else None)
-    pdf = render(request, profile, language, visit, on_duty)
-    stem = "-".join(p for p in (request.kind.value, visit.entry.ticket if visit else "", language) if p)
-    job_id = services.desk.begin_print(visit.entry.id if visit else None, request.kind.value, language,
-                                       request.copies, on_duty.id if on_duty else None)
-    return Started(job_id, pdf, language, stem)
-
-
-def finish_print(started: Started, request: Request, services: Services, settings: Settings) -> PrintResult:
-    """Print (or save) what `start_print` rendered, and record how it went."""
-    from printouts.printer import NotSaved, PrintResult, send, write_pdf
-
-    if request.out is not None:
-        try:
-            result = PrintResult(PrintOutcome.SAVED, path=write_pdf(started.pdf, request.out))
-        except NotSaved as error:
-            result = PrintResult(PrintOutcome.FAILED, error=error.message)
-    else:
-        result = send(started.pdf, f"{request.kind.label} {started.stem}", started.stem, settings.home / "printouts",
-                      settings.printer, request.copies, settings.print_timeout_seconds)
-    services.desk.end_print(started.job_id, result.outcome, result.printer,
-                            str(result.path) if result.path else None, result.error)
-    return result
-
-
-def produce(request: Request, services: Services, settings: Settings, profile: ServiceProfile,
-            visit: VisitDetail | None, on_duty: StaffMember | None) -> PrintResult:
-    """Render, record, print (or save), record how it went; raises ValueError or DoesNotFit with a message."""
-    return finish_print(start_print(request, services, profile, visit, on_duty), request, services, settings)
-
-
-def outcome_text(kind: HandoutKind, result: PrintResult) -> str:
-    """What the worker is told: printed, or where the PDF is and why, or why there is none."""
-    if result.outcome is PrintOutcome.PRINTED:
-        return _("{kind} printed ({printer}).").format(kind=kind.label, printer=result.printer or "")
-    if result.outcome is PrintOutcome.FAILED:
-        return _("{kind} was neither printed nor saved: {error}").format(kind=kind.label, error=result.error)
-    if result.error:
-        return _("{kind} was not printed: {error} The PDF is in {path}").format(
-            kind=kind.label, error=result.error, path=result.path)
-    return _("{kind} saved: {path}").format(kind=kind.label, path=result.path)
 
 
 def print_from_screen(app: WalkinApp, requests: list[Request], visit_id: int | None,
                       then: Callable[[], object] | None = None) -> None:
     """Print in a worker thread and tell the worker how each handout went as soon as it is known
     (one notice each); never blocks the screen, and leaving the screen meanwhile is fine."""
-    from storage.errors import StorageError
-
     services, settings, profile, on_duty = app.services, app.settings, app.profile, app.worker_on_duty
 
-    def tell(message: str, printed: bool) -> None:
-        app.notify(message, severity="information" if printed else "warning", timeout=8 if printed else 15)
+    def tell(told: Told) -> None:
+        app.call_from_thread(notify_handout, app, told)
 
-    def job() -> None:
-        visit = services.desk.visit(visit_id) if visit_id is not None else None
-        for request in requests:
-            try:
-                result = produce(request, services, settings, profile, visit, on_duty)
-            except ValueError as error:  # DoesNotFit too: the message says what to shorten
-                app.call_from_thread(tell, str(error), False)
-            except StorageError as error:  # the next handout may still get through
-                app.call_from_thread(tell, error.message, False)
-            else:
-                app.call_from_thread(tell, outcome_text(request.kind, result), result.outcome is PrintOutcome.PRINTED)
+    app.run_db(lambda: produce_all(requests, services, settings, profile, visit_id, on_duty, tell),
+               lambda _none: then() if then is not None else None)
 
-    app.run_db(job, lambda _none: then() if then is not None else None)
+
+def notify_handout(app: WalkinApp, told: Told) -> None:
+    """One handout's outcome as a notice: longer, and a warning, when it did not print."""
+    app.notify(told.message, severity="information" if told.printed else "warning",
+               timeout=8 if told.printed else 15)

@@ -20,7 +20,7 @@ def test_every_message_in_the_code_has_a_finnish_translation(tmp_path: Path) -> 
     subprocess.run(
         [sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg",
          "-k", "_", "-k", "N_", "-o", str(pot), "--no-location",
-         "tui", "storage", "forms", "printouts"],
+         "tui", "storage", "forms", "printouts", "workflows"],
         cwd=ROOT, check=True, capture_output=True,
     )
     wanted = {m.id for m in read_po(pot.open("rb")) if m.id}

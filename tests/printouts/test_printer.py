@@ -24,7 +24,7 @@ def a_memo(profile: ServiceProfile) -> bytes:
 
 
 def test_prints_through_cups_and_the_pdf_comes_out(profile: ServiceProfile, cups: Cups, tmp_path: Path) -> None:
-    result = send(a_memo(profile), "memo A001", "memo-A001-en", tmp_path, cups.printer)
+    result = send(a_memo(profile), "memo A001", "memo-A001-en", tmp_path, cups.printer, day=DAY)
     assert result.outcome == "printed"
     assert result.printer and result.printer.startswith(f"{cups.printer}-")
     cups.wait_for_jobs()
@@ -36,20 +36,21 @@ def test_prints_through_cups_and_the_pdf_comes_out(profile: ServiceProfile, cups
 
 def test_a_printer_that_does_not_exist_keeps_the_pdf(profile: ServiceProfile, cups: Cups, tmp_path: Path) -> None:
     pdf = a_memo(profile)
-    result = send(pdf, "memo", "memo-A001-en", tmp_path / "printouts", "NoSuchPrinter")
+    result = send(pdf, "memo", "memo-A001-en", tmp_path / "printouts", "NoSuchPrinter", day=DAY)
     assert result.outcome == "saved"
     assert result.error and "does not exist" in result.error
     assert result.path is not None and result.path.read_bytes() == pdf
+    assert result.path.parent.name == "2026-11-24", "the day folder is the caller's day, not the machine's"
     assert stat.S_IMODE(result.path.stat().st_mode) == 0o600
     assert stat.S_IMODE(result.path.parent.stat().st_mode) == 0o700
-    again = send(pdf, "memo", "memo-A001-en", tmp_path / "printouts", "NoSuchPrinter")
+    again = send(pdf, "memo", "memo-A001-en", tmp_path / "printouts", "NoSuchPrinter", day=DAY)
     assert again.path != result.path, "a second copy never overwrites the first"
 
 
 def test_without_cups_installed_the_pdf_is_kept(profile: ServiceProfile, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
-    result = send(a_memo(profile), "memo", "memo", tmp_path / "printouts")
+    result = send(a_memo(profile), "memo", "memo", tmp_path / "printouts", day=DAY)
     assert (result.outcome, result.error) == ("saved", "CUPS-tulostusjärjestelmää ei ole asennettu (lp-komento puuttuu).")
 
 
@@ -68,7 +69,7 @@ def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_full_disk_leaves_no_empty_pdf_and_says_so(profile: ServiceProfile, cups: Cups, tmp_path: Path,
                                                      full_disk: None) -> None:
     set_language("en")
-    result = send(a_memo(profile), "memo", "memo-A001-en", tmp_path / "printouts", "NoSuchPrinter")
+    result = send(a_memo(profile), "memo", "memo-A001-en", tmp_path / "printouts", "NoSuchPrinter", day=DAY)
     assert (result.outcome, result.path) == ("failed", None)
     assert result.error and "does not exist" in result.error and "The disk is full" in result.error
     assert [p for p in (tmp_path / "printouts").rglob("*") if p.is_file()] == [], "no empty or partial file"

@@ -10,7 +10,7 @@ from storage.audit import AuditQuery
 from storage.services import Services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
-from tui.handouts import Request, start_print
+from workflows.handouts import Request, start_print
 
 
 def test_a_print_cut_short_stays_on_record_and_is_not_counted_as_printed(

@@ -18,7 +18,7 @@ from tests.printouts.helpers import text
 from tests.tui.helpers import error_beside, keys, notices, prepared, settle, signed_in, until
 from forms.choices import HandoutKind
 from tui.cli import main
-from tui.handouts import Request, render
+from workflows.handouts import Request, render
 from tui.dialogs import FeedbackReminder, StackPrintDialog
 from tui.screens import DeskScreen, VisitScreen
 
@@ -97,7 +97,7 @@ async def test_booked_appointment_reaches_the_contact_card(settings: Settings, c
         await keys(pilot, "f2", "d")  # finish; the client declined the feedback sheet
         detail = services.desk.visit(visit.id)
         assert "appointment" in detail.actions and detail.feedback_instruction == "declined"
-        card = render(Request(HandoutKind.CARD), app.profile, "fi", detail, worker)
+        card = render(Request(HandoutKind.CARD), app.profile, "fi", detail, worker, clock().date())
         assert "Seuraava tapaaminen: 1.12.2026 klo 10.00" in " ".join(text(card).split())
 
 

@@ -4,7 +4,6 @@ What is typed is kept as the worker's draft until the visit is finished or the f
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -14,41 +13,77 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
-from forms.choices import FeedbackInstruction, HandoutKind, OutcomeAction, VisitStatus
+from forms.choices import FeedbackInstruction, OutcomeAction, VisitStatus
 from forms.fields import field_messages
 from forms.i18n import N_, _
-from forms.outcome import NamedWorker, Outcome
-from storage.errors import StorageError
+from forms.outcome import Finishing, NamedWorker, Outcome
 from storage.views import StaffMember, VisitDetail
 from tui.dialogs.feedback_reminder import FeedbackReminder
 from tui.drafts import KeepsDraft
-from tui.handouts import Request, print_from_screen
 from tui.inert import plain
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from workflows.visits import FINISH_DRAFT
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
 
 
-DRAFT_KIND = "finish"
+DRAFT_KIND = FINISH_DRAFT
+OPEN_TO_FINISH = (VisitStatus.CALLED, VisitStatus.IN_SESSION)
 
 
-def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[], object]) -> None:
+def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[], object],
+                 draft: dict[str, Any] | None = None) -> None:
     """Ask for the outcome (with what this worker typed for this visit before, if anything),
-    then record it; the dialog stays open if saving fails."""
+    then finish through the use case; if that fails, the form comes back as it was typed."""
     services, staff_id = app.services, app.staff_id
 
     def load() -> tuple[list[StaffMember], bool, dict[str, Any] | None]:
         given = services.desk.visit(visit_id).feedback_instruction is not None
-        draft = services.drafts.load(staff_id, DRAFT_KIND)
-        return services.staff.active_members(), given, draft if draft and draft.get("visit_id") == visit_id else None
+        kept = draft if draft is not None else services.drafts.load(staff_id, DRAFT_KIND)
+        return services.staff.active_members(), given, kept if kept and kept.get("visit_id") == visit_id else None
 
     def ask(loaded: tuple[list[StaffMember], bool, dict[str, Any] | None]) -> None:
-        members, feedback_given, draft = loaded
-        app.push_screen(FinishDialog(visit_id, ticket, members, on_done, feedback_given, draft))
+        members, feedback_given, kept = loaded
+        dialog = FinishDialog(visit_id, ticket, members, feedback_given, kept)
+
+        def answered(finishing: Finishing | None) -> None:
+            if finishing is not None:
+                _finish(app, visit_id, ticket, finishing, on_done, dialog.typed)
+
+        app.push_screen(dialog, answered)
 
     app.run_db(load, ask)
+
+
+def _finish(app: WalkinApp, visit_id: int, ticket: str, finishing: Finishing, on_done: Callable[[], object],
+            typed: dict[str, Any] | None) -> None:
+    from tui.handouts import notify_handout
+    from workflows.visits import finish
+
+    services, settings, profile, worker = app.services, app.settings, app.profile, app.worker_on_duty
+    assert worker is not None
+
+    def finished() -> None:
+        app.notify(_("{ticket} finished.").format(ticket=ticket), timeout=4)
+        on_done()
+
+    def job() -> None:
+        finish(services, settings, profile, visit_id, finishing, worker,
+               finished=lambda: app.call_from_thread(finished),
+               tell=lambda told: app.call_from_thread(notify_handout, app, told))
+
+    def again(visit: VisitDetail) -> None:
+        if visit.entry.status in OPEN_TO_FINISH:
+            finish_visit(app, visit_id, ticket, on_done, typed or {})
+
+    def failed(_message: str) -> None:
+        # Not finished (the message says why): the form again, as it was typed, unless another
+        # desk has finished the visit meanwhile (then there is nothing left to finish).
+        app.run_db(lambda: services.desk.visit(visit_id), again, quiet=True)
+
+    app.run_db(job, failed=failed)
 
 
 def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
@@ -62,7 +97,7 @@ def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
 
     def reopen(visit: VisitDetail) -> None:
         entry = visit.entry
-        if entry.status in (VisitStatus.CALLED, VisitStatus.IN_SESSION):
+        if entry.status in OPEN_TO_FINISH:
             app.notify(_("Your unfinished outcome of {ticket} was restored.").format(ticket=entry.ticket), timeout=6)
             screen = VisitScreen(visit_id)
             app.push_screen(screen)
@@ -76,7 +111,10 @@ def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
     app.run_db(lambda: app.services.desk.visit(visit_id), reopen, quiet=True)
 
 
-class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[None]):
+class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None]):
+    """Dismisses the validated outcome with the feedback answer (None: thrown away); the caller
+    finishes the visit through the use case."""
+
     BINDINGS = [
         Binding("f2", "save", N_("Finish visit"), id="finish.save"),
         Binding("escape", "cancel", N_("Cancel"), id="finish.cancel"),
@@ -88,17 +126,18 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[None]):
     app: WalkinApp
 
     def __init__(
-        self, visit_id: int, ticket: str, members: list[StaffMember], on_done: Callable[[], object],
-        feedback_given: bool = False, draft: dict[str, Any] | None = None,
+        self, visit_id: int, ticket: str, members: list[StaffMember], feedback_given: bool = False,
+        draft: dict[str, Any] | None = None,
     ) -> None:
         super().__init__()
         self.visit_id = visit_id
         self.ticket = ticket
         self.members = members
-        self.on_done = on_done
         self.feedback_given = feedback_given
         self.draft = draft or {}
         self.draft_kept = bool(draft)
+        self.typed: dict[str, Any] | None = None
+        """What was typed when the form was handed over: the form again if finishing fails."""
 
     def compose(self) -> ComposeResult:
         profile = self.app.profile
@@ -194,44 +233,26 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[None]):
         self.action_save()
 
     def action_save(self) -> None:
+        """Validate, ask about the feedback instruction unless it was given, and hand the answer
+        to the caller; nothing is written here."""
         outcome = self._outcome()
         if outcome is None:
             return
         if self.feedback_given:
-            self._finish(outcome)
+            self._done(Finishing(outcome=outcome))
             return
 
         def answered(how: FeedbackInstruction | None) -> None:
-            if how is None:
-                return  # back to the outcome form
-            self.feedback_given = True
-            if how is FeedbackInstruction.PRINTED:
-                # The job records the instruction as given when the sheet reaches a printer.
-                print_from_screen(self.app, [Request(HandoutKind.FEEDBACK)], self.visit_id)
-            else:
-                desk, staff_id = self.app.services.desk, self.app.staff_id
-                self.app.run_db(lambda: desk.record_feedback_instruction(self.visit_id, how, staff_id))
-            self._finish(outcome)
+            if how is not None:  # None: back to the outcome form
+                self._done(Finishing(outcome=outcome, feedback=how))
 
         self.app.push_screen(FeedbackReminder(), answered)
 
-    def _finish(self, outcome: Outcome) -> None:
-        staff_id = self.app.staff_id
+    def _done(self, finishing: Finishing) -> None:
         self.stop_draft_timer()
-        desk, drafts = self.app.services.desk, self.app.services.drafts
-
-        def finish() -> None:
-            desk.finish(self.visit_id, outcome, staff_id)
-            with suppress(StorageError):  # finished all the same; a stale draft is not restored
-                drafts.clear(staff_id, DRAFT_KIND)
-
-        def saved(_none: None) -> None:
-            self.notify(_("{ticket} finished.").format(ticket=self.ticket), timeout=4)
-            self.dismiss()
-            self.on_done()
-
-        self.app.run_db(finish, saved)
+        self.typed = self.draft_data()
+        self.dismiss(finishing)
 
     def action_cancel(self) -> None:
         if self.throw_away():
-            self.dismiss()
+            self.dismiss(None)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -19,7 +17,7 @@ from forms.choices import AuditAction
 from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.timefmt import format_date, format_datetime
-from storage.audit import CSV_COLUMNS, AuditRow
+from storage.audit import AuditRow
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
 from tui.widgets.keys_footer import KeysFooter
@@ -79,8 +77,8 @@ class AuditScreen(LocalisedBindings, Screen[None]):
         self._load()
 
     def _load(self) -> None:
-        where, by = self.query_shown, self.app.staff_id
-        self.app.run_db(lambda: self.app.services.audit.events(where, SHOWN, by), self._show)
+        where = self.query_shown
+        self.app.run_db(lambda: self.app.services.audit.events(where, SHOWN), self._show)
 
     def _show(self, rows: list[AuditRow]) -> None:
         table = self.query_one(DataTable)
@@ -98,16 +96,9 @@ class AuditScreen(LocalisedBindings, Screen[None]):
         app, where, actor = self.app, self.query_shown, self.app.actor
 
         def job() -> str:
-            from printouts.printer import save
+            from workflows.exports import save_audit_csv
 
-            rows = app.services.audit.events(where, limit=None, by=actor.staff_id)
-            out = io.StringIO()
-            writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-            writer.writeheader()
-            writer.writerows(row.csv() for row in rows)
-            path = save(out.getvalue().encode("utf-8"), app.settings.home / "exports", "audit", ".csv")
-            app.services.audit.add(actor, AuditAction.EXPORT, detail=f"audit trail, {len(rows)} events")
-            return _("Saved: {path}").format(path=path)
+            return save_audit_csv(app.services, app.settings, where, actor)
 
         self.app.run_db(job, lambda message: self.notify(message, timeout=12))
 

@@ -16,7 +16,7 @@ from forms.choices import HandoutKind, StaffRole
 from forms.handout import StackOrder
 from tui.dialogs.finish import finish_visit
 from tui.dialogs.stack_print import StackPrintDialog
-from tui.handouts import Request, print_from_screen
+from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.screens.intake import IntakeScreen
 from tui.screens.summary import SummaryScreen
@@ -25,6 +25,7 @@ from tui.screens.visit import VisitScreen
 from tui.visit_actions import applies, run_queue_action
 from tui.widgets import DayCountersBar, QueueBoard
 from tui.widgets.keys_footer import KeysFooter
+from workflows.handouts import Request
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp

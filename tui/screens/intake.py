@@ -22,6 +22,7 @@ from tui.localised import LocalisedBindings
 from tui.screens.triage import TriageScreen
 from tui.widgets.form_field import FormField, read_fields, show_errors
 from tui.widgets.keys_footer import KeysFooter
+from workflows.visits import INTAKE_DRAFT, admit
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -32,7 +33,7 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
         "Everything is optional: Enter in any text field queues the walk-in with a ticket. "
         "What you type is saved as a draft until the visit is queued."
     )
-    DRAFT_KIND = "intake"
+    DRAFT_KIND = INTAKE_DRAFT
     BINDINGS = [
         Binding("f2", "save", N_("Queue"), id="intake.save"),
         Binding("escape", "cancel", N_("Cancel"), id="intake.cancel"),
@@ -96,13 +97,7 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
         self.stop_draft_timer()
         services = self.app.services
         staff_id = self.app.staff_id
-
-        def admit() -> QueueEntry:
-            entry = services.desk.admit(form, staff_id)
-            services.drafts.clear(staff_id, self.DRAFT_KIND)
-            return entry
-
-        self.app.run_db(admit, self._queued)
+        self.app.run_db(lambda: admit(services, form, staff_id), self._queued)
 
     def _queued(self, entry: QueueEntry) -> None:
         self.notify(_("Ticket {ticket} is in the queue.").format(ticket=entry.ticket), timeout=6)

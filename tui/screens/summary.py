@@ -12,15 +12,14 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from forms.choices import AuditAction
 from forms.i18n import N_, _
 from forms.summary import DateRange, Summary
 from forms.timefmt import service_day
 from storage.audit import Actor
 from tui.dialogs.date_range import DateRangeDialog
 from tui.localised import LocalisedBindings
-from tui.summary_text import may_see_names, summary_lines
 from tui.widgets.keys_footer import KeysFooter
+from workflows.summary_text import may_see_names, summary_lines
 
 if TYPE_CHECKING:
     from storage.views import StaffMember
@@ -109,26 +108,10 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         actor = Actor(viewer.id if viewer else None, app.settings.workstation)
 
         def job() -> str:
-            from printouts.printer import NotSaved, save, send
-            from printouts.summary import summary_pdf
+            from workflows.summaries import PdfWay, deliver_pdf
 
-            summary = app.services.reports.summary(day_from, day_to)
-            app.services.audit.add(actor, AuditAction.EXPORT, detail=f"summary {day_from}..{day_to} pdf {how}")
-            pdf = summary_pdf(summary, app.profile, may_see_names(viewer), self._today())
-            stem = f"summary-{day_from}-{day_to}"
-            if how == "save":
-                try:
-                    return _("Summary saved: {path}").format(path=save(pdf, app.settings.home / "printouts", stem))
-                except NotSaved as error:
-                    return error.message
-            result = send(pdf, stem, stem, app.settings.home / "printouts", app.settings.printer,
-                          timeout=app.settings.print_timeout_seconds)
-            if result.outcome == "printed":
-                return _("Summary printed ({printer}).").format(printer=result.printer)
-            if result.path is None:
-                return _("Summary was neither printed nor saved: {error}").format(error=result.error)
-            return _("Summary was not printed: {error} The PDF is in {path}").format(
-                error=result.error, path=result.path)
+            return deliver_pdf(app.services, app.settings, app.profile, day_from, day_to, actor,
+                               may_see_names(viewer), PdfWay(how)).message
 
         self.app.run_db(job, lambda message: self.notify(message, timeout=12))
 

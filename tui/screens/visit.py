@@ -33,11 +33,12 @@ from storage.views import PrintedHandout, VisitDetail
 from tui.dialogs.consent import ConsentDialog, WithdrawalDialog
 from tui.dialogs.finish import finish_visit
 from tui.display import triage_line, urgency_text
-from tui.handouts import KIT, Request, print_from_screen
+from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.screens.triage import open_triage
 from tui.visit_actions import applies, run_queue_action
 from tui.widgets.keys_footer import KeysFooter
+from workflows.handouts import KIT, Request
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp

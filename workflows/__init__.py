@@ -1,0 +1,1 @@
+"""The desk's use cases: the steps a worker takes that combine storage and printouts, without Textual."""

@@ -1,0 +1,104 @@
+"""A summary out of the desk: as text, CSV or JSON, or as a PDF printed or saved; every export recorded."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from forms.choices import AuditAction, PrintOutcome
+from forms.i18n import _
+from forms.profile import ServiceProfile
+from forms.settings import Settings
+from forms.timefmt import service_day
+
+if TYPE_CHECKING:
+    from printouts.printer import PrintResult
+    from storage.audit import Actor
+    from storage.services import Services
+    from storage.views import StaffMember
+
+
+class SummaryFormat(StrEnum):
+    TEXT = "text"
+    CSV = "csv"
+    JSON = "json"
+    PDF = "pdf"
+
+
+class PdfWay(StrEnum):
+    """A summary PDF goes to the printer, or is kept as a file."""
+
+    PRINT = "print"
+    SAVE = "save"
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """How a summary PDF went, in words for the worker; `ok`: it went where it was asked to."""
+
+    message: str
+    ok: bool
+
+
+def summary_as_text(services: Services, profile: ServiceProfile, day_from: date, day_to: date,
+                    form: SummaryFormat, actor: Actor, viewer: StaffMember | None = None) -> str:
+    """The summary as text (bar charts; counts alone), CSV (a row per visit) or JSON, the export
+    recorded on the audit trail. `viewer`: whose names the text shows (None: nobody's)."""
+    from storage.reports import CSV_COLUMNS
+    from workflows.summary_text import summary_lines
+
+    _record(services, actor, day_from, day_to, form.value)
+    if form is SummaryFormat.CSV:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows(services.reports.visit_rows(day_from, day_to))
+        return out.getvalue()
+    summary = services.reports.summary(day_from, day_to)
+    if form is SummaryFormat.JSON:
+        return summary.model_dump_json(indent=2) + "\n"
+    if form is SummaryFormat.TEXT:
+        return "\n".join(summary_lines(summary, profile, viewer)) + "\n"
+    raise ValueError(f"not a text format: {form}")
+
+
+def deliver_pdf(services: Services, settings: Settings, profile: ServiceProfile, day_from: date, day_to: date,
+                actor: Actor, sees_name: Callable[[int], bool], way: PdfWay, out: Path | None = None) -> Delivered:
+    """The summary as a PDF, printed (kept in the data folder when no printer takes it) or saved
+    (to `out`, else in the data folder); `sees_name(staff_id)`: whose names it shows."""
+    from printouts.printer import NotSaved, save, send, write_pdf
+    from printouts.summary import summary_pdf
+
+    today = service_day(services.clock())
+    summary = services.reports.summary(day_from, day_to)
+    _record(services, actor, day_from, day_to, f"pdf {way.value}")
+    pdf = summary_pdf(summary, profile, sees_name, today)
+    stem = f"summary-{day_from}-{day_to}"
+    save_root = settings.home / "printouts"
+    if way is PdfWay.SAVE:
+        try:
+            path = write_pdf(pdf, out) if out else save(pdf, save_root, today, stem)
+        except NotSaved as error:
+            return Delivered(error.message, False)
+        return Delivered(_("Summary saved: {path}").format(path=path), True)
+    result = send(pdf, stem, stem, save_root, settings.printer, timeout=settings.print_timeout_seconds, day=today)
+    return Delivered(printed_text(result), result.outcome is PrintOutcome.PRINTED)
+
+
+def printed_text(result: PrintResult) -> str:
+    """What the worker is told after a summary went to the printer."""
+    if result.outcome is PrintOutcome.PRINTED:
+        return _("Summary printed ({printer}).").format(printer=result.printer)
+    if result.path is None:
+        return _("Summary was neither printed nor saved: {error}").format(error=result.error)
+    return _("Summary was not printed: {error} The PDF is in {path}").format(error=result.error, path=result.path)
+
+
+def _record(services: Services, actor: Actor, day_from: date, day_to: date, how: str) -> None:
+    services.audit.add(actor, AuditAction.EXPORT, detail=f"summary {day_from}..{day_to} {how}")

@@ -1,0 +1,45 @@
+"""The visit's steps that must be one transaction: admit (with the intake draft dropped) and
+finish (with the feedback-instruction answer and the finish draft), then the sheet if asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from forms.choices import FeedbackInstruction, HandoutKind
+from forms.intake import IntakeForm
+from forms.outcome import Finishing
+from forms.profile import ServiceProfile
+from forms.settings import Settings
+from workflows.handouts import Request, Told, produce_all
+
+if TYPE_CHECKING:
+    from storage.services import Services
+    from storage.views import QueueEntry, StaffMember
+
+INTAKE_DRAFT = "intake"
+FINISH_DRAFT = "finish"
+
+
+def admit(services: Services, form: IntakeForm, staff_id: int) -> QueueEntry:
+    """Queue the walk-in and drop the worker's intake draft, in one commit: a crash or a busy
+    database leaves either both done or neither (never the visit queued and the draft back)."""
+    entry = services.desk.admit(form, staff_id, drop_draft=INTAKE_DRAFT)
+    services.drafts.forget_here(staff_id, INTAKE_DRAFT)
+    return entry
+
+
+def finish(services: Services, settings: Settings, profile: ServiceProfile, visit_id: int, finishing: Finishing,
+           worker: StaffMember, finished: Callable[[], object] = lambda: None,
+           tell: Callable[[Told], object] = lambda _told: None) -> None:
+    """Finish the visit with the outcome and the worker's feedback answer, dropping their finish
+    draft, in one commit; a refused finish (another desk was first) raises TransitionRefused and
+    stores nothing. Then `finished()`, and when the answer was "print it now", the sheet is printed
+    and recorded like any handout (`tell` says how it went): a printer that fails loses neither the
+    answer nor the finish, and the failed print is on record."""
+    services.desk.finish(visit_id, finishing.outcome, worker.id, feedback=finishing.feedback,
+                         drop_draft=FINISH_DRAFT)
+    services.drafts.forget_here(worker.id, FINISH_DRAFT)
+    finished()
+    if finishing.feedback is FeedbackInstruction.PRINTED:
+        produce_all([Request(HandoutKind.FEEDBACK)], services, settings, profile, visit_id, worker, tell)
