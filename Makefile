@@ -10,7 +10,10 @@ run: $(VENV)/.installed-run
 	$(BIN)/python -m compileall -q tui storage forms printouts workflows
 	$(BIN)/walkin $(ARGS)
 
+# The gates first (lint, types of the layers below the screens), then the whole suite.
 test: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test

@@ -11,14 +11,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import handouts, live, summaries
 from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
 from forms.staff import NewStaff
 from storage.pins import N, P, R
 from storage.services import open_services
-
-from bench import handouts, live, summaries
 
 ROOT = Path(__file__).parents[1]
 
@@ -101,7 +100,8 @@ def sign_in_ms(runs: int = 20) -> float:
 
 
 def main() -> None:
-    print("walkin-desk benchmarks (this machine; PYTHONDONTWRITEBYTECODE=%s)" % os.environ.get("PYTHONDONTWRITEBYTECODE", ""))
+    no_bytecode = os.environ.get("PYTHONDONTWRITEBYTECODE", "")
+    print(f"walkin-desk benchmarks (this machine; PYTHONDONTWRITEBYTECODE={no_bytecode})")
     minimal = cold_start("bench.minimal_probe")
     print(f"  reference: minimal Textual app (Header, Input, DataTable, Footer), median of 10: {minimal:.0f} ms")
     first = cold_start("bench.startup_probe", "first-paint")

@@ -7,7 +7,8 @@ import random
 import statistics
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, time as clock, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 
 from sqlalchemy import create_engine, insert, text
 

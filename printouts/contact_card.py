@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Frame
 from forms.i18n import _
 from forms.profile import ServiceProfile
 from printouts.data import Person
-from printouts.layout import FONT, DoesNotFit, footer_text, fonts, format_moment, labelled, para, texts
+from printouts.layout import FONT, DoesNotFit, fonts, footer_text, format_moment, labelled, para, texts
 
 CARD_W, CARD_H = 85 * mm, 55 * mm
 PADDING = 4 * mm

@@ -107,7 +107,7 @@ class QrCode(Flowable):
         self.width = self.height = size
 
     def draw(self) -> None:
-        (x1, y1, x2, y2), squares = _qr_squares(self.url)
+        (x1, y1, x2, _y2), squares = _qr_squares(self.url)
         scale = self.width / (x2 - x1)
         self.canv.saveState()
         self.canv.translate(-x1 * scale, -y1 * scale)

@@ -5,7 +5,7 @@ whenever another connection commits. `wait` blocks a watcher thread, never the s
 from __future__ import annotations
 
 import time
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from storage.db import Database
 
@@ -57,7 +57,7 @@ class PostgresFeed:
     def __init__(self, db: Database) -> None:
         # A connection of its own, outside the pool's transactions: LISTEN needs autocommit.
         self._pooled: Any = db.engine.raw_connection()
-        self._connection: Any = self._pooled.driver_connection
+        self._connection: Any = cast(Any, self._pooled.driver_connection)  # psycopg, not typed here
         self._connection.autocommit = True
         self._connection.execute(f"LISTEN {CHANNEL}")
 
@@ -73,6 +73,6 @@ class PostgresFeed:
     def close(self) -> None:
         try:
             self._connection.execute(f"UNLISTEN {CHANNEL}")
-        except Exception:  # noqa: BLE001 (the server may be gone; the connection is dropped anyway)
+        except Exception:
             pass
         self._pooled.invalidate()

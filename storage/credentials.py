@@ -65,7 +65,7 @@ def no_keyring_message(error: Exception) -> str:
     ).format(error=type(error).__name__)
 
 
-def _keyring():  # type: ignore[no-untyped-def]
+def _keyring():
     """The keyring module with its backend loaded. A backend that cannot be loaded (a misspelt
     PYTHON_KEYRING_BACKEND) raises whatever import raised; it becomes a sentence here."""
     # keyring takes ~40 ms to import: only servers need it, SQLite desks never load it.
@@ -76,7 +76,7 @@ def _keyring():  # type: ignore[no-untyped-def]
 
     try:
         keyring.get_keyring()
-    except Exception as error:  # noqa: BLE001 (import errors of any kind, from a name in the environment)
+    except Exception as error:
         raise StorageError(_(
             "The keyring backend cannot be loaded ({error}). Correct PYTHON_KEYRING_BACKEND (now: {name}) or "
             "remove it; e.g. keyring.backends.SecretService.Keyring for GNOME Keyring or KWallet."

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, cast
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, CursorResult, Engine, Result, create_engine, event, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
@@ -169,7 +169,7 @@ def _password_from_keyring(engine: Engine, url: str) -> None:
     """Each new connection reads the password from the keyring; it is kept nowhere else."""
 
     @event.listens_for(engine, "do_connect")
-    def _on_connect(_dialect, _record, _cargs, cparams) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(_dialect, _record, _cargs, cparams) -> None:
         password = read_password(url)
         if password is not None:
             cparams["password"] = password
@@ -177,7 +177,7 @@ def _password_from_keyring(engine: Engine, url: str) -> None:
 
 def _use_sqlite_pragmas(engine: Engine, busy_timeout_seconds: float) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # we say BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_seconds * 1000)}")
@@ -188,7 +188,7 @@ def _use_sqlite_pragmas(engine: Engine, busy_timeout_seconds: float) -> None:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    def _on_begin(connection) -> None:
         immediate = connection.get_execution_options().get("walkin_write")
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 

@@ -70,7 +70,7 @@ class DraftStore:
                 self.save(staff_id, kind, waiting["data"])
             except StorageError:
                 pass
-            return waiting["data"]  # type: ignore[no-any-return]
+            return waiting["data"]
         with self.db.reading() as session:
             return session.scalar(
                 select(Draft.data).where(Draft.staff_id == staff_id, Draft.kind == kind)

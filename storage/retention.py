@@ -39,7 +39,8 @@ class Retention:
             old = select(Visit.id).where(Visit.service_day < before, Visit.purged_at.is_(None))
             session.execute(update(ResponsibleWorker).where(ResponsibleWorker.visit_id.in_(old)).values(
                 name=None, phone=None))
-            visits = changed_rows(session.execute(update(Visit).where(Visit.service_day < before, Visit.purged_at.is_(None)).values(
+            unpurged = (Visit.service_day < before, Visit.purged_at.is_(None))
+            visits = changed_rows(session.execute(update(Visit).where(*unpurged).values(
                 call_name=None, callback_phone=None, outcome_note=None, purged_at=now,
                 # "" keeps the fact that a worker changed the urgency, for the summaries
                 override_reason=case((Visit.override_reason.is_not(None), ""), else_=None),

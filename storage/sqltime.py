@@ -9,7 +9,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 
-class seconds_between(FunctionElement[int]):  # noqa: N801 (reads as SQL)
+class seconds_between(FunctionElement[int]):
     """Whole seconds from the first (earlier) timestamp to the second."""
 
     type = Integer()

@@ -165,8 +165,7 @@ def _census(session: Session, in_range: Any) -> Iterator[Row]:
         grouped("hour", cast(Visit.arrival_hour, String), Visit.arrival_hour.is_not(None)),
         *(grouped(name, func.coalesce(column, NOT_RECORDED)) for name, column in CATEGORIES.items()),
     ]
-    for day, measure, key, n in session.execute(union_all(*parts)):
-        yield day, measure, key, n
+    yield from session.execute(union_all(*parts))
 
 
 def _finished(session: Session, in_range: Any) -> Iterator[Row]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import traceback
-from functools import partial
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from time import monotonic
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -89,10 +89,9 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         from tui.screens.start_failed import explain_start_failure
 
         try:
+            import tui.screens.desk  # noqa: F401  (warm: the desk opens without a pause after sign-in)
             from forms.profile import load_profile
             from storage.services import open_services
-
-            import tui.screens.desk  # noqa: F401  (warm: the desk opens without a pause after sign-in)
 
             profile = load_profile(self.settings.profile)
             services = open_services(
@@ -104,7 +103,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
                 drafts_folder=self.settings.home,
             )
             staff_count = services.staff.count()
-        except Exception as error:  # noqa: BLE001 (every failure to start gets the screen)
+        except Exception as error:
             self.call_from_thread(self._start_failed, *explain_start_failure(error))
         else:
             self.call_from_thread(self._opened, profile, services, staff_count)
@@ -395,7 +394,8 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
                 self.call_from_thread(self._db_failed, error.message, failed, quiet)
             except Exception:
                 log.exception("database job failed")
-                message = _("Something went wrong and nothing was saved. Try again; if it repeats, tell the administrator.")
+                message = _("Something went wrong and nothing was saved. Try again; if it repeats, tell the "
+                            "administrator.")
                 self.call_from_thread(self._db_failed, message, failed, quiet)
             else:
                 if done is not None:

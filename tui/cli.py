@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args, settings)
     except (FolderUnusable, BadOption) as error:
         return fail(error.message)
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         # Never a traceback on the terminal: it goes to the log, with one line here.
         logged = _log_crash(settings.home)
         if logged is None:
@@ -159,7 +159,8 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--out", type=Path, help="write to this file (default: standard output)")
     admin_options(summary)
 
-    profile = commands.add_parser("profile", help="service profile").add_subparsers(dest="profile_command", required=True)
+    profile = commands.add_parser("profile", help="service profile").add_subparsers(
+        dest="profile_command", required=True)
     check = profile.add_parser("check", help="validate a profile file and list every error")
     check.add_argument("file")
     return parser

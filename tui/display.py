@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from forms.choices import Urgency
 from forms.i18n import _
 from forms.timefmt import minutes_between
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile

@@ -78,7 +78,7 @@ class DisplayApp(InertApp, App[None]):
             profile = load_profile(self.settings.profile)
             services = open_services(self.settings.database_url, profile,
                                      self.settings.database.busy_timeout_seconds, self.clock)
-        except Exception as error:  # noqa: BLE001 (every failure to start gets the screen)
+        except Exception as error:
             self.call_from_thread(self._start_failed, *explain_start_failure(error))
         else:
             self.call_from_thread(self._opened, profile, services)

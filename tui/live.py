@@ -42,11 +42,11 @@ def watch_queue(app: App[object], db: Database, changed: Callable[[], object],
             if feed.wait(WAIT_SECONDS):
                 tell(changed)
             retry = 1.0
-        except Exception as error:  # noqa: BLE001 (any failure of the connection means: retry)
+        except Exception as error:
             if feed is not None:
                 try:
                     feed.close()
-                except Exception:  # noqa: BLE001
+                except Exception:
                     pass
                 feed = None
             if not lost:

@@ -31,7 +31,8 @@ def fonts(pdf: bytes) -> dict[str, bool]:
             descendants = font.get("/DescendantFonts")
             inner = descendants[0].get_object() if descendants else font
             descriptor = inner.get("/FontDescriptor")
-            embedded = bool(descriptor) and any(k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            embedded = bool(descriptor) and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3"))
             found[str(font["/BaseFont"])] = embedded
     return found
 

@@ -10,8 +10,8 @@ import pytest
 
 from forms.i18n import set_language
 from forms.profile import ServiceProfile
-from printouts.memo import memo
 from printouts.data import Agreement, Person
+from printouts.memo import memo
 from printouts.printer import NotSaved, send, write_pdf
 from tests.cups import Cups
 from tests.printouts.helpers import text
@@ -51,7 +51,8 @@ def test_without_cups_installed_the_pdf_is_kept(profile: ServiceProfile, tmp_pat
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     result = send(a_memo(profile), "memo", "memo", tmp_path / "printouts", day=DAY)
-    assert (result.outcome, result.error) == ("saved", "CUPS-tulostusjärjestelmää ei ole asennettu (lp-komento puuttuu).")
+    assert (result.outcome, result.error) == (
+        "saved", "CUPS-tulostusjärjestelmää ei ole asennettu (lp-komento puuttuu).")
 
 
 @pytest.fixture

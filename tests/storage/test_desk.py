@@ -20,7 +20,8 @@ def admit(services: Services, worker: StaffMember, **fields: object):  # type: i
     return services.desk.admit(IntakeForm(**fields), worker.id)
 
 
-def test_tickets_count_up_and_restart_each_helsinki_day(services: Services, worker: StaffMember, clock: FakeClock) -> None:
+def test_tickets_count_up_and_restart_each_helsinki_day(
+        services: Services, worker: StaffMember, clock: FakeClock) -> None:
     assert [admit(services, worker).ticket for _ in range(3)] == ["A001", "A002", "A003"]
     clock.now = datetime(2026, 11, 24, 23, 50, tzinfo=HELSINKI)
     late = admit(services, worker)

@@ -13,6 +13,7 @@ from storage.views import StaffMember
 from tests.conftest import FakeClock
 from tests.scenarios import DAY, at, busy_day
 
+
 def test_a_busy_day_against_hand_counts(services: Services, worker: StaffMember, clock: FakeClock) -> None:
     busy_day(services, worker, clock)
     s = services.reports.summary(DAY)

@@ -11,12 +11,12 @@ from sqlalchemy import delete, text, update
 from forms.audit_query import AuditQuery
 from forms.choices import AuditAction, StaffRole
 from forms.intake import IntakeForm
+from forms.profile import ServiceProfile
 from forms.staff import StaffDetails
 from storage.audit import COMMAND_LINE
 from storage.errors import StorageError
 from storage.models import AuditEvent
 from storage.services import Services, open_services
-from forms.profile import ServiceProfile
 from storage.views import StaffMember
 from tests.conftest import PIN, FakeClock, add_worker
 
@@ -30,7 +30,7 @@ def test_five_wrong_pins_lock_the_account_for_five_minutes_across_a_restart(
     for _ in range(4):
         with pytest.raises(StorageError, match="Väärä käyttäjätunnus tai PIN"):
             services.staff.sign_in("kaisa", "0000", "desk-1")
-    with pytest.raises(StorageError, match="lukittu klo 10.05 asti"):
+    with pytest.raises(StorageError, match=r"lukittu klo 10\.05 asti"):
         services.staff.sign_in("kaisa", "0000", "desk-1")
     restarted = open_services(db_url, profile, clock=clock)
     try:

@@ -90,11 +90,11 @@ def screen_text(app: WalkinApp) -> str:
     """The terminal as the worker sees it now, as plain text (what a screenshot would hold)."""
     console = Console(width=app.size.width, height=app.size.height, file=io.StringIO(), force_terminal=True,
                       record=True, legacy_windows=False, safe_box=False)
-    console.print(app.screen._compositor.render_update(  # noqa: SLF001 (Textual's own screenshot does this)
-        full=True, screen_stack=app._background_screens))  # noqa: SLF001
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
     return console.export_text()
 
 
 def notices(app: WalkinApp) -> str:
     """The messages of the notifications on screen now."""
-    return "\n".join(n.message for n in app._notifications)  # noqa: SLF001
+    return "\n".join(n.message for n in app._notifications)

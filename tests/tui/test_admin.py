@@ -9,7 +9,18 @@ from forms.intake import IntakeForm
 from forms.settings import Settings
 from forms.staff import NewStaff
 from tests.conftest import PIN, FakeClock
-from tests.tui.helpers import error_beside, keys, new_app, notices, prepared, screen_text, settle, sign_in, signed_in, until
+from tests.tui.helpers import (
+    error_beside,
+    keys,
+    new_app,
+    notices,
+    prepared,
+    screen_text,
+    settle,
+    sign_in,
+    signed_in,
+    until,
+)
 from tui.screens import DeskScreen, VisitScreen
 from tui.screens.audit import AuditScreen
 from tui.screens.staff import StaffScreen
@@ -23,7 +34,7 @@ def admin(settings: Settings, clock: FakeClock):  # type: ignore[no-untyped-def]
 
 
 async def test_a_desk_worker_has_no_accounts_key(settings: Settings, clock: FakeClock) -> None:
-    async with signed_in(settings, clock) as (pilot, app, services):
+    async with signed_in(settings, clock) as (pilot, app, _services):
         await keys(pilot, "h")
         assert isinstance(app.screen, DeskScreen) and "Tunnukset" not in screen_text(app)
 

@@ -88,7 +88,7 @@ async def test_kill_9_loses_nothing(settings: Settings, clock: FakeClock, pane: 
 
     assert services.desk.snapshot().entries == before
     services.close()
-    async with signed_in(settings, clock, prepare=False) as (pilot, app, again):
+    async with signed_in(settings, clock, prepare=False) as (_pilot, app, again):
         assert isinstance(app.screen, IntakeScreen)
         assert app.screen.query_one("#field-call_name Input").value == "Venla"
         assert [(e.ticket, e.status) for e in again.desk.snapshot().entries] == [

@@ -159,7 +159,7 @@ async def test_first_start_creates_the_administrator(settings: Settings, clock: 
 
 async def test_screens_in_english(settings: Settings, clock: FakeClock) -> None:
     set_language("en")
-    async with signed_in(settings, clock) as (pilot, app, services):
+    async with signed_in(settings, clock) as (pilot, app, _services):
         counters = str(app.screen.query_one("#counters").render())
         assert "Waiting 0" in counters and "Done 0" in counters
         await pilot.press("n")

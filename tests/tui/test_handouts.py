@@ -9,18 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from forms.choices import Urgency
+from forms.choices import HandoutKind, Urgency
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import FakeClock
 from tests.cups import Cups
 from tests.printouts.helpers import text
 from tests.tui.helpers import error_beside, keys, notices, prepared, settle, signed_in, until
-from forms.choices import HandoutKind
 from tui.cli import main
-from workflows.handouts import Request, render
 from tui.dialogs import FeedbackReminder, StackPrintDialog
 from tui.screens import DeskScreen, VisitScreen
+from workflows.handouts import Request, render
 
 
 @pytest.fixture
@@ -28,7 +27,8 @@ def printing(settings: Settings, cups: Cups) -> Settings:
     return settings.model_copy(update={"printer": cups.printer})
 
 
-async def test_handout_kit_in_the_visit_language_then_no_reminder(printing: Settings, clock: FakeClock, cups: Cups) -> None:
+async def test_handout_kit_in_the_visit_language_then_no_reminder(
+        printing: Settings, clock: FakeClock, cups: Cups) -> None:
     async with signed_in(printing, clock) as (pilot, app, services):
         worker = services.staff.active_members()[0]
         visit = services.desk.admit(IntakeForm(call_name="Ylva", language="sv"), worker.id)
@@ -61,7 +61,7 @@ async def test_reminder_prints_the_sheet_when_asked(printing: Settings, clock: F
 
 
 async def test_stack_of_brochures_from_the_desk(printing: Settings, clock: FakeClock, cups: Cups) -> None:
-    async with signed_in(printing, clock) as (pilot, app, services):
+    async with signed_in(printing, clock) as (pilot, app, _services):
         await keys(pilot, "p")
         assert isinstance(app.screen, StackPrintDialog)
         copies = app.screen.query_one("#field-copies Input")

@@ -33,8 +33,8 @@ def every_file(home: Path) -> list[Path]:
 async def a_whole_session(settings: Settings, clock: FakeClock) -> None:
     """Sign in (once wrong), queue and triage a walk-in, print its handouts (saved: no printer),
     lock and unlock, look at the day's summary and save it, and quit."""
-    from storage.services import open_services
     from forms.profile import load_profile
+    from storage.services import open_services
 
     services = open_services(settings.database_url, load_profile(), clock=clock)
     services.staff.add(NewStaff(username="kaisa", display_name="Kaisa Esimerkki", job_title="Ohjaaja",

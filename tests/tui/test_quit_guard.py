@@ -38,7 +38,7 @@ async def test_ctrl_q_ctrl_c_and_ctrl_z_leave_the_lock_screen_locked(settings: S
         assert isinstance(app.screen, DeskScreen) and app.worker_on_duty is not None
         # The locked worker's own PIN after Ctrl+Q quits, and signs her out.
         await keys(pilot, "ctrl+l", "ctrl+q", *PIN, "enter")
-        await until(pilot, lambda: app._exit)  # noqa: SLF001
+        await until(pilot, lambda: app._exit)
     assert services.desk.snapshot().workers_signed_in == 0  # quitting signed her out
     services.close()
 
@@ -51,7 +51,7 @@ async def test_an_administrator_may_quit_a_locked_desk(settings: Settings, clock
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot)
         await keys(pilot, "ctrl+l", "ctrl+q", "f3", *"paula", "enter", *PIN, "enter")
-        await until(pilot, lambda: app._exit)  # noqa: SLF001
+        await until(pilot, lambda: app._exit)
     services.close()
 
 
@@ -75,7 +75,8 @@ async def test_the_sign_in_screen_asks_for_a_pin_before_quitting(settings: Setti
 
 
 def test_a_crash_starts_the_desk_again_and_logs_no_client_data(
-        settings: Settings, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+        settings: Settings, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
     services = prepared(settings, clock)
     services.close()
     runs: list[str] = []
@@ -96,7 +97,8 @@ def test_a_crash_starts_the_desk_again_and_logs_no_client_data(
 
 
 def test_a_crash_that_repeats_at_once_ends_the_desk(
-        settings: Settings, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+        settings: Settings, clock: FakeClock, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     prepared(settings, clock).close()
     runs: list[int] = []
 

@@ -78,7 +78,7 @@ def test_json_and_text(recorded_day: Settings, capsys: pytest.CaptureFixture[str
 
 async def test_summary_screen_shows_names_only_to_their_owner(recorded_day: Settings, clock: FakeClock) -> None:
     clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
-    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, services):
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, _services):
         await keys(pilot, "y")
         assert isinstance(app.screen, SummaryScreen)
         body = str(app.screen.query_one("#summary-body").render())
@@ -106,7 +106,7 @@ def test_pdf_with_bar_charts(recorded_day: Settings, tmp_path: Path, as_admin: C
 
 async def test_save_from_the_summary_screen(recorded_day: Settings, clock: FakeClock) -> None:
     clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
-    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, services):
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, _app, _services):
         await keys(pilot, "y", "s")
         saved = list((recorded_day.home / "printouts").rglob("summary-*.pdf"))
         assert len(saved) == 1
@@ -115,7 +115,7 @@ async def test_save_from_the_summary_screen(recorded_day: Settings, clock: FakeC
 
 async def test_a_custom_period_is_checked_and_shown(recorded_day: Settings, clock: FakeClock) -> None:
     clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
-    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, services):
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, _services):
         await keys(pilot, "y", "c")
         start = app.screen.query_one("#field-day_from Input")
         end = app.screen.query_one("#field-day_to Input")

@@ -207,7 +207,8 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None])
         if any(v.strip() for v in outside.values()):
             try:
                 workers.append(
-                    NamedWorker(name=outside["worker_name"], organisation=outside["organisation"], phone=outside["phone"])
+                    NamedWorker(name=outside["worker_name"], organisation=outside["organisation"],
+                                phone=outside["phone"])
                 )
             except ValidationError as error:
                 found = field_messages(error)

@@ -10,10 +10,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from forms.i18n import N_, _
-from storage.views import QueueEntry, QueueSnapshot
 from forms.choices import HandoutKind, StaffRole
 from forms.handout import StackOrder
+from forms.i18n import N_, _
+from storage.views import QueueEntry, QueueSnapshot
 from tui.dialogs.finish import finish_visit
 from tui.dialogs.stack_print import StackPrintDialog
 from tui.handouts import print_from_screen

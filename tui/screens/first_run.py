@@ -17,8 +17,8 @@ from forms.i18n import N_, _
 from forms.staff import NewStaff
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import read_fields, show_errors
-from tui.widgets.staff_fields import staff_fields
 from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.staff_fields import staff_fields
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp

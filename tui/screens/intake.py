@@ -60,11 +60,14 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
                 name="call_name",
             )
             with Horizontal(classes="field-row"):
-                yield FormField(_("Language"), _select(ClientLanguage.options(), d.get("language") or "fi", blank=False), name="language")
+                language = _select(ClientLanguage.options(), d.get("language") or "fi", blank=False)
+                yield FormField(_("Language"), language, name="language")
                 yield FormField(_("Age group"), _select(AgeGroup.options(), d.get("age_group")), name="age_group")
             with Horizontal(classes="field-row"):
-                yield FormField(_("Life situation"), _select(LifeSituation.options(), d.get("life_situation")), name="life_situation")
-                yield FormField(_("How they heard of us"), _select(ReferralChannel.options(), d.get("referral_channel")), name="referral_channel")
+                yield FormField(_("Life situation"), _select(LifeSituation.options(), d.get("life_situation")),
+                                name="life_situation")
+                channel = _select(ReferralChannel.options(), d.get("referral_channel"))
+                yield FormField(_("How they heard of us"), channel, name="referral_channel")
             with Horizontal(classes="field-row"):
                 yield FormField(
                     _("Municipality"),

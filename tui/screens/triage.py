@@ -17,8 +17,8 @@ from forms.triage import Answer, TriageResult, answers_from_json, answers_to_jso
 from tui.dialogs.override import OverrideDialog
 from tui.display import urgency_text
 from tui.localised import LocalisedBindings
-from tui.widgets.questions import MultiQuestion, QuestionAnswered, YesNoQuestion
 from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.questions import MultiQuestion, QuestionAnswered, YesNoQuestion
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp

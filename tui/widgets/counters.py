@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.widgets import Static
 
 from forms.i18n import _
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from storage.views import QueueSnapshot
