@@ -42,7 +42,8 @@ TAMPERING = (
 def upgrade_command(roles: TwoRoles) -> str:
     """What a desk tells to run: the owner's URL without a password, and the desk's role."""
     owner = make_url(roles.owner_url)
-    return (f"walkin db upgrade --owner-url postgresql+psycopg://{roles.owner}@{owner.host}/{owner.database} "
+    where = f"{owner.host}:{owner.port}" if owner.port else owner.host
+    return (f"walkin db upgrade --owner-url postgresql+psycopg://{roles.owner}@{where}/{owner.database} "
             f"--desk-role {roles.desk}")
 
 
