@@ -32,7 +32,7 @@ def propagation(url: str, runs: int = 20) -> str:
     here = open_services(url, load_profile(), workstation="here")
     there = open_services(url, load_profile(), workstation="there")
     staff_id = here.staff.add(NewStaff(username="propagation", display_name="Bench", job_title="x",
-                                       pin="1234", pin_again="1234")).id
+                                       pin="4826", pin_again="4826")).id
     feed = open_feed(there.db)
     times = []
     try:

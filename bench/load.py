@@ -33,7 +33,7 @@ def desk(url: str, number: int, seconds: float, start_at: float) -> DeskLoad:
     """One desk: its own process, connection and worker, a sixth of its moves admissions."""
     services = open_services(url, load_profile(), workstation=f"desk-{number}")
     staff_id = services.staff.add(NewStaff(username=f"desk{number}", display_name=f"Desk {number}",
-                                           job_title="Ohjaaja", pin="1234", pin_again="1234")).id
+                                           job_title="Ohjaaja", pin="4826", pin_again="4826")).id
     rng, done = random.Random(number), DeskLoad()
     mine: list[int] = []
     time.sleep(max(0.0, start_at - time.time()))  # every desk starts at the same moment

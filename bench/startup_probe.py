@@ -36,7 +36,7 @@ else:
     from tui.screens.sign_in import SignInScreen
 
     def sign_in_at_once(self: SignInScreen) -> None:
-        self._submit(SignIn(username="bench", pin="1234"))
+        self._submit(SignIn(username="bench", pin="4826"))
 
     original_show = DeskScreen._show
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from datetime import date
 
 from pydantic import ValidationInfo, field_validator
@@ -14,9 +16,9 @@ from forms.fields import OptionalDate, not_before, text
 class AuditQuery(FrozenModel):
     day_from: OptionalDate = None
     day_to: OptionalDate = None
-    username: text(32) = None
+    username: Annotated[str | None, text(32)] = None
     action: AuditAction | None = None
-    ticket: text(8) = None
+    ticket: Annotated[str | None, text(8)] = None
 
     @field_validator("day_to")
     @classmethod

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from datetime import date
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
@@ -16,8 +18,8 @@ class NamedWorker(FrozenModel):
     """A responsible worker: one of the staff, or a person outside the desk."""
 
     staff_id: int | None = None
-    name: text(80) = None
-    organisation: text(120) = None
+    name: Annotated[str | None, text(80)] = None
+    organisation: Annotated[str | None, text(120)] = None
     phone: Phone = None
 
     @model_validator(mode="after")
@@ -38,7 +40,7 @@ class Outcome(FrozenModel):
     workers: tuple[NamedWorker, ...] = Field(default=(), max_length=5)
     follow_up_on: OptionalDate = None
     next_appointment: OptionalMoment = None
-    note: text(500) = None
+    note: Annotated[str | None, text(500)] = None
 
     @field_validator("follow_up_on", "next_appointment")
     @classmethod

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
@@ -107,7 +107,7 @@ class ServiceProfile(StrictModel):
             {loc.id for loc in self.locations}, enumerate(self.walkin_hours))
 
 
-def _hours_problems(location_ids: set[object], hours: Iterable[tuple[int, WalkinHours]]) -> list[tuple[str, str]]:
+def _hours_problems(location_ids: Set[object], hours: Iterable[tuple[int, WalkinHours]]) -> list[tuple[str, str]]:
     found = []
     for index, hour in hours:
         if hour.location not in location_ids:

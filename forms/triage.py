@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal, cast
 
 from pydantic import Field, model_validator
 
@@ -28,6 +28,7 @@ class Choice(StrictModel):
     label: LocalText
     exclusive: bool = False
     """Picking it clears the others ("none of these")."""
+
 
 class QuestionKind(StrEnum):
     """How a question is answered. A new kind needs its widget (tui/widgets/questions.py) and its
@@ -196,7 +197,7 @@ def evaluate(catalogue: TriageCatalogue, answers: Answers) -> TriageResult:
         for clause in rule.when:
             question = catalogue.question(clause.question)
             answer = answers.get(clause.question)
-            if question is None or not clause.holds(answer, question):
+            if question is None or answer is None or not clause.holds(answer, question):
                 break
             reasons.append(f"{question.short}: {question.describe(answer)}")
         else:
@@ -211,11 +212,11 @@ def answers_to_json(answers: Answers) -> dict[str, str | list[str]]:
 
 
 def answers_from_json(data: Mapping[str, object] | None) -> dict[str, Answer]:
-    return {k: v if isinstance(v, str) else frozenset(v) for k, v in (data or {}).items()}  # type: ignore[arg-type]
+    return {k: v if isinstance(v, str) else frozenset(cast("Iterable[str]", v)) for k, v in (data or {}).items()}
 
 
 class UrgencyOverride(FrozenModel):
     """The worker's own urgency for a visit; the reason is kept with it."""
 
     urgency: Urgency
-    reason: text(200, required=True)
+    reason: Annotated[str, text(200, required=True)]

@@ -19,6 +19,7 @@ from forms.choices import AuditAction
 from forms.timefmt import HELSINKI, utc_now
 from storage.db import Database
 from storage.models import AuditEvent, Staff, Visit
+from storage.standing import refuse_revoked
 
 CSV_COLUMNS = ("time", "username", "actor", "workstation", "action", "ticket", "service_day", "detail")
 
@@ -83,10 +84,11 @@ class AuditLog:
     def add(self, actor: Actor, action: AuditAction, visit_id: int | None = None, detail: str | None = None) -> None:
         """An event on its own, e.g. an export (changes record theirs with the change)."""
         with self.db.writing() as session:
+            refuse_revoked(session, actor.staff_id)
             record(session, self.clock(), actor, action, visit_id, detail)
 
-    def events(self, where: AuditQuery, limit: int | None = 500) -> list[AuditRow]:
-        """Newest first."""
+    def events(self, where: AuditQuery, limit: int | None = 500, by: int | None = None) -> list[AuditRow]:
+        """Newest first; for an administrator (`by`; None: the command line)."""
         staff = aliased(Staff)
         query = (select(AuditEvent, staff.username, Visit.ticket, Visit.service_day)
                  .outerjoin(staff, staff.id == AuditEvent.staff_id)
@@ -103,6 +105,7 @@ class AuditLog:
         if where.ticket:
             query = query.where(Visit.ticket == where.ticket.strip().upper())
         with self.db.reading() as session:
+            refuse_revoked(session, by, admin=True)
             return [AuditRow(event.at, username, event.actor, event.workstation, AuditAction(event.action),
                              ticket, day, event.detail)
                     for event, username, ticket, day in session.execute(query)]

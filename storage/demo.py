@@ -35,7 +35,7 @@ DEMO_STAFF = (
     ("kaisa", "Kaisa Esimerkki", "Työkykykoordinaattori", "+358 40 000 0101"),
     ("olli", "Olli Testinen", "Kuntoutusohjaaja", "+358 40 000 0102"),
 )
-DEMO_PIN = "1234"
+DEMO_PIN = "4826"
 
 
 def own_data(services: Services) -> tuple[int, list[str]]:

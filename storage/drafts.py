@@ -22,6 +22,7 @@ from forms.timefmt import utc_now
 from storage.db import Database
 from storage.errors import StorageError
 from storage.models import Draft
+from storage.standing import refuse_revoked
 
 WAITING_FILE = "drafts-waiting.json"
 """Named for what it is, never for whom: the worker and the form are keys inside."""
@@ -51,6 +52,7 @@ class DraftStore:
 
     def _save(self, staff_id: int, kind: str, data: dict[str, Any]) -> None:
         with self.db.writing() as session:
+            refuse_revoked(session, staff_id)
             draft = session.scalar(select(Draft).where(Draft.staff_id == staff_id, Draft.kind == kind))
             if draft is None:
                 session.add(Draft(staff_id=staff_id, kind=kind, data=data, updated_at=self.clock()))

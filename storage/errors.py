@@ -17,6 +17,15 @@ class TransitionRefused(StorageError):
     """The visit is no longer where the worker saw it (another desk got there first)."""
 
 
+class AccountRevoked(StorageError):
+    """The signed-in worker's account was deactivated, or lost the administrator's role, since the
+    sign-in: nothing was done, and the desk signs them out."""
+
+    def __init__(self, message: str, staff_id: int) -> None:
+        super().__init__(message)
+        self.staff_id = staff_id
+
+
 class DayFull(StorageError):
     """All of the day's ticket numbers are taken."""
 

@@ -67,9 +67,21 @@ class Staff(Base):
     role: Mapped[str] = mapped_column(String(16), default="desk")
     pin_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
-    failed_pins: Mapped[int] = mapped_column(default=0)
-    locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
+
+
+class PinLockout(Base):
+    """Wrong PINs and locks by the username typed, whether or not such an account exists: an
+    unknown username is answered exactly as a known one, so the answers tell no one which exist."""
+
+    __tablename__ = "pin_lockout"
+
+    username: Mapped[str] = mapped_column(String(32), primary_key=True)
+    wrong_pins: Mapped[int] = mapped_column(default=0)
+    """Wrong PINs in a row since the last right one or the last lock."""
+    lockouts: Mapped[int] = mapped_column(default=0)
+    """Locks since the last right PIN or new PIN; each one lasts longer."""
+    locked_until: Mapped[datetime | None]
 
 
 class Visit(Base):

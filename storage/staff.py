@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from forms.choices import AuditAction, StaffRole
@@ -16,14 +18,16 @@ from forms.timefmt import format_time, utc_now
 from storage.audit import Actor, record
 from storage.db import Database
 from storage.errors import StorageError
-from storage.models import DeskSession, Staff
-from storage.pins import hash_pin, verify_pin
+from storage.models import DeskSession, PinLockout, Staff
+from storage.pins import NO_ACCOUNT, hash_pin, verify_pin
+from storage.standing import refuse_revoked
 from storage.views import StaffMember
 
 PRESENCE = timedelta(minutes=5)
 """A sign-in without a heartbeat for this long no longer counts as a worker at the desk."""
 WRONG_PINS_BEFORE_LOCK = 5
-LOCKOUT = timedelta(minutes=5)
+LOCKOUTS = tuple(timedelta(minutes=m) for m in (5, 15, 60, 240))
+"""The first lock, the second, …; every one after the last lasts as long as the last."""
 
 
 def workers_present(now: datetime) -> Select[tuple[int]]:
@@ -69,41 +73,56 @@ class StaffStore:
             )
             return [member(row) for row in rows]
 
-    def all_members(self) -> list[StaffMember]:
-        """Active and deactivated, for the administrator."""
+    def all_members(self, by: int | None = None) -> list[StaffMember]:
+        """Active and deactivated, for the administrator (`by`; None: the command line)."""
         with self.db.reading() as session:
+            refuse_revoked(session, by, admin=True)
             return [member(row) for row in session.scalars(
                 select(Staff).order_by(Staff.active.desc(), Staff.display_name))]
 
     # ---------------------------------------------------------- sign-ins ---
     def check_pin(self, username: str, pin: str) -> StaffMember:
-        """The account if the PIN is right. Five wrong PINs in a row lock it for five minutes;
-        the lock is stored, so a restart does not lift it, and while it lasts no PIN is tried."""
-        refused = StorageError(_("Wrong username or PIN."))
+        """The account if the PIN is right. Five wrong PINs in a row lock the username for five
+        minutes, the next lock for 15, then 60, then 240; a right PIN after the lock, or a new PIN
+        from an administrator, starts again from the first. The lock is stored, so a restart does
+        not lift it, and while it lasts no PIN is tried.
+
+        An unknown or deactivated username is answered by the same steps: the same slow hash, the
+        same count and locks (kept by the name typed), the same messages. So neither the answer
+        nor its time tells anyone which usernames exist."""
+        name = username.strip().lower()
+        key = name[:32]  # the longest username; a longer name typed is no account's
         with self.db.reading() as session:
-            row = session.scalar(select(Staff).where(Staff.username == username.strip().lower()))
-        if row is None or not row.active:
-            raise refused
-        if row.locked_until is not None and row.locked_until > self.clock():
-            raise _locked(row.locked_until)
+            row = session.scalar(select(Staff).where(Staff.username == name))
+            locked_until = session.scalar(select(PinLockout.locked_until).where(PinLockout.username == key))
+        if locked_until is not None and locked_until > self.clock():
+            raise _locked(locked_until)
+        account = row if row is not None and row.active else None
         # The slow hash runs outside any transaction, so other desks are not held up.
-        accepted = verify_pin(pin, row.pin_hash)
-        locked_until = None
+        accepted = verify_pin(pin, account.pin_hash if account else NO_ACCOUNT)
         with self.db.writing() as session:
             now = self.clock()
-            if accepted:
-                session.execute(update(Staff).where(Staff.id == row.id).values(failed_pins=0, locked_until=None))
-                return member(row)
-            session.execute(update(Staff).where(Staff.id == row.id).values(failed_pins=Staff.failed_pins + 1))
-            wrong = session.scalar(select(Staff.failed_pins).where(Staff.id == row.id)) or 0
-            if wrong >= WRONG_PINS_BEFORE_LOCK:
-                locked_until = now + LOCKOUT
-                session.execute(update(Staff).where(Staff.id == row.id).values(
-                    failed_pins=0, locked_until=locked_until))
-                record(session, now, self._actor(row.id), AuditAction.ACCOUNT_LOCKED)
-            else:
-                record(session, now, self._actor(row.id), AuditAction.SIGN_IN_REFUSED)
-        raise _locked(locked_until) if locked_until else refused
+            if account is not None and accepted:
+                session.execute(delete(PinLockout).where(PinLockout.username == key))
+                return member(account)
+            locked_until = self._wrong_pin(session, key)
+            if account is not None:
+                action = AuditAction.ACCOUNT_LOCKED if locked_until else AuditAction.SIGN_IN_REFUSED
+                record(session, now, self._actor(account.id), action)
+        raise _locked(locked_until) if locked_until else StorageError(_("Wrong username or PIN."))
+
+    def _wrong_pin(self, session: Session, name: str) -> datetime | None:
+        """Count a wrong PIN for the name typed; the end of the lock when this one locked it."""
+        insert = sqlite_insert if self.db.is_sqlite else postgresql_insert
+        session.execute(insert(PinLockout).values(username=name, wrong_pins=0, lockouts=0)
+                        .on_conflict_do_nothing(index_elements=["username"]))
+        state = session.scalars(select(PinLockout).where(PinLockout.username == name).with_for_update()).one()
+        state.wrong_pins += 1
+        if state.wrong_pins >= WRONG_PINS_BEFORE_LOCK:
+            state.wrong_pins, state.lockouts = 0, state.lockouts + 1
+            state.locked_until = self.clock() + LOCKOUTS[min(state.lockouts, len(LOCKOUTS)) - 1]
+            return state.locked_until
+        return None
 
     def sign_in(self, username: str, pin: str, workstation: str) -> tuple[StaffMember, int]:
         """Check the PIN and open a desk session."""
@@ -142,16 +161,20 @@ class StaffStore:
     def add(self, new: NewStaff, by: Actor | int | None = None) -> StaffMember:
         """`by`: the administrator adding the account (None: the command line, or the first run)."""
         with self.db.writing() as session:
+            refuse_revoked(session, by, admin=True)
             _refuse_taken(session, new.username)
             fields = new.model_dump(exclude={"pin", "pin_again"})
             row = Staff(**fields, pin_hash=hash_pin(new.pin), created_at=self.clock())
             session.add(row)
+            # A name tried before the account existed: its new PIN starts with no lock.
+            session.execute(delete(PinLockout).where(PinLockout.username == row.username))
             session.flush()
             record(session, self.clock(), self._actor(by), AuditAction.STAFF_ADDED, detail=row.username)
             return member(row)
 
     def change(self, staff_id: int, details: StaffDetails, by: Actor | int | None = None) -> StaffMember:
         with self.db.writing() as session:
+            refuse_revoked(session, by, admin=True)
             row = _row(session, staff_id)
             if details.username != row.username:
                 _refuse_taken(session, details.username)
@@ -165,6 +188,7 @@ class StaffStore:
     def set_active(self, staff_id: int, active: bool, by: Actor | int | None = None) -> StaffMember:
         """Deactivate (the account can no longer sign in; its history stays) or activate again."""
         with self.db.writing() as session:
+            refuse_revoked(session, by, admin=True)
             row = _row(session, staff_id)
             if not active and row.role == StaffRole.ADMIN:
                 _refuse_last_admin(session, row)
@@ -179,10 +203,19 @@ class StaffStore:
 
     def reset_pin(self, staff_id: int, pin: str, by: Actor | int | None = None) -> None:
         """A new PIN (validated by the form); it also lifts a lockout."""
+        pin_hash = hash_pin(pin)
         with self.db.writing() as session:
+            refuse_revoked(session, by, admin=True)
             row = _row(session, staff_id)
-            row.pin_hash, row.failed_pins, row.locked_until = hash_pin(pin), 0, None
+            row.pin_hash = pin_hash
+            session.execute(delete(PinLockout).where(PinLockout.username == row.username))
             record(session, self.clock(), self._actor(by), AuditAction.PIN_RESET, detail=row.username)
+
+    def standing(self, staff_id: int, admin: bool) -> None:
+        """Raises AccountRevoked when the signed-in account was deactivated, or (`admin`: it signed
+        in as one) is no longer an administrator: the desk looks when another desk changed something."""
+        with self.db.reading() as session:
+            refuse_revoked(session, staff_id, admin)
 
     def find(self, username: str) -> StaffMember | None:
         with self.db.reading() as session:
@@ -213,5 +246,5 @@ def _refuse_last_admin(session: Session, row: Staff) -> None:
 
 
 def _locked(until: datetime) -> StorageError:
-    return StorageError(_("Too many wrong PINs: the account is locked until {time}.").format(
-        time=format_time(until)))
+    return StorageError(_("Too many wrong PINs: the account is locked until {time}. An administrator can "
+                          "open it sooner by setting a new PIN.").format(time=format_time(until)))

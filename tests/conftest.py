@@ -25,6 +25,8 @@ from storage.views import StaffMember
 from tests.cups import Cups, private_cups
 
 POSTGRES_URL = os.environ.get("WALKIN_TEST_POSTGRES_URL")
+PIN = "4826"
+"""Every test account's fictional PIN (trivial ones such as 1234 are refused)."""
 TUESDAY_MORNING = datetime(2026, 11, 24, 10, 0, tzinfo=HELSINKI)
 
 
@@ -194,7 +196,7 @@ def services(db_url: str, profile: ServiceProfile, clock: FakeClock) -> Iterator
 def add_worker(services: Services, username: str = "kaisa", name: str = "Kaisa Esimerkki") -> StaffMember:
     return services.staff.add(
         NewStaff(username=username, display_name=name, job_title="Työkykykoordinaattori",
-                 phone="+358 40 000 0101", pin="1234", pin_again="1234")
+                 phone="+358 40 000 0101", pin=PIN, pin_again=PIN)
     )
 
 

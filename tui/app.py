@@ -22,7 +22,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from forms.i18n import N_, _
 from forms.settings import Settings
 from forms.timefmt import utc_now
-from storage.errors import StorageError
+from storage.errors import AccountRevoked, StorageError
 from tui.drafts import KeepsDraft
 from tui.inert import InertApp
 from tui.localised import LocalisedBindings
@@ -143,6 +143,10 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         """Another desk (or this one) changed the queue: the screen on show reads it again, if it
         handles QueueChanged."""
         self.screen.post_message(QueueChanged())
+        if (member := self.worker_on_duty) is not None:
+            # Deactivated or demoted at another desk: signed out here at once (see run_db).
+            admin = member.role == "admin"
+            self.run_db(lambda: self.services.staff.standing(member.id, admin), quiet=True)
 
     def _offline(self) -> None:
         self.notify(_("The database does not answer. What is on the screen and what you type stay here; "
@@ -255,9 +259,10 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
 
             restore_finish(self, finish)
 
-    def sign_out(self, then_quit: bool = False) -> None:
+    def sign_out(self, then_quit: bool = False, revoked: bool = False) -> None:
         """Back to the sign-in screen at once; the last worker to leave the desk sees the day's
-        summary first, with the visits still open, to print or save."""
+        summary first, with the visits still open, to print or save (not one whose account was
+        just deactivated or demoted: `revoked`)."""
         from tui.screens.summary import SummaryScreen
 
         member, session_id = self.worker_on_duty, self.desk_session_id
@@ -268,7 +273,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self._back_to(SignInScreen())
 
         def signed_out(still_here: int) -> None:
-            if still_here == 0:
+            if still_here == 0 and not revoked:
                 self.push_screen(SummaryScreen(member, closing=True), lambda _r: self._after_sign_out(then_quit))
             else:
                 self._after_sign_out(then_quit)
@@ -402,6 +407,8 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
             worker = get_current_worker()
             try:
                 result = job()
+            except AccountRevoked as error:  # signed out even where the screen is gone
+                self.call_from_thread(self._answer, None, self._account_revoked, error, failed, quiet)
             except StorageError as error:
                 self.call_from_thread(self._answer, worker, self._db_failed, error.message, failed, quiet)
             except Exception as error:  # noqa: BLE001 (every failure gets the same message)
@@ -415,15 +422,24 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         (owner or self).run_worker(work, thread=True, group=group, exclusive=owner is not None,
                                    exit_on_error=False)
 
-    def _answer(self, worker: Worker[None], callback: Callable[..., object], *args: object) -> None:
+    def _answer(self, worker: Worker[None] | None, callback: Callable[..., object], *args: object) -> None:
         """On the app's thread, where screens close and workers are cancelled: a cancelled worker's
         answer is dropped; a callback that fails is reported, and the desk goes on."""
-        if worker.is_cancelled:
+        if worker is not None and worker.is_cancelled:
             return
         try:
             callback(*args)
         except Exception as error:  # noqa: BLE001 (reported: the message and the log line)
             self.worker_failed(error)
+
+    def _account_revoked(self, error: AccountRevoked, failed: Callable[[str], object] | None, quiet: bool) -> None:
+        """The worker on duty was deactivated or demoted since signing in: nothing was done, and
+        they are signed out (the screens that asked are closed, so `failed` is not called)."""
+        if self.worker_on_duty is None or self.worker_on_duty.id != error.staff_id:
+            self._db_failed(error.message, failed, quiet)
+            return
+        self.notify(error.message, title=_("Signed out"), severity="error", timeout=15)
+        self.sign_out(revoked=True)
 
     def _db_failed(self, message: str, failed: Callable[[str], object] | None, quiet: bool) -> None:
         if not quiet:

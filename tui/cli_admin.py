@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from forms.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from forms.profile import ServiceProfile
     from forms.settings import Settings
     from storage.audit import Actor
@@ -98,12 +100,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         try:
             if args.command == "staff" and args.staff_command == "add" and not services.staff.count():
                 return _first_account(args, services)
+            if args.command == "audit":  # its options are checked before the PIN is asked
+                return _audit(args, services, lambda: administrator(args, settings, services))
             actor = administrator(args, settings, services)
             if args.command == "staff":
                 return _staff(args, services, actor)
-            if args.command == "purge":
-                return _purge(args, settings, services, actor)
-            return _audit(args, services, actor)
+            return _purge(args, settings, services, actor)
         finally:
             services.close()
     except ProfileError as error:
@@ -328,7 +330,7 @@ def _purge(args: argparse.Namespace, settings: Settings, services: Services, act
 
 
 # ---------------------------------------------------------------- audit ---
-def _audit(args: argparse.Namespace, services: Services, actor: Actor) -> int:
+def _audit(args: argparse.Namespace, services: Services, ask_administrator: Callable[[], Actor]) -> int:
     from pydantic import ValidationError
 
     from forms.audit_query import AuditQuery
@@ -343,6 +345,7 @@ def _audit(args: argparse.Namespace, services: Services, actor: Actor) -> int:
     except ValidationError as error:
         return fail("\n".join(f"--{k.replace('_', '-').replace('username', 'user')}: {v}"
                               for k, v in field_messages(error).items()))
+    actor = ask_administrator()
     rows = services.audit.events(where, limit=None)
     services.audit.add(actor, AuditAction.EXPORT, detail=f"audit trail, {len(rows)} events")
     with (open(args.out, "w", encoding="utf-8", newline="") if args.out else _stdout()) as out:

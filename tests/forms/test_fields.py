@@ -11,7 +11,7 @@ from forms.fields import field_messages
 from forms.i18n import set_language
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
-from forms.staff import NewStaff
+from forms.staff import NewPin, NewStaff, SignIn, is_trivial_pin
 from forms.timefmt import HELSINKI
 
 
@@ -60,7 +60,25 @@ def test_staff_form() -> None:
                      email="ei-osoite", pin="12", pin_again="12")
     assert set(found) == {"username", "display_name", "job_title", "email", "pin"}
     assert messages(NewStaff, username="anna", display_name="Anna", job_title="x",
-                    pin="1234", pin_again="4321") == {"pin_again": "PIN-koodit eivät täsmää."}
+                    pin="4826", pin_again="4862") == {"pin_again": "PIN-koodit eivät täsmää."}
+
+
+@pytest.mark.parametrize("pin", ["0000", "1111", "999999", "1234", "123456", "7890", "4321", "0987", "1212",
+                                 "6969", "2020", "123123", "2580", "1004", "5683", "147258"])
+def test_a_trivial_new_pin_is_refused_beside_the_field(pin: str) -> None:
+    assert is_trivial_pin(pin)
+    assert messages(NewPin, pin=pin, pin_again=pin) == {
+        "pin": "Liian helppo arvata: vältä jonoja (1234), toistoja (1111, 1212) ja yleisiä PIN-koodeja, kuten 2580."}
+
+
+@pytest.mark.parametrize("pin", ["4826", "5917", "7291", "3861", "12341", "30517", "80473925"])
+def test_an_ordinary_pin_is_accepted(pin: str) -> None:
+    assert not is_trivial_pin(pin) and NewPin(pin=pin, pin_again=pin).pin == pin
+
+
+def test_signing_in_with_an_old_trivial_pin_is_still_possible() -> None:
+    """Accounts made before the rule keep working; the administrator gives them new PINs."""
+    assert SignIn(username="kaisa", pin="1234").pin == "1234"
 
 
 def test_outcome_implies_actions_and_checks_dates() -> None:

@@ -13,7 +13,7 @@ from forms.timefmt import HELSINKI
 from storage.errors import StorageError, TransitionRefused
 from storage.services import Services
 from storage.views import StaffMember
-from tests.conftest import FakeClock, add_worker
+from tests.conftest import PIN, FakeClock, add_worker
 
 
 def admit(services: Services, worker: StaffMember, **fields: object):  # type: ignore[no-untyped-def]
@@ -105,9 +105,9 @@ def test_wait_estimate_uses_signed_in_workers(services: Services, worker: StaffM
     for _ in range(3):
         admit(services, worker)
     assert sorted(services.desk.snapshot().estimates.values()) == [0, 20, 40]
-    services.staff.sign_in("kaisa", "1234", "desk-1")
+    services.staff.sign_in("kaisa", PIN, "desk-1")
     add_worker(services, "olli", "Olli Testinen")
-    services.staff.sign_in("olli", "1234", "desk-2")
+    services.staff.sign_in("olli", PIN, "desk-2")
     snapshot = services.desk.snapshot()
     assert snapshot.workers_signed_in == 2
     assert sorted(snapshot.estimates.values()) == [0, 10, 20]
@@ -116,7 +116,7 @@ def test_wait_estimate_uses_signed_in_workers(services: Services, worker: StaffM
 def test_sign_in_refuses_wrong_pin(services: Services, worker: StaffMember) -> None:
     with pytest.raises(StorageError, match="Väärä käyttäjätunnus tai PIN-koodi"):
         services.staff.sign_in("kaisa", "9999", "desk-1")
-    member, session_id = services.staff.sign_in("KAISA", "1234", "desk-1")
+    member, session_id = services.staff.sign_in("KAISA", PIN, "desk-1")
     assert member.id == worker.id and session_id > 0
 
 

@@ -21,7 +21,7 @@ from storage.db import Database, alembic_config
 from storage.errors import StorageError
 from storage.migrations import HEAD
 from storage.services import Services, open_services
-from tests.conftest import FakeClock, TwoRoles, add_worker
+from tests.conftest import PIN, FakeClock, TwoRoles, add_worker
 
 TAMPERING = (
     "UPDATE audit_event SET detail = 'nothing happened'",
@@ -102,7 +102,7 @@ def test_even_the_owner_cannot_truncate_the_audit_trail_without_dropping_a_trigg
 def test_the_desk_role_does_a_desks_whole_work(two_roles: TwoRoles, desk: Services, profile: ServiceProfile,
                                               clock: FakeClock) -> None:
     worker = add_worker(desk)
-    _member, session_id = desk.staff.sign_in("kaisa", "1234", "desk-1")
+    _member, session_id = desk.staff.sign_in("kaisa", PIN, "desk-1")
     other = open_services(two_roles.desk_url, profile, clock=clock, workstation="desk-2")
     feed = open_feed(desk.db)  # LISTEN as the desks' role
     try:

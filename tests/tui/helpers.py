@@ -12,13 +12,13 @@ from textual.pilot import Pilot
 from forms.profile import load_profile
 from forms.settings import Settings
 from storage.services import Services, open_services
-from tests.conftest import FakeClock, add_worker
+from tests.conftest import PIN, FakeClock, add_worker
 from tui.app import WalkinApp
 from tui.widgets.form_field import FormField
 
 
 def prepared(settings: Settings, clock: FakeClock) -> Services:
-    """The app's own database with one worker, kaisa / 1234."""
+    """The app's own database with one worker, kaisa with the test PIN."""
     services = open_services(settings.database_url, load_profile(), clock=clock)
     add_worker(services)
     return services
@@ -47,7 +47,7 @@ async def sign_in(pilot: Pilot[None], username: str = "kaisa") -> None:
     app = pilot.app
     assert isinstance(app, WalkinApp)
     await until(pilot, lambda: app.ready)
-    await pilot.press(*username, "enter", *"1234", "enter")
+    await pilot.press(*username, "enter", *PIN, "enter")
     await until(pilot, lambda: app.worker_on_duty is not None)
     await settle(pilot)
 

@@ -8,7 +8,7 @@ from forms.choices import StaffRole
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from forms.staff import NewStaff
-from tests.conftest import FakeClock
+from tests.conftest import PIN, FakeClock
 from tests.tui.helpers import error_beside, keys, new_app, notices, prepared, screen_text, settle, sign_in, signed_in, until
 from tui.screens import DeskScreen, VisitScreen
 from tui.screens.audit import AuditScreen
@@ -18,7 +18,7 @@ from tui.screens.staff import StaffScreen
 def admin(settings: Settings, clock: FakeClock):  # type: ignore[no-untyped-def]
     services = prepared(settings, clock)
     services.staff.add(NewStaff(username="paula", display_name="Paula Pääkäyttäjä", job_title="Palveluvastaava",
-                                role=StaffRole.ADMIN, pin="1234", pin_again="1234"))
+                                role=StaffRole.ADMIN, pin=PIN, pin_again=PIN))
     return services
 
 
@@ -40,13 +40,13 @@ async def test_admin_adds_deactivates_and_cannot_remove_the_last_admin(settings:
         await settle(pilot)
         assert error_beside(app, "phone").startswith("⚠ Ei ole puhelinnumero.")
         app.screen.query_one("#field-phone Input").value = "+358 40 000 0404"  # type: ignore[attr-defined]
-        app.screen.query_one("#field-pin Input").value = "2468"  # type: ignore[attr-defined]
-        app.screen.query_one("#field-pin_again Input").value = "2468"  # type: ignore[attr-defined]
+        app.screen.query_one("#field-pin Input").value = "5917"  # type: ignore[attr-defined]
+        app.screen.query_one("#field-pin_again Input").value = "5917"  # type: ignore[attr-defined]
         await keys(pilot, "f2")
         await until(pilot, lambda: services.staff.find("eelis") is not None)
         await settle(pilot)
         assert "Eelis Esimerkki" in screen_text(app)
-        assert services.staff.check_pin("eelis", "2468").phone == "+358 40 000 0404"
+        assert services.staff.check_pin("eelis", "5917").phone == "+358 40 000 0404"
         rows = [m.username for m in app.screen.members]  # type: ignore[attr-defined]
         app.screen.query_one("DataTable").move_cursor(row=rows.index("paula"))  # type: ignore[attr-defined]
         await keys(pilot, "d")

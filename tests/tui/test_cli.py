@@ -9,8 +9,9 @@ import pytest
 
 from forms.profile import load_profile
 from forms.settings import Settings
+from storage.demo import DEMO_PIN
 from storage.services import open_services
-from tests.conftest import ADMIN_PIN, add_admin, add_worker
+from tests.conftest import ADMIN_PIN, PIN, add_admin, add_worker
 from tui.cli import main
 
 STAFF = ["staff", "add", "--username", "anna.k", "--role", "admin", "--display-name", "Anna Esimerkki",
@@ -27,12 +28,12 @@ def staff_names(settings: Settings) -> list[str]:
 
 def test_staff_add_reads_the_pin_from_stdin(settings: Settings, monkeypatch: pytest.MonkeyPatch,
                                             capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("2468\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{PIN}\n"))
     assert main(STAFF) == 0
     assert "Lisättiin Anna Esimerkki (anna.k)." in capsys.readouterr().out
     assert staff_names(settings) == ["anna.k"]
     services = open_services(settings.database_url, load_profile())
-    assert services.staff.sign_in("anna.k", "2468", "cli")[0].job_title == "Työkykykoordinaattori"
+    assert services.staff.sign_in("anna.k", PIN, "cli")[0].job_title == "Työkykykoordinaattori"
     services.close()
 
 
@@ -49,7 +50,7 @@ def test_staff_add_names_each_bad_option(settings: Settings, monkeypatch: pytest
 def test_demo_fills_days_and_creates_demo_accounts(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--days", "3"]) == 0
     out = capsys.readouterr().out
-    assert "kuviteltua käyntiä" in out and "Esittelytunnukset: kaisa, olli; PIN 1234." in out
+    assert "kuviteltua käyntiä" in out and f"Esittelytunnukset: kaisa, olli; PIN {DEMO_PIN}." in out
     services = open_services(settings.database_url, load_profile())
     assert services.desk.snapshot().entries, "today's demo keeps a live queue"
     services.close()

@@ -20,7 +20,7 @@ from forms.timefmt import HELSINKI, utc_now
 from storage.audit import AuditRow
 from storage.errors import StorageError
 from storage.services import Services, open_services
-from tests.conftest import ADMIN_PIN, POSTGRES_URL, TwoRoles, _fresh_postgres, add_admin, add_worker
+from tests.conftest import ADMIN_PIN, PIN, POSTGRES_URL, TwoRoles, _fresh_postgres, add_admin, add_worker
 from tui.cli import main
 
 
@@ -58,31 +58,35 @@ def test_accounts_from_the_command_line(cli_url: str, monkeypatch: pytest.Monkey
                                         capsys: pytest.CaptureFixture[str]) -> None:
     admin = ["staff", "add", "--username", "paula", "--display-name", "Paula Pääkäyttäjä",
              "--job-title", "Palveluvastaava", "--role", "admin", "--pin-stdin"]
+    assert run(admin, monkeypatch, "5555\n") == 1
+    assert "Liian helppo arvata" in capsys.readouterr().err
     assert run(admin, monkeypatch, f"{ADMIN_PIN}\n") == 0
     assert run(["staff", "add", "--username", "olli", "--display-name", "Olli Testinen",
-                "--job-title", "Ohjaaja", *AS_PAULA], monkeypatch, f"{ADMIN_PIN}\n1234\n") == 0
+                "--job-title", "Ohjaaja", *AS_PAULA], monkeypatch, f"{ADMIN_PIN}\n{PIN}\n") == 0
     assert run(["staff", "deactivate", "paula", *AS_PAULA], monkeypatch, f"{ADMIN_PIN}\n") == 1
     assert "Paula Pääkäyttäjä on viimeinen ylläpitäjä" in capsys.readouterr().err
     assert run(["staff", "change", "olli", "--role", "admin", "--phone", "+358 40 000 0303", *AS_PAULA],
                monkeypatch, f"{ADMIN_PIN}\n") == 0
     assert run(["staff", "deactivate", "paula", *AS_PAULA], monkeypatch, f"{ADMIN_PIN}\n") == 0
     as_olli = ["--admin", "olli", "--pin-stdin"]
-    assert run(["staff", "reset-pin", "olli", *as_olli], monkeypatch, "1234\n12\n") == 1
+    assert run(["staff", "reset-pin", "olli", *as_olli], monkeypatch, f"{PIN}\n12\n") == 1
     assert "--pin: PIN-koodissa on 4–12 numeroa." in capsys.readouterr().err
-    assert run(["staff", "reset-pin", "olli", *as_olli], monkeypatch, "1234\n9876\n") == 0
+    assert run(["staff", "reset-pin", "olli", *as_olli], monkeypatch, f"{PIN}\n9876\n") == 1
+    assert "--pin: Liian helppo arvata" in capsys.readouterr().err
+    assert run(["staff", "reset-pin", "olli", *as_olli], monkeypatch, f"{PIN}\n3861\n") == 0
     capsys.readouterr()
-    assert run(["staff", "list", *as_olli], monkeypatch, "9876\n") == 0
+    assert run(["staff", "list", *as_olli], monkeypatch, "3861\n") == 0
     listing = capsys.readouterr().out.splitlines()
     assert listing[0].split() == ["olli", "Olli", "Testinen", "admin"]
     assert listing[1].startswith("paula") and listing[1].endswith("(poistettu käytöstä)")
     services = opened(cli_url)
     try:
-        assert services.staff.check_pin("olli", "9876").phone == "+358 40 000 0303"
+        assert services.staff.check_pin("olli", "3861").phone == "+358 40 000 0303"
         with pytest.raises(StorageError):
             services.staff.check_pin("paula", ADMIN_PIN)
     finally:
         services.close()
-    assert run(["staff", "activate", "nobody", *as_olli], monkeypatch, "9876\n") == 1
+    assert run(["staff", "activate", "nobody", *as_olli], monkeypatch, "3861\n") == 1
     changes = {"staff_added", "staff_changed", "staff_deactivated", "pin_reset"}
     me = f"cli:{getpass.getuser()}"
     assert [(e.action.value, e.username, e.actor, e.workstation) for e in events(cli_url)
@@ -97,12 +101,12 @@ def test_only_the_first_account_is_added_without_an_administrator(
         cli_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     anna = ["staff", "add", "--username", "anna.k", "--display-name", "Anna Esimerkki", "--job-title", "Ohjaaja",
             "--pin-stdin"]
-    assert run(anna, monkeypatch, "2468\n") == 1
+    assert run(anna, monkeypatch, "6152\n") == 1
     assert "ensimmäisen on oltava ylläpitäjä (--role admin)" in capsys.readouterr().err
-    assert run([*anna, "--role", "admin"], monkeypatch, "2468\n") == 0
+    assert run([*anna, "--role", "admin"], monkeypatch, "6152\n") == 0
     olli = ["staff", "add", "--username", "olli", "--display-name", "Olli Testinen", "--job-title", "Ohjaaja",
             "--role", "admin", "--pin-stdin"]
-    assert run(olli, monkeypatch, "1357\n") == 1
+    assert run(olli, monkeypatch, "7391\n") == 1
     assert "--admin" in capsys.readouterr().err
     services = opened(cli_url)
     try:
@@ -113,7 +117,7 @@ def test_only_the_first_account_is_added_without_an_administrator(
 
 GUARDED = {
     "staff add": (["staff", "add", "--username", "ulla", "--display-name", "Ulla Uusi", "--job-title", "Ohjaaja"],
-                  "2468\n", "staff_added"),
+                  "6152\n", "staff_added"),
     "staff list": (["staff", "list"], "", None),
     "staff change": (["staff", "change", "olli", "--role", "admin"], "", "staff_changed"),
     "staff deactivate": (["staff", "deactivate", "olli"], "", "staff_deactivated"),
@@ -150,7 +154,7 @@ def test_a_guarded_command_needs_an_administrators_pin(
     assert "--admin" in capsys.readouterr().err
     assert run([*args, *AS_PAULA], monkeypatch, f"5828\n{new_pin}") == 1
     assert capsys.readouterr().err == "Väärä käyttäjätunnus tai PIN-koodi.\n"
-    assert run([*args, "--admin", "olli", "--pin-stdin"], monkeypatch, f"1234\n{new_pin}") == 1
+    assert run([*args, "--admin", "olli", "--pin-stdin"], monkeypatch, f"{PIN}\n{new_pin}") == 1
     assert capsys.readouterr().err == "olli ei ole ylläpitäjä: mitään ei tehty.\n"
     refused = events(cli_url)
     assert [(e.action.value, e.username, e.detail) for e in refused[:len(refused) - before]] == [
@@ -301,7 +305,7 @@ def test_the_owner_upgrades_and_grants_the_desks_role_named_in_the_settings(
     out = capsys.readouterr().out
     assert "ajan tasalla" in out and f"Rooli {two_roles.desk} voi nyt toimia vastaanotossa" in out
     assert run(["staff", "add", "--username", "paula", "--display-name", "Paula Pääkäyttäjä",
-                "--job-title", "Palveluvastaava", "--role", "admin", "--pin-stdin"], monkeypatch, "5555\n") == 0
+                "--job-title", "Palveluvastaava", "--role", "admin", "--pin-stdin"], monkeypatch, f"{ADMIN_PIN}\n") == 0
     assert run(["db", "upgrade"], monkeypatch) == 0  # as the desk: already current, only read
     assert capsys.readouterr().err == ""
     from keyrings.alt.file import PlaintextKeyring

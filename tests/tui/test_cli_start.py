@@ -134,7 +134,7 @@ def test_an_unforeseen_error_is_one_sentence_and_its_traceback_is_in_the_log(
     not_a_folder = tmp_path / "report"
     not_a_folder.write_text("", encoding="utf-8")
     try:
-        assert main(["--lang", "en", "summary", "--format", "csv", "--out", str(not_a_folder / "day.csv")]) == 1
+        assert main(["--lang", "en", "summary", "--out", str(not_a_folder / "day.txt")]) == 1
         log = settings.home / "logs" / "walkin.log"
         assert said(capsys) == ("walkin stopped on an unexpected error (NotADirectoryError). Tell the administrator; "
                                 f"the details are in {log}.\n")

@@ -44,7 +44,7 @@ async def test_a_server_restart_loses_nothing(settings: Settings, clock: FakeClo
             try:
                 await until(pilot, lambda: "Tietokanta ei vastaa" in notices(app))
                 await keys(pilot, "enter")
-                await until(pilot, lambda: "Mitään ei tallennettu" in notices(app))
+                await until(pilot, lambda: "mitään ei tallennettu" in notices(app).lower())
                 assert isinstance(app.screen, IntakeScreen)
                 assert app.screen.query_one("#field-call_name Input").value == "Eelis"  # type: ignore[attr-defined]
             finally:

@@ -17,7 +17,7 @@ import pytest
 
 from forms.intake import IntakeForm
 from forms.settings import Settings
-from tests.conftest import FakeClock
+from tests.conftest import PIN, FakeClock
 from tests.tui.helpers import prepared, signed_in
 from tui.screens import IntakeScreen
 
@@ -77,7 +77,7 @@ async def test_kill_9_loses_nothing(settings: Settings, clock: FakeClock, pane: 
     before = services.desk.snapshot().entries
 
     wait_for(lambda: "PIN" in pane.text(), "the sign-in screen")
-    pane.type("kaisa", "Enter", "1234", "Enter")
+    pane.type("kaisa", "Enter", PIN, "Enter")
     wait_for(lambda: "Odottaa 1" in pane.text(), "the desk")
     pane.type("n")
     wait_for(lambda: "Kutsumanimi" in pane.text(), "the intake form")

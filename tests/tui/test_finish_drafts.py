@@ -10,7 +10,7 @@ from forms.choices import VisitStatus
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from storage.drafts import WAITING_FILE
-from tests.conftest import FakeClock, add_worker
+from tests.conftest import PIN, FakeClock, add_worker
 from tests.tui.helpers import (
     error_beside,
     keys,
@@ -47,14 +47,14 @@ async def test_switching_user_keeps_the_outcome_and_gives_it_back(settings: Sett
         await keys(pilot, "ctrl+l")  # locks at once: the draft is kept before the lock screen
         assert isinstance(app.screen, LockScreen)
         await keys(pilot, "f3")
-        await pilot.press(*"olli", "enter", *"1234", "enter")
+        await pilot.press(*"olli", "enter", *PIN, "enter")
         await until(pilot, lambda: app.worker_on_duty is not None and app.worker_on_duty.username == "olli")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)
         draft = services.drafts.load(kaisa.id, "finish")
         assert draft is not None and draft["note"] == "soittaa maanantaina" and draft["actions"] == ["guidance"]
         await keys(pilot, "f12", "f3")
-        await pilot.press(*"kaisa", "enter", *"1234", "enter")
+        await pilot.press(*"kaisa", "enter", *PIN, "enter")
         await until(pilot, lambda: isinstance(app.screen, FinishDialog))
         await settle(pilot)
         assert typed(app, "note") == "soittaa maanantaina"

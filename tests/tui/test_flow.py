@@ -8,7 +8,7 @@ from pathlib import Path
 from forms.choices import Urgency, VisitStatus
 from forms.i18n import set_language
 from forms.settings import Settings
-from tests.conftest import FakeClock
+from tests.conftest import PIN, FakeClock
 from tests.tui.helpers import error_beside, keys, new_app, prepared, settle, sign_in, signed_in, until
 from tui.dialogs import FeedbackReminder
 from tui.screens import DeskScreen, FirstRunScreen, IntakeScreen, TriageScreen, VisitScreen
@@ -151,7 +151,7 @@ async def test_first_start_creates_the_administrator(settings: Settings, clock: 
     async with app.run_test(size=(120, 36)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, FirstRunScreen))
         await pilot.press(*"anna", "tab", *"Anna Esimerkki", "tab", *"Koordinaattori", "tab")
-        await pilot.press("tab", "tab", "tab", *"2468", "tab", *"2468", "enter")
+        await pilot.press("tab", "tab", "tab", *PIN, "tab", *PIN, "enter")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)
         assert app.worker_on_duty is not None and app.worker_on_duty.role == "admin"

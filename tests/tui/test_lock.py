@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from forms.intake import IntakeForm
 from forms.settings import Settings
-from tests.conftest import FakeClock, add_worker
+from tests.conftest import PIN, FakeClock, add_worker
 from tests.tui.helpers import keys, new_app, prepared, screen_text, settle, sign_in, until
 from tui.screens import DeskScreen, IntakeScreen
 from tui.screens.lock import LockScreen
@@ -29,7 +29,7 @@ async def test_idle_lock_hides_the_queue_and_the_same_pin_opens_it(settings: Set
         await pilot.press(*"0000", "enter")
         await settle(pilot)
         assert isinstance(app.screen, LockScreen) and "Väärä" in screen_text(app)
-        await pilot.press(*"1234", "enter")
+        await pilot.press(*PIN, "enter")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen) and "Aino" in screen_text(app)
     services.close()
@@ -47,7 +47,7 @@ async def test_ctrl_l_locks_and_another_worker_switches_user_keeping_the_draft(
         await keys(pilot, "ctrl+l")
         assert isinstance(app.screen, LockScreen) and "Eelis" not in screen_text(app)
         await keys(pilot, "f3")
-        await pilot.press(*"olli", "enter", *"1234", "enter")
+        await pilot.press(*"olli", "enter", *PIN, "enter")
         await until(pilot, lambda: app.worker_on_duty is not None and app.worker_on_duty.username == "olli")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen) and "Olli Testinen" in screen_text(app)
@@ -55,7 +55,7 @@ async def test_ctrl_l_locks_and_another_worker_switches_user_keeping_the_draft(
         await keys(pilot, "f12")
         assert isinstance(app.screen, LockScreen)
         await keys(pilot, "f3")
-        await pilot.press(*"kaisa", "enter", *"1234", "enter")
+        await pilot.press(*"kaisa", "enter", *PIN, "enter")
         await until(pilot, lambda: isinstance(app.screen, IntakeScreen))
         assert app.screen.query_one("#field-call_name Input").value == "Eelis"  # type: ignore[attr-defined]
     signed_in = services.staff.all_members()

@@ -26,7 +26,7 @@ from printouts.memo import memo
 from printouts.summary import summary_pdf
 from storage.services import Services, open_services
 from storage.views import StaffMember
-from tests.conftest import FakeClock
+from tests.conftest import PIN, FakeClock
 from tests.printouts.helpers import text
 from tests.tui.helpers import keys, new_app, screen_text, settle, sign_in, until
 from tui.display_app import DisplayApp
@@ -70,7 +70,7 @@ def markup_settings(settings: Settings, tmp_path: Path) -> Settings:
 def add_admin(services: Services, name: str) -> StaffMember:
     return services.staff.add(NewStaff(
         username="kaisa", display_name=name, job_title=f"{name} koordinaattori", phone="+358 40 000 0101",
-        pin="1234", pin_again="1234", role="admin"))
+        pin=PIN, pin_again=PIN, role="admin"))
 
 
 def toasts(app: object) -> list[str]:
@@ -146,9 +146,10 @@ async def test_a_markup_name_goes_through_the_whole_desk(name: str, markup_setti
         assert isinstance(app.screen, LockScreen)
         assert staff_name in screen_text(app)
         await keys(pilot, "ctrl+q")  # the quit form names the locked worker too
-        assert app.is_running and f"{staff_name}: PIN-koodisi lopettaa" in screen_text(app)
+        hint = str(app.screen.query_one("#sign-in-status").render())
+        assert app.is_running and f"{staff_name}: PIN-koodisi lopettaa" in hint
         await keys(pilot, "escape")
-        await pilot.press(*"1234", "enter")
+        await pilot.press(*PIN, "enter")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen)
 

@@ -18,7 +18,7 @@ from forms.settings import Settings
 from forms.staff import NewStaff
 from storage.models import Visit
 from tests.conftest import POSTGRES_URL, FakeClock, _fresh_postgres
-from tests.tui.helpers import keys, new_app, screen_text, settle, until
+from tests.tui.helpers import keys, new_app, screen_text, settle, sign_in, until
 from tui.log_file import start_log
 from tui.screens import DeskScreen
 from tui.screens.lock import LockScreen
@@ -130,10 +130,8 @@ async def test_escape_sequences_in_a_name_are_shown_inert(settings: Settings, cl
         session.execute(update(Visit).values(call_name="Ai\x1b[2J\x1b]0;pwned\x07no[b]x[/b]"))
     app = new_app(settings, clock)
     async with app.run_test(size=(120, 36)) as pilot:
-        await until(pilot, lambda: app.ready)
-        await pilot.press(*"kaisa", "enter", *"1234", "enter")
-        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
-        await settle(pilot)
+        await sign_in(pilot)
+        assert isinstance(app.screen, DeskScreen)
         shown = screen_text(app)
     services.close()
     assert "\x1b" not in shown and "\x07" not in shown

@@ -11,7 +11,7 @@ import pytest
 from forms.choices import StaffRole
 from forms.settings import Settings
 from forms.staff import NewStaff
-from tests.conftest import FakeClock, add_worker
+from tests.conftest import PIN, FakeClock, add_worker
 from tests.tui.helpers import keys, new_app, notices, prepared, screen_text, settle, sign_in, until
 from tui.cli import run_desk
 from tui.screens import DeskScreen
@@ -30,14 +30,14 @@ async def test_ctrl_q_ctrl_c_and_ctrl_z_leave_the_lock_screen_locked(settings: S
         assert "Ctrl+C ei lopeta" in notices(app)
         assert "Lopeta walkin-desk" in screen_text(app) and "PIN-koodisi lopettaa" in screen_text(app)
         # Another (non-admin) worker's right PIN does not quit on someone else's locked desk.
-        await keys(pilot, "f3", *"olli", "enter", *"1234", "enter")
+        await keys(pilot, "f3", *"olli", "enter", *PIN, "enter")
         assert app.is_running and isinstance(app.screen, LockScreen)
         assert "Vain" in screen_text(app)
         # Esc goes back to an ordinary lock screen; the locked worker's PIN then opens the desk.
-        await keys(pilot, "escape", "f3", *"kaisa", "enter", *"1234", "enter")
+        await keys(pilot, "escape", "f3", *"kaisa", "enter", *PIN, "enter")
         assert isinstance(app.screen, DeskScreen) and app.worker_on_duty is not None
         # The locked worker's own PIN after Ctrl+Q quits, and signs her out.
-        await keys(pilot, "ctrl+l", "ctrl+q", *"1234", "enter")
+        await keys(pilot, "ctrl+l", "ctrl+q", *PIN, "enter")
         await until(pilot, lambda: app._exit)  # noqa: SLF001
     assert services.desk.snapshot().workers_signed_in == 0  # quitting signed her out
     services.close()
@@ -46,11 +46,11 @@ async def test_ctrl_q_ctrl_c_and_ctrl_z_leave_the_lock_screen_locked(settings: S
 async def test_an_administrator_may_quit_a_locked_desk(settings: Settings, clock: FakeClock) -> None:
     services = prepared(settings, clock)
     services.staff.add(NewStaff(username="paula", display_name="Paula Pääkäyttäjä", job_title="Palveluvastaava",
-                                role=StaffRole.ADMIN, pin="1234", pin_again="1234"))
+                                role=StaffRole.ADMIN, pin=PIN, pin_again=PIN))
     app = new_app(settings, clock)
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot)
-        await keys(pilot, "ctrl+l", "ctrl+q", "f3", *"paula", "enter", *"1234", "enter")
+        await keys(pilot, "ctrl+l", "ctrl+q", "f3", *"paula", "enter", *PIN, "enter")
         await until(pilot, lambda: app._exit)  # noqa: SLF001
     services.close()
 
@@ -68,7 +68,7 @@ async def test_the_sign_in_screen_asks_for_a_pin_before_quitting(settings: Setti
         await keys(pilot, "escape")
         assert not app.screen.quitting  # type: ignore[attr-defined]
         # Esc left quitting: the right PIN now signs in, it does not quit.
-        await keys(pilot, *"1234", "enter")
+        await keys(pilot, *PIN, "enter")
         await until(pilot, lambda: app.worker_on_duty is not None)
         assert app.is_running
     services.close()

@@ -12,6 +12,7 @@ import pytest
 from textual.pilot import Pilot
 
 from forms.settings import Settings
+from storage.migrations import HEAD
 from tests.conftest import FakeClock
 from tests.storage.test_start_errors import stamp
 from tests.tui.helpers import new_app, prepared, screen_text, settle, until
@@ -61,7 +62,7 @@ async def test_a_newer_database_reaches_the_screen_and_r_tries_again(
         await pilot.press("r")  # not yet fixed: tried again for real, and refused again
         await until(pilot, lambda: log_file.read_text(encoding="utf-8").count("DatabaseTooNew:") == 2)
         assert "Tämän tietokannan" in await failed(pilot)
-        stamp(settings.database_url, "0007")  # this workstation was updated (the newest it knows)
+        stamp(settings.database_url, HEAD)  # this workstation was updated (the newest it knows)
         await pilot.press("r")
         await until(pilot, lambda: app.ready)
         assert isinstance(app.screen, SignInScreen)
@@ -109,7 +110,7 @@ async def test_the_display_says_why_and_tries_again_by_itself(settings: Settings
     async with display.run_test(size=(120, 36)) as pilot:
         shown = await failed(pilot)
         assert "Näyttö ei käynnisty" in shown and "Tämän tietokannan on päivittänyt uudempi" in shown
-        stamp(settings.database_url, "0007")
+        stamp(settings.database_url, HEAD)
         await until(pilot, lambda: not isinstance(display.screen, StartFailedScreen))
         await until(pilot, lambda: "Jonossa: 0" in screen_text(display))  # type: ignore[arg-type]
 

@@ -18,7 +18,7 @@ from forms.timefmt import HELSINKI
 from storage.models import DeskSession
 from storage.reports import CSV_COLUMNS
 from storage.services import open_services
-from tests.conftest import ADMIN_PIN, FakeClock, add_admin, add_worker
+from tests.conftest import ADMIN_PIN, PIN, FakeClock, add_admin, add_worker
 from tests.printouts.helpers import fonts, text
 from tests.scenarios import busy_day
 from tests.tui.helpers import error_beside, keys, sign_in, signed_in, until
@@ -132,7 +132,7 @@ async def test_a_custom_period_is_checked_and_shown(recorded_day: Settings, cloc
 async def test_the_last_worker_out_sees_the_end_of_the_day(recorded_day: Settings, clock: FakeClock) -> None:
     clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
     async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, services):
-        olli = services.staff.sign_in("olli", "1234", "desk-2")[1]
+        olli = services.staff.sign_in("olli", PIN, "desk-2")[1]
         await keys(pilot, "x")  # Olli is still at the desk: just the sign-in screen
         assert isinstance(app.screen, SignInScreen) and app.worker_on_duty is None
         await sign_in(pilot)
@@ -147,7 +147,7 @@ async def test_the_last_worker_out_sees_the_end_of_the_day(recorded_day: Setting
         assert list((recorded_day.home / "printouts").rglob("summary-2026-11-24-2026-11-24.pdf"))
         await keys(pilot, "escape")
         assert isinstance(app.screen, SignInScreen)
-    assert services.staff.sign_in("kaisa", "1234", "desk-1")  # the account is fine to come back
+    assert services.staff.sign_in("kaisa", PIN, "desk-1")  # the account is fine to come back
 
 
 async def test_quitting_as_the_last_worker_closes_the_day_first(recorded_day: Settings, clock: FakeClock) -> None:

@@ -79,8 +79,8 @@ class AuditScreen(LocalisedBindings, Screen[None]):
         self._load()
 
     def _load(self) -> None:
-        where = self.query_shown
-        self.app.run_db(lambda: self.app.services.audit.events(where, SHOWN), self._show)
+        where, by = self.query_shown, self.app.staff_id
+        self.app.run_db(lambda: self.app.services.audit.events(where, SHOWN, by), self._show)
 
     def _show(self, rows: list[AuditRow]) -> None:
         table = self.query_one(DataTable)
@@ -100,7 +100,7 @@ class AuditScreen(LocalisedBindings, Screen[None]):
         def job() -> str:
             from printouts.printer import save
 
-            rows = app.services.audit.events(where, limit=None)
+            rows = app.services.audit.events(where, limit=None, by=actor.staff_id)
             out = io.StringIO()
             writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
             writer.writeheader()

@@ -55,7 +55,8 @@ class StaffScreen(LocalisedBindings, Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        self.app.run_db(self.app.services.staff.all_members, self._show)
+        staff, by = self.app.services.staff, self.app.staff_id
+        self.app.run_db(lambda: staff.all_members(by), self._show)
 
     def _show(self, members: list[StaffMember]) -> None:
         self.members = members

@@ -6,7 +6,7 @@ Create Date: 2026-11-23
 
 A change to a visit, a referral or a print deletes the tally of its day, in the same transaction,
 whoever makes it. (On SQLite a later migration that rebuilds one of these tables in batch mode
-drops its triggers: run `create_triggers` for it again after it, as 0009 does.)
+drops its triggers: run `create_triggers` for it again after it, as 0010 does.)
 """
 
 import sqlalchemy as sa

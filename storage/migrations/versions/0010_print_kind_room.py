@@ -1,7 +1,7 @@
 """print jobs: room for a longer handout kind
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-11-30
 
 `print_job.kind` held 12 characters. SQLite never checks a length, so a longer kind passed every
@@ -15,8 +15,8 @@ from importlib import import_module
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,99 @@
+"""The queue as the screens read it: the board's snapshot with wait estimates, the waiting-room
+display, and today's visit by ticket."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from forms.choices import Urgency, VisitStatus
+from forms.queue import estimate_waits
+from forms.timefmt import service_day
+from forms.transitions import OPEN
+from storage.desk_base import DeskBase
+from storage.models import Staff, Visit
+from storage.staff import workers_present
+from storage.view_mapping import queue_entry
+from storage.views import CalledTicket, DayCounters, DisplayBoard, QueueEntry, QueueSnapshot
+
+URGENCY_RANK = case({u.value: u.rank for u in Urgency}, value=Visit.urgency, else_=len(Urgency))
+QUEUE_ORDER = (URGENCY_RANK, Visit.arrived_at, Visit.id)
+
+
+class QueueReads(DeskBase):
+    """Reads of the queue; none of them writes."""
+
+    def snapshot(self) -> QueueSnapshot:
+        now = self.clock()
+        today = service_day(now)
+        with self.db.reading() as session:
+            entries = tuple(queue_entries(session, Visit.status.in_([s.value for s in OPEN])))
+            done = dict(
+                session.execute(
+                    select(Visit.status, func.count())
+                    .where(Visit.service_day == today, Visit.status.in_(["finished", "left"]))
+                    .group_by(Visit.status)
+                ).all()
+            )
+            workers = session.scalar(workers_present(now))
+            sessions = session.execute(
+                select(Visit.started_at, Visit.finished_at).where(
+                    Visit.service_day == today,
+                    Visit.status == "finished",
+                    Visit.started_at.is_not(None),
+                )
+            ).all()
+        lengths = [(end - start).total_seconds() / 60 for start, end in sessions]
+        session_minutes = sum(lengths) / len(lengths) if lengths else self.session_minutes
+        waiting = [e for e in entries if e.status is VisitStatus.WAITING]
+        in_session = len(entries) - len(waiting)
+        estimates = estimate_waits(len(waiting), in_session, workers or 1, session_minutes)
+        return QueueSnapshot(
+            entries=entries,
+            counters=DayCounters(
+                waiting=len(waiting),
+                in_session=in_session,
+                finished=done.get("finished", 0),
+                left=done.get("left", 0),
+            ),
+            workers_signed_in=workers or 0,
+            session_minutes=session_minutes,
+            estimates={e.id: minutes for e, minutes in zip(waiting, estimates, strict=True)},
+        )
+
+    def display_board(self, shown: int = 6) -> DisplayBoard:
+        """The tickets called today, those still being called first, then the latest calls."""
+        today = service_day(self.clock())
+        calling = Visit.status == VisitStatus.CALLED.value
+        with self.db.reading() as session:
+            rows = session.execute(
+                select(Visit.ticket, Visit.called_to, Visit.call_name, calling)
+                .where(Visit.service_day == today, Visit.called_at.is_not(None))
+                .order_by(calling.desc(), Visit.updated_at.desc()).limit(shown))
+            called = tuple(CalledTicket(t, to, name, bool(now)) for t, to, name, now in rows)
+            waiting = session.scalar(select(func.count()).select_from(Visit).where(
+                Visit.status == VisitStatus.WAITING.value)) or 0
+        return DisplayBoard(called, waiting)
+
+    def find_today(self, ticket: str) -> int | None:
+        """The id of today's visit with this ticket."""
+        with self.db.reading() as session:
+            return session.scalar(
+                select(Visit.id).where(
+                    Visit.ticket == ticket.strip().upper(), Visit.service_day == service_day(self.clock())
+                )
+            )
+
+
+def queue_entries(session: Session, *where: Any) -> Iterable[QueueEntry]:
+    """The visits matching `where`, in queue order, with the name of who called them."""
+    rows = session.execute(
+        select(Visit, Staff.display_name)
+        .outerjoin(Staff, Staff.id == Visit.called_by_id)
+        .where(*where)
+        .order_by(*QUEUE_ORDER)
+    )
+    return (queue_entry(visit, called_by) for visit, called_by in rows)

@@ -1,0 +1,225 @@
+"""The queue's steps on a visit, each a guarded change that commits at once with its audit row:
+admit, triage, call, start, return to the queue, mark left, finish."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, literal, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from forms.choices import AuditAction, Urgency, VisitStatus
+from forms.i18n import _
+from forms.intake import IntakeForm
+from forms.outcome import Outcome
+from forms.timefmt import local, service_day
+from forms.transitions import QueueStep, transition
+from storage.desk_base import DeskBase
+from storage.errors import DayFull, StorageError, TransitionRefused
+from storage.models import Referral, ResponsibleWorker, UTCDateTime, Visit
+from storage.queue_reads import QUEUE_ORDER, queue_entries
+from storage.sqltime import seconds_between
+from storage.view_mapping import ACTION_COLUMNS, queue_entry
+from storage.views import QueueEntry
+
+TICKET_LOCK = 4242
+"""PostgreSQL advisory lock class for the day's ticket numbers."""
+
+
+class QueueSteps(DeskBase):
+    """Admitting a walk-in and the guarded steps of forms.transitions."""
+
+    # ------------------------------------------------------------- intake ---
+    def admit(self, form: IntakeForm, staff_id: int) -> QueueEntry:
+        """Queue a walk-in with the day's next ticket; retried when two desks take the same."""
+        for attempt in range(8):
+            try:
+                with self.db.writing() as session:
+                    visit = self._new_visit(session, form, staff_id)
+                    self._audit(session, staff_id, AuditAction.ADMIT, visit.id)
+                    return queue_entry(visit, None)
+            except StorageError as error:
+                if not isinstance(error.__cause__, IntegrityError) or attempt == 7:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _new_visit(self, session: Session, form: IntakeForm, staff_id: int) -> Visit:
+        now = self.clock()
+        day = service_day(now)
+        if not self.db.is_sqlite:
+            # Desks taking tickets at the same moment queue here for the day's next number, instead
+            # of colliding on the unique constraint (which stays, with the retry, as the guarantee).
+            session.execute(select(func.pg_advisory_xact_lock(TICKET_LOCK, day.toordinal())))
+        last = session.scalar(select(func.max(Visit.ticket_no)).where(Visit.service_day == day))
+        number = (last or 0) + 1
+        if number > 999:
+            raise DayFull(_("All 999 ticket numbers of today are used."))
+        visit = Visit(
+            service_day=day,
+            ticket_no=number,
+            ticket=f"{self.ticket_prefix}{number:03d}",
+            status=VisitStatus.WAITING.value,
+            arrived_at=now,
+            arrival_hour=local(now).hour,
+            updated_at=now,
+            admitted_by_id=staff_id,
+            workstation=self.workstation,
+            urgency=Urgency.NORMAL.value,
+            **_codes(form.model_dump()),
+        )
+        session.add(visit)
+        session.flush()
+        return visit
+
+    def record_triage(
+        self,
+        visit_id: int,
+        answers: dict[str, Any],
+        urgency: Urgency,
+        rule_ids: Sequence[str],
+        staff_id: int,
+        override: Urgency | None = None,
+        override_reason: str | None = None,
+    ) -> None:
+        now = self.clock()
+        self._move(
+            visit_id,
+            QueueStep.TRIAGE,
+            staff_id,
+            AuditAction.TRIAGE,
+            triage_answers=answers,
+            triage_urgency=urgency.value,
+            triage_rules=list(rule_ids),
+            urgency=(override or urgency).value,
+            override_reason=override_reason if override else None,
+            triaged_at=now,
+            triaged_by_id=staff_id,
+        )
+
+    # ------------------------------------------------------------ actions ---
+    def call_next(self, staff_id: int) -> QueueEntry | None:
+        """The first waiting visit in queue order, called by this worker; two desks never get one."""
+        with self.db.writing() as session:
+            visit_id = session.scalar(
+                select(Visit.id)
+                .where(Visit.status.in_([s.value for s in transition(QueueStep.CALL).applies_to]))
+                .order_by(*QUEUE_ORDER)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            )
+            if visit_id is None:
+                return None
+            self._move_in(session, visit_id, QueueStep.CALL, staff_id, AuditAction.CALL,
+                          **self._call_values(staff_id))
+            return next(iter(queue_entries(session, Visit.id == visit_id)))
+
+    def call(self, visit_id: int, staff_id: int) -> None:
+        self._move(visit_id, QueueStep.CALL, staff_id, AuditAction.CALL, **self._call_values(staff_id))
+
+    def start(self, visit_id: int, staff_id: int) -> None:
+        now = self.clock()
+        self._move(
+            visit_id,
+            QueueStep.START,
+            staff_id,
+            AuditAction.START,
+            called_at=_keep(Visit.called_at, now),
+            wait_seconds=func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
+            called_by_id=func.coalesce(Visit.called_by_id, staff_id),
+            started_at=_keep(Visit.started_at, now),
+        )
+
+    def return_to_queue(self, visit_id: int, staff_id: int) -> None:
+        self._move(visit_id, QueueStep.RETURN_TO_QUEUE, staff_id, AuditAction.REQUEUE)
+
+    def mark_left(self, visit_id: int, staff_id: int) -> None:
+        """Left without being seen: from the queue, or called but never came."""
+        self._move(
+            visit_id,
+            QueueStep.MARK_LEFT,
+            staff_id,
+            AuditAction.LEFT,
+            left_at=self.clock(),
+        )
+
+    def finish(self, visit_id: int, outcome: Outcome, staff_id: int) -> None:
+        now = self.clock()
+        with self.db.writing() as session:
+            self._move_in(
+                session,
+                visit_id,
+                QueueStep.FINISH,
+                staff_id,
+                AuditAction.FINISH,
+                called_at=_keep(Visit.called_at, now),
+                started_at=func.coalesce(Visit.started_at, Visit.called_at, _at(now)),
+                finished_at=now,
+                wait_seconds=func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
+                session_seconds=seconds_between(
+                    func.coalesce(Visit.started_at, Visit.called_at, _at(now)), _at(now)),
+                finished_by_id=staff_id,
+                follow_up_on=outcome.follow_up_on,
+                next_appointment_at=outcome.next_appointment,
+                outcome_note=outcome.note,
+                **{column: action in outcome.actions for action, column in ACTION_COLUMNS.items()},
+            )
+            session.add_all(Referral(visit_id=visit_id, destination=d) for d in outcome.referrals)
+            session.add_all(
+                ResponsibleWorker(visit_id=visit_id, **worker.model_dump()) for worker in outcome.workers
+            )
+
+    def _call_values(self, staff_id: int) -> dict[str, Any]:
+        now = self.clock()
+        return {
+            "called_at": _keep(Visit.called_at, now),
+            "called_by_id": staff_id,
+            "called_to": self.workstation,
+            "wait_seconds": func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
+        }
+
+    def _move(self, visit_id: int, step: QueueStep, staff_id: int, action: AuditAction,
+              **values: Any) -> None:
+        with self.db.writing() as session:
+            self._move_in(session, visit_id, step, staff_id, action, **values)
+
+    def _move_in(self, session: Session, visit_id: int, step: QueueStep, staff_id: int,
+                 action: AuditAction, **values: Any) -> None:
+        """Take `step` only if the visit is still in a status the queue's table allows it from:
+        the race between desks is lost cleanly, with a message, never half. The status it leads
+        to comes from the table too. The audit event goes in with the change."""
+        rule = transition(step)
+        if rule.leads_to is not None:
+            values["status"] = rule.leads_to.value
+        result = session.execute(
+            update(Visit)
+            .where(Visit.id == visit_id, Visit.status.in_([s.value for s in rule.applies_to]))
+            .values(updated_at=self.clock(), **values)
+        )
+        if result.rowcount == 0:
+            row = session.execute(select(Visit.ticket, Visit.status).where(Visit.id == visit_id)).first()
+            if row is None:
+                raise TransitionRefused(_("The visit is no longer there."))
+            raise TransitionRefused(
+                _("Ticket {ticket} is already {status}.").format(
+                    ticket=row.ticket, status=VisitStatus(row.status).label
+                )
+            )
+        self._audit(session, staff_id, action, visit_id)
+
+
+def _at(moment: datetime) -> ColumnElement[datetime]:
+    """A moment as an SQL value that goes through the UTC column type, also inside functions."""
+    return literal(moment, UTCDateTime())
+
+
+def _keep(column: object, moment: datetime) -> ColumnElement[datetime]:
+    """The column's time if it has one, else `moment`: a first call stays the first call."""
+    return func.coalesce(column, _at(moment))
+
+
+def _codes(values: dict[str, Any]) -> dict[str, Any]:
+    """Enum members to their stored codes."""
+    return {k: getattr(v, "value", v) for k, v in values.items()}

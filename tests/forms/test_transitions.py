@@ -1,0 +1,48 @@
+"""The queue's transition table: every step against every status, and an unknown step refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from forms.choices import VisitStatus
+from forms.transitions import OPEN, TRANSITIONS, QueueStep, allows, transition
+
+W, C, S, F, L = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_SESSION,
+                 VisitStatus.FINISHED, VisitStatus.LEFT)
+
+# Written out in full on purpose: a change to the queue's rules has to change this table too.
+EXPECTED = {
+    QueueStep.TRIAGE: ({W, C, S}, None),
+    QueueStep.CALL: ({W}, C),
+    QueueStep.START: ({W, C}, S),
+    QueueStep.RETURN_TO_QUEUE: ({C, S}, W),
+    QueueStep.MARK_LEFT: ({W, C}, L),
+    QueueStep.FINISH: ({C, S}, F),
+}
+
+
+def test_every_step_has_a_rule() -> None:
+    assert set(TRANSITIONS) == set(QueueStep) == set(EXPECTED)
+
+
+@pytest.mark.parametrize("step", list(QueueStep))
+@pytest.mark.parametrize("status", list(VisitStatus))
+def test_every_step_against_every_status(step: QueueStep, status: VisitStatus) -> None:
+    applies_to, leads_to = EXPECTED[step]
+    assert allows(step, status) is (status in applies_to)
+    assert allows(step.value, status.value) is (status in applies_to)
+    assert transition(step).leads_to is leads_to
+
+
+def test_nothing_moves_a_closed_visit() -> None:
+    for step in QueueStep:
+        assert not allows(step, F) and not allows(step, L)
+        assert set(transition(step).applies_to) <= set(OPEN)
+
+
+@pytest.mark.parametrize("step", ["fly", "", "Call", "requeue"])
+def test_an_unknown_step_is_refused(step: str) -> None:
+    with pytest.raises(ValueError):
+        transition(step)
+    with pytest.raises(ValueError):
+        allows(step, W)

@@ -1,0 +1,57 @@
+"""Storage's guards follow the queue's transition table, on real SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from forms.choices import Urgency, VisitStatus
+from forms.intake import IntakeForm
+from forms.outcome import Outcome
+from forms.transitions import QueueStep, allows, transition
+from storage.errors import TransitionRefused
+from storage.services import Services
+from storage.views import StaffMember
+
+
+def _visit_in(services: Services, staff_id: int, status: VisitStatus) -> int:
+    desk = services.desk
+    visit_id = desk.admit(IntakeForm(), staff_id).id
+    if status is VisitStatus.CALLED:
+        desk.call(visit_id, staff_id)
+    elif status is VisitStatus.IN_SESSION:
+        desk.start(visit_id, staff_id)
+    elif status is VisitStatus.FINISHED:
+        desk.start(visit_id, staff_id)
+        desk.finish(visit_id, Outcome(), staff_id)
+    elif status is VisitStatus.LEFT:
+        desk.mark_left(visit_id, staff_id)
+    assert desk.visit(visit_id).entry.status is status
+    return visit_id
+
+
+def _taker(services: Services, step: QueueStep) -> Callable[[int, int], object]:
+    desk = services.desk
+    return {
+        QueueStep.TRIAGE: lambda v, s: desk.record_triage(v, {}, Urgency.SOON, [], s),
+        QueueStep.CALL: desk.call,
+        QueueStep.START: desk.start,
+        QueueStep.RETURN_TO_QUEUE: desk.return_to_queue,
+        QueueStep.MARK_LEFT: desk.mark_left,
+        QueueStep.FINISH: lambda v, s: desk.finish(v, Outcome(), s),
+    }[step]
+
+
+def test_every_step_from_every_status_as_the_table_says(services: Services, worker: StaffMember) -> None:
+    for step in QueueStep:
+        for status in VisitStatus:
+            visit_id = _visit_in(services, worker.id, status)
+            if allows(step, status):
+                _taker(services, step)(visit_id, worker.id)
+                expected = transition(step).leads_to or status
+            else:
+                with pytest.raises(TransitionRefused):
+                    _taker(services, step)(visit_id, worker.id)
+                expected = status
+            assert services.desk.visit(visit_id).entry.status is expected, (step, status)

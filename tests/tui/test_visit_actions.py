@@ -1,0 +1,22 @@
+"""The screens grey out a queue key exactly where the queue's transition table refuses the step."""
+
+from __future__ import annotations
+
+from forms.choices import VisitStatus
+from forms.transitions import allows
+from tui.visit_actions import STEPS, applies
+
+
+def test_greying_follows_the_transition_table() -> None:
+    for action, step in STEPS.items():
+        for status in VisitStatus:
+            expected = True if allows(step, status) else None
+            assert applies(action, (), status) is expected, (action, status)
+            assert applies("queue", (action,), status) is expected, (action, status)
+            assert applies(action, (), None) is None
+
+
+def test_other_actions_are_left_alone() -> None:
+    assert applies("help", (), None) is True
+    assert all(applies("open_visit", (), status) for status in VisitStatus)
+    assert applies("open_visit", (), None) is None
