@@ -42,7 +42,7 @@ class DeskCommands(ScreenCommands):
 
 
 class DeskScreen(LocalisedBindings, Screen[None]):
-    COMMANDS = {DeskCommands}
+    COMMANDS = {DeskCommands}  # noqa: RUF012 (a Textual class variable)
     HELP = N_(
         "The queue board lists the open visits: acute first, then in order of arrival. "
         "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in."
