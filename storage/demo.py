@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
@@ -18,9 +19,10 @@ from forms.choices import (
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
 from forms.profile import ServiceProfile
+from forms.registry import Registry
 from forms.staff import NewStaff
 from forms.timefmt import HELSINKI, local
-from forms.triage import Answer, answers_to_json, evaluate
+from forms.triage import Answer, Question, QuestionKind, answers_to_json, evaluate
 from storage.desk import Desk
 from storage.models import Visit
 from storage.services import Services
@@ -132,16 +134,22 @@ def _intake(rng: random.Random, profile: ServiceProfile) -> IntakeForm:
     )
 
 
+def _yes_no(rng: random.Random, question: Question) -> Answer:
+    weights = (1, 12, 1) if question.id == "acute_today" else (4, 5, 1)
+    return rng.choices(("yes", "no", "unknown"), weights=weights)[0]
+
+
+def _multi(rng: random.Random, question: Question) -> Answer:
+    plain = [c.id for c in question.choices if not c.exclusive]
+    return frozenset(rng.sample(plain, rng.randint(0, min(3, len(plain)))))
+
+
+DEMO_ANSWERS: Registry[QuestionKind, Callable[[random.Random, Question], Answer]] = Registry(
+    "demo answer", QuestionKind, {QuestionKind.YES_NO: _yes_no, QuestionKind.MULTI: _multi})
+
+
 def _answers(rng: random.Random, profile: ServiceProfile) -> dict[str, Answer]:
-    answers: dict[str, Answer] = {}
-    for question in profile.triage.questions:
-        if question.kind == "multi":
-            plain = [c.id for c in question.choices if not c.exclusive]
-            answers[question.id] = frozenset(rng.sample(plain, rng.randint(0, min(3, len(plain)))))
-        else:
-            weights = (1, 12, 1) if question.id == "acute_today" else (4, 5, 1)
-            answers[question.id] = rng.choices(("yes", "no", "unknown"), weights=weights)[0]
-    return answers
+    return {question.id: DEMO_ANSWERS[question.kind](rng, question) for question in profile.triage.questions}
 
 
 def _outcome(rng: random.Random, profile: ServiceProfile, worker: StaffMember, rules: list[str]) -> Outcome:

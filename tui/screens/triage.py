@@ -18,7 +18,7 @@ from tui.dialogs.override import OverrideDialog
 from tui.display import urgency_text
 from tui.localised import LocalisedBindings
 from tui.widgets.keys_footer import KeysFooter
-from tui.widgets.questions import MultiQuestion, QuestionAnswered, YesNoQuestion
+from tui.widgets.questions import QuestionAnswered, question_widget
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -60,11 +60,7 @@ class TriageScreen(LocalisedBindings, Screen[None]):
             with VerticalScroll(id="questions"):
                 yield Static(_("Triage for {ticket}").format(ticket=self.ticket), classes="card-title")
                 for number, question in enumerate(catalogue.questions, start=1):
-                    answer = self.answers.get(question.id)
-                    if question.kind == "multi":
-                        yield MultiQuestion(number, question, answer if isinstance(answer, frozenset) else None)
-                    else:
-                        yield YesNoQuestion(number, question, answer if isinstance(answer, str) else None)
+                    yield question_widget(number, question, self.answers.get(question.id))
                 yield Button(_("Save triage (F2)"), id="save-triage", variant="primary")
             with Vertical(id="triage-result"):
                 yield Static(id="result-urgency")
