@@ -14,7 +14,9 @@ from forms.choices import (
     FeedbackInstruction,
     LifeSituation,
     OutcomeAction,
+    PrintOutcome,
     ReferralChannel,
+    StaffRole,
 )
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
@@ -57,7 +59,7 @@ def ensure_demo_staff(services: Services) -> tuple[list[StaffMember], bool]:
         services.staff.add(
             NewStaff(username=username, display_name=name, job_title=title, phone=phone,
                      phone_hours="ma–pe 9–11", email=f"{username}@example.org",
-                     role="admin" if username == "kaisa" else "desk", pin=DEMO_PIN, pin_again=DEMO_PIN)
+                     role=StaffRole.ADMIN if username == "kaisa" else StaffRole.DESK, pin=DEMO_PIN, pin_again=DEMO_PIN)
         )
     return services.staff.active_members(), True
 
@@ -116,7 +118,7 @@ def _feedback_instruction(desk: Desk, rng: random.Random, visit_id: int, staff_i
     """Mostly the sheet, sometimes another way or a refusal, and now and then forgotten."""
     roll = rng.random()
     if roll < 0.7:
-        desk.record_print(visit_id, "feedback", "fi", 1, "printed", "demo", None, None, staff_id)
+        desk.record_print(visit_id, "feedback", "fi", 1, PrintOutcome.PRINTED, "demo", None, None, staff_id)
     elif roll < 0.8:
         desk.record_feedback_instruction(visit_id, FeedbackInstruction.OTHER_WAY, staff_id)
     elif roll < 0.9:

@@ -26,7 +26,7 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from forms.choices import PrintOutcome
 from forms.summary import NOT_RECORDED
@@ -68,7 +68,7 @@ Row = tuple[date, str, str, int]
 """(day, measure, key, n)"""
 
 
-def minutes(seconds: ColumnElement[int]) -> ColumnElement[int]:
+def minutes(seconds: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[Any]:
     """Whole minutes, half up, in SQL (integer division in both databases)."""
     return (seconds + 30) // 60
 
@@ -101,7 +101,7 @@ class Tallies:
                     # an older version's rows, if any: counted again whole
                     session.execute(delete(DayTally).where(
                         DayTally.service_day.between(run[0], run[-1])))
-                    session.connection().execute(insert(DayTally.__table__), [
+                    session.connection().execute(insert(DayTally), [
                         {"service_day": day, "measure": measure, "key": key, "n": n}
                         for day, measure, key, n in _count(session, run[0], run[-1])])
 
@@ -186,7 +186,7 @@ def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
 def _census(session: Session, in_range: Any) -> Iterator[Row]:
     """Statuses, categories, overrides and arrival hours: one grouping each, in one statement
     (a grouping by all of them at once would give a group for nearly every visit)."""
-    def grouped(measure: str, key: ColumnElement[Any], *where: Any) -> Select[Any]:
+    def grouped(measure: str, key: ColumnElement[Any] | InstrumentedAttribute[Any], *where: Any) -> Select[Any]:
         return (select(Visit.service_day, literal(measure), key, func.count())
                 .where(in_range, *where).group_by(Visit.service_day, key))
 
@@ -215,7 +215,8 @@ def _finished(session: Session, in_range: Any) -> Iterator[Row]:
         yield day, measure, key, n
 
 
-def _durations(session: Session, measure: str, seconds: ColumnElement[int], *where: Any) -> Iterator[Row]:
+def _durations(session: Session, measure: str, seconds: InstrumentedAttribute[int | None],
+               *where: Any) -> Iterator[Row]:
     whole = minutes(seconds)
     for day, minute, n in session.execute(
             select(Visit.service_day, whole, func.count()).where(*where, seconds.is_not(None))
@@ -232,4 +233,4 @@ def _prints(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
         if outcome == PrintOutcome.PRINTED:
             yield day, "printed", f"{kind}:{language}", int(copies)
         else:
-            yield day, NOT_PRINTED.get(outcome, "failed_prints"), f"{kind}:{language}:{outcome}", jobs
+            yield day, NOT_PRINTED.get(PrintOutcome(outcome), "failed_prints"), f"{kind}:{language}:{outcome}", jobs
