@@ -25,6 +25,7 @@ from forms.timefmt import utc_now
 from storage.errors import AccountRevoked, StorageError
 from tui.drafts import KeepsDraft
 from tui.inert import InertApp
+from tui.key_gate import KeyGate
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
 from tui.screens.first_run import FirstRunScreen
@@ -77,6 +78,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self.desk_session_id: int | None = None
         self._heartbeats: Timer | None = None
         self._last_input = monotonic()
+        self.key_gate = KeyGate(self)
         self.title = "walkin-desk"
 
     # --------------------------------------------------------------- start ---
@@ -342,6 +344,8 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             self._last_input = monotonic()
+        if isinstance(event, events.Key) and not event.is_forwarded and not self.key_gate.admit(event):
+            return  # typed ahead: it goes on once the keys before it have done their work
         await super().on_event(event)
 
     def _lock_if_idle(self) -> None:
@@ -394,13 +398,18 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         *,
         owner: DOMNode | None = None,
         group: str = "db",
+        hold_keys: bool = False,
     ) -> None:
         """Run `job` in a thread; `done(result)` or `failed(message)` run back on the screen.
 
         With `owner` (a screen), the worker is that screen's and the only one of its `group`:
         closing the screen cancels it, and a newer one cancels an older one, whose late answer is
         then dropped. The one place where database errors become a message for the worker, and
-        where a failing `done` or `failed` is reported (`worker_failed`)."""
+        where a failing `done` or `failed` is reported (`worker_failed`).
+
+        `hold_keys`: the step leads to another screen (or back to this one when it fails), so keys
+        typed meanwhile wait and go there, not to the screen the worker is leaving."""
+        release = self.key_gate.hold() if hold_keys else None
 
         def work() -> None:
             worker = get_current_worker()
@@ -418,6 +427,9 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
             else:
                 if done is not None:
                     self.call_from_thread(self._answer, worker, done, result)
+            finally:
+                if release is not None:
+                    self.call_from_thread(release)
 
         (owner or self).run_worker(work, thread=True, group=group, exclusive=owner is not None,
                                    exit_on_error=False)

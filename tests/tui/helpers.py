@@ -98,3 +98,18 @@ def screen_text(app: WalkinApp) -> str:
 def notices(app: WalkinApp) -> str:
     """The messages of the notifications on screen now."""
     return "\n".join(n.message for n in app._notifications)
+
+
+async def type_ahead(pilot: Pilot[None], *pressed: str) -> None:
+    """Keys that arrive together, as a terminal hands them over while the desk is busy (a board
+    redrawn, a database write): all are queued before the first is handled. `pilot.press` waits
+    for the app between keys, which a practised worker does not."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    characters = {"space": " ", "enter": "\r", "tab": "\t"}
+    for key in pressed:
+        single = len(key) == 1
+        name = _character_to_key(key) if single and not key.isalnum() else key
+        pilot.app.post_message(events.Key(name, key if single else characters.get(key)))
+    await settle(pilot)

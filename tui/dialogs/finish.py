@@ -54,7 +54,7 @@ def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[
 
         app.push_screen(dialog, answered)
 
-    app.run_db(load, ask)
+    app.run_db(load, ask, hold_keys=True)
 
 
 def _finish(app: WalkinApp, visit_id: int, ticket: str, finishing: Finishing, on_done: Callable[[], object],
@@ -83,7 +83,7 @@ def _finish(app: WalkinApp, visit_id: int, ticket: str, finishing: Finishing, on
         # desk has finished the visit meanwhile (then there is nothing left to finish).
         app.run_db(lambda: services.desk.visit(visit_id), again, quiet=True)
 
-    app.run_db(job, failed=failed)
+    app.run_db(job, failed=failed, hold_keys=True)
 
 
 def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:

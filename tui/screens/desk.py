@@ -130,7 +130,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
 
     def action_call_next(self) -> None:
         staff_id = self.app.staff_id
-        self.app.run_db(lambda: self.app.services.desk.call_next(staff_id), self._called)
+        self.app.run_db(lambda: self.app.services.desk.call_next(staff_id), self._called, hold_keys=True)
 
     def _called(self, entry: QueueEntry | None) -> None:
         if entry is None:

@@ -60,4 +60,4 @@ class FirstRunScreen(LocalisedBindings, Screen[None]):
             staff.add(new)
             return staff.sign_in(new.username, new.pin, workstation)
 
-        self.app.run_db(create, lambda result: self.app.signed_in(*result))  # type: ignore[misc]
+        self.app.run_db(create, lambda result: self.app.signed_in(*result), hold_keys=True)  # type: ignore[misc]

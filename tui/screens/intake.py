@@ -100,7 +100,7 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
         self.stop_draft_timer()
         services = self.app.services
         staff_id = self.app.staff_id
-        self.app.run_db(lambda: admit(services, form, staff_id), self._queued)
+        self.app.run_db(lambda: admit(services, form, staff_id), self._queued, hold_keys=True)
 
     def _queued(self, entry: QueueEntry) -> None:
         self.notify(_("Ticket {ticket} is in the queue.").format(ticket=entry.ticket), timeout=6)

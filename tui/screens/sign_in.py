@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -35,6 +36,8 @@ class SignInScreen(LocalisedBindings, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._pending: SignIn | None = None
+        self._keys_wait: Callable[[], None] | None = None
+        """Keys typed after the PIN wait with it for the database, then go to the desk."""
         self.quitting = False
         """Ctrl+Q was pressed: the next accepted PIN quits the app instead of opening the desk."""
 
@@ -74,6 +77,7 @@ class SignInScreen(LocalisedBindings, Screen[None]):
         self.quitting = False
         self.remove_class("-quitting")
         self._pending = None
+        self._let_keys_go()
         self.query_one("#sign-in-title", Static).update(self.title_text())
         self.query_one("#sign-in-status", Static).update("")
         show_errors(self, {})
@@ -103,9 +107,24 @@ class SignInScreen(LocalisedBindings, Screen[None]):
             self._submit(form)
         else:
             self._pending = form
+            self._keys_wait = self._keys_wait or self.app.key_gate.hold()
+
+    def _let_keys_go(self) -> None:
+        if self._keys_wait is not None:
+            self._keys_wait()
+            self._keys_wait = None
+
+    def on_screen_suspend(self) -> None:
+        self._let_keys_go()  # the database did not open: the screen that says so takes the keys
 
     def _submit(self, form: SignIn) -> None:
         self._pending = None
+        try:
+            self._checked(form)
+        finally:
+            self._let_keys_go()  # the check holds them from here on
+
+    def _checked(self, form: SignIn) -> None:
         if self.quitting:
             self._quit_with(form)
             return
@@ -116,13 +135,14 @@ class SignInScreen(LocalisedBindings, Screen[None]):
             lambda result: self.app.signed_in(*result),
             self.refused,
             quiet=True,
+            hold_keys=True,
         )
 
     def _quit_with(self, form: SignIn) -> None:
         self.query_one("#sign-in-status", Static).update(_("Checking…"))
         staff = self.app.services.staff
         self.app.run_db(lambda: staff.check_pin(form.username, form.pin), self._quit_if_allowed,
-                        self.refused, quiet=True)
+                        self.refused, quiet=True, hold_keys=True)
 
     def may_quit(self, member: StaffMember) -> bool:
         """Any active worker may quit from the sign-in screen: nobody's work is open here."""

@@ -29,6 +29,7 @@ def open_triage(app: WalkinApp, visit_id: int) -> None:
     app.run_db(
         lambda: app.services.desk.visit(visit_id),
         lambda d: app.push_screen(TriageScreen(visit_id, d.entry.ticket, d.triage_answers)),
+        hold_keys=True,
     )
 
 
@@ -137,6 +138,7 @@ class TriageScreen(LocalisedBindings, Screen[None]):
                 visit_id, answers, result.urgency, result.rule_ids, staff_id, override, reason
             ),
             saved,
+            hold_keys=True,
         )
 
     def action_skip(self) -> None:

@@ -1,0 +1,115 @@
+"""Type-ahead: keys pressed back to back, faster than the desk moves from field to field or from
+screen to screen, each reach the question or field the worker sees next, and the database holds
+what was meant (a `y` for question 6 never lands on question 3; the last Enter is never lost)."""
+
+from __future__ import annotations
+
+import pytest
+
+from forms.choices import Urgency, VisitStatus
+from forms.intake import IntakeForm
+from forms.settings import Settings
+from storage.services import Services
+from tests.conftest import PIN, FakeClock
+from tests.tui.helpers import keys, new_app, prepared, settle, signed_in, type_ahead, until
+from tui.dialogs import FinishDialog
+from tui.screens import DeskScreen, FirstRunScreen, SignInScreen
+from workflows.visits import admit
+
+BOARD = 40
+"""Visits already waiting: the board the desk redraws while the worker types."""
+
+# The practised triage from the issue, and one with other answers: (keys, answers, urgency, rules).
+TRIAGES = {
+    "issue": (
+        ["n", "n", "n", "enter", "n", "y", "enter", "enter"],
+        {"acute_today": "no", "health_affects_work": "no", "health_check_12m": "no", "current_services": [],
+         "has_responsible_worker": "no", "income_housing": "yes", "help_wanted": []},
+        Urgency.SOON, {"income_housing"},
+    ),
+    "mixed": (
+        ["n", "y", "?", "space", "enter", "e", "k", "down", "space", "enter", "enter"],
+        {"acute_today": "no", "health_affects_work": "yes", "health_check_12m": "unknown",
+         "current_services": ["employment_services"], "has_responsible_worker": "no",
+         "income_housing": "yes", "help_wanted": ["benefits"]},
+        Urgency.SOON, {"health_check", "income_housing"},
+    ),
+}
+
+
+def on(settings: Settings, db_url: str) -> Settings:
+    return settings.model_copy(update={"database": settings.database.model_copy(update={"url": db_url})})
+
+
+def waiting_board(services: Services) -> None:
+    kaisa = services.staff.active_members()[0]
+    for _ in range(BOARD):
+        admit(services, IntakeForm(), kaisa.id)
+
+
+@pytest.mark.parametrize("triage", sorted(TRIAGES))
+async def test_intake_and_triage_typed_at_once_save_each_answer_on_its_question(
+        settings: Settings, clock: FakeClock, db_url: str, triage: str) -> None:
+    settings = on(settings, db_url)
+    waiting_board(prepared(settings, clock))
+    pressed, answers, urgency, rules = TRIAGES[triage]
+    async with signed_in(settings, clock, prepare=False) as (pilot, app, services):
+        # New walk-in, the name, Enter queues (a database write), then the triage at once: the
+        # keys typed while the visit is written reach the first question, not the intake or the desk.
+        await type_ahead(pilot, "n", *"Aino", "enter", *pressed)
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
+        await settle(pilot)
+        entries = [e for e in services.desk.snapshot().entries if e.call_name]
+        assert [e.call_name for e in entries] == ["Aino"]
+        assert len(services.desk.snapshot().entries) == BOARD + 1, "one visit queued, not two"
+        detail = services.desk.visit(entries[0].id)
+        assert detail.triage_answers == answers
+        assert detail.entry.urgency is urgency
+        assert set(detail.entry.triage_rules) == rules
+
+
+async def test_first_account_form_typed_at_once_fills_each_field(settings: Settings, clock: FakeClock) -> None:
+    app = new_app(settings, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, FirstRunScreen))
+        await type_ahead(pilot, *"anna.k", "enter", *"Anna Esimerkki", "enter", *"Ohjaaja", "enter",
+                         *"+358 40 000 0101", "enter", "enter", "enter", *PIN, "enter", *PIN, "enter")
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
+        member = app.worker_on_duty
+        assert member is not None
+        assert (member.username, member.display_name, member.job_title, member.phone) == (
+            "anna.k", "Anna Esimerkki", "Ohjaaja", "+358 40 000 0101")
+
+
+async def test_finish_dialog_typed_at_once_fills_each_field(
+        settings: Settings, clock: FakeClock, db_url: str) -> None:
+    settings = on(settings, db_url)
+    services = prepared(settings, clock)
+    waiting_board(services)
+    async with signed_in(settings, clock, prepare=False) as (pilot, app, services):
+        await keys(pilot, "c", "f")
+        assert isinstance(app.screen, FinishDialog)
+        visit_id = app.screen.visit_id
+        # Choose the first action, on to the referrals (none), past the worker list, then the
+        # outside worker's name, organisation and phone, the dates and a note; F2, declined.
+        await type_ahead(pilot, "space", "tab", "tab", "tab", *"Liisa Ohjaaja", "tab", *"Kela", "tab",
+                         *"+358 40 000 0102", "tab", "tab", *"1.12.2026", "tab", *"Soittaa itse", "f2", "d")
+        await until(pilot, lambda: services.desk.visit(visit_id).entry.status is VisitStatus.FINISHED)
+        detail = services.desk.visit(visit_id)
+        assert detail.feedback_instruction == "declined"
+        assert [(w.name, w.organisation, w.phone) for w in detail.workers] == [
+            ("Liisa Ohjaaja", "Kela", "+358 40 000 0102")]
+        assert (str(detail.follow_up_on), detail.outcome_note) == ("2026-12-01", "Soittaa itse")
+
+
+async def test_sign_in_typed_at_once_while_the_database_opens_reaches_the_desk(
+        settings: Settings, clock: FakeClock) -> None:
+    prepared(settings, clock).close()
+    app = new_app(settings, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert isinstance(app.screen, SignInScreen)
+        # Username, Enter, PIN, Enter, and at once n for a new walk-in, a name and Enter.
+        await type_ahead(pilot, *"kaisa", "enter", *PIN, "enter", "n", *"Eino", "enter")
+        await until(pilot, lambda: app.worker_on_duty is not None)
+        await until(pilot, lambda: app.ready and bool(app.services.desk.snapshot().entries))
+        assert [e.call_name for e in app.services.desk.snapshot().entries] == ["Eino"]

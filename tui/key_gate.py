@@ -1,0 +1,131 @@
+"""Type-ahead that lands where it was meant: each key is handled, focus moved and the next screen
+drawn before the following key goes anywhere.
+
+Why the app needs it: Textual hands each key to the widget focused *when the app reads the key*,
+by posting it into that widget's queue. Moving on (a question answered, Enter in a field, a new
+screen after a database write) happens a few messages later. Keys that arrive together (a terminal
+hands over everything typed while the desk was busy redrawing a board of 40 visits) were all
+posted to the old widget first: a `y` meant for question 6 answered question 3, "Ohjaaja" joined
+the name, the last Enter was lost. So the app lets one key through at a time and keeps the rest
+in order until the screen has handled everything that key set off, and for as long as a step
+that leads to another screen (queueing a visit, signing in) is being written."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.message_pump import MessagePump
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.timer import Timer
+
+ROUNDS = 20
+"""Passes over the screen's queues before a key goes on regardless (a timer may keep posting)."""
+ROUND_SECONDS = 1.0
+"""A widget stuck longer than this in one message does not keep the keyboard waiting."""
+LOOK_SECONDS = 0.05
+HOLD_SECONDS = 30.0
+"""The longest a database step keeps keys waiting: past the busy timeout, so only a bug reaches it."""
+
+
+class KeyGate:
+    """`admit(key)` in the app's `on_event`; `hold()` around a step that opens the next screen."""
+
+    def __init__(self, app: App[object]) -> None:
+        self._app = app
+        self._waiting: deque[events.Key] = deque()
+        self._released: events.Key | None = None
+        self._settling: asyncio.Task[None] | None = None
+        self._holds = 0
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._settling or self._holds or self._waiting or self._released)
+
+    def admit(self, event: events.Key) -> bool:
+        """True: the app handles the key now; False: the gate keeps it until its turn."""
+        if event is self._released:
+            self._released = None
+        elif self.busy:
+            self._waiting.append(event)
+            return False
+        # Starts once the app has passed the key on: its first pass includes the key's own queue.
+        self._settle()
+        return True
+
+    def hold(self) -> Callable[[], None]:
+        """Keep every key until the returned function is called (once the next screen is up)."""
+        self._holds += 1
+        timer: Timer | None = None
+        done = False
+
+        def release() -> None:
+            nonlocal done
+            if done:
+                return
+            done = True
+            if timer is not None:
+                timer.stop()
+            self._holds -= 1
+            self._settle()  # the next screen composes and takes the focus before a key goes on
+
+        timer = self._app.set_timer(HOLD_SECONDS, release, name="key-gate-hold")
+        return release
+
+    def _settle(self) -> None:
+        if self._settling is None:
+            self._settling = asyncio.create_task(self._until_quiet())
+
+    async def _until_quiet(self) -> None:
+        try:
+            for _ in range(ROUNDS):
+                if await self._quiet_round():
+                    break
+        finally:
+            self._settling = None
+            self._next()
+
+    def _next(self) -> None:
+        if self._holds or self._released or self._settling or not self._waiting:
+            return
+        self._released = self._waiting.popleft()
+        self._app.post_message(self._released)
+
+    def _pumps(self) -> list[MessagePump]:
+        try:
+            return [self._app, *self._app.screen.walk_children(with_self=True)]
+        except Exception:  # no screen yet, or it is closing: the app's own queue is what there is
+            return [self._app]
+
+    async def _quiet_round(self) -> bool:
+        """Wait until every message queued now on the app and its screen is handled; True when
+        nothing new was queued meanwhile (a handled message often posts the next one)."""
+        pumps = self._pumps()
+        pending: set[int] = set()
+        all_handled = asyncio.Event()
+
+        def handled(pump: MessagePump) -> None:
+            pending.discard(id(pump))
+            if not pending:
+                all_handled.set()
+
+        for pump in pumps:
+            if pump.call_later(handled, pump):
+                pending.add(id(pump))
+        waited = 0.0
+        while pending and waited < ROUND_SECONDS:
+            try:
+                await asyncio.wait_for(all_handled.wait(), LOOK_SECONDS)
+            except TimeoutError:
+                waited += LOOK_SECONDS
+                # A screen closed meanwhile never runs what was left in its queue.
+                pending.intersection_update(id(p) for p in pumps if p.is_running)
+        if pending:
+            return True
+        now = self._pumps()
+        return {id(p) for p in now} == {id(p) for p in pumps} and not any(p.message_queue_size for p in now)
