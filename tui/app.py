@@ -344,8 +344,14 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             self._last_input = monotonic()
-        if isinstance(event, events.Key) and not event.is_forwarded and not self.key_gate.admit(event):
-            return  # typed ahead: it goes on once the keys before it have done their work
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if event.key == "ctrl+j":
+                # Enter typed while the desk was starting arrives as a line feed (the terminal
+                # turned it into one before the app took the keyboard over): it is an Enter.
+                event = events.Key("enter", "\r")
+                event.set_sender(self)
+            if not self.key_gate.admit(event):
+                return  # typed ahead: it goes on once the keys before it have done their work
         await super().on_event(event)
 
     def _lock_if_idle(self) -> None:

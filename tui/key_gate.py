@@ -24,11 +24,11 @@ if TYPE_CHECKING:
     from textual.app import App
     from textual.timer import Timer
 
-ROUNDS = 20
-"""Passes over the screen's queues before a key goes on regardless (a timer may keep posting)."""
-ROUND_SECONDS = 1.0
-"""A widget stuck longer than this in one message does not keep the keyboard waiting."""
-LOOK_SECONDS = 0.05
+QUIET_LOOKS = 3
+"""Looks in a row that find every queue empty: then the next key goes on."""
+LOOK_SECONDS = 0.002
+WAIT_SECONDS = 2.0
+"""A screen busy for longer than this (a timer that keeps posting) does not keep the keys waiting."""
 HOLD_SECONDS = 30.0
 """The longest a database step keeps keys waiting: past the busy timeout, so only a bug reaches it."""
 
@@ -82,10 +82,16 @@ class KeyGate:
             self._settling = asyncio.create_task(self._until_quiet())
 
     async def _until_quiet(self) -> None:
+        """Wait until the app and its screen have nothing left to handle, seen on a few looks in a
+        row (a handled message often posts the next one: a bubble, a focus move, a new screen's
+        widgets). Only looks: a message posted into a widget that is closing would run its
+        leftover callbacks (the header's title) after its children are gone."""
         try:
-            for _ in range(ROUNDS):
-                if await self._quiet_round():
-                    break
+            quiet, waited = 0, 0.0
+            while quiet < QUIET_LOOKS and waited < WAIT_SECONDS:
+                await asyncio.sleep(LOOK_SECONDS)
+                waited += LOOK_SECONDS
+                quiet = quiet + 1 if not any(p.message_queue_size for p in self._pumps()) else 0
         finally:
             self._settling = None
             self._next()
@@ -97,35 +103,9 @@ class KeyGate:
         self._app.post_message(self._released)
 
     def _pumps(self) -> list[MessagePump]:
+        """The app and every widget of its screen, the header and footer too: a screen closed
+        while they still mount or redraw fails (and they are quick when the desk is not busy)."""
         try:
             return [self._app, *self._app.screen.walk_children(with_self=True)]
         except Exception:  # no screen yet, or it is closing: the app's own queue is what there is
             return [self._app]
-
-    async def _quiet_round(self) -> bool:
-        """Wait until every message queued now on the app and its screen is handled; True when
-        nothing new was queued meanwhile (a handled message often posts the next one)."""
-        pumps = self._pumps()
-        pending: set[int] = set()
-        all_handled = asyncio.Event()
-
-        def handled(pump: MessagePump) -> None:
-            pending.discard(id(pump))
-            if not pending:
-                all_handled.set()
-
-        for pump in pumps:
-            if pump.call_later(handled, pump):
-                pending.add(id(pump))
-        waited = 0.0
-        while pending and waited < ROUND_SECONDS:
-            try:
-                await asyncio.wait_for(all_handled.wait(), LOOK_SECONDS)
-            except TimeoutError:
-                waited += LOOK_SECONDS
-                # A screen closed meanwhile never runs what was left in its queue.
-                pending.intersection_update(id(p) for p in pumps if p.is_running)
-        if pending:
-            return True
-        now = self._pumps()
-        return {id(p) for p in now} == {id(p) for p in pumps} and not any(p.message_queue_size for p in now)
