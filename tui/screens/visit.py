@@ -32,11 +32,11 @@ from printouts.data import HANDOUT_LANGUAGES, handout_language
 from storage.views import PrintedHandout, VisitDetail
 from tui.dialogs.consent import ConsentDialog, WithdrawalDialog
 from tui.dialogs.finish import finish_visit
-from tui.display import triage_line, urgency_text
 from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.screens.triage import open_triage
 from tui.visit_actions import applies, run_queue_action
+from tui.visit_text import triage_line, urgency_text
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import KIT, Request
 
