@@ -75,7 +75,7 @@ def _visit(rng: random.Random, visit_id: int, day: date, number: int) -> dict[st
         "urgency": rng.choice(("normal", "normal", "normal", "soon", "acute")),
         "called_at": called, "called_by_id": None if left else worker, "started_at": called,
         "wait_seconds": None if left else round((called - arrived).total_seconds()),  # type: ignore[operator]
-        "session_seconds": None if left else round((finished - called).total_seconds()),  # type: ignore[operator]
+        "meeting_seconds": None if left else round((finished - called).total_seconds()),  # type: ignore[operator]
         "finished_at": finished, "finished_by_id": None if left else worker,
         "left_at": arrived + timedelta(minutes=30) if left else None,
         "did_guidance": not left, "did_referral": False, "did_appointment": rng.random() < 0.2,

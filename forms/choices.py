@@ -74,7 +74,8 @@ class Urgency(Labelled):
 class VisitStatus(Labelled):
     WAITING = "waiting"
     CALLED = "called"
-    IN_SESSION = "in_session"
+    IN_MEETING = "in_session"
+    """Stored as "in_session" (the word before "meeting"): the value stays, so no migration."""
     FINISHED = "finished"
     LEFT = "left"
 
@@ -197,7 +198,7 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
     VisitStatus: {
         VisitStatus.WAITING.value: N_("waiting"),
         VisitStatus.CALLED.value: N_("called"),
-        VisitStatus.IN_SESSION.value: N_("in session"),
+        VisitStatus.IN_MEETING.value: N_("in a meeting"),
         VisitStatus.FINISHED.value: N_("finished"),
         VisitStatus.LEFT.value: N_("left unseen"),
     },

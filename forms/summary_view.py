@@ -124,7 +124,7 @@ def workers(s: Summary, may_see_name: Callable[[int], bool]) -> list[str]:
     lines = []
     for number, worker in enumerate(s.workers, start=1):
         who = worker.name if may_see_name(worker.staff_id) else _("worker {n}").format(n=number)
-        median = f"{worker.session.median:.0f}" if worker.session.median is not None else "–"
+        median = f"{worker.meeting.median:.0f}" if worker.meeting.median is not None else "–"
         lines.append(_("{who}: {visits} visits, median meeting {median} min").format(
             who=who, visits=worker.visits, median=median))
     return lines

@@ -136,7 +136,7 @@ class Visit(Base):
     left_at: Mapped[datetime | None]
     wait_seconds: Mapped[int | None]
     """Arrival to first call, kept when called so summaries group integers, not timestamps."""
-    session_seconds: Mapped[int | None]
+    meeting_seconds: Mapped[int | None] = mapped_column("session_seconds")
     """Start to finish, kept when finished."""
 
     # outcome

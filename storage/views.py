@@ -109,7 +109,7 @@ class ConsentRecord:
 @dataclass(frozen=True, slots=True)
 class DayCounters:
     waiting: int = 0
-    in_session: int = 0
+    in_meeting: int = 0
     finished: int = 0
     left: int = 0
 
@@ -138,5 +138,5 @@ class QueueSnapshot:
     entries: tuple[QueueEntry, ...]
     counters: DayCounters
     workers_signed_in: int
-    session_minutes: float
+    meeting_minutes: float
     estimates: dict[int, int] = field(default_factory=dict)
