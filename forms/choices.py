@@ -37,7 +37,7 @@ class LifeSituation(Labelled):
     OTHER = "other"
 
 
-class ReferralChannel(Labelled):
+class ArrivalChannel(Labelled):
     SELF = "self"
     EMPLOYMENT_SERVICES = "employment_services"
     HEALTH_CENTRE = "health_centre"
@@ -174,14 +174,14 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         LifeSituation.OUTSIDE_WORK.value: N_("Otherwise outside working life"),
         LifeSituation.OTHER.value: N_("Other situation"),
     },
-    ReferralChannel: {
-        ReferralChannel.SELF.value: N_("Came on own initiative"),
-        ReferralChannel.EMPLOYMENT_SERVICES.value: N_("Employment services"),
-        ReferralChannel.HEALTH_CENTRE.value: N_("Health centre"),
-        ReferralChannel.SOCIAL_WORK.value: N_("Social work"),
-        ReferralChannel.KELA.value: N_("Kela"),
-        ReferralChannel.ORGANISATION.value: N_("Organisation or association"),
-        ReferralChannel.OTHER.value: N_("Other channel"),
+    ArrivalChannel: {
+        ArrivalChannel.SELF.value: N_("Came on own initiative"),
+        ArrivalChannel.EMPLOYMENT_SERVICES.value: N_("Employment services"),
+        ArrivalChannel.HEALTH_CENTRE.value: N_("Health centre"),
+        ArrivalChannel.SOCIAL_WORK.value: N_("Social work"),
+        ArrivalChannel.KELA.value: N_("Kela"),
+        ArrivalChannel.ORGANISATION.value: N_("Organisation or association"),
+        ArrivalChannel.OTHER.value: N_("Other channel"),
     },
     AgeGroup: {
         AgeGroup.UNDER_25.value: N_("under 25"),

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from forms.choices import (
     AgeGroup,
+    ArrivalChannel,
     ClientLanguage,
     FeedbackInstruction,
     HandoutKind,
     Labelled,
     LifeSituation,
     OutcomeAction,
-    ReferralChannel,
     Urgency,
     VisitStatus,
 )
@@ -81,7 +81,7 @@ def count_sections(s: Summary, profile: ServiceProfile) -> list[Section]:
 
     sections = [
         Section(_("Urgency"), labelled(s.by_urgency, Urgency)),
-        Section(_("How they heard of us"), labelled(s.by_channel, ReferralChannel)),
+        Section(_("How they heard of us"), labelled(s.by_channel, ArrivalChannel)),
         Section(_("Life situation"), labelled(s.by_life_situation, LifeSituation)),
         Section(_("Language"), labelled(s.by_language, ClientLanguage)),
         Section(_("Age group"), labelled(s.by_age_group, AgeGroup)),

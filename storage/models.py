@@ -109,7 +109,8 @@ class Visit(Base):
     call_name: Mapped[str | None] = mapped_column(String(40))
     language: Mapped[str] = mapped_column(String(8), default="fi")
     life_situation: Mapped[str | None] = mapped_column(String(24))
-    referral_channel: Mapped[str | None] = mapped_column(String(24))
+    arrival_channel: Mapped[str | None] = mapped_column("referral_channel", String(24))
+    """How they heard of us; the column keeps its first name (no migration for a word)."""
     municipality: Mapped[str | None] = mapped_column(String(60))
     age_group: Mapped[str | None] = mapped_column(String(12))
     callback_phone: Mapped[str | None] = mapped_column(String(30))

@@ -114,7 +114,7 @@ class Reports:
                 yield {
                     "ticket": visit.ticket, "service_day": visit.service_day.isoformat(),
                     "arrival_hour": visit.arrival_hour, "status": visit.status, "language": visit.language,
-                    "life_situation": visit.life_situation or "", "referral_channel": visit.referral_channel or "",
+                    "life_situation": visit.life_situation or "", "referral_channel": visit.arrival_channel or "",
                     "municipality": visit.municipality or "", "age_group": visit.age_group or "",
                     "urgency": visit.urgency, "triage_urgency": visit.triage_urgency or "",
                     "urgency_changed": int(visit.override_reason is not None),

@@ -29,7 +29,7 @@ PER_DAY = ("visits", "hour")
 """The measures a period's summary also shows day by day."""
 
 CATEGORIES = {
-    "by_channel": Visit.referral_channel,
+    "by_channel": Visit.arrival_channel,
     "by_life_situation": Visit.life_situation,
     "by_municipality": Visit.municipality,
     "by_language": Visit.language,

@@ -71,7 +71,7 @@ class VisitDetail:
 
     entry: QueueEntry
     life_situation: str | None
-    referral_channel: str | None
+    arrival_channel: str | None
     municipality: str | None
     age_group: str | None
     callback_phone: str | None

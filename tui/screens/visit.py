@@ -13,6 +13,7 @@ from textual.widgets import Header, Static
 
 from forms.choices import (
     AgeGroup,
+    ArrivalChannel,
     ClientLanguage,
     ConsentKind,
     ConsentMethod,
@@ -21,7 +22,6 @@ from forms.choices import (
     LifeSituation,
     OutcomeAction,
     PrintOutcome,
-    ReferralChannel,
     VisitStatus,
 )
 from forms.consent import ConsentGiven, ConsentWithdrawn
@@ -129,7 +129,7 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         out.append("\n")
         line(_("Language"), ClientLanguage(e.language).label)
         line(_("Life situation"), d.life_situation and LifeSituation(d.life_situation).label)
-        line(_("How they heard of us"), d.referral_channel and ReferralChannel(d.referral_channel).label)
+        line(_("How they heard of us"), d.arrival_channel and ArrivalChannel(d.arrival_channel).label)
         line(_("Municipality"), d.municipality)
         line(_("Age group"), d.age_group and AgeGroup(d.age_group).label)
         line(_("Callback phone"), d.callback_phone)
