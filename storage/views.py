@@ -1,4 +1,13 @@
-"""What storage hands to the screens: plain frozen records, no sessions attached."""
+"""What storage hands to the screens: plain frozen records, no sessions attached.
+
+The people, one word each:
+- an *account* is a login: the `Staff` model (storage/models.py) and its record here,
+  `StaffMember`; a `StaffMember` signed in at this desk is the *worker* on duty
+  (`WalkinApp.worker_on_duty`);
+- a *responsible worker* is the person an outcome names, one of the staff or someone outside the
+  desk: `NamedWorker` in the finish form (forms/outcome.py), the `ResponsibleWorker` row, and
+  `WorkerOnVisit` here as the visit screen and the contact card show it.
+"""
 
 from __future__ import annotations
 
