@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Annotated, Literal, cast
 
 from pydantic import Field, model_validator
@@ -28,9 +29,18 @@ class Choice(StrictModel):
     exclusive: bool = False
     """Picking it clears the others ("none of these")."""
 
+
+class QuestionKind(StrEnum):
+    """How a question is answered. A new kind needs its widget (tui/widgets/questions.py) and its
+    demo answers (storage/demo.py): both tables refuse a kind they do not know."""
+
+    YES_NO = "yes_no"
+    MULTI = "multi"
+
+
 class Question(StrictModel):
     id: str = Field(pattern=_ID)
-    kind: Literal["yes_no", "multi"] = "yes_no"
+    kind: QuestionKind = QuestionKind.YES_NO
     text: LocalText
     short: LocalText
     """A few words for summaries and reasons."""
@@ -38,9 +48,9 @@ class Question(StrictModel):
 
     @model_validator(mode="after")
     def _choices_fit_kind(self) -> Question:
-        if self.kind == "multi" and not self.choices:
+        if self.kind is QuestionKind.MULTI and not self.choices:
             raise ValueError("a multi question needs choices")
-        if self.kind == "yes_no" and self.choices:
+        if self.kind is QuestionKind.YES_NO and self.choices:
             raise ValueError("a yes_no question has no choices")
         return self
 
@@ -150,8 +160,8 @@ def reference_problems(question_ids: Sequence[object], questions: Mapping[str, Q
                 found.append((where, f"unknown question '{clause.question}'"))
             continue  # a question with errors of its own: the schema reports those
         single = clause.is_ is not None or clause.in_ is not None
-        if single != (question.kind == "yes_no"):
-            found.append((where, f"operator does not fit the {question.kind} question '{question.id}'"))
+        if single != (question.kind is QuestionKind.YES_NO):
+            found.append((where, f"operator does not fit the {question.kind.value} question '{question.id}'"))
             continue  # its choices mean nothing for this question: one problem, said once
         named = ([clause.includes] if clause.includes else []) + list(clause.includes_any or ())
         for choice_id in named:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
@@ -14,13 +15,16 @@ from forms.choices import (
     FeedbackInstruction,
     LifeSituation,
     OutcomeAction,
+    PrintOutcome,
+    StaffRole,
 )
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
 from forms.profile import ServiceProfile
+from forms.registry import Registry
 from forms.staff import NewStaff
 from forms.timefmt import HELSINKI, local
-from forms.triage import Answer, answers_to_json, evaluate
+from forms.triage import Answer, Question, QuestionKind, answers_to_json, evaluate
 from storage.desk import Desk
 from storage.models import Visit
 from storage.services import Services
@@ -55,7 +59,7 @@ def ensure_demo_staff(services: Services) -> tuple[list[StaffMember], bool]:
         services.staff.add(
             NewStaff(username=username, display_name=name, job_title=title, phone=phone,
                      phone_hours="ma–pe 9–11", email=f"{username}@example.org",
-                     role="admin" if username == "kaisa" else "desk", pin=DEMO_PIN, pin_again=DEMO_PIN)
+                     role=StaffRole.ADMIN if username == "kaisa" else StaffRole.DESK, pin=DEMO_PIN, pin_again=DEMO_PIN)
         )
     return services.staff.active_members(), True
 
@@ -114,7 +118,7 @@ def _feedback_instruction(desk: Desk, rng: random.Random, visit_id: int, staff_i
     """Mostly the sheet, sometimes another way or a refusal, and now and then forgotten."""
     roll = rng.random()
     if roll < 0.7:
-        desk.record_print(visit_id, "feedback", "fi", 1, "printed", "demo", None, None, staff_id)
+        desk.record_print(visit_id, "feedback", "fi", 1, PrintOutcome.PRINTED, "demo", None, None, staff_id)
     elif roll < 0.8:
         desk.record_feedback_instruction(visit_id, FeedbackInstruction.OTHER_WAY, staff_id)
     elif roll < 0.9:
@@ -132,16 +136,22 @@ def _intake(rng: random.Random, profile: ServiceProfile) -> IntakeForm:
     )
 
 
+def _yes_no(rng: random.Random, question: Question) -> Answer:
+    weights = (1, 12, 1) if question.id == "acute_today" else (4, 5, 1)
+    return rng.choices(("yes", "no", "unknown"), weights=weights)[0]
+
+
+def _multi(rng: random.Random, question: Question) -> Answer:
+    plain = [c.id for c in question.choices if not c.exclusive]
+    return frozenset(rng.sample(plain, rng.randint(0, min(3, len(plain)))))
+
+
+DEMO_ANSWERS: Registry[QuestionKind, Callable[[random.Random, Question], Answer]] = Registry(
+    "demo answer", QuestionKind, {QuestionKind.YES_NO: _yes_no, QuestionKind.MULTI: _multi})
+
+
 def _answers(rng: random.Random, profile: ServiceProfile) -> dict[str, Answer]:
-    answers: dict[str, Answer] = {}
-    for question in profile.triage.questions:
-        if question.kind == "multi":
-            plain = [c.id for c in question.choices if not c.exclusive]
-            answers[question.id] = frozenset(rng.sample(plain, rng.randint(0, min(3, len(plain)))))
-        else:
-            weights = (1, 12, 1) if question.id == "acute_today" else (4, 5, 1)
-            answers[question.id] = rng.choices(("yes", "no", "unknown"), weights=weights)[0]
-    return answers
+    return {question.id: DEMO_ANSWERS[question.kind](rng, question) for question in profile.triage.questions}
 
 
 def _outcome(rng: random.Random, profile: ServiceProfile, worker: StaffMember, rules: list[str]) -> Outcome:

@@ -13,8 +13,20 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, insert, literal, select, text, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from forms.choices import PrintOutcome
 from forms.summary import NOT_RECORDED
@@ -24,6 +36,13 @@ from storage.models import DayTally, PrintJob, Referral, Visit
 
 CHUNK_DAYS = 31
 """Days counted in one write transaction: short enough not to hold up a desk for long."""
+
+TALLY_VERSION = 1
+"""Bump this whenever `_count` gains or changes a measure: days tallied under an older version are
+counted again, so a figure added later does not read 0 for every day tallied before it."""
+
+VERSION = "tally_version"
+"""The measure whose `n` is the version a day was tallied under (no such row: version 0)."""
 
 PER_DAY = ("visits", "hour")
 """The measures a period's summary also shows day by day."""
@@ -49,7 +68,7 @@ Row = tuple[date, str, str, int]
 """(day, measure, key, n)"""
 
 
-def minutes(seconds: ColumnElement[int]) -> ColumnElement[int]:
+def minutes(seconds: ColumnElement[Any] | InstrumentedAttribute[Any]) -> ColumnElement[Any]:
     """Whole minutes, half up, in SQL (integer division in both databases)."""
     return (seconds + 30) // 60
 
@@ -67,7 +86,8 @@ class Tallies:
         self.db = db
 
     def ensure(self, day_from: date, day_to: date) -> None:
-        """Count every day of the range that has no tally yet."""
+        """Count every day of the range that has no tally of the current version yet (a tally of
+        an older version is dropped and counted again)."""
         with self.db.reading() as session:
             missing = _missing(session, day_from, day_to)
         for chunk in _runs(missing):
@@ -78,7 +98,10 @@ class Tallies:
                     # write transaction holds the whole database already.)
                     session.execute(text("LOCK TABLE day_tally IN SHARE ROW EXCLUSIVE MODE"))
                 for run in _runs(_missing(session, chunk[0], chunk[-1])):
-                    session.connection().execute(insert(DayTally.__table__), [
+                    # an older version's rows, if any: counted again whole
+                    session.execute(delete(DayTally).where(
+                        DayTally.service_day.between(run[0], run[-1])))
+                    session.connection().execute(insert(DayTally), [
                         {"service_day": day, "measure": measure, "key": key, "n": n}
                         for day, measure, key, n in _count(session, run[0], run[-1])])
 
@@ -91,7 +114,8 @@ class Tallies:
         if closed_to >= day_from:
             for measure, key, n in session.execute(
                     select(DayTally.measure, DayTally.key, func.sum(DayTally.n))
-                    .where(DayTally.service_day.between(day_from, closed_to))
+                    .where(DayTally.service_day.between(day_from, closed_to),
+                           DayTally.measure != VERSION)
                     .group_by(DayTally.measure, DayTally.key)):
                 counted.totals[measure][key] += int(n)
             for day, measure, key, n in session.execute(
@@ -100,6 +124,8 @@ class Tallies:
                 counted.per_day[measure].append((day, key, n))
         if day_to >= today:
             for day, measure, key, n in _count(session, max(day_from, today), day_to):
+                if measure == VERSION:
+                    continue
                 counted.totals[measure][key] += n
                 if measure in PER_DAY:
                     counted.per_day[measure].append((day, key, n))
@@ -107,8 +133,11 @@ class Tallies:
 
 
 def _missing(session: Session, day_from: date, day_to: date) -> list[date]:
+    # At least the current version: a desk not yet upgraded must not recount, again and again,
+    # the days a newer desk has tallied (a newer tally holds every measure this one knows).
     tallied = set(session.scalars(select(DayTally.service_day).where(
-        DayTally.measure == "visits", DayTally.service_day.between(day_from, day_to))))
+        DayTally.measure == VERSION, DayTally.n >= TALLY_VERSION,
+        DayTally.service_day.between(day_from, day_to))))
     days = (day_from + timedelta(days=n) for n in range((day_to - day_from).days + 1))
     return [day for day in days if day not in tallied]
 
@@ -126,7 +155,8 @@ def _runs(days: Iterable[date]) -> Iterator[list[date]]:
 
 
 def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
-    """Every day's tally rows, each day with a "visits" row (zero on a day without visits)."""
+    """Every day's tally rows, each day with a "visits" row (zero on a day without visits) and
+    its version row."""
     visits: Counter[date] = Counter({day_from + timedelta(days=n): 0 for n in range((day_to - day_from).days + 1)})
     in_range = Visit.service_day.between(day_from, day_to)
     for row in _census(session, in_range):
@@ -135,6 +165,7 @@ def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
         yield row
     for day, n in visits.items():
         yield day, "visits", "", n
+        yield day, VERSION, "", TALLY_VERSION
     yield from _finished(session, in_range)
     yield from _durations(session, "wait", Visit.wait_seconds, in_range)
     # the measure keeps its stored name "session" (the meeting), so tallies made before still count
@@ -156,7 +187,7 @@ def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
 def _census(session: Session, in_range: Any) -> Iterator[Row]:
     """Statuses, categories, overrides and arrival hours: one grouping each, in one statement
     (a grouping by all of them at once would give a group for nearly every visit)."""
-    def grouped(measure: str, key: ColumnElement[Any], *where: Any) -> Select[Any]:
+    def grouped(measure: str, key: ColumnElement[Any] | InstrumentedAttribute[Any], *where: Any) -> Select[Any]:
         return (select(Visit.service_day, literal(measure), key, func.count())
                 .where(in_range, *where).group_by(Visit.service_day, key))
 
@@ -185,7 +216,8 @@ def _finished(session: Session, in_range: Any) -> Iterator[Row]:
         yield day, measure, key, n
 
 
-def _durations(session: Session, measure: str, seconds: ColumnElement[int], *where: Any) -> Iterator[Row]:
+def _durations(session: Session, measure: str, seconds: InstrumentedAttribute[int | None],
+               *where: Any) -> Iterator[Row]:
     whole = minutes(seconds)
     for day, minute, n in session.execute(
             select(Visit.service_day, whole, func.count()).where(*where, seconds.is_not(None))
@@ -202,4 +234,4 @@ def _prints(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
         if outcome == PrintOutcome.PRINTED:
             yield day, "printed", f"{kind}:{language}", int(copies)
         else:
-            yield day, NOT_PRINTED.get(outcome, "failed_prints"), f"{kind}:{language}:{outcome}", jobs
+            yield day, NOT_PRINTED.get(PrintOutcome(outcome), "failed_prints"), f"{kind}:{language}:{outcome}", jobs

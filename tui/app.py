@@ -12,18 +12,21 @@ from time import monotonic
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from forms.i18n import N_, _
 from forms.settings import Settings
 from forms.timefmt import utc_now
 from storage.errors import AccountRevoked, StorageError
+from tui.drafts import KeepsDraft
 from tui.inert import InertApp
 from tui.localised import LocalisedBindings
+from tui.messages import QueueChanged
 from tui.screens.first_run import FirstRunScreen
 from tui.screens.sign_in import SignInScreen
 from tui.screens.start_failed import StartFailedScreen
@@ -38,6 +41,12 @@ T = TypeVar("T")
 log = logging.getLogger("walkin")
 HEARTBEAT_SECONDS = 60
 TERMINAL_CHECK_SECONDS = 3
+
+
+def log_failure(error: BaseException, where: str, then: str = "") -> None:
+    """The error's type and where it happened, not its message: that may quote a client's name."""
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    log.error("unexpected %s in %s%s\n%s", type(error).__name__, where, f"; {then}" if then else "", frames)
 
 
 def has_terminal() -> bool:
@@ -130,10 +139,9 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
 
     # --------------------------------------------------------- the queue ---
     def _queue_changed(self) -> None:
-        """Another desk (or this one) changed the queue: the screen on show reads it again."""
-        changed = getattr(self.screen, "queue_changed", None)
-        if changed is not None:
-            changed()
+        """Another desk (or this one) changed the queue: the screen on show reads it again, if it
+        handles QueueChanged."""
+        self.screen.post_message(QueueChanged())
         if (member := self.worker_on_duty) is not None:
             # Deactivated or demoted at another desk: signed out here at once (see run_db).
             admin = member.role == "admin"
@@ -180,12 +188,17 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The last net: a start-up step that failed outside `_open`'s own handling (drawing the
-        desk after it opened, say) still reaches the start-failed screen, never a silent wait."""
-        if event.worker.group == "startup" and event.state == WorkerState.ERROR:
+        desk after it opened, say) still reaches the start-failed screen, never a silent wait; any
+        other worker of the app's that fails is reported as one."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        if event.worker.group == "startup":
             from tui.screens.start_failed import explain_start_failure
 
-            error = event.worker.error
             self._start_failed(*explain_start_failure(error if isinstance(error, Exception) else RuntimeError()))
+        elif isinstance(error, Exception):
+            self.worker_failed(error)
 
     def _open_again(self) -> None:
         """The start-failed screen's "try again": the sign-in screen, and the database opened anew."""
@@ -316,8 +329,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         the values of local variables, client names among them. The log gets the type and where it
         happened, not the message (it may quote a name); `walkin` then starts the desk again at
         the sign-in screen."""
-        frames = "".join(traceback.format_tb(error.__traceback__))
-        log.error("unexpected %s; the desk starts again\n%s", type(error).__name__, frames)
+        log_failure(error, "the app", "the desk starts again")
         self._return_code = 1
         if self._exception is None:  # Pilot re-raises it in tests
             self._exception = error
@@ -343,9 +355,8 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         if self.worker_on_duty is None or isinstance(self.screen, LockScreen):
             return
         for screen in self.screen_stack:
-            keep_draft = getattr(screen, "keep_draft", None)
-            if keep_draft is not None:
-                keep_draft()
+            if isinstance(screen, KeepsDraft):
+                screen.keep_draft()
         log.info("screen locked (%s)", self.worker_on_duty.username)
         self.push_screen(LockScreen(self.worker_on_duty))
 
@@ -380,28 +391,46 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         done: Callable[[T], object] | None = None,
         failed: Callable[[str], object] | None = None,
         quiet: bool = False,
+        *,
+        owner: DOMNode | None = None,
+        group: str = "db",
     ) -> None:
         """Run `job` in a thread; `done(result)` or `failed(message)` run back on the screen.
 
-        The one place where database errors become a message for the worker."""
+        With `owner` (a screen), the worker is that screen's and the only one of its `group`:
+        closing the screen cancels it, and a newer one cancels an older one, whose late answer is
+        then dropped. The one place where database errors become a message for the worker, and
+        where a failing `done` or `failed` is reported (`worker_failed`)."""
 
         def work() -> None:
+            worker = get_current_worker()
             try:
                 result = job()
-            except AccountRevoked as error:
-                self.call_from_thread(self._account_revoked, error, failed, quiet)
+            except AccountRevoked as error:  # signed out even where the screen is gone
+                self.call_from_thread(self._answer, None, self._account_revoked, error, failed, quiet)
             except StorageError as error:
-                self.call_from_thread(self._db_failed, error.message, failed, quiet)
-            except Exception:
-                log.exception("database job failed")
+                self.call_from_thread(self._answer, worker, self._db_failed, error.message, failed, quiet)
+            except Exception as error:
+                log_failure(error, "a database step")
                 message = _("Something went wrong and nothing was saved. Try again; if it repeats, tell the "
                             "administrator.")
-                self.call_from_thread(self._db_failed, message, failed, quiet)
+                self.call_from_thread(self._answer, worker, self._db_failed, message, failed, quiet)
             else:
                 if done is not None:
-                    self.call_from_thread(done, result)
+                    self.call_from_thread(self._answer, worker, done, result)
 
-        self.run_worker(work, thread=True, group="db", exit_on_error=False)
+        (owner or self).run_worker(work, thread=True, group=group, exclusive=owner is not None,
+                                   exit_on_error=False)
+
+    def _answer(self, worker: Worker[None] | None, callback: Callable[..., object], *args: object) -> None:
+        """On the app's thread, where screens close and workers are cancelled: a cancelled worker's
+        answer is dropped; a callback that fails is reported, and the desk goes on."""
+        if worker is not None and worker.is_cancelled:
+            return
+        try:
+            callback(*args)
+        except Exception as error:
+            self.worker_failed(error)
 
     def _account_revoked(self, error: AccountRevoked, failed: Callable[[str], object] | None, quiet: bool) -> None:
         """The worker on duty was deactivated or demoted since signing in: nothing was done, and
@@ -418,19 +447,20 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         if failed is not None:
             failed(message)
 
+    def worker_failed(self, error: Exception) -> None:
+        """Every failure in the background or in showing its answer ends here: a message for the
+        worker and a line in the log. The desk goes on: what the database holds is as it was."""
+        log_failure(error, "a background step or its answer on the screen")
+        self.notify(_("Something went wrong on the screen. What was saved stays saved; check the "
+                      "screen, and if it repeats, tell the administrator."),
+                    title=_("Error"), severity="error", timeout=10)
+
     # ------------------------------------------------------------- others ---
     def action_help(self) -> None:
         from tui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
-
-    def get_system_commands(self, screen: Screen[Any]) -> Any:
-        yield from super().get_system_commands(screen)
-        commands = getattr(screen, "palette_commands", None)
-        if commands is not None:
-            for title, help_text, callback in commands():
-                yield SystemCommand(title, help_text, callback)
 
     def on_unmount(self) -> None:
         if self._services is None:

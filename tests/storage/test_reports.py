@@ -3,11 +3,16 @@ only a visit that left, and a range across the autumn clock change."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
+
+import pytest
+from sqlalchemy.orm import Session
 
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.timefmt import HELSINKI
+from storage import tallies
 from storage.services import Services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
@@ -111,3 +116,26 @@ def test_a_long_range_counts_each_day_once(services: Services, worker: StaffMemb
     assert (month.visits, month.finished, month.waiting, month.feedback) == (
         day.visits + 1, day.finished, day.waiting, day.feedback)
     assert services.reports.summary(DAY) == day
+
+
+def test_a_measure_added_later_counts_the_days_tallied_before_it(
+        services: Services, worker: StaffMember, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new figure in `_count` comes with a bump of TALLY_VERSION: the days tallied under the
+    older version are counted again, so the new figure is not 0 for every day before it."""
+    busy_day(services, worker, clock)
+    before = services.reports.summary(DAY)
+    counted = tallies._count
+
+    def with_a_new_measure(session: Session, day_from: date, day_to: date) -> Iterator[tallies.Row]:
+        for row in counted(session, day_from, day_to):
+            yield row
+            if row[1] == "visits":
+                yield row[0], "new_measure", "", row[3]
+
+    monkeypatch.setattr(tallies, "_count", with_a_new_measure)
+    monkeypatch.setattr(tallies, "TALLY_VERSION", tallies.TALLY_VERSION + 1)
+    assert services.reports.summary(DAY) == before
+    with services.db.reading() as session:
+        counted_now = services.reports.tallies.read(session, DAY, DAY, date(2026, 11, 30))
+    assert counted_now.totals["new_measure"][""] == before.visits == 5
+    assert "tally_version" not in counted_now.totals

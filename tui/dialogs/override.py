@@ -18,7 +18,7 @@ from tui.visit_text import urgency_text
 from tui.widgets.form_field import FormField, show_errors
 
 
-class OverrideDialog(LocalisedBindings, ModalScreen[tuple[Urgency, str] | None]):
+class OverrideDialog(LocalisedBindings, ModalScreen[UrgencyOverride | None]):
     """↑/↓ picks the urgency (the current one is highlighted), Enter moves on to the reason."""
 
     BINDINGS = [
@@ -54,7 +54,7 @@ class OverrideDialog(LocalisedBindings, ModalScreen[tuple[Urgency, str] | None])
         except ValidationError as error:
             show_errors(self, field_messages(error))
             return
-        self.dismiss((chosen.urgency, chosen.reason))
+        self.dismiss(chosen)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from textual.app import ComposeResult
+from textual import on
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
@@ -18,6 +19,8 @@ from tui.dialogs.finish import finish_visit
 from tui.dialogs.stack_print import StackPrintDialog
 from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
+from tui.messages import QueueChanged
+from tui.palette import ScreenCommands
 from tui.screens.intake import IntakeScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.triage import open_triage
@@ -33,7 +36,14 @@ if TYPE_CHECKING:
 REFRESH_SECONDS = 15.0
 """Changes show at once (the app follows the database); this only keeps the waiting minutes current."""
 
+class DeskCommands(ScreenCommands):
+    def commands(self) -> Iterator[SystemCommand]:
+        assert isinstance(self.screen, DeskScreen)
+        return self.screen.palette_commands()
+
+
 class DeskScreen(LocalisedBindings, Screen[None]):
+    COMMANDS = {DeskCommands}
     HELP = N_(
         "The queue board lists the open visits: acute first, then in order of arrival. "
         "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in."
@@ -78,11 +88,10 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         self.refresh_queue()
 
     # ------------------------------------------------------------ the board ---
-    def queue_changed(self) -> None:
-        self.refresh_queue()
-
+    @on(QueueChanged)
     def refresh_queue(self) -> None:
-        self.app.run_db(self.app.services.desk.snapshot, self._show, quiet=True)
+        # The screen's own worker: a newer read cancels an older one, whose late answer is dropped.
+        self.app.run_db(self.app.services.desk.snapshot, self._show, quiet=True, owner=self, group="queue")
 
     def _show(self, snapshot: QueueSnapshot) -> None:
         self.snapshot = snapshot
@@ -172,21 +181,20 @@ class DeskScreen(LocalisedBindings, Screen[None]):
 
         self.app.push_screen(StackPrintDialog(), chosen)
 
-    def palette_commands(self) -> Iterator[tuple[str, str, Callable[[], object]]]:
-        yield _("visit: new walk-in"), _("Quick intake of a walk-in"), self.action_intake
-        yield _("queue: call next"), _("Call the first one waiting"), self.action_call_next
-        yield _("queue: refresh"), _("Read the queue again"), self.refresh_queue
-        yield _("day: summary"), _("Today's summary; close the day"), self.action_summary
-        yield _("sign out"), _("The last one out sees the day's summary"), self.action_sign_out
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        yield SystemCommand(_("visit: new walk-in"), _("Quick intake of a walk-in"), self.action_intake)
+        yield SystemCommand(_("queue: call next"), _("Call the first one waiting"), self.action_call_next)
+        yield SystemCommand(_("queue: refresh"), _("Read the queue again"), self.refresh_queue)
+        yield SystemCommand(_("day: summary"), _("Today's summary; close the day"), self.action_summary)
+        yield SystemCommand(_("sign out"), _("The last one out sees the day's summary"), self.action_sign_out)
         if self.check_action("admin", ()):
-            yield _("accounts"), _("Add, change and deactivate accounts; the audit trail"), self.action_admin
-        yield _("print: stack of handouts"), _("Brochures or blank feedback sheets"), self.action_print_stack
+            yield SystemCommand(_("accounts"), _("Add, change and deactivate accounts; the audit trail"),
+                                self.action_admin)
+        yield SystemCommand(_("print: stack of handouts"), _("Brochures or blank feedback sheets"),
+                            self.action_print_stack)
         if self.selected is not None:
-            yield _("visit: open"), _("Details of the chosen visit"), self.action_open_visit
-            yield _("visit: triage"), _("Service-need triage of the chosen visit"), self.action_triage
-            yield _("visit: finish"), _("Finish with an outcome"), self.action_finish
-            yield (
-                _("visit: left unseen"),
-                _("Mark as left without being seen"),
-                lambda: self.action_queue("left"),
-            )
+            yield SystemCommand(_("visit: open"), _("Details of the chosen visit"), self.action_open_visit)
+            yield SystemCommand(_("visit: triage"), _("Service-need triage of the chosen visit"), self.action_triage)
+            yield SystemCommand(_("visit: finish"), _("Finish with an outcome"), self.action_finish)
+            yield SystemCommand(_("visit: left unseen"), _("Mark as left without being seen"),
+                                lambda: self.action_queue("left"))

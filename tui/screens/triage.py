@@ -13,12 +13,12 @@ from textual.widgets import Button, Header, Static
 
 from forms.choices import Urgency
 from forms.i18n import N_, _
-from forms.triage import Answer, TriageResult, answers_from_json, answers_to_json, evaluate
+from forms.triage import Answer, TriageResult, UrgencyOverride, answers_from_json, answers_to_json, evaluate
 from tui.dialogs.override import OverrideDialog
 from tui.localised import LocalisedBindings
 from tui.visit_text import urgency_text
 from tui.widgets.keys_footer import KeysFooter
-from tui.widgets.questions import MultiQuestion, QuestionAnswered, YesNoQuestion
+from tui.widgets.questions import QuestionAnswered, question_widget
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -51,7 +51,7 @@ class TriageScreen(LocalisedBindings, Screen[None]):
         self.visit_id = visit_id
         self.ticket = ticket
         self.answers: dict[str, Answer] = answers_from_json(answers)  # type: ignore[arg-type]
-        self.override: tuple[Urgency, str] | None = None
+        self.override: UrgencyOverride | None = None
 
     def compose(self) -> ComposeResult:
         catalogue = self.app.profile.triage
@@ -60,11 +60,7 @@ class TriageScreen(LocalisedBindings, Screen[None]):
             with VerticalScroll(id="questions"):
                 yield Static(_("Triage for {ticket}").format(ticket=self.ticket), classes="card-title")
                 for number, question in enumerate(catalogue.questions, start=1):
-                    answer = self.answers.get(question.id)
-                    if question.kind == "multi":
-                        yield MultiQuestion(number, question, answer if isinstance(answer, frozenset) else None)
-                    else:
-                        yield YesNoQuestion(number, question, answer if isinstance(answer, str) else None)
+                    yield question_widget(number, question, self.answers.get(question.id))
                 yield Button(_("Save triage (F2)"), id="save-triage", variant="primary")
             with Vertical(id="triage-result"):
                 yield Static(id="result-urgency")
@@ -91,11 +87,11 @@ class TriageScreen(LocalisedBindings, Screen[None]):
 
     def _show_result(self) -> None:
         result = self.result
-        urgency = self.override[0] if self.override else result.urgency
+        urgency = self.override.urgency if self.override else result.urgency
         heading = Text.assemble((_("Urgency: "), "bold"), (urgency_text(urgency), "bold"))
         if self.override:
             heading.append("\n" + _("Changed by the worker from {was}: {reason}").format(
-                was=urgency_text(result.urgency), reason=self.override[1]
+                was=urgency_text(result.urgency), reason=self.override.reason
             ))
         self.query_one("#result-urgency", Static).update(heading)
         body = Text()
@@ -113,7 +109,7 @@ class TriageScreen(LocalisedBindings, Screen[None]):
         self.query_one("#result-suggestions", Static).update(body)
 
     def action_override(self) -> None:
-        def chosen(choice: tuple[Urgency, str] | None) -> None:
+        def chosen(choice: UrgencyOverride | None) -> None:
             if choice is not None:
                 self.override = choice
                 self._show_result()
@@ -122,7 +118,7 @@ class TriageScreen(LocalisedBindings, Screen[None]):
 
     def action_save(self) -> None:
         result = self.result
-        override, reason = self.override if self.override else (None, None)
+        override, reason = (self.override.urgency, self.override.reason) if self.override else (None, None)
         answers = answers_to_json(self.answers)
         staff_id = self.app.staff_id
         visit_id = self.visit_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -34,6 +35,7 @@ from tui.dialogs.consent import ConsentDialog, WithdrawalDialog
 from tui.dialogs.finish import finish_visit
 from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
+from tui.messages import QueueChanged
 from tui.screens.triage import open_triage
 from tui.visit_actions import applies, run_queue_action
 from tui.visit_text import triage_line, urgency_text
@@ -86,15 +88,16 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         # Also the first showing: one read, not one on mount and one on resume.
         self.reload()
 
-    def queue_changed(self) -> None:
-        self.reload()
-
+    @on(QueueChanged)
     def reload(self) -> None:
         if not self.is_attached:
             return  # left while a print or an action was under way: nothing to show it on
         # Opening the details is what the audit trail records, not every re-read after a change.
         viewer = self.app.staff_id if self.detail is None else None
-        self.app.run_db(lambda: self.app.services.desk.visit(self.visit_id, viewer), self._show)
+        # The screen's own worker: cancelled when the screen closes, and by a newer read, so a late
+        # answer never lands on a screen that is gone nor overwrites a newer one.
+        self.app.run_db(lambda: self.app.services.desk.visit(self.visit_id, viewer), self._show,
+                        owner=self, group="visit")
 
     def _show(self, detail: VisitDetail) -> None:
         self.detail = detail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -9,9 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Label, SelectionList, Static
 
 from forms.i18n import N_, _
+from forms.registry import Registry
+from forms.triage import QuestionKind
 from tui.inert import plain
 from tui.localised import LocalisedBindings
 
@@ -110,3 +114,20 @@ class MultiQuestion(Vertical, can_focus=False):
     def focus(self, scroll_visible: bool = True) -> MultiQuestion:
         self.query_one(ChoiceList).focus(scroll_visible)
         return self
+
+
+def _yes_no(number: int, question: Question, answer: Answer | None) -> Widget:
+    return YesNoQuestion(number, question, answer if isinstance(answer, str) else None)
+
+
+def _multi(number: int, question: Question, answer: Answer | None) -> Widget:
+    return MultiQuestion(number, question, answer if isinstance(answer, frozenset) else None)
+
+
+QUESTION_WIDGETS: Registry[QuestionKind, Callable[[int, Question, Answer | None], Widget]] = Registry(
+    "triage question widget", QuestionKind, {QuestionKind.YES_NO: _yes_no, QuestionKind.MULTI: _multi})
+
+
+def question_widget(number: int, question: Question, answer: Answer | None) -> Widget:
+    """The widget that asks `question`, showing `answer` if one was given before."""
+    return QUESTION_WIDGETS[question.kind](number, question, answer)

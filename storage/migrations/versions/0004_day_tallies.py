@@ -6,7 +6,7 @@ Create Date: 2026-11-23
 
 A change to a visit, a referral or a print deletes the tally of its day, in the same transaction,
 whoever makes it. (On SQLite a later migration that rebuilds one of these tables in batch mode
-drops its triggers: run `create_triggers` again after it.)
+drops its triggers: run `create_triggers` for it again after it, as 0010 does.)
 """
 
 import sqlalchemy as sa
@@ -34,15 +34,15 @@ END $$
 """
 
 
-def create_triggers() -> None:
+def create_triggers(tables: tuple[str, ...] = tuple(DAY_OF)) -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for table, day in DAY_OF.items():
+        for table, day in ((t, DAY_OF[t]) for t in tables):
             op.execute(POSTGRES_FUNCTION.format(
                 table=table, old_day=day.format(row="OLD"), new_day=day.format(row="NEW")))
             op.execute(f"CREATE TRIGGER {table}_forgets_tally AFTER INSERT OR UPDATE OR DELETE ON {table} "
                        f"FOR EACH ROW EXECUTE FUNCTION {table}_forgets_tally()")
         return
-    for table, day in DAY_OF.items():
+    for table, day in ((t, DAY_OF[t]) for t in tables):
         for event, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
             deletes = " ".join(f"DELETE FROM day_tally WHERE service_day = {day.format(row=row)};" for row in rows)
             op.execute(f"CREATE TRIGGER {table}_{event.lower()}_forgets_tally AFTER {event} ON {table} "

@@ -1,0 +1,9 @@
+"""Messages the app posts to its screens: declared, so a screen that cares handles them by type."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class QueueChanged(Message, bubble=False):
+    """The shared queue changed (at this desk or another): the screen on show reads it again."""
