@@ -158,7 +158,7 @@ def finish_print(started: Started, request: Request, services: Services, setting
 
     if request.out is not None:
         try:
-            result = PrintResult(PrintOutcome.SAVED, path=write_pdf(started.pdf, request.out))
+            result = PrintResult(PrintOutcome.WRITTEN, path=write_pdf(started.pdf, request.out))
         except NotSaved as error:
             result = PrintResult(PrintOutcome.FAILED, error=error.message)
     else:
