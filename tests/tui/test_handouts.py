@@ -103,7 +103,8 @@ def test_print_command(settings: Settings, clock: FakeClock, tmp_path: Path,
     prepared(settings, clock).close()
     out = tmp_path / "card.pdf"
     assert main(["print", "card", "--staff", "kaisa", "--lang", "en", "--out", str(out)]) == 0
-    assert "Your responsible worker" in text(out.read_bytes())
+    card = text(out.read_bytes())
+    assert "Your contact person" in card and "responsible" not in card, "nobody named her responsible"
     assert "Yhteystietokortti tallennettu" in capsys.readouterr().out
     assert main(["print", "memo", "--out", str(out)]) == 1
     assert "Muistio koskee käyntiä" in capsys.readouterr().err
