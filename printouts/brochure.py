@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from forms.profile import Contact, ServiceProfile
 from forms.timefmt import format_clock
-from printouts.layout import BESIDE, FONT, QrCode, build, bullets, labelled, para, texts
+from printouts.layout import FONT, QrCode, build, bullets, labelled, para, texts
 
 
 def brochure(profile: ServiceProfile, language: str, printed_on: date) -> bytes:

@@ -87,7 +87,7 @@ async def test_a_copy_of_contact_cards_is_a_sheet_of_ten_and_the_dialog_says_so(
         dialog.query_one("#field-kind Select").value = "card"
         dialog.query_one("#field-copies Input").value = "20"
         await settle(pilot)
-        assert str(meaning.render()) == "20 arkkia = 200 käyntikorttia"
+        assert str(meaning.render()) == "20 arkkia = 200 yhteystietokorttia"
         dialog.query_one("#field-kind Select").value = "brochure"
         await settle(pilot)
         assert str(meaning.render()) == "20 arkkia"
