@@ -60,7 +60,7 @@ class WorkerLine(FrozenModel):
     staff_id: int
     name: str
     visits: int
-    session: Durations
+    meeting: Durations
 
 
 class Summary(FrozenModel):
@@ -80,11 +80,13 @@ class Summary(FrozenModel):
     overrides: int = 0
     waiting: Durations = Durations()
     """Arrival to first call."""
-    session: Durations = Durations()
+    meeting: Durations = Durations()
     """Start to finish."""
     actions: dict[str, int] = {}
     referrals: dict[str, int] = {}
     handouts: list[HandoutLine] = []
+    written_prints: int = 0
+    """Written to a file as the worker asked (`walkin print --out`), not printed by design."""
     failed_prints: int = 0
     """Not printed: the PDF was kept instead."""
     lost_prints: int = 0

@@ -36,7 +36,7 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
         *(para(f"{label}: {n}") for label, n in view.feedback_ways(s)),
         para(_("Times in minutes"), "heading"),
         Table([[para(_("Waiting (arrival to call)")), para(view.durations(s.waiting))],
-               [para(_("Meetings (start to finish)")), para(view.durations(s.session))]],
+               [para(_("Meetings (start to finish)")), para(view.durations(s.meeting))]],
               colWidths=[60 * mm, None], hAlign="LEFT", style=BESIDE),
     ]
     for section in view.count_sections(s, profile):
@@ -48,7 +48,7 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
         table = Table([["", *hours], *([name, *(n or "·" for n in counts)] for name, counts in days)],
                       hAlign="LEFT", style=BESIDE)
         story += [para(_("When people come (weekday and hour)"), "heading"), table]
-    return build(story, profile, current_language(), printed_on, title=title)
+    return build(story, profile, current_language(), printed_on, title=title, numbered=True)
 
 
 def bar_chart(rows: list[tuple[str, int]]) -> Drawing:

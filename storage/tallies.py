@@ -37,9 +37,10 @@ from storage.models import DayTally, PrintJob, Referral, Visit
 CHUNK_DAYS = 31
 """Days counted in one write transaction: short enough not to hold up a desk for long."""
 
-TALLY_VERSION = 1
+TALLY_VERSION = 2
 """Bump this whenever `_count` gains or changes a measure: days tallied under an older version are
-counted again, so a figure added later does not read 0 for every day tallied before it."""
+counted again, so a figure added later does not read 0 for every day tallied before it.
+2: files written where asked (`--out`) counted apart from failed prints."""
 
 VERSION = "tally_version"
 """The measure whose `n` is the version a day was tallied under (no such row: version 0)."""
@@ -48,7 +49,7 @@ PER_DAY = ("visits", "hour")
 """The measures a period's summary also shows day by day."""
 
 CATEGORIES = {
-    "by_channel": Visit.referral_channel,
+    "by_channel": Visit.arrival_channel,
     "by_life_situation": Visit.life_situation,
     "by_municipality": Visit.municipality,
     "by_language": Visit.language,
@@ -57,12 +58,14 @@ CATEGORIES = {
 }
 
 NOT_PRINTED = {
+    PrintOutcome.WRITTEN: "written_prints",
     PrintOutcome.SAVED: "failed_prints",
     PrintOutcome.FAILED: "lost_prints",
     PrintOutcome.SENDING: "unconfirmed_prints",
 }
-"""The measure of each print job that did not (or not surely) reach a printer: a job still
-"sending" is one the desk stopped while printing, and never counts as printed."""
+"""The measure of each print job that did not (or not surely) reach a printer: a PDF written
+where the worker asked is done as asked (not a failure); a job still "sending" is one the desk
+stopped while printing, and never counts as printed."""
 
 Row = tuple[date, str, str, int]
 """(day, measure, key, n)"""
@@ -168,11 +171,12 @@ def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
         yield day, VERSION, "", TALLY_VERSION
     yield from _finished(session, in_range)
     yield from _durations(session, "wait", Visit.wait_seconds, in_range)
-    yield from _durations(session, "session", Visit.session_seconds, in_range, Visit.status == "finished")
-    finished_minutes = minutes(Visit.session_seconds)
+    # the measure keeps its stored name "session" (the meeting), so tallies made before still count
+    yield from _durations(session, "session", Visit.meeting_seconds, in_range, Visit.status == "finished")
+    finished_minutes = minutes(Visit.meeting_seconds)
     for day, staff_id, minute, n in session.execute(
             select(Visit.service_day, Visit.finished_by_id, finished_minutes, func.count())
-            .where(in_range, Visit.status == "finished", Visit.session_seconds.is_not(None))
+            .where(in_range, Visit.status == "finished", Visit.meeting_seconds.is_not(None))
             .group_by(Visit.service_day, Visit.finished_by_id, finished_minutes)):
         yield day, "worker", f"{staff_id}:{minute}", n
     for day, destination, n in session.execute(
