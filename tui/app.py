@@ -119,12 +119,16 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         else:
             self.call_from_thread(self._opened, profile, services, staff_count)
 
-    def _opened(self, profile: ServiceProfile, services: Services, staff_count: int) -> None:
+    async def _opened(self, profile: ServiceProfile, services: Services, staff_count: int) -> None:
         if not self.is_running:  # the app ended (an error) while the database opened
             services.close()
             return
         self._profile = profile
         self._services = services
+        if staff_count == 0:
+            # Before the title changes: a header being removed with the sign-in screen would
+            # otherwise look for its title widget after it is gone, and fail.
+            await self.switch_screen(FirstRunScreen())
         self.title = str(profile.service.name)
         self.sub_title = str(profile.service.organisation)
         self.run_db(services.reports.prepare, quiet=True)
@@ -134,9 +138,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
 
         self.run_worker(partial(watch_queue, self, services.db, self._queue_changed, self._offline, self._online),
                         thread=True, group="watch", exit_on_error=False)
-        if staff_count == 0:
-            self.switch_screen(FirstRunScreen())
-        elif isinstance(self.screen, SignInScreen):
+        if staff_count and isinstance(self.screen, SignInScreen):
             self.screen.database_ready()
 
     # --------------------------------------------------------- the queue ---
