@@ -9,6 +9,7 @@ _WHERE = {
     "SignInScreen": "sign_in",
     "StartFailedScreen": "start_failed",
     "SummaryScreen": "summary",
+    "TodayScreen": "today",
     "TriageScreen": "triage",
     "VisitScreen": "visit",
 }
