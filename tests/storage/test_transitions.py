@@ -40,6 +40,8 @@ def _taker(services: Services, step: QueueStep) -> Callable[[int, int], object]:
         QueueStep.RETURN_TO_QUEUE: desk.return_to_queue,
         QueueStep.MARK_LEFT: desk.mark_left,
         QueueStep.FINISH: lambda v, s: desk.finish(v, Outcome(), s),
+        QueueStep.PUT_BACK_LEFT: lambda v, s: desk.put_back(v, s, QueueStep.PUT_BACK_LEFT),
+        QueueStep.PUT_BACK_FINISHED: lambda v, s: desk.put_back(v, s, QueueStep.PUT_BACK_FINISHED),
     }[step]
 
 

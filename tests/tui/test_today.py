@@ -3,12 +3,14 @@ finished visit, a wrong `l` asked first and put back, the intake edited later.""
 
 from __future__ import annotations
 
-from forms.choices import OutcomeAction, VisitStatus
+from forms.audit_query import AuditQuery
+from forms.choices import AuditAction, OutcomeAction, VisitStatus
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.settings import Settings
 from tests.conftest import FakeClock
 from tests.tui.helpers import keys, settle, signed_in
+from tui.dialogs import ConfirmDialog
 from tui.screens import DeskScreen, TodayScreen, VisitScreen
 
 
@@ -37,3 +39,44 @@ async def test_a_finished_visit_opens_from_todays_list_and_prints_its_memo(
         assert isinstance(app.screen, TodayScreen)
         await keys(pilot, "escape")
         assert isinstance(app.screen, DeskScreen)
+
+
+async def test_a_wrong_l_is_asked_first_then_put_back_in_its_place(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        worker = services.staff.active_members()[0]
+        first = services.desk.admit(IntakeForm(call_name="Eero"), worker.id)
+        clock.advance(2)
+        services.desk.admit(IntakeForm(call_name="Aino"), worker.id)
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+        await keys(pilot, "l")
+        assert isinstance(app.screen, ConfirmDialog)
+        await keys(pilot, "escape")  # cancelled: nothing changed
+        assert isinstance(app.screen, DeskScreen)
+        assert services.desk.visit(first.id).entry.status is VisitStatus.WAITING
+        await keys(pilot, "l", "enter")  # confirmed (the wrong one, say)
+        assert isinstance(app.screen, DeskScreen)
+        assert services.desk.visit(first.id).entry.status is VisitStatus.LEFT
+        await keys(pilot, "v", *"A001", "enter")
+        assert isinstance(app.screen, VisitScreen) and app.screen.visit_id == first.id
+        await keys(pilot, "b")
+        back = services.desk.visit(first.id)
+        assert back.entry.status is VisitStatus.WAITING and back.entry.arrived_at == first.arrived_at
+        assert [e.id for e in services.desk.snapshot().entries][0] == first.id
+        event = services.audit.events(AuditQuery(action=AuditAction.PUT_BACK))[0]
+        assert (event.username, event.ticket, event.detail) == ("kaisa", "A001", "put_back_left")
+
+
+async def test_a_finish_too_soon_goes_back_in_the_meeting(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        worker = services.staff.active_members()[0]
+        visit = services.desk.admit(IntakeForm(), worker.id)
+        services.desk.start(visit.id, worker.id)
+        services.desk.finish(visit.id, Outcome(referrals=("kela",)), worker.id)
+        await keys(pilot, "v", "enter")
+        assert isinstance(app.screen, VisitScreen)
+        await keys(pilot, "b")
+        back = services.desk.visit(visit.id)
+        assert back.entry.status is VisitStatus.IN_SESSION and back.referrals == ()
+        await keys(pilot, "b")  # nothing more to put back: the key is greyed out
+        assert services.desk.visit(visit.id).entry.status is VisitStatus.IN_SESSION
