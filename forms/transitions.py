@@ -20,6 +20,8 @@ class QueueStep(StrEnum):
     """A step a worker takes on one visit in the queue."""
 
     TRIAGE = "triage"
+    EDIT_INTAKE = "edit_intake"
+    """The intake's details completed or corrected later (the name to call, the callback phone)."""
     CALL = "call"
     START = "start"
     RETURN_TO_QUEUE = "return_to_queue"
@@ -42,6 +44,7 @@ class Transition:
 
 TRANSITIONS: Mapping[QueueStep, Transition] = MappingProxyType({
     QueueStep.TRIAGE: Transition(OPEN, None),
+    QueueStep.EDIT_INTAKE: Transition(OPEN, None),
     QueueStep.CALL: Transition((W,), C),
     QueueStep.START: Transition((W, C), S),
     # Left without being seen: from the queue, or called but never came.

@@ -81,6 +81,18 @@ class QueueSteps(DeskBase):
         session.flush()
         return visit
 
+    def change_intake(self, visit_id: int, form: IntakeForm, staff_id: int) -> None:
+        """The intake completed or corrected while the visit is open (the name to call, the
+        language, the callback phone given later). The audit row names the fields changed, not
+        their values; nothing changed, nothing is written."""
+        values = _codes(form.model_dump())
+        with self.db.writing() as session:
+            visit = session.get(Visit, visit_id)
+            changed = [name for name, value in values.items() if visit is None or getattr(visit, name) != value]
+            if changed:
+                self._move_in(session, visit_id, QueueStep.EDIT_INTAKE, staff_id, AuditAction.INTAKE_CHANGED,
+                              detail=",".join(changed), **values)
+
     def record_triage(
         self,
         visit_id: int,

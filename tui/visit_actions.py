@@ -25,6 +25,7 @@ STEPS: dict[str, QueueStep] = {
     **{name: step for name, (step, _method, _text) in SIMPLE.items()},
     "finish": QueueStep.FINISH,
     "triage": QueueStep.TRIAGE,
+    "edit_intake": QueueStep.EDIT_INTAKE,
 }
 CONFIRM: dict[str, str] = {
     "left": N_("Mark {ticket} as left without being seen? They leave today's queue."),

@@ -13,6 +13,7 @@ W, C, S, F, L = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_SESSION
 # Written out in full on purpose: a change to the queue's rules has to change this table too.
 EXPECTED = {
     QueueStep.TRIAGE: ({W, C, S}, None),
+    QueueStep.EDIT_INTAKE: ({W, C, S}, None),
     QueueStep.CALL: ({W}, C),
     QueueStep.START: ({W, C}, S),
     QueueStep.RETURN_TO_QUEUE: ({C, S}, W),

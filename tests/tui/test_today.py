@@ -9,9 +9,9 @@ from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.settings import Settings
 from tests.conftest import FakeClock
-from tests.tui.helpers import keys, settle, signed_in
+from tests.tui.helpers import keys, settle, signed_in, until
 from tui.dialogs import ConfirmDialog
-from tui.screens import DeskScreen, TodayScreen, VisitScreen
+from tui.screens import DeskScreen, IntakeEditScreen, TodayScreen, VisitScreen
 
 
 async def test_a_finished_visit_opens_from_todays_list_and_prints_its_memo(
@@ -47,8 +47,9 @@ async def test_a_wrong_l_is_asked_first_then_put_back_in_its_place(settings: Set
         first = services.desk.admit(IntakeForm(call_name="Eero"), worker.id)
         clock.advance(2)
         services.desk.admit(IntakeForm(call_name="Aino"), worker.id)
-        await settle(pilot)
-        assert isinstance(app.screen, DeskScreen)
+        desk = app.screen
+        assert isinstance(desk, DeskScreen)
+        await until(pilot, lambda: desk.snapshot is not None and len(desk.snapshot.entries) == 2)
         await keys(pilot, "l")
         assert isinstance(app.screen, ConfirmDialog)
         await keys(pilot, "escape")  # cancelled: nothing changed
@@ -80,3 +81,28 @@ async def test_a_finish_too_soon_goes_back_in_the_meeting(settings: Settings, cl
         assert back.entry.status is VisitStatus.IN_SESSION and back.referrals == ()
         await keys(pilot, "b")  # nothing more to put back: the key is greyed out
         assert services.desk.visit(visit.id).entry.status is VisitStatus.IN_SESSION
+
+
+async def test_the_intake_of_a_waiting_visit_is_completed_later(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        worker = services.staff.active_members()[0]
+        visit = services.desk.admit(IntakeForm(), worker.id)  # anonymous, in Finnish
+        await settle(pilot)
+        await keys(pilot, "v", "enter")  # from today's list
+        assert isinstance(app.screen, VisitScreen)
+        await keys(pilot, "e")
+        assert isinstance(app.screen, IntakeEditScreen)
+        app.screen.query_one("#field-language Select").value = "sv"
+        app.screen.query_one("#field-callback_phone Input").value = "+358 40 000 0101"
+        await keys(pilot, *"Ylva", "f2")
+        assert isinstance(app.screen, VisitScreen)
+        detail = services.desk.visit(visit.id)
+        assert (detail.entry.call_name, detail.entry.language, detail.callback_phone) == (
+            "Ylva", "sv", "+358 40 000 0101")
+        assert detail.entry.status is VisitStatus.WAITING and detail.entry.arrived_at == visit.arrived_at
+        event = services.audit.events(AuditQuery(action=AuditAction.INTAKE_CHANGED))[0]
+        assert (event.username, event.ticket, event.detail) == ("kaisa", "A001", "call_name,language,callback_phone")
+        assert services.drafts.load(worker.id, "intake") is None  # an edit leaves no walk-in draft
+        await keys(pilot, "e", "escape")  # Esc changes nothing
+        assert isinstance(app.screen, VisitScreen)
+        assert services.audit.events(AuditQuery(action=AuditAction.INTAKE_CHANGED))[0] == event

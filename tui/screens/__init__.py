@@ -5,6 +5,7 @@ from tui.lazy import lazy_exports
 _WHERE = {
     "DeskScreen": "desk",
     "FirstRunScreen": "first_run",
+    "IntakeEditScreen": "intake",
     "IntakeScreen": "intake",
     "SignInScreen": "sign_in",
     "StartFailedScreen": "start_failed",
