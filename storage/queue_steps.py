@@ -181,7 +181,7 @@ class QueueSteps(DeskBase):
                 started_at=func.coalesce(Visit.started_at, Visit.called_at, _at(now)),
                 finished_at=now,
                 wait_seconds=func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
-                session_seconds=seconds_between(
+                meeting_seconds=seconds_between(
                     func.coalesce(Visit.started_at, Visit.called_at, _at(now)), _at(now)),
                 finished_by_id=staff_id,
                 follow_up_on=outcome.follow_up_on,
@@ -207,7 +207,7 @@ class QueueSteps(DeskBase):
         if step not in PUT_BACK:
             raise ValueError(step)
         values: dict[str, Any] = {"left_at": None} if step is QueueStep.PUT_BACK_LEFT else {
-            "finished_at": None, "finished_by_id": None, "session_seconds": None,
+            "finished_at": None, "finished_by_id": None, "meeting_seconds": None,
             "follow_up_on": None, "next_appointment_at": None, "outcome_note": None,
             **dict.fromkeys(ACTION_COLUMNS.values(), False),
         }

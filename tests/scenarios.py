@@ -23,9 +23,9 @@ def busy_day(services: Services, kaisa: StaffMember, clock: FakeClock) -> None:
     desk = services.desk
     olli = add_worker(services, "olli", "Olli Testinen")
     at(clock, 9, 0)
-    v1 = desk.admit(IntakeForm(referral_channel="self", age_group="25_34"), kaisa.id)
+    v1 = desk.admit(IntakeForm(arrival_channel="self", age_group="25_34"), kaisa.id)
     at(clock, 9, 5)
-    v2 = desk.admit(IntakeForm(referral_channel="kela", language="sv"), kaisa.id)
+    v2 = desk.admit(IntakeForm(arrival_channel="kela", language="sv"), kaisa.id)
     desk.record_triage(v2.id, {}, Urgency.NORMAL, [], kaisa.id, Urgency.SOON, "ei jaksa odottaa")
     at(clock, 9, 10)
     desk.start(v1.id, kaisa.id)  # waited 10
@@ -43,7 +43,7 @@ def busy_day(services: Services, kaisa: StaffMember, clock: FakeClock) -> None:
     desk.record_feedback_instruction(v2.id, FeedbackInstruction.OTHER_WAY, olli.id)
     desk.mark_left(v3.id, kaisa.id)
     at(clock, 10, 0)
-    v5 = desk.admit(IntakeForm(referral_channel="health_centre"), kaisa.id)
+    v5 = desk.admit(IntakeForm(arrival_channel="health_centre"), kaisa.id)
     at(clock, 10, 40)
     desk.call(v5.id, kaisa.id)  # waited 40; started when called
     desk.record_print(None, "brochure", "fi", 10, "saved", None, "/tmp/x.pdf", "no printer", kaisa.id)

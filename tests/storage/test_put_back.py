@@ -49,7 +49,7 @@ def test_finished_by_mistake_goes_back_in_the_meeting_and_counts_once(
                                   note="Kela-hakemus"), worker.id)
     desk.put_back(visit.id, worker.id, QueueStep.PUT_BACK_FINISHED)
     back = desk.visit(visit.id)
-    assert back.entry.status is VisitStatus.IN_SESSION
+    assert back.entry.status is VisitStatus.IN_MEETING
     assert (back.finished_at, back.actions, back.referrals, back.outcome_note) == (None, frozenset(), (), None)
     assert back.started_at is not None
     day = services.reports.summary(service_day(clock()))
@@ -58,7 +58,7 @@ def test_finished_by_mistake_goes_back_in_the_meeting_and_counts_once(
     desk.finish(visit.id, Outcome(referrals=("kela",)), worker.id)
     day = services.reports.summary(service_day(clock()))
     assert (day.finished, day.referrals, day.actions["referral"], day.actions["guidance"]) == (1, {"kela": 1}, 1, 0)
-    assert (day.session.count, day.session.longest) == (1, 15)  # the meeting went on from its start
+    assert (day.meeting.count, day.meeting.longest) == (1, 15)  # the meeting went on from its start
 
 
 def test_only_the_same_day_and_only_a_closed_visit(services: Services, worker: StaffMember,

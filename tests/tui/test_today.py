@@ -78,9 +78,9 @@ async def test_a_finish_too_soon_goes_back_in_the_meeting(settings: Settings, cl
         assert isinstance(app.screen, VisitScreen)
         await keys(pilot, "b")
         back = services.desk.visit(visit.id)
-        assert back.entry.status is VisitStatus.IN_SESSION and back.referrals == ()
+        assert back.entry.status is VisitStatus.IN_MEETING and back.referrals == ()
         await keys(pilot, "b")  # nothing more to put back: the key is greyed out
-        assert services.desk.visit(visit.id).entry.status is VisitStatus.IN_SESSION
+        assert services.desk.visit(visit.id).entry.status is VisitStatus.IN_MEETING
 
 
 async def test_the_intake_of_a_waiting_visit_is_completed_later(settings: Settings, clock: FakeClock) -> None:
