@@ -63,7 +63,7 @@ async def test_a_wrong_l_is_asked_first_then_put_back_in_its_place(settings: Set
         await keys(pilot, "b")
         back = services.desk.visit(first.id)
         assert back.entry.status is VisitStatus.WAITING and back.entry.arrived_at == first.arrived_at
-        assert [e.id for e in services.desk.snapshot().entries][0] == first.id
+        assert services.desk.snapshot().entries[0].id == first.id
         event = services.audit.events(AuditQuery(action=AuditAction.PUT_BACK))[0]
         assert (event.username, event.ticket, event.detail) == ("kaisa", "A001", "put_back_left")
 

@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Header, Input, Static
 from forms.i18n import N_, _
 from forms.timefmt import format_time
 from storage.views import QueueEntry
-from tui.visit_text import call_name, urgency_text
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
+from tui.visit_text import call_name, urgency_text
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
