@@ -91,7 +91,7 @@ class QueueSteps(DeskBase):
             changed = [name for name, value in values.items() if visit is None or getattr(visit, name) != value]
             if changed:
                 self._move_in(session, visit_id, QueueStep.EDIT_INTAKE, staff_id, AuditAction.INTAKE_CHANGED,
-                              detail=",".join(changed), **values)
+                              ",".join(changed), **values)
 
     def record_triage(
         self,
@@ -215,7 +215,7 @@ class QueueSteps(DeskBase):
             day = session.scalar(select(Visit.service_day).where(Visit.id == visit_id))
             if day is not None and day != service_day(self.clock()):
                 raise TransitionRefused(_("Only a visit of today can be put back."))
-            self._move_in(session, visit_id, step, staff_id, AuditAction.PUT_BACK, detail=step.value,
+            self._move_in(session, visit_id, step, staff_id, AuditAction.PUT_BACK, step.value,
                           **values)
             if step is QueueStep.PUT_BACK_FINISHED:
                 session.execute(delete(Referral).where(Referral.visit_id == visit_id))
@@ -236,7 +236,7 @@ class QueueSteps(DeskBase):
             self._move_in(session, visit_id, step, staff_id, action, **values)
 
     def _move_in(self, session: Session, visit_id: int, step: QueueStep, staff_id: int,
-                 action: AuditAction, detail: str | None = None, **values: Any) -> None:
+                 action: AuditAction, detail: str | None = None, /, **values: Any) -> None:
         """Take `step` only if the visit is still in a status the queue's table allows it from:
         the race between desks is lost cleanly, with a message, never half. The status it leads
         to comes from the table too. The audit event goes in with the change."""
