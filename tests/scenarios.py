@@ -1,16 +1,20 @@
-"""Fixed days of desk work that several test modules count on: built through storage, by hand."""
+"""What several test modules set up the same way: a fixed busy day of desk work (built through
+storage, by hand), accounts, and a schema stamped as if by a newer walkin-desk."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from forms.choices import FeedbackInstruction, Urgency
+from sqlalchemy import create_engine, text
+
+from forms.choices import FeedbackInstruction, StaffRole, Urgency
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
+from forms.staff import NewStaff, StaffDetails
 from forms.timefmt import HELSINKI
 from storage.services import Services
 from storage.views import StaffMember
-from tests.conftest import FakeClock, add_worker
+from tests.conftest import PIN, FakeClock, add_worker
 
 DAY = date(2026, 11, 24)
 
@@ -53,3 +57,22 @@ def busy_day(services: Services, kaisa: StaffMember, clock: FakeClock) -> None:
     desk.admit(IntakeForm(), kaisa.id)  # still the 24th, still open at the end of the day
     at(clock, 0, 10, date(2026, 11, 25))
     desk.admit(IntakeForm(), kaisa.id)  # the next day: not counted
+
+
+def stamp(url: str, revision: str) -> None:
+    """What a newer walkin-desk leaves behind: a schema revision this code has never heard of."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
+    engine.dispose()
+
+
+def new_staff(username: str, role: StaffRole) -> NewStaff:
+    return NewStaff(username=username, display_name=username.title(), job_title="Ohjaaja", role=role,
+                    pin=PIN, pin_again=PIN)
+
+
+def staff_details(who: StaffMember, **changes: object) -> StaffDetails:
+    values = {"username": who.username, "display_name": who.display_name, "job_title": who.job_title,
+              "role": who.role, **changes}
+    return StaffDetails(**values)  # type: ignore[arg-type]
