@@ -144,6 +144,8 @@ class AuditAction(Labelled):
     REQUEUE = "requeue"
     LEFT = "left"
     FINISH = "finish"
+    PUT_BACK = "put_back"
+    INTAKE_CHANGED = "intake_changed"
     FEEDBACK = "feedback"
     CONSENT = "consent"
     CONSENT_WITHDRAWN = "consent_withdrawn"
@@ -244,6 +246,8 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         AuditAction.REQUEUE.value: N_("back to the queue"),
         AuditAction.LEFT.value: N_("left unseen"),
         AuditAction.FINISH.value: N_("finished"),
+        AuditAction.PUT_BACK.value: N_("put back (a mistake undone)"),
+        AuditAction.INTAKE_CHANGED.value: N_("intake details changed"),
         AuditAction.FEEDBACK.value: N_("feedback instruction"),
         AuditAction.CONSENT.value: N_("consent recorded"),
         AuditAction.CONSENT_WITHDRAWN.value: N_("consent withdrawn"),

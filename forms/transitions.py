@@ -20,11 +20,17 @@ class QueueStep(StrEnum):
     """A step a worker takes on one visit in the queue."""
 
     TRIAGE = "triage"
+    EDIT_INTAKE = "edit_intake"
+    """The intake's details completed or corrected later (the name to call, the callback phone)."""
     CALL = "call"
     START = "start"
     RETURN_TO_QUEUE = "return_to_queue"
     MARK_LEFT = "mark_left"
     FINISH = "finish"
+    PUT_BACK_LEFT = "put_back_left"
+    """A visit marked left by mistake goes back to the queue, its arrival (and place) kept."""
+    PUT_BACK_FINISHED = "put_back_finished"
+    """A visit finished by mistake goes back in the meeting, its outcome undone."""
 
 
 @dataclass(frozen=True)
@@ -38,18 +44,30 @@ class Transition:
 
 TRANSITIONS: Mapping[QueueStep, Transition] = MappingProxyType({
     QueueStep.TRIAGE: Transition(OPEN, None),
+    QueueStep.EDIT_INTAKE: Transition(OPEN, None),
     QueueStep.CALL: Transition((W,), C),
     QueueStep.START: Transition((W, C), S),
     # Left without being seen: from the queue, or called but never came.
     QueueStep.MARK_LEFT: Transition((W, C), VisitStatus.LEFT),
     QueueStep.RETURN_TO_QUEUE: Transition((C, S), W),
     QueueStep.FINISH: Transition((C, S), VisitStatus.FINISHED),
+    # Corrections, the same service day only (storage's guard): a wrong `l` or a finish too soon.
+    QueueStep.PUT_BACK_LEFT: Transition((VisitStatus.LEFT,), W),
+    QueueStep.PUT_BACK_FINISHED: Transition((VisitStatus.FINISHED,), S),
 })
+
+PUT_BACK: tuple[QueueStep, ...] = (QueueStep.PUT_BACK_LEFT, QueueStep.PUT_BACK_FINISHED)
+"""The steps that put a closed visit back where it was: one for each way of closing it."""
 
 
 def transition(step: QueueStep | str) -> Transition:
     """The step's row of the table; a step the table does not know is refused (ValueError)."""
     return TRANSITIONS[QueueStep(step)]
+
+
+def put_back_step(status: VisitStatus) -> QueueStep | None:
+    """The step that puts a visit of this status back, or None when it is not closed."""
+    return next((step for step in PUT_BACK if allows(step, status)), None)
 
 
 def allows(step: QueueStep | str, status: VisitStatus) -> bool:

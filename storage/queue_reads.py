@@ -1,5 +1,5 @@
 """The queue as the screens read it: the board's snapshot with wait estimates, the waiting-room
-display, and today's visit by ticket."""
+display, today's visits of every status, and today's visit by ticket."""
 
 from __future__ import annotations
 
@@ -77,6 +77,18 @@ class QueueReads(DeskBase):
             waiting = session.scalar(select(func.count()).select_from(Visit).where(
                 Visit.status == VisitStatus.WAITING.value)) or 0
         return DisplayBoard(called, waiting)
+
+    def today_visits(self) -> tuple[QueueEntry, ...]:
+        """Every visit of today, whatever its status (finished and left too), in order of arrival:
+        the list a worker opens any of them from."""
+        with self.db.reading() as session:
+            rows = session.execute(
+                select(Visit, Staff.display_name)
+                .outerjoin(Staff, Staff.id == Visit.called_by_id)
+                .where(Visit.service_day == service_day(self.clock()))
+                .order_by(Visit.ticket_no, Visit.id)
+            )
+            return tuple(queue_entry(visit, called_by) for visit, called_by in rows)
 
     def find_today(self, ticket: str) -> int | None:
         """The id of today's visit with this ticket."""

@@ -1,5 +1,6 @@
 """The queue's steps on a visit, each a guarded change that commits at once with its audit row:
-admit, triage, call, start, return to the queue, mark left, finish."""
+admit, triage, call, start, return to the queue, mark left, finish, and put back a visit closed
+by mistake."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal, select, update
+from sqlalchemy import ColumnElement, delete, func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -16,7 +17,7 @@ from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.timefmt import local, service_day
-from forms.transitions import QueueStep, transition
+from forms.transitions import PUT_BACK, QueueStep, transition
 from storage import drafts
 from storage.db import changed_rows
 from storage.desk_base import DeskBase
@@ -79,6 +80,18 @@ class QueueSteps(DeskBase):
         session.add(visit)
         session.flush()
         return visit
+
+    def change_intake(self, visit_id: int, form: IntakeForm, staff_id: int) -> None:
+        """The intake completed or corrected while the visit is open (the name to call, the
+        language, the callback phone given later). The audit row names the fields changed, not
+        their values; nothing changed, nothing is written."""
+        values = _codes(form.model_dump())
+        with self.db.writing() as session:
+            visit = session.get(Visit, visit_id)
+            changed = [name for name, value in values.items() if visit is None or getattr(visit, name) != value]
+            if changed:
+                self._move_in(session, visit_id, QueueStep.EDIT_INTAKE, staff_id, AuditAction.INTAKE_CHANGED,
+                              ",".join(changed), **values)
 
     def record_triage(
         self,
@@ -185,6 +198,29 @@ class QueueSteps(DeskBase):
             if drop_draft is not None:
                 drafts.drop(session, staff_id, drop_draft)
 
+    def put_back(self, visit_id: int, staff_id: int, step: QueueStep) -> None:
+        """Undo a closing step taken by mistake, the same service day only (a past day's figures
+        stay as they were counted). `step` is one of forms.transitions.PUT_BACK: a visit marked
+        left goes back to the queue with its arrival time, so its place, kept; a finished one goes
+        back in the meeting with its outcome undone (finished again, it is counted once). The
+        audit row names the step, who and when."""
+        if step not in PUT_BACK:
+            raise ValueError(step)
+        values: dict[str, Any] = {"left_at": None} if step is QueueStep.PUT_BACK_LEFT else {
+            "finished_at": None, "finished_by_id": None, "meeting_seconds": None,
+            "follow_up_on": None, "next_appointment_at": None, "outcome_note": None,
+            **dict.fromkeys(ACTION_COLUMNS.values(), False),
+        }
+        with self.db.writing() as session:
+            day = session.scalar(select(Visit.service_day).where(Visit.id == visit_id))
+            if day is not None and day != service_day(self.clock()):
+                raise TransitionRefused(_("Only a visit of today can be put back."))
+            self._move_in(session, visit_id, step, staff_id, AuditAction.PUT_BACK, step.value,
+                          **values)
+            if step is QueueStep.PUT_BACK_FINISHED:
+                session.execute(delete(Referral).where(Referral.visit_id == visit_id))
+                session.execute(delete(ResponsibleWorker).where(ResponsibleWorker.visit_id == visit_id))
+
     def _call_values(self, staff_id: int) -> dict[str, Any]:
         now = self.clock()
         return {
@@ -200,7 +236,7 @@ class QueueSteps(DeskBase):
             self._move_in(session, visit_id, step, staff_id, action, **values)
 
     def _move_in(self, session: Session, visit_id: int, step: QueueStep, staff_id: int,
-                 action: AuditAction, **values: Any) -> None:
+                 action: AuditAction, detail: str | None = None, /, **values: Any) -> None:
         """Take `step` only if the visit is still in a status the queue's table allows it from:
         the race between desks is lost cleanly, with a message, never half. The status it leads
         to comes from the table too. The audit event goes in with the change."""
@@ -221,7 +257,7 @@ class QueueSteps(DeskBase):
                     ticket=row.ticket, status=VisitStatus(row.status).label
                 )
             )
-        self._audit(session, staff_id, action, visit_id)
+        self._audit(session, staff_id, action, visit_id, detail)
 
 
 def _at(moment: datetime) -> ColumnElement[datetime]:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from forms.choices import VisitStatus
 from forms.i18n import N_, _
-from forms.transitions import QueueStep, allows
+from forms.transitions import QueueStep, allows, put_back_step
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -25,6 +25,15 @@ STEPS: dict[str, QueueStep] = {
     **{name: step for name, (step, _method, _text) in SIMPLE.items()},
     "finish": QueueStep.FINISH,
     "triage": QueueStep.TRIAGE,
+    "edit_intake": QueueStep.EDIT_INTAKE,
+}
+CONFIRM: dict[str, str] = {
+    "left": N_("Mark {ticket} as left without being seen? They leave today's queue."),
+}
+"""Actions asked first: one wrong key (`l` sits beside `k`) would take a client out of the queue."""
+PUT_BACK_DONE = {
+    QueueStep.PUT_BACK_LEFT: N_("{ticket} is back in the queue, in its place"),
+    QueueStep.PUT_BACK_FINISHED: N_("{ticket} is back in the meeting: finish it again with f"),
 }
 ANY_VISIT = frozenset({"open_visit"})
 """Actions that need a visit, whatever its status."""
@@ -34,6 +43,8 @@ def applies(action: str, parameters: tuple[object, ...], status: VisitStatus | N
     """For check_action: True, or None to grey the key out. `queue('start')` checks `start`."""
     if action == "queue" and parameters:
         action = str(parameters[0])
+    if action == "put_back":  # one key for either put-back: the one for the visit's status
+        return None if status is None or put_back_step(status) is None else True
     step = STEPS.get(action)
     if step is None and action not in ANY_VISIT:
         return True
@@ -43,7 +54,10 @@ def applies(action: str, parameters: tuple[object, ...], status: VisitStatus | N
 
 
 def run_queue_action(app: WalkinApp, action: str, visit_id: int, ticket: str, then: Callable[[], object]) -> None:
-    """Run one of SIMPLE on a visit; `then` runs whether it worked or another desk got there first."""
+    """Run one of SIMPLE on a visit, asked first if it is in CONFIRM; `then` runs whether it
+    worked, was cancelled or another desk got there first."""
+    from tui.dialogs.confirm import ConfirmDialog
+
     _step, method, done_text = SIMPLE[action]
     operation = getattr(app.services.desk, method)
     staff_id = app.staff_id
@@ -52,4 +66,27 @@ def run_queue_action(app: WalkinApp, action: str, visit_id: int, ticket: str, th
         app.notify(_(done_text).format(ticket=ticket), timeout=4)
         then()
 
-    app.run_db(lambda: operation(visit_id, staff_id), done, lambda _message: then())
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.run_db(lambda: operation(visit_id, staff_id), done, lambda _message: then())
+        else:
+            then()
+
+    if action in CONFIRM:
+        app.push_screen(ConfirmDialog(_(CONFIRM[action]).format(ticket=ticket)), answered)
+    else:
+        answered(True)
+
+
+def put_back(app: WalkinApp, visit_id: int, ticket: str, status: VisitStatus, then: Callable[[], object]) -> None:
+    """Put a visit closed by mistake back (left: to the queue; finished: in the meeting)."""
+    step = put_back_step(status)
+    if step is None:
+        return
+    staff_id = app.staff_id
+
+    def done(_none: None) -> None:
+        app.notify(_(PUT_BACK_DONE[step]).format(ticket=ticket), timeout=6)
+        then()
+
+    app.run_db(lambda: app.services.desk.put_back(visit_id, staff_id, step), done, lambda _message: then())

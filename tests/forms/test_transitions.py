@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from forms.choices import VisitStatus
-from forms.transitions import OPEN, TRANSITIONS, QueueStep, allows, transition
+from forms.transitions import OPEN, PUT_BACK, TRANSITIONS, QueueStep, allows, put_back_step, transition
 
 W, C, S, F, L = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_MEETING,
                  VisitStatus.FINISHED, VisitStatus.LEFT)
@@ -13,11 +13,14 @@ W, C, S, F, L = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_MEETING
 # Written out in full on purpose: a change to the queue's rules has to change this table too.
 EXPECTED = {
     QueueStep.TRIAGE: ({W, C, S}, None),
+    QueueStep.EDIT_INTAKE: ({W, C, S}, None),
     QueueStep.CALL: ({W}, C),
     QueueStep.START: ({W, C}, S),
     QueueStep.RETURN_TO_QUEUE: ({C, S}, W),
     QueueStep.MARK_LEFT: ({W, C}, L),
     QueueStep.FINISH: ({C, S}, F),
+    QueueStep.PUT_BACK_LEFT: ({L}, W),
+    QueueStep.PUT_BACK_FINISHED: ({F}, S),
 }
 
 
@@ -34,10 +37,21 @@ def test_every_step_against_every_status(step: QueueStep, status: VisitStatus) -
     assert transition(step).leads_to is leads_to
 
 
-def test_nothing_moves_a_closed_visit() -> None:
+def test_only_a_put_back_moves_a_closed_visit() -> None:
     for step in QueueStep:
+        if step in PUT_BACK:
+            assert not set(transition(step).applies_to) & set(OPEN)
+            continue
         assert not allows(step, F) and not allows(step, L)
         assert set(transition(step).applies_to) <= set(OPEN)
+
+
+def test_put_back_undoes_the_closing_step() -> None:
+    # Left → the queue again; finished → the meeting again; nothing open is "put back".
+    assert put_back_step(L) is QueueStep.PUT_BACK_LEFT
+    assert put_back_step(F) is QueueStep.PUT_BACK_FINISHED
+    assert all(put_back_step(status) is None for status in OPEN)
+    assert transition(QueueStep.MARK_LEFT).applies_to[0] == transition(QueueStep.PUT_BACK_LEFT).leads_to
 
 
 @pytest.mark.parametrize("step", ["fly", "", "Call", "requeue"])

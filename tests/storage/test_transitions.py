@@ -35,11 +35,14 @@ def _taker(services: Services, step: QueueStep) -> Callable[[int, int], object]:
     desk = services.desk
     return {
         QueueStep.TRIAGE: lambda v, s: desk.record_triage(v, {}, Urgency.SOON, [], s),
+        QueueStep.EDIT_INTAKE: lambda v, s: desk.change_intake(v, IntakeForm(call_name="Uusi"), s),
         QueueStep.CALL: desk.call,
         QueueStep.START: desk.start,
         QueueStep.RETURN_TO_QUEUE: desk.return_to_queue,
         QueueStep.MARK_LEFT: desk.mark_left,
         QueueStep.FINISH: lambda v, s: desk.finish(v, Outcome(), s),
+        QueueStep.PUT_BACK_LEFT: lambda v, s: desk.put_back(v, s, QueueStep.PUT_BACK_LEFT),
+        QueueStep.PUT_BACK_FINISHED: lambda v, s: desk.put_back(v, s, QueueStep.PUT_BACK_FINISHED),
     }[step]
 
 

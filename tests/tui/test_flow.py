@@ -93,7 +93,7 @@ async def test_intake_triage_call_finish_and_left(settings: Settings, clock: Fak
         assert done.referrals == ("social_services",)
         assert done.feedback_instruction == "other_way"
 
-        await pilot.press("l")  # the anonymous one left
+        await pilot.press("l", "enter")  # the anonymous one left (asked first)
         await settle(pilot)
         snapshot = services.desk.snapshot()
         assert snapshot.entries == ()

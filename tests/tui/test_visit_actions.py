@@ -20,3 +20,10 @@ def test_other_actions_are_left_alone() -> None:
     assert applies("help", (), None) is True
     assert all(applies("open_visit", (), status) for status in VisitStatus)
     assert applies("open_visit", (), None) is None
+
+
+def test_put_back_is_live_on_a_closed_visit_only() -> None:
+    for status in VisitStatus:
+        closed = status in (VisitStatus.LEFT, VisitStatus.FINISHED)
+        assert applies("put_back", (), status) is (True if closed else None), status
+    assert applies("put_back", (), None) is None

@@ -1,8 +1,9 @@
-"""Modal dialogs: finish a visit, the feedback reminder, change urgency, print a stack, help."""
+"""Modal dialogs: confirm a step, finish a visit, the feedback reminder, change urgency, print a stack, help."""
 
 from tui.lazy import lazy_exports
 
 _WHERE = {
+    "ConfirmDialog": "confirm",
     "DateRangeDialog": "date_range",
     "FeedbackReminder": "feedback_reminder",
     "FinishDialog": "finish",

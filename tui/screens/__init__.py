@@ -5,10 +5,12 @@ from tui.lazy import lazy_exports
 _WHERE = {
     "DeskScreen": "desk",
     "FirstRunScreen": "first_run",
+    "IntakeEditScreen": "intake",
     "IntakeScreen": "intake",
     "SignInScreen": "sign_in",
     "StartFailedScreen": "start_failed",
     "SummaryScreen": "summary",
+    "TodayScreen": "today",
     "TriageScreen": "triage",
     "VisitScreen": "visit",
 }

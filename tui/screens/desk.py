@@ -46,7 +46,8 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     COMMANDS = {DeskCommands}
     HELP = N_(
         "The queue board lists the open visits: acute first, then in order of arrival. "
-        "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in."
+        "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in. "
+        "v lists every visit of today, finished and left too."
     )
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
@@ -59,6 +60,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         Binding("l", "queue('left')", N_("Left unseen"), id="desk.left"),
         Binding("r", "queue('requeue')", N_("Back to queue"), id="desk.requeue", show=False),
         Binding("p", "print_stack", N_("Print stack"), id="desk.print_stack", show=False),
+        Binding("v", "today", N_("Today's visits"), id="desk.today"),
         Binding("y", "summary", N_("Summary"), id="desk.summary"),
         Binding("x", "sign_out", N_("Sign out"), id="desk.sign_out"),
         Binding("h", "admin", N_("Accounts"), id="desk.admin", show=False),
@@ -160,6 +162,11 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         if (entry := self.selected) is not None:
             finish_visit(self.app, entry.id, entry.ticket, on_done=self.refresh_queue)
 
+    def action_today(self) -> None:
+        from tui.screens.today import TodayScreen
+
+        self.app.push_screen(TodayScreen())
+
     def action_summary(self) -> None:
         self.app.push_screen(SummaryScreen(self.app.worker_on_duty))
 
@@ -185,6 +192,8 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         yield SystemCommand(_("visit: new walk-in"), _("Quick intake of a walk-in"), self.action_intake)
         yield SystemCommand(_("queue: call next"), _("Call the first one waiting"), self.action_call_next)
         yield SystemCommand(_("queue: refresh"), _("Read the queue again"), self.refresh_queue)
+        yield SystemCommand(_("day: visits"), _("Every visit of today, finished and left too"),
+                            self.action_today)
         yield SystemCommand(_("day: summary"), _("Today's summary; close the day"), self.action_summary)
         yield SystemCommand(_("sign out"), _("The last one out sees the day's summary"), self.action_sign_out)
         if self.check_action("admin", ()):

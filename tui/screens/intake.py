@@ -1,4 +1,5 @@
-"""Quick intake: Enter queues an anonymous walk-in at once; every field is optional."""
+"""Quick intake: Enter queues an anonymous walk-in at once; every field is optional. The same form
+completes or corrects the intake of an open visit later."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from forms.choices import AgeGroup, ArrivalChannel, ClientLanguage, LifeSituatio
 from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.intake import CALL_NAME_MAX, IntakeForm, intake_draft
-from storage.views import QueueEntry
+from storage.views import QueueEntry, VisitDetail
 from tui.drafts import KeepsDraft
 from tui.inert import plain
 from tui.localised import LocalisedBindings
@@ -52,8 +53,7 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
         profile = self.app.profile
         yield Header()
         with VerticalScroll(id="intake", classes="card"):
-            yield Static(_("New walk-in"), classes="card-title")
-            yield Static(_("Anonymous by default. Enter queues the visit; F2 too from a list."))
+            yield from self.heading()
             yield FormField(
                 _("Name to call (optional)"),
                 Input(d.get("call_name") or "", max_length=CALL_NAME_MAX * 5),
@@ -81,6 +81,10 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
                 )
         yield KeysFooter()
 
+    def heading(self) -> ComposeResult:
+        yield Static(_("New walk-in"), classes="card-title")
+        yield Static(_("Anonymous by default. Enter queues the visit; F2 too from a list."))
+
     # ------------------------------------------------------------- drafts ---
     def draft_data(self) -> dict[str, Any] | None:
         data = read_fields(self)
@@ -98,6 +102,9 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
             return
         show_errors(self, {})
         self.stop_draft_timer()
+        self.save_form(form)
+
+    def save_form(self, form: IntakeForm) -> None:
         services = self.app.services
         staff_id = self.app.staff_id
         self.app.run_db(lambda: admit(services, form, staff_id), self._queued, hold_keys=True)
@@ -109,6 +116,46 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
     def action_cancel(self) -> None:
         if self.throw_away():
             self.dismiss()
+
+
+class IntakeEditScreen(IntakeScreen):
+    """The intake of a visit already queued, filled in as it is: Enter or F2 saves the change
+    (audited), Esc leaves it as it was. No draft: the visit itself keeps what was saved."""
+
+    HELP = N_("The intake of a queued visit: add the name to call, the language, the callback phone "
+              "or correct them. Enter or F2 saves; Esc leaves the visit as it was.")
+    BINDINGS = [
+        Binding("f2", "save", N_("Save"), id="intake_edit.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="intake_edit.cancel"),
+    ]
+
+    def __init__(self, detail: VisitDetail) -> None:
+        e = detail.entry
+        super().__init__({
+            "call_name": e.call_name, "language": e.language, "age_group": detail.age_group,
+            "life_situation": detail.life_situation, "arrival_channel": detail.arrival_channel,
+            "municipality": detail.municipality, "callback_phone": detail.callback_phone,
+        })
+        self.draft_kept = False
+        self.visit_id, self.ticket = e.id, e.ticket
+
+    def heading(self) -> ComposeResult:
+        yield Static(_("Intake of {ticket}").format(ticket=self.ticket), classes="card-title")
+        yield Static(_("Enter or F2 saves the change; Esc leaves it as it was."))
+
+    def draft_changed(self) -> None:
+        pass  # an edit is no new walk-in: a draft of it would come back at sign-in as one
+
+    def save_form(self, form: IntakeForm) -> None:
+        desk, staff_id = self.app.services.desk, self.app.staff_id
+        self.app.run_db(lambda: desk.change_intake(self.visit_id, form, staff_id), self._saved)
+
+    def _saved(self, _none: None) -> None:
+        self.notify(_("Intake of {ticket} saved.").format(ticket=self.ticket), timeout=4)
+        self.dismiss()
+
+    def action_cancel(self) -> None:
+        self.dismiss()
 
 
 def _select(options: list[tuple[str, str]], value: str | None, blank: bool = True) -> Select[str]:

@@ -37,7 +37,7 @@ from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
 from tui.screens.triage import open_triage
-from tui.visit_actions import applies, run_queue_action
+from tui.visit_actions import applies, put_back, run_queue_action
 from tui.visit_text import triage_line, urgency_text
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import KIT, Request
@@ -50,7 +50,10 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         "The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the "
         "queue. Handouts: p prints the kit (brochure, contact card, feedback sheet); 1 brochure, "
         "2 feedback sheet, 3 contact card, 4 memo (after finishing); g changes their language. "
-        "o records a consent (recording the client's details, a network meeting); w withdraws one."
+        "o records a consent (recording the client's details, a network meeting); w withdraws one. "
+        "e completes or corrects the intake of an open visit. "
+        "b puts back a visit closed by mistake today: one marked left back in the queue, in its place; "
+        "one finished back in the meeting."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="visit.back"),
@@ -59,6 +62,8 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         Binding("t", "triage", N_("Triage"), id="visit.triage"),
         Binding("l", "queue('left')", N_("Left unseen"), id="visit.left"),
         Binding("r", "queue('requeue')", N_("Back to queue"), id="visit.requeue"),
+        Binding("b", "put_back", N_("Put back"), id="visit.put_back"),
+        Binding("e", "edit_intake", N_("Edit intake"), id="visit.edit_intake"),
         Binding("p", "print_kit", N_("Print kit"), id="visit.print_kit"),
         Binding("1", "print('brochure')", N_("Brochure"), id="visit.print_brochure", show=False),
         Binding("2", "print('feedback')", N_("Feedback sheet"), id="visit.print_feedback", show=False),
@@ -186,6 +191,16 @@ class VisitScreen(LocalisedBindings, Screen[None]):
     def action_queue(self, action: str) -> None:
         if self.detail is not None:
             run_queue_action(self.app, action, self.visit_id, self.detail.entry.ticket, then=self.reload)
+
+    def action_edit_intake(self) -> None:
+        from tui.screens.intake import IntakeEditScreen
+
+        if self.detail is not None:
+            self.app.push_screen(IntakeEditScreen(self.detail))
+
+    def action_put_back(self) -> None:
+        if self.detail is not None:
+            put_back(self.app, self.visit_id, self.detail.entry.ticket, self.detail.entry.status, then=self.reload)
 
     def action_print(self, kind: str) -> None:
         self._print([HandoutKind(kind)])
