@@ -155,7 +155,8 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--date", help="YYYY-MM-DD (default: today)")
     summary.add_argument("--from", dest="day_from", help="YYYY-MM-DD")
     summary.add_argument("--to", dest="day_to", help="YYYY-MM-DD")
-    summary.add_argument("--format", choices=("text", "csv", "json", "pdf"), default="text")
+    summary.add_argument("--format", choices=("text", "csv", "csv-plain", "json", "pdf"), default="text",
+                         help="csv: for Excel (; and a BOM); csv-plain: comma-separated, for programs")
     summary.add_argument("--out", type=Path, help="write to this file (default: standard output)")
     admin_options(summary)
 
