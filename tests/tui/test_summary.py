@@ -171,3 +171,22 @@ async def test_quitting_as_the_last_worker_closes_the_day_first(recorded_day: Se
             assert session.scalar(select(DeskSession.signed_out_at)) is not None
         await pilot.press("escape")
         await until(pilot, lambda: not app.is_running)
+
+
+async def test_the_week_on_a_monday_is_titled_as_a_week_and_moves_by_weeks(
+        recorded_day: Settings, clock: FakeClock) -> None:
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=HELSINKI)  # the Monday after the recorded Tuesday
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, _services):
+        await keys(pilot, "y")
+        assert isinstance(app.screen, SummaryScreen)
+
+        def body() -> str:
+            return str(app.screen.query_one("#summary-body").render())
+
+        await keys(pilot, "w")
+        assert body().startswith("Yhteenveto viikko 49: 30.11.–6.12.2026")
+        await keys(pilot, "left")
+        assert body().startswith("Yhteenveto viikko 48: 23.–29.11.2026")
+        assert "ti 24.11.2026" in body()  # the days by weekday
+        await keys(pilot, "right", "right")
+        assert body().startswith("Yhteenveto viikko 50: 7.–13.12.2026")
