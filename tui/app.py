@@ -84,7 +84,10 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
 
     # --------------------------------------------------------------- start ---
     def on_mount(self) -> None:
-        self.push_screen(SignInScreen())
+        # No database file yet: the first start, whose first-account form follows as soon as the
+        # database is made; a sign-in form shown meanwhile would only flash by.
+        first_start = self.settings.database.url is None and not (self.settings.home / "walkin.db").exists()
+        self.push_screen(SignInScreen(form_shown=not first_start))
         idle_seconds = self.settings.idle_lock_minutes * 60
         self.set_interval(min(5.0, idle_seconds / 4), self._lock_if_idle, name="idle-lock")
         if has_terminal():

@@ -3,12 +3,17 @@ late ones, the palette writes no screenshot, and the lock key shows only where t
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import PIN, FakeClock, add_worker
 from tests.tui.helpers import keys, new_app, notices, prepared, screen_text, settle, sign_in, until
 from tui.screens import DeskScreen, SignInScreen
 from tui.screens.lock import LockScreen
+from tui.widgets import FormField
 
 
 def footer_keys(app: object) -> str:
@@ -107,3 +112,27 @@ async def test_the_lock_key_shows_only_where_a_desk_can_be_locked(settings: Sett
         await settle(pilot)
         assert isinstance(app.screen, LockScreen) and "Lukitse" not in footer_keys(app)
     services.close()
+
+
+async def test_a_first_start_shows_no_sign_in_form_before_the_first_account(
+        settings: Settings, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    import storage.services
+    from tui.screens import FirstRunScreen
+
+    opening = storage.services.open_services
+
+    def slowly(*args: object, **kwargs: object) -> object:
+        time.sleep(0.5)  # as a cold start opens the database: the time the sign-in form flashed
+        return opening(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storage.services, "open_services", slowly)
+    app = new_app(settings, clock)
+    seen: list[str] = []
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        while not isinstance(app.screen, FirstRunScreen):
+            if isinstance(app.screen, SignInScreen):
+                seen += [field.display for field in app.screen.query(FormField)]
+            await pilot.pause(0.02)
+        await settle(pilot)
+    assert seen and not any(seen)  # the sign-in screen was there, its form never shown
