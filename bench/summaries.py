@@ -70,12 +70,12 @@ def _visit(rng: random.Random, visit_id: int, day: date, number: int) -> dict[st
         "id": visit_id, "service_day": day, "ticket_no": number, "ticket": f"A{number:03d}",
         "status": "left" if left else "finished", "arrived_at": arrived, "arrival_hour": hour,
         "admitted_by_id": worker, "updated_at": finished or arrived, "language": "fi",
-        "referral_channel": rng.choice(CHANNELS), "life_situation": rng.choice(SITUATIONS),
+        "arrival_channel": rng.choice(CHANNELS), "life_situation": rng.choice(SITUATIONS),
         "municipality": rng.choice(("Esimerkkilä", "Testilä", None)), "age_group": None,
         "urgency": rng.choice(("normal", "normal", "normal", "soon", "acute")),
         "called_at": called, "called_by_id": None if left else worker, "started_at": called,
         "wait_seconds": None if left else round((called - arrived).total_seconds()),  # type: ignore[operator]
-        "session_seconds": None if left else round((finished - called).total_seconds()),  # type: ignore[operator]
+        "meeting_seconds": None if left else round((finished - called).total_seconds()),  # type: ignore[operator]
         "finished_at": finished, "finished_by_id": None if left else worker,
         "left_at": arrived + timedelta(minutes=30) if left else None,
         "did_guidance": not left, "did_referral": False, "did_appointment": rng.random() < 0.2,

@@ -37,7 +37,7 @@ class LifeSituation(Labelled):
     OTHER = "other"
 
 
-class ReferralChannel(Labelled):
+class ArrivalChannel(Labelled):
     SELF = "self"
     EMPLOYMENT_SERVICES = "employment_services"
     HEALTH_CENTRE = "health_centre"
@@ -74,7 +74,8 @@ class Urgency(Labelled):
 class VisitStatus(Labelled):
     WAITING = "waiting"
     CALLED = "called"
-    IN_SESSION = "in_session"
+    IN_MEETING = "in_session"
+    """Stored as "in_session" (the word before "meeting"): the value stays, so no migration."""
     FINISHED = "finished"
     LEFT = "left"
 
@@ -173,14 +174,14 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         LifeSituation.OUTSIDE_WORK.value: N_("Otherwise outside working life"),
         LifeSituation.OTHER.value: N_("Other situation"),
     },
-    ReferralChannel: {
-        ReferralChannel.SELF.value: N_("Came on own initiative"),
-        ReferralChannel.EMPLOYMENT_SERVICES.value: N_("Employment services"),
-        ReferralChannel.HEALTH_CENTRE.value: N_("Health centre"),
-        ReferralChannel.SOCIAL_WORK.value: N_("Social work"),
-        ReferralChannel.KELA.value: N_("Kela"),
-        ReferralChannel.ORGANISATION.value: N_("Organisation or association"),
-        ReferralChannel.OTHER.value: N_("Other channel"),
+    ArrivalChannel: {
+        ArrivalChannel.SELF.value: N_("Came on own initiative"),
+        ArrivalChannel.EMPLOYMENT_SERVICES.value: N_("Employment services"),
+        ArrivalChannel.HEALTH_CENTRE.value: N_("Health centre"),
+        ArrivalChannel.SOCIAL_WORK.value: N_("Social work"),
+        ArrivalChannel.KELA.value: N_("Kela"),
+        ArrivalChannel.ORGANISATION.value: N_("Organisation or association"),
+        ArrivalChannel.OTHER.value: N_("Other channel"),
     },
     AgeGroup: {
         AgeGroup.UNDER_25.value: N_("under 25"),
@@ -197,7 +198,7 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
     VisitStatus: {
         VisitStatus.WAITING.value: N_("waiting"),
         VisitStatus.CALLED.value: N_("called"),
-        VisitStatus.IN_SESSION.value: N_("in session"),
+        VisitStatus.IN_MEETING.value: N_("in a meeting"),
         VisitStatus.FINISHED.value: N_("finished"),
         VisitStatus.LEFT.value: N_("left unseen"),
     },

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from forms.base import FrozenModel
-from forms.choices import AgeGroup, ClientLanguage, LifeSituation, ReferralChannel
+from forms.choices import AgeGroup, ArrivalChannel, ClientLanguage, LifeSituation
 from forms.fields import Phone, text
 
 CALL_NAME_MAX = 40
+
+
+DRAFT_RENAMES = {"referral_channel": "arrival_channel"}
+"""Old field name → today's: intake drafts kept before a rename are stored under the old key."""
+
+
+def intake_draft(data: dict[str, Any]) -> dict[str, Any]:
+    """A kept intake draft under today's field names, so that a draft kept before a rename still
+    loads with everything in it."""
+    return {DRAFT_RENAMES.get(key, key): value for key, value in data.items()}
 
 
 class IntakeForm(FrozenModel):
@@ -17,7 +27,8 @@ class IntakeForm(FrozenModel):
     call_name: Annotated[str | None, text(CALL_NAME_MAX)] = None
     language: ClientLanguage = ClientLanguage.FI
     life_situation: LifeSituation | None = None
-    referral_channel: ReferralChannel | None = None
+    arrival_channel: ArrivalChannel | None = None
+    """How they heard of us (not a referral: where the desk sends them)."""
     municipality: Annotated[str | None, text(60)] = None
     age_group: AgeGroup | None = None
     callback_phone: Phone = None

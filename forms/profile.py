@@ -26,7 +26,8 @@ class Service(StrictModel):
     """One paragraph: what the service is and for whom."""
     web_url: str = Field(pattern=r"^https?://\S+$", max_length=200)
     ticket_prefix: str = Field(default="A", pattern=r"^[A-Z]{1,2}$")
-    default_session_minutes: int = Field(default=20, ge=5, le=180)
+    default_meeting_minutes: int = Field(default=20, ge=5, le=180, validation_alias="default_session_minutes")
+    """Under its old key in the profile TOML, so that profiles written before stay valid."""
     privacy_note: LocalText
 
 

@@ -60,7 +60,7 @@ class WorkerLine(FrozenModel):
     staff_id: int
     name: str
     visits: int
-    session: Durations
+    meeting: Durations
 
 
 class Summary(FrozenModel):
@@ -80,7 +80,7 @@ class Summary(FrozenModel):
     overrides: int = 0
     waiting: Durations = Durations()
     """Arrival to first call."""
-    session: Durations = Durations()
+    meeting: Durations = Durations()
     """Start to finish."""
     actions: dict[str, int] = {}
     referrals: dict[str, int] = {}

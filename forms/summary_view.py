@@ -8,13 +8,13 @@ from datetime import date
 
 from forms.choices import (
     AgeGroup,
+    ArrivalChannel,
     ClientLanguage,
     FeedbackInstruction,
     HandoutKind,
     Labelled,
     LifeSituation,
     OutcomeAction,
-    ReferralChannel,
     Urgency,
     VisitStatus,
 )
@@ -104,7 +104,7 @@ def count_sections(s: Summary, profile: ServiceProfile) -> list[Section]:
 
     sections = [
         Section(_("Urgency"), labelled(s.by_urgency, Urgency)),
-        Section(_("How they heard of us"), labelled(s.by_channel, ReferralChannel)),
+        Section(_("How they heard of us"), labelled(s.by_channel, ArrivalChannel)),
         Section(_("Life situation"), labelled(s.by_life_situation, LifeSituation)),
         Section(_("Language"), labelled(s.by_language, ClientLanguage)),
         Section(_("Age group"), labelled(s.by_age_group, AgeGroup)),
@@ -148,7 +148,7 @@ def workers(s: Summary, may_see_name: Callable[[int], bool]) -> list[str]:
     lines = []
     for number, worker in enumerate(s.workers, start=1):
         who = worker.name if may_see_name(worker.staff_id) else _("worker {n}").format(n=number)
-        median = f"{worker.session.median:.0f}" if worker.session.median is not None else "–"
+        median = f"{worker.meeting.median:.0f}" if worker.meeting.median is not None else "–"
         lines.append(_("{who}: {visits} visits, median meeting {median} min").format(
             who=who, visits=worker.visits, median=median))
     return lines

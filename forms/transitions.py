@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from forms.choices import VisitStatus
 
-W, C, S = VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_SESSION
+W, C, S = VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_MEETING
 
 OPEN: tuple[VisitStatus, ...] = (W, C, S)
 """Visits still in the queue or in a meeting: not finished, not left."""

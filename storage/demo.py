@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 
 from forms.choices import (
     AgeGroup,
+    ArrivalChannel,
     ClientLanguage,
     FeedbackInstruction,
     LifeSituation,
     OutcomeAction,
     PrintOutcome,
-    ReferralChannel,
     StaffRole,
 )
 from forms.intake import IntakeForm
@@ -130,7 +130,7 @@ def _intake(rng: random.Random, profile: ServiceProfile) -> IntakeForm:
         call_name=rng.choice(CALL_NAMES) if rng.random() < 0.5 else None,
         language=rng.choices(list(ClientLanguage), weights=(80, 8, 7, 5))[0],
         life_situation=rng.choice(list(LifeSituation)) if rng.random() < 0.8 else None,
-        referral_channel=rng.choices(list(ReferralChannel), weights=(30, 25, 15, 10, 8, 8, 4))[0],
+        arrival_channel=rng.choices(list(ArrivalChannel), weights=(30, 25, 15, 10, 8, 8, 4))[0],
         municipality=rng.choice(profile.municipalities) if profile.municipalities and rng.random() < 0.7 else None,
         age_group=rng.choice(list(AgeGroup)) if rng.random() < 0.7 else None,
     )

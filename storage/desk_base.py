@@ -23,13 +23,13 @@ class DeskBase:
         self,
         db: Database,
         ticket_prefix: str = "A",
-        session_minutes: int = 20,
+        meeting_minutes: int = 20,
         clock: Callable[[], datetime] = utc_now,
         workstation: str | None = None,
     ) -> None:
         self.db = db
         self.ticket_prefix = ticket_prefix
-        self.session_minutes = session_minutes
+        self.meeting_minutes = meeting_minutes
         self.clock = clock
         self.workstation = workstation
 

@@ -111,7 +111,8 @@ class Visit(Base):
     call_name: Mapped[str | None] = mapped_column(String(40))
     language: Mapped[str] = mapped_column(String(8), default="fi")
     life_situation: Mapped[str | None] = mapped_column(String(24))
-    referral_channel: Mapped[str | None] = mapped_column(String(24))
+    arrival_channel: Mapped[str | None] = mapped_column("referral_channel", String(24))
+    """How they heard of us; the column keeps its first name (no migration for a word)."""
     municipality: Mapped[str | None] = mapped_column(String(60))
     age_group: Mapped[str | None] = mapped_column(String(12))
     callback_phone: Mapped[str | None] = mapped_column(String(30))
@@ -138,7 +139,7 @@ class Visit(Base):
     left_at: Mapped[datetime | None]
     wait_seconds: Mapped[int | None]
     """Arrival to first call, kept when called so summaries group integers, not timestamps."""
-    session_seconds: Mapped[int | None]
+    meeting_seconds: Mapped[int | None] = mapped_column("session_seconds")
     """Start to finish, kept when finished."""
 
     # outcome

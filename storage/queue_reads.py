@@ -39,28 +39,28 @@ class QueueReads(DeskBase):
                 ).all()
             )
             workers = session.scalar(workers_present(now))
-            sessions = session.execute(
+            meetings = session.execute(
                 select(Visit.started_at, Visit.finished_at).where(
                     Visit.service_day == today,
                     Visit.status == "finished",
                     Visit.started_at.is_not(None),
                 )
             ).all()
-        lengths = [(end - start).total_seconds() / 60 for start, end in sessions if start and end]
-        session_minutes = sum(lengths) / len(lengths) if lengths else self.session_minutes
+        lengths = [(end - start).total_seconds() / 60 for start, end in meetings if start and end]
+        meeting_minutes = sum(lengths) / len(lengths) if lengths else self.meeting_minutes
         waiting = [e for e in entries if e.status is VisitStatus.WAITING]
-        in_session = len(entries) - len(waiting)
-        estimates = estimate_waits(len(waiting), in_session, workers or 1, session_minutes)
+        in_meeting = len(entries) - len(waiting)
+        estimates = estimate_waits(len(waiting), in_meeting, workers or 1, meeting_minutes)
         return QueueSnapshot(
             entries=entries,
             counters=DayCounters(
                 waiting=len(waiting),
-                in_session=in_session,
+                in_meeting=in_meeting,
                 finished=done.get("finished", 0),
                 left=done.get("left", 0),
             ),
             workers_signed_in=workers or 0,
-            session_minutes=session_minutes,
+            meeting_minutes=meeting_minutes,
             estimates={e.id: minutes for e, minutes in zip(waiting, estimates, strict=True)},
         )
 

@@ -168,7 +168,7 @@ class QueueSteps(DeskBase):
                 started_at=func.coalesce(Visit.started_at, Visit.called_at, _at(now)),
                 finished_at=now,
                 wait_seconds=func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
-                session_seconds=seconds_between(
+                meeting_seconds=seconds_between(
                     func.coalesce(Visit.started_at, Visit.called_at, _at(now)), _at(now)),
                 finished_by_id=staff_id,
                 follow_up_on=outcome.follow_up_on,

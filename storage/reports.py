@@ -27,7 +27,7 @@ from storage.models import Referral, Staff, Visit
 from storage.tallies import CATEGORIES, NOT_PRINTED, Tallies
 
 WAIT = Visit.wait_seconds
-SESSION = Visit.session_seconds
+MEETING = Visit.meeting_seconds
 
 
 CSV_COLUMNS = (
@@ -37,7 +37,9 @@ CSV_COLUMNS = (
     *(f"did_{a}" for a in ("guidance", "referral", "appointment", "worker_named", "consent")),
     "referrals", "follow_up_set", "feedback_instruction",
 )
-"""One row per visit for analysis elsewhere: no names, phone numbers or free text."""
+"""One row per visit for analysis elsewhere: no names, phone numbers or free text. The column names
+are documented in the README and read by spreadsheets, so they keep their first words: "session"
+is the meeting, "referral_channel" the arrival channel."""
 
 
 class Reports:
@@ -78,7 +80,7 @@ class Reports:
                 **{name: dict(totals[name]) for name in CATEGORIES},
                 "overrides": totals["overrides"][""],
                 "waiting": durations_of(_numbered(totals["wait"])),
-                "session": durations_of(_numbered(totals["session"])),
+                "meeting": durations_of(_numbered(totals["session"])),
                 "actions": {action.value: totals["action"][action.value] for action in ACTION_COLUMNS},
                 "feedback": FeedbackCoverage(finished=finished, ways=dict(totals["feedback"])),
                 "referrals": dict(totals["referral"]),
@@ -105,19 +107,19 @@ class Reports:
                     .where(in_range).order_by(Referral.id)):
                 referrals.setdefault(visit_id, []).append(destination)
             rows = session.execute(
-                select(Visit, WAIT.label("wait"), SESSION.label("session_seconds"))
+                select(Visit, WAIT.label("wait"), MEETING.label("meeting_seconds"))
                 .where(in_range).order_by(Visit.service_day, Visit.ticket_no)
                 .execution_options(yield_per=2000))
-            for visit, wait, session_seconds in rows:
+            for visit, wait, meeting_seconds in rows:
                 yield {
                     "ticket": visit.ticket, "service_day": visit.service_day.isoformat(),
                     "arrival_hour": visit.arrival_hour, "status": visit.status, "language": visit.language,
-                    "life_situation": visit.life_situation or "", "referral_channel": visit.referral_channel or "",
+                    "life_situation": visit.life_situation or "", "referral_channel": visit.arrival_channel or "",
                     "municipality": visit.municipality or "", "age_group": visit.age_group or "",
                     "urgency": visit.urgency, "triage_urgency": visit.triage_urgency or "",
                     "urgency_changed": int(visit.override_reason is not None),
                     "wait_minutes": _minutes(wait),
-                    "session_minutes": _minutes(session_seconds) if visit.status == "finished" else "",
+                    "session_minutes": _minutes(meeting_seconds) if visit.status == "finished" else "",
                     **{f"did_{a}": int(getattr(visit, column)) for a, column in
                        ((a.value, c) for a, c in ACTION_COLUMNS.items())},
                     "referrals": ";".join(referrals.get(visit.id, [])),
@@ -176,5 +178,5 @@ def _workers(session: Session, tally: Counter[str]) -> list[WorkerLine]:
         staff_id, minute = key.split(":")
         tables.setdefault(int(staff_id), []).append((int(minute), n))
     lines = [WorkerLine(staff_id=staff_id, name=names.get(staff_id, "?"), visits=sum(n for _m, n in table),
-                        session=durations_of(table)) for staff_id, table in tables.items()]
+                        meeting=durations_of(table)) for staff_id, table in tables.items()]
     return sorted(lines, key=lambda line: line.name)

@@ -55,7 +55,7 @@ def open_services(
         desk=Desk(
             db,
             ticket_prefix=profile.service.ticket_prefix,
-            session_minutes=profile.service.default_session_minutes,
+            meeting_minutes=profile.service.default_meeting_minutes,
             clock=clock,
             workstation=workstation,
         ),

@@ -48,7 +48,7 @@ PER_DAY = ("visits", "hour")
 """The measures a period's summary also shows day by day."""
 
 CATEGORIES = {
-    "by_channel": Visit.referral_channel,
+    "by_channel": Visit.arrival_channel,
     "by_life_situation": Visit.life_situation,
     "by_municipality": Visit.municipality,
     "by_language": Visit.language,
@@ -168,11 +168,12 @@ def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
         yield day, VERSION, "", TALLY_VERSION
     yield from _finished(session, in_range)
     yield from _durations(session, "wait", Visit.wait_seconds, in_range)
-    yield from _durations(session, "session", Visit.session_seconds, in_range, Visit.status == "finished")
-    finished_minutes = minutes(Visit.session_seconds)
+    # the measure keeps its stored name "session" (the meeting), so tallies made before still count
+    yield from _durations(session, "session", Visit.meeting_seconds, in_range, Visit.status == "finished")
+    finished_minutes = minutes(Visit.meeting_seconds)
     for day, staff_id, minute, n in session.execute(
             select(Visit.service_day, Visit.finished_by_id, finished_minutes, func.count())
-            .where(in_range, Visit.status == "finished", Visit.session_seconds.is_not(None))
+            .where(in_range, Visit.status == "finished", Visit.meeting_seconds.is_not(None))
             .group_by(Visit.service_day, Visit.finished_by_id, finished_minutes)):
         yield day, "worker", f"{staff_id}:{minute}", n
     for day, destination, n in session.execute(

@@ -42,7 +42,7 @@ def visit_detail(visit: Visit, handouts: list[PrintedHandout], names: dict[int, 
     return VisitDetail(
         entry=queue_entry(visit, visit.called_by.display_name if visit.called_by else None),
         life_situation=visit.life_situation,
-        referral_channel=visit.referral_channel,
+        arrival_channel=visit.arrival_channel,
         municipality=visit.municipality,
         age_group=visit.age_group,
         callback_phone=visit.callback_phone,

@@ -1,4 +1,13 @@
-"""What storage hands to the screens: plain frozen records, no sessions attached."""
+"""What storage hands to the screens: plain frozen records, no sessions attached.
+
+The people, one word each:
+- an *account* is a login: the `Staff` model (storage/models.py) and its record here,
+  `StaffMember`; a `StaffMember` signed in at this desk is the *worker* on duty
+  (`WalkinApp.worker_on_duty`);
+- a *responsible worker* is the person an outcome names, one of the staff or someone outside the
+  desk: `NamedWorker` in the finish form (forms/outcome.py), the `ResponsibleWorker` row, and
+  `WorkerOnVisit` here as the visit screen and the contact card show it.
+"""
 
 from __future__ import annotations
 
@@ -71,7 +80,7 @@ class VisitDetail:
 
     entry: QueueEntry
     life_situation: str | None
-    referral_channel: str | None
+    arrival_channel: str | None
     municipality: str | None
     age_group: str | None
     callback_phone: str | None
@@ -109,7 +118,7 @@ class ConsentRecord:
 @dataclass(frozen=True, slots=True)
 class DayCounters:
     waiting: int = 0
-    in_session: int = 0
+    in_meeting: int = 0
     finished: int = 0
     left: int = 0
 
@@ -138,5 +147,5 @@ class QueueSnapshot:
     entries: tuple[QueueEntry, ...]
     counters: DayCounters
     workers_signed_in: int
-    session_minutes: float
+    meeting_minutes: float
     estimates: dict[int, int] = field(default_factory=dict)

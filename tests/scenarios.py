@@ -1,16 +1,20 @@
-"""Fixed days of desk work that several test modules count on: built through storage, by hand."""
+"""What several test modules set up the same way: a fixed busy day of desk work (built through
+storage, by hand), accounts, and a schema stamped as if by a newer walkin-desk."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from forms.choices import FeedbackInstruction, Urgency
+from sqlalchemy import create_engine, text
+
+from forms.choices import FeedbackInstruction, StaffRole, Urgency
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
+from forms.staff import NewStaff, StaffDetails
 from forms.timefmt import HELSINKI
 from storage.services import Services
 from storage.views import StaffMember
-from tests.conftest import FakeClock, add_worker
+from tests.conftest import PIN, FakeClock, add_worker
 
 DAY = date(2026, 11, 24)
 
@@ -23,9 +27,9 @@ def busy_day(services: Services, kaisa: StaffMember, clock: FakeClock) -> None:
     desk = services.desk
     olli = add_worker(services, "olli", "Olli Testinen")
     at(clock, 9, 0)
-    v1 = desk.admit(IntakeForm(referral_channel="self", age_group="25_34"), kaisa.id)
+    v1 = desk.admit(IntakeForm(arrival_channel="self", age_group="25_34"), kaisa.id)
     at(clock, 9, 5)
-    v2 = desk.admit(IntakeForm(referral_channel="kela", language="sv"), kaisa.id)
+    v2 = desk.admit(IntakeForm(arrival_channel="kela", language="sv"), kaisa.id)
     desk.record_triage(v2.id, {}, Urgency.NORMAL, [], kaisa.id, Urgency.SOON, "ei jaksa odottaa")
     at(clock, 9, 10)
     desk.start(v1.id, kaisa.id)  # waited 10
@@ -43,7 +47,7 @@ def busy_day(services: Services, kaisa: StaffMember, clock: FakeClock) -> None:
     desk.record_feedback_instruction(v2.id, FeedbackInstruction.OTHER_WAY, olli.id)
     desk.mark_left(v3.id, kaisa.id)
     at(clock, 10, 0)
-    v5 = desk.admit(IntakeForm(referral_channel="health_centre"), kaisa.id)
+    v5 = desk.admit(IntakeForm(arrival_channel="health_centre"), kaisa.id)
     at(clock, 10, 40)
     desk.call(v5.id, kaisa.id)  # waited 40; started when called
     desk.record_print(None, "brochure", "fi", 10, "saved", None, "/tmp/x.pdf", "no printer", kaisa.id)
@@ -53,3 +57,22 @@ def busy_day(services: Services, kaisa: StaffMember, clock: FakeClock) -> None:
     desk.admit(IntakeForm(), kaisa.id)  # still the 24th, still open at the end of the day
     at(clock, 0, 10, date(2026, 11, 25))
     desk.admit(IntakeForm(), kaisa.id)  # the next day: not counted
+
+
+def stamp(url: str, revision: str) -> None:
+    """What a newer walkin-desk leaves behind: a schema revision this code has never heard of."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
+    engine.dispose()
+
+
+def new_staff(username: str, role: StaffRole) -> NewStaff:
+    return NewStaff(username=username, display_name=username.title(), job_title="Ohjaaja", role=role,
+                    pin=PIN, pin_again=PIN)
+
+
+def staff_details(who: StaffMember, **changes: object) -> StaffDetails:
+    values = {"username": who.username, "display_name": who.display_name, "job_title": who.job_title,
+              "role": who.role, **changes}
+    return StaffDetails(**values)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ import pytest
 from forms.choices import VisitStatus
 from forms.transitions import OPEN, TRANSITIONS, QueueStep, allows, transition
 
-W, C, S, F, L = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_SESSION,
+W, C, S, F, L = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_MEETING,
                  VisitStatus.FINISHED, VisitStatus.LEFT)
 
 # Written out in full on purpose: a change to the queue's rules has to change this table too.

@@ -22,7 +22,7 @@ from storage.models import Visit
 from storage.services import Services, open_services
 from storage.views import StaffMember
 from tests.conftest import PIN, FakeClock, add_worker
-from tests.storage.test_staff import _details, _new
+from tests.scenarios import new_staff, staff_details
 
 WRONG = "9182"
 
@@ -144,7 +144,7 @@ def visits(services: Services) -> int:
 
 
 def test_a_deactivated_worker_can_do_nothing_more(services: Services, worker: StaffMember) -> None:
-    admin = services.staff.add(_new("paula", StaffRole.ADMIN))
+    admin = services.staff.add(new_staff("paula", StaffRole.ADMIN))
     olli = add_worker(services, "olli", "Olli Testinen")
     waiting = services.desk.admit(IntakeForm(call_name="Aino"), olli.id)
     _member, desk_session = services.staff.sign_in("kaisa", PIN, "desk-1")
@@ -169,13 +169,13 @@ def test_a_deactivated_worker_can_do_nothing_more(services: Services, worker: St
 
 
 def test_a_demoted_administrator_loses_the_accounts_but_keeps_the_desk(services: Services, worker: StaffMember) -> None:
-    paula = services.staff.add(_new("paula", StaffRole.ADMIN))
-    eeva = services.staff.add(_new("eeva", StaffRole.ADMIN))
-    services.staff.change(paula.id, _details(paula, role=StaffRole.DESK), by=eeva.id)
+    paula = services.staff.add(new_staff("paula", StaffRole.ADMIN))
+    eeva = services.staff.add(new_staff("eeva", StaffRole.ADMIN))
+    services.staff.change(paula.id, staff_details(paula, role=StaffRole.DESK), by=eeva.id)
     staff = services.staff
     for step in (lambda: staff.all_members(by=paula.id),
-                 lambda: staff.add(_new("olli", StaffRole.DESK), by=paula.id),
-                 lambda: staff.change(worker.id, _details(worker, role=StaffRole.ADMIN), by=paula.id),
+                 lambda: staff.add(new_staff("olli", StaffRole.DESK), by=paula.id),
+                 lambda: staff.change(worker.id, staff_details(worker, role=StaffRole.ADMIN), by=paula.id),
                  lambda: staff.set_active(eeva.id, False, by=paula.id),
                  lambda: staff.reset_pin(worker.id, "5917", by=paula.id),
                  lambda: services.audit.events(AuditQuery(), by=paula.id),

@@ -31,14 +31,14 @@ def test_a_busy_day_against_hand_counts(services: Services, worker: StaffMember,
     assert s.overrides == 1
     # waits 10, 20, 40 minutes; sessions 30, 20, 50
     assert (s.waiting.count, s.waiting.median, s.waiting.p90, s.waiting.longest) == (3, 20, 36, 40)
-    assert (s.session.count, s.session.median, s.session.p90, s.session.longest) == (3, 30, 46, 50)
+    assert (s.meeting.count, s.meeting.median, s.meeting.p90, s.meeting.longest) == (3, 30, 46, 50)
     assert s.actions == {"guidance": 2, "referral": 1, "appointment": 0, "worker_named": 1, "consent": 1}
     assert s.referrals == {"kela": 1}
     assert [(h.kind, h.language, h.copies) for h in s.handouts] == [("feedback", "fi", 1)]
     assert s.failed_prints == 1
     assert s.feedback.finished == 3 and s.feedback.ways == {"printed": 1, "other_way": 1, "missing": 1}
     assert (s.feedback.given, round(s.feedback.share or 0, 3), s.feedback.complete) == (2, 0.667, False)
-    assert [(w.name, w.visits, w.session.median) for w in s.workers] == [
+    assert [(w.name, w.visits, w.meeting.median) for w in s.workers] == [
         ("Kaisa Esimerkki", 2, 40), ("Olli Testinen", 1, 20)]
     assert s.per_day == {}  # only for ranges longer than a day
 
@@ -54,7 +54,7 @@ def test_a_day_with_only_a_visit_that_left(services: Services, worker: StaffMemb
     at(clock, 12, 30)
     services.desk.mark_left(visit.id, worker.id)
     s = services.reports.summary(DAY)
-    assert (s.visits, s.left, s.finished, s.still_open, s.waiting.count, s.session.count) == (1, 1, 0, 0, 0, 0)
+    assert (s.visits, s.left, s.finished, s.still_open, s.waiting.count, s.meeting.count) == (1, 1, 0, 0, 0, 0)
     assert s.feedback.finished == 0
 
 

@@ -12,7 +12,6 @@ from forms.audit_query import AuditQuery
 from forms.choices import AuditAction, StaffRole
 from forms.intake import IntakeForm
 from forms.profile import ServiceProfile
-from forms.staff import StaffDetails
 from storage.audit import COMMAND_LINE
 from storage.errors import StorageError
 from storage.models import AuditEvent
@@ -20,6 +19,7 @@ from storage.services import Services, open_services
 from storage.staff import HEARTBEAT
 from storage.views import StaffMember
 from tests.conftest import PIN, TUESDAY_MORNING, FakeClock, add_worker
+from tests.scenarios import new_staff, staff_details
 
 
 def actions(services: Services, **where: object) -> list[str]:
@@ -55,13 +55,13 @@ def test_a_right_pin_resets_the_count(services: Services, worker: StaffMember) -
 
 
 def test_nobody_can_deactivate_or_demote_the_last_admin(services: Services) -> None:
-    admin = services.staff.add(_new("paula", StaffRole.ADMIN))
+    admin = services.staff.add(new_staff("paula", StaffRole.ADMIN))
     desk = add_worker(services)
     with pytest.raises(StorageError, match="viimeinen ylläpitäjä"):
         services.staff.set_active(admin.id, False, by=admin.id)
     with pytest.raises(StorageError, match="viimeinen ylläpitäjä"):
-        services.staff.change(admin.id, _details(admin, role=StaffRole.DESK), by=admin.id)
-    services.staff.change(desk.id, _details(desk, role=StaffRole.ADMIN), by=admin.id)
+        services.staff.change(admin.id, staff_details(admin, role=StaffRole.DESK), by=admin.id)
+    services.staff.change(desk.id, staff_details(desk, role=StaffRole.ADMIN), by=admin.id)
     assert not services.staff.set_active(admin.id, False, by=desk.id).active
     with pytest.raises(StorageError, match="Väärä"):
         services.staff.check_pin("paula", PIN)
@@ -81,7 +81,7 @@ def test_reset_pin_lifts_a_lock_and_the_old_pin_stops_working(services: Services
 def test_a_username_stays_unique_on_change(services: Services, worker: StaffMember) -> None:
     olli = add_worker(services, "olli", "Olli Testinen")
     with pytest.raises(StorageError, match="on jo käytössä"):
-        services.staff.change(olli.id, _details(olli, username="kaisa"))
+        services.staff.change(olli.id, staff_details(olli, username="kaisa"))
 
 
 def test_every_view_change_print_and_export_is_audited(services: Services, worker: StaffMember) -> None:
@@ -115,19 +115,6 @@ def test_audit_events_cannot_be_changed_or_deleted(services: Services, worker: S
     assert actions(services) == ["staff_added"]
     with services.db.reading() as session:
         assert session.scalar(text("SELECT count(*) FROM audit_event")) == 1
-
-
-def _new(username: str, role: StaffRole):  # type: ignore[no-untyped-def]
-    from forms.staff import NewStaff
-
-    return NewStaff(username=username, display_name=username.title(), job_title="Ohjaaja", role=role,
-                    pin=PIN, pin_again=PIN)
-
-
-def _details(who: StaffMember, **changes: object) -> StaffDetails:
-    values = {"username": who.username, "display_name": who.display_name, "job_title": who.job_title,
-              "role": who.role, **changes}
-    return StaffDetails(**values)  # type: ignore[arg-type]
 
 
 def test_a_killed_desk_stops_counting_within_seconds(services: Services, worker: StaffMember,

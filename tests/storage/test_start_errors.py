@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event, make_url, text
+from sqlalchemy import event, make_url
 
 from forms.i18n import set_language
 from forms.profile import ServiceProfile
@@ -16,19 +16,12 @@ from storage.errors import DatabaseTooNew, StorageError, describe_database_error
 from storage.migrations import HEAD
 from storage.services import open_services
 from tests.conftest import POSTGRES_URL, add_worker
+from tests.scenarios import stamp
 
 
 @pytest.fixture(autouse=True)
 def _english() -> None:
     set_language("en")
-
-
-def stamp(url: str, revision: str) -> None:
-    """What a newer walkin-desk leaves behind: a schema revision this code has never heard of."""
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = :r"), {"r": revision})
-    engine.dispose()
 
 
 def test_a_database_upgraded_by_a_newer_version_is_refused_and_left_alone(db_url: str,

@@ -20,7 +20,7 @@ def _visit_in(services: Services, staff_id: int, status: VisitStatus) -> int:
     visit_id = desk.admit(IntakeForm(), staff_id).id
     if status is VisitStatus.CALLED:
         desk.call(visit_id, staff_id)
-    elif status is VisitStatus.IN_SESSION:
+    elif status is VisitStatus.IN_MEETING:
         desk.start(visit_id, staff_id)
     elif status is VisitStatus.FINISHED:
         desk.start(visit_id, staff_id)

@@ -11,7 +11,7 @@ import pytest
 
 from forms.settings import Settings
 from tests.conftest import FakeClock
-from tests.storage.test_start_errors import stamp
+from tests.scenarios import stamp
 from tests.tui.helpers import prepared
 from tui.cli import main
 

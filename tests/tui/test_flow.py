@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from textual.widgets import Select
+
 from forms.choices import Urgency, VisitStatus
 from forms.i18n import set_language
 from forms.settings import Settings
@@ -131,6 +133,27 @@ async def test_half_typed_intake_comes_back_after_a_crash(settings: Settings, cl
         await sign_in(pilot)
         assert isinstance(app.screen, IntakeScreen)
         assert app.screen.query_one("#field-call_name Input").value == "Venla"
+    services.close()
+
+
+async def test_an_intake_draft_kept_under_the_old_channel_key_still_loads(
+    settings: Settings, clock: FakeClock
+) -> None:
+    """Drafts kept before "referral_channel" became "arrival_channel" come back whole."""
+    services = prepared(settings, clock)
+    worker = services.staff.find("kaisa")
+    assert worker is not None
+    services.drafts.save(worker.id, "intake", {"call_name": "Venla", "referral_channel": "kela"})
+    app = new_app(settings, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        assert app.screen.query_one("#field-arrival_channel Select", Select).value == "kela"
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, TriageScreen)
+    visit = services.desk.visit(services.desk.snapshot().entries[0].id)
+    assert (visit.entry.call_name, visit.arrival_channel) == ("Venla", "kela")
     services.close()
 
 

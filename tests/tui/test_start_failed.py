@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from forms.settings import Settings
 from storage.migrations import HEAD
 from tests.conftest import FakeClock
-from tests.storage.test_start_errors import stamp
+from tests.scenarios import stamp
 from tests.tui.helpers import new_app, prepared, screen_text, settle, until
 from tui.display_app import DisplayApp
 from tui.log_file import start_log

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 DRAFT_KIND = FINISH_DRAFT
-OPEN_TO_FINISH = (VisitStatus.CALLED, VisitStatus.IN_SESSION)
+OPEN_TO_FINISH = (VisitStatus.CALLED, VisitStatus.IN_MEETING)
 
 
 def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[], object],

@@ -13,8 +13,8 @@ from forms.choices import Urgency
 from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.triage import UrgencyOverride
-from tui.display import urgency_text
 from tui.localised import LocalisedBindings
+from tui.visit_text import urgency_text
 from tui.widgets.form_field import FormField, show_errors
 
 

@@ -11,10 +11,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Select, Static
 
-from forms.choices import AgeGroup, ClientLanguage, LifeSituation, ReferralChannel
+from forms.choices import AgeGroup, ArrivalChannel, ClientLanguage, LifeSituation
 from forms.fields import field_messages
 from forms.i18n import N_, _
-from forms.intake import CALL_NAME_MAX, IntakeForm
+from forms.intake import CALL_NAME_MAX, IntakeForm, intake_draft
 from storage.views import QueueEntry
 from tui.drafts import KeepsDraft
 from tui.inert import plain
@@ -44,7 +44,7 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
 
     def __init__(self, draft: dict[str, Any] | None = None) -> None:
         super().__init__()
-        self.draft = draft or {}
+        self.draft = intake_draft(draft or {})
         self.draft_kept = bool(draft)
 
     def compose(self) -> ComposeResult:
@@ -66,8 +66,8 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
             with Horizontal(classes="field-row"):
                 yield FormField(_("Life situation"), _select(LifeSituation.options(), d.get("life_situation")),
                                 name="life_situation")
-                channel = _select(ReferralChannel.options(), d.get("referral_channel"))
-                yield FormField(_("How they heard of us"), channel, name="referral_channel")
+                channel = _select(ArrivalChannel.options(), d.get("arrival_channel"))
+                yield FormField(_("How they heard of us"), channel, name="arrival_channel")
             with Horizontal(classes="field-row"):
                 yield FormField(
                     _("Municipality"),

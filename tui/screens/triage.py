@@ -15,8 +15,8 @@ from forms.choices import Urgency
 from forms.i18n import N_, _
 from forms.triage import Answer, TriageResult, UrgencyOverride, answers_from_json, answers_to_json, evaluate
 from tui.dialogs.override import OverrideDialog
-from tui.display import urgency_text
 from tui.localised import LocalisedBindings
+from tui.visit_text import urgency_text
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.questions import QuestionAnswered, question_widget
 

@@ -14,6 +14,7 @@ from textual.widgets import Header, Static
 
 from forms.choices import (
     AgeGroup,
+    ArrivalChannel,
     ClientLanguage,
     ConsentKind,
     ConsentMethod,
@@ -22,7 +23,6 @@ from forms.choices import (
     LifeSituation,
     OutcomeAction,
     PrintOutcome,
-    ReferralChannel,
     VisitStatus,
 )
 from forms.consent import ConsentGiven, ConsentWithdrawn
@@ -33,12 +33,12 @@ from printouts.data import HANDOUT_LANGUAGES, handout_language
 from storage.views import PrintedHandout, VisitDetail
 from tui.dialogs.consent import ConsentDialog, WithdrawalDialog
 from tui.dialogs.finish import finish_visit
-from tui.display import triage_line, urgency_text
 from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
 from tui.screens.triage import open_triage
 from tui.visit_actions import applies, run_queue_action
+from tui.visit_text import triage_line, urgency_text
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import KIT, Request
 
@@ -132,7 +132,7 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         out.append("\n")
         line(_("Language"), ClientLanguage(e.language).label)
         line(_("Life situation"), d.life_situation and LifeSituation(d.life_situation).label)
-        line(_("How they heard of us"), d.referral_channel and ReferralChannel(d.referral_channel).label)
+        line(_("How they heard of us"), d.arrival_channel and ArrivalChannel(d.arrival_channel).label)
         line(_("Municipality"), d.municipality)
         line(_("Age group"), d.age_group and AgeGroup(d.age_group).label)
         line(_("Callback phone"), d.callback_phone)

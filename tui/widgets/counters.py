@@ -19,7 +19,7 @@ class DayCountersBar(Static):
             "  ".join(
                 [
                     _("Waiting {n}").format(n=c.waiting),
-                    _("In session {n}").format(n=c.in_session),
+                    _("In a meeting {n}").format(n=c.in_meeting),
                     _("Done {n}").format(n=c.finished),
                     _("Left {n}").format(n=c.left),
                     _("Workers at desk {n}").format(n=snapshot.workers_signed_in),

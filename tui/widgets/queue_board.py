@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 from forms.choices import Urgency, VisitStatus
 from forms.i18n import N_, _
 from forms.timefmt import format_date, service_day
-from tui.display import call_name, triage_line, urgency_text, waiting_minutes
+from tui.visit_text import call_name, triage_line, urgency_text, waiting_minutes
 
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
