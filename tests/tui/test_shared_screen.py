@@ -11,7 +11,7 @@ from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import PIN, FakeClock, add_worker
 from tests.tui.helpers import keys, new_app, notices, prepared, screen_text, settle, sign_in, until
-from tui.screens import DeskScreen, SignInScreen
+from tui.screens import SignInScreen
 from tui.screens.lock import LockScreen
 from tui.widgets import FormField
 
@@ -42,23 +42,6 @@ async def test_locking_right_after_a_call_shows_no_client_name(settings: Setting
         await until(pilot, lambda: not isinstance(app.screen, LockScreen))
         await settle(pilot)
         assert "Tulostettu: A001 (Liisa Luottamus)" in notices(app)
-    services.close()
-
-
-async def test_another_worker_unlocking_never_sees_the_held_notifications(
-        settings: Settings, clock: FakeClock) -> None:
-    services = prepared(settings, clock)
-    add_worker(services, "olli", "Olli Testinen")
-    app = new_app(settings, clock)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await sign_in(pilot)
-        await keys(pilot, "ctrl+l")
-        app.notify("Kutsuttu A001 (Liisa Luottamus)")
-        await keys(pilot, "f3")
-        await pilot.press(*"olli", "enter", *PIN, "enter")
-        await until(pilot, lambda: app.worker_on_duty is not None and app.worker_on_duty.username == "olli")
-        await settle(pilot)
-        assert isinstance(app.screen, DeskScreen) and "Liisa" not in notices(app)
     services.close()
 
 
