@@ -110,7 +110,10 @@ class PrintOutcome(StrEnum):
     SENDING = "sending"
     PRINTED = "printed"
     SAVED = "saved"
-    """Not printed: the PDF was kept in the data folder instead (or written where asked)."""
+    """Not printed: the PDF was kept in the data folder instead (no printer took it, or the
+    printer is paused and the job waits in its queue)."""
+    WRITTEN = "written"
+    """Written to the file the worker asked for (`walkin print --out`): done as asked."""
     FAILED = "failed"
     """Neither printed nor saved (a full disk, say)."""
 

@@ -85,6 +85,8 @@ class Summary(FrozenModel):
     actions: dict[str, int] = {}
     referrals: dict[str, int] = {}
     handouts: list[HandoutLine] = []
+    written_prints: int = 0
+    """Written to a file as the worker asked (`walkin print --out`), not printed by design."""
     failed_prints: int = 0
     """Not printed: the PDF was kept instead."""
     lost_prints: int = 0

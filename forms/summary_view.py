@@ -134,6 +134,8 @@ def label_of(key: str, choices: type[Labelled] | None) -> str:
 
 def handouts(s: Summary) -> list[str]:
     lines = [f"{HandoutKind(h.kind).label} ({h.language}): {h.copies}" for h in s.handouts] or ["–"]
+    if s.written_prints:
+        lines.append(_("saved as a file, as asked: {n}").format(n=s.written_prints))
     if s.failed_prints:
         lines.append(_("not printed (PDF kept instead): {n}").format(n=s.failed_prints))
     if s.lost_prints:

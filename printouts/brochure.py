@@ -1,15 +1,16 @@
-"""The service brochure (A4): what the service is, the help, walk-in hours, contacts, web, privacy."""
+"""The service brochure (A4): what the service is, the help, walk-in hours, contacts, crisis
+contacts, web, privacy."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from forms.profile import Contact, ServiceProfile
 from forms.timefmt import format_clock
-from printouts.layout import BESIDE, QrCode, build, bullets, para, texts
+from printouts.layout import FONT, QrCode, build, bullets, labelled, para, texts
 
 
 def brochure(profile: ServiceProfile, language: str, printed_on: date) -> bytes:
@@ -38,12 +39,23 @@ def brochure(profile: ServiceProfile, language: str, printed_on: date) -> bytes:
         story.append(para(f"{day} {when}: {where}", "strong"))
     story.append(para(b["contacts_heading"], "heading"))
     story.extend(contact_lines(profile.contacts, language))
-    story.append(para(b["web_heading"], "heading"))
-    story.append(Table([[QrCode(service.web_url, 30 * mm), para(service.web_url, "big")]],
-                       colWidths=[36 * mm, None], hAlign="LEFT", style=BESIDE))
+    web = [para(b["web_heading"], "heading"), QrCode(service.web_url, 25 * mm), para(service.web_url)]
+    if profile.crisis_contacts:
+        # The numbers the triage gives in an acute case, beside the web address: the brochure
+        # stays one sheet.
+        crisis = [para(b["crisis_heading"], "heading"),
+                  *(labelled(contact.role.get(language), " · ".join(_reach(contact, language)))
+                    for contact in profile.crisis_contacts)]
+        story.append(Table([[web, crisis]], colWidths=[85 * mm, 85 * mm], hAlign="LEFT", style=SIDE_BY_SIDE))
+    else:
+        story.extend(web)
     story.append(para(b["privacy_heading"], "heading"))
     story.append(para(service.privacy_note.get(language)))
     return build(story, profile, language, printed_on, title=service.name.get(language))
+
+
+SIDE_BY_SIDE = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("FONTNAME", (0, 0), (-1, -1), FONT)])
 
 
 def contact_lines(contacts: tuple[Contact, ...], language: str) -> list[Flowable]:
@@ -52,8 +64,13 @@ def contact_lines(contacts: tuple[Contact, ...], language: str) -> list[Flowable
     for contact in contacts:
         who = contact.role.get(language) + (f": {contact.name}" if contact.name else "")
         lines.append(para(who, "strong"))
-        reach = [p for p in (contact.phone, contact.hours.get(language) if contact.hours else None,
-                             contact.email) if p]
+        reach = _reach(contact, language)
         if reach:
             lines.append(para(" · ".join(reach)))
     return lines
+
+
+def _reach(contact: Contact, language: str) -> list[str]:
+    """Phone (never broken over two lines), its hours and email, those given."""
+    phone = contact.phone.replace(" ", "\u00a0") if contact.phone else None
+    return [p for p in (phone, contact.hours.get(language) if contact.hours else None, contact.email) if p]

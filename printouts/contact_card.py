@@ -14,13 +14,27 @@ from reportlab.platypus import Flowable, Frame
 from forms.i18n import _
 from forms.profile import ServiceProfile
 from printouts.data import Person
-from printouts.layout import FONT, DoesNotFit, fonts, footer_text, format_moment, labelled, para, texts
+from printouts.layout import (
+    FONT,
+    DoesNotFit,
+    fonts,
+    footer_text,
+    format_moment,
+    job_title,
+    labelled,
+    para,
+    texts,
+)
 
 CARD_W, CARD_H = 85 * mm, 55 * mm
 PADDING = 4 * mm
 # Body text is 12 pt × scale: 9 pt first, 8 pt (the smallest allowed on a card) if needed.
 SCALES = (0.75, 2 / 3)
 Layout = Literal["single", "sheet"]
+CardRole = Literal["responsible", "met", "contact"]
+"""Who the person is to the client: the named responsible worker, the worker the client met (no
+responsible worker was named), or a contact person (a stack of cards handed out at the desk)."""
+TITLE_KEY: dict[str, str] = {"responsible": "title", "met": "met_title", "contact": "contact_title"}
 
 
 def contact_card(
@@ -30,9 +44,10 @@ def contact_card(
     printed_on: date,
     layout: Layout = "single",
     next_appointment: datetime | None = None,
+    role: CardRole = "responsible",
 ) -> bytes:
     fonts()
-    story = _fitting_story(profile, person, language, printed_on, next_appointment)
+    story = _fitting_story(profile, person, language, printed_on, next_appointment, role)
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=A4, invariant=True, lang=language, initialFontName=FONT)
     canvas.setTitle(texts(language)["card"]["title"])
@@ -56,15 +71,16 @@ def card_origins(layout: Layout) -> list[tuple[float, float]]:
 
 
 def _fitting_story(profile: ServiceProfile, person: Person, language: str, printed_on: date,
-                   next_appointment: datetime | None) -> list[Flowable]:
+                   next_appointment: datetime | None, role: CardRole) -> list[Flowable]:
     """The card's flowables at the largest scale at which they fit the card."""
     for scale in SCALES:
-        story = _story(profile, person, language, printed_on, next_appointment, scale)
+        story = _story(profile, person, language, printed_on, next_appointment, role, scale)
         left = list(story)
         Frame(0, 0, CARD_W, CARD_H, PADDING, PADDING, PADDING, PADDING).addFromList(left, _scratch())
         if not left:
             return story
-    longest = max(("name", person.name), ("title", person.title or ""), ("place", person.place or ""),
+    title = job_title(person.title, language) if person.title else ""
+    longest = max(("name", person.name), ("title", title), ("place", person.place or ""),
                   ("phone_hours", person.phone_hours or ""), ("email", person.email or ""),
                   key=lambda item: len(item[1]))
     raise DoesNotFit(_("The contact card is too full: shorten the {field} ({length} characters).").format(
@@ -72,11 +88,11 @@ def _fitting_story(profile: ServiceProfile, person: Person, language: str, print
 
 
 def _story(profile: ServiceProfile, person: Person, language: str, printed_on: date,
-           next_appointment: datetime | None, scale: float) -> list[Flowable]:
+           next_appointment: datetime | None, role: CardRole, scale: float) -> list[Flowable]:
     c = texts(language)["card"]
-    story: list[Flowable] = [para(c["title"], "body", scale), para(person.name, "big", scale)]
+    story: list[Flowable] = [para(c[TITLE_KEY[role]], "body", scale), para(person.name, "big", scale)]
     if person.title:
-        story.append(para(person.title, "body", scale))
+        story.append(para(job_title(person.title, language), "body", scale))
     for label, value in ((c["phone"], person.phone), (c["hours"], person.phone_hours),
                          (c["email"], person.email), (c["place"], person.place)):
         if value:

@@ -134,6 +134,12 @@ def format_moment(moment: datetime, language: str) -> str:
             f"{format_clock(clock.hour, clock.minute, language)}")
 
 
+def job_title(title: str, language: str) -> str:
+    """A worker's job title as entered (in Finnish), said to be Finnish on a Swedish or English
+    handout rather than passed off as a translation."""
+    return str(texts(language)["job_title"]).format(title=title)
+
+
 def footer_text(profile: ServiceProfile, language: str, printed_on: date) -> str:
     printed = texts(language)["printed"].format(date=format_date(printed_on, language))
     return f"{profile.service.name.get(language)} · {printed}"
@@ -146,11 +152,14 @@ def build(
     printed_on: date,
     title: str,
     pagesize: tuple[float, float] = A4,
+    numbered: bool = False,
 ) -> bytes:
-    """Lay the story out on pages with the service name and the print date at the foot."""
+    """Lay the story out on pages with the service name and the print date at the foot, and the
+    page number ("Page 2 of 3") on every page when `numbered` or the story takes more than one."""
     fonts()
     out = io.BytesIO()
     footer = footer_text(profile, language, printed_on)
+    page_text = str(texts(language)["page"])
 
     def foot(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
@@ -158,10 +167,31 @@ def build(
         canvas.drawString(doc.leftMargin, 12 * mm, footer)
         canvas.restoreState()
 
+    class NumberedCanvas(Canvas):
+        """Holds each page until the last is laid out: "of 3" is known only then."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # ReportLab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            for page in self._pages:
+                self.__dict__.update(page)
+                if numbered or len(self._pages) > 1:
+                    self.setFont(FONT, 10)
+                    self.drawRightString(pagesize[0] - doc.rightMargin, 12 * mm, page_text.format(
+                        page=self._pageNumber, pages=len(self._pages)))
+                super().showPage()
+            super().save()
+
     doc = SimpleDocTemplate(
         out, pagesize=pagesize, title=title, author=profile.service.organisation.get(language),
         leftMargin=20 * mm, rightMargin=20 * mm, topMargin=14 * mm, bottomMargin=20 * mm,
         lang=language, invariant=True, initialFontName=FONT,
     )
-    doc.build(list(story), onFirstPage=foot, onLaterPages=foot)
+    doc.build(list(story), onFirstPage=foot, onLaterPages=foot, canvasmaker=NumberedCanvas)
     return out.getvalue()

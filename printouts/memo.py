@@ -1,4 +1,5 @@
-"""The visit memo (A4): who met the client, what was agreed, named workers, follow-up, contacts."""
+"""The visit memo (A4): who met the client, what was agreed, named workers, the next appointment
+and where, who contacts whom by the follow-up date, contacts."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from forms.profile import ServiceProfile
 from forms.timefmt import format_date
 from printouts.brochure import contact_lines
 from printouts.data import Agreement, Person
-from printouts.layout import build, format_moment, labelled, para, texts
+from printouts.layout import build, format_moment, job_title, labelled, para, texts
 
 
 def memo(profile: ServiceProfile, agreement: Agreement, language: str, printed_on: date) -> bytes:
@@ -25,7 +26,7 @@ def memo(profile: ServiceProfile, agreement: Agreement, language: str, printed_o
         labelled(m["date"], format_date(agreement.day, language)),
     ]
     if agreement.met_by:
-        story.append(labelled(m["met_by"], _who(agreement.met_by)))
+        story.append(labelled(m["met_by"], _who(agreement.met_by, language)))
     story.append(para(m["agreed_heading"], "heading"))
     done = [m["actions"][a.value] for a in OutcomeAction if a.value in agreement.actions]
     for line in done or [m["nothing_agreed"]]:
@@ -40,20 +41,29 @@ def memo(profile: ServiceProfile, agreement: Agreement, language: str, printed_o
         for number, worker in enumerate(agreement.workers):
             if number:
                 story.append(Spacer(1, 3 * mm))
-            story.append(para(_who(worker), "strong"))
+            story.append(para(_who(worker, language), "strong"))
             for label, value in ((card["phone"], worker.phone), (card["hours"], worker.phone_hours),
                                  (card["email"], worker.email), (card["place"], worker.place)):
                 if value:
                     story.append(labelled(label, value))
     if agreement.next_appointment:
-        story.append(labelled(texts(language)["card"]["next"], format_moment(agreement.next_appointment, language)))
+        story.append(para(m["appointment_heading"], "heading"))
+        story.append(para(format_moment(agreement.next_appointment, language), "big"))
+        # The appointment is with the named responsible worker, else with the one the client met:
+        # the place is theirs.
+        host = (agreement.workers or (agreement.met_by,))[0]
+        if host is not None:
+            story.append(labelled(m["appointment_with"], host.name))
+            if host.place:
+                story.append(labelled(card["place"], host.place))
     if agreement.follow_up:
         story.append(para(m["follow_up"], "heading"))
-        story.append(para(format_date(agreement.follow_up, language), "big"))
+        story.append(para(m["follow_up_text"].format(date=format_date(agreement.follow_up, language))))
     story.append(para(m["contacts_heading"], "heading"))
     story.extend(contact_lines(profile.contacts, language))
     return build(story, profile, language, printed_on, title=m["title"])
 
 
-def _who(person: Person) -> str:
-    return ", ".join(p for p in (person.name, person.title, person.organisation) if p)
+def _who(person: Person, language: str) -> str:
+    title = job_title(person.title, language) if person.title else None
+    return ", ".join(p for p in (person.name, title, person.organisation) if p)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import logging
+import os
 import re
 import shutil
 import subprocess
@@ -13,6 +15,8 @@ from pathlib import Path
 from forms.choices import PrintOutcome
 from forms.files import private_folder, write_atomically
 from forms.i18n import _
+
+log = logging.getLogger("walkin")
 
 
 @dataclass(frozen=True)
@@ -69,15 +73,61 @@ def send(
         return _saved(pdf, save_root, day, stem, _("CUPS is not installed (no lp command)."), printer)
     command = [lp, "-n", str(copies), "-t", title, *(["-d", printer] if printer else []), "-"]
     try:
-        done = subprocess.run(command, input=pdf, capture_output=True, timeout=timeout, check=False)
+        done = subprocess.run(command, input=pdf, capture_output=True, timeout=timeout, check=False,
+                              env=_untranslated())
     except subprocess.TimeoutExpired:
         return _saved(pdf, save_root, day, stem, _("The printer did not answer in {seconds} s.").format(
             seconds=int(timeout)), printer)
     if done.returncode != 0:
-        message = done.stderr.decode(errors="replace").strip() or done.stdout.decode(errors="replace")
-        return _saved(pdf, save_root, day, stem, re.sub(r"^\S*lp: ", "", message.strip()), printer)
+        said = (done.stderr.decode(errors="replace").strip() or done.stdout.decode(errors="replace")).strip()
+        log.warning("lp refused a job for %s: %s", printer or "the default printer", said)
+        return _saved(pdf, save_root, day, stem, _refusal(said, printer, timeout), printer)
     request = re.search(rb"request id is (\S+)", done.stdout)
-    return PrintResult(PrintOutcome.PRINTED, printer=request.group(1).decode() if request else printer)
+    job = request.group(1).decode() if request else printer
+    queue = job.rsplit("-", 1)[0] if request and job else printer
+    if queue and _paused(queue, timeout):
+        # The job stays in the queue and comes out when someone resumes the printer: the worker
+        # is told so, and has the PDF to hand meanwhile.
+        return _saved(pdf, save_root, day, stem, _(
+            "The printer {printer} is paused: the job waits in its queue and prints when the printer "
+            "is resumed.").format(printer=queue), job)
+    return PrintResult(PrintOutcome.PRINTED, printer=job)
+
+
+def _untranslated() -> dict[str, str]:
+    """CUPS's tools in English, whatever the desk's locale: their words are read here and logged,
+    and the worker is told in the desk's language."""
+    return {**os.environ, "LC_ALL": "C", "LANG": "C"}
+
+
+def _lpstat(timeout: float, *arguments: str) -> str:
+    lpstat = shutil.which("lpstat")
+    if lpstat is None:
+        return ""
+    try:
+        return subprocess.run([lpstat, *arguments], capture_output=True, text=True, timeout=timeout,
+                              check=False, env=_untranslated()).stdout
+    except subprocess.TimeoutExpired:
+        return ""
+
+
+def _paused(queue: str, timeout: float) -> bool:
+    """Whether CUPS holds the queue's jobs: a printer disabled (cupsdisable, or stopped by an
+    error) accepts jobs but prints none."""
+    return bool(re.search(rf"^printer {re.escape(queue)} disabled", _lpstat(timeout, "-p", queue), re.M))
+
+
+def _refusal(said: str, printer: str | None, timeout: float) -> str:
+    """Why `lp` refused, in the desk's language (CUPS's own words go to the log)."""
+    if "scheduler is not running" in _lpstat(timeout, "-r"):
+        return _("The print service (CUPS) does not answer.")
+    if "No default destination" in said:
+        return _("No default printer is set: name one in the desk's settings (printer), or ask the administrator.")
+    if "does not exist" in said or "Unknown destination" in said:
+        return _("The printer {printer} does not exist.").format(printer=printer or "")
+    if "not accepting jobs" in said:
+        return _("The printer {printer} does not accept jobs.").format(printer=printer or "")
+    return _("The printer refused the job (the log has CUPS's message).")
 
 
 def save(pdf: bytes, save_root: Path, day: date, stem: str, suffix: str = ".pdf") -> Path:

@@ -48,7 +48,7 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
         table = Table([["", *hours], *([name, *(n or "·" for n in counts)] for name, counts in days)],
                       hAlign="LEFT", style=BESIDE)
         story += [para(_("When people come (weekday and hour)"), "heading"), table]
-    return build(story, profile, current_language(), printed_on, title=title)
+    return build(story, profile, current_language(), printed_on, title=title, numbered=True)
 
 
 def bar_chart(rows: list[tuple[str, int]]) -> Drawing:

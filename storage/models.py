@@ -249,7 +249,8 @@ class PrintJob(Base):
     outcome: Mapped[str] = mapped_column(String(8))
     """A forms.choices.PrintOutcome: sending (recorded before it went out; it stays so when the
     desk stopped while printing), printed, saved (the PDF kept in the data folder because no
-    printer took it), or failed (neither)."""
+    printer took it, or the printer is paused), written (to the file the worker asked for), or
+    failed (neither). `copies`: sheets printed (`lp -n`); ten-up contact cards are ten to a sheet."""
     printer: Mapped[str | None] = mapped_column(String(120))
     file_path: Mapped[str | None] = mapped_column(String(400))
     error: Mapped[str | None] = mapped_column(String(400))

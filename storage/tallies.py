@@ -37,9 +37,10 @@ from storage.models import DayTally, PrintJob, Referral, Visit
 CHUNK_DAYS = 31
 """Days counted in one write transaction: short enough not to hold up a desk for long."""
 
-TALLY_VERSION = 1
+TALLY_VERSION = 2
 """Bump this whenever `_count` gains or changes a measure: days tallied under an older version are
-counted again, so a figure added later does not read 0 for every day tallied before it."""
+counted again, so a figure added later does not read 0 for every day tallied before it.
+2: files written where asked (`--out`) counted apart from failed prints."""
 
 VERSION = "tally_version"
 """The measure whose `n` is the version a day was tallied under (no such row: version 0)."""
@@ -57,12 +58,14 @@ CATEGORIES = {
 }
 
 NOT_PRINTED = {
+    PrintOutcome.WRITTEN: "written_prints",
     PrintOutcome.SAVED: "failed_prints",
     PrintOutcome.FAILED: "lost_prints",
     PrintOutcome.SENDING: "unconfirmed_prints",
 }
-"""The measure of each print job that did not (or not surely) reach a printer: a job still
-"sending" is one the desk stopped while printing, and never counts as printed."""
+"""The measure of each print job that did not (or not surely) reach a printer: a PDF written
+where the worker asked is done as asked (not a failure); a job still "sending" is one the desk
+stopped while printing, and never counts as printed."""
 
 Row = tuple[date, str, str, int]
 """(day, measure, key, n)"""

@@ -23,6 +23,13 @@ class Cups:
     printer: str
     output: Path
 
+    def admin(self, *command: str) -> None:
+        """An administrator's command (cupsdisable, cupsenable…) over the local socket, where root
+        is known by its credentials (over TCP it is refused)."""
+        socket_path = self.output.parent.parent / "run/cups.sock"
+        subprocess.run(command, env={**os.environ, "CUPS_SERVER": str(socket_path)}, check=True,
+                       capture_output=True)
+
     def wait_for_jobs(self, seconds: float = 20) -> None:
         """Until the queue is empty: the PDF has been written to `output`."""
         deadline = time.monotonic() + seconds

@@ -149,7 +149,8 @@ def _parser() -> argparse.ArgumentParser:
                          help="handout language (default: the visit's, else Finnish)")
     handout.add_argument("--staff", help="username of the worker on the card and memo")
     handout.add_argument("--visit", help="today's ticket, e.g. A007")
-    handout.add_argument("--copies", type=int, default=1)
+    handout.add_argument("--copies", type=int, default=1,
+                         help="sheets to print, 1-100 (--layout sheet: ten contact cards a sheet)")
     handout.add_argument("--layout", choices=("single", "sheet"), default="single",
                          help="contact card: one with crop marks, or ten on A4")
     handout.add_argument("--out", type=Path, help="write the PDF to this file instead of printing")
@@ -205,7 +206,7 @@ def _demo(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped
 
 
 def _print(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
-    from forms.choices import AuditAction, HandoutKind
+    from forms.choices import AuditAction, HandoutKind, PrintOutcome
     from forms.profile import ProfileError
     from storage.errors import StorageError
     from workflows.handouts import Request, outcome_text, produce
@@ -238,7 +239,7 @@ def _print(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untype
     except ValueError as error:  # includes DoesNotFit: the message says what to shorten
         return fail(str(error))
     print(outcome_text(kind, result))
-    return 0 if result.outcome == "printed" or (args.out and result.outcome == "saved") else 1
+    return 0 if result.outcome in (PrintOutcome.PRINTED, PrintOutcome.WRITTEN) else 1
 
 
 def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]

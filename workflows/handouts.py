@@ -16,6 +16,7 @@ from forms.timefmt import service_day
 from printouts.data import Agreement, Person, handout_language
 
 if TYPE_CHECKING:
+    from printouts.contact_card import CardRole
     from printouts.printer import PrintResult
     from storage.services import Services
     from storage.views import StaffMember, VisitDetail, WorkerOnVisit
@@ -63,13 +64,14 @@ def worker_person(worker: WorkerOnVisit) -> Person:
                   worker.location, worker.organisation)
 
 
-def card_person(visit: VisitDetail | None, on_duty: StaffMember | None) -> Person:
-    """The visit's first named responsible worker, else the worker printing."""
+def card_person(visit: VisitDetail | None, on_duty: StaffMember | None) -> tuple[Person, CardRole]:
+    """The visit's first named responsible worker; else the worker printing, as the one the
+    client met (in a visit) or as a contact person (a stack of cards)."""
     if visit is not None and visit.workers:
-        return worker_person(visit.workers[0])
+        return worker_person(visit.workers[0]), "responsible"
     if on_duty is None:
         raise ValueError(_("Name the worker for the contact card (--staff)."))
-    return staff_person(on_duty)
+    return staff_person(on_duty), "met" if visit is not None else "contact"
 
 
 def agreement(visit: VisitDetail, met_by: Person | None) -> Agreement:
@@ -97,8 +99,9 @@ def _contact_card(sheet: Sheet) -> bytes:
     from printouts.contact_card import contact_card
 
     appointment = sheet.visit.next_appointment_at if sheet.visit else None
-    return contact_card(sheet.profile, card_person(sheet.visit, sheet.on_duty), sheet.language, sheet.today,
-                        sheet.request.layout, appointment)  # type: ignore[arg-type]
+    person, role = card_person(sheet.visit, sheet.on_duty)
+    return contact_card(sheet.profile, person, sheet.language, sheet.today,
+                        sheet.request.layout, appointment, role)  # type: ignore[arg-type]
 
 
 def _memo(sheet: Sheet) -> bytes:
@@ -158,7 +161,7 @@ def finish_print(started: Started, request: Request, services: Services, setting
 
     if request.out is not None:
         try:
-            result = PrintResult(PrintOutcome.SAVED, path=write_pdf(started.pdf, request.out))
+            result = PrintResult(PrintOutcome.WRITTEN, path=write_pdf(started.pdf, request.out))
         except NotSaved as error:
             result = PrintResult(PrintOutcome.FAILED, error=error.message)
     else:

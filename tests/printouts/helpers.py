@@ -17,6 +17,15 @@ def text(pdf: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
 
 
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text, in reading order (poppler), one string a page."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "in.pdf"
+        source.write_bytes(pdf)
+        found = subprocess.run(["pdftotext", "-layout", str(source), "-"], capture_output=True, text=True, check=True)
+    return [page for page in found.stdout.split("\f") if page.strip()]
+
+
 def page_sizes_mm(pdf: bytes) -> list[tuple[int, int]]:
     return [(round(float(p.mediabox.width) / 72 * 25.4), round(float(p.mediabox.height) / 72 * 25.4))
             for p in PdfReader(BytesIO(pdf)).pages]

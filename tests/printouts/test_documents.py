@@ -99,8 +99,58 @@ def test_every_document_is_one_a4_page_with_its_fonts_embedded(profile: ServiceP
 def test_memo_shows_the_booked_appointment(profile: ServiceProfile) -> None:
     booked = Agreement(DAY, KAISA, frozenset({"appointment"}),
                        next_appointment=datetime(2026, 12, 1, 10, 0, tzinfo=HELSINKI))
-    assert "Seuraava tapaaminen: 1.12.2026 klo 10.00" in one_line(memo(profile, booked, "fi", DAY))
-    assert "Next appointment: 1 Dec 2026 at 10:00" in one_line(memo(profile, booked, "en", DAY))
+    assert ("Seuraava tapaamisesi 1.12.2026 klo 10.00 Kenen kanssa: Kaisa Esimerkki "
+            "Paikka: Hyvinvointiasema Keskusta") in one_line(memo(profile, booked, "fi", DAY))
+    assert ("Ditt nästa möte 1.12.2026 kl. 10.00 Med: Kaisa Esimerkki "
+            "Plats: Hyvinvointiasema Keskusta") in one_line(memo(profile, booked, "sv", DAY))
+    assert ("Your next appointment 1 Dec 2026 at 10:00 With: Kaisa Esimerkki "
+            "Place: Hyvinvointiasema Keskusta") in one_line(memo(profile, booked, "en", DAY))
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("fi", "Otamme sinuun yhteyttä viimeistään 8.12.2026"),
+    ("sv", "Vi kontaktar dig senast 8.12.2026"),
+    ("en", "We will contact you by 8 Dec 2026 at the latest"),
+])
+def test_memo_says_who_contacts_whom_by_the_follow_up_date(profile: ServiceProfile, language: str,
+                                                           expected: str) -> None:
+    assert expected in one_line(memo(profile, AGREED, language, DAY))
+
+
+@pytest.mark.parametrize(("language", "titles"), [
+    ("fi", ("Vastuutyöntekijäsi", "Tapasit", "Yhteyshenkilösi")),
+    ("sv", ("Din ansvariga arbetstagare", "Du träffade", "Din kontaktperson")),
+    ("en", ("Your responsible worker", "You met", "Your contact person")),
+])
+def test_a_card_calls_the_worker_responsible_only_when_named(profile: ServiceProfile, language: str,
+                                                             titles: tuple[str, str, str]) -> None:
+    for role, title in zip(("responsible", "met", "contact"), titles, strict=True):
+        words_ = one_line(contact_card(profile, KAISA, language, DAY, role=role))  # type: ignore[arg-type]
+        assert words_.startswith(f"{title} Kaisa Esimerkki"), words_
+        if role != "responsible":
+            assert titles[0] not in words_
+
+
+@pytest.mark.parametrize(("language", "title"), [
+    ("fi", "Työkykykoordinaattori Puhelin"),
+    ("sv", "Työkykykoordinaattori (yrkesbeteckning på finska)"),
+    ("en", "Työkykykoordinaattori (job title in Finnish)"),
+])
+def test_a_finnish_job_title_is_said_to_be_finnish(profile: ServiceProfile, language: str, title: str) -> None:
+    assert title in one_line(contact_card(profile, KAISA, language, DAY))
+    assert title.split(" Puhelin")[0] in one_line(memo(profile, AGREED, language, DAY))
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("fi", ("Jos tarvitset apua heti", "Hätänumero: 112", "Sosiaalipäivystys (esimerkki): +358 40 000 0199")),
+    ("sv", ("Om du behöver hjälp genast", "Nödnumret: 112", "Socialjouren (exempel): +358 40 000 0199")),
+    ("en", ("If you need help now", "Emergency number: 112", "Social emergency service (example): +358 40 000 0199")),
+])
+def test_brochure_carries_the_crisis_contacts(profile: ServiceProfile, language: str,
+                                             expected: tuple[str, ...]) -> None:
+    words_ = one_line(brochure(profile, language, DAY)).replace("\u00a0", " ")
+    for line in expected:
+        assert line in words_, line
 
 
 def test_long_input_stays_on_the_page_without_overlap(profile: ServiceProfile) -> None:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from forms.choices import HandoutKind, Urgency
+from forms.audit_query import AuditQuery
+from forms.choices import AuditAction, HandoutKind, Urgency
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import FakeClock
@@ -75,12 +76,35 @@ async def test_stack_of_brochures_from_the_desk(printing: Settings, clock: FakeC
         assert "Työkykypiste" in text(cups.output.read_bytes()[cups.output.read_bytes().index(b"%PDF"):])
 
 
+async def test_a_copy_of_contact_cards_is_a_sheet_of_ten_and_the_dialog_says_so(
+        settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        await keys(pilot, "p")
+        dialog = app.screen
+        assert isinstance(dialog, StackPrintDialog)
+        meaning = dialog.query_one("#copies-meaning")
+        assert "arkkeina" in str(dialog.query_one("#field-copies .field-label").render())
+        dialog.query_one("#field-kind Select").value = "card"
+        dialog.query_one("#field-copies Input").value = "20"
+        await settle(pilot)
+        assert str(meaning.render()) == "20 arkkia = 200 yhteystietokorttia"
+        dialog.query_one("#field-kind Select").value = "brochure"
+        await settle(pilot)
+        assert str(meaning.render()) == "20 arkkia"
+        dialog.query_one("#field-kind Select").value = "card"
+        await keys(pilot, "f2")
+        await until(pilot, lambda: services.reports.summary(clock().date()).failed_prints == 1)
+        printed = [e.detail for e in services.audit.events(AuditQuery(action=AuditAction.PRINT))]
+        assert printed == ["card fi x20 sending"], "a copy is recorded as a sheet, as lp prints it"
+
+
 def test_print_command(settings: Settings, clock: FakeClock, tmp_path: Path,
                        capsys: pytest.CaptureFixture[str]) -> None:
     prepared(settings, clock).close()
     out = tmp_path / "card.pdf"
     assert main(["print", "card", "--staff", "kaisa", "--lang", "en", "--out", str(out)]) == 0
-    assert "Your responsible worker" in text(out.read_bytes())
+    card = text(out.read_bytes())
+    assert "Your contact person" in card and "responsible" not in card, "nobody named her responsible"
     assert "Yhteystietokortti tallennettu" in capsys.readouterr().out
     assert main(["print", "memo", "--out", str(out)]) == 1
     assert "Muistio koskee käyntiä" in capsys.readouterr().err
@@ -121,7 +145,7 @@ async def test_a_missing_printer_is_told_for_each_handout(settings: Settings, cl
         await until(pilot, lambda: len([n for n in app._notifications if "PDF" in n.message]) == 3)
         told = [n.message for n in app._notifications if "PDF" in n.message]
         assert [m.split(" ")[0] for m in told] == ["Esite", "Yhteystietokortti", "Palauteohje"]
-        assert all("does not exist" in m for m in told)
+        assert all("Tulostinta NoSuchPrinter ei ole." in m and "Error" not in m for m in told)
         assert [h.outcome for h in services.desk.visit(visit.id).handouts] == ["saved"] * 3
 
 

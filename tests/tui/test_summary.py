@@ -19,7 +19,7 @@ from storage.models import DeskSession
 from storage.reports import CSV_COLUMNS
 from storage.services import open_services
 from tests.conftest import ADMIN_PIN, PIN, FakeClock, add_admin, add_worker
-from tests.printouts.helpers import fonts, text
+from tests.printouts.helpers import fonts, page_texts, text
 from tests.scenarios import busy_day
 from tests.tui.helpers import error_beside, keys, sign_in, signed_in, until
 from tui.cli import main
@@ -111,6 +111,8 @@ def test_pdf_with_bar_charts(recorded_day: Settings, tmp_path: Path, as_admin: C
                      "Mitä tehtiin", "mediaani 20", "Tulostettu"):
         assert expected in words, expected
     assert all(fonts(pdf).values())
+    pages = page_texts(pdf)
+    assert [page.split()[-2:] for page in pages] == [["Sivu", f"{n}/{len(pages)}"] for n in range(1, len(pages) + 1)]
     assert main(["summary", "--date", "2026-11-24", "--format", "pdf", *as_admin()]) == 0
     saved = list((recorded_day.home / "printouts").rglob("summary-2026-11-24-2026-11-24.pdf"))
     assert len(saved) == 1 and saved[0].stat().st_mode & 0o777 == 0o600

@@ -45,3 +45,21 @@ def test_a_handout_is_dated_and_filed_by_the_callers_clock(
     assert result.outcome is PrintOutcome.SAVED and result.path is not None
     assert result.path.parent == settings.home / "printouts" / "2027-03-02"
     assert "2.3.2027" in text(Path(result.path).read_bytes())
+
+
+def test_a_pdf_written_where_asked_is_not_a_failed_print(
+        services: Services, settings: Settings, profile: ServiceProfile, worker: StaffMember, clock: FakeClock,
+        tmp_path: Path) -> None:
+    """`walkin print … --out file.pdf` did what was asked; a printer that took nothing did not."""
+    from forms.summary_view import handouts
+
+    result = produce(Request(HandoutKind.BROCHURE, "fi", out=tmp_path / "brochure.pdf"), services, settings,
+                     profile, None, worker)
+    assert result.outcome is PrintOutcome.WRITTEN and (tmp_path / "brochure.pdf").exists()
+    no_printer = settings.model_copy(update={"printer": "NoSuchPrinter"})
+    assert produce(Request(HandoutKind.BROCHURE, "fi"), services, no_printer, profile, None,
+                   worker).outcome is PrintOutcome.SAVED
+    day = clock().date()
+    for summary in (services.reports.summary(day), (clock.advance(24 * 60), services.reports.summary(day))[1]):
+        assert (summary.written_prints, summary.failed_prints, summary.lost_prints) == (1, 1, 0)
+        assert "tallennettu tiedostoksi pyynnöstä: 1" in handouts(summary)

@@ -102,7 +102,7 @@ def test_a_failed_print_now_keeps_the_answer_and_records_the_failed_print(
     assert detail.feedback_instruction == "printed", "the answer the worker gave is kept"
     [job] = detail.handouts
     assert (job.kind, job.outcome) == ("feedback", PrintOutcome.SAVED)
-    assert job.error and "does not exist" in job.error
+    assert job.error and "NoSuchPrinter ei ole" in job.error
     assert job.file_path and Path(job.file_path).exists()
     assert len(told) == 1 and not told[0].printed
     assert services.reports.summary(detail.entry.service_day).feedback.complete

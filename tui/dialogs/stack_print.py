@@ -11,7 +11,7 @@ from textual.widgets import Input, Select, Static
 
 from forms.choices import ClientLanguage, HandoutKind
 from forms.fields import field_messages
-from forms.handout import StackOrder
+from forms.handout import StackOrder, copies_meaning
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
@@ -32,7 +32,22 @@ class StackPrintDialog(LocalisedBindings, ModalScreen[StackOrder | None]):
             yield Static(_("Print a stack of handouts"), classes="card-title")
             yield FormField(_("Handout"), Select(kinds, value="brochure", allow_blank=False), name="kind")
             yield FormField(_("Language"), Select(languages, value="fi", allow_blank=False), name="language")
-            yield FormField(_("Copies (1–100); Enter or F2 prints"), Input("10", max_length=4), name="copies")
+            yield FormField(_("Copies, in sheets (1–100); Enter or F2 prints"), Input("10", max_length=4),
+                            name="copies")
+            yield Static(copies_meaning(HandoutKind.BROCHURE, 10), id="copies-meaning", markup=False)
+
+    def on_select_changed(self, _event: Select.Changed) -> None:
+        self._tell_copies()
+
+    def on_input_changed(self, _event: Input.Changed) -> None:
+        self._tell_copies()
+
+    def _tell_copies(self) -> None:
+        """Say what the number prints before it prints: 20 sheets of cards are 200 cards."""
+        values = read_fields(self)
+        text = str(values.get("copies", "")).strip()
+        meaning = copies_meaning(str(values.get("kind")), int(text)) if text.isdigit() else ""
+        self.query_one("#copies-meaning", Static).update(meaning)
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_save()

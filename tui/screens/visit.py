@@ -239,7 +239,7 @@ class VisitScreen(LocalisedBindings, Screen[None]):
 def _print_outcome(job: PrintedHandout) -> str:
     if job.outcome == PrintOutcome.PRINTED:
         return _("printed on {where}").format(where=job.printer or "–")
-    if job.outcome == PrintOutcome.SAVED:
+    if job.outcome in (PrintOutcome.SAVED, PrintOutcome.WRITTEN):
         return _("saved as {where}").format(where=job.file_path or "–")
     if job.outcome == PrintOutcome.SENDING:
         return _("sent to the printer, outcome not known (still printing, or the desk stopped)")
