@@ -64,8 +64,10 @@ class Settings(BaseSettings):
     """Language of the screens: fi or en."""
     profile: Path | None = None
     """Service profile TOML; empty means the fictional example profile."""
-    workstation: str = Field(default_factory=lambda: os.uname().nodename, max_length=60)
-    """This desk's name, shown to other desks and on the waiting-room display."""
+    workstation: str | None = Field(default=None, max_length=60)
+    """This desk's name as a client reads it on the waiting-room display ("A012 → Huone 2"), and as
+    the audit trail and other desks show it. The desk does not start without it: the host name it
+    once defaulted to means nothing to a client. A county sets it in each workstation's file."""
     printer: str | None = None
     """CUPS printer for handouts; empty means the system's default printer."""
     print_timeout_seconds: Annotated[float, Number] = Field(default=10, gt=0, le=120)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from forms.choices import (
     AgeGroup,
@@ -17,7 +18,7 @@ from forms.choices import (
     Urgency,
     VisitStatus,
 )
-from forms.i18n import _
+from forms.i18n import N_, _, current_language
 from forms.profile import ServiceProfile
 from forms.summary import NOT_RECORDED, Durations, Summary
 from forms.timefmt import format_date, format_time
@@ -39,8 +40,30 @@ def ordered(counts: dict[str, int], order: Sequence[str]) -> list[tuple[str, int
     return known + rest + tail
 
 
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+
+
+def weekday_name(day: date) -> str:
+    return _(WEEKDAYS[day.weekday()])
+
+
 def period(s: Summary) -> str:
-    return format_date(s.day_from) if s.days == 1 else f"{format_date(s.day_from)} – {format_date(s.day_to)}"
+    """"24.11.2026"; a whole week "week 48: 23.–29.11.2026" (so a Monday's week is not mistaken
+    for the day); else "1.11.2026 – 20.11.2026"."""
+    if s.days == 1:
+        return format_date(s.day_from)
+    if s.days == 7 and s.day_from.weekday() == 0:
+        return _("week {number}: {days}").format(number=s.day_from.isocalendar().week,
+                                                  days=days_between(s.day_from, s.day_to))
+    return f"{format_date(s.day_from)} – {format_date(s.day_to)}"
+
+
+def days_between(first: date, last: date) -> str:
+    """23.–29.11.2026, 30.11.–6.12.2026 in Finnish and Swedish; 23 Nov 2026 – 29 Nov 2026 in English."""
+    if current_language() not in ("fi", "sv") or first.year != last.year:
+        return f"{format_date(first)} – {format_date(last)}"
+    start = f"{first.day}." if first.month == last.month else f"{first.day}.{first.month}."
+    return f"{start}–{format_date(last)}"
 
 
 def headline(s: Summary) -> str:
@@ -93,7 +116,8 @@ def count_sections(s: Summary, profile: ServiceProfile) -> list[Section]:
         labels = {d.id: str(d.label) for d in profile.referral_destinations}
         sections.append(Section(_("Referred to"), [(labels.get(k, k), n) for k, n in sorted(s.referrals.items())]))
     if s.per_day:
-        sections.append(Section(_("Visits per day"), [(format_date(d), n) for d, n in s.per_day.items()]))
+        sections.append(Section(_("Visits per day"), [(f"{weekday_name(d)} {format_date(d)}", n)
+                                                      for d, n in s.per_day.items()]))
     return sections
 
 
@@ -136,5 +160,4 @@ def weekday_hours(s: Summary) -> tuple[list[int], list[tuple[str, list[int]]]]:
     """Hours present, and for each weekday present its name and visits per hour."""
     hours = sorted({int(key.split("-")[1]) for key in s.per_weekday_hour})
     days = sorted({int(key.split("-")[0]) for key in s.per_weekday_hour})
-    names = [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
-    return hours, [(names[d], [s.per_weekday_hour.get(f"{d}-{h:02d}", 0) for h in hours]) for d in days]
+    return hours, [(_(WEEKDAYS[d]), [s.per_weekday_hour.get(f"{d}-{h:02d}", 0) for h in hours]) for d in days]

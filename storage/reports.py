@@ -128,8 +128,9 @@ class Reports:
                 }
 
 
-def _minutes(seconds: int | None) -> str:
-    return "" if seconds is None else f"{seconds / 60:.1f}"
+def _minutes(seconds: int | None) -> int | str:
+    """Whole minutes, as the README promises (a spreadsheet reads `38.0` as text or as 380)."""
+    return "" if seconds is None else round(seconds / 60)
 
 
 def _numbered(table: Counter[str]) -> list[tuple[int, int]]:

@@ -23,8 +23,15 @@ from storage.pins import NO_ACCOUNT, hash_pin, verify_pin
 from storage.standing import refuse_revoked
 from storage.views import StaffMember
 
-PRESENCE = timedelta(minutes=5)
-"""A sign-in without a heartbeat for this long no longer counts as a worker at the desk."""
+HEARTBEAT = timedelta(seconds=5)
+"""How often a signed-in desk writes `last_seen_at`. Short, so a desk whose process was killed or
+whose terminal was closed stops counting within seconds (and the real last worker of the day gets
+the end-of-day summary); one small UPDATE per desk every 5 s is light for SQLite and PostgreSQL
+alike (ten desks: two writes a second). A PostgreSQL advisory lock would end with the connection,
+but SQLite has none, and one rule for both keeps one code path."""
+PRESENCE = HEARTBEAT * 3
+"""A sign-in without a heartbeat for this long no longer counts as a worker at the desk: three
+heartbeats, so one slow write (a busy database, a paused thread) does not drop a desk that is there."""
 WRONG_PINS_BEFORE_LOCK = 5
 LOCKOUTS = tuple(timedelta(minutes=m) for m in (5, 15, 60, 240))
 """The first lock, the second, …; every one after the last lasts as long as the last."""

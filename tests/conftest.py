@@ -54,6 +54,8 @@ def pytest_report_header() -> str:
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     home = tmp_path / "home"
     monkeypatch.setenv("WALKIN_HOME", str(home))
+    # The desk does not start unnamed (the waiting-room display shows the name to clients).
+    monkeypatch.setenv("WALKIN_WORKSTATION", "desk-1")
     for name in ("WALKIN_LANGUAGE", "WALKIN_PROFILE", "WALKIN_SETTINGS", "WALKIN_DATABASE__URL"):
         monkeypatch.delenv(name, raising=False)
     # No test prints on the machine's own printers (a desk has a default one): `lp` asks a

@@ -5,16 +5,17 @@ from __future__ import annotations
 import logging
 import os
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from time import monotonic
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 log = logging.getLogger("walkin")
-HEARTBEAT_SECONDS = 60
 TERMINAL_CHECK_SECONDS = 3
 
 
@@ -77,13 +77,19 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self.worker_on_duty: StaffMember | None = None
         self.desk_session_id: int | None = None
         self._heartbeats: Timer | None = None
+        self._held: list[tuple[str, str, SeverityLevel, float | None]] | None = None
+        """While the screen is locked: the notifications that came meanwhile, for the worker who
+        unlocks it (None: not locked)."""
         self._last_input = monotonic()
         self.key_gate = KeyGate(self)
         self.title = "walkin-desk"
 
     # --------------------------------------------------------------- start ---
     def on_mount(self) -> None:
-        self.push_screen(SignInScreen())
+        # No database file yet: the first start, whose first-account form follows as soon as the
+        # database is made; a sign-in form shown meanwhile would only flash by.
+        first_start = self.settings.database.url is None and not (self.settings.home / "walkin.db").exists()
+        self.push_screen(SignInScreen(form_shown=not first_start))
         idle_seconds = self.settings.idle_lock_minutes * 60
         self.set_interval(min(5.0, idle_seconds / 4), self._lock_if_idle, name="idle-lock")
         if has_terminal():
@@ -154,11 +160,11 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
     def _offline(self) -> None:
         self.notify(_("The database does not answer. What is on the screen and what you type stay here; "
                       "nothing is saved until it is back. Trying again…"),
-                    title=_("Connection lost"), severity="error", timeout=24 * 3600)
+                    title=_("Connection lost"), severity="error", timeout=24 * 3600, public=True)
 
     def _online(self) -> None:
         self.clear_notifications()
-        self.notify(_("The database answers again."), title=_("Connection back"), timeout=6)
+        self.notify(_("The database answers again."), title=_("Connection back"), timeout=6, public=True)
 
     def _purge_old(self, services: Services) -> None:
         """Retention runs on every start (and by `walkin purge`)."""
@@ -175,7 +181,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
             log.warning("the database URL in the settings contains a password (not logged)")
             self.notify(_("The database URL in the settings contains a password. Remove it and run "
                           "walkin db set-password: passwords belong in the OS keyring."),
-                        severity="warning", timeout=30)
+                        severity="warning", timeout=30, public=True)
 
     def _exit_if_terminal_gone(self) -> None:
         """A closed terminal window ends the app (everything is already saved). Without this a
@@ -227,6 +233,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
     def signed_in(self, member: StaffMember, desk_session_id: int) -> None:
         """To the desk; on the lock screen this is switching user: the first worker is signed out
         (their intake was kept as a draft when the screen locked)."""
+        from storage.staff import HEARTBEAT
         from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
         from tui.screens.desk import DeskScreen
         from tui.screens.intake import IntakeScreen
@@ -234,6 +241,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         previous = self.desk_session_id
         if previous is not None:
             self.run_db(lambda: self.services.staff.sign_out(previous), quiet=True)
+        self._held = None  # the first worker's, about their visits
         log.info("%s signed in at %s", member.username, self.settings.workstation)
         self.worker_on_duty = member
         self.desk_session_id = desk_session_id
@@ -241,7 +249,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self._back_to(DeskScreen())
         if self._heartbeats is not None:
             self._heartbeats.stop()
-        self._heartbeats = self.set_interval(HEARTBEAT_SECONDS, self._heartbeat, name="heartbeat")
+        self._heartbeats = self.set_interval(HEARTBEAT.total_seconds(), self._heartbeat, name="heartbeat")
         drafts = self.services.drafts
         self.run_db(
             lambda: (drafts.load(member.id, IntakeScreen.DRAFT_KIND), drafts.load(member.id, FINISH_DRAFT)),
@@ -255,7 +263,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         if intake:
             from tui.screens.intake import IntakeScreen
 
-            self.notify(_("Your unfinished intake was restored."), timeout=6)
+            self.notify(_("Your unfinished intake was restored."), timeout=6, public=True)
             self.push_screen(IntakeScreen(intake))
         if finish:
             from tui.dialogs.finish import restore_finish
@@ -273,6 +281,8 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self.worker_on_duty = self.desk_session_id = None
         if self._heartbeats is not None:
             self._heartbeats.stop()
+        self._held = None
+        self.clear_notifications()  # a "called" notice names a client: not for the sign-in screen
         self._back_to(SignInScreen())
 
         def signed_out(still_here: int) -> None:
@@ -326,7 +336,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
     def action_help_quit(self) -> None:
         """Ctrl+C, the reflex for "stop": it never quits (Textual reads it as a key), so say how."""
         self.notify(_("Ctrl+C does not quit. Ctrl+Q quits; on the lock and sign-in screens it asks for "
-                      "a username and PIN."), title=_("Quit?"))
+                      "a username and PIN."), title=_("Quit?"), public=True)
 
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error ends the app without Textual's traceback on the terminal: that shows
@@ -370,6 +380,10 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
             if isinstance(screen, KeepsDraft):
                 screen.keep_draft()
         log.info("screen locked (%s)", self.worker_on_duty.username)
+        # A notification such as "Called A012 (a client's name)" would stay over the lock screen for
+        # its timeout; those that come while it is locked wait for the worker who unlocks it.
+        self.clear_notifications()
+        self._held = []
         self.push_screen(LockScreen(self.worker_on_duty))
 
     def unlock(self) -> None:
@@ -378,6 +392,37 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self._last_input = monotonic()
         if isinstance(self.screen, LockScreen):
             self.pop_screen()
+        held, self._held = self._held or [], None
+        for message, title, severity, timeout in held:
+            self.notify(message, title=title, severity=severity, timeout=timeout)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False, public: bool = False) -> None:
+        """`public`: the message says nothing of any client (the connection, a quit hint), so the
+        sign-in and lock screens may show it. Any other one (a late print outcome, "called", a
+        storage error quoting a name) waits while the screen is locked and shows after the same
+        worker unlocks it; where nobody is signed in it is dropped: nobody there may read it."""
+        if not public and isinstance(self.screen, SignInScreen):
+            if self._held is not None:
+                self._held.append((message, title, severity, timeout))
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The lock key shows only where there is a worker's desk to lock."""
+        if action == "lock":
+            return self.worker_on_duty is not None and not isinstance(self.screen, SignInScreen)
+        return True
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Only what makes sense at a desk: Textual's Screenshot wrote the screen (a client's
+        triage answers) into ~/Downloads, unaudited and beyond retention; Maximize, Keys (in
+        English, beside F1's help) and Theme are not a desk's business."""
+        yield SystemCommand(_("quit"), _("Sign out and quit the app"), self.action_quit)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Textual's screenshot action does nothing here, whatever reaches it (a binding, a link):
+        the file would hold client data outside the data folder, its audit and its retention."""
 
     def _heartbeat(self) -> None:
         if self.desk_session_id is not None:
@@ -458,7 +503,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         if self.worker_on_duty is None or self.worker_on_duty.id != error.staff_id:
             self._db_failed(error.message, failed, quiet)
             return
-        self.notify(error.message, title=_("Signed out"), severity="error", timeout=15)
+        self.notify(error.message, title=_("Signed out"), severity="error", timeout=15, public=True)
         self.sign_out(revoked=True)
 
     def _db_failed(self, message: str, failed: Callable[[str], object] | None, quiet: bool) -> None:

@@ -79,6 +79,12 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
         DisplayApp(settings).run()
         return 0
 
+    if not (settings.workstation or "").strip():
+        from forms.settings import settings_file
+
+        return fail(_("Name this desk first: the waiting-room display tells clients where to go by it "
+                      "(\"A012 → Huone 2\"). Add workstation = \"Huone 2\" to {path}, or set "
+                      "WALKIN_WORKSTATION.").format(path=settings_file()))
     start_log(settings.home)
     log.info("walkin-desk %s starts at %s", version("walkin-desk"), settings.workstation)
     return run_desk(settings)
@@ -156,7 +162,8 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--date", help="YYYY-MM-DD (default: today)")
     summary.add_argument("--from", dest="day_from", help="YYYY-MM-DD")
     summary.add_argument("--to", dest="day_to", help="YYYY-MM-DD")
-    summary.add_argument("--format", choices=("text", "csv", "json", "pdf"), default="text")
+    summary.add_argument("--format", choices=("text", "csv", "csv-plain", "json", "pdf"), default="text",
+                         help="csv: for Excel (; and a BOM); csv-plain: comma-separated, for programs")
     summary.add_argument("--out", type=Path, help="write to this file (default: standard output)")
     admin_options(summary)
 

@@ -13,13 +13,14 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.renderables.digits import DIGITS
-from textual.widgets import Digits, Header, Static
+from textual.widgets import Digits, Static
 
 from forms.i18n import _
 from forms.settings import Settings
 from forms.timefmt import format_clock, service_day, utc_now
 from tui.inert import InertApp
 from tui.live import watch_queue
+from tui.widgets.helsinki_header import HelsinkiHeader
 
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
@@ -57,7 +58,7 @@ class DisplayApp(InertApp, App[None]):
         self.shown: DisplayBoard | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=True)
+        yield HelsinkiHeader()
         yield Static(_("Now being called"), id="now")
         yield Vertical(id="calling")
         # Names, workstations and places: shown as they are (see tui.inert).
@@ -128,6 +129,7 @@ class DisplayApp(InertApp, App[None]):
         self.query_one("#recent", Static).update(
             _("Called earlier: ") + "   ".join(self._where(c, c.ticket) for c in recent) if recent else "")
         self.query_one("#waiting", Static).update(_("Waiting: {n}").format(n=board.waiting))
+        self._show_hours()
 
     def _where(self, called: CalledTicket, ticket: str = "") -> str:
         assert self.profile is not None
@@ -144,8 +146,10 @@ class DisplayApp(InertApp, App[None]):
             place = profile.location(hours.location)
             lines.append(f"{format_clock(hours.start.hour, hours.start.minute)}–"
                          f"{format_clock(hours.end.hour, hours.end.minute)} {place.name if place else ''}")
+        # "No walk-in hours today" while people wait would send them home: then the queue says it all.
+        waiting = self.shown is not None and self.shown.waiting > 0
         self.query_one("#hours", Static).update(
-            _("Walk-in today: ") + "; ".join(lines) if lines else _("No walk-in hours today."))
+            _("Walk-in today: ") + "; ".join(lines) if lines else "" if waiting else _("No walk-in hours today."))
 
     def _offline(self) -> None:
         self.sub_title = _("Tickets (connection lost, retrying)")

@@ -27,8 +27,15 @@ if TYPE_CHECKING:
 class SummaryFormat(StrEnum):
     TEXT = "text"
     CSV = "csv"
+    """For a spreadsheet: opens by double-click in a Finnish Excel (`;`, UTF-8 with a BOM)."""
+    CSV_PLAIN = "csv-plain"
+    """For a program: comma-separated UTF-8 without a BOM."""
     JSON = "json"
     PDF = "pdf"
+
+
+EXCEL_BOM = "\ufeff"
+"""Without it Excel reads UTF-8 as the local code page: "Ã¤" for "ä"."""
 
 
 class PdfWay(StrEnum):
@@ -54,12 +61,14 @@ def summary_as_text(services: Services, profile: ServiceProfile, day_from: date,
     from workflows.summary_text import summary_lines
 
     _record(services, actor, day_from, day_to, form.value)
-    if form is SummaryFormat.CSV:
+    if form in (SummaryFormat.CSV, SummaryFormat.CSV_PLAIN):
+        excel = form is SummaryFormat.CSV
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+        # A Finnish Excel splits on `;`: the comma is its decimal separator.
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, delimiter=";" if excel else ",")
         writer.writeheader()
         writer.writerows(services.reports.visit_rows(day_from, day_to))
-        return out.getvalue()
+        return (EXCEL_BOM if excel else "") + out.getvalue()
     summary = services.reports.summary(day_from, day_to)
     if form is SummaryFormat.JSON:
         return summary.model_dump_json(indent=2) + "\n"

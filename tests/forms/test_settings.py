@@ -17,6 +17,7 @@ def problems(monkeypatch: pytest.MonkeyPatch, toml: str | None = None, **environ
     import os
 
     home = Path(os.environ["WALKIN_HOME"])
+    monkeypatch.delenv("WALKIN_WORKSTATION", raising=False)  # what the file says, here
     if toml is not None:
         home.mkdir(parents=True, exist_ok=True)
         (home / "settings.toml").write_text(toml, encoding="utf-8")

@@ -16,8 +16,9 @@ from storage.audit import COMMAND_LINE
 from storage.errors import StorageError
 from storage.models import AuditEvent
 from storage.services import Services, open_services
+from storage.staff import HEARTBEAT
 from storage.views import StaffMember
-from tests.conftest import PIN, FakeClock, add_worker
+from tests.conftest import PIN, TUESDAY_MORNING, FakeClock, add_worker
 from tests.scenarios import new_staff, staff_details
 
 
@@ -114,3 +115,29 @@ def test_audit_events_cannot_be_changed_or_deleted(services: Services, worker: S
     assert actions(services) == ["staff_added"]
     with services.db.reading() as session:
         assert session.scalar(text("SELECT count(*) FROM audit_event")) == 1
+
+
+def test_a_killed_desk_stops_counting_within_seconds(services: Services, worker: StaffMember,
+                                                      clock: FakeClock) -> None:
+    """Olli's desk was killed (no sign-out, no more heartbeats); Kaisa's desk keeps beating. When
+    Kaisa signs out 20 s later she is the last one: the end-of-day summary is hers."""
+    add_worker(services, "olli", "Olli Esimerkki")
+    services.staff.sign_in("olli", PIN, "desk-2")
+    _member, kaisa = services.staff.sign_in("kaisa", PIN, "desk-1")
+    for _beat in range(4):
+        clock.now += HEARTBEAT
+        services.staff.heartbeat(kaisa)
+    assert clock.now - TUESDAY_MORNING <= timedelta(seconds=20)
+    assert services.staff.sign_out(kaisa) == 0
+
+
+def test_a_desk_that_beats_keeps_counting(services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    add_worker(services, "olli", "Olli Esimerkki")
+    _member, olli = services.staff.sign_in("olli", PIN, "desk-2")
+    _member, kaisa = services.staff.sign_in("kaisa", PIN, "desk-1")
+    for _beat in range(60):  # five minutes at the desk
+        clock.now += HEARTBEAT
+        services.staff.heartbeat(olli)
+        services.staff.heartbeat(kaisa)
+    clock.now += HEARTBEAT * 2  # one heartbeat late: a busy moment
+    assert services.staff.sign_out(kaisa) == 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import PIN, FakeClock, add_worker
-from tests.tui.helpers import keys, new_app, prepared, screen_text, settle, sign_in, until
+from tests.tui.helpers import keys, new_app, notices, prepared, screen_text, settle, sign_in, until
 from tui.screens import DeskScreen, IntakeScreen
 from tui.screens.lock import LockScreen
 
@@ -46,11 +46,13 @@ async def test_ctrl_l_locks_and_another_worker_switches_user_keeping_the_draft(
         await pilot.press(*"Eelis")
         await keys(pilot, "ctrl+l")
         assert isinstance(app.screen, LockScreen) and "Eelis" not in screen_text(app)
+        app.notify("Kutsuttu A001 (Liisa Luottamus)")  # late, for Kaisa: held, never Olli's to read
         await keys(pilot, "f3")
         await pilot.press(*"olli", "enter", *PIN, "enter")
         await until(pilot, lambda: app.worker_on_duty is not None and app.worker_on_duty.username == "olli")
         await settle(pilot)
         assert isinstance(app.screen, DeskScreen) and "Olli Testinen" in screen_text(app)
+        assert "Liisa" not in notices(app)
         assert services.drafts.load(services.staff.find("kaisa").id, "intake")["call_name"] == "Eelis"  # type: ignore[index, union-attr]
         await keys(pilot, "f12")
         assert isinstance(app.screen, LockScreen)

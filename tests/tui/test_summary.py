@@ -47,7 +47,7 @@ def as_admin(monkeypatch: pytest.MonkeyPatch) -> Callable[[], list[str]]:
 def test_csv_has_one_row_per_visit_and_nothing_personal(recorded_day: Settings, tmp_path: Path,
                                                         as_admin: Callable[[], list[str]]) -> None:
     out = tmp_path / "day.csv"
-    assert main(["summary", "--date", "2026-11-24", "--format", "csv", "--out", str(out), *as_admin()]) == 0
+    assert main(["summary", "--date", "2026-11-24", "--format", "csv-plain", "--out", str(out), *as_admin()]) == 0
     with out.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         rows = list(reader)
@@ -56,10 +56,22 @@ def test_csv_has_one_row_per_visit_and_nothing_personal(recorded_day: Settings, 
     first = rows[0]
     assert (first["status"], first["wait_minutes"], first["session_minutes"], first["referrals"],
             first["did_guidance"], first["feedback_instruction"], first["arrival_hour"]) == (
-        "finished", "10.0", "30.0", "kela", "1", "printed", "9")
+        "finished", "10", "30", "kela", "1", "printed", "9")
     assert rows[2]["status"] == "left" and rows[2]["wait_minutes"] == ""
     text = out.read_text(encoding="utf-8")
     assert "Kaisa" not in text and "Olli" not in text and "ei jaksa odottaa" not in text
+
+
+def test_the_default_csv_opens_in_a_finnish_excel(recorded_day: Settings, tmp_path: Path,
+                                                  as_admin: Callable[[], list[str]]) -> None:
+    """Semicolons, UTF-8 with a BOM, whole minutes: what a Finnish Excel reads on a double-click."""
+    out = tmp_path / "day.csv"
+    assert main(["summary", "--date", "2026-11-24", "--format", "csv", "--out", str(out), *as_admin()]) == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfticket;service_day;arrival_hour;status;")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[1].startswith("A001;2026-11-24;9;finished;")
+    assert ";10;30;" in lines[1] and ".0" not in data.decode("utf-8-sig")
 
 
 def test_json_and_text(recorded_day: Settings, capsys: pytest.CaptureFixture[str],
@@ -161,3 +173,22 @@ async def test_quitting_as_the_last_worker_closes_the_day_first(recorded_day: Se
             assert session.scalar(select(DeskSession.signed_out_at)) is not None
         await pilot.press("escape")
         await until(pilot, lambda: not app.is_running)
+
+
+async def test_the_week_on_a_monday_is_titled_as_a_week_and_moves_by_weeks(
+        recorded_day: Settings, clock: FakeClock) -> None:
+    clock.now = datetime(2026, 11, 30, 9, 0, tzinfo=HELSINKI)  # the Monday after the recorded Tuesday
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, _services):
+        await keys(pilot, "y")
+        assert isinstance(app.screen, SummaryScreen)
+
+        def body() -> str:
+            return str(app.screen.query_one("#summary-body").render())
+
+        await keys(pilot, "w")
+        assert body().startswith("Yhteenveto viikko 49: 30.11.–6.12.2026")
+        await keys(pilot, "left")
+        assert body().startswith("Yhteenveto viikko 48: 23.–29.11.2026")
+        assert "ti 24.11.2026" in body()  # the days by weekday
+        await keys(pilot, "right", "right")
+        assert body().startswith("Yhteenveto viikko 50: 7.–13.12.2026")

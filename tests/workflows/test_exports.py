@@ -26,7 +26,7 @@ def test_a_summary_in_every_format_each_export_recorded(services: Services, sett
     services.desk.admit(IntakeForm(), worker.id)
     day = clock().date()
     rows = list(csv.DictReader(io.StringIO(summary_as_text(services, profile, day, day, SummaryFormat.CSV,
-                                                           COMMAND_LINE))))
+                                                           COMMAND_LINE).removeprefix("\ufeff")), delimiter=";"))
     assert len(rows) == 1
     assert json.loads(summary_as_text(services, profile, day, day, SummaryFormat.JSON, COMMAND_LINE))
     assert "Yhteenveto" in summary_as_text(services, profile, day, day, SummaryFormat.TEXT, COMMAND_LINE)

@@ -33,8 +33,11 @@ class SignInScreen(LocalisedBindings, Screen[None]):
 
     app: WalkinApp
 
-    def __init__(self) -> None:
+    def __init__(self, form_shown: bool = True) -> None:
+        """`form_shown`: False while the database opens on a first start (the first-account form
+        comes instead, unless accounts turn up)."""
         super().__init__()
+        self.form_shown = form_shown
         self._pending: SignIn | None = None
         self._keys_wait: Callable[[], None] | None = None
         """Keys typed after the PIN wait with it for the database, then go to the desk."""
@@ -43,7 +46,7 @@ class SignInScreen(LocalisedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Center(), Vertical(id="sign-in", classes="card"):
+        with Center(), Vertical(id="sign-in", classes="card" if self.form_shown else "card -hidden-form"):
             yield from self.heading()
             yield FormField(_("Username"), Input(self.username, id="username", max_length=32), name="username")
             yield FormField(_("PIN"), Input(id="pin", password=True, max_length=12), name="pin")
@@ -89,6 +92,9 @@ class SignInScreen(LocalisedBindings, Screen[None]):
         return True
 
     def database_ready(self) -> None:
+        self.query_one("#sign-in", Vertical).remove_class("-hidden-form")
+        if self.focused is None:
+            self.query_one("#username", Input).focus()
         self.query_one("#sign-in-status", Static).update("")
         if self._pending is not None:
             self._submit(self._pending)

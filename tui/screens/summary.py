@@ -28,14 +28,15 @@ if TYPE_CHECKING:
 
 class SummaryScreen(LocalisedBindings, Screen[None]):
     HELP = N_(
-        "Today's summary, also for closing the day. ← and → move a day; w this week, m this month, "
+        "Today's summary, also for closing the day. ← and → move a day (a week in the week's view); w this "
+        "week, m this month, "
         "d today, c any period; p prints it, s saves it as a PDF. Visits still open are listed at the top: close "
         "them from the queue."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="summary.back"),
-        Binding("left", "move(-1)", N_("Previous day"), id="summary.previous"),
-        Binding("right", "move(1)", N_("Next day"), id="summary.next"),
+        Binding("left", "move(-1)", N_("Previous"), id="summary.previous"),
+        Binding("right", "move(1)", N_("Next"), id="summary.next"),
         Binding("d", "today", N_("Today"), id="summary.today"),
         Binding("w", "week", N_("This week"), id="summary.week"),
         Binding("m", "month", N_("This month"), id="summary.month"),
@@ -80,13 +81,22 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         today = self._today()
         self.show_range(today, today)
 
-    def action_move(self, days: int) -> None:
-        day = self.day_from + timedelta(days=days)
+    def action_move(self, steps: int) -> None:
+        """A day in the day's view; a week in a week's (Monday to Sunday); else the day after or before."""
+        if self._showing_week():
+            self.show_range(self.day_from + timedelta(weeks=steps), self.day_to + timedelta(weeks=steps))
+            return
+        day = self.day_from + timedelta(days=steps)
         self.show_range(day, day)
 
+    def _showing_week(self) -> bool:
+        return self.day_from.weekday() == 0 and self.day_to - self.day_from == timedelta(days=6)
+
     def action_week(self) -> None:
+        """The whole week, Monday to Sunday: on a Monday it would otherwise be just today."""
         today = self._today()
-        self.show_range(today - timedelta(days=today.weekday()), today)
+        monday = today - timedelta(days=today.weekday())
+        self.show_range(monday, monday + timedelta(days=6))
 
     def action_month(self) -> None:
         today = self._today()

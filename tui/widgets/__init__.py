@@ -5,6 +5,7 @@ from tui.lazy import lazy_exports
 _WHERE = {
     "DayCountersBar": "counters",
     "FormField": "form_field",
+    "HelsinkiHeader": "helsinki_header",
     "MultiQuestion": "questions",
     "QueueBoard": "queue_board",
     "YesNoQuestion": "questions",

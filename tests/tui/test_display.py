@@ -1,0 +1,40 @@
+"""The waiting-room display reads right: Helsinki time, and no "no walk-in hours" while people wait."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from forms.intake import IntakeForm
+from forms.settings import Settings
+from forms.timefmt import HELSINKI
+from tests.conftest import FakeClock
+from tests.tui.helpers import prepared, screen_text, until
+from tui.display_app import DisplayApp
+
+NO_HOURS = "Tänään ei ole avointa vastaanottoa"
+
+
+async def test_the_display_clock_shows_helsinki_time(settings: Settings, clock: FakeClock) -> None:
+    clock.now = datetime(2026, 11, 24, 4, 7, tzinfo=UTC)
+    services = prepared(settings, clock)
+    display = DisplayApp(settings, clock=clock)
+    async with display.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: "Jonossa: 0" in screen_text(display))
+        header = screen_text(display).splitlines()[0]
+        assert header.rstrip().endswith("06.07"), header  # 04.07 UTC, whatever the machine's zone
+    services.close()
+
+
+async def test_no_hours_today_is_said_only_when_nobody_waits(settings: Settings, clock: FakeClock) -> None:
+    clock.now = datetime(2026, 11, 25, 9, 30, tzinfo=HELSINKI)  # a Wednesday: no walk-in hours
+    services = prepared(settings, clock)
+    display = DisplayApp(settings, clock=clock)
+    async with display.run_test(size=(100, 30)) as pilot:
+        await until(pilot, lambda: "Jonossa: 0" in screen_text(display))
+        assert NO_HOURS in screen_text(display)
+        kaisa = services.staff.find("kaisa")
+        assert kaisa is not None
+        services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
+        await until(pilot, lambda: "Jonossa: 1" in screen_text(display))
+        assert NO_HOURS not in screen_text(display)
+    services.close()
