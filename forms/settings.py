@@ -64,10 +64,10 @@ class Settings(BaseSettings):
     """Language of the screens: fi or en."""
     profile: Path | None = None
     """Service profile TOML; empty means the fictional example profile."""
-    workstation: str | None = Field(default=None, max_length=60)
+    workstation: str = Field(default="Vastaanotto", min_length=1, max_length=60)
     """This desk's name as a client reads it on the waiting-room display ("A012 → Huone 2"), and as
-    the audit trail and other desks show it. The desk does not start without it: the host name it
-    once defaulted to means nothing to a client. A county sets it in each workstation's file."""
+    the audit trail and other desks show it. A county sets it in each workstation's file; unset, it
+    is "Vastaanotto" (reception), never the host name, which means nothing to a client."""
     printer: str | None = None
     """CUPS printer for handouts; empty means the system's default printer."""
     print_timeout_seconds: Annotated[float, Number] = Field(default=10, gt=0, le=120)

@@ -79,12 +79,6 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
         DisplayApp(settings).run()
         return 0
 
-    if not (settings.workstation or "").strip():
-        from forms.settings import settings_file
-
-        return fail(_("Name this desk first: the waiting-room display tells clients where to go by it "
-                      "(\"A012 → Huone 2\"). Add workstation = \"Huone 2\" to {path}, or set "
-                      "WALKIN_WORKSTATION.").format(path=settings_file()))
     start_log(settings.home)
     log.info("walkin-desk %s starts at %s", version("walkin-desk"), settings.workstation)
     return run_desk(settings)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from forms.i18n import set_language
-from forms.settings import SettingsError, load_settings
+from forms.settings import Settings, SettingsError, load_settings
 
 
 def problems(monkeypatch: pytest.MonkeyPatch, toml: str | None = None, **environ: str) -> list[str]:
@@ -107,3 +107,12 @@ def test_a_toml_syntax_error_names_the_file(monkeypatch: pytest.MonkeyPatch) -> 
     path = settings_toml(monkeypatch)
     found = problems(monkeypatch, "retention_days 30\n")
     assert found[0].startswith(f"{path}: not valid TOML: ")
+
+
+def test_an_unnamed_desk_is_the_reception_never_the_host_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The waiting-room display shows the desk's name to clients ("A012 → Vastaanotto")."""
+    import os
+
+    monkeypatch.delenv("WALKIN_WORKSTATION")
+    workstation = Settings().workstation
+    assert workstation == "Vastaanotto" and workstation != os.uname().nodename

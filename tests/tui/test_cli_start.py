@@ -145,11 +145,3 @@ def test_an_unforeseen_error_is_one_sentence_and_its_traceback_is_in_the_log(
             if str(settings.home) in str(getattr(handler, "baseFilename", "")):
                 logger.removeHandler(handler)
                 handler.close()
-
-
-def test_an_unnamed_desk_does_not_start(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    """The waiting-room display shows the desk's name to clients: never a host name."""
-    monkeypatch.delenv("WALKIN_WORKSTATION")
-    assert main([]) == 1
-    error = capsys.readouterr().err
-    assert "Anna ensin tälle työpisteelle nimi" in error and "workstation = \"Huone 2\"" in error
