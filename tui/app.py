@@ -420,6 +420,13 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         English, beside F1's help) and Theme are not a desk's business."""
         yield SystemCommand(_("quit"), _("Sign out and quit the app"), self.action_quit)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its search prompt in the desk's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for a command…")))
+
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Textual's screenshot action does nothing here, whatever reaches it (a binding, a link):
         the file would hold client data outside the data folder, its audit and its retention."""

@@ -61,6 +61,7 @@ async def test_a_failing_answer_is_reported_and_logged_and_the_desk_goes_on(
 async def test_the_command_palette_offers_the_desk_s_commands(settings: Settings, clock: FakeClock) -> None:
     async with signed_in(settings, clock) as (pilot, app, _services):
         await pilot.press("ctrl+p")
+        await until(pilot, lambda: "Hae toimintoa…" in screen_text(app))  # the prompt in Finnish
         await pilot.press(*"kutsu seuraava")
         await until(pilot, lambda: "jono: kutsu seuraava" in screen_text(app))
         await pilot.press("enter")
