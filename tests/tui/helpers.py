@@ -57,10 +57,11 @@ def new_app(settings: Settings, clock: FakeClock) -> WalkinApp:
 
 
 @asynccontextmanager
-async def signed_in(
+async def at_sign_in(
     settings: Settings, clock: FakeClock, size: tuple[int, int] = (120, 36), prepare: bool = True
 ) -> AsyncIterator[tuple[Pilot[None], WalkinApp, Services]]:
-    """The app on its own database, kaisa signed in at the desk (`prepare=False`: she exists)."""
+    """The app on its own database (with kaisa unless `prepare=False`: she exists), its database
+    open and the sign-in form ready."""
     if prepare:
         services = prepared(settings, clock)
     else:
@@ -68,10 +69,21 @@ async def signed_in(
     app = new_app(settings, clock)
     try:
         async with app.run_test(size=size) as pilot:
-            await sign_in(pilot)
+            await until(pilot, lambda: app.ready)
+            await settle(pilot)
             yield pilot, app, services
     finally:
         services.close()
+
+
+@asynccontextmanager
+async def signed_in(
+    settings: Settings, clock: FakeClock, size: tuple[int, int] = (120, 36), prepare: bool = True
+) -> AsyncIterator[tuple[Pilot[None], WalkinApp, Services]]:
+    """The app on its own database, kaisa signed in at the desk (`prepare=False`: she exists)."""
+    async with at_sign_in(settings, clock, size, prepare) as (pilot, app, services):
+        await sign_in(pilot)
+        yield pilot, app, services
 
 
 async def keys(pilot: Pilot[None], *pressed: str) -> None:

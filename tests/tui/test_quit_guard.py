@@ -12,7 +12,7 @@ from forms.choices import StaffRole
 from forms.settings import Settings
 from forms.staff import NewStaff
 from tests.conftest import PIN, FakeClock, add_worker
-from tests.tui.helpers import keys, new_app, notices, prepared, screen_text, settle, sign_in, until
+from tests.tui.helpers import at_sign_in, keys, new_app, notices, prepared, screen_text, sign_in, until
 from tui.cli import run_desk
 from tui.screens import DeskScreen
 from tui.screens.lock import LockScreen
@@ -56,11 +56,7 @@ async def test_an_administrator_may_quit_a_locked_desk(settings: Settings, clock
 
 
 async def test_the_sign_in_screen_asks_for_a_pin_before_quitting(settings: Settings, clock: FakeClock) -> None:
-    services = prepared(settings, clock)
-    app = new_app(settings, clock)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await until(pilot, lambda: app.ready)
-        await settle(pilot)
+    async with at_sign_in(settings, clock) as (pilot, app, _services):
         await keys(pilot, "ctrl+q")
         assert app.is_running and isinstance(app.screen, SignInScreen) and app.screen.quitting
         await keys(pilot, *"kaisa", "enter", *"9999", "enter")
@@ -71,7 +67,6 @@ async def test_the_sign_in_screen_asks_for_a_pin_before_quitting(settings: Setti
         await keys(pilot, *PIN, "enter")
         await until(pilot, lambda: app.worker_on_duty is not None)
         assert app.is_running
-    services.close()
 
 
 def test_a_crash_starts_the_desk_again_and_logs_no_client_data(

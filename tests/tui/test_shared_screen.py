@@ -10,7 +10,7 @@ import pytest
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import PIN, FakeClock, add_worker
-from tests.tui.helpers import keys, new_app, notices, prepared, screen_text, settle, sign_in, until
+from tests.tui.helpers import at_sign_in, keys, new_app, notices, prepared, screen_text, settle, sign_in, until
 from tui.screens import SignInScreen
 from tui.screens.lock import LockScreen
 from tui.widgets import FormField
@@ -83,18 +83,13 @@ async def test_the_palette_offers_no_screenshot_and_the_action_writes_nothing(
 
 
 async def test_the_lock_key_shows_only_where_a_desk_can_be_locked(settings: Settings, clock: FakeClock) -> None:
-    services = prepared(settings, clock)
-    app = new_app(settings, clock)
-    async with app.run_test(size=(120, 36)) as pilot:
-        await until(pilot, lambda: app.ready)
-        await settle(pilot)
+    async with at_sign_in(settings, clock) as (pilot, app, _services):
         assert "Lukitse" not in footer_keys(app)
         await sign_in(pilot)
         assert "Lukitse" in footer_keys(app)
         await keys(pilot, "ctrl+l")
         await settle(pilot)
         assert isinstance(app.screen, LockScreen) and "Lukitse" not in footer_keys(app)
-    services.close()
 
 
 async def test_a_first_start_shows_no_sign_in_form_before_the_first_account(
