@@ -5,10 +5,10 @@ by mistake."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, literal, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, literal, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -17,17 +17,20 @@ from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.timefmt import local, service_day
-from forms.transitions import PUT_BACK, QueueStep, transition
+from forms.transitions import OPEN, PUT_BACK, QueueStep, transition
 from storage import drafts
 from storage.db import changed_rows
 from storage.desk_base import DeskBase
 from storage.errors import DayFull, StorageError, TransitionRefused
-from storage.models import Referral, ResponsibleWorker, UTCDateTime, Visit
+from storage.models import DeskSession, Referral, ResponsibleWorker, UTCDateTime, Visit
 from storage.queue_reads import QUEUE_ORDER, queue_entries
 from storage.sqltime import seconds_between
+from storage.staff import present_staff
 from storage.view_mapping import ACTION_COLUMNS, queue_entry
-from storage.views import QueueEntry
+from storage.views import DayClosing, QueueEntry
 
+DAY_CLOSED = "day_closed"
+"""The audit detail of a visit marked left by closing the day, not by a worker's `l`."""
 TICKET_LOCK = 4242
 """PostgreSQL advisory lock class for the day's ticket numbers."""
 
@@ -163,6 +166,44 @@ class QueueSteps(DeskBase):
             AuditAction.LEFT,
             left_at=self.clock(),
         )
+
+    def day_closing(self, staff_id: int) -> DayClosing:
+        """What `close_day` by this worker would close now, and what it would leave open."""
+        today = service_day(self.clock())
+        with self.db.reading() as session:
+            to_close = session.scalars(select(Visit.ticket).where(self._closable(today, staff_id))
+                                       .order_by(Visit.ticket_no)).all()
+            still_open = session.scalar(select(func.count()).where(
+                Visit.service_day == today, Visit.status.in_([s.value for s in OPEN]))) or 0
+        return DayClosing(tuple(to_close), still_open - len(to_close))
+
+    def close_day(self, staff_id: int) -> tuple[str, ...]:
+        """Mark today's open visits left without being seen, in one commit, each with its own audit
+        row ("day_closed"), as `mark_left` would one by one; the tickets closed. Only visits no
+        desk is busy with: waiting, or called by this worker or one no longer at any desk (a
+        meeting was a meeting, and a call at another desk is theirs). Two desks closing the day at
+        once close each visit once: the UPDATE skips a row the other already marked left (SQLite
+        writes one at a time; PostgreSQL re-reads a row it waited for), and only the rows it
+        returns are audited."""
+        now = self.clock()
+        with self.db.writing() as session:
+            closed = session.execute(
+                update(Visit).where(self._closable(service_day(now), staff_id))
+                .values(status=VisitStatus.LEFT.value, left_at=now, updated_at=now)
+                .returning(Visit.id, Visit.ticket, Visit.ticket_no)
+                .execution_options(synchronize_session=False)
+            ).all()
+            for visit_id, _ticket, _no in closed:
+                self._audit(session, staff_id, AuditAction.LEFT, visit_id, DAY_CLOSED)
+        return tuple(ticket for _id, ticket, _no in sorted(closed, key=lambda row: row.ticket_no))
+
+    def _closable(self, day: date, staff_id: int) -> ColumnElement[bool]:
+        """The visits of `day` that closing the day may mark left (see `close_day`)."""
+        others_here = present_staff(self.clock()).where(DeskSession.staff_id != staff_id)
+        return and_(Visit.service_day == day, or_(
+            Visit.status == VisitStatus.WAITING.value,
+            and_(Visit.status == VisitStatus.CALLED.value,
+                 or_(Visit.called_by_id.is_(None), Visit.called_by_id.not_in(others_here)))))
 
     def finish(self, visit_id: int, outcome: Outcome, staff_id: int,
                feedback: FeedbackInstruction | None = None, drop_draft: str | None = None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -39,8 +39,16 @@ LOCKOUTS = tuple(timedelta(minutes=m) for m in (5, 15, 60, 240))
 
 def workers_present(now: datetime) -> Select[int]:
     """How many workers are signed in at some workstation now."""
-    return select(func.count(func.distinct(DeskSession.staff_id))).where(
-        DeskSession.signed_out_at.is_(None), DeskSession.last_seen_at >= now - PRESENCE)
+    return select(func.count(func.distinct(DeskSession.staff_id))).where(*_present(now))
+
+
+def present_staff(now: datetime) -> Select[tuple[int]]:
+    """The staff ids of the workers signed in at some workstation now."""
+    return select(DeskSession.staff_id).where(*_present(now))
+
+
+def _present(now: datetime) -> tuple[ColumnElement[bool], ...]:
+    return DeskSession.signed_out_at.is_(None), DeskSession.last_seen_at >= now - PRESENCE
 
 
 def member(row: Staff) -> StaffMember:
@@ -151,6 +159,12 @@ class StaffStore:
                 .where(DeskSession.id == desk_session_id)
                 .values(last_seen_at=self.clock())
             )
+
+    def others_present(self, staff_id: int) -> int:
+        """How many workers besides this one are signed in at some workstation now."""
+        with self.db.reading() as session:
+            return session.scalar(select(func.count(func.distinct(DeskSession.staff_id))).where(
+                *_present(self.clock()), DeskSession.staff_id != staff_id)) or 0
 
     def sign_out(self, desk_session_id: int) -> int:
         """Close the sign-in; returns how many workers are still at the desk (0: the last one

@@ -149,3 +149,12 @@ class QueueSnapshot:
     workers_signed_in: int
     meeting_minutes: float
     estimates: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DayClosing:
+    """Today's open visits at the end of the day: the tickets that closing the day marks left
+    without being seen, and how many stay open (a meeting, or a call by a worker still at a desk)."""
+
+    to_close: tuple[str, ...]
+    staying_open: int

@@ -1,16 +1,19 @@
 """The visit's steps that must be one transaction: admit (with the intake draft dropped) and
-finish (with the feedback-instruction answer and the finish draft), then the sheet if asked for."""
+finish (with the feedback-instruction answer and the finish draft), then the sheet if asked for;
+and closing the day's open visits at once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from forms.choices import FeedbackInstruction, HandoutKind
+from forms.choices import FeedbackInstruction, HandoutKind, StaffRole
+from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Finishing
 from forms.profile import ServiceProfile
 from forms.settings import Settings
+from storage.errors import StorageError
 from workflows.handouts import Request, Told, produce_all
 
 if TYPE_CHECKING:
@@ -43,3 +46,17 @@ def finish(services: Services, settings: Settings, profile: ServiceProfile, visi
     finished()
     if finishing.feedback is FeedbackInstruction.PRINTED:
         produce_all([Request(HandoutKind.FEEDBACK)], services, settings, profile, visit_id, worker, tell)
+
+
+def may_close_day(services: Services, worker: StaffMember) -> bool:
+    """Closing the day is for an administrator, or for the last worker at the desk (nobody else
+    signed in anywhere): one worker must not end the day under colleagues still at work."""
+    return worker.role == StaffRole.ADMIN or services.staff.others_present(worker.id) == 0
+
+
+def close_day(services: Services, worker: StaffMember) -> tuple[str, ...]:
+    """Mark today's open visits that no desk is busy with left without being seen (see
+    storage's `close_day` for which), each audited; the tickets closed (none: someone was first)."""
+    if not may_close_day(services, worker):
+        raise StorageError(_("Only an administrator or the last worker at the desk can close the day."))
+    return services.desk.close_day(worker.id)
