@@ -42,7 +42,7 @@ def workers_present(now: datetime) -> Select[int]:
     return select(func.count(func.distinct(DeskSession.staff_id))).where(*_present(now))
 
 
-def present_staff(now: datetime) -> Select[tuple[int]]:
+def present_staff(now: datetime) -> Select[int]:
     """The staff ids of the workers signed in at some workstation now."""
     return select(DeskSession.staff_id).where(*_present(now))
 

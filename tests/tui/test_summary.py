@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from forms.audit_query import AuditQuery
+from forms.choices import AuditAction, VisitStatus
+from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
 from forms.timefmt import HELSINKI
@@ -23,6 +26,7 @@ from tests.printouts.helpers import fonts, page_texts, text
 from tests.scenarios import busy_day
 from tests.tui.helpers import error_beside, keys, sign_in, signed_in, until
 from tui.cli import main
+from tui.dialogs.confirm import ConfirmDialog
 from tui.screens import SignInScreen, SummaryScreen
 
 
@@ -162,6 +166,41 @@ async def test_the_last_worker_out_sees_the_end_of_the_day(recorded_day: Setting
         await keys(pilot, "escape")
         assert isinstance(app.screen, SignInScreen)
     assert services.staff.sign_in("kaisa", PIN, "desk-1")  # the account is fine to come back
+
+
+async def test_the_last_worker_closes_the_open_visits_in_one_step(recorded_day: Settings, clock: FakeClock) -> None:
+    """Asked first with the count and the rule; a meeting stays open; each closed visit audited."""
+    clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, services):
+        kaisa = services.staff.find("kaisa")
+        assert kaisa is not None
+        meeting = services.desk.admit(IntakeForm(), kaisa.id)
+        services.desk.start(meeting.id, kaisa.id)
+        olli = services.staff.sign_in("olli", PIN, "desk-2")[1]
+        await keys(pilot, "y")  # Olli is still at work: not for a desk worker to close
+        assert isinstance(app.screen, SummaryScreen) and not app.screen.check_action("close_day", ())
+        await keys(pilot, "escape")
+        services.staff.sign_out(olli)
+        await keys(pilot, "x")
+        assert isinstance(app.screen, SummaryScreen)
+
+        def body() -> str:
+            return str(app.screen.query_one("#summary-body").render())
+
+        assert body().startswith("Kirjauduit ulos viimeisenä: päivä on päätetty.")
+        assert "l sulkee 1 vielä avointa käyntiä" in body()
+        await keys(pilot, "l")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert app.screen.question.startswith("Suljetaanko 1 avointa käyntiä lähteneinä ennen tapaamista?")
+        assert "jäävät avoimiksi (1)" in app.screen.question
+        await keys(pilot, "enter")
+        await until(pilot, lambda: "avoinna: A005" not in body())
+        assert isinstance(app.screen, SummaryScreen) and "l sulkee" not in body()
+        assert f"avoinna: {meeting.ticket}" in body()
+        assert not app.screen.check_action("close_day", ())
+        closed = services.audit.events(AuditQuery(action=AuditAction.LEFT, ticket="A005"))
+        assert [(e.username, e.detail) for e in closed] == [("kaisa", "day_closed")]
+        assert services.desk.visit(meeting.id).entry.status is VisitStatus.IN_MEETING
 
 
 async def test_quitting_as_the_last_worker_closes_the_day_first(recorded_day: Settings, clock: FakeClock) -> None:

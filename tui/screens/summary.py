@@ -16,6 +16,8 @@ from forms.i18n import N_, _
 from forms.summary import DateRange, Summary
 from forms.timefmt import service_day
 from storage.audit import Actor
+from storage.views import DayClosing
+from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.date_range import DateRangeDialog
 from tui.localised import LocalisedBindings
 from tui.widgets.keys_footer import KeysFooter
@@ -31,7 +33,8 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         "Today's summary, also for closing the day. ← and → move a day (a week in the week's view); w this "
         "week, m this month, "
         "d today, c any period; p prints it, s saves it as a PDF. Visits still open are listed at the top: close "
-        "them from the queue."
+        "them from the queue, or at the end of the day all at once with l (an administrator, or the last worker "
+        "at the desk)."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="summary.back"),
@@ -43,6 +46,7 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         Binding("c", "custom", N_("Period…"), id="summary.custom"),
         Binding("p", "output('print')", N_("Print"), id="summary.print"),
         Binding("s", "output('save')", N_("Save PDF"), id="summary.save"),
+        Binding("l", "close_day", N_("Close open"), id="summary.close_day"),
     ]
 
     app: WalkinApp
@@ -53,6 +57,8 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         self.viewer = viewer
         self.closing = closing
         self.day_from = self.day_to = date.min
+        self.closing_day: DayClosing | None = None
+        """Today's open visits this viewer may close at once; None: not offered here."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,14 +71,56 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
 
     def show_range(self, day_from: date, day_to: date) -> None:
         self.day_from, self.day_to = day_from, day_to
-        self.app.run_db(lambda: self.app.services.reports.summary(day_from, day_to), self._show)
+        services, viewer, today = self.app.services, self.viewer, day_from == day_to == self._today()
 
-    def _show(self, summary: Summary) -> None:
+        def job() -> tuple[Summary, DayClosing | None]:
+            from workflows.visits import may_close_day
+
+            closable = today and viewer is not None and may_close_day(services, viewer)
+            return (services.reports.summary(day_from, day_to),
+                    services.desk.day_closing(viewer.id) if closable and viewer else None)
+
+        self.app.run_db(job, self._show)
+
+    def _show(self, shown: tuple[Summary, DayClosing | None]) -> None:
+        summary, self.closing_day = shown
         lines = summary_lines(summary, self.app.profile, self.viewer)
+        if self.closing_day and self.closing_day.to_close:
+            lines[:0] = [_("l closes the {count} visits still open that no desk is busy with, as left "
+                           "without being seen.").format(count=len(self.closing_day.to_close)), ""]
         if self.closing:
             lines[:0] = [_("You were the last to sign out: the day is closed. Visits still open are listed "
                            "below; p prints this summary, s saves it. Esc: done."), ""]
         self.query_one("#summary-body", Static).update(Text("\n".join(lines)))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_day":
+            return bool(self.closing_day and self.closing_day.to_close)
+        return True
+
+    def action_close_day(self) -> None:
+        """Ask first, with the count and the rule; then close them and show the day again."""
+        closing_day, viewer, app = self.closing_day, self.viewer, self.app
+        if not closing_day or not closing_day.to_close or viewer is None:
+            return
+        question = _("Close {count} open visits as left without being seen? Waiting visits, and visits "
+                     "called by you or by a worker no longer at a desk, are closed. Visits in a meeting, "
+                     "or called at a desk still signed in, stay open ({staying}).").format(
+            count=len(closing_day.to_close), staying=closing_day.staying_open)
+
+        def closed(tickets: tuple[str, ...]) -> None:
+            self.notify(_("Closed as left without being seen: {count} ({tickets})").format(
+                count=len(tickets), tickets=", ".join(tickets) or "–"), timeout=8)
+            self.action_today()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                from workflows.visits import close_day
+
+                app.run_db(lambda: close_day(app.services, viewer), closed)
+
+        app.push_screen(ConfirmDialog(question), answered)
 
     def _today(self) -> date:
         return service_day(self.app.clock())
