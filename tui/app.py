@@ -422,10 +422,10 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its search prompt in the desk's language."""
-        from textual.command import CommandPalette
+        from tui.palette import DeskCommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette", placeholder=_("Search for a command…")))
+        if self.use_command_palette and not DeskCommandPalette.is_open(self):
+            self.push_screen(DeskCommandPalette(id="--command-palette", placeholder=_("Search for a command…")))
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Textual's screenshot action does nothing here, whatever reaches it (a binding, a link):

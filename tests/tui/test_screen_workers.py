@@ -69,6 +69,16 @@ async def test_the_command_palette_offers_the_desk_s_commands(settings: Settings
         assert isinstance(app.screen, DeskScreen)
 
 
+async def test_the_command_palette_says_no_matches_in_the_desk_s_language(
+        settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, _services):
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: "Hae toimintoa…" in screen_text(app))
+        await pilot.press(*"zzq")
+        await until(pilot, lambda: "Ei osumia" in screen_text(app))
+        assert "No matches" not in screen_text(app)
+
+
 async def test_the_open_visit_follows_a_change_made_at_another_desk(settings: Settings, clock: FakeClock) -> None:
     async with signed_in(settings, clock) as (pilot, app, services):
         kaisa = services.staff.find("kaisa")
