@@ -12,9 +12,10 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
-from forms.i18n import UI_LANGUAGES, UiLanguage, _, set_language
+from forms.i18n import UI_LANGUAGES, _, set_language
 from tui import cli_admin
 from tui.cli_admin import BadOption, admin_options, administrator, day_option, fail, opened
+from tui.cli_language import DeskArgumentParser, argparse_in_ui_language, language_of
 from tui.log_file import start_log
 
 if TYPE_CHECKING:
@@ -28,11 +29,13 @@ log = logging.getLogger("walkin")
 def main(argv: list[str] | None = None) -> int:
     # Everything the app creates (database, printouts, exports, log) is for its owner only.
     os.umask(0o077)
-    args = _parser().parse_args(argv)
+    # The help and the parser's errors are in the UI language too: chosen before parsing.
+    set_language(language_of(sys.argv[1:] if argv is None else argv))
+    with argparse_in_ui_language():
+        args = _parser().parse_args(argv)
     from forms.files import FolderUnusable, usable_data_folder
     from forms.settings import SettingsError, load_settings
 
-    set_language(_language_before_settings(args))
     try:
         settings = load_settings(**({"language": args.lang} if args.lang else {}))
     except SettingsError as error:
@@ -54,12 +57,6 @@ def main(argv: list[str] | None = None) -> int:
                           "Tell the administrator.").format(error=type(error).__name__))
         return fail(_("walkin stopped on an unexpected error ({error}). Tell the administrator; the details "
                       "are in {log}.").format(error=type(error).__name__, log=logged))
-
-
-def _language_before_settings(args: argparse.Namespace) -> UiLanguage:
-    """The language for the settings' own errors: --lang, else WALKIN_LANGUAGE when valid."""
-    wanted = args.lang or os.environ.get("WALKIN_LANGUAGE", "")
-    return next((language for language in UI_LANGUAGES if language == wanted), "fi")
 
 
 def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
@@ -122,48 +119,49 @@ def _log_crash(home: Path) -> Path | None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="walkin", description="Walk-in reception desk for a work-ability support service."
+    parser = DeskArgumentParser(
+        prog="walkin", description=_("Walk-in reception desk for a work-ability support service.")
     )
-    parser.add_argument("--version", action="version", version=f"walkin-desk {version('walkin-desk')}")
-    parser.add_argument("--lang", choices=UI_LANGUAGES, help="language of the screens (default fi)")
+    parser.add_argument("--version", action="version", version=f"walkin-desk {version('walkin-desk')}",
+                        help=_("show the version and exit"))
+    parser.add_argument("--lang", choices=UI_LANGUAGES, help=_("language of the screens (default fi)"))
     commands = parser.add_subparsers(dest="command")
 
     cli_admin.add_parsers(commands)
 
-    demo = commands.add_parser("demo", help="fill the database with fictional visits")
-    demo.add_argument("--days", type=int, default=1, help="today and the days before it (default 1)")
+    demo = commands.add_parser("demo", help=_("fill the database with fictional visits"))
+    demo.add_argument("--days", type=int, default=1, help=_("today and the days before it (default 1)"))
     demo.add_argument("--force", action="store_true",
-                      help="add them even though the database has visits or accounts of its own")
+                      help=_("add them even though the database has visits or accounts of its own"))
     admin_options(demo)
 
-    handout = commands.add_parser("print", help="print a handout (or save it with --out)")
+    handout = commands.add_parser("print", help=_("print a handout (or save it with --out)"))
     handout.add_argument("kind", choices=("brochure", "feedback", "card", "memo"))
     handout.add_argument("--lang", dest="handout_lang", choices=("fi", "sv", "en"),
-                         help="handout language (default: the visit's, else Finnish)")
-    handout.add_argument("--staff", help="username of the worker on the card and memo")
-    handout.add_argument("--visit", help="today's ticket, e.g. A007")
+                         help=_("handout language (default: the visit's, else Finnish)"))
+    handout.add_argument("--staff", help=_("username of the worker on the card and memo"))
+    handout.add_argument("--visit", help=_("today's ticket, e.g. A007"))
     handout.add_argument("--copies", type=int, default=1,
-                         help="sheets to print, 1-100 (--layout sheet: ten contact cards a sheet)")
+                         help=_("sheets to print, 1-100 (--layout sheet: ten contact cards a sheet)"))
     handout.add_argument("--layout", choices=("single", "sheet"), default="single",
-                         help="contact card: one with crop marks, or ten on A4")
-    handout.add_argument("--out", type=Path, help="write the PDF to this file instead of printing")
+                         help=_("contact card: one with crop marks, or ten on A4"))
+    handout.add_argument("--out", type=Path, help=_("write the PDF to this file instead of printing"))
     admin_options(handout)
 
-    commands.add_parser("display", help="the waiting-room screen: tickets called, read-only, no sign-in")
+    commands.add_parser("display", help=_("the waiting-room screen: tickets called, read-only, no sign-in"))
 
-    summary = commands.add_parser("summary", help="a day's or a period's summary")
-    summary.add_argument("--date", help="YYYY-MM-DD (default: today)")
-    summary.add_argument("--from", dest="day_from", help="YYYY-MM-DD")
-    summary.add_argument("--to", dest="day_to", help="YYYY-MM-DD")
+    summary = commands.add_parser("summary", help=_("a day's or a period's summary"))
+    summary.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
+    summary.add_argument("--from", dest="day_from", help=_("YYYY-MM-DD"))
+    summary.add_argument("--to", dest="day_to", help=_("YYYY-MM-DD"))
     summary.add_argument("--format", choices=("text", "csv", "csv-plain", "json", "pdf"), default="text",
-                         help="csv: for Excel (; and a BOM); csv-plain: comma-separated, for programs")
-    summary.add_argument("--out", type=Path, help="write to this file (default: standard output)")
+                         help=_("csv: for Excel (; and a BOM); csv-plain: comma-separated, for programs"))
+    summary.add_argument("--out", type=Path, help=_("write to this file (default: standard output)"))
     admin_options(summary)
 
-    profile = commands.add_parser("profile", help="service profile").add_subparsers(
+    profile = commands.add_parser("profile", help=_("service profile")).add_subparsers(
         dest="profile_command", required=True)
-    check = profile.add_parser("check", help="validate a profile file and list every error")
+    check = profile.add_parser("check", help=_("validate a profile file and list every error"))
     check.add_argument("file")
     return parser
 

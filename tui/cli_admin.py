@@ -11,7 +11,7 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from forms.i18n import _
+from forms.i18n import N_, _
 
 if TYPE_CHECKING:
     from forms.audit_query import AuditQuery
@@ -22,62 +22,64 @@ if TYPE_CHECKING:
 
 
 def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    staff = commands.add_parser("staff", help="staff accounts").add_subparsers(dest="staff_command", required=True)
-    add = staff.add_parser("add", help="add a staff account; the PIN is asked twice")
+    staff = commands.add_parser("staff", help=_("staff accounts")).add_subparsers(dest="staff_command", required=True)
+    add = staff.add_parser("add", help=_("add a staff account; the PIN is asked twice"))
     add.add_argument("--username", required=True)
     _detail_options(add, required=True)
     add.add_argument("--role", choices=("desk", "admin"), default="desk")
     admin_options(add, reads_new_pin=True)
-    admin_options(staff.add_parser("list", help="every account, active or not"))
-    change = staff.add_parser("change", help="change an account's details or role")
+    admin_options(staff.add_parser("list", help=_("every account, active or not")))
+    change = staff.add_parser("change", help=_("change an account's details or role"))
     change.add_argument("username")
     change.add_argument("--new-username")
     _detail_options(change, required=False)
     change.add_argument("--role", choices=("desk", "admin"))
     admin_options(change)
-    for name, text in (("deactivate", "the account can no longer sign in; its history stays"),
-                       ("activate", "let a deactivated account sign in again")):
-        toggle = staff.add_parser(name, help=text)
+    for name, text in (("deactivate", N_("the account can no longer sign in; its history stays")),
+                       ("activate", N_("let a deactivated account sign in again"))):
+        toggle = staff.add_parser(name, help=_(text))
         toggle.add_argument("username")
         admin_options(toggle)
-    reset = staff.add_parser("reset-pin", help="set a new PIN (also lifts a lockout)")
+    reset = staff.add_parser("reset-pin", help=_("set a new PIN (also lifts a lockout)"))
     reset.add_argument("username")
     admin_options(reset, reads_new_pin=True)
 
-    db = commands.add_parser("db", help="the database").add_subparsers(dest="db_command", required=True)
-    upgrade = db.add_parser("upgrade", help="bring the database to the newest schema; on a shared server, "
-                                            "as the owner role, granting the desks' role what it needs")
-    upgrade.add_argument("--owner-url", help="connect as the tables' owner (PostgreSQL), e.g. "
-                                             "postgresql+psycopg://walkin_owner@db.example/walkin; its password is "
-                                             "asked, never stored")
+    db = commands.add_parser("db", help=_("the database")).add_subparsers(dest="db_command", required=True)
+    upgrade = db.add_parser("upgrade", help=_("bring the database to the newest schema; on a shared server, "
+                                              "as the owner role, granting the desks' role what it needs"))
+    upgrade.add_argument("--owner-url", help=_("connect as the tables' owner (PostgreSQL), e.g. "
+                                               "postgresql+psycopg://walkin_owner@db.example/walkin; its password is "
+                                               "asked, never stored"))
     upgrade.add_argument("--desk-role", action="append", default=[],
-                         help="the desks' database role to grant (default with --owner-url: the role in database.url)")
-    upgrade.add_argument("--password-stdin", action="store_true", help="read the owner's password from standard input")
-    password = db.add_parser("set-password", help="keep the server's password in the OS keyring")
+                         help=_("the desks' database role to grant (default with --owner-url: the role in "
+                                "database.url)"))
+    upgrade.add_argument("--password-stdin", action="store_true",
+                         help=_("read the owner's password from standard input"))
+    password = db.add_parser("set-password", help=_("keep the server's password in the OS keyring"))
     password.add_argument("--password-stdin", action="store_true")
 
-    purge = commands.add_parser("purge", help="erase the personal fields of old visits")
-    purge.add_argument("--days", type=int, help="keep this many days (default: the retention_days setting)")
+    purge = commands.add_parser("purge", help=_("erase the personal fields of old visits"))
+    purge.add_argument("--days", type=int, help=_("keep this many days (default: the retention_days setting)"))
     admin_options(purge)
 
-    audit = commands.add_parser("audit", help="the audit trail as CSV")
-    audit.add_argument("--from", dest="day_from", help="YYYY-MM-DD")
-    audit.add_argument("--to", dest="day_to", help="YYYY-MM-DD")
-    audit.add_argument("--user", help="username")
-    audit.add_argument("--action", help="e.g. view, print, export, sign_in")
-    audit.add_argument("--ticket", help="e.g. A007 (with --from/--to for its day)")
-    audit.add_argument("--out", help="write to this file (default: standard output)")
+    audit = commands.add_parser("audit", help=_("the audit trail as CSV"))
+    audit.add_argument("--from", dest="day_from", help=_("YYYY-MM-DD"))
+    audit.add_argument("--to", dest="day_to", help=_("YYYY-MM-DD"))
+    audit.add_argument("--user", help=_("username"))
+    audit.add_argument("--action", help=_("e.g. view, print, export, sign_in"))
+    audit.add_argument("--ticket", help=_("e.g. A007 (with --from/--to for its day)"))
+    audit.add_argument("--out", help=_("write to this file (default: standard output)"))
     admin_options(audit)
 
 
 def admin_options(parser: argparse.ArgumentParser, reads_new_pin: bool = False) -> None:
     """`--admin USERNAME`, and `--pin-stdin` for scripts. A command that also reads a new PIN reads
     both from standard input, one a line: the administrator's first."""
-    parser.add_argument("--admin", metavar="USERNAME",
-                        help="the administrator who gives the command; their PIN is asked for")
+    parser.add_argument("--admin", metavar=_("USERNAME"),
+                        help=_("the administrator who gives the command; their PIN is asked for"))
     parser.add_argument("--pin-stdin", action="store_true", help=(
-        "read the PINs from standard input, one a line: the administrator's (with --admin) first, then the new one"
-        if reads_new_pin else "read the administrator's PIN from standard input (for scripts)"))
+        _("read the PINs from standard input, one a line: the administrator's (with --admin) first, then the new one")
+        if reads_new_pin else _("read the administrator's PIN from standard input (for scripts)")))
 
 
 def _detail_options(parser: argparse.ArgumentParser, required: bool) -> None:
