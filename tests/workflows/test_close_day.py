@@ -72,7 +72,7 @@ def test_only_an_administrator_or_the_last_worker(services: Services, worker: St
     olli = add_worker(services, "olli", "Olli Testinen")
     olli_session = services.staff.sign_in("olli", PIN, "desk-2")[1]
     assert not may_close_day(services, worker)
-    with pytest.raises(StorageError, match="last worker"):
+    with pytest.raises(StorageError, match="viimeinen paikalla oleva työntekijä"):
         close_day(services, worker)
     assert may_close_day(services, admin)
     services.staff.sign_out(olli_session)
