@@ -19,14 +19,14 @@ from tui.dialogs.finish import finish_visit
 from tui.dialogs.stack_print import StackPrintDialog
 from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
-from tui.messages import QueueChanged
+from tui.messages import AcuteAlertsChanged, QueueChanged
 from tui.palette import ScreenCommands
 from tui.screens.intake import IntakeScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
 from tui.visit_actions import applies, run_queue_action
-from tui.widgets import DayCountersBar, QueueBoard
+from tui.widgets import AcuteBanner, DayCountersBar, QueueBoard
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import Request
 
@@ -75,6 +75,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DayCountersBar(id="counters")
+        yield AcuteBanner(id="acute-alert")
         yield QueueBoard(self.app.profile, id="queue")
         yield Static(_("No one is waiting. A new walk-in: n"), id="queue-empty")
         yield KeysFooter()
@@ -88,6 +89,11 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     def on_screen_resume(self) -> None:
         # Also the first showing: one read, not one on mount and one on resume.
         self.refresh_queue()
+        self.show_acute()
+
+    @on(AcuteAlertsChanged)
+    def show_acute(self) -> None:
+        self.query_one(AcuteBanner).show(self.app.acute_alerts, self.app.clock())
 
     # ------------------------------------------------------------ the board ---
     @on(QueueChanged)
@@ -99,6 +105,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         self.snapshot = snapshot
         self.query_one(QueueBoard).show(snapshot, self.app.clock())
         self.query_one(DayCountersBar).show(snapshot)
+        self.show_acute()  # its minutes keep up with the board's
         # An empty board would push the hint off the screen: show one or the other.
         self.query_one(QueueBoard).display = bool(snapshot.entries)
         self.query_one("#queue-empty").display = not snapshot.entries

@@ -22,6 +22,7 @@ class DayCountersBar(Static):
                     _("In a meeting {n}").format(n=c.in_meeting),
                     _("Done {n}").format(n=c.finished),
                     _("Left {n}").format(n=c.left),
+                    "⏰ " + _("Over the waiting limit {n}").format(n=c.past_threshold),
                     _("Workers at desk {n}").format(n=snapshot.workers_signed_in),
                 ]
             )
