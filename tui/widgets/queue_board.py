@@ -53,7 +53,7 @@ class QueueBoard(DataTable[Text]):
             for key, cells in rows.items():
                 for (column, _title), cell in zip(COLUMNS, cells, strict=True):
                     if self.get_cell(key, column) != cell:
-                        self.update_cell(key, column, cell)
+                        self.update_cell(key, column, cell, update_width=True)  # a mark added later fits
             return
         selected = self.selected_id
         self.clear()
