@@ -10,7 +10,8 @@ from forms.choices import Urgency
 from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
-from storage.services import open_services
+from storage.services import Services, open_services
+from storage.views import StaffMember
 from tests.conftest import FakeClock
 from tests.tui.helpers import prepared, screen_text, settle, sign_in, until
 from tests.tui.test_live import on
@@ -19,15 +20,21 @@ from tui.screens.lock import LockScreen
 from tui.widgets import AcuteBanner, DayCountersBar
 
 
-async def test_an_acute_triage_at_another_desk_alerts_here_until_called(
-        db_url: str, settings: Settings, clock: FakeClock) -> None:
-    settings = on(settings, db_url)
+def desk_with_bell(settings: Settings, clock: FakeClock) -> tuple[Services, StaffMember, WalkinApp, list[float]]:
+    """kaisa's database, and the app whose bell is counted (when it rang) instead of rung."""
     services = prepared(settings, clock)
     kaisa = services.staff.find("kaisa")
     assert kaisa is not None
     app = WalkinApp(settings, clock=clock)
     bells: list[float] = []
     app.bell = lambda: bells.append(time.monotonic())  # type: ignore[method-assign]
+    return services, kaisa, app, bells
+
+
+async def test_an_acute_triage_at_another_desk_alerts_here_until_called(
+        db_url: str, settings: Settings, clock: FakeClock) -> None:
+    settings = on(settings, db_url)
+    services, kaisa, app, bells = desk_with_bell(settings, clock)
     other_desk = open_services(db_url, load_profile(), clock=clock, workstation="desk-2")
     try:
         async with app.run_test(size=(120, 36)) as pilot:
@@ -58,12 +65,7 @@ async def test_an_acute_triage_at_another_desk_alerts_here_until_called(
 
 async def test_the_locked_desk_says_an_acute_client_waits_without_name_or_ticket(
         settings: Settings, clock: FakeClock) -> None:
-    services = prepared(settings, clock)
-    kaisa = services.staff.find("kaisa")
-    assert kaisa is not None
-    app = WalkinApp(settings, clock=clock)
-    bells: list[float] = []
-    app.bell = lambda: bells.append(time.monotonic())  # type: ignore[method-assign]
+    services, kaisa, app, bells = desk_with_bell(settings, clock)
     async with app.run_test(size=(120, 36)) as pilot:
         await sign_in(pilot)
         await pilot.press("ctrl+l")
@@ -81,15 +83,12 @@ async def test_the_locked_desk_says_an_acute_client_waits_without_name_or_ticket
 
 async def test_the_board_marks_long_waits_and_raised_visits_and_counts_them(
         settings: Settings, clock: FakeClock) -> None:
-    services = prepared(settings, clock)
-    kaisa = services.staff.find("kaisa")
-    assert kaisa is not None
+    services, kaisa, app, _bells = desk_with_bell(settings, clock)
     services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
     clock.advance(100)
     soon = services.desk.admit(IntakeForm(call_name="Eelis"), kaisa.id).id
     services.desk.record_triage(soon, {}, Urgency.SOON, [], kaisa.id)
     clock.advance(30)  # Aino 130 min (normal, 120), Eelis 30 min (soon, 30: not yet past)
-    app = WalkinApp(settings, clock=clock)
     async with app.run_test(size=(160, 36)) as pilot:
         await sign_in(pilot)
         shown = screen_text(app)
