@@ -45,7 +45,10 @@ class DeskCommands(ScreenCommands):
 class DeskScreen(LocalisedBindings, Screen[None]):
     COMMANDS = {DeskCommands}
     HELP = N_(
-        "The queue board lists the open visits: acute first, then in order of arrival. "
+        "The queue board lists the open visits in the order call next takes them: acute first, then soon, "
+        "then normal, each in order of arrival; a normal visit that has waited past its limit is raised to "
+        "soon (↑). ⏰ marks a wait past the limit of its urgency. An acute client waiting shows above the "
+        "board at every desk, with the bell, until one desk calls them. "
         "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in. "
         "v lists every visit of today, finished and left too."
     )
