@@ -161,7 +161,9 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
             self.run_db(lambda: self.services.staff.standing(member.id, admin), quiet=True)
 
     def _read_acute(self) -> None:
-        self.run_db(self.services.desk.acute_waiting, self._acute_read, quiet=True, group="acute")
+        # The app's own exclusive worker: a newer read cancels an older one, whose late answer
+        # (an alert already called) is dropped.
+        self.run_db(self.services.desk.acute_waiting, self._acute_read, quiet=True, owner=self, group="acute")
 
     def _acute_read(self, alerts: tuple[QueueEntry, ...]) -> None:
         """The bell rings for an acute visit not alerted before (one put back in the queue rings
