@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import handouts, live, summaries
+from bench import acute, handouts, live, summaries
 from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
@@ -123,6 +123,7 @@ def main() -> None:
         for line in live.pace(f"sqlite:///{folder}/load.db"):
             print(f"  several desks, SQLite: {line}", flush=True)
         print(f"  several desks, SQLite: {live.propagation(f'sqlite:///{folder}/live.db')}", flush=True)
+        print(f"  several desks, SQLite: {acute.propagation(f'sqlite:///{folder}/acute.db')}", flush=True)
     postgres = os.environ.get("WALKIN_BENCH_POSTGRES_URL")
     if postgres:
         summaries.empty_postgres(postgres)
@@ -130,6 +131,8 @@ def main() -> None:
             print(f"  several desks, PostgreSQL: {line}", flush=True)
         summaries.empty_postgres(postgres)
         print(f"  several desks, PostgreSQL: {live.propagation(postgres)}", flush=True)
+        summaries.empty_postgres(postgres)
+        print(f"  several desks, PostgreSQL: {acute.propagation(postgres)}", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         for line in summaries.run(f"sqlite:///{folder}/bench.db"):
             print(f"  summaries, SQLite: {line}", flush=True)
@@ -139,6 +142,7 @@ def main() -> None:
             print(f"  summaries, PostgreSQL: {line}", flush=True)
     else:
         print("  summaries, PostgreSQL: skipped; WALKIN_BENCH_POSTGRES_URL names a database to EMPTY and fill")
+        print("  acute alert, PostgreSQL: skipped; WALKIN_BENCH_POSTGRES_URL names a database to EMPTY and fill")
 
 
 if __name__ == "__main__":

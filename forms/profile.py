@@ -14,6 +14,7 @@ from forms.base import StrictModel
 from forms.i18n import _
 from forms.localtext import LocalText
 from forms.triage import Clause, Question, TriageCatalogue, first_by_id, reference_problems
+from forms.waits import QueueRules
 
 DEFAULT_PROFILE = Path(__file__).parent / "default_profile.toml"
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -89,6 +90,8 @@ class ServiceProfile(StrictModel):
     referral_destinations: tuple[Destination, ...] = ()
     municipalities: tuple[str, ...] = ()
     display: Display = Display()
+    queue: QueueRules = QueueRules()
+    """Waiting-time thresholds per urgency and the fair-wait rule (forms.waits)."""
     triage: TriageCatalogue
 
     def hours_on(self, day: date) -> list[WalkinHours]:

@@ -80,6 +80,8 @@ class Summary(FrozenModel):
     overrides: int = 0
     waiting: Durations = Durations()
     """Arrival to first call."""
+    past_threshold: dict[str, int] = {}
+    """Urgency → visits that waited until called longer than the profile's threshold for it."""
     meeting: Durations = Durations()
     """Start to finish."""
     actions: dict[str, int] = {}

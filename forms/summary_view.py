@@ -98,6 +98,14 @@ def durations(d: Durations) -> str:
         median=d.median, p90=d.p90, longest=d.longest, n=d.count)
 
 
+def past_threshold(s: Summary) -> str:
+    """"4 (acute 1, normal 3)": the visits that waited until called longer than the profile's
+    threshold of their urgency."""
+    total = sum(s.past_threshold.values())
+    parts = [f"{u.label} {s.past_threshold[u.value]}" for u in Urgency if s.past_threshold.get(u.value)]
+    return f"{total} ({', '.join(parts)})" if parts else str(total)
+
+
 def count_sections(s: Summary, profile: ServiceProfile) -> list[Section]:
     def labelled(counts: dict[str, int], choices: type[Labelled]) -> list[tuple[str, int]]:
         return [(label_of(key, choices), n) for key, n in ordered(counts, [c.value for c in choices])]

@@ -36,6 +36,7 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
         *(para(f"{label}: {n}") for label, n in view.feedback_ways(s)),
         para(_("Times in minutes"), "heading"),
         Table([[para(_("Waiting (arrival to call)")), para(view.durations(s.waiting))],
+               [para(_("Waited longer than the threshold")), para(view.past_threshold(s))],
                [para(_("Meetings (start to finish)")), para(view.durations(s.meeting))]],
               colWidths=[60 * mm, None], hAlign="LEFT", style=BESIDE),
     ]

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from forms.choices import AuditAction, FeedbackInstruction
 from forms.timefmt import utc_now
+from forms.waits import QueueRules
 from storage.audit import COMMAND_LINE, Actor, record
 from storage.db import Database
 from storage.models import Visit
@@ -26,8 +27,10 @@ class DeskBase:
         meeting_minutes: int = 20,
         clock: Callable[[], datetime] = utc_now,
         workstation: str | None = None,
+        queue_rules: QueueRules | None = None,
     ) -> None:
         self.db = db
+        self.queue_rules = queue_rules or QueueRules()
         self.ticket_prefix = ticket_prefix
         self.meeting_minutes = meeting_minutes
         self.clock = clock

@@ -4,23 +4,37 @@ display, today's visits of every status, and today's visit by ticket."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from forms.choices import Urgency, VisitStatus
 from forms.queue import estimate_waits
 from forms.timefmt import service_day
 from forms.transitions import OPEN
+from forms.waits import QueueRules, standing
 from storage.desk_base import DeskBase
 from storage.models import Staff, Visit
 from storage.staff import workers_present
 from storage.view_mapping import queue_entry
 from storage.views import CalledTicket, DayCounters, DisplayBoard, QueueEntry, QueueSnapshot
 
+Order = tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]
 URGENCY_RANK = case({u.value: u.rank for u in Urgency}, value=Visit.urgency, else_=len(Urgency))
-QUEUE_ORDER = (URGENCY_RANK, Visit.arrived_at, Visit.id)
+
+
+def queue_order(now: datetime, rules: QueueRules) -> Order:
+    """forms.waits.queue_key in SQL: the rank (a normal visit that arrived before the raise
+    cutoff ranks as soon), then arrival, then id. The cutoff is a parameter computed here, so
+    both databases compare two timestamps and no date arithmetic runs in SQL."""
+    cutoff = rules.raise_cutoff(now)
+    if cutoff is None:
+        return URGENCY_RANK, Visit.arrived_at, Visit.id
+    raised = and_(Visit.urgency == Urgency.NORMAL.value, Visit.arrived_at < cutoff)
+    rank = case((raised, Urgency.SOON.rank), else_=URGENCY_RANK)
+    return rank, Visit.arrived_at, Visit.id
 
 
 class QueueReads(DeskBase):
@@ -30,7 +44,8 @@ class QueueReads(DeskBase):
         now = self.clock()
         today = service_day(now)
         with self.db.reading() as session:
-            entries = tuple(queue_entries(session, Visit.status.in_([s.value for s in OPEN])))
+            order = queue_order(now, self.queue_rules)
+            entries = tuple(queue_entries(session, order, Visit.status.in_([s.value for s in OPEN])))
             done = dict(
                 session.execute(
                     select(Visit.status, func.count())
@@ -49,6 +64,7 @@ class QueueReads(DeskBase):
         lengths = [(end - start).total_seconds() / 60 for start, end in meetings if start and end]
         meeting_minutes = sum(lengths) / len(lengths) if lengths else self.meeting_minutes
         waiting = [e for e in entries if e.status is VisitStatus.WAITING]
+        past = sum(standing(e.urgency, e.arrived_at, now, self.queue_rules).past_threshold for e in waiting)
         in_meeting = len(entries) - len(waiting)
         estimates = estimate_waits(len(waiting), in_meeting, workers or 1, meeting_minutes)
         return QueueSnapshot(
@@ -58,11 +74,20 @@ class QueueReads(DeskBase):
                 in_meeting=in_meeting,
                 finished=done.get("finished", 0),
                 left=done.get("left", 0),
+                past_threshold=past,
             ),
             workers_signed_in=workers or 0,
             meeting_minutes=meeting_minutes,
             estimates={e.id: minutes for e, minutes in zip(waiting, estimates, strict=True)},
         )
+
+    def acute_waiting(self) -> tuple[QueueEntry, ...]:
+        """The acute visits nobody has called yet, first arrived first: each desk's alert, which
+        stays until one of them is called (a visit put back in the queue alerts again)."""
+        with self.db.reading() as session:
+            return tuple(queue_entries(
+                session, queue_order(self.clock(), self.queue_rules),
+                Visit.status == VisitStatus.WAITING.value, Visit.urgency == Urgency.ACUTE.value))
 
     def display_board(self, shown: int = 6) -> DisplayBoard:
         """The tickets called today, those still being called first, then the latest calls."""
@@ -100,12 +125,12 @@ class QueueReads(DeskBase):
             )
 
 
-def queue_entries(session: Session, *where: Any) -> Iterable[QueueEntry]:
-    """The visits matching `where`, in queue order, with the name of who called them."""
+def queue_entries(session: Session, order: Order, *where: Any) -> Iterable[QueueEntry]:
+    """The visits matching `where`, in `order` (queue_order), with the name of who called them."""
     rows = session.execute(
         select(Visit, Staff.display_name)
         .outerjoin(Staff, Staff.id == Visit.called_by_id)
         .where(*where)
-        .order_by(*QUEUE_ORDER)
+        .order_by(*order)
     )
     return (queue_entry(visit, called_by) for visit, called_by in rows)

@@ -23,7 +23,7 @@ from storage.db import changed_rows
 from storage.desk_base import DeskBase
 from storage.errors import DayFull, StorageError, TransitionRefused
 from storage.models import DeskSession, Referral, ResponsibleWorker, UTCDateTime, Visit
-from storage.queue_reads import QUEUE_ORDER, queue_entries
+from storage.queue_reads import queue_entries, queue_order
 from storage.sqltime import seconds_between
 from storage.staff import present_staff
 from storage.view_mapping import ACTION_COLUMNS, queue_entry
@@ -123,12 +123,14 @@ class QueueSteps(DeskBase):
 
     # ------------------------------------------------------------ actions ---
     def call_next(self, staff_id: int) -> QueueEntry | None:
-        """The first waiting visit in queue order, called by this worker; two desks never get one."""
+        """The first waiting visit in queue order (the board's, with the fair-wait rule of the
+        profile), called by this worker; two desks never get one."""
+        order = queue_order(self.clock(), self.queue_rules)
         with self.db.writing() as session:
             visit_id = session.scalar(
                 select(Visit.id)
                 .where(Visit.status.in_([s.value for s in transition(QueueStep.CALL).applies_to]))
-                .order_by(*QUEUE_ORDER)
+                .order_by(*order)
                 .limit(1)
                 .with_for_update(skip_locked=True)
             )
@@ -136,7 +138,7 @@ class QueueSteps(DeskBase):
                 return None
             self._move_in(session, visit_id, QueueStep.CALL, staff_id, AuditAction.CALL,
                           **self._call_values(staff_id))
-            return next(iter(queue_entries(session, Visit.id == visit_id)))
+            return next(iter(queue_entries(session, order, Visit.id == visit_id)))
 
     def call(self, visit_id: int, staff_id: int) -> None:
         self._move(visit_id, QueueStep.CALL, staff_id, AuditAction.CALL, **self._call_values(staff_id))

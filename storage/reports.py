@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forms.choices import Urgency
 from forms.summary import (
     Durations,
     FeedbackCoverage,
@@ -21,6 +22,7 @@ from forms.summary import (
     WorkerLine,
 )
 from forms.timefmt import service_day, utc_now
+from forms.waits import QueueRules, past_threshold_minutes
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
 from storage.models import Referral, Staff, Visit
@@ -35,7 +37,7 @@ CSV_COLUMNS = (
     "referral_channel", "municipality", "age_group", "urgency", "triage_urgency",
     "urgency_changed", "wait_minutes", "session_minutes",
     *(f"did_{a}" for a in ("guidance", "referral", "appointment", "worker_named", "consent")),
-    "referrals", "follow_up_set", "feedback_instruction",
+    "referrals", "follow_up_set", "feedback_instruction", "past_threshold",
 )
 """One row per visit for analysis elsewhere: no names, phone numbers or free text. The column names
 are documented in the README and read by spreadsheets, so they keep their first words: "session"
@@ -43,9 +45,11 @@ is the meeting, "referral_channel" the arrival channel."""
 
 
 class Reports:
-    def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now,
+                 queue_rules: QueueRules | None = None) -> None:
         self.db = db
         self.clock = clock
+        self.queue_rules = queue_rules or QueueRules()
         self.tallies = Tallies(db)
 
     def prepare(self) -> None:
@@ -80,6 +84,7 @@ class Reports:
                 **{name: dict(totals[name]) for name in CATEGORIES},
                 "overrides": totals["overrides"][""],
                 "waiting": durations_of(_numbered(totals["wait"])),
+                "past_threshold": self._past_threshold(totals["wait_by_urgency"]),
                 "meeting": durations_of(_numbered(totals["session"])),
                 "actions": {action.value: totals["action"][action.value] for action in ACTION_COLUMNS},
                 "feedback": FeedbackCoverage(finished=finished, ways=dict(totals["feedback"])),
@@ -96,6 +101,16 @@ class Reports:
                     per_weekday_hour[f"{day.weekday()}-{int(hour):02d}"] += n
                 values["per_weekday_hour"] = dict(per_weekday_hour)
         return Summary(**values)
+
+    def _past_threshold(self, tally: Counter[str]) -> dict[str, int]:
+        """Visits that waited until called longer than their urgency's threshold, by urgency."""
+        past: Counter[str] = Counter()
+        known = {u.value: u for u in Urgency}
+        for key, n in tally.items():
+            code, minute = key.split(":")
+            if code in known and past_threshold_minutes(known[code], int(minute), self.queue_rules):
+                past[code] += n
+        return dict(past)
 
     def visit_rows(self, day_from: date, day_to: date | None = None) -> Iterator[dict[str, object]]:
         """The visits of the range, one dict per CSV row (columns in CSV_COLUMNS)."""
@@ -125,6 +140,8 @@ class Reports:
                     "referrals": ";".join(referrals.get(visit.id, [])),
                     "follow_up_set": int(visit.follow_up_on is not None),
                     "feedback_instruction": visit.feedback_instruction or "",
+                    "past_threshold": "" if wait is None else int(past_threshold_minutes(
+                        Urgency(visit.urgency), round(wait / 60), self.queue_rules)),
                 }
 
 

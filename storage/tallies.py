@@ -37,10 +37,11 @@ from storage.models import DayTally, PrintJob, Referral, Visit
 CHUNK_DAYS = 31
 """Days counted in one write transaction: short enough not to hold up a desk for long."""
 
-TALLY_VERSION = 2
+TALLY_VERSION = 3
 """Bump this whenever `_count` gains or changes a measure: days tallied under an older version are
 counted again, so a figure added later does not read 0 for every day tallied before it.
-2: files written where asked (`--out`) counted apart from failed prints."""
+2: files written where asked (`--out`) counted apart from failed prints.
+3: waits by urgency ("wait_by_urgency"), for the visits that waited past their threshold."""
 
 VERSION = "tally_version"
 """The measure whose `n` is the version a day was tallied under (no such row: version 0)."""
@@ -171,6 +172,14 @@ def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
         yield day, VERSION, "", TALLY_VERSION
     yield from _finished(session, in_range)
     yield from _durations(session, "wait", Visit.wait_seconds, in_range)
+    # By urgency too: the summary counts the waits past the profile's threshold of their urgency
+    # when it reads them, so a threshold changed in the profile needs no recount.
+    wait_minutes = minutes(Visit.wait_seconds)
+    for day, urgency, minute, n in session.execute(
+            select(Visit.service_day, Visit.urgency, wait_minutes, func.count())
+            .where(in_range, Visit.wait_seconds.is_not(None))
+            .group_by(Visit.service_day, Visit.urgency, wait_minutes)):
+        yield day, "wait_by_urgency", f"{urgency}:{minute}", n
     # the measure keeps its stored name "session" (the meeting), so tallies made before still count
     yield from _durations(session, "session", Visit.meeting_seconds, in_range, Visit.status == "finished")
     finished_minutes = minutes(Visit.meeting_seconds)

@@ -121,6 +121,8 @@ class DayCounters:
     in_meeting: int = 0
     finished: int = 0
     left: int = 0
+    past_threshold: int = 0
+    """Waiting longer than the profile's threshold of their urgency."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from tui.drafts import KeepsDraft
 from tui.inert import InertApp
 from tui.key_gate import KeyGate
 from tui.localised import LocalisedBindings
-from tui.messages import QueueChanged
+from tui.messages import AcuteAlertsChanged, QueueChanged
 from tui.screens.first_run import FirstRunScreen
 from tui.screens.sign_in import SignInScreen
 from tui.screens.start_failed import StartFailedScreen
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from forms.profile import ServiceProfile
     from storage.audit import Actor
     from storage.services import Services
-    from storage.views import StaffMember
+    from storage.views import QueueEntry, StaffMember
 
 T = TypeVar("T")
 log = logging.getLogger("walkin")
@@ -81,6 +81,8 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         """While the screen is locked: the notifications that came meanwhile, for the worker who
         unlocks it (None: not locked)."""
         self._last_input = monotonic()
+        self.acute_alerts: tuple[QueueEntry, ...] = ()
+        """The acute visits nobody has called yet, as last read: the alert of every desk."""
         self.key_gate = KeyGate(self)
         self.title = "walkin-desk"
 
@@ -153,9 +155,27 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         handles QueueChanged."""
         self.screen.post_message(QueueChanged())
         if (member := self.worker_on_duty) is not None:
+            self._read_acute()
             # Deactivated or demoted at another desk: signed out here at once (see run_db).
             admin = member.role == "admin"
             self.run_db(lambda: self.services.staff.standing(member.id, admin), quiet=True)
+
+    def _read_acute(self) -> None:
+        # The app's own exclusive worker: a newer read cancels an older one, whose late answer
+        # (an alert already called) is dropped.
+        self.run_db(self.services.desk.acute_waiting, self._acute_read, quiet=True, owner=self, group="acute")
+
+    def _acute_read(self, alerts: tuple[QueueEntry, ...]) -> None:
+        """The bell rings for an acute visit not alerted before (one put back in the queue rings
+        again); every screen that shows the alert follows, the lock screen without a name."""
+        if self.worker_on_duty is None:
+            return  # signed out meanwhile
+        before = {e.id for e in self.acute_alerts}
+        self.acute_alerts = alerts
+        if any(e.id not in before for e in alerts):
+            self.bell()
+        for screen in self.screen_stack:
+            screen.post_message(AcuteAlertsChanged())
 
     def _offline(self) -> None:
         self.notify(_("The database does not answer. What is on the screen and what you type stay here; "
@@ -246,7 +266,9 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self.worker_on_duty = member
         self.desk_session_id = desk_session_id
         self._last_input = monotonic()
+        self.acute_alerts = ()
         self._back_to(DeskScreen())
+        self._read_acute()  # acute visits waiting already: the alert (and the bell) at once
         if self._heartbeats is not None:
             self._heartbeats.stop()
         self._heartbeats = self.set_interval(HEARTBEAT.total_seconds(), self._heartbeat, name="heartbeat")
@@ -279,6 +301,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         member, session_id = self.worker_on_duty, self.desk_session_id
         log.info("%s signed out", member.username if member else "?")
         self.worker_on_duty = self.desk_session_id = None
+        self.acute_alerts = ()
         if self._heartbeats is not None:
             self._heartbeats.stop()
         self._held = None

@@ -7,3 +7,7 @@ from textual.message import Message
 
 class QueueChanged(Message, bubble=False):
     """The shared queue changed (at this desk or another): the screen on show reads it again."""
+
+
+class AcuteAlertsChanged(Message, bubble=False):
+    """The acute visits nobody has called yet changed (app.acute_alerts): the alert follows."""

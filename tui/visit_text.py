@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from forms.choices import Urgency
+from forms.choices import Urgency, VisitStatus
 from forms.i18n import _
 from forms.timefmt import minutes_between
+from forms.waits import standing as wait_standing
 
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
@@ -21,6 +22,17 @@ def urgency_text(urgency: Urgency) -> str:
 
 def waiting_minutes(entry: QueueEntry, now: datetime) -> str:
     return _("{minutes} min").format(minutes=minutes_between(entry.arrived_at, now))
+
+
+def wait_marks(entry: QueueEntry, now: datetime, profile: ServiceProfile) -> tuple[str, str]:
+    """(after the urgency, after the waiting minutes) for a visit still waiting: why it moved up
+    ("↑ raised: waited 130 min") and whether it waited past its threshold ("⏰ over limit"), each a
+    symbol and a word, never colour alone."""
+    if entry.status is not VisitStatus.WAITING:
+        return "", ""
+    standing = wait_standing(entry.urgency, entry.arrived_at, now, profile.queue)
+    raised = "↑ " + _("raised: waited {minutes} min").format(minutes=standing.waited_minutes)
+    return raised if standing.raised else "", "⏰ " + _("over limit") if standing.past_threshold else ""
 
 
 def triage_line(entry: QueueEntry, profile: ServiceProfile) -> str:

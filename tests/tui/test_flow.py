@@ -72,7 +72,7 @@ async def test_intake_triage_call_finish_and_left(settings: Settings, clock: Fak
         assert board.row_count == 2
         assert "!! akuutti" in str(board.get_row_at(0)[1])
         assert str(board.get_row_at(0)[2]) == "Aino"
-        assert str(board.get_row_at(0)[4]) == "10 min"
+        assert str(board.get_row_at(0)[4]) == "10 min ⏰ yli rajan"  # acute: the profile's threshold is 0
 
         await pilot.press("c")  # call next: the acute one
         await settle(pilot)

@@ -19,14 +19,14 @@ from tui.dialogs.finish import finish_visit
 from tui.dialogs.stack_print import StackPrintDialog
 from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
-from tui.messages import QueueChanged
+from tui.messages import AcuteAlertsChanged, QueueChanged
 from tui.palette import ScreenCommands
 from tui.screens.intake import IntakeScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
 from tui.visit_actions import applies, run_queue_action
-from tui.widgets import DayCountersBar, QueueBoard
+from tui.widgets import AcuteBanner, DayCountersBar, QueueBoard
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import Request
 
@@ -45,7 +45,10 @@ class DeskCommands(ScreenCommands):
 class DeskScreen(LocalisedBindings, Screen[None]):
     COMMANDS = {DeskCommands}
     HELP = N_(
-        "The queue board lists the open visits: acute first, then in order of arrival. "
+        "The queue board lists the open visits in the order call next takes them: acute first, then soon, "
+        "then normal, each in order of arrival; a normal visit that has waited past its limit is raised to "
+        "soon (↑). ⏰ marks a wait past the limit of its urgency. An acute client waiting shows above the "
+        "board at every desk, with the bell, until one desk calls them. "
         "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in. "
         "v lists every visit of today, finished and left too."
     )
@@ -75,6 +78,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DayCountersBar(id="counters")
+        yield AcuteBanner(id="acute-alert")
         yield QueueBoard(self.app.profile, id="queue")
         yield Static(_("No one is waiting. A new walk-in: n"), id="queue-empty")
         yield KeysFooter()
@@ -88,6 +92,11 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     def on_screen_resume(self) -> None:
         # Also the first showing: one read, not one on mount and one on resume.
         self.refresh_queue()
+        self.show_acute()
+
+    @on(AcuteAlertsChanged)
+    def show_acute(self) -> None:
+        self.query_one(AcuteBanner).show(self.app.acute_alerts, self.app.clock())
 
     # ------------------------------------------------------------ the board ---
     @on(QueueChanged)
@@ -99,6 +108,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         self.snapshot = snapshot
         self.query_one(QueueBoard).show(snapshot, self.app.clock())
         self.query_one(DayCountersBar).show(snapshot)
+        self.show_acute()  # its minutes keep up with the board's
         # An empty board would push the hint off the screen: show one or the other.
         self.query_one(QueueBoard).display = bool(snapshot.entries)
         self.query_one("#queue-empty").display = not snapshot.entries

@@ -4,6 +4,7 @@ screens below it are not drawn. The same worker unlocks with the PIN; another wo
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
@@ -12,6 +13,7 @@ from forms.choices import StaffRole
 from forms.i18n import N_, _
 from forms.staff import SignIn
 from storage.views import StaffMember
+from tui.messages import AcuteAlertsChanged
 from tui.screens.sign_in import SignInScreen
 
 
@@ -43,6 +45,19 @@ class LockScreen(SignInScreen):
         yield from super().heading()
         yield Static(_("{name}: your PIN opens the screen. Another worker: F3, then your own username and "
                        "PIN.").format(name=self.locked.display_name), id="lock-who", markup=False)
+        yield Static("", id="lock-acute", markup=False)
+
+    def on_mount(self) -> None:
+        self.show_acute()
+
+    @on(AcuteAlertsChanged)
+    def show_acute(self) -> None:
+        """A colleague passing by must know to open the desk, and nobody else may learn who: no
+        name and no ticket (in the waiting room a ticket points at a person), only that someone
+        acute is waiting. The bell rings here too."""
+        alert = self.query_one("#lock-acute", Static)
+        alert.update("!! " + _("An acute client is waiting.") if self.app.acute_alerts else "")
+        alert.display = bool(self.app.acute_alerts)
 
     def action_other_worker(self) -> None:
         username = self.query_one("#username", Input)

@@ -3,6 +3,7 @@
 from tui.lazy import lazy_exports
 
 _WHERE = {
+    "AcuteBanner": "acute_banner",
     "DayCountersBar": "counters",
     "FormField": "form_field",
     "HelsinkiHeader": "helsinki_header",

@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 from forms.choices import Urgency, VisitStatus
 from forms.i18n import N_, _
 from forms.timefmt import format_date, service_day
-from tui.visit_text import call_name, triage_line, urgency_text, waiting_minutes
+from tui.visit_text import call_name, triage_line, urgency_text, wait_marks, waiting_minutes
 
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
@@ -53,7 +53,7 @@ class QueueBoard(DataTable[Text]):
             for key, cells in rows.items():
                 for (column, _title), cell in zip(COLUMNS, cells, strict=True):
                     if self.get_cell(key, column) != cell:
-                        self.update_cell(key, column, cell)
+                        self.update_cell(key, column, cell, update_width=True)  # a mark added later fits
             return
         selected = self.selected_id
         self.clear()
@@ -71,12 +71,19 @@ class QueueBoard(DataTable[Text]):
         status = entry.status.label
         if entry.status is not VisitStatus.WAITING and entry.called_by:
             status = f"{status}: {entry.called_by}"
+        raised, past = wait_marks(entry, now, self.profile)
+        urgency = Text(urgency_text(entry.urgency), style=STYLES[entry.urgency])
+        if raised:
+            urgency.append(f" {raised}", style="bold")
+        waited = Text(waiting_minutes(entry, now))
+        if past:
+            waited.append(f" {past}", style="bold")
         return (
             Text(ticket, style="bold"),
-            Text(urgency_text(entry.urgency), style=STYLES[entry.urgency]),
+            urgency,
             Text(call_name(entry)),
             Text(status),
-            Text(waiting_minutes(entry, now)),
+            waited,
             Text(_("~{minutes} min").format(minutes=estimate) if estimate is not None else ""),
             Text(triage_line(entry, self.profile)),
         )

@@ -1,0 +1,76 @@
+"""The queue's waiting rules from the profile: the threshold per urgency past which a wait is too
+long, and the fair-wait rule that raises a normal visit past its threshold to the soon rank.
+
+The order of the queue is (rank, arrival, id): rank 0 is served first. A visit's rank is its
+urgency's, except that a normal visit that has waited longer than the normal threshold is ranked
+as soon (`raise_normal_after_threshold`): acute clients still go first, but a normal client is
+never passed over indefinitely by a steady stream of soon ones. storage.queue_reads.queue_order
+is the same rule in SQL; a test keeps the two alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from pydantic import Field
+
+from forms.base import StrictModel
+from forms.choices import Urgency
+from forms.timefmt import minutes_between
+
+
+class WaitThresholds(StrictModel):
+    """Minutes a visit of each urgency may wait before it is marked as waiting too long."""
+
+    acute: int = Field(default=0, ge=0, le=24 * 60)
+    soon: int = Field(default=30, ge=0, le=24 * 60)
+    normal: int = Field(default=120, ge=0, le=24 * 60)
+
+    def of(self, urgency: Urgency) -> int:
+        return int(getattr(self, urgency.value))
+
+
+class QueueRules(StrictModel):
+    """The profile's `[queue]` table."""
+
+    thresholds: WaitThresholds = WaitThresholds()
+    raise_normal_after_threshold: bool = True
+    """A normal visit waiting longer than its threshold is ranked as soon (fair waits)."""
+
+    def raise_cutoff(self, now: datetime) -> datetime | None:
+        """A normal visit that arrived before this moment is raised (None: the rule is off)."""
+        if not self.raise_normal_after_threshold:
+            return None
+        return now - timedelta(minutes=self.thresholds.normal)
+
+
+@dataclass(frozen=True, slots=True)
+class WaitStanding:
+    """Where one waiting visit stands under the rules at a moment."""
+
+    rank: int
+    """0 is served first."""
+    raised: bool
+    """Ranked above its urgency because it waited past the normal threshold."""
+    past_threshold: bool
+    waited_minutes: int
+
+
+def standing(urgency: Urgency, arrived_at: datetime, now: datetime, rules: QueueRules) -> WaitStanding:
+    cutoff = rules.raise_cutoff(now)
+    raised = urgency is Urgency.NORMAL and cutoff is not None and arrived_at < cutoff
+    waited = minutes_between(arrived_at, now)
+    past = now - arrived_at > timedelta(minutes=rules.thresholds.of(urgency))
+    return WaitStanding(Urgency.SOON.rank if raised else urgency.rank, raised, past, waited)
+
+
+def queue_key(urgency: Urgency, arrived_at: datetime, visit_id: int, now: datetime,
+              rules: QueueRules) -> tuple[int, datetime, int]:
+    """The sort key of a waiting visit: the order "call next" takes them in."""
+    return standing(urgency, arrived_at, now, rules).rank, arrived_at, visit_id
+
+
+def past_threshold_minutes(urgency: Urgency, waited_minutes: int, rules: QueueRules) -> bool:
+    """For the summaries, which count waits in whole minutes: waited more minutes than the
+    threshold of the visit's urgency."""
+    return waited_minutes > rules.thresholds.of(urgency)
