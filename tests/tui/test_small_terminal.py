@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from textual.style import Style
 from textual.geometry import Region
+from textual.style import Style
 from textual.widget import Widget
 from textual.widgets import Input, Label, SelectionList
 from textual.widgets._toast import Toast
@@ -51,10 +51,6 @@ def cut_texts(root: Widget) -> list[str]:
     return cut
 
 
-def _language(language: str) -> None:
-    set_language(language)
-
-
 async def test_help_and_lock_lead_the_footer_of_every_desk_screen(settings: Settings, clock: FakeClock) -> None:
     async with signed_in(settings, clock, size=SMALL) as (pilot, app, _services):
         for pressed in ((), ("n",), ("escape", "y")):
@@ -66,7 +62,7 @@ async def test_help_and_lock_lead_the_footer_of_every_desk_screen(settings: Sett
 @pytest.mark.parametrize("language", ["fi", "en"])
 async def test_labels_and_options_of_the_forms_wrap_instead_of_being_cut(
         settings: Settings, clock: FakeClock, language: str) -> None:
-    _language(language)
+    set_language(language)
     async with signed_in(settings, clock, size=SMALL) as (pilot, app, services):
         services.desk.admit(IntakeForm(), services.staff.active_members()[0].id)
         await keys(pilot, "n")
@@ -80,7 +76,7 @@ async def test_labels_and_options_of_the_forms_wrap_instead_of_being_cut(
 @pytest.mark.parametrize("language", ["fi", "en"])
 async def test_a_long_name_leaves_the_triage_column_on_the_board(
         settings: Settings, clock: FakeClock, language: str) -> None:
-    _language(language)
+    set_language(language)
     async with signed_in(settings, clock, size=SMALL) as (pilot, app, services):
         worker = services.staff.active_members()[0].id
         called = services.desk.admit(IntakeForm(call_name="Ilmari"), worker)
@@ -96,7 +92,7 @@ async def test_a_long_name_leaves_the_triage_column_on_the_board(
         board = app.screen.query_one(QueueBoard)
         assert board.virtual_size.width <= board.scrollable_content_region.width, "the board scrolls sideways"
         row = next(line for line in screen_text(app).splitlines() if "A002" in line)
-        assert "Aleksandra" in row and "…" in row and LONG_NAME not in row
+        assert "Aleksandr" in row and "…" in row and LONG_NAME not in row
         assert "pian" in row or "soon" in row
         assert "min" in row
         triage = str(board.get_cell(str(long.id), "triage"))
@@ -141,7 +137,7 @@ async def test_notifications_keep_off_the_field_being_typed_in(
 @pytest.mark.parametrize("field", ["follow_up_on", "next_appointment"])
 async def test_an_invalid_date_in_the_finish_form_shows_its_message_beside_the_field(
         settings: Settings, clock: FakeClock, language: str, field: str) -> None:
-    _language(language)
+    set_language(language)
     async with signed_in(settings, clock, size=SMALL, toasts=True) as (pilot, app, services):
         services.desk.admit(IntakeForm(), services.staff.active_members()[0].id)
         await keys(pilot, "c", "f")  # "called A001" still shows while the worker types the outcome
