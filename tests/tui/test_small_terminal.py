@@ -133,12 +133,12 @@ async def test_notifications_keep_off_the_field_being_typed_in(
         await clear_of_toasts()
 
 
-@pytest.mark.parametrize("language", ["fi", "en"])
+@pytest.mark.parametrize(("language", "size"), [("fi", SMALL), ("en", SMALL), ("fi", (120, 36))])
 @pytest.mark.parametrize("field", ["follow_up_on", "next_appointment"])
 async def test_an_invalid_date_in_the_finish_form_shows_its_message_beside_the_field(
-        settings: Settings, clock: FakeClock, language: str, field: str) -> None:
+        settings: Settings, clock: FakeClock, language: str, size: tuple[int, int], field: str) -> None:
     set_language(language)
-    async with signed_in(settings, clock, size=SMALL, toasts=True) as (pilot, app, services):
+    async with signed_in(settings, clock, size=size, toasts=True) as (pilot, app, services):
         services.desk.admit(IntakeForm(), services.staff.active_members()[0].id)
         await keys(pilot, "c", "f")  # "called A001" still shows while the worker types the outcome
         dialog = app.screen
@@ -146,9 +146,13 @@ async def test_an_invalid_date_in_the_finish_form_shows_its_message_beside_the_f
         typed = dialog.query_one(f"#field-{field} Input", Input)
         typed.focus()
         await settle(pilot)
-        await pilot.press(*"31.2.2026", "enter")
+        await pilot.press(*"31.2.2026")
+        dialog.query_one("#actions").focus()  # back at the top of the form, then F2 finishes
+        await settle(pilot)
+        await pilot.press("f2")
         await settle(pilot)
         await pilot.pause(0.1)
+        assert dialog.focused is typed
         error = dialog.query_one(f"#field-{field} .field-error")
         assert error.display and str(error.render()).startswith("⚠")
         shown = dialog.query_one(".dialog").scrollable_content_region
