@@ -163,3 +163,20 @@ async def test_an_invalid_date_in_the_finish_form_shows_its_message_beside_the_f
         assert toasts, "the notification of the call is still there"
         for region in toasts:
             assert not region.overlaps(error.region) and not region.overlaps(typed.region), (region, error.region)
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+async def test_a_wrong_phone_in_the_intake_shows_its_whole_message(
+        settings: Settings, clock: FakeClock, language: str) -> None:
+    set_language(language)
+    async with signed_in(settings, clock, size=SMALL) as (pilot, app, _services):
+        await keys(pilot, "n")
+        phone = app.screen.query_one("#field-callback_phone Input", Input)
+        phone.focus()
+        await pilot.press(*"abc", "enter")
+        await settle(pilot)
+        await pilot.pause(0.1)
+        error = app.screen.query_one("#field-callback_phone .field-error")
+        assert error.display and error.region.height >= 2  # the message wraps at 80 columns
+        shown = app.screen.query_one("#intake").scrollable_content_region
+        assert shown.contains_region(error.region), (error.region, shown)

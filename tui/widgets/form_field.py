@@ -48,6 +48,13 @@ class FormField(Vertical):
             return list(control.selected)
         raise TypeError(type(control))
 
+    def on_resize(self) -> None:
+        # A new message makes the field taller only in a layout after show_errors: the field being
+        # typed in is brought into view whole here, or its message could sit just out of sight.
+        if self.has_class("-invalid") and self.control.has_focus:
+            self.scroll_visible(animate=False)
+            self.call_after_refresh(keep_toasts_clear, self.screen)
+
     def show_error(self, message: str | None) -> None:
         self.query_one(".field-error", Static).update(f"⚠ {message}" if message else "")
         self.set_class(bool(message), "-invalid")
@@ -69,7 +76,7 @@ def show_errors(root: Widget, messages: dict[str, str]) -> None:
             first = field
     if first is not None:
         first.control.focus()
-        root.call_after_refresh(first.scroll_visible, animate=False, immediate=True)
+        root.call_after_refresh(first.scroll_visible, animate=False)
         root.call_after_refresh(keep_toasts_clear, root.screen)
 
 

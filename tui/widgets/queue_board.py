@@ -42,6 +42,9 @@ class QueueBoard(DataTable[Text]):
         self._shown: tuple[QueueSnapshot, datetime] | None = None
 
     def on_mount(self) -> None:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
         for key, title in COLUMNS:
             self.add_column(_(title), key=key)
 
@@ -66,7 +69,10 @@ class QueueBoard(DataTable[Text]):
                         self.update_cell(key, column, cell, update_width=True)
             return
         selected = self.selected_id
-        self.clear()
+        # The columns too: a column only widens as rows are added, so a long name gone from the
+        # board (or one drawn before the board had its width) would keep its width.
+        self.clear(columns=True)
+        self._add_columns()
         for key, cells in rows.items():
             self.add_row(*cells, key=key)
         self._keys = keys
