@@ -32,6 +32,7 @@ from tui.messages import AcuteAlertsChanged, QueueChanged
 from tui.screens.first_run import FirstRunScreen
 from tui.screens.sign_in import SignInScreen
 from tui.screens.start_failed import StartFailedScreen
+from tui.widgets.form_field import keep_toasts_clear
 
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
@@ -430,6 +431,10 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
                 self._held.append((message, title, severity, timeout))
             return
         super().notify(message, title=title, severity=severity, timeout=timeout)
+        self.call_after_refresh(keep_toasts_clear, self.screen)
+
+    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
+        self.call_after_refresh(keep_toasts_clear, self.screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The lock key shows only where there is a worker's desk to lock."""

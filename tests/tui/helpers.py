@@ -60,17 +60,18 @@ def new_app(settings: Settings, clock: FakeClock) -> WalkinApp:
 
 @asynccontextmanager
 async def at_sign_in(
-    settings: Settings, clock: FakeClock, size: tuple[int, int] = (120, 36), prepare: bool = True
+    settings: Settings, clock: FakeClock, size: tuple[int, int] = (120, 36), prepare: bool = True,
+    toasts: bool = False,
 ) -> AsyncIterator[tuple[Pilot[None], WalkinApp, Services]]:
     """The app on its own database (with kaisa unless `prepare=False`: she exists), its database
-    open and the sign-in form ready."""
+    open and the sign-in form ready; `toasts`: notifications are drawn (Pilot leaves them out)."""
     if prepare:
         services = prepared(settings, clock)
     else:
         services = open_services(settings.database_url, load_profile(), clock=clock)
     app = new_app(settings, clock)
     try:
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, notifications=toasts) as pilot:
             await until(pilot, lambda: app.ready)
             await settle(pilot)
             yield pilot, app, services
@@ -80,10 +81,11 @@ async def at_sign_in(
 
 @asynccontextmanager
 async def signed_in(
-    settings: Settings, clock: FakeClock, size: tuple[int, int] = (120, 36), prepare: bool = True
+    settings: Settings, clock: FakeClock, size: tuple[int, int] = (120, 36), prepare: bool = True,
+    toasts: bool = False,
 ) -> AsyncIterator[tuple[Pilot[None], WalkinApp, Services]]:
     """The app on its own database, kaisa signed in at the desk (`prepare=False`: she exists)."""
-    async with at_sign_in(settings, clock, size, prepare) as (pilot, app, services):
+    async with at_sign_in(settings, clock, size, prepare, toasts) as (pilot, app, services):
         await sign_in(pilot)
         yield pilot, app, services
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -28,6 +29,9 @@ COLUMNS = (
     ("triage", N_("Triage")),
 )
 STYLES = {Urgency.ACUTE: "bold reverse", Urgency.SOON: "bold", Urgency.NORMAL: ""}
+# On a narrow board these give way, cut with "…", so that ticket, urgency, the waiting time and
+# the start of the triage stay in view: at 80 columns a long name pushed the triage off the board.
+GIVING_WAY = ("name", "status", "triage")
 
 
 class QueueBoard(DataTable[Text]):
@@ -35,8 +39,12 @@ class QueueBoard(DataTable[Text]):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.profile = profile
         self._keys: list[str] = []
+        self._shown: tuple[QueueSnapshot, datetime] | None = None
 
     def on_mount(self) -> None:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
         for key, title in COLUMNS:
             self.add_column(_(title), key=key)
 
@@ -46,8 +54,13 @@ class QueueBoard(DataTable[Text]):
             return None
         return int(self._keys[self.cursor_row])
 
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
+
     def show(self, snapshot: QueueSnapshot, now: datetime) -> None:
-        rows = {str(e.id): self._cells(e, snapshot, now) for e in snapshot.entries}
+        self._shown = (snapshot, now)
+        rows = self._fitted({str(e.id): self._cells(e, snapshot, now) for e in snapshot.entries})
         keys = list(rows)
         if keys == self._keys:
             for key, cells in rows.items():
@@ -56,12 +69,37 @@ class QueueBoard(DataTable[Text]):
                         self.update_cell(key, column, cell, update_width=True)  # a mark added later fits
             return
         selected = self.selected_id
-        self.clear()
+        # The columns too: a column only widens as rows are added, so a long name gone from the
+        # board (or one drawn before the board had its width) would keep its width.
+        self.clear(columns=True)
+        self._add_columns()
         for key, cells in rows.items():
             self.add_row(*cells, key=key)
         self._keys = keys
         if selected is not None and str(selected) in rows:
             self.move_cursor(row=keys.index(str(selected)), animate=False)
+
+    def _fitted(self, rows: dict[str, tuple[Text, ...]]) -> dict[str, tuple[Text, ...]]:
+        """The rows with the cells that give way cut to what the board's width leaves them."""
+        if not rows or not self.size.width:
+            return rows
+        titles = [cell_len(_(title)) for _key, title in COLUMNS]
+        natural = [max([titles[i], *(row[i].cell_len for row in rows.values())]) for i in range(len(COLUMNS))]
+        width = self.size.width
+        if len(rows) > self.size.height - self.header_height:
+            width -= self.styles.scrollbar_size_vertical
+        room = width - sum(natural) - 2 * self.cell_padding * len(COLUMNS)
+        if room >= 0:
+            return rows
+        giving = sorted((natural[i], i) for i, (key, _title) in enumerate(COLUMNS) if key in GIVING_WAY)
+        room += sum(wanted for wanted, _i in giving)
+        caps: dict[int, int] = {}
+        for left, (wanted, i) in enumerate(giving):
+            # Each gets what it needs up to a fair share of what is left; the header stays whole.
+            caps[i] = max(titles[i], min(wanted, room // (len(giving) - left)))
+            room -= caps[i]
+        return {key: tuple(_cut(cell, caps[i]) if i in caps else cell for i, cell in enumerate(row))
+                for key, row in rows.items()}
 
     def _cells(self, entry: QueueEntry, snapshot: QueueSnapshot, now: datetime) -> tuple[Text, ...]:
         estimate = snapshot.estimates.get(entry.id)
@@ -87,3 +125,11 @@ class QueueBoard(DataTable[Text]):
             Text(_("~{minutes} min").format(minutes=estimate) if estimate is not None else ""),
             Text(triage_line(entry, self.profile)),
         )
+
+
+def _cut(cell: Text, width: int) -> Text:
+    if cell.cell_len <= width:
+        return cell
+    cut = cell.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
