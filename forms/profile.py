@@ -79,6 +79,11 @@ class Display(StrictModel):
     """Whether the waiting-room display may show the name to call."""
 
 
+class Queue(StrictModel):
+    calls_before_no_show: int = Field(default=3, ge=1, le=10)
+    """How many times a ticket is called before "did not show" may be recorded for it."""
+
+
 class ServiceProfile(StrictModel):
     service: Service
     locations: tuple[Location, ...] = Field(min_length=1)
@@ -89,6 +94,7 @@ class ServiceProfile(StrictModel):
     referral_destinations: tuple[Destination, ...] = ()
     municipalities: tuple[str, ...] = ()
     display: Display = Display()
+    queue: Queue = Queue()
     triage: TriageCatalogue
 
     def hours_on(self, day: date) -> list[WalkinHours]:

@@ -26,12 +26,14 @@ class DeskBase:
         meeting_minutes: int = 20,
         clock: Callable[[], datetime] = utc_now,
         workstation: str | None = None,
+        calls_before_no_show: int = 3,
     ) -> None:
         self.db = db
         self.ticket_prefix = ticket_prefix
         self.meeting_minutes = meeting_minutes
         self.clock = clock
         self.workstation = workstation
+        self.calls_before_no_show = calls_before_no_show
 
     def _audit(self, session: Session, staff_id: int | None, action: AuditAction,
                visit_id: int | None, detail: str | None = None) -> None:

@@ -20,7 +20,9 @@ from forms.summary import (
     Summary,
     WorkerLine,
 )
+from forms.choices import VisitStatus
 from forms.timefmt import service_day, utc_now
+from forms.transitions import waited_until_called
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
 from storage.models import Referral, Staff, Visit
@@ -74,7 +76,8 @@ class Reports:
                 "day_to": day_to,
                 "visits": sum(statuses.values()),
                 "finished": finished,
-                "left": statuses["left"],
+                "left": statuses[VisitStatus.LEFT.value],
+                "no_show": statuses[VisitStatus.NO_SHOW.value],
                 "still_open": sum(statuses[s.value] for s in OPEN),
                 "open_visits": _open_visits(session, Visit.service_day.between(day_from, day_to)),
                 **{name: dict(totals[name]) for name in CATEGORIES},
@@ -118,7 +121,8 @@ class Reports:
                     "municipality": visit.municipality or "", "age_group": visit.age_group or "",
                     "urgency": visit.urgency, "triage_urgency": visit.triage_urgency or "",
                     "urgency_changed": int(visit.override_reason is not None),
-                    "wait_minutes": _minutes(wait),
+                    # as in the summaries: only a wait that ended in a meeting was "until called"
+                    "wait_minutes": _minutes(wait) if waited_until_called(VisitStatus(visit.status)) else "",
                     "session_minutes": _minutes(meeting_seconds) if visit.status == "finished" else "",
                     **{f"did_{a}": int(getattr(visit, column)) for a, column in
                        ((a.value, c) for a, c in ACTION_COLUMNS.items())},

@@ -56,6 +56,7 @@ def open_services(
             db,
             ticket_prefix=profile.service.ticket_prefix,
             meeting_minutes=profile.service.default_meeting_minutes,
+            calls_before_no_show=profile.queue.calls_before_no_show,
             clock=clock,
             workstation=workstation,
         ),

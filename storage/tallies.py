@@ -30,6 +30,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from forms.choices import PrintOutcome
 from forms.summary import NOT_RECORDED
+from forms.transitions import NOT_SEEN
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS
 from storage.models import DayTally, PrintJob, Referral, Visit
@@ -37,10 +38,12 @@ from storage.models import DayTally, PrintJob, Referral, Visit
 CHUNK_DAYS = 31
 """Days counted in one write transaction: short enough not to hold up a desk for long."""
 
-TALLY_VERSION = 2
+TALLY_VERSION = 3
 """Bump this whenever `_count` gains or changes a measure: days tallied under an older version are
 counted again, so a figure added later does not read 0 for every day tallied before it.
-2: files written where asked (`--out`) counted apart from failed prints."""
+2: files written where asked (`--out`) counted apart from failed prints.
+3: "did not show" (its own status), and the waits of visits closed unseen (left, did not show)
+left out of "waited until called"."""
 
 VERSION = "tally_version"
 """The measure whose `n` is the version a day was tallied under (no such row: version 0)."""
@@ -170,7 +173,10 @@ def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
         yield day, "visits", "", n
         yield day, VERSION, "", TALLY_VERSION
     yield from _finished(session, in_range)
-    yield from _durations(session, "wait", Visit.wait_seconds, in_range)
+    # "Waited until called" (forms.transitions.waited_until_called): not those who left or did not
+    # show, whose call (if any) met no one.
+    yield from _durations(session, "wait", Visit.wait_seconds, in_range,
+                          Visit.status.not_in([s.value for s in NOT_SEEN]))
     # the measure keeps its stored name "session" (the meeting), so tallies made before still count
     yield from _durations(session, "session", Visit.meeting_seconds, in_range, Visit.status == "finished")
     finished_minutes = minutes(Visit.meeting_seconds)

@@ -47,12 +47,16 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     HELP = N_(
         "The queue board lists the open visits: acute first, then in order of arrival. "
         "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in. "
-        "v lists every visit of today, finished and left too."
+        "v lists every visit of today, finished and left too. "
+        "a calls a called ticket again (the display shows it again, marked); after as many calls as the "
+        "profile sets, d records that the client did not show."
     )
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
         Binding("c", "call_next", N_("Call next"), id="desk.call_next"),
         Binding("k", "queue('call_selected')", N_("Call this"), id="desk.call", show=False),
+        Binding("a", "queue('call_again')", N_("Call again"), id="desk.call_again", show=False),
+        Binding("d", "queue('no_show')", N_("Did not show"), id="desk.no_show", show=False),
         Binding("enter", "open_visit", N_("Open"), id="desk.open", key_display="⏎"),
         Binding("t", "triage", N_("Triage"), id="desk.triage"),
         Binding("s", "queue('start')", N_("Start"), id="desk.start", show=False),
@@ -124,7 +128,8 @@ class DeskScreen(LocalisedBindings, Screen[None]):
             member = self.app.worker_on_duty
             return member is not None and member.role == StaffRole.ADMIN
         entry = self.selected
-        return applies(action, parameters, entry.status if entry else None)
+        return applies(action, parameters, entry.status if entry else None, entry.calls if entry else None,
+                       self.app.profile.queue.calls_before_no_show)
 
     # -------------------------------------------------------------- actions ---
     def action_intake(self) -> None:
@@ -207,3 +212,5 @@ class DeskScreen(LocalisedBindings, Screen[None]):
             yield SystemCommand(_("visit: finish"), _("Finish with an outcome"), self.action_finish)
             yield SystemCommand(_("visit: left unseen"), _("Mark as left without being seen"),
                                 lambda: self.action_queue("left"))
+            yield SystemCommand(_("queue: call again"), _("Call the chosen ticket once more"),
+                                lambda: self.action_queue("call_again"))

@@ -52,14 +52,18 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         "2 feedback sheet, 3 contact card, 4 memo (after finishing); g changes their language. "
         "o records a consent (recording the client's details, a network meeting); w withdraws one. "
         "e completes or corrects the intake of an open visit. "
-        "b puts back a visit closed by mistake today: one marked left back in the queue, in its place; "
-        "one finished back in the meeting."
+        "a calls the ticket again (the client did not hear); after as many calls as the profile sets, "
+        "d records that the client did not show. "
+        "b puts back a visit closed by mistake today: one marked left or not shown back in the queue, "
+        "in its place; one finished back in the meeting."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="visit.back"),
         Binding("s", "queue('start')", N_("Start"), id="visit.start"),
         Binding("f", "finish", N_("Finish"), id="visit.finish"),
         Binding("t", "triage", N_("Triage"), id="visit.triage"),
+        Binding("a", "queue('call_again')", N_("Call again"), id="visit.call_again"),
+        Binding("d", "queue('no_show')", N_("Did not show"), id="visit.no_show"),
         Binding("l", "queue('left')", N_("Left unseen"), id="visit.left"),
         Binding("r", "queue('requeue')", N_("Back to queue"), id="visit.requeue"),
         Binding("b", "put_back", N_("Put back"), id="visit.put_back"),
@@ -113,7 +117,9 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         if action == "print" and parameters == ("memo",):
             finished = self.detail is not None and self.detail.entry.status is VisitStatus.FINISHED
             return True if finished else None
-        return applies(action, parameters, self.detail.entry.status if self.detail else None)
+        entry = self.detail.entry if self.detail else None
+        return applies(action, parameters, entry.status if entry else None, entry.calls if entry else None,
+                       self.app.profile.queue.calls_before_no_show)
 
     def _describe(self, d: VisitDetail) -> Text:
         e = d.entry
@@ -131,9 +137,13 @@ class VisitScreen(LocalisedBindings, Screen[None]):
             line(_("Changed from"), f"{urgency_text(d.triage_urgency)}: {d.override_reason}")
         line(_("Arrived"), format_datetime(e.arrived_at))
         for label, moment in ((_("Called"), d.called_at), (_("Started"), d.started_at),
-                              (_("Finished"), d.finished_at), (_("Left"), d.left_at)):
+                              (_("Finished"), d.finished_at), (_("Left"), d.left_at),
+                              (_("Did not show"), d.no_show_at)):
             if moment is not None:
                 line(label, format_time(moment))
+        if e.calls > 1:
+            line(_("Calls"), _("{n}, the latest at {time}").format(
+                n=e.calls, time=format_time(d.last_called_at) if d.last_called_at else "–"))
         out.append("\n")
         line(_("Language"), ClientLanguage(e.language).label)
         line(_("Life situation"), d.life_situation and LifeSituation(d.life_situation).label)
