@@ -60,7 +60,8 @@ def applies(action: str, parameters: tuple[object, ...], status: VisitStatus | N
 
 def run_queue_action(app: WalkinApp, action: str, visit_id: int, ticket: str, then: Callable[[], object]) -> None:
     """Run one of SIMPLE on a visit, asked first if it is in CONFIRM; `then` runs whether it
-    worked, was cancelled or another desk got there first."""
+    worked, was cancelled or another desk got there first (a re-read that holds the keys until the
+    screen shows the step's result)."""
     from tui.dialogs.confirm import ConfirmDialog
 
     _step, method, done_text = SIMPLE[action]
@@ -73,7 +74,9 @@ def run_queue_action(app: WalkinApp, action: str, visit_id: int, ticket: str, th
 
     def answered(yes: bool | None) -> None:
         if yes:
-            app.run_db(lambda: operation(visit_id, staff_id), done, lambda _message: then())
+            # Keys typed meanwhile wait for the step (and `then`'s re-read, if it holds them too):
+            # `a a d` typed together finds `d` live after the third call, not greyed after the first.
+            app.run_db(lambda: operation(visit_id, staff_id), done, lambda _message: then(), hold_keys=True)
         else:
             then()
 

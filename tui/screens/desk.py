@@ -96,8 +96,16 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     # ------------------------------------------------------------ the board ---
     @on(QueueChanged)
     def refresh_queue(self) -> None:
+        self._read()
+
+    def _read(self, hold_keys: bool = False) -> None:
         # The screen's own worker: a newer read cancels an older one, whose late answer is dropped.
-        self.app.run_db(self.app.services.desk.snapshot, self._show, quiet=True, owner=self, group="queue")
+        self.app.run_db(self.app.services.desk.snapshot, self._show, quiet=True, owner=self, group="queue",
+                        hold_keys=hold_keys)
+
+    def _after_step(self) -> None:
+        """The board again after a queue step, keys held until it shows (what is live may change)."""
+        self._read(hold_keys=True)
 
     def _show(self, snapshot: QueueSnapshot) -> None:
         self.snapshot = snapshot
@@ -150,7 +158,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
 
     def action_queue(self, action: str) -> None:
         if (entry := self.selected) is not None:
-            run_queue_action(self.app, action, entry.id, entry.ticket, then=self.refresh_queue)
+            run_queue_action(self.app, action, entry.id, entry.ticket, then=self._after_step)
 
     def action_open_visit(self) -> None:
         if (entry := self.selected) is not None:

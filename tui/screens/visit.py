@@ -99,6 +99,13 @@ class VisitScreen(LocalisedBindings, Screen[None]):
 
     @on(QueueChanged)
     def reload(self) -> None:
+        self._read()
+
+    def _after_step(self) -> None:
+        """The visit again after a queue step, keys held until it shows (what is live may change)."""
+        self._read(hold_keys=True)
+
+    def _read(self, hold_keys: bool = False) -> None:
         if not self.is_attached:
             return  # left while a print or an action was under way: nothing to show it on
         # Opening the details is what the audit trail records, not every re-read after a change.
@@ -106,7 +113,7 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         # The screen's own worker: cancelled when the screen closes, and by a newer read, so a late
         # answer never lands on a screen that is gone nor overwrites a newer one.
         self.app.run_db(lambda: self.app.services.desk.visit(self.visit_id, viewer), self._show,
-                        owner=self, group="visit")
+                        owner=self, group="visit", hold_keys=hold_keys)
 
     def _show(self, detail: VisitDetail) -> None:
         self.detail = detail
@@ -200,7 +207,7 @@ class VisitScreen(LocalisedBindings, Screen[None]):
 
     def action_queue(self, action: str) -> None:
         if self.detail is not None:
-            run_queue_action(self.app, action, self.visit_id, self.detail.entry.ticket, then=self.reload)
+            run_queue_action(self.app, action, self.visit_id, self.detail.entry.ticket, then=self._after_step)
 
     def action_edit_intake(self) -> None:
         from tui.screens.intake import IntakeEditScreen
