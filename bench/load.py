@@ -1,6 +1,6 @@
 """Several desks at once: worker processes that admit, call, call again, finish, mark left and
-record "did not show" at random against one database for a while. The stress test checks what they leave behind; `make bench`
-reports their pace."""
+record "did not show" at random against one database for a while. The stress test checks what
+they leave behind; `make bench` reports their pace."""
 
 from __future__ import annotations
 

@@ -153,9 +153,8 @@ class QueueSteps(DeskBase):
                 raise TransitionRefused(
                     _("Called {calls} times: \"did not show\" needs {needed} calls.").format(
                         calls=calls, needed=self.calls_before_no_show))
-            self._move_in(session, visit_id, QueueStep.MARK_NO_SHOW, staff_id, AuditAction.NO_SHOW,
-                          no_show_at=self.clock(),
-                          where=Visit.calls >= self.calls_before_no_show)
+            self._move_in(session, visit_id, QueueStep.MARK_NO_SHOW, staff_id, AuditAction.NO_SHOW, None,
+                          Visit.calls >= self.calls_before_no_show, no_show_at=self.clock())
 
     def start(self, visit_id: int, staff_id: int) -> None:
         now = self.clock()
@@ -261,8 +260,8 @@ class QueueSteps(DeskBase):
             self._move_in(session, visit_id, step, staff_id, action, **values)
 
     def _move_in(self, session: Session, visit_id: int, step: QueueStep, staff_id: int,
-                 action: AuditAction, detail: str | None = None, /,
-                 where: ColumnElement[bool] | None = None, **values: Any) -> None:
+                 action: AuditAction, detail: str | None = None,
+                 where: ColumnElement[bool] | None = None, /, **values: Any) -> None:
         """Take `step` only if the visit is still in a status the queue's table allows it from
         (and meets `where`): the race between desks is lost cleanly, with a message, never half.
         The status it leads to comes from the table too. The audit event goes in with the change."""

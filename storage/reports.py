@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forms.choices import VisitStatus
 from forms.summary import (
     Durations,
     FeedbackCoverage,
@@ -20,7 +21,6 @@ from forms.summary import (
     Summary,
     WorkerLine,
 )
-from forms.choices import VisitStatus
 from forms.timefmt import service_day, utc_now
 from forms.transitions import waited_until_called
 from storage.db import Database
