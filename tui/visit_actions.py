@@ -19,7 +19,7 @@ SIMPLE: dict[str, tuple[QueueStep, str, str]] = {
     "call_again": (QueueStep.CALL_AGAIN, "call_again", N_("Called {ticket} again")),
     "start": (QueueStep.START, "start", N_("Meeting started: {ticket}")),
     "left": (QueueStep.MARK_LEFT, "mark_left", N_("{ticket} marked as left without being seen")),
-    "no_show": (QueueStep.MARK_NO_SHOW, "mark_no_show", N_("{ticket} did not show (b puts it back)")),
+    "no_show": (QueueStep.MARK_NO_SHOW, "mark_no_show", N_("{ticket} did not show")),
     "requeue": (QueueStep.RETURN_TO_QUEUE, "return_to_queue", N_("{ticket} is back in the queue")),
 }
 # action name -> the queue step whose rule (forms.transitions) decides when its key is live

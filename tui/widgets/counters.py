@@ -22,7 +22,7 @@ class DayCountersBar(Static):
                     _("In a meeting {n}").format(n=c.in_meeting),
                     _("Done {n}").format(n=c.finished),
                     _("Left {n}").format(n=c.left),
-                    # only once there is one: the bar has to fit 80 columns
+                    # only once there is one: the bar fits one line of 80 columns without it
                     *([_("Did not show {n}").format(n=c.no_show)] if c.no_show else []),
                     _("Workers at desk {n}").format(n=snapshot.workers_signed_in),
                 ]
