@@ -58,10 +58,34 @@ def applies(action: str, parameters: tuple[object, ...], status: VisitStatus | N
     return True if step is None or allows(step, status, calls, calls_before_no_show) else None
 
 
+class KeysHeldUntilShown:
+    """A screen mixin: keys typed after a queue step wait until the screen shows what the step
+    changed (`a a d` typed together finds `d` live after the third call, not greyed after the
+    first). Any read that lands after the step releases them, whichever of several it is (a newer
+    read cancels an older one before it runs); leaving the screen releases them too."""
+
+    app: WalkinApp
+    _keys_release: Callable[[], None] | None = None
+
+    def hold_keys_until_shown(self) -> None:
+        self.keys_shown()
+        self._keys_release = self.app.key_gate.hold()
+
+    def keys_shown(self) -> None:
+        release, self._keys_release = self._keys_release, None
+        if release is not None:
+            release()
+
+    def on_screen_suspend(self) -> None:
+        self.keys_shown()
+
+    def on_unmount(self) -> None:
+        self.keys_shown()
+
+
 def run_queue_action(app: WalkinApp, action: str, visit_id: int, ticket: str, then: Callable[[], object]) -> None:
     """Run one of SIMPLE on a visit, asked first if it is in CONFIRM; `then` runs whether it
-    worked, was cancelled or another desk got there first (a re-read that holds the keys until the
-    screen shows the step's result)."""
+    worked, was cancelled or another desk got there first."""
     from tui.dialogs.confirm import ConfirmDialog
 
     _step, method, done_text = SIMPLE[action]
@@ -74,8 +98,7 @@ def run_queue_action(app: WalkinApp, action: str, visit_id: int, ticket: str, th
 
     def answered(yes: bool | None) -> None:
         if yes:
-            # Keys typed meanwhile wait for the step (and `then`'s re-read, if it holds them too):
-            # `a a d` typed together finds `d` live after the third call, not greyed after the first.
+            # Keys typed meanwhile wait for the step (and, with KeysHeldUntilShown, its result).
             app.run_db(lambda: operation(visit_id, staff_id), done, lambda _message: then(), hold_keys=True)
         else:
             then()

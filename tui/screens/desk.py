@@ -25,7 +25,7 @@ from tui.screens.intake import IntakeScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
-from tui.visit_actions import applies, run_queue_action
+from tui.visit_actions import KeysHeldUntilShown, applies, run_queue_action
 from tui.widgets import DayCountersBar, QueueBoard
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import Request
@@ -42,7 +42,7 @@ class DeskCommands(ScreenCommands):
         return self.screen.palette_commands()
 
 
-class DeskScreen(LocalisedBindings, Screen[None]):
+class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     COMMANDS = {DeskCommands}
     HELP = N_(
         "The queue board lists the open visits: acute first, then in order of arrival. "
@@ -96,16 +96,13 @@ class DeskScreen(LocalisedBindings, Screen[None]):
     # ------------------------------------------------------------ the board ---
     @on(QueueChanged)
     def refresh_queue(self) -> None:
-        self._read()
-
-    def _read(self, hold_keys: bool = False) -> None:
         # The screen's own worker: a newer read cancels an older one, whose late answer is dropped.
-        self.app.run_db(self.app.services.desk.snapshot, self._show, quiet=True, owner=self, group="queue",
-                        hold_keys=hold_keys)
+        self.app.run_db(self.app.services.desk.snapshot, self._show, quiet=True, owner=self, group="queue")
 
     def _after_step(self) -> None:
         """The board again after a queue step, keys held until it shows (what is live may change)."""
-        self._read(hold_keys=True)
+        self.hold_keys_until_shown()
+        self.refresh_queue()
 
     def _show(self, snapshot: QueueSnapshot) -> None:
         self.snapshot = snapshot
@@ -115,6 +112,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         self.query_one(QueueBoard).display = bool(snapshot.entries)
         self.query_one("#queue-empty").display = not snapshot.entries
         self.refresh_bindings()
+        self.keys_shown()
 
     @property
     def selected(self) -> QueueEntry | None:

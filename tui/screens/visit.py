@@ -37,7 +37,7 @@ from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
 from tui.screens.triage import open_triage
-from tui.visit_actions import applies, put_back, run_queue_action
+from tui.visit_actions import KeysHeldUntilShown, applies, put_back, run_queue_action
 from tui.visit_text import triage_line, urgency_text
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import KIT, Request
@@ -45,7 +45,7 @@ from workflows.handouts import KIT, Request
 if TYPE_CHECKING:
     from tui.app import WalkinApp
 
-class VisitScreen(LocalisedBindings, Screen[None]):
+class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     HELP = N_(
         "The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the "
         "queue. Handouts: p prints the kit (brochure, contact card, feedback sheet); 1 brochure, "
@@ -97,15 +97,13 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         # Also the first showing: one read, not one on mount and one on resume.
         self.reload()
 
-    @on(QueueChanged)
-    def reload(self) -> None:
-        self._read()
-
     def _after_step(self) -> None:
         """The visit again after a queue step, keys held until it shows (what is live may change)."""
-        self._read(hold_keys=True)
+        self.hold_keys_until_shown()
+        self.reload()
 
-    def _read(self, hold_keys: bool = False) -> None:
+    @on(QueueChanged)
+    def reload(self) -> None:
         if not self.is_attached:
             return  # left while a print or an action was under way: nothing to show it on
         # Opening the details is what the audit trail records, not every re-read after a change.
@@ -113,12 +111,13 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         # The screen's own worker: cancelled when the screen closes, and by a newer read, so a late
         # answer never lands on a screen that is gone nor overwrites a newer one.
         self.app.run_db(lambda: self.app.services.desk.visit(self.visit_id, viewer), self._show,
-                        owner=self, group="visit", hold_keys=hold_keys)
+                        owner=self, group="visit")
 
     def _show(self, detail: VisitDetail) -> None:
         self.detail = detail
         self.query_one("#visit-body", Static).update(self._describe(detail))
         self.refresh_bindings()
+        self.keys_shown()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "print" and parameters == ("memo",):
