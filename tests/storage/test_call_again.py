@@ -118,3 +118,31 @@ def test_no_shows_apart_from_left_and_out_of_the_waits(services: Services, worke
     rows = {row["ticket"]: row for row in services.reports.visit_rows(day)}
     assert [(rows[t]["status"], rows[t]["wait_minutes"]) for t in ("A001", "A002", "A003")] == [
         ("finished", 10), ("left", ""), ("no_show", "")]
+
+
+def test_migration_0011_counts_earlier_calls_and_goes_back(db_url: str, services: Services,
+                                                         worker: StaffMember) -> None:
+    from alembic import command
+    from sqlalchemy import text
+
+    from storage.db import alembic_config
+    from storage.migrations import HEAD
+
+    desk = services.desk
+    waiting = desk.admit(IntakeForm(), worker.id).id
+    called = _called(services, worker, "Aino")
+    gone = _called(services, worker, "Eero")
+    for _again in range(2):
+        desk.call_again(gone, worker.id)
+    desk.mark_no_show(gone, worker.id)
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", db_url.replace("%", "%%"))
+    command.downgrade(config, "0010")  # a "did not show" becomes the nearest older status
+    with services.db.reading() as session:
+        rows = session.execute(text("SELECT id, status FROM visit ORDER BY id")).all()
+    assert [tuple(r) for r in rows] == [(waiting, "waiting"), (called, "called"), (gone, "left")]
+    command.upgrade(config, HEAD)  # calls made before count one
+    assert [desk.visit(v).entry.calls for v in (waiting, called, gone)] == [0, 1, 1]
+    assert desk.visit(called).last_called_at == desk.visit(called).called_at
+    desk.call_again(called, worker.id)
+    assert desk.display_board().called[0].repeated

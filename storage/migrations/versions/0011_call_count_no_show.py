@@ -30,11 +30,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     # A "did not show" becomes the nearest older status: left without being seen.
     op.execute("UPDATE visit SET status = 'left', left_at = no_show_at WHERE status = 'no_show'")
-    with op.batch_alter_table("visit") as batch_op:
-        batch_op.drop_column("no_show_at")
-        batch_op.drop_column("last_called_at")
-        batch_op.drop_column("calls")
-    if op.get_bind().dialect.name == "sqlite":
-        from importlib import import_module
-
-        import_module("storage.migrations.versions.0004_day_tallies").create_triggers(("visit",))
+    # Plain DROP COLUMN (SQLite 3.35 and later): a batch rebuild of the table would trip over the
+    # other tables' day-tally triggers that name it.
+    for column in ("no_show_at", "last_called_at", "calls"):
+        op.execute(f"ALTER TABLE visit DROP COLUMN {column}")
