@@ -1,6 +1,6 @@
-"""Several desks at once: worker processes that admit, call, finish and mark left at random
-against one database for a while. The stress test checks what they leave behind; `make bench`
-reports their pace."""
+"""Several desks at once: worker processes that admit, call, call again, finish, mark left and
+record "did not show" at random against one database for a while. The stress test checks what
+they leave behind; `make bench` reports their pace."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ class DeskLoad:
 
     admitted: list[int] = field(default_factory=list)
     called: list[int] = field(default_factory=list)
+    called_again: list[int] = field(default_factory=list)
+    """Visits this desk called once more (a visit once per successful call again)."""
+    no_shows: list[int] = field(default_factory=list)
     operations: int = 0
     refused: int = 0
     call_next_ms: list[float] = field(default_factory=list)
@@ -39,7 +42,7 @@ def desk(url: str, number: int, seconds: float, start_at: float) -> DeskLoad:
     time.sleep(max(0.0, start_at - time.time()))  # every desk starts at the same moment
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        move = rng.choice(("admit", "call", "call", "finish", "left", "left"))
+        move = rng.choice(("admit", "call", "call", "finish", "left", "left", "again", "again", "no_show"))
         try:
             if move == "admit":
                 done.admitted.append(services.desk.admit(IntakeForm(), staff_id).id)
@@ -52,6 +55,15 @@ def desk(url: str, number: int, seconds: float, start_at: float) -> DeskLoad:
                     mine.append(called.id)
             elif move == "finish" and mine:
                 services.desk.finish(mine.pop(rng.randrange(len(mine))), Outcome(), staff_id)
+            elif move == "again" and mine:
+                visit = rng.choice(mine)
+                services.desk.call_again(visit, staff_id)
+                done.called_again.append(visit)
+            elif move == "no_show" and mine:
+                visit = rng.choice(mine)
+                services.desk.mark_no_show(visit, staff_id)  # refused before enough calls
+                mine.remove(visit)
+                done.no_shows.append(visit)
             elif move == "left":
                 waiting = [e.id for e in services.desk.snapshot().entries if e.status.value == "waiting"]
                 if waiting:

@@ -78,6 +78,8 @@ class VisitStatus(Labelled):
     """Stored as "in_session" (the word before "meeting"): the value stays, so no migration."""
     FINISHED = "finished"
     LEFT = "left"
+    NO_SHOW = "no_show"
+    """Called as many times as the profile says and never came: counted apart from "left"."""
 
 
 class OutcomeAction(Labelled):
@@ -140,9 +142,11 @@ class AuditAction(Labelled):
     ADMIT = "admit"
     TRIAGE = "triage"
     CALL = "call"
+    CALL_AGAIN = "call_again"
     START = "start"
     REQUEUE = "requeue"
     LEFT = "left"
+    NO_SHOW = "no_show"
     FINISH = "finish"
     PUT_BACK = "put_back"
     INTAKE_CHANGED = "intake_changed"
@@ -206,6 +210,7 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         VisitStatus.IN_MEETING.value: N_("in a meeting"),
         VisitStatus.FINISHED.value: N_("finished"),
         VisitStatus.LEFT.value: N_("left unseen"),
+        VisitStatus.NO_SHOW.value: N_("did not show"),
     },
     OutcomeAction: {
         OutcomeAction.GUIDANCE.value: N_("Guidance given"),
@@ -242,9 +247,11 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         AuditAction.ADMIT.value: N_("new walk-in"),
         AuditAction.TRIAGE.value: N_("triage"),
         AuditAction.CALL.value: N_("called"),
+        AuditAction.CALL_AGAIN.value: N_("called again"),
         AuditAction.START.value: N_("meeting started"),
         AuditAction.REQUEUE.value: N_("back to the queue"),
         AuditAction.LEFT.value: N_("left unseen"),
+        AuditAction.NO_SHOW.value: N_("did not show"),
         AuditAction.FINISH.value: N_("finished"),
         AuditAction.PUT_BACK.value: N_("put back (a mistake undone)"),
         AuditAction.INTAKE_CHANGED.value: N_("intake details changed"),

@@ -91,7 +91,8 @@ class ServiceProfile(StrictModel):
     municipalities: tuple[str, ...] = ()
     display: Display = Display()
     queue: QueueRules = QueueRules()
-    """Waiting-time thresholds per urgency and the fair-wait rule (forms.waits)."""
+    """Waiting-time thresholds per urgency, the fair-wait rule (forms.waits) and the calls before a
+    no-show."""
     triage: TriageCatalogue
 
     def hours_on(self, day: date) -> list[WalkinHours]:

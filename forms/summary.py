@@ -69,6 +69,9 @@ class Summary(FrozenModel):
     visits: int = 0
     finished: int = 0
     left: int = 0
+    """Left without being seen."""
+    no_show: int = 0
+    """Called the profile's number of times and never came: apart from `left`."""
     still_open: int = 0
     open_visits: list[OpenVisit] = []
     by_channel: dict[str, int] = {}

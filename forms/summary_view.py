@@ -67,8 +67,9 @@ def days_between(first: date, last: date) -> str:
 
 
 def headline(s: Summary) -> str:
-    return _("Visits {visits}: finished {finished}, left without being seen {left}, still open {open}").format(
-        visits=s.visits, finished=s.finished, left=s.left, open=s.still_open)
+    return _("Visits {visits}: finished {finished}, left without being seen {left}, did not show {no_show}, "
+             "still open {open}").format(visits=s.visits, finished=s.finished, left=s.left, no_show=s.no_show,
+                                         open=s.still_open)
 
 
 def open_visits(s: Summary) -> list[str]:

@@ -36,6 +36,8 @@ class QueueRules(StrictModel):
     thresholds: WaitThresholds = WaitThresholds()
     raise_normal_after_threshold: bool = True
     """A normal visit waiting longer than its threshold is ranked as soon (fair waits)."""
+    calls_before_no_show: int = Field(default=3, ge=1, le=10)
+    """How many times a ticket is called before "did not show" may be recorded for it."""
 
     def raise_cutoff(self, now: datetime) -> datetime | None:
         """A normal visit that arrived before this moment is raised (None: the rule is off)."""

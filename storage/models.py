@@ -133,10 +133,16 @@ class Visit(Base):
     called_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     called_to: Mapped[str | None] = mapped_column(String(60))
     """The workstation that called the ticket (the latest call), for the waiting-room display."""
+    calls: Mapped[int] = mapped_column(default=0, server_default="0")
+    """How many times the ticket was called (a call again counts): "did not show" needs enough."""
+    last_called_at: Mapped[datetime | None]
+    """The latest call: the display shows the latest first, so a call again comes to the top."""
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
     finished_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     left_at: Mapped[datetime | None]
+    no_show_at: Mapped[datetime | None]
+    """When "did not show" was recorded."""
     wait_seconds: Mapped[int | None]
     """Arrival to first call, kept when called so summaries group integers, not timestamps."""
     meeting_seconds: Mapped[int | None] = mapped_column("session_seconds")

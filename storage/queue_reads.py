@@ -13,7 +13,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from forms.choices import Urgency, VisitStatus
 from forms.queue import estimate_waits
 from forms.timefmt import service_day
-from forms.transitions import OPEN
+from forms.transitions import NOT_SEEN, OPEN
 from forms.waits import QueueRules, standing
 from storage.desk_base import DeskBase
 from storage.models import Staff, Visit
@@ -49,7 +49,8 @@ class QueueReads(DeskBase):
             done = dict(
                 session.execute(
                     select(Visit.status, func.count())
-                    .where(Visit.service_day == today, Visit.status.in_(["finished", "left"]))
+                    .where(Visit.service_day == today,
+                           Visit.status.in_([s.value for s in (VisitStatus.FINISHED, *NOT_SEEN)]))
                     .group_by(Visit.status)
                 ).all()
             )
@@ -73,7 +74,8 @@ class QueueReads(DeskBase):
                 waiting=len(waiting),
                 in_meeting=in_meeting,
                 finished=done.get("finished", 0),
-                left=done.get("left", 0),
+                left=done.get(VisitStatus.LEFT.value, 0),
+                no_show=done.get(VisitStatus.NO_SHOW.value, 0),
                 past_threshold=past,
             ),
             workers_signed_in=workers or 0,
@@ -90,15 +92,18 @@ class QueueReads(DeskBase):
                 Visit.status == VisitStatus.WAITING.value, Visit.urgency == Urgency.ACUTE.value))
 
     def display_board(self, shown: int = 6) -> DisplayBoard:
-        """The tickets called today, those still being called first, then the latest calls."""
+        """The tickets called today, those still being called first, then the latest calls (a
+        call again is the latest: it comes to the top)."""
         today = service_day(self.clock())
         calling = Visit.status == VisitStatus.CALLED.value
         with self.db.reading() as session:
             rows = session.execute(
-                select(Visit.ticket, Visit.called_to, Visit.call_name, calling)
+                select(Visit.ticket, Visit.called_to, Visit.call_name, calling, Visit.calls)
                 .where(Visit.service_day == today, Visit.called_at.is_not(None))
-                .order_by(calling.desc(), Visit.updated_at.desc()).limit(shown))
-            called = tuple(CalledTicket(t, to, name, bool(now)) for t, to, name, now in rows)
+                .order_by(calling.desc(), func.coalesce(Visit.last_called_at, Visit.called_at).desc(),
+                          Visit.updated_at.desc()).limit(shown))
+            called = tuple(CalledTicket(t, to, name, bool(now), max(calls or 0, 1))
+                           for t, to, name, now, calls in rows)
             waiting = session.scalar(select(func.count()).select_from(Visit).where(
                 Visit.status == VisitStatus.WAITING.value)) or 0
         return DisplayBoard(called, waiting)

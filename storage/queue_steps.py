@@ -1,6 +1,6 @@
 """The queue's steps on a visit, each a guarded change that commits at once with its audit row:
-admit, triage, call, start, return to the queue, mark left, finish, and put back a visit closed
-by mistake."""
+admit, triage, call, call again, start, return to the queue, mark left, did not show, finish,
+and put back a visit closed by mistake."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.timefmt import local, service_day
-from forms.transitions import OPEN, PUT_BACK, QueueStep, transition
+from forms.transitions import OPEN, PUT_BACK, QueueStep, no_show_due, transition
 from storage import drafts
 from storage.db import changed_rows
 from storage.desk_base import DeskBase
@@ -143,6 +143,24 @@ class QueueSteps(DeskBase):
     def call(self, visit_id: int, staff_id: int) -> None:
         self._move(visit_id, QueueStep.CALL, staff_id, AuditAction.CALL, **self._call_values(staff_id))
 
+    def call_again(self, visit_id: int, staff_id: int) -> None:
+        """Call a called ticket once more (the client did not hear): one more call counted, and
+        the latest call's time moves, so the display shows it first again. Audited like a call."""
+        self._move(visit_id, QueueStep.CALL_AGAIN, staff_id, AuditAction.CALL_AGAIN,
+                   **self._call_values(staff_id))
+
+    def mark_no_show(self, visit_id: int, staff_id: int) -> None:
+        """Called the profile's number of times and never came: closed as "did not show", counted
+        apart from "left without being seen". Refused before enough calls."""
+        with self.db.writing() as session:
+            calls = session.scalar(select(Visit.calls).where(Visit.id == visit_id))
+            if calls is not None and not no_show_due(calls, self.queue_rules.calls_before_no_show):
+                raise TransitionRefused(
+                    _("Called {calls} times: \"did not show\" needs {needed} calls.").format(
+                        calls=calls, needed=self.queue_rules.calls_before_no_show))
+            self._move_in(session, visit_id, QueueStep.MARK_NO_SHOW, staff_id, AuditAction.NO_SHOW, None,
+                          Visit.calls >= self.queue_rules.calls_before_no_show, no_show_at=self.clock())
+
     def start(self, visit_id: int, staff_id: int) -> None:
         now = self.clock()
         self._move(
@@ -244,12 +262,16 @@ class QueueSteps(DeskBase):
     def put_back(self, visit_id: int, staff_id: int, step: QueueStep) -> None:
         """Undo a closing step taken by mistake, the same service day only (a past day's figures
         stay as they were counted). `step` is one of forms.transitions.PUT_BACK: a visit marked
-        left goes back to the queue with its arrival time, so its place, kept; a finished one goes
+        left or "did not show" goes back to the queue with its arrival time, so its place, kept (and
+        its calls counted so far); a finished one goes
         back in the meeting with its outcome undone (finished again, it is counted once). The
         audit row names the step, who and when."""
         if step not in PUT_BACK:
             raise ValueError(step)
-        values: dict[str, Any] = {"left_at": None} if step is QueueStep.PUT_BACK_LEFT else {
+        values: dict[str, Any] = {
+            QueueStep.PUT_BACK_LEFT: {"left_at": None},
+            QueueStep.PUT_BACK_NO_SHOW: {"no_show_at": None},
+        }.get(step) or {
             "finished_at": None, "finished_by_id": None, "meeting_seconds": None,
             "follow_up_on": None, "next_appointment_at": None, "outcome_note": None,
             **dict.fromkeys(ACTION_COLUMNS.values(), False),
@@ -270,6 +292,8 @@ class QueueSteps(DeskBase):
             "called_at": _keep(Visit.called_at, now),
             "called_by_id": staff_id,
             "called_to": self.workstation,
+            "calls": Visit.calls + 1,
+            "last_called_at": now,
             "wait_seconds": func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
         }
 
@@ -279,16 +303,18 @@ class QueueSteps(DeskBase):
             self._move_in(session, visit_id, step, staff_id, action, **values)
 
     def _move_in(self, session: Session, visit_id: int, step: QueueStep, staff_id: int,
-                 action: AuditAction, detail: str | None = None, /, **values: Any) -> None:
-        """Take `step` only if the visit is still in a status the queue's table allows it from:
-        the race between desks is lost cleanly, with a message, never half. The status it leads
-        to comes from the table too. The audit event goes in with the change."""
+                 action: AuditAction, detail: str | None = None,
+                 where: ColumnElement[bool] | None = None, /, **values: Any) -> None:
+        """Take `step` only if the visit is still in a status the queue's table allows it from
+        (and meets `where`): the race between desks is lost cleanly, with a message, never half.
+        The status it leads to comes from the table too. The audit event goes in with the change."""
         rule = transition(step)
         if rule.leads_to is not None:
             values["status"] = rule.leads_to.value
         result = session.execute(
             update(Visit)
-            .where(Visit.id == visit_id, Visit.status.in_([s.value for s in rule.applies_to]))
+            .where(Visit.id == visit_id, Visit.status.in_([s.value for s in rule.applies_to]),
+                   *(() if where is None else (where,)))
             .values(updated_at=self.clock(), **values)
         )
         if changed_rows(result) == 0:

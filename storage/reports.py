@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from forms.choices import Urgency
+from forms.choices import Urgency, VisitStatus
 from forms.summary import (
     Durations,
     FeedbackCoverage,
@@ -22,6 +22,7 @@ from forms.summary import (
     WorkerLine,
 )
 from forms.timefmt import service_day, utc_now
+from forms.transitions import waited_until_called
 from forms.waits import QueueRules, past_threshold_minutes
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
@@ -78,7 +79,8 @@ class Reports:
                 "day_to": day_to,
                 "visits": sum(statuses.values()),
                 "finished": finished,
-                "left": statuses["left"],
+                "left": statuses[VisitStatus.LEFT.value],
+                "no_show": statuses[VisitStatus.NO_SHOW.value],
                 "still_open": sum(statuses[s.value] for s in OPEN),
                 "open_visits": _open_visits(session, Visit.service_day.between(day_from, day_to)),
                 **{name: dict(totals[name]) for name in CATEGORIES},
@@ -126,6 +128,8 @@ class Reports:
                 .where(in_range).order_by(Visit.service_day, Visit.ticket_no)
                 .execution_options(yield_per=2000))
             for visit, wait, meeting_seconds in rows:
+                # as in the summaries: only a wait that ended in a meeting was "until called"
+                waited = wait if waited_until_called(VisitStatus(visit.status)) else None
                 yield {
                     "ticket": visit.ticket, "service_day": visit.service_day.isoformat(),
                     "arrival_hour": visit.arrival_hour, "status": visit.status, "language": visit.language,
@@ -133,15 +137,15 @@ class Reports:
                     "municipality": visit.municipality or "", "age_group": visit.age_group or "",
                     "urgency": visit.urgency, "triage_urgency": visit.triage_urgency or "",
                     "urgency_changed": int(visit.override_reason is not None),
-                    "wait_minutes": _minutes(wait),
+                    "wait_minutes": _minutes(waited),
                     "session_minutes": _minutes(meeting_seconds) if visit.status == "finished" else "",
                     **{f"did_{a}": int(getattr(visit, column)) for a, column in
                        ((a.value, c) for a, c in ACTION_COLUMNS.items())},
                     "referrals": ";".join(referrals.get(visit.id, [])),
                     "follow_up_set": int(visit.follow_up_on is not None),
                     "feedback_instruction": visit.feedback_instruction or "",
-                    "past_threshold": "" if wait is None else int(past_threshold_minutes(
-                        Urgency(visit.urgency), round(wait / 60), self.queue_rules)),
+                    "past_threshold": "" if waited is None else int(past_threshold_minutes(
+                        Urgency(visit.urgency), round(waited / 60), self.queue_rules)),
                 }
 
 

@@ -30,6 +30,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from forms.choices import PrintOutcome
 from forms.summary import NOT_RECORDED
+from forms.transitions import NOT_SEEN
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS
 from storage.models import DayTally, PrintJob, Referral, Visit
@@ -37,11 +38,13 @@ from storage.models import DayTally, PrintJob, Referral, Visit
 CHUNK_DAYS = 31
 """Days counted in one write transaction: short enough not to hold up a desk for long."""
 
-TALLY_VERSION = 3
+TALLY_VERSION = 4
 """Bump this whenever `_count` gains or changes a measure: days tallied under an older version are
 counted again, so a figure added later does not read 0 for every day tallied before it.
 2: files written where asked (`--out`) counted apart from failed prints.
-3: waits by urgency ("wait_by_urgency"), for the visits that waited past their threshold."""
+3: "did not show" (its own status), and the waits of visits closed unseen (left, did not show)
+left out of "waited until called".
+4: waits by urgency ("wait_by_urgency"), for the visits that waited past their threshold."""
 
 VERSION = "tally_version"
 """The measure whose `n` is the version a day was tallied under (no such row: version 0)."""
@@ -171,13 +174,16 @@ def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
         yield day, "visits", "", n
         yield day, VERSION, "", TALLY_VERSION
     yield from _finished(session, in_range)
-    yield from _durations(session, "wait", Visit.wait_seconds, in_range)
+    # "Waited until called" (forms.transitions.waited_until_called): not those who left or did not
+    # show, whose call (if any) met no one.
+    seen = Visit.status.not_in([s.value for s in NOT_SEEN])
+    yield from _durations(session, "wait", Visit.wait_seconds, in_range, seen)
     # By urgency too: the summary counts the waits past the profile's threshold of their urgency
     # when it reads them, so a threshold changed in the profile needs no recount.
     wait_minutes = minutes(Visit.wait_seconds)
     for day, urgency, minute, n in session.execute(
             select(Visit.service_day, Visit.urgency, wait_minutes, func.count())
-            .where(in_range, Visit.wait_seconds.is_not(None))
+            .where(in_range, seen, Visit.wait_seconds.is_not(None))
             .group_by(Visit.service_day, Visit.urgency, wait_minutes)):
         yield day, "wait_by_urgency", f"{urgency}:{minute}", n
     # the measure keeps its stored name "session" (the meeting), so tallies made before still count

@@ -35,6 +35,7 @@ def queue_entry(visit: Visit, called_by: str | None) -> QueueEntry:
         triage_rules=tuple(visit.triage_rules or ()),
         called_by=called_by,
         updated_at=visit.updated_at,
+        calls=visit.calls or 0,
     )
 
 
@@ -66,6 +67,8 @@ def visit_detail(visit: Visit, handouts: list[PrintedHandout], names: dict[int, 
                           names.get(c.withdrawn_by_id) if c.withdrawn_by_id else None, c.withdrawal_method)
             for c in visit.consents),
         purged=visit.purged_at is not None,
+        last_called_at=visit.last_called_at,
+        no_show_at=visit.no_show_at,
     )
 
 

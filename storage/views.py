@@ -48,6 +48,8 @@ class QueueEntry:
     triage_rules: tuple[str, ...]
     called_by: str | None
     updated_at: datetime
+    calls: int = 0
+    """How many times the ticket was called (a call again counts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +103,8 @@ class VisitDetail:
     handouts: tuple[PrintedHandout, ...]
     consents: tuple[ConsentRecord, ...] = ()
     purged: bool = False
+    last_called_at: datetime | None = None
+    no_show_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +125,7 @@ class DayCounters:
     in_meeting: int = 0
     finished: int = 0
     left: int = 0
+    no_show: int = 0
     past_threshold: int = 0
     """Waiting longer than the profile's threshold of their urgency."""
 
@@ -132,6 +137,12 @@ class CalledTicket:
     call_name: str | None
     calling: bool
     """Called and not yet come to the meeting: the one to show biggest."""
+    calls: int = 1
+    """More than one: a repeat call (the client did not hear), marked and drawing the eye."""
+
+    @property
+    def repeated(self) -> bool:
+        return self.calls > 1
 
 
 @dataclass(frozen=True, slots=True)

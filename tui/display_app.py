@@ -1,6 +1,7 @@
 """`walkin display`: the waiting-room screen. Large ticket numbers being called and where to go,
 the latest calls, how many wait, today's walk-in hours. It only reads, needs no sign-in, follows
-the queue as it changes, and shows names only if the profile allows it."""
+the queue as it changes, and shows names only if the profile allows it. A ticket called again is
+shown first, marked as a repeat call, flashes for a few seconds and rings the terminal bell."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 CALLING_SHOWN = 3
 RETRY_SECONDS = 30
+FLASH_SECONDS = 4.0
+"""How long a repeat call is shown in reverse colours: long enough to catch the eye, then calm."""
 
 
 def big(ticket: str) -> str:
@@ -43,6 +46,7 @@ class DisplayApp(InertApp, App[None]):
     .calling { height: 5; margin: 0 2; }
     .calling Digits { width: auto; margin-right: 4; }
     .calling .where { content-align: left middle; height: 3; text-style: bold; }
+    .calling.flash { text-style: reverse; }
     #calling { height: auto; }
     #recent, #waiting, #hours { margin: 1 2 0 2; }
     #waiting { text-style: bold; }
@@ -56,6 +60,8 @@ class DisplayApp(InertApp, App[None]):
         self.services: Services | None = None
         self.profile: ServiceProfile | None = None
         self.shown: DisplayBoard | None = None
+        self.calls_seen: dict[str, int] | None = None
+        """Ticket → calls as last shown (None before the first board): a call again is news."""
 
     def compose(self) -> ComposeResult:
         yield HelsinkiHeader()
@@ -121,19 +127,35 @@ class DisplayApp(InertApp, App[None]):
         self.shown = board
         calling = [c for c in board.called if c.calling][:CALLING_SHOWN]
         recent = [c for c in board.called if not c.calling]
+        again = self._called_again(calling)
         box = self.query_one("#calling", Vertical)
         box.remove_children()
-        box.mount_all(Horizontal(Digits(big(c.ticket)), Static(self._where(c), classes="where", markup=False),
-                                 classes="calling") for c in calling)
+        rows = [Horizontal(Digits(big(c.ticket)), Static(self._where(c), classes="where", markup=False),
+                           classes="calling flash" if c.ticket in again else "calling") for c in calling]
+        box.mount_all(rows)
+        if again:
+            self.bell()
+            flashing = [row for row, c in zip(rows, calling, strict=True) if c.ticket in again]
+            self.set_timer(FLASH_SECONDS, lambda: [row.remove_class("flash") for row in flashing])
         self.query_one("#now", Static).display = bool(calling)
         self.query_one("#recent", Static).update(
             _("Called earlier: ") + "   ".join(self._where(c, c.ticket) for c in recent) if recent else "")
         self.query_one("#waiting", Static).update(_("Waiting: {n}").format(n=board.waiting))
         self._show_hours()
 
+    def _called_again(self, calling: list[CalledTicket]) -> set[str]:
+        """The tickets being called again since the last board. The first board after a start
+        only takes note: a repeat call from before is no news to flash and ring for."""
+        before, self.calls_seen = self.calls_seen, {c.ticket: c.calls for c in calling}
+        if before is None:
+            return set()
+        return {c.ticket for c in calling if c.repeated and c.calls > before.get(c.ticket, 0)}
+
     def _where(self, called: CalledTicket, ticket: str = "") -> str:
         assert self.profile is not None
         parts = [ticket or called.ticket, f"→ {called.called_to}" if called.called_to else ""]
+        if called.repeated and called.calling:
+            parts.append("· " + _("Repeat call"))
         if self.profile.display.show_names and called.call_name:
             parts.append(called.call_name)
         return " ".join(p for p in parts if p)

@@ -16,8 +16,10 @@ if TYPE_CHECKING:
 # action name -> (queue step, Desk method, message when done)
 SIMPLE: dict[str, tuple[QueueStep, str, str]] = {
     "call_selected": (QueueStep.CALL, "call", N_("Called {ticket}")),
+    "call_again": (QueueStep.CALL_AGAIN, "call_again", N_("Called {ticket} again")),
     "start": (QueueStep.START, "start", N_("Meeting started: {ticket}")),
     "left": (QueueStep.MARK_LEFT, "mark_left", N_("{ticket} marked as left without being seen")),
+    "no_show": (QueueStep.MARK_NO_SHOW, "mark_no_show", N_("{ticket} did not show")),
     "requeue": (QueueStep.RETURN_TO_QUEUE, "return_to_queue", N_("{ticket} is back in the queue")),
 }
 # action name -> the queue step whose rule (forms.transitions) decides when its key is live
@@ -34,13 +36,16 @@ CONFIRM: dict[str, str] = {
 PUT_BACK_DONE = {
     QueueStep.PUT_BACK_LEFT: N_("{ticket} is back in the queue, in its place"),
     QueueStep.PUT_BACK_FINISHED: N_("{ticket} is back in the meeting: finish it again with f"),
+    QueueStep.PUT_BACK_NO_SHOW: N_("{ticket} is back in the queue, in its place"),
 }
 ANY_VISIT = frozenset({"open_visit"})
 """Actions that need a visit, whatever its status."""
 
 
-def applies(action: str, parameters: tuple[object, ...], status: VisitStatus | None) -> bool | None:
-    """For check_action: True, or None to grey the key out. `queue('start')` checks `start`."""
+def applies(action: str, parameters: tuple[object, ...], status: VisitStatus | None,
+            calls: int | None = None, calls_before_no_show: int = 1) -> bool | None:
+    """For check_action: True, or None to grey the key out. `queue('start')` checks `start`;
+    "did not show" also needs the visit's `calls` to reach the profile's number."""
     if action == "queue" and parameters:
         action = str(parameters[0])
     if action == "put_back":  # one key for either put-back: the one for the visit's status
@@ -50,7 +55,32 @@ def applies(action: str, parameters: tuple[object, ...], status: VisitStatus | N
         return True
     if status is None:
         return None
-    return True if step is None or allows(step, status) else None
+    return True if step is None or allows(step, status, calls, calls_before_no_show) else None
+
+
+class KeysHeldUntilShown:
+    """A screen mixin: keys typed after a queue step wait until the screen shows what the step
+    changed (`a a d` typed together finds `d` live after the third call, not greyed after the
+    first). Any read that lands after the step releases them, whichever of several it is (a newer
+    read cancels an older one before it runs); leaving the screen releases them too."""
+
+    app: WalkinApp
+    _keys_release: Callable[[], None] | None = None
+
+    def hold_keys_until_shown(self) -> None:
+        self.keys_shown()
+        self._keys_release = self.app.key_gate.hold()
+
+    def keys_shown(self) -> None:
+        release, self._keys_release = self._keys_release, None
+        if release is not None:
+            release()
+
+    def on_screen_suspend(self) -> None:
+        self.keys_shown()
+
+    def on_unmount(self) -> None:
+        self.keys_shown()
 
 
 def run_queue_action(app: WalkinApp, action: str, visit_id: int, ticket: str, then: Callable[[], object]) -> None:
@@ -68,7 +98,8 @@ def run_queue_action(app: WalkinApp, action: str, visit_id: int, ticket: str, th
 
     def answered(yes: bool | None) -> None:
         if yes:
-            app.run_db(lambda: operation(visit_id, staff_id), done, lambda _message: then())
+            # Keys typed meanwhile wait for the step (and, with KeysHeldUntilShown, its result).
+            app.run_db(lambda: operation(visit_id, staff_id), done, lambda _message: then(), hold_keys=True)
         else:
             then()
 

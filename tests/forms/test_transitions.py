@@ -5,22 +5,35 @@ from __future__ import annotations
 import pytest
 
 from forms.choices import VisitStatus
-from forms.transitions import OPEN, PUT_BACK, TRANSITIONS, QueueStep, allows, put_back_step, transition
+from forms.transitions import (
+    OPEN,
+    PUT_BACK,
+    TRANSITIONS,
+    QueueStep,
+    allows,
+    no_show_due,
+    put_back_step,
+    transition,
+    waited_until_called,
+)
 
-W, C, S, F, L = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_MEETING,
-                 VisitStatus.FINISHED, VisitStatus.LEFT)
+W, C, S, F, L, N = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_MEETING,
+                    VisitStatus.FINISHED, VisitStatus.LEFT, VisitStatus.NO_SHOW)
 
 # Written out in full on purpose: a change to the queue's rules has to change this table too.
 EXPECTED = {
     QueueStep.TRIAGE: ({W, C, S}, None),
     QueueStep.EDIT_INTAKE: ({W, C, S}, None),
     QueueStep.CALL: ({W}, C),
+    QueueStep.CALL_AGAIN: ({C}, None),
     QueueStep.START: ({W, C}, S),
     QueueStep.RETURN_TO_QUEUE: ({C, S}, W),
     QueueStep.MARK_LEFT: ({W, C}, L),
+    QueueStep.MARK_NO_SHOW: ({C}, N),
     QueueStep.FINISH: ({C, S}, F),
     QueueStep.PUT_BACK_LEFT: ({L}, W),
     QueueStep.PUT_BACK_FINISHED: ({F}, S),
+    QueueStep.PUT_BACK_NO_SHOW: ({N}, W),
 }
 
 
@@ -42,7 +55,7 @@ def test_only_a_put_back_moves_a_closed_visit() -> None:
         if step in PUT_BACK:
             assert not set(transition(step).applies_to) & set(OPEN)
             continue
-        assert not allows(step, F) and not allows(step, L)
+        assert not allows(step, F) and not allows(step, L) and not allows(step, N)
         assert set(transition(step).applies_to) <= set(OPEN)
 
 
@@ -50,8 +63,22 @@ def test_put_back_undoes_the_closing_step() -> None:
     # Left → the queue again; finished → the meeting again; nothing open is "put back".
     assert put_back_step(L) is QueueStep.PUT_BACK_LEFT
     assert put_back_step(F) is QueueStep.PUT_BACK_FINISHED
+    assert put_back_step(N) is QueueStep.PUT_BACK_NO_SHOW
     assert all(put_back_step(status) is None for status in OPEN)
     assert transition(QueueStep.MARK_LEFT).applies_to[0] == transition(QueueStep.PUT_BACK_LEFT).leads_to
+
+
+def test_did_not_show_needs_the_profiles_number_of_calls() -> None:
+    assert [no_show_due(calls, 3) for calls in range(5)] == [False, False, False, True, True]
+    assert not allows(QueueStep.MARK_NO_SHOW, C, calls=2, calls_before_no_show=3)
+    assert allows(QueueStep.MARK_NO_SHOW, C, calls=3, calls_before_no_show=3)
+    assert not allows(QueueStep.MARK_NO_SHOW, S, calls=5, calls_before_no_show=3)
+    # the count matters to "did not show" only
+    assert allows(QueueStep.CALL_AGAIN, C, calls=1, calls_before_no_show=3)
+
+
+def test_left_and_no_show_do_not_count_as_waited_until_called() -> None:
+    assert [s for s in VisitStatus if not waited_until_called(s)] == [L, N]
 
 
 @pytest.mark.parametrize("step", ["fly", "", "Call", "requeue"])

@@ -1,5 +1,6 @@
 """Eight desk processes at once on one database, on SQLite and on PostgreSQL: no visit called by
-two desks, no ticket twice in a day, every admitted visit accounted for, no error."""
+two desks, no ticket twice in a day, every admitted visit accounted for, every call (and call
+again) counted on its visit, "did not show" only after the profile's calls, no error."""
 
 from __future__ import annotations
 
@@ -24,11 +25,19 @@ def test_eight_desks_at_once(db_url: str) -> None:
     try:
         with services.db.reading() as session:
             stored = dict(session.execute(select(Visit.id, Visit.status)).all())
+            calls = dict(session.execute(select(Visit.id, Visit.calls)).all())
             tickets = session.execute(select(Visit.service_day, Visit.ticket, func.count())
                                       .group_by(Visit.service_day, Visit.ticket).having(func.count() > 1)).all()
     finally:
         services.close()
     assert set(stored) == admitted
     assert tickets == []
-    assert set(stored.values()) <= {"waiting", "called", "finished", "left"}
+    assert set(stored.values()) <= {"waiting", "called", "finished", "left", "no_show"}
     assert all(stored[visit] != "waiting" for visit in called)
+    again = Counter(visit for d in desks for visit in d.called_again)
+    assert again, "no call again went through"
+    assert all(calls[visit] == called[visit] + again[visit] for visit in stored), "a call not counted"
+    no_shows = [visit for d in desks for visit in d.no_shows]
+    assert no_shows and len(no_shows) == len(set(no_shows)), "no no-show, or one recorded twice"
+    assert all(stored[visit] == "no_show" and calls[visit] >= 3 for visit in no_shows)
+    assert {visit for visit, status in stored.items() if status == "no_show"} == set(no_shows)

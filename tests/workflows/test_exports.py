@@ -48,3 +48,35 @@ def test_the_audit_trail_as_csv_and_saved_by_the_callers_clock(services: Service
     [saved] = (settings.home / "exports" / (clock().date().isoformat())).iterdir()
     assert str(saved) in message
     assert len(services.audit.events(AuditQuery(action=AuditAction.EXPORT))) == 2
+
+
+def test_did_not_show_is_counted_apart_from_left_in_every_format(
+        services: Services, settings: Settings, profile: ServiceProfile, worker: StaffMember,
+        clock: FakeClock) -> None:
+    from tests.printouts.helpers import page_texts
+
+    desk = services.desk
+    left, gone = (desk.admit(IntakeForm(), worker.id).id for _n in range(2))
+    clock.advance(12)
+    desk.call(left, worker.id)
+    desk.mark_left(left, worker.id)
+    desk.call(gone, worker.id)
+    for _again in range(2):
+        desk.call_again(gone, worker.id)
+    desk.mark_no_show(gone, worker.id)
+    day = clock().date()
+    headline = "Käyntejä 2: päättyneitä 0, lähti ennen tapaamista 1, ei saapunut kutsuttaessa 1"
+
+    def as_text(how: SummaryFormat) -> str:
+        return summary_as_text(services, profile, day, day, how, COMMAND_LINE)
+
+    text = as_text(SummaryFormat.TEXT)
+    assert headline in text
+    assert "Odotus (saapumisesta kutsuun), minuutteina: –" in text  # the 12 minutes met no one
+    figures = json.loads(as_text(SummaryFormat.JSON))
+    assert (figures["left"], figures["no_show"], figures["waiting"]["count"]) == (1, 1, 0)
+    rows = list(csv.DictReader(io.StringIO(as_text(SummaryFormat.CSV).removeprefix("\ufeff")), delimiter=";"))
+    assert [(r["status"], r["wait_minutes"]) for r in rows] == [("left", ""), ("no_show", "")]
+    assert deliver_pdf(services, settings, profile, day, day, COMMAND_LINE, lambda _id: True, PdfWay.SAVE).ok
+    [saved] = (settings.home / "printouts" / day.isoformat()).iterdir()
+    assert "ei saapunut kutsuttaessa 1" in " ".join(" ".join(page_texts(saved.read_bytes())).split())

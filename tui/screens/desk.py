@@ -25,7 +25,7 @@ from tui.screens.intake import IntakeScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
-from tui.visit_actions import applies, run_queue_action
+from tui.visit_actions import KeysHeldUntilShown, applies, run_queue_action
 from tui.widgets import AcuteBanner, DayCountersBar, QueueBoard
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import Request
@@ -42,7 +42,7 @@ class DeskCommands(ScreenCommands):
         return self.screen.palette_commands()
 
 
-class DeskScreen(LocalisedBindings, Screen[None]):
+class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     COMMANDS = {DeskCommands}
     HELP = N_(
         "The queue board lists the open visits in the order call next takes them: acute first, then soon, "
@@ -50,12 +50,16 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         "soon (↑). ⏰ marks a wait past the limit of its urgency. An acute client waiting shows above the "
         "board at every desk, with the bell, until one desk calls them. "
         "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in. "
-        "v lists every visit of today, finished and left too."
+        "v lists every visit of today, finished and left too. "
+        "a calls a called ticket again (the display shows it again, marked); after as many calls as the "
+        "profile sets, d records that the client did not show."
     )
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
         Binding("c", "call_next", N_("Call next"), id="desk.call_next"),
         Binding("k", "queue('call_selected')", N_("Call this"), id="desk.call", show=False),
+        Binding("a", "queue('call_again')", N_("Call again"), id="desk.call_again", show=False),
+        Binding("d", "queue('no_show')", N_("Did not show"), id="desk.no_show", show=False),
         Binding("enter", "open_visit", N_("Open"), id="desk.open", key_display="⏎"),
         Binding("t", "triage", N_("Triage"), id="desk.triage"),
         Binding("s", "queue('start')", N_("Start"), id="desk.start", show=False),
@@ -104,6 +108,11 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         # The screen's own worker: a newer read cancels an older one, whose late answer is dropped.
         self.app.run_db(self.app.services.desk.snapshot, self._show, quiet=True, owner=self, group="queue")
 
+    def _after_step(self) -> None:
+        """The board again after a queue step, keys held until it shows (what is live may change)."""
+        self.hold_keys_until_shown()
+        self.refresh_queue()
+
     def _show(self, snapshot: QueueSnapshot) -> None:
         self.snapshot = snapshot
         self.query_one(QueueBoard).show(snapshot, self.app.clock())
@@ -113,6 +122,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
         self.query_one(QueueBoard).display = bool(snapshot.entries)
         self.query_one("#queue-empty").display = not snapshot.entries
         self.refresh_bindings()
+        self.keys_shown()
 
     @property
     def selected(self) -> QueueEntry | None:
@@ -134,7 +144,8 @@ class DeskScreen(LocalisedBindings, Screen[None]):
             member = self.app.worker_on_duty
             return member is not None and member.role == StaffRole.ADMIN
         entry = self.selected
-        return applies(action, parameters, entry.status if entry else None)
+        return applies(action, parameters, entry.status if entry else None, entry.calls if entry else None,
+                       self.app.profile.queue.calls_before_no_show)
 
     # -------------------------------------------------------------- actions ---
     def action_intake(self) -> None:
@@ -155,7 +166,7 @@ class DeskScreen(LocalisedBindings, Screen[None]):
 
     def action_queue(self, action: str) -> None:
         if (entry := self.selected) is not None:
-            run_queue_action(self.app, action, entry.id, entry.ticket, then=self.refresh_queue)
+            run_queue_action(self.app, action, entry.id, entry.ticket, then=self._after_step)
 
     def action_open_visit(self) -> None:
         if (entry := self.selected) is not None:
@@ -217,3 +228,5 @@ class DeskScreen(LocalisedBindings, Screen[None]):
             yield SystemCommand(_("visit: finish"), _("Finish with an outcome"), self.action_finish)
             yield SystemCommand(_("visit: left unseen"), _("Mark as left without being seen"),
                                 lambda: self.action_queue("left"))
+            yield SystemCommand(_("queue: call again"), _("Call the chosen ticket once more"),
+                                lambda: self.action_queue("call_again"))

@@ -1,4 +1,4 @@
-"""Today's visits of every status, finished and left too: find one by ticket or name, open it."""
+"""Today's visits of every status, finished, left and not shown too: find one by ticket or name, open it."""
 
 from __future__ import annotations
 
@@ -85,7 +85,8 @@ class TodayScreen(LocalisedBindings, Screen[None]):
         self.shown = [e for e in self.visits if matches(e, search)]
         table.clear()
         for entry in self.shown:
-            status = entry.status.label + (f": {entry.called_by}" if entry.called_by else "")
+            status = entry.status.label + (f" ({entry.calls}×)" if entry.calls > 1 else "") + (
+                f": {entry.called_by}" if entry.called_by else "")
             table.add_row(Text(entry.ticket, style="bold"), Text(call_name(entry)), Text(status),
                           Text(format_time(entry.arrived_at)), Text(urgency_text(entry.urgency)),
                           key=str(entry.id))

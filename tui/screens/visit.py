@@ -37,7 +37,7 @@ from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
 from tui.screens.triage import open_triage
-from tui.visit_actions import applies, put_back, run_queue_action
+from tui.visit_actions import KeysHeldUntilShown, applies, put_back, run_queue_action
 from tui.visit_text import triage_line, urgency_text
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import KIT, Request
@@ -45,21 +45,25 @@ from workflows.handouts import KIT, Request
 if TYPE_CHECKING:
     from tui.app import WalkinApp
 
-class VisitScreen(LocalisedBindings, Screen[None]):
+class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     HELP = N_(
         "The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the "
         "queue. Handouts: p prints the kit (brochure, contact card, feedback sheet); 1 brochure, "
         "2 feedback sheet, 3 contact card, 4 memo (after finishing); g changes their language. "
         "o records a consent (recording the client's details, a network meeting); w withdraws one. "
         "e completes or corrects the intake of an open visit. "
-        "b puts back a visit closed by mistake today: one marked left back in the queue, in its place; "
-        "one finished back in the meeting."
+        "a calls the ticket again (the client did not hear); after as many calls as the profile sets, "
+        "d records that the client did not show. "
+        "b puts back a visit closed by mistake today: one marked left or not shown back in the queue, "
+        "in its place; one finished back in the meeting."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="visit.back"),
         Binding("s", "queue('start')", N_("Start"), id="visit.start"),
         Binding("f", "finish", N_("Finish"), id="visit.finish"),
         Binding("t", "triage", N_("Triage"), id="visit.triage"),
+        Binding("a", "queue('call_again')", N_("Call again"), id="visit.call_again"),
+        Binding("d", "queue('no_show')", N_("Did not show"), id="visit.no_show"),
         Binding("l", "queue('left')", N_("Left unseen"), id="visit.left"),
         Binding("r", "queue('requeue')", N_("Back to queue"), id="visit.requeue"),
         Binding("b", "put_back", N_("Put back"), id="visit.put_back"),
@@ -93,6 +97,11 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         # Also the first showing: one read, not one on mount and one on resume.
         self.reload()
 
+    def _after_step(self) -> None:
+        """The visit again after a queue step, keys held until it shows (what is live may change)."""
+        self.hold_keys_until_shown()
+        self.reload()
+
     @on(QueueChanged)
     def reload(self) -> None:
         if not self.is_attached:
@@ -108,12 +117,15 @@ class VisitScreen(LocalisedBindings, Screen[None]):
         self.detail = detail
         self.query_one("#visit-body", Static).update(self._describe(detail))
         self.refresh_bindings()
+        self.keys_shown()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "print" and parameters == ("memo",):
             finished = self.detail is not None and self.detail.entry.status is VisitStatus.FINISHED
             return True if finished else None
-        return applies(action, parameters, self.detail.entry.status if self.detail else None)
+        entry = self.detail.entry if self.detail else None
+        return applies(action, parameters, entry.status if entry else None, entry.calls if entry else None,
+                       self.app.profile.queue.calls_before_no_show)
 
     def _describe(self, d: VisitDetail) -> Text:
         e = d.entry
@@ -131,9 +143,13 @@ class VisitScreen(LocalisedBindings, Screen[None]):
             line(_("Changed from"), f"{urgency_text(d.triage_urgency)}: {d.override_reason}")
         line(_("Arrived"), format_datetime(e.arrived_at))
         for label, moment in ((_("Called"), d.called_at), (_("Started"), d.started_at),
-                              (_("Finished"), d.finished_at), (_("Left"), d.left_at)):
+                              (_("Finished"), d.finished_at), (_("Left"), d.left_at),
+                              (_("Did not show"), d.no_show_at)):
             if moment is not None:
                 line(label, format_time(moment))
+        if e.calls > 1:
+            line(_("Calls"), _("{n}, the latest at {time}").format(
+                n=e.calls, time=format_time(d.last_called_at) if d.last_called_at else "–"))
         out.append("\n")
         line(_("Language"), ClientLanguage(e.language).label)
         line(_("Life situation"), d.life_situation and LifeSituation(d.life_situation).label)
@@ -190,7 +206,7 @@ class VisitScreen(LocalisedBindings, Screen[None]):
 
     def action_queue(self, action: str) -> None:
         if self.detail is not None:
-            run_queue_action(self.app, action, self.visit_id, self.detail.entry.ticket, then=self.reload)
+            run_queue_action(self.app, action, self.visit_id, self.detail.entry.ticket, then=self._after_step)
 
     def action_edit_intake(self) -> None:
         from tui.screens.intake import IntakeEditScreen

@@ -22,7 +22,8 @@ class DayCountersBar(Static):
                     _("In a meeting {n}").format(n=c.in_meeting),
                     _("Done {n}").format(n=c.finished),
                     _("Left {n}").format(n=c.left),
-                    # only when some are: an empty "0" beside the others would be noise
+                    # only once there is one: the bar fits one line of 80 columns without it
+                    *([_("Did not show {n}").format(n=c.no_show)] if c.no_show else []),
                     *(["⏰ " + _("Over the waiting limit {n}").format(n=c.past_threshold)] if c.past_threshold else []),
                     _("Workers at desk {n}").format(n=snapshot.workers_signed_in),
                 ]
