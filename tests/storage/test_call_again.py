@@ -52,7 +52,7 @@ def test_a_call_again_is_counted_and_shown_first(services: Services, worker: Sta
 def test_did_not_show_only_after_the_profiles_calls(services: Services, worker: StaffMember,
                                                     clock: FakeClock) -> None:
     desk = services.desk
-    assert desk.calls_before_no_show == 3  # the default profile's number
+    assert desk.queue_rules.calls_before_no_show == 3  # the default profile's number
     visit = _called(services, worker, "Aino")
     for _again in range(2):
         with pytest.raises(TransitionRefused, match="3"):

@@ -29,7 +29,7 @@ def _visit_in(services: Services, staff_id: int, status: VisitStatus) -> int:
         desk.mark_left(visit_id, staff_id)
     elif status is VisitStatus.NO_SHOW:
         desk.call(visit_id, staff_id)
-        for _again in range(desk.calls_before_no_show - 1):
+        for _again in range(desk.queue_rules.calls_before_no_show - 1):
             desk.call_again(visit_id, staff_id)
         desk.mark_no_show(visit_id, staff_id)
     assert desk.visit(visit_id).entry.status is status
@@ -59,7 +59,7 @@ def test_every_step_from_every_status_as_the_table_says(services: Services, work
         for status in VisitStatus:
             visit_id = _visit_in(services, worker.id, status)
             calls = services.desk.visit(visit_id).entry.calls  # one call: too few for "did not show"
-            if allows(step, status, calls, services.desk.calls_before_no_show):
+            if allows(step, status, calls, services.desk.queue_rules.calls_before_no_show):
                 _taker(services, step)(visit_id, worker.id)
                 expected = transition(step).leads_to or status
             else:
