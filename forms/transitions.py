@@ -31,6 +31,8 @@ class QueueStep(StrEnum):
     """A visit marked left by mistake goes back to the queue, its arrival (and place) kept."""
     PUT_BACK_FINISHED = "put_back_finished"
     """A visit finished by mistake goes back in the meeting, its outcome undone."""
+    CORRECT_OUTCOME = "correct_outcome"
+    """A finished visit's outcome replaced by a corrected one; the visit stays finished."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,10 @@ class Transition:
     applies_to: tuple[VisitStatus, ...]
     leads_to: VisitStatus | None
 
+
+SAME_DAY: tuple[QueueStep, ...] = (QueueStep.PUT_BACK_LEFT, QueueStep.PUT_BACK_FINISHED, QueueStep.CORRECT_OUTCOME)
+"""Corrections of a closed visit: taken on the visit's own service day only (a past day's figures
+stay as they were counted)."""
 
 TRANSITIONS: Mapping[QueueStep, Transition] = MappingProxyType({
     QueueStep.TRIAGE: Transition(OPEN, None),
@@ -54,6 +60,7 @@ TRANSITIONS: Mapping[QueueStep, Transition] = MappingProxyType({
     # Corrections, the same service day only (storage's guard): a wrong `l` or a finish too soon.
     QueueStep.PUT_BACK_LEFT: Transition((VisitStatus.LEFT,), W),
     QueueStep.PUT_BACK_FINISHED: Transition((VisitStatus.FINISHED,), S),
+    QueueStep.CORRECT_OUTCOME: Transition((VisitStatus.FINISHED,), None),
 })
 
 PUT_BACK: tuple[QueueStep, ...] = (QueueStep.PUT_BACK_LEFT, QueueStep.PUT_BACK_FINISHED)

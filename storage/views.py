@@ -101,6 +101,9 @@ class VisitDetail:
     handouts: tuple[PrintedHandout, ...]
     consents: tuple[ConsentRecord, ...] = ()
     purged: bool = False
+    appointment_place: str | None = None
+    follow_up_by: str | None = None
+    """worker or client (forms.choices.FollowUpBy); None on visits finished before it was asked."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from forms.choices import VisitStatus
-from forms.transitions import OPEN, PUT_BACK, TRANSITIONS, QueueStep, allows, put_back_step, transition
+from forms.transitions import OPEN, PUT_BACK, SAME_DAY, TRANSITIONS, QueueStep, allows, put_back_step, transition
 
 W, C, S, F, L = (VisitStatus.WAITING, VisitStatus.CALLED, VisitStatus.IN_MEETING,
                  VisitStatus.FINISHED, VisitStatus.LEFT)
@@ -21,6 +21,7 @@ EXPECTED = {
     QueueStep.FINISH: ({C, S}, F),
     QueueStep.PUT_BACK_LEFT: ({L}, W),
     QueueStep.PUT_BACK_FINISHED: ({F}, S),
+    QueueStep.CORRECT_OUTCOME: ({F}, None),
 }
 
 
@@ -39,7 +40,9 @@ def test_every_step_against_every_status(step: QueueStep, status: VisitStatus) -
 
 def test_only_a_put_back_moves_a_closed_visit() -> None:
     for step in QueueStep:
-        if step in PUT_BACK:
+        if step in SAME_DAY:
+            # a correction of a closed visit: a put-back moves it, a corrected outcome leaves it
+            assert (transition(step).leads_to is None) is (step not in PUT_BACK)
             assert not set(transition(step).applies_to) & set(OPEN)
             continue
         assert not allows(step, F) and not allows(step, L)

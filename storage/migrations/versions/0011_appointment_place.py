@@ -1,0 +1,34 @@
+"""the booked appointment's place, and who gets in touch by the follow-up date
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-11-30
+
+Two nullable columns on `visit`, for the memo: where the next appointment is (free text, e.g.
+"Työkykykeskus, Esimerkkikatu 1") and who contacts whom by the follow-up date (`worker` or
+`client`; none on visits finished before, which the memo reads as the worker). Added in place,
+without rebuilding the table on SQLite, so the day-tally triggers (0004) stay.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0011"
+down_revision = "0010"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("visit", sa.Column("appointment_place", sa.String(length=200), nullable=True))
+    op.add_column("visit", sa.Column("follow_up_by", sa.String(length=8), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("visit") as batch_op:
+        batch_op.drop_column("follow_up_by")
+        batch_op.drop_column("appointment_place")
+    if op.get_bind().dialect.name == "sqlite":
+        from importlib import import_module
+
+        import_module("storage.migrations.versions.0004_day_tallies").create_triggers(("visit",))
