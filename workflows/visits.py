@@ -1,5 +1,6 @@
 """The visit's steps that must be one transaction: admit (with the intake draft dropped) and
-finish (with the feedback-instruction answer and the finish draft), then the sheet if asked for."""
+finish (with the feedback-instruction answer and the finish draft), then the sheet if asked for;
+and a finished visit's outcome corrected."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from forms.choices import FeedbackInstruction, HandoutKind
 from forms.intake import IntakeForm
-from forms.outcome import Finishing
+from forms.outcome import Finishing, Outcome
 from forms.profile import ServiceProfile
 from forms.settings import Settings
 from workflows.handouts import Request, Told, produce_all
@@ -43,3 +44,10 @@ def finish(services: Services, settings: Settings, profile: ServiceProfile, visi
     finished()
     if finishing.feedback is FeedbackInstruction.PRINTED:
         produce_all([Request(HandoutKind.FEEDBACK)], services, settings, profile, visit_id, worker, tell)
+
+
+def correct_outcome(services: Services, visit_id: int, outcome: Outcome, worker: StaffMember) -> list[str]:
+    """Replace a finished visit's outcome with the corrected one, the same day only (else
+    TransitionRefused); the feedback answer and the handouts printed stay as they were. Returns
+    the names of the fields changed (none: nothing was written)."""
+    return services.desk.correct_outcome(visit_id, outcome, worker.id)
