@@ -39,8 +39,9 @@ async def test_a_key_typed_ahead_past_the_memo_question_reaches_the_desk(
         worker = services.staff.active_members()[0]
         first = services.desk.admit(IntakeForm(call_name="Aino"), worker.id)
         second = services.desk.admit(IntakeForm(call_name="Eero"), worker.id)
-        # Out of habit: finish with guidance, "given another way", and call the next one at once. The `c` typed before the memo question showed is not taken as its answer: the
-        # question goes ("not now") and the next client is called.
+        # Out of habit: finish with guidance, "given another way", and call the next one at once.
+        # The `c` typed before the memo question showed is not taken as its answer: the question
+        # goes ("not now") and the next client is called.
         await keys(pilot, "c", "f")
         await type_ahead(pilot, "space", "f2", "o", "c")
         await until(pilot, lambda: services.desk.visit(second.id).entry.status is VisitStatus.CALLED)
