@@ -17,7 +17,7 @@ from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.timefmt import local, service_day
-from forms.transitions import PUT_BACK, QueueStep, transition
+from forms.transitions import PUT_BACK, QueueStep, allows, transition
 from storage import drafts
 from storage.db import changed_rows
 from storage.desk_base import DeskBase
@@ -233,7 +233,8 @@ class QueueSteps(DeskBase):
                 .where(ResponsibleWorker.visit_id == visit_id).order_by(ResponsibleWorker.id))]
             if workers != [tuple(getattr(w, k) for k in WORKER_FIELDS) for w in outcome.workers]:
                 changed.append("workers")
-            if visit is None or changed:
+            # Not finished (or gone): refused by the guard, even with nothing to change.
+            if visit is None or not allows(QueueStep.CORRECT_OUTCOME, VisitStatus(visit.status)) or changed:
                 self._move_in(session, visit_id, QueueStep.CORRECT_OUTCOME, staff_id,
                               AuditAction.OUTCOME_CORRECTED, ",".join(changed), **values)
                 _drop_people(session, visit_id)

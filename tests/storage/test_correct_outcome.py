@@ -81,8 +81,9 @@ def test_the_day_counts_the_corrected_outcome_live_and_tallied(services: Service
 
 def test_only_a_finished_visit_of_today(services: Services, worker: StaffMember, clock: FakeClock) -> None:
     waiting = services.desk.admit(IntakeForm(), worker.id)
-    with pytest.raises(TransitionRefused):
-        services.desk.correct_outcome(waiting.id, FIRST, worker.id)
+    for outcome in (FIRST, Outcome()):  # refused even when it would change nothing
+        with pytest.raises(TransitionRefused):
+            services.desk.correct_outcome(waiting.id, outcome, worker.id)
     visit_id = finished(services, worker, Outcome())
     clock.advance(24 * 60)
     with pytest.raises(TransitionRefused):

@@ -7,7 +7,7 @@ Create Date: 2026-11-30
 Two nullable columns on `visit`, for the memo: where the next appointment is (free text, e.g.
 "Työkykykeskus, Esimerkkikatu 1") and who contacts whom by the follow-up date (`worker` or
 `client`; none on visits finished before, which the memo reads as the worker). Added in place,
-without rebuilding the table on SQLite, so the day-tally triggers (0004) stay.
+without rebuilding the table on SQLite (up and down), so the day-tally triggers (0004) stay.
 """
 
 import sqlalchemy as sa
@@ -25,10 +25,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("visit") as batch_op:
-        batch_op.drop_column("follow_up_by")
-        batch_op.drop_column("appointment_place")
-    if op.get_bind().dialect.name == "sqlite":
-        from importlib import import_module
-
-        import_module("storage.migrations.versions.0004_day_tallies").create_triggers(("visit",))
+    # In place too (SQLite 3.35+ drops a column itself): a batch rebuild of `visit` would trip
+    # over the referral table's day-tally trigger, which names `visit`.
+    op.drop_column("visit", "follow_up_by")
+    op.drop_column("visit", "appointment_place")
