@@ -90,6 +90,13 @@ class OutcomeAction(Labelled):
     CONSENT = "consent"
 
 
+class FollowUpBy(Labelled):
+    """Who gets in touch by the follow-up date: the desk's worker, or the client."""
+
+    WORKER = "worker"
+    CLIENT = "client"
+
+
 class FeedbackInstruction(Labelled):
     """How the client got the feedback instruction (the sheet staff used to forget)."""
 
@@ -149,6 +156,7 @@ class AuditAction(Labelled):
     NO_SHOW = "no_show"
     FINISH = "finish"
     PUT_BACK = "put_back"
+    OUTCOME_CORRECTED = "outcome_corrected"
     INTAKE_CHANGED = "intake_changed"
     FEEDBACK = "feedback"
     CONSENT = "consent"
@@ -219,6 +227,10 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         OutcomeAction.WORKER_NAMED.value: N_("Responsible worker named"),
         OutcomeAction.CONSENT.value: N_("Consent recorded"),
     },
+    FollowUpBy: {
+        FollowUpBy.WORKER.value: N_("We contact the client"),
+        FollowUpBy.CLIENT.value: N_("The client contacts us"),
+    },
     FeedbackInstruction: {
         FeedbackInstruction.PRINTED.value: N_("feedback sheet printed"),
         FeedbackInstruction.OTHER_WAY.value: N_("given another way"),
@@ -254,6 +266,7 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         AuditAction.NO_SHOW.value: N_("did not show"),
         AuditAction.FINISH.value: N_("finished"),
         AuditAction.PUT_BACK.value: N_("put back (a mistake undone)"),
+        AuditAction.OUTCOME_CORRECTED.value: N_("outcome corrected"),
         AuditAction.INTAKE_CHANGED.value: N_("intake details changed"),
         AuditAction.FEEDBACK.value: N_("feedback instruction"),
         AuditAction.CONSENT.value: N_("consent recorded"),

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from forms.base import FrozenModel
-from forms.choices import FeedbackInstruction, OutcomeAction
+from forms.choices import FeedbackInstruction, FollowUpBy, OutcomeAction
 from forms.fields import OptionalDate, OptionalMoment, Phone, believable, fail, text
 from forms.i18n import _
 
@@ -38,8 +38,18 @@ class Outcome(FrozenModel):
     referrals: tuple[str, ...] = ()
     workers: tuple[NamedWorker, ...] = Field(default=(), max_length=5)
     follow_up_on: OptionalDate = None
+    follow_up_by: FollowUpBy = FollowUpBy.WORKER
+    """Who gets in touch by the follow-up date (the memo says so)."""
     next_appointment: OptionalMoment = None
+    appointment_place: Annotated[str | None, text(120)] = None
+    """Where the booked appointment is, e.g. "Työkykykeskus, Esimerkkikatu 1"."""
     note: Annotated[str | None, text(500)] = None
+
+    @property
+    def empty(self) -> bool:
+        """Nothing recorded: no action, referral, worker, date, place or note."""
+        return not (self.actions or self.referrals or self.workers or self.follow_up_on
+                    or self.next_appointment or self.appointment_place or self.note)
 
     @field_validator("follow_up_on", "next_appointment")
     @classmethod

@@ -40,6 +40,8 @@ class QueueStep(StrEnum):
     """A visit finished by mistake goes back in the meeting, its outcome undone."""
     PUT_BACK_NO_SHOW = "put_back_no_show"
     """A client recorded as not shown who turns up after all goes back to the queue, in its place."""
+    CORRECT_OUTCOME = "correct_outcome"
+    """A finished visit's outcome replaced by a corrected one; the visit stays finished."""
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,16 @@ TRANSITIONS: Mapping[QueueStep, Transition] = MappingProxyType({
     QueueStep.PUT_BACK_LEFT: Transition((VisitStatus.LEFT,), W),
     QueueStep.PUT_BACK_FINISHED: Transition((VisitStatus.FINISHED,), S),
     QueueStep.PUT_BACK_NO_SHOW: Transition((VisitStatus.NO_SHOW,), W),
+    QueueStep.CORRECT_OUTCOME: Transition((VisitStatus.FINISHED,), None),
 })
 
 PUT_BACK: tuple[QueueStep, ...] = (QueueStep.PUT_BACK_LEFT, QueueStep.PUT_BACK_FINISHED,
                                    QueueStep.PUT_BACK_NO_SHOW)
 """The steps that put a closed visit back where it was: one for each way of closing it."""
+
+SAME_DAY: tuple[QueueStep, ...] = (*PUT_BACK, QueueStep.CORRECT_OUTCOME)
+"""Corrections of a closed visit: taken on the visit's own service day only (a past day's figures
+stay as they were counted)."""
 
 
 def transition(step: QueueStep | str) -> Transition:

@@ -33,6 +33,10 @@ class Agreement:
     workers: tuple[Person, ...] = ()
     follow_up: date | None = None
     next_appointment: datetime | None = None
+    appointment_place: str | None = None
+    """Where the next appointment is; none: the place of the worker it is with, if known."""
+    client_gets_in_touch: bool = False
+    """By the follow-up date the client contacts the worker (else the worker the client)."""
 
 
 def handout_language(client_language: str | None) -> str:

@@ -46,22 +46,32 @@ def memo(profile: ServiceProfile, agreement: Agreement, language: str, printed_o
                                  (card["email"], worker.email), (card["place"], worker.place)):
                 if value:
                     story.append(labelled(label, value))
+    # The appointment and the follow-up are with the named responsible worker, else with the one
+    # the client met.
+    host = (agreement.workers or (agreement.met_by,))[0]
     if agreement.next_appointment:
         story.append(para(m["appointment_heading"], "heading"))
         story.append(para(format_moment(agreement.next_appointment, language), "big"))
-        # The appointment is with the named responsible worker, else with the one the client met:
-        # the place is theirs.
-        host = (agreement.workers or (agreement.met_by,))[0]
         if host is not None:
             story.append(labelled(m["appointment_with"], host.name))
-            if host.place:
-                story.append(labelled(card["place"], host.place))
+        # The place written at the booking; else the worker's own place, if known.
+        place = agreement.appointment_place or (host.place if host is not None else None)
+        if place:
+            story.append(labelled(card["place"], place))
     if agreement.follow_up:
         story.append(para(m["follow_up"], "heading"))
-        story.append(para(m["follow_up_text"].format(date=format_date(agreement.follow_up, language))))
+        story.append(para(_follow_up(m, host, agreement.client_gets_in_touch).format(
+            name=host.name if host is not None else "", date=format_date(agreement.follow_up, language))))
     story.append(para(m["contacts_heading"], "heading"))
     story.extend(contact_lines(profile.contacts, language))
     return build(story, profile, language, printed_on, title=m["title"])
+
+
+def _follow_up(m: dict[str, str], host: Person | None, client_gets_in_touch: bool) -> str:
+    """Who contacts whom by the follow-up date, naming the worker when the memo knows one."""
+    if client_gets_in_touch:
+        return m["follow_up_client"] if host is not None else m["follow_up_client_us"]
+    return m["follow_up_worker"] if host is not None else m["follow_up_text"]
 
 
 def _who(person: Person, language: str) -> str:

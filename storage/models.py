@@ -155,8 +155,12 @@ class Visit(Base):
     did_worker_named: Mapped[bool] = mapped_column(default=False)
     did_consent: Mapped[bool] = mapped_column(default=False)
     follow_up_on: Mapped[date | None]
+    follow_up_by: Mapped[str | None] = mapped_column(String(8))
+    """Who gets in touch by the follow-up date: worker or client (none: the worker)."""
     next_appointment_at: Mapped[datetime | None]
     """The booked appointment, for the contact card and the memo."""
+    appointment_place: Mapped[str | None] = mapped_column(String(200))
+    """Where the booked appointment is (free text, printed on the memo)."""
     outcome_note: Mapped[str | None] = mapped_column(Text)
     feedback_instruction: Mapped[str | None] = mapped_column(String(12))
     """How the client got the feedback instruction: printed, other_way, or declined."""

@@ -1,6 +1,6 @@
 """The queue's steps on a visit, each a guarded change that commits at once with its audit row:
 admit, triage, call, call again, start, return to the queue, mark left, did not show, finish,
-and put back a visit closed by mistake."""
+put back a visit closed by mistake, and correct a finished visit's outcome."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.timefmt import local, service_day
-from forms.transitions import OPEN, PUT_BACK, QueueStep, no_show_due, transition
+from forms.transitions import OPEN, PUT_BACK, QueueStep, allows, no_show_due, transition
 from storage import drafts
 from storage.db import changed_rows
 from storage.desk_base import DeskBase
@@ -245,15 +245,9 @@ class QueueSteps(DeskBase):
                 meeting_seconds=seconds_between(
                     func.coalesce(Visit.started_at, Visit.called_at, _at(now)), _at(now)),
                 finished_by_id=staff_id,
-                follow_up_on=outcome.follow_up_on,
-                next_appointment_at=outcome.next_appointment,
-                outcome_note=outcome.note,
-                **{column: action in outcome.actions for action, column in ACTION_COLUMNS.items()},
+                **_outcome_values(outcome),
             )
-            session.add_all(Referral(visit_id=visit_id, destination=d) for d in outcome.referrals)
-            session.add_all(
-                ResponsibleWorker(visit_id=visit_id, **worker.model_dump()) for worker in outcome.workers
-            )
+            _add_people(session, visit_id, outcome)
             if feedback is not None:
                 self._feedback_instruction(session, visit_id, feedback, staff_id)
             if drop_draft is not None:
@@ -273,18 +267,51 @@ class QueueSteps(DeskBase):
             QueueStep.PUT_BACK_NO_SHOW: {"no_show_at": None},
         }.get(step) or {
             "finished_at": None, "finished_by_id": None, "meeting_seconds": None,
-            "follow_up_on": None, "next_appointment_at": None, "outcome_note": None,
-            **dict.fromkeys(ACTION_COLUMNS.values(), False),
+            **_outcome_values(Outcome()),
         }
         with self.db.writing() as session:
-            day = session.scalar(select(Visit.service_day).where(Visit.id == visit_id))
-            if day is not None and day != service_day(self.clock()):
-                raise TransitionRefused(_("Only a visit of today can be put back."))
+            self._today_only(session, visit_id, _("Only a visit of today can be put back."))
             self._move_in(session, visit_id, step, staff_id, AuditAction.PUT_BACK, step.value,
                           **values)
             if step is QueueStep.PUT_BACK_FINISHED:
-                session.execute(delete(Referral).where(Referral.visit_id == visit_id))
-                session.execute(delete(ResponsibleWorker).where(ResponsibleWorker.visit_id == visit_id))
+                _drop_people(session, visit_id)
+
+    def correct_outcome(self, visit_id: int, outcome: Outcome, staff_id: int) -> list[str]:
+        """Replace a finished visit's outcome with a corrected one, the same service day only; the
+        visit stays finished, its times as they were. The audit row names the fields changed (who
+        and when, as every row), never their values; nothing changed, nothing is written. Returns
+        the names of the fields changed. The day's tallies follow by themselves: today's figures
+        are counted from the visits, and a change to a visit or a referral drops its day's tally."""
+        values = _outcome_values(outcome)
+        with self.db.writing() as session:
+            self._today_only(session, visit_id, _("Only an outcome of today can be corrected."))
+            visit = session.get(Visit, visit_id)
+            changed = [] if visit is None else [
+                field for field, columns in OUTCOME_FIELDS.items()
+                if any(getattr(visit, column) != values[column] for column in columns)]
+            referrals = list(session.scalars(
+                select(Referral.destination).where(Referral.visit_id == visit_id).order_by(Referral.id)))
+            if referrals != list(outcome.referrals):
+                changed.append("referrals")
+            workers = [tuple(row) for row in session.execute(
+                select(*(getattr(ResponsibleWorker, k) for k in WORKER_FIELDS))
+                .where(ResponsibleWorker.visit_id == visit_id).order_by(ResponsibleWorker.id))]
+            if workers != [tuple(getattr(w, k) for k in WORKER_FIELDS) for w in outcome.workers]:
+                changed.append("workers")
+            # Not finished (or gone): refused by the guard, even with nothing to change.
+            if visit is None or not allows(QueueStep.CORRECT_OUTCOME, VisitStatus(visit.status)) or changed:
+                self._move_in(session, visit_id, QueueStep.CORRECT_OUTCOME, staff_id,
+                              AuditAction.OUTCOME_CORRECTED, ",".join(changed), **values)
+                _drop_people(session, visit_id)
+                _add_people(session, visit_id, outcome)
+            return changed
+
+    def _today_only(self, session: Session, visit_id: int, refusal: str) -> None:
+        """forms.transitions.SAME_DAY: a correction of a past day would change figures already
+        counted and reported."""
+        day = session.scalar(select(Visit.service_day).where(Visit.id == visit_id))
+        if day is not None and day != service_day(self.clock()):
+            raise TransitionRefused(refusal)
 
     def _call_values(self, staff_id: int) -> dict[str, Any]:
         now = self.clock()
@@ -327,6 +354,43 @@ class QueueSteps(DeskBase):
                 )
             )
         self._audit(session, staff_id, action, visit_id, detail)
+
+
+OUTCOME_FIELDS: dict[str, tuple[str, ...]] = {
+    "actions": tuple(ACTION_COLUMNS.values()),
+    "follow_up_on": ("follow_up_on",),
+    "follow_up_by": ("follow_up_by",),
+    "next_appointment": ("next_appointment_at",),
+    "appointment_place": ("appointment_place",),
+    "note": ("outcome_note",),
+}
+"""The outcome's fields (as the finish form names them) and the visit columns that hold them; a
+correction's audit row names the fields."""
+
+WORKER_FIELDS = ("staff_id", "name", "organisation", "phone")
+
+
+def _outcome_values(outcome: Outcome) -> dict[str, Any]:
+    """The visit columns that hold an outcome (an empty Outcome: the columns cleared)."""
+    return {
+        "follow_up_on": outcome.follow_up_on,
+        "follow_up_by": outcome.follow_up_by.value if outcome.follow_up_on else None,
+        "next_appointment_at": outcome.next_appointment,
+        "appointment_place": outcome.appointment_place,
+        "outcome_note": outcome.note,
+        **{column: action in outcome.actions for action, column in ACTION_COLUMNS.items()},
+    }
+
+
+def _add_people(session: Session, visit_id: int, outcome: Outcome) -> None:
+    """The outcome's referrals and named responsible workers."""
+    session.add_all(Referral(visit_id=visit_id, destination=d) for d in outcome.referrals)
+    session.add_all(ResponsibleWorker(visit_id=visit_id, **worker.model_dump()) for worker in outcome.workers)
+
+
+def _drop_people(session: Session, visit_id: int) -> None:
+    session.execute(delete(Referral).where(Referral.visit_id == visit_id))
+    session.execute(delete(ResponsibleWorker).where(ResponsibleWorker.visit_id == visit_id))
 
 
 def _at(moment: datetime) -> ColumnElement[datetime]:

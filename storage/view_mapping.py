@@ -60,6 +60,8 @@ def visit_detail(visit: Visit, handouts: list[PrintedHandout], names: dict[int, 
         follow_up_on=visit.follow_up_on,
         next_appointment_at=visit.next_appointment_at,
         outcome_note=visit.outcome_note,
+        appointment_place=visit.appointment_place,
+        follow_up_by=visit.follow_up_by,
         feedback_instruction=visit.feedback_instruction,
         handouts=tuple(handouts),
         consents=tuple(

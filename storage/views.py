@@ -105,6 +105,9 @@ class VisitDetail:
     purged: bool = False
     last_called_at: datetime | None = None
     no_show_at: datetime | None = None
+    appointment_place: str | None = None
+    follow_up_by: str | None = None
+    """worker or client (forms.choices.FollowUpBy); None on visits finished before it was asked."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,14 @@ class KeyGate:
         timer = self._app.set_timer(HOLD_SECONDS, release, name="key-gate-hold")
         return release
 
+    def replay(self, key: str, character: str | None) -> None:
+        """A key a question took as "not now" that was meant for the screen behind it: it goes
+        there once the question has closed, before any key typed after it."""
+        event = events.Key(key, character)
+        event.set_sender(self._app)
+        self._waiting.appendleft(event)
+        self._settle()
+
     def _settle(self) -> None:
         if self._settling is None:
             self._settling = asyncio.create_task(self._until_quiet())

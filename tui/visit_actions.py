@@ -28,6 +28,7 @@ STEPS: dict[str, QueueStep] = {
     "finish": QueueStep.FINISH,
     "triage": QueueStep.TRIAGE,
     "edit_intake": QueueStep.EDIT_INTAKE,
+    "correct_outcome": QueueStep.CORRECT_OUTCOME,
 }
 CONFIRM: dict[str, str] = {
     "left": N_("Mark {ticket} as left without being seen? They leave today's queue."),

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.choices import HandoutKind, PrintOutcome
+from forms.choices import FollowUpBy, HandoutKind, PrintOutcome
 from forms.i18n import _
 from forms.profile import ServiceProfile
 from forms.settings import Settings
@@ -78,7 +78,8 @@ def agreement(visit: VisitDetail, met_by: Person | None) -> Agreement:
     return Agreement(
         day=visit.entry.service_day, met_by=met_by, actions=visit.actions, referrals=visit.referrals,
         workers=tuple(worker_person(w) for w in visit.workers), follow_up=visit.follow_up_on,
-        next_appointment=visit.next_appointment_at,
+        next_appointment=visit.next_appointment_at, appointment_place=visit.appointment_place,
+        client_gets_in_touch=visit.follow_up_by == FollowUpBy.CLIENT,
     )
 
 

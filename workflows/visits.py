@@ -1,6 +1,6 @@
 """The visit's steps that must be one transaction: admit (with the intake draft dropped) and
 finish (with the feedback-instruction answer and the finish draft), then the sheet if asked for;
-and closing the day's open visits at once."""
+and a finished visit's outcome corrected; and closing the day's open visits at once."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from forms.choices import FeedbackInstruction, HandoutKind, StaffRole
 from forms.i18n import _
 from forms.intake import IntakeForm
-from forms.outcome import Finishing
+from forms.outcome import Finishing, Outcome
 from forms.profile import ServiceProfile
 from forms.settings import Settings
 from storage.errors import StorageError
@@ -60,3 +60,10 @@ def close_day(services: Services, worker: StaffMember) -> tuple[str, ...]:
     if not may_close_day(services, worker):
         raise StorageError(_("Only an administrator or the last worker at the desk can close the day."))
     return services.desk.close_day(worker.id)
+
+
+def correct_outcome(services: Services, visit_id: int, outcome: Outcome, worker: StaffMember) -> list[str]:
+    """Replace a finished visit's outcome with the corrected one, the same day only (else
+    TransitionRefused); the feedback answer and the handouts printed stay as they were. Returns
+    the names of the fields changed (none: nothing was written)."""
+    return services.desk.correct_outcome(visit_id, outcome, worker.id)

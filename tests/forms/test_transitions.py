@@ -8,6 +8,7 @@ from forms.choices import VisitStatus
 from forms.transitions import (
     OPEN,
     PUT_BACK,
+    SAME_DAY,
     TRANSITIONS,
     QueueStep,
     allows,
@@ -34,6 +35,7 @@ EXPECTED = {
     QueueStep.PUT_BACK_LEFT: ({L}, W),
     QueueStep.PUT_BACK_FINISHED: ({F}, S),
     QueueStep.PUT_BACK_NO_SHOW: ({N}, W),
+    QueueStep.CORRECT_OUTCOME: ({F}, None),
 }
 
 
@@ -52,7 +54,9 @@ def test_every_step_against_every_status(step: QueueStep, status: VisitStatus) -
 
 def test_only_a_put_back_moves_a_closed_visit() -> None:
     for step in QueueStep:
-        if step in PUT_BACK:
+        if step in SAME_DAY:
+            # a correction of a closed visit: a put-back moves it, a corrected outcome leaves it
+            assert (transition(step).leads_to is None) is (step not in PUT_BACK)
             assert not set(transition(step).applies_to) & set(OPEN)
             continue
         assert not allows(step, F) and not allows(step, L) and not allows(step, N)

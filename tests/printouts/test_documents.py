@@ -3,6 +3,7 @@ input stays on the page."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -108,13 +109,42 @@ def test_memo_shows_the_booked_appointment(profile: ServiceProfile) -> None:
 
 
 @pytest.mark.parametrize(("language", "expected"), [
-    ("fi", "Otamme sinuun yhteyttä viimeistään 8.12.2026"),
-    ("sv", "Vi kontaktar dig senast 8.12.2026"),
-    ("en", "We will contact you by 8 Dec 2026 at the latest"),
+    ("fi", "Työntekijä Kaisa Esimerkki ottaa sinuun yhteyttä viimeistään 8.12.2026"),
+    ("sv", "Arbetstagaren Kaisa Esimerkki kontaktar dig senast 8.12.2026"),
+    ("en", "Your worker Kaisa Esimerkki will contact you by 8 Dec 2026 at the latest"),
 ])
 def test_memo_says_who_contacts_whom_by_the_follow_up_date(profile: ServiceProfile, language: str,
                                                            expected: str) -> None:
     assert expected in one_line(memo(profile, AGREED, language, DAY))
+
+
+@pytest.mark.parametrize(("language", "client", "nobody_named"), [
+    ("fi", "Sinä otat yhteyttä työntekijään Kaisa Esimerkki viimeistään 8.12.2026",
+     "Otamme sinuun yhteyttä viimeistään 8.12.2026"),
+    ("sv", "Du kontaktar arbetstagaren Kaisa Esimerkki senast 8.12.2026", "Vi kontaktar dig senast 8.12.2026"),
+    ("en", "You will contact your worker Kaisa Esimerkki by 8 Dec 2026 at the latest",
+     "We will contact you by 8 Dec 2026 at the latest"),
+])
+def test_memo_says_when_the_client_gets_in_touch(profile: ServiceProfile, language: str, client: str,
+                                                 nobody_named: str) -> None:
+    assert client in one_line(memo(profile, replace(AGREED, client_gets_in_touch=True), language, DAY))
+    # No worker known to the memo (printed from the command line): "we".
+    assert nobody_named in one_line(memo(profile, replace(AGREED, met_by=None, workers=()), language, DAY))
+
+
+def test_memo_prints_the_appointments_own_place(profile: ServiceProfile) -> None:
+    booked = Agreement(DAY, KAISA, frozenset({"appointment"}),
+                       next_appointment=datetime(2026, 12, 1, 10, 0, tzinfo=HELSINKI),
+                       appointment_place="Työkykykeskus, Esimerkkikatu 1")
+    for language, expected in (
+            ("fi", "Seuraava tapaamisesi 1.12.2026 klo 10.00 Kenen kanssa: Kaisa Esimerkki "
+                   "Paikka: Työkykykeskus, Esimerkkikatu 1"),
+            ("sv", "Ditt nästa möte 1.12.2026 kl. 10.00 Med: Kaisa Esimerkki Plats: Työkykykeskus, Esimerkkikatu 1"),
+            ("en", "Your next appointment 1 Dec 2026 at 10:00 With: Kaisa Esimerkki "
+                   "Place: Työkykykeskus, Esimerkkikatu 1")):
+        words_ = one_line(memo(profile, booked, language, DAY))
+        assert expected in words_
+        assert "Hyvinvointiasema Keskusta" not in words_  # the worker's own place gives way
 
 
 @pytest.mark.parametrize(("language", "titles"), [

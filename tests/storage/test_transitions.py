@@ -51,6 +51,7 @@ def _taker(services: Services, step: QueueStep) -> Callable[[int, int], object]:
         QueueStep.FINISH: lambda v, s: desk.finish(v, Outcome(), s),
         QueueStep.PUT_BACK_LEFT: lambda v, s: desk.put_back(v, s, QueueStep.PUT_BACK_LEFT),
         QueueStep.PUT_BACK_FINISHED: lambda v, s: desk.put_back(v, s, QueueStep.PUT_BACK_FINISHED),
+        QueueStep.CORRECT_OUTCOME: lambda v, s: desk.correct_outcome(v, Outcome(note="korjattu"), s),
     }[step]
 
 

@@ -60,7 +60,7 @@ async def test_switching_user_keeps_the_outcome_and_gives_it_back(settings: Sett
         assert typed(app, "note") == "soittaa maanantaina"
         assert app.screen.query_one("#actions").selected == ["guidance"]  # type: ignore[attr-defined]
         assert isinstance(app.screen_stack[-2], VisitScreen)
-        await keys(pilot, "f2", "d")  # finish; the client declined the feedback sheet
+        await keys(pilot, "f2", "d", "n")  # finish; the client declined the feedback sheet; no memo now
         assert isinstance(app.screen, DeskScreen)
     detail = services.desk.visit(visit.id)
     assert detail.entry.status is VisitStatus.FINISHED and detail.outcome_note == "soittaa maanantaina"

@@ -23,7 +23,7 @@ async def test_a_visit_finished_at_another_desk_meanwhile_stores_no_feedback_ans
         await keys(pilot, "c", "f")
         assert isinstance(app.screen, FinishDialog)
         services.desk.finish(visit.id, Outcome(), add_worker(services, "ville", "Ville Esimerkki").id)
-        await keys(pilot, "f2")
+        await keys(pilot, "f2", "enter")  # nothing recorded: asked first, yes
         assert isinstance(app.screen, FeedbackReminder)
         await keys(pilot, "d")  # the client declined: an answer, for a visit already finished
         assert "on jo" in notices(app)  # "Ticket A001 is already finished", in Finnish
@@ -37,7 +37,7 @@ async def test_print_it_now_on_a_failing_printer_keeps_the_answer(settings: Sett
     async with signed_in(no_printer, clock) as (pilot, app, services):
         kaisa = services.staff.active_members()[0]
         visit = services.desk.admit(IntakeForm(), kaisa.id)
-        await keys(pilot, "c", "f", "f2", "p")
+        await keys(pilot, "c", "f", "f2", "enter", "p", "n")
         await until(pilot, lambda: bool(services.desk.visit(visit.id).handouts)
                     and services.desk.visit(visit.id).handouts[0].outcome != "sending")
         assert isinstance(app.screen, DeskScreen)

@@ -12,7 +12,7 @@ from forms.i18n import set_language
 from forms.settings import Settings
 from tests.conftest import PIN, FakeClock
 from tests.tui.helpers import error_beside, keys, new_app, prepared, settle, sign_in, signed_in, until
-from tui.dialogs import FeedbackReminder
+from tui.dialogs import FeedbackReminder, MemoNow
 from tui.screens import DeskScreen, FirstRunScreen, IntakeScreen, TriageScreen, VisitScreen
 from tui.widgets import QueueBoard
 from tui.widgets.form_field import FormField
@@ -86,6 +86,8 @@ async def test_intake_triage_call_finish_and_left(settings: Settings, clock: Fak
         await settle(pilot)
         assert isinstance(app.screen, FeedbackReminder)  # no feedback sheet yet: asked once
         await keys(pilot, "o")  # given another way
+        assert isinstance(app.screen, MemoNow)  # then, the reminder gone, the memo is offered
+        await keys(pilot, "n")
         assert isinstance(app.screen, DeskScreen)
         done = services.desk.visit(aino.entry.id)
         assert done.entry.status is VisitStatus.FINISHED

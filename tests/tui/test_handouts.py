@@ -18,7 +18,7 @@ from tests.cups import Cups
 from tests.printouts.helpers import text
 from tests.tui.helpers import error_beside, keys, notices, prepared, settle, signed_in, until
 from tui.cli import main
-from tui.dialogs import FeedbackReminder, StackPrintDialog
+from tui.dialogs import FeedbackReminder, MemoNow, StackPrintDialog
 from tui.screens import DeskScreen, VisitScreen
 from workflows.handouts import Request, render
 
@@ -42,7 +42,9 @@ async def test_handout_kit_in_the_visit_language_then_no_reminder(
             ("brochure", "sv", "printed"), ("card", "sv", "printed"), ("feedback", "sv", "printed")]
         assert detail.feedback_instruction == "printed"
         cups.wait_for_jobs()
-        await keys(pilot, "f", "f2")  # finish: the sheet was printed, so no reminder
+        await keys(pilot, "f", "f2", "enter")  # finish with nothing recorded (asked): the sheet was printed, so
+        assert isinstance(app.screen, MemoNow)  # no reminder; the memo is offered
+        await keys(pilot, "n")
         assert isinstance(app.screen, DeskScreen)
         assert services.desk.visit(visit.id).entry.status.value == "finished"
 
@@ -51,7 +53,7 @@ async def test_reminder_prints_the_sheet_when_asked(printing: Settings, clock: F
     async with signed_in(printing, clock) as (pilot, app, services):
         worker = services.staff.active_members()[0]
         visit = services.desk.admit(IntakeForm(), worker.id)
-        await keys(pilot, "c", "f", "f2")
+        await keys(pilot, "c", "f", "f2", "enter")
         assert isinstance(app.screen, FeedbackReminder)
         await keys(pilot, "p")
         detail = services.desk.visit(visit.id)
@@ -118,7 +120,7 @@ async def test_booked_appointment_reaches_the_contact_card(settings: Settings, c
         visit = services.desk.admit(IntakeForm(), worker.id)
         await keys(pilot, "c", "f")
         app.screen.query_one("#field-next_appointment Input").value = "1.12.2026 10.00"
-        await keys(pilot, "f2", "d")  # finish; the client declined the feedback sheet
+        await keys(pilot, "f2", "d", "n")  # finish; the client declined the feedback sheet; no memo now
         detail = services.desk.visit(visit.id)
         assert "appointment" in detail.actions and detail.feedback_instruction == "declined"
         card = render(Request(HandoutKind.CARD), app.profile, "fi", detail, worker, clock().date())

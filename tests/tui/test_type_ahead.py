@@ -95,9 +95,11 @@ async def test_finish_dialog_typed_at_once_fills_each_field(
         assert isinstance(app.screen, FinishDialog)
         visit_id = app.screen.visit_id
         # Choose the first action, on to the referrals (none), past the worker list, then the
-        # outside worker's name, organisation and phone, the dates and a note; F2, declined.
+        # outside worker's name, organisation and phone, past the appointment and its place, the
+        # follow-up date, past who gets in touch, a note; F2, declined; the memo not now.
         await type_ahead(pilot, "space", "tab", "tab", "tab", *"Liisa Ohjaaja", "tab", *"Kela", "tab",
-                         *"+358 40 000 0102", "tab", "tab", *"1.12.2026", "tab", *"Soittaa itse", "f2", "d")
+                         *"+358 40 000 0102", "tab", "tab", "tab", *"1.12.2026", "tab", "tab", *"Soittaa itse",
+                         "f2", "d", "n")
         await until(pilot, lambda: services.desk.visit(visit_id).entry.status is VisitStatus.FINISHED)
         detail = services.desk.visit(visit_id)
         assert detail.feedback_instruction == "declined"

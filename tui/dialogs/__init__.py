@@ -1,4 +1,5 @@
-"""Modal dialogs: confirm a step, finish a visit, the feedback reminder, change urgency, print a stack, help."""
+"""Modal dialogs: confirm a step, finish a visit, the feedback reminder, memo now?, change urgency, print a
+stack, help."""
 
 from tui.lazy import lazy_exports
 
@@ -8,6 +9,7 @@ _WHERE = {
     "FeedbackReminder": "feedback_reminder",
     "FinishDialog": "finish",
     "HelpScreen": "help",
+    "MemoNow": "memo_now",
     "OverrideDialog": "override",
     "StackPrintDialog": "stack_print",
     "finish_visit": "finish",

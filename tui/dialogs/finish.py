@@ -13,11 +13,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
-from forms.choices import FeedbackInstruction, OutcomeAction, VisitStatus
+from forms.choices import FeedbackInstruction, FollowUpBy, HandoutKind, OutcomeAction, VisitStatus
 from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.outcome import Finishing, NamedWorker, Outcome
+from forms.timefmt import local
+from printouts.data import handout_language
 from storage.views import StaffMember, VisitDetail
+from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.feedback_reminder import FeedbackReminder
 from tui.drafts import KeepsDraft
 from tui.inert import plain
@@ -39,18 +42,18 @@ def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[
     then finish through the use case; if that fails, the form comes back as it was typed."""
     services, staff_id = app.services, app.staff_id
 
-    def load() -> tuple[list[StaffMember], bool, dict[str, Any] | None]:
-        given = services.desk.visit(visit_id).feedback_instruction is not None
+    def load() -> tuple[list[StaffMember], VisitDetail, dict[str, Any] | None]:
+        visit = services.desk.visit(visit_id)
         kept = draft if draft is not None else services.drafts.load(staff_id, DRAFT_KIND)
-        return services.staff.active_members(), given, kept if kept and kept.get("visit_id") == visit_id else None
+        return services.staff.active_members(), visit, kept if kept and kept.get("visit_id") == visit_id else None
 
-    def ask(loaded: tuple[list[StaffMember], bool, dict[str, Any] | None]) -> None:
-        members, feedback_given, kept = loaded
-        dialog = FinishDialog(visit_id, ticket, members, feedback_given, kept)
+    def ask(loaded: tuple[list[StaffMember], VisitDetail, dict[str, Any] | None]) -> None:
+        members, visit, kept = loaded
+        dialog = FinishDialog(visit_id, ticket, members, visit.feedback_instruction is not None, kept)
 
         def answered(finishing: Finishing | None) -> None:
             if finishing is not None:
-                _finish(app, visit_id, ticket, finishing, on_done, dialog.typed)
+                _finish(app, visit_id, ticket, finishing, on_done, dialog.typed, visit.entry.language)
 
         app.push_screen(dialog, answered)
 
@@ -58,7 +61,7 @@ def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[
 
 
 def _finish(app: WalkinApp, visit_id: int, ticket: str, finishing: Finishing, on_done: Callable[[], object],
-            typed: dict[str, Any] | None) -> None:
+            typed: dict[str, Any] | None, language: str | None) -> None:
     from tui.handouts import notify_handout
     from workflows.visits import finish
 
@@ -68,6 +71,7 @@ def _finish(app: WalkinApp, visit_id: int, ticket: str, finishing: Finishing, on
     def finished() -> None:
         app.notify(_("{ticket} finished.").format(ticket=ticket), timeout=4)
         on_done()
+        offer_memo(app, visit_id, ticket, language)
 
     def job() -> None:
         finish(services, settings, profile, visit_id, finishing, worker,
@@ -84,6 +88,74 @@ def _finish(app: WalkinApp, visit_id: int, ticket: str, finishing: Finishing, on
         app.run_db(lambda: services.desk.visit(visit_id), again, quiet=True)
 
     app.run_db(job, failed=failed, hold_keys=True)
+
+
+def offer_memo(app: WalkinApp, visit_id: int, ticket: str, language: str | None) -> None:
+    """After a finish (or a corrected outcome): print the visit memo now, in the client's
+    language, through the same path as `4` on the visit? The feedback reminder, if it was asked,
+    was answered before the finish, so the two never stand on top of each other."""
+    from tui.dialogs.memo_now import MemoNow
+    from tui.handouts import print_from_screen
+    from workflows.handouts import Request
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.notify(_("Printing…"), timeout=2)
+            print_from_screen(app, [Request(HandoutKind.MEMO)], visit_id)
+
+    app.push_screen(MemoNow(ticket, handout_language(language)), answered)
+
+
+def correct_outcome(app: WalkinApp, visit: VisitDetail, then: Callable[[], object]) -> None:
+    """The finish form filled with the recorded outcome; saved, the corrected outcome replaces it
+    (the same day only, audited) and the memo is offered again, since the one printed is wrong."""
+    from workflows.visits import correct_outcome as correct
+
+    services, worker = app.services, app.worker_on_duty
+    assert worker is not None
+    entry = visit.entry
+
+    def ask(members: list[StaffMember]) -> None:
+        def answered(finishing: Finishing | None) -> None:
+            if finishing is None:
+                return
+
+            def done(changed: list[str]) -> None:
+                if not changed:
+                    app.notify(_("Nothing changed in the outcome of {ticket}.").format(ticket=entry.ticket), timeout=4)
+                    return
+                app.notify(_("The outcome of {ticket} was corrected.").format(ticket=entry.ticket), timeout=4)
+                then()
+                offer_memo(app, visit.entry.id, entry.ticket, entry.language)
+
+            app.run_db(lambda: correct(services, entry.id, finishing.outcome, worker), done, hold_keys=True)
+
+        app.push_screen(FinishDialog(entry.id, entry.ticket, members, draft=recorded(visit), correcting=True),
+                        answered)
+
+    app.run_db(services.staff.active_members, ask, hold_keys=True)
+
+
+def recorded(visit: VisitDetail) -> dict[str, Any]:
+    """A finished visit's outcome as the finish form's fields, for correcting it."""
+    staff = next((w for w in visit.workers if w.staff_id is not None), None)
+    outside = next((w for w in visit.workers if w.staff_id is None), None)
+    appointment = local(visit.next_appointment_at) if visit.next_appointment_at else None
+    follow_up = visit.follow_up_on
+    return {
+        "actions": sorted(visit.actions),
+        "referrals": list(visit.referrals),
+        "staff": str(staff.staff_id) if staff else None,
+        "worker_name": outside.name if outside else "",
+        "organisation": (outside.organisation or "") if outside else "",
+        "phone": (outside.phone or "") if outside else "",
+        "next_appointment": (f"{appointment.day}.{appointment.month}.{appointment.year} "
+                             f"{appointment.hour:02d}.{appointment.minute:02d}") if appointment else "",
+        "appointment_place": visit.appointment_place or "",
+        "follow_up_on": f"{follow_up.day}.{follow_up.month}.{follow_up.year}" if follow_up else "",
+        "follow_up_by": visit.follow_up_by or FollowUpBy.WORKER.value,
+        "note": visit.outcome_note or "",
+    }
 
 
 def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
@@ -113,10 +185,12 @@ def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
 
 class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None]):
     """Dismisses the validated outcome with the feedback answer (None: thrown away); the caller
-    finishes the visit through the use case."""
+    finishes the visit through the use case. `correcting`: the form of a finished visit, filled
+    with its recorded outcome (`draft`); no feedback question, no draft kept."""
 
     BINDINGS = [
         Binding("f2", "save", N_("Finish visit"), id="finish.save"),
+        Binding("f2", "save_correction", N_("Save correction"), id="finish.save_correction"),
         Binding("escape", "cancel", N_("Cancel"), id="finish.cancel"),
     ]
 
@@ -127,15 +201,19 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None])
 
     def __init__(
         self, visit_id: int, ticket: str, members: list[StaffMember], feedback_given: bool = False,
-        draft: dict[str, Any] | None = None,
+        draft: dict[str, Any] | None = None, correcting: bool = False,
     ) -> None:
         super().__init__()
         self.visit_id = visit_id
         self.ticket = ticket
         self.members = members
-        self.feedback_given = feedback_given
+        self.feedback_given = feedback_given or correcting
+        self.correcting = correcting
         self.draft = draft or {}
-        self.draft_kept = bool(draft)
+        self.draft_kept = bool(draft) and not correcting
+        self.recorded: dict[str, object] | None = None
+        """Correcting: the fields as the recorded outcome filled them (Esc closes at once while
+        they are as they were)."""
         self.typed: dict[str, Any] | None = None
         """What was typed when the form was handed over: the form again if finishing fails."""
 
@@ -150,8 +228,12 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None])
             return Input(value if isinstance(value, str) else "", max_length=max_length)
 
         with VerticalScroll(classes="dialog wide"):
-            yield Static(_("Finish {ticket}").format(ticket=self.ticket), classes="card-title")
-            yield Static(_("Space chooses in a list; Tab moves on; F2 finishes."))
+            if self.correcting:
+                yield Static(_("Correct the outcome of {ticket}").format(ticket=self.ticket), classes="card-title")
+                yield Static(_("Space chooses in a list; Tab moves on; F2 saves the corrected outcome."))
+            else:
+                yield Static(_("Finish {ticket}").format(ticket=self.ticket), classes="card-title")
+                yield Static(_("Space chooses in a list; Tab moves on; F2 finishes."))
             with Horizontal(classes="field-row"):
                 yield FormField(
                     _("What was done"),
@@ -180,17 +262,36 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None])
             with Horizontal(classes="field-row"):
                 yield FormField(_("Appointment booked (e.g. 1.12.2026 10.00)"), typed("next_appointment", 30),
                                 name="next_appointment")
+                yield FormField(_("Where (e.g. Työkykykeskus, Esimerkkikatu 1)"), typed("appointment_place", 120),
+                                name="appointment_place")
+            with Horizontal(classes="field-row"):
                 yield FormField(_("Follow-up date (e.g. 24.11.2026)"), typed("follow_up_on", 20), name="follow_up_on")
+                follow_up_by = d.get("follow_up_by")
+                yield FormField(
+                    _("Who gets in touch"),
+                    Select(FollowUpBy.options(), allow_blank=False, id="follow_up_by",
+                           value=follow_up_by if follow_up_by in set(FollowUpBy) else FollowUpBy.WORKER.value),
+                    name="follow_up_by",
+                )
             with Horizontal(classes="field-row"):
                 yield FormField(_("Note (no health details)"), typed("note", 2000), name="note")
 
+    def on_mount(self) -> None:
+        if self.correcting:
+            self.recorded = read_fields(self)
+
     # ------------------------------------------------------------- drafts ---
     def draft_data(self) -> dict[str, Any] | None:
-        """What is typed, with the visit it is for; None when nothing is."""
+        """What is typed, with the visit it is for; None when nothing is (who gets in touch has
+        a default: on its own it is nothing typed)."""
         data = read_fields(self)
-        if not any(data.values()):
+        if not any(value for name, value in data.items() if name != "follow_up_by"):
             return None
         return {"visit_id": self.visit_id, "ticket": self.ticket, **data}
+
+    def draft_changed(self) -> None:
+        if not self.correcting:  # a correction is not a draft of a finish
+            super().draft_changed()
 
     # ------------------------------------------------------------- finish ---
     def _value(self, name: str) -> str:
@@ -221,7 +322,9 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None])
                 "referrals": tuple(self.query_one("#referrals", SelectionList).selected),
                 "workers": tuple(workers),
                 "follow_up_on": self._value("follow_up_on"),
+                "follow_up_by": self.query_one("#follow_up_by", Select).value,
                 "next_appointment": self._value("next_appointment"),
+                "appointment_place": self._value("appointment_place"),
                 "note": self._value("note"),
             }, context={"now": self.app.clock()})
         except ValidationError as error:
@@ -230,15 +333,33 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None])
         show_errors(self, {k: v for k, v in messages.items() if v})
         return None if messages else outcome
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # One F2, labelled for what it does here.
+        if action in ("save", "save_correction"):
+            return (action == "save_correction") is self.correcting
+        return True
+
+    def action_save_correction(self) -> None:
+        self.action_save()
+
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_save()
 
     def action_save(self) -> None:
-        """Validate, ask about the feedback instruction unless it was given, and hand the answer
-        to the caller; nothing is written here."""
+        """Validate, ask before an outcome with nothing in it, ask about the feedback instruction
+        unless it was given, and hand the answer to the caller; nothing is written here."""
         outcome = self._outcome()
         if outcome is None:
             return
+        if not outcome.empty:
+            self._save(outcome)
+            return
+        question = (_("Save {ticket} with no outcome recorded?") if self.correcting
+                    else _("Finish {ticket} with no outcome recorded?")).format(ticket=self.ticket)
+        # Esc: back to the form as it was, nothing lost.
+        self.app.push_screen(ConfirmDialog(question), lambda yes: self._save(outcome) if yes else None)
+
+    def _save(self, outcome: Outcome) -> None:
         if self.feedback_given:
             self._done(Finishing(outcome=outcome))
             return
@@ -255,5 +376,5 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None])
         self.dismiss(finishing)
 
     def action_cancel(self) -> None:
-        if self.throw_away():
+        if (self.correcting and read_fields(self) == self.recorded) or self.throw_away():
             self.dismiss(None)

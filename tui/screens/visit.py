@@ -19,6 +19,7 @@ from forms.choices import (
     ConsentKind,
     ConsentMethod,
     FeedbackInstruction,
+    FollowUpBy,
     HandoutKind,
     LifeSituation,
     OutcomeAction,
@@ -32,7 +33,7 @@ from forms.triage import answers_from_json
 from printouts.data import HANDOUT_LANGUAGES, handout_language
 from storage.views import PrintedHandout, VisitDetail
 from tui.dialogs.consent import ConsentDialog, WithdrawalDialog
-from tui.dialogs.finish import finish_visit
+from tui.dialogs.finish import correct_outcome, finish_visit
 from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
@@ -51,7 +52,8 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "queue. Handouts: p prints the kit (brochure, contact card, feedback sheet); 1 brochure, "
         "2 feedback sheet, 3 contact card, 4 memo (after finishing); g changes their language. "
         "o records a consent (recording the client's details, a network meeting); w withdraws one. "
-        "e completes or corrects the intake of an open visit. "
+        "e completes or corrects the intake of an open visit; m corrects the outcome of a visit finished today "
+        "(the memo is offered again). "
         "a calls the ticket again (the client did not hear); after as many calls as the profile sets, "
         "d records that the client did not show. "
         "b puts back a visit closed by mistake today: one marked left or not shown back in the queue, "
@@ -68,6 +70,7 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("r", "queue('requeue')", N_("Back to queue"), id="visit.requeue"),
         Binding("b", "put_back", N_("Put back"), id="visit.put_back"),
         Binding("e", "edit_intake", N_("Edit intake"), id="visit.edit_intake"),
+        Binding("m", "correct_outcome", N_("Correct outcome"), id="visit.correct_outcome"),
         Binding("p", "print_kit", N_("Print kit"), id="visit.print_kit"),
         Binding("1", "print('brochure')", N_("Brochure"), id="visit.print_brochure", show=False),
         Binding("2", "print('feedback')", N_("Feedback sheet"), id="visit.print_feedback", show=False),
@@ -177,7 +180,10 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
                 line(_("Responsible worker"), ", ".join(
                     p for p in (worker.name, worker.job_title, worker.organisation, worker.phone) if p
                 ))
-            line(_("Follow-up"), d.follow_up_on and format_date(d.follow_up_on))
+            line(_("Appointment"), ", ".join(p for p in (
+                d.next_appointment_at and format_datetime(d.next_appointment_at), d.appointment_place) if p))
+            line(_("Follow-up"), d.follow_up_on and (
+                format_date(d.follow_up_on) + f" ({FollowUpBy(d.follow_up_by or FollowUpBy.WORKER).label})"))
             line(_("Note"), d.outcome_note)
         if d.consents:
             out.append("\n" + _("Consents") + "\n", style="bold underline")
@@ -213,6 +219,10 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
         if self.detail is not None:
             self.app.push_screen(IntakeEditScreen(self.detail))
+
+    def action_correct_outcome(self) -> None:
+        if self.detail is not None:
+            correct_outcome(self.app, self.detail, then=self.reload)
 
     def action_put_back(self) -> None:
         if self.detail is not None:

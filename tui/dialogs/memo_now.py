@@ -1,0 +1,59 @@
+"""Asked when a visit is finished: print the visit memo now, in the client's language?"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from forms.choices import ClientLanguage
+from forms.i18n import N_, _
+from tui.localised import LocalisedBindings
+
+if TYPE_CHECKING:
+    from tui.app import WalkinApp
+
+
+class MemoNow(LocalisedBindings, ModalScreen[bool]):
+    """Enter or y prints the memo; Esc or n skips it. Any other key skips it too and goes on to
+    the screen behind: a worker typing ahead out of habit (`c` for the next client) gets what
+    the key meant before this question was there, and no key is lost."""
+
+    BINDINGS = [
+        Binding("enter", "answer(True)", N_("Print memo"), id="memo_now.yes", key_display="⏎", priority=True),
+        Binding("y", "answer(True)", N_("Print memo"), id="memo_now.y", show=False),
+        Binding("escape", "answer(False)", N_("Not now"), id="memo_now.no"),
+        Binding("n", "answer(False)", N_("Not now"), id="memo_now.n", show=False),
+    ]
+
+    app: WalkinApp
+
+    def __init__(self, ticket: str, language: str) -> None:
+        super().__init__()
+        self.ticket = ticket
+        self.language = language
+        """The handout language (the client's), as a code."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(_("Print the visit memo for {ticket} now?").format(ticket=self.ticket),
+                         classes="card-title", markup=False)
+            yield Static(_("In the client's language: {language}.").format(
+                language=ClientLanguage(self.language).label), markup=False)
+            yield Static(_("Enter or y: print    Esc or n: not now"), classes="choices-help", markup=False)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.active_bindings:
+            return  # this question's keys, and the app's (help, lock)
+        event.stop()
+        event.prevent_default()
+        self.dismiss(False)
+        self.app.key_gate.replay(event.key, event.character)
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
