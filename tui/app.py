@@ -4,27 +4,25 @@ from __future__ import annotations
 
 import logging
 import os
-import traceback
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from time import monotonic
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
 from forms.i18n import N_, _
 from forms.settings import Settings
 from forms.timefmt import utc_now
-from storage.errors import AccountRevoked, StorageError
-from tui.drafts import KeepsDraft
+from storage.errors import StorageError
+from tui.db_work import DatabaseWork, log_failure
 from tui.inert import InertApp
 from tui.key_gate import KeyGate
 from tui.localised import LocalisedBindings
@@ -32,23 +30,16 @@ from tui.messages import AcuteAlertsChanged, QueueChanged
 from tui.screens.first_run import FirstRunScreen
 from tui.screens.sign_in import SignInScreen
 from tui.screens.start_failed import StartFailedScreen
+from tui.shift import Shift
 from tui.widgets.form_field import keep_toasts_clear
 
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
-    from storage.audit import Actor
     from storage.services import Services
     from storage.views import QueueEntry, StaffMember
 
-T = TypeVar("T")
 log = logging.getLogger("walkin")
 TERMINAL_CHECK_SECONDS = 3
-
-
-def log_failure(error: BaseException, where: str, then: str = "") -> None:
-    """The error's type and where it happened, not its message: that may quote a client's name."""
-    frames = "".join(traceback.format_tb(error.__traceback__))
-    log.error("unexpected %s in %s%s\n%s", type(error).__name__, where, f"; {then}" if then else "", frames)
 
 
 def has_terminal() -> bool:
@@ -60,7 +51,10 @@ def has_terminal() -> bool:
     return True
 
 
-class WalkinApp(InertApp, LocalisedBindings, App[None]):
+class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
+    """The app shell: start-up, the queue watcher and the acute alert; the shift (tui.shift) and
+    the database work (tui.db_work) are mixed in."""
+
     CSS_PATH = "walkin.tcss"
     BINDINGS = [
         Binding("f1", "help", N_("Help"), id="app.help"),
@@ -250,118 +244,6 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
     def ready(self) -> bool:
         return self._services is not None
 
-    # ------------------------------------------------------------- sign-in ---
-    def signed_in(self, member: StaffMember, desk_session_id: int) -> None:
-        """To the desk; on the lock screen this is switching user: the first worker is signed out
-        (their intake was kept as a draft when the screen locked)."""
-        from storage.staff import HEARTBEAT
-        from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
-        from tui.screens.desk import DeskScreen
-        from tui.screens.intake import IntakeScreen
-
-        previous = self.desk_session_id
-        if previous is not None:
-            self.run_db(lambda: self.services.staff.sign_out(previous), quiet=True)
-        self._held = None  # the first worker's, about their visits
-        log.info("%s signed in at %s", member.username, self.settings.workstation)
-        self.worker_on_duty = member
-        self.desk_session_id = desk_session_id
-        self._last_input = monotonic()
-        self.acute_alerts = ()
-        self._back_to(DeskScreen())
-        self._read_acute()  # acute visits waiting already: the alert (and the bell) at once
-        if self._heartbeats is not None:
-            self._heartbeats.stop()
-        self._heartbeats = self.set_interval(HEARTBEAT.total_seconds(), self._heartbeat, name="heartbeat")
-        drafts = self.services.drafts
-        self.run_db(
-            lambda: (drafts.load(member.id, IntakeScreen.DRAFT_KIND), drafts.load(member.id, FINISH_DRAFT)),
-            self._restore_drafts,
-        )
-
-    def _restore_drafts(self, found: tuple[dict[str, Any] | None, dict[str, Any] | None]) -> None:
-        """The worker's half-typed intake, then the visit whose outcome they were typing (on top:
-        finishing it brings them back to the intake)."""
-        intake, finish = found
-        if intake:
-            from tui.screens.intake import IntakeScreen
-
-            self.notify(_("Your unfinished intake was restored."), timeout=6, public=True)
-            self.push_screen(IntakeScreen(intake))
-        if finish:
-            from tui.dialogs.finish import restore_finish
-
-            restore_finish(self, finish)
-
-    def sign_out(self, then_quit: bool = False, revoked: bool = False) -> None:
-        """Back to the sign-in screen at once; the last worker to leave the desk sees the day's
-        summary first, with the visits still open, to print or save (not one whose account was
-        just deactivated or demoted: `revoked`)."""
-        from tui.screens.summary import SummaryScreen
-
-        member, session_id = self.worker_on_duty, self.desk_session_id
-        log.info("%s signed out", member.username if member else "?")
-        self.worker_on_duty = self.desk_session_id = None
-        self.acute_alerts = ()
-        if self._heartbeats is not None:
-            self._heartbeats.stop()
-        self._held = None
-        self.clear_notifications()  # a "called" notice names a client: not for the sign-in screen
-        self._back_to(SignInScreen())
-
-        def signed_out(still_here: int) -> None:
-            if still_here == 0 and not revoked:
-                self.push_screen(SummaryScreen(member, closing=True), lambda _r: self._after_sign_out(then_quit))
-            else:
-                self._after_sign_out(then_quit)
-
-        # The sign-in lapses by itself without heartbeats if this fails.
-        self.run_db(lambda: self.services.staff.sign_out(session_id), signed_out,
-                    lambda _message: self._after_sign_out(then_quit), quiet=True)
-
-    def _after_sign_out(self, then_quit: bool) -> None:
-        if then_quit:
-            self.exit()
-
-    def _back_to(self, screen: Screen[Any]) -> None:
-        """Close every screen and dialog of the desk and show `screen` instead."""
-        while len(self.screen_stack) > 2:
-            self.pop_screen()
-        self.switch_screen(screen)
-
-    async def action_quit(self) -> None:
-        """Quitting signs the worker out first, so the end of the day is not skipped. Where nobody
-        is signed in, or the screen is locked, it asks for a username and PIN: the app is what
-        stands between a passer-by and the computer behind it (a shell, the database file)."""
-        sign_in = next((s for s in reversed(self.screen_stack) if isinstance(s, SignInScreen)), None)
-        if sign_in is None:
-            if self.desk_session_id is None:
-                self.exit()  # the first account is not made yet, or the start failed
-            else:
-                self.sign_out(then_quit=True)
-            return
-        if not self.ready:
-            self.exit()  # no account can be checked yet, and nothing is shown
-            return
-        while self.screen is not sign_in:
-            self.pop_screen()
-        sign_in.begin_quit()
-
-    def quit_confirmed(self, member: StaffMember) -> None:
-        """A worker's PIN was accepted on the sign-in or lock screen for quitting."""
-        log.info("%s quit the app at %s", member.username, self.settings.workstation)
-        session_id, self.desk_session_id, self.worker_on_duty = self.desk_session_id, None, None
-        if session_id is None:
-            self.exit()
-        else:
-            self.run_db(lambda: self.services.staff.sign_out(session_id), lambda _n: self.exit(),
-                        lambda _message: self.exit(), quiet=True)
-
-    def action_help_quit(self) -> None:
-        """Ctrl+C, the reflex for "stop": it never quits (Textual reads it as a key), so say how."""
-        self.notify(_("Ctrl+C does not quit. Ctrl+Q quits; on the lock and sign-in screens it asks for "
-                      "a username and PIN."), title=_("Quit?"), public=True)
-
     def _handle_exception(self, error: Exception) -> None:
         """An unexpected error ends the app without Textual's traceback on the terminal: that shows
         the values of local variables, client names among them. The log gets the type and where it
@@ -376,7 +258,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
                                         "are in the log."))
         self._close_messages_no_wait()
 
-    # ---------------------------------------------------------------- lock ---
+    # --------------------------------------------------------------- input ---
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp)):
             self._last_input = monotonic()
@@ -390,57 +272,8 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
                 return  # typed ahead: it goes on once the keys before it have done their work
         await super().on_event(event)
 
-    def _lock_if_idle(self) -> None:
-        if monotonic() - self._last_input >= self.settings.idle_lock_minutes * 60:
-            self.action_lock()
-
-    def action_lock(self) -> None:
-        """Cover the screen at once; what is half-typed is kept as the worker's draft first."""
-        from tui.screens.lock import LockScreen
-
-        if self.worker_on_duty is None or isinstance(self.screen, LockScreen):
-            return
-        for screen in self.screen_stack:
-            if isinstance(screen, KeepsDraft):
-                screen.keep_draft()
-        log.info("screen locked (%s)", self.worker_on_duty.username)
-        # A notification such as "Called A012 (a client's name)" would stay over the lock screen for
-        # its timeout; those that come while it is locked wait for the worker who unlocks it.
-        self.clear_notifications()
-        self._held = []
-        self.push_screen(LockScreen(self.worker_on_duty))
-
-    def unlock(self) -> None:
-        from tui.screens.lock import LockScreen
-
-        self._last_input = monotonic()
-        if isinstance(self.screen, LockScreen):
-            self.pop_screen()
-        held, self._held = self._held or [], None
-        for message, title, severity, timeout in held:
-            self.notify(message, title=title, severity=severity, timeout=timeout)
-
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False, public: bool = False) -> None:
-        """`public`: the message says nothing of any client (the connection, a quit hint), so the
-        sign-in and lock screens may show it. Any other one (a late print outcome, "called", a
-        storage error quoting a name) waits while the screen is locked and shows after the same
-        worker unlocks it; where nobody is signed in it is dropped: nobody there may read it."""
-        if not public and isinstance(self.screen, SignInScreen):
-            if self._held is not None:
-                self._held.append((message, title, severity, timeout))
-            return
-        super().notify(message, title=title, severity=severity, timeout=timeout)
-        self.call_after_refresh(keep_toasts_clear, self.screen)
-
     def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
         self.call_after_refresh(keep_toasts_clear, self.screen)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The lock key shows only where there is a worker's desk to lock."""
-        if action == "lock":
-            return self.worker_on_duty is not None and not isinstance(self.screen, SignInScreen)
-        return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Only what makes sense at a desk: Textual's Screenshot wrote the screen (a client's
@@ -458,102 +291,6 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Textual's screenshot action does nothing here, whatever reaches it (a binding, a link):
         the file would hold client data outside the data folder, its audit and its retention."""
-
-    def _heartbeat(self) -> None:
-        if self.desk_session_id is not None:
-            session_id = self.desk_session_id
-            self.run_db(lambda: self.services.staff.heartbeat(session_id), quiet=True)
-
-    @property
-    def staff_id(self) -> int:
-        assert self.worker_on_duty is not None
-        return self.worker_on_duty.id
-
-    @property
-    def actor(self) -> Actor:
-        """The worker on duty at this workstation, for the audit trail."""
-        from storage.audit import Actor
-
-        return Actor(self.staff_id, self.settings.workstation)
-
-    # ----------------------------------------------------------- database ---
-    def run_db(
-        self,
-        job: Callable[[], T],
-        done: Callable[[T], object] | None = None,
-        failed: Callable[[str], object] | None = None,
-        quiet: bool = False,
-        *,
-        owner: DOMNode | None = None,
-        group: str = "db",
-        hold_keys: bool = False,
-    ) -> None:
-        """Run `job` in a thread; `done(result)` or `failed(message)` run back on the screen.
-
-        With `owner` (a screen), the worker is that screen's and the only one of its `group`:
-        closing the screen cancels it, and a newer one cancels an older one, whose late answer is
-        then dropped. The one place where database errors become a message for the worker, and
-        where a failing `done` or `failed` is reported (`worker_failed`).
-
-        `hold_keys`: the step leads to another screen (or back to this one when it fails), so keys
-        typed meanwhile wait and go there, not to the screen the worker is leaving."""
-        release = self.key_gate.hold() if hold_keys else None
-
-        def work() -> None:
-            worker = get_current_worker()
-            try:
-                result = job()
-            except AccountRevoked as error:  # signed out even where the screen is gone
-                self.call_from_thread(self._answer, None, self._account_revoked, error, failed, quiet)
-            except StorageError as error:
-                self.call_from_thread(self._answer, worker, self._db_failed, error.message, failed, quiet)
-            except Exception as error:
-                log_failure(error, "a database step")
-                message = _("Something went wrong and nothing was saved. Try again; if it repeats, tell the "
-                            "administrator.")
-                self.call_from_thread(self._answer, worker, self._db_failed, message, failed, quiet)
-            else:
-                if done is not None:
-                    self.call_from_thread(self._answer, worker, done, result)
-            finally:
-                if release is not None:
-                    self.call_from_thread(release)
-
-        (owner or self).run_worker(work, thread=True, group=group, exclusive=owner is not None,
-                                   exit_on_error=False)
-
-    def _answer(self, worker: Worker[None] | None, callback: Callable[..., object], *args: object) -> None:
-        """On the app's thread, where screens close and workers are cancelled: a cancelled worker's
-        answer is dropped; a callback that fails is reported, and the desk goes on."""
-        if worker is not None and worker.is_cancelled:
-            return
-        try:
-            callback(*args)
-        except Exception as error:
-            self.worker_failed(error)
-
-    def _account_revoked(self, error: AccountRevoked, failed: Callable[[str], object] | None, quiet: bool) -> None:
-        """The worker on duty was deactivated or demoted since signing in: nothing was done, and
-        they are signed out (the screens that asked are closed, so `failed` is not called)."""
-        if self.worker_on_duty is None or self.worker_on_duty.id != error.staff_id:
-            self._db_failed(error.message, failed, quiet)
-            return
-        self.notify(error.message, title=_("Signed out"), severity="error", timeout=15, public=True)
-        self.sign_out(revoked=True)
-
-    def _db_failed(self, message: str, failed: Callable[[str], object] | None, quiet: bool) -> None:
-        if not quiet:
-            self.notify(message, title=_("Not saved"), severity="error", timeout=10)
-        if failed is not None:
-            failed(message)
-
-    def worker_failed(self, error: Exception) -> None:
-        """Every failure in the background or in showing its answer ends here: a message for the
-        worker and a line in the log. The desk goes on: what the database holds is as it was."""
-        log_failure(error, "a background step or its answer on the screen")
-        self.notify(_("Something went wrong on the screen. What was saved stays saved; check the "
-                      "screen, and if it repeats, tell the administrator."),
-                    title=_("Error"), severity="error", timeout=10)
 
     # ------------------------------------------------------------- others ---
     def action_help(self) -> None:
