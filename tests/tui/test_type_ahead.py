@@ -121,3 +121,15 @@ async def test_sign_in_typed_at_once_while_the_database_opens_reaches_the_desk(
         await until(pilot, lambda: app.worker_on_duty is not None)
         await until(pilot, lambda: app.ready and bool(app.services.desk.snapshot().entries))
         assert [e.call_name for e in app.services.desk.snapshot().entries] == ["Eino"]
+
+
+async def test_call_next_and_finish_typed_at_once_open_the_finish_form(
+        settings: Settings, clock: FakeClock, db_url: str) -> None:
+    settings = on(settings, db_url)
+    waiting_board(prepared(settings, clock))
+    async with signed_in(settings, clock, prepare=False) as (pilot, app, services):
+        # c calls the next visit and opens it; the f typed with it waits for the visit's keys to
+        # come alive (its details are still loading), instead of being dropped on a greyed key.
+        await type_ahead(pilot, "c", "f")
+        await until(pilot, lambda: isinstance(app.screen, FinishDialog))
+        assert services.desk.visit(app.screen.visit_id).entry.status is VisitStatus.CALLED

@@ -97,7 +97,10 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         yield KeysFooter()
 
     def on_screen_resume(self) -> None:
-        # Also the first showing: one read, not one on mount and one on resume.
+        # Also the first showing: one read, not one on mount and one on resume. Until the visit
+        # is first shown its keys are greyed: an `f` typed with the `c` that opened it waits.
+        if self.detail is None:
+            self.hold_keys_until_shown()
         self.reload()
 
     def _after_step(self) -> None:
@@ -114,7 +117,7 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         # The screen's own worker: cancelled when the screen closes, and by a newer read, so a late
         # answer never lands on a screen that is gone nor overwrites a newer one.
         self.app.run_db(lambda: self.app.services.desk.visit(self.visit_id, viewer), self._show,
-                        owner=self, group="visit")
+                        lambda _message: self.keys_shown(), owner=self, group="visit")
 
     def _show(self, detail: VisitDetail) -> None:
         self.detail = detail
