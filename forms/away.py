@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated
 
 from forms.base import FrozenModel
@@ -55,8 +55,9 @@ def describe(reason: AwayReason, note: str | None, since: datetime) -> str:
 def day_bounds(day_from: date, day_to: date) -> tuple[datetime, datetime]:
     """Helsinki midnight before `day_from` and after `day_to` (23 or 25 hours on the days the
     clocks change)."""
-    start = datetime.combine(day_from, time(0), HELSINKI)
-    end = datetime.combine(day_to + timedelta(days=1), time(0), HELSINKI)
+    # In UTC: arithmetic between two Helsinki times would count wall-clock hours.
+    start = datetime.combine(day_from, time(0), HELSINKI).astimezone(UTC)
+    end = datetime.combine(day_to + timedelta(days=1), time(0), HELSINKI).astimezone(UTC)
     return start, end
 
 
@@ -64,7 +65,8 @@ def seconds_within(span: AwaySpan, start: datetime, end: datetime, now: datetime
     """The part of `span` inside [start, end): an open one counts to its sign-in's end, never past
     now; a period across midnight is cut at the day's end."""
     until = span.ended if span.ended is not None else min(span.open_until, now)
-    return max(0.0, (min(until, end) - max(span.started, start)).total_seconds())
+    first, last = max(span.started, start).astimezone(UTC), min(until, end).astimezone(UTC)
+    return max(0.0, (last - first).total_seconds())
 
 
 def away_minutes(spans: Iterable[AwaySpan], day_from: date, day_to: date, now: datetime) -> dict[int, int]:
