@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from forms.away import AwayChoice, AwaySpan, day_bounds, open_until
@@ -18,9 +19,16 @@ from storage.audit import Actor, record
 from storage.db import Database
 from storage.errors import StorageError
 from storage.models import AwayPeriod, DeskSession, Staff
-from storage.standing import refuse_revoked
 from storage.staff import PRESENCE
+from storage.standing import refuse_revoked
 from storage.views import AwayNow
+
+
+class AlreadyAway(StorageError):
+    """The worker is away already (marked at this desk or another)."""
+
+    def __init__(self) -> None:
+        super().__init__(_("You are already marked away."))
 
 
 def _open(staff_id: int) -> tuple[ColumnElement[bool], ...]:
@@ -76,7 +84,7 @@ class AwayStore:
             with self.db.writing() as session:
                 refuse_revoked(session, staff_id)
                 if session.scalar(select(AwayPeriod.id).where(*_open(staff_id))) is not None:
-                    raise StorageError(_("You are already marked away."))
+                    raise AlreadyAway()
                 now = self.clock()
                 period = AwayPeriod(staff_id=staff_id, desk_session_id=desk_session_id, started_at=now,
                                     reason=choice.reason.value, note=choice.note)
@@ -86,8 +94,8 @@ class AwayStore:
                 name = session.scalar(select(Staff.display_name).where(Staff.id == staff_id)) or ""
                 return _away(period, name)
         except StorageError as error:
-            if type(error.__cause__).__name__ == "IntegrityError":
-                raise StorageError(_("You are already marked away.")) from error
+            if isinstance(error.__cause__, IntegrityError):  # the other desk's commit came first
+                raise AlreadyAway() from error
             raise
 
     def end(self, staff_id: int) -> bool:

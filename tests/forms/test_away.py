@@ -33,7 +33,8 @@ def test_a_period_within_the_day_counts_whole() -> None:
 def test_a_period_across_midnight_is_cut_at_the_day_end_on_each_side() -> None:
     night = span(at(23, 40), at(0, 20, DAY + timedelta(days=1)))
     assert away_minutes([night], DAY, DAY, at(12, day=DAY + timedelta(days=2))) == {1: 20}
-    assert away_minutes([night], DAY + timedelta(days=1), DAY + timedelta(days=1), at(12, day=date(2026, 11, 27))) == {1: 20}
+    tomorrow = DAY + timedelta(days=1)
+    assert away_minutes([night], tomorrow, tomorrow, at(12, day=date(2026, 11, 27))) == {1: 20}
     assert away_minutes([night], DAY, DAY + timedelta(days=1), at(12, day=date(2026, 11, 27))) == {1: 40}
 
 
@@ -53,7 +54,8 @@ def test_where_an_open_period_ends() -> None:
 
 
 def test_seconds_add_up_per_worker_and_short_ones_round_away() -> None:
-    spans = [span(at(9), at(9, 10)), span(at(13), at(13, 5)), span(at(10), at(10, 0) + timedelta(seconds=20), staff_id=2)]
+    spans = [span(at(9), at(9, 10)), span(at(13), at(13, 5)),
+             span(at(10), at(10, 0) + timedelta(seconds=20), staff_id=2)]
     assert away_minutes(spans, DAY, DAY, at(16)) == {1: 15}
 
 

@@ -15,6 +15,7 @@ from forms.choices import HandoutKind, StaffRole
 from forms.handout import StackOrder
 from forms.i18n import N_, _
 from storage.views import QueueEntry, QueueSnapshot
+from tui.away import start_away_or_back
 from tui.dialogs.finish import finish_visit
 from tui.dialogs.stack_print import StackPrintDialog
 from tui.handouts import print_from_screen
@@ -25,7 +26,6 @@ from tui.screens.intake import IntakeScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
-from tui.away import start_away_or_back
 from tui.visit_actions import KeysHeldUntilShown, applies, run_queue_action
 from tui.widgets import AcuteBanner, AwayLine, DayCountersBar, QueueBoard
 from tui.widgets.keys_footer import KeysFooter
