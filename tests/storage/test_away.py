@@ -5,7 +5,7 @@ away per worker (cut at midnight, at a sign-out, at a desk that stopped)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
 
 import pytest
 from sqlalchemy import select
@@ -14,12 +14,15 @@ from forms.audit_query import AuditQuery
 from forms.away import AwayChoice
 from forms.choices import AwayReason
 from forms.intake import IntakeForm
+from forms.profile import ServiceProfile
 from forms.timefmt import service_day
+from storage.audit import COMMAND_LINE
 from storage.errors import StorageError
 from storage.models import AwayPeriod
 from storage.services import Services
 from storage.views import StaffMember
-from tests.conftest import PIN, FakeClock, add_worker
+from tests.conftest import PIN, FakeClock, add_admin, add_worker
+from workflows.summaries import SummaryFormat, summary_as_text
 
 LUNCH = AwayChoice(reason=AwayReason.LUNCH)
 
@@ -131,4 +134,27 @@ def test_a_deactivated_worker_is_no_longer_away(services: Services, worker: Staf
     services.away.start(worker.id, mine, LUNCH)
     services.staff.set_active(worker.id, False)
     assert services.away.current(worker.id) is None
-    assert timedelta(0) == timedelta(0)
+
+
+def test_the_summary_exports_show_minutes_away_by_the_naming_rule(
+        services: Services, worker: StaffMember, clock: FakeClock, profile: ServiceProfile) -> None:
+    _me, mine = services.staff.sign_in("kaisa", PIN, "desk-1")
+    other = add_worker(services, "olli", "Olli Testinen")
+    _o, theirs = services.staff.sign_in("olli", PIN, "desk-2")
+    services.away.start(worker.id, mine, LUNCH)
+    services.away.start(other.id, theirs, LUNCH)
+    clock.advance(30)
+    services.staff.heartbeat(mine)
+    services.away.end(worker.id)
+    services.staff.sign_out(theirs)  # Olli signs out while away: counted to the sign-out
+    day = service_day(clock.now)
+    admin = add_admin(services)
+
+    def text(viewer: StaffMember) -> str:
+        return summary_as_text(services, profile, day, day, SummaryFormat.TEXT, COMMAND_LINE, viewer)
+
+    assert "Kaisa Esimerkki: 0 käyntiä" in text(admin) and "Olli Testinen: 0" in text(admin)
+    assert text(admin).count("poissa 30 min") == 2
+    assert "Olli" not in text(worker) and "Kaisa Esimerkki" in text(worker)  # others numbered
+    exported = json.loads(summary_as_text(services, profile, day, day, SummaryFormat.JSON, COMMAND_LINE))
+    assert sorted(w["away_minutes"] for w in exported["workers"]) == [30, 30]
