@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
+from typing import Any
+
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
 from forms.away import NOTE_LENGTH, AwayChoice
 from forms.choices import AwayReason
-from forms.fields import field_messages
-from forms.i18n import N_, _
-from tui.localised import LocalisedBindings
-from tui.widgets.form_field import FormField, show_errors
+from forms.i18n import _
+from tui.dialogs.form_dialog import FormDialog
+from tui.widgets.form_field import FormField
 
 
-class AwayDialog(LocalisedBindings, ModalScreen[AwayChoice | None]):
-    """↑/↓ picks the reason, Enter marks away at once (or moves on to the note with Tab), F2 saves."""
+class AwayDialog(FormDialog[AwayChoice]):
+    """↑/↓ picks the reason and Enter marks away at once; Tab moves to the note, whose Enter (or F2
+    anywhere) saves too."""
 
-    BINDINGS = [
-        Binding("f2", "save", N_("Save"), id="away.save"),
-        Binding("escape", "cancel", N_("Cancel"), id="away.cancel"),
-    ]
+    MODEL = AwayChoice
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -34,21 +30,8 @@ class AwayDialog(LocalisedBindings, ModalScreen[AwayChoice | None]):
             yield FormField(_("Note (optional, no client details); Enter or F2 saves"),
                             Input(max_length=NOTE_LENGTH), name="note")
 
+    def fixed_values(self) -> dict[str, Any]:
+        return {"reason": list(AwayReason)[self.query_one(OptionList).highlighted or 0]}
+
     def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
         self.action_save()
-
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self.action_save()
-
-    def action_save(self) -> None:
-        highlighted = self.query_one(OptionList).highlighted
-        try:
-            chosen = AwayChoice(reason=list(AwayReason)[highlighted or 0],
-                                note=self.query_one("#field-note Input", Input).value)
-        except ValidationError as error:
-            show_errors(self, field_messages(error))
-            return
-        self.dismiss(chosen)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
