@@ -51,8 +51,7 @@ def desk(url: str, number: int, seconds: float, start_at: float, shared: int) ->
     time.sleep(max(0.0, start_at - time.time()))  # every desk starts at the same moment
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        move = rng.choice(("admit", "call", "call", "finish", "left", "left", "again", "again", "no_show",
-                           "away", "back"))
+        move = rng.choice(("admit", "call", "call", "finish", "left", "left", "again", "again", "no_show", "away"))
         try:
             if move == "admit":
                 done.admitted.append(services.desk.admit(IntakeForm(), staff_id).id)
@@ -74,14 +73,14 @@ def desk(url: str, number: int, seconds: float, start_at: float, shared: int) ->
                 services.desk.mark_no_show(visit, staff_id)  # refused before enough calls
                 mine.remove(visit)
                 done.no_shows.append(visit)
-            elif move == "away":
+            elif move == "away" and rng.random() < 0.5:
                 who = rng.choice(list(sessions))
                 try:
                     services.away.start(who, sessions[who], AwayChoice(reason=rng.choice(list(AwayReason))))
                     done.away += 1
                 except AlreadyAway:
                     done.refused += 1  # away already (another desk marked the shared worker)
-            elif move == "back":
+            elif move == "away":  # back
                 services.away.end(rng.choice(list(sessions)))
             elif move == "left":
                 waiting = [e.id for e in services.desk.snapshot().entries if e.status.value == "waiting"]

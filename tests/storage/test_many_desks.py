@@ -46,7 +46,7 @@ def test_eight_desks_at_once(db_url: str) -> None:
     assert no_shows and len(no_shows) == len(set(no_shows)), "no no-show, or one recorded twice"
     assert all(stored[visit] == "no_show" and calls[visit] >= 3 for visit in no_shows)
     assert {visit for visit, status in stored.items() if status == "no_show"} == set(no_shows)
-    assert len(away) == sum(d.away for d in desks) > 8, "an away lost, or none went through"
+    assert len(away) == sum(d.away for d in desks) > 0, "an away lost, or none went through"
     by_worker: dict[int, list[tuple[datetime, datetime | None]]] = {}
     for staff_id, started, ended in away:
         by_worker.setdefault(staff_id, []).append((started, ended))

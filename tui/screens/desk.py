@@ -54,10 +54,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "v lists every visit of today, finished and left too. "
         "a calls a called ticket again (the display shows it again, marked); after as many calls as the "
         "profile sets, d records that the client did not show. "
-        "w marks you away from the desk (lunch, a phone call, a meeting elsewhere) and back again; "
-        "any queue step, such as call next, also ends it. While you are away the wait estimates leave "
-        "you out and the other desks see you away; locking the screen keeps you away, signing out "
-        "ends it."
+        "w marks you away from the desk (lunch, a call) and back; call next also ends it. Away, you are "
+        "left out of the wait estimates, and the other desks see it."
     )
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
