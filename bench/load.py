@@ -1,6 +1,6 @@
-"""Several desks at once: worker processes that admit, call, call again, finish, mark left and
-record "did not show" at random against one database for a while. The stress test checks what
-they leave behind; `make bench` reports their pace."""
+"""Several desks at once: worker processes that admit, call, call again, finish, mark left,
+record "did not show" and step away from the desk and back at random against one database for a
+while. The stress test checks what they leave behind; `make bench` reports their pace."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ import random
 import time
 from dataclasses import dataclass, field
 
+from forms.away import AwayChoice
+from forms.choices import AwayReason
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.profile import load_profile
 from forms.staff import NewStaff
+from storage.away import AlreadyAway
 from storage.errors import DayFull, TransitionRefused
 from storage.services import open_services
 
@@ -26,23 +29,29 @@ class DeskLoad:
     called_again: list[int] = field(default_factory=list)
     """Visits this desk called once more (a visit once per successful call again)."""
     no_shows: list[int] = field(default_factory=list)
+    away: int = 0
+    """Away periods this desk started (its own worker's, or the worker shared by every desk)."""
     operations: int = 0
     refused: int = 0
     call_next_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
-def desk(url: str, number: int, seconds: float, start_at: float) -> DeskLoad:
+def desk(url: str, number: int, seconds: float, start_at: float, shared: int) -> DeskLoad:
     """One desk: its own process, connection and worker, a sixth of its moves admissions."""
     services = open_services(url, load_profile(), workstation=f"desk-{number}")
     staff_id = services.staff.add(NewStaff(username=f"desk{number}", display_name=f"Desk {number}",
                                            job_title="Ohjaaja", pin="4826", pin_again="4826")).id
+    # Away and back: for this desk's worker, or for the one worker signed in at every desk, whose
+    # away the desks race to start and end (one open period at a time, whoever wins).
+    sessions = {staff_id: services.staff.sign_in(f"desk{number}", "4826", f"desk-{number}")[1],
+                shared: services.staff.sign_in("shared", "4826", f"desk-{number}")[1]}
     rng, done = random.Random(number), DeskLoad()
     mine: list[int] = []
     time.sleep(max(0.0, start_at - time.time()))  # every desk starts at the same moment
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        move = rng.choice(("admit", "call", "call", "finish", "left", "left", "again", "again", "no_show"))
+        move = rng.choice(("admit", "call", "call", "finish", "left", "left", "again", "again", "no_show", "away"))
         try:
             if move == "admit":
                 done.admitted.append(services.desk.admit(IntakeForm(), staff_id).id)
@@ -64,6 +73,15 @@ def desk(url: str, number: int, seconds: float, start_at: float) -> DeskLoad:
                 services.desk.mark_no_show(visit, staff_id)  # refused before enough calls
                 mine.remove(visit)
                 done.no_shows.append(visit)
+            elif move == "away" and rng.random() < 0.5:
+                who = rng.choice(list(sessions))
+                try:
+                    services.away.start(who, sessions[who], AwayChoice(reason=rng.choice(list(AwayReason))))
+                    done.away += 1
+                except AlreadyAway:
+                    done.refused += 1  # away already (another desk marked the shared worker)
+            elif move == "away":  # back
+                services.away.end(rng.choice(list(sessions)))
             elif move == "left":
                 waiting = [e.id for e in services.desk.snapshot().entries if e.status.value == "waiting"]
                 if waiting:
@@ -81,9 +99,16 @@ def desk(url: str, number: int, seconds: float, start_at: float) -> DeskLoad:
 
 
 def run_load(url: str, desks: int = 8, seconds: float = 5.0) -> list[DeskLoad]:
-    """`desks` processes on one database; the schema is made first, so they start together."""
-    open_services(url, load_profile()).close()
+    """`desks` processes on one database; the schema and the shared worker are made first, so they
+    start together."""
+    services = open_services(url, load_profile())
+    try:
+        shared = services.staff.add(NewStaff(username="shared", display_name="Shared Worker",
+                                             job_title="Ohjaaja", pin="4826", pin_again="4826")).id
+    finally:
+        services.close()
+
     context = multiprocessing.get_context("spawn")
     start_at = time.time() + 5.0  # time for the processes to import and connect
     with context.Pool(desks) as pool:
-        return pool.starmap(desk, [(url, n, seconds, start_at) for n in range(1, desks + 1)])
+        return pool.starmap(desk, [(url, n, seconds, start_at, shared) for n in range(1, desks + 1)])

@@ -173,6 +173,18 @@ class AuditAction(Labelled):
     STAFF_ACTIVATED = "staff_activated"
     PIN_RESET = "pin_reset"
     PURGE = "purge"
+    AWAY = "away"
+    BACK = "back"
+
+
+class AwayReason(Labelled):
+    """Why a worker is away from the desk: the short list the away key offers (no client data)."""
+
+    LUNCH = "lunch"
+    BREAK = "break"
+    PHONE = "phone"
+    MEETING = "meeting"
+    OTHER = "other"
 
 
 LABELS: dict[type[Labelled], dict[str, str]] = {
@@ -283,5 +295,14 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         AuditAction.STAFF_ACTIVATED.value: N_("account activated"),
         AuditAction.PIN_RESET.value: N_("PIN reset"),
         AuditAction.PURGE.value: N_("personal data erased"),
+        AuditAction.AWAY.value: N_("away from the desk"),
+        AuditAction.BACK.value: N_("back at the desk"),
+    },
+    AwayReason: {
+        AwayReason.LUNCH.value: N_("lunch"),
+        AwayReason.BREAK.value: N_("break"),
+        AwayReason.PHONE.value: N_("phone call"),
+        AwayReason.MEETING.value: N_("meeting elsewhere"),
+        AwayReason.OTHER.value: N_("other"),
     },
 }

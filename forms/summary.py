@@ -61,6 +61,8 @@ class WorkerLine(FrozenModel):
     name: str
     visits: int
     meeting: Durations
+    away_minutes: int = 0
+    """Minutes away from the desk while signed in (forms.away), within the summary's days."""
 
 
 class Summary(FrozenModel):

@@ -160,8 +160,11 @@ def workers(s: Summary, may_see_name: Callable[[int], bool]) -> list[str]:
     for number, worker in enumerate(s.workers, start=1):
         who = worker.name if may_see_name(worker.staff_id) else _("worker {n}").format(n=number)
         median = f"{worker.meeting.median:.0f}" if worker.meeting.median is not None else "–"
-        lines.append(_("{who}: {visits} visits, median meeting {median} min").format(
-            who=who, visits=worker.visits, median=median))
+        line = _("{who}: {visits} visits, median meeting {median} min").format(
+            who=who, visits=worker.visits, median=median)
+        if worker.away_minutes:
+            line += _(", away {minutes} min").format(minutes=worker.away_minutes)
+        lines.append(line)
     return lines
 
 

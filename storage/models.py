@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
@@ -227,6 +228,26 @@ class DeskSession(Base):
     signed_in_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     signed_out_at: Mapped[datetime | None]
+
+
+class AwayPeriod(Base):
+    """A worker away from the desk (lunch, a phone call) while signed in: the wait estimates leave
+    them out, other desks see it, the summaries count the time. At most one open period per worker
+    (the partial unique index), so two desks cannot start two at once."""
+
+    __tablename__ = "away_period"
+    __table_args__ = (
+        Index("uq_away_period_open", "staff_id", unique=True,
+              sqlite_where=text("ended_at IS NULL"), postgresql_where=text("ended_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    desk_session_id: Mapped[int] = mapped_column(ForeignKey("desk_session.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    ended_at: Mapped[datetime | None]
+    reason: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(String(60))
 
 
 class Draft(Base):

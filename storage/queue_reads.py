@@ -15,9 +15,10 @@ from forms.queue import estimate_waits
 from forms.timefmt import service_day
 from forms.transitions import NOT_SEEN, OPEN
 from forms.waits import QueueRules, standing
+from storage.away import read_away
 from storage.desk_base import DeskBase
 from storage.models import Staff, Visit
-from storage.staff import workers_present
+from storage.staff import present_sessions, workers_at_work
 from storage.view_mapping import queue_entry
 from storage.views import CalledTicket, DayCounters, DisplayBoard, QueueEntry, QueueSnapshot
 
@@ -54,7 +55,9 @@ class QueueReads(DeskBase):
                     .group_by(Visit.status)
                 ).all()
             )
-            workers = session.scalar(workers_present(now))
+            # The estimate shares the queue among the workers at work: signed in and not away.
+            workers = session.scalar(workers_at_work(now))
+            away = read_away(session, present_sessions(now))
             meetings = session.execute(
                 select(Visit.started_at, Visit.finished_at).where(
                     Visit.service_day == today,
@@ -81,6 +84,7 @@ class QueueReads(DeskBase):
             workers_signed_in=workers or 0,
             meeting_minutes=meeting_minutes,
             estimates={e.id: minutes for e, minutes in zip(waiting, estimates, strict=True)},
+            away=away,
         )
 
     def acute_waiting(self) -> tuple[QueueEntry, ...]:

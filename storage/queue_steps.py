@@ -19,10 +19,12 @@ from forms.outcome import Outcome
 from forms.timefmt import local, service_day
 from forms.transitions import OPEN, PUT_BACK, QueueStep, allows, no_show_due, transition
 from storage import drafts
+from storage.audit import Actor
+from storage.away import end_away
 from storage.db import changed_rows
 from storage.desk_base import DeskBase
 from storage.errors import DayFull, StorageError, TransitionRefused
-from storage.models import DeskSession, Referral, ResponsibleWorker, UTCDateTime, Visit
+from storage.models import AwayPeriod, DeskSession, Referral, ResponsibleWorker, UTCDateTime, Visit
 from storage.queue_reads import queue_entries, queue_order
 from storage.sqltime import seconds_between
 from storage.staff import present_staff
@@ -354,6 +356,9 @@ class QueueSteps(DeskBase):
                 )
             )
         self._audit(session, staff_id, action, visit_id, detail)
+        if staff_id is not None:
+            # Any queue step a worker takes (call next, above all) means they are back at the desk.
+            end_away(session, self.clock(), Actor(staff_id, self.workstation), AwayPeriod.staff_id == staff_id)
 
 
 OUTCOME_FIELDS: dict[str, tuple[str, ...]] = {

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from forms.away import away_minutes, day_bounds
 from forms.choices import Urgency, VisitStatus
 from forms.summary import (
     Durations,
@@ -24,6 +25,7 @@ from forms.summary import (
 from forms.timefmt import service_day, utc_now
 from forms.transitions import waited_until_called
 from forms.waits import QueueRules, past_threshold_minutes
+from storage.away import spans_in
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
 from storage.models import Referral, Staff, Visit
@@ -91,7 +93,7 @@ class Reports:
                 "actions": {action.value: totals["action"][action.value] for action in ACTION_COLUMNS},
                 "feedback": FeedbackCoverage(finished=finished, ways=dict(totals["feedback"])),
                 "referrals": dict(totals["referral"]),
-                "workers": _workers(session, totals["worker"]),
+                "workers": _workers(session, totals["worker"], self._away(session, day_from, day_to)),
                 "handouts": [HandoutLine(kind=kind, language=language, copies=n) for (kind, language), n
                              in sorted((tuple(key.split(":")), n) for key, n in totals["printed"].items())],
                 **{measure: sum(totals[measure].values()) for measure in NOT_PRINTED.values()},
@@ -103,6 +105,12 @@ class Reports:
                     per_weekday_hour[f"{day.weekday()}-{int(hour):02d}"] += n
                 values["per_weekday_hour"] = dict(per_weekday_hour)
         return Summary(**values)
+
+    def _away(self, session: Session, day_from: date, day_to: date) -> dict[int, int]:
+        """Minutes away per worker: periods across midnight cut at the day's end, open ones at
+        their sign-in's end (or now)."""
+        now = self.clock()
+        return away_minutes(spans_in(session, *day_bounds(day_from, day_to), now), day_from, day_to, now)
 
     def _past_threshold(self, tally: Counter[str]) -> dict[str, int]:
         """Visits that waited until called longer than their urgency's threshold, by urgency."""
@@ -191,13 +199,15 @@ def _open_visits(session: Session, in_range: Any) -> list[OpenVisit]:
                       arrived_at=r.arrived_at) for r in rows]
 
 
-def _workers(session: Session, tally: Counter[str]) -> list[WorkerLine]:
-    """Visits finished per worker and their meeting times, from "staff:minutes" keys."""
+def _workers(session: Session, tally: Counter[str], away: dict[int, int]) -> list[WorkerLine]:
+    """Visits finished per worker and their meeting times, from "staff:minutes" keys, and their
+    minutes away (a worker away but with no visit finished has a line too)."""
     names = dict(session.execute(select(Staff.id, Staff.display_name)).all())
-    tables: dict[int, list[tuple[int, int]]] = {}
+    tables: dict[int, list[tuple[int, int]]] = {staff_id: [] for staff_id in away}
     for key, n in tally.items():
         staff_id, minute = key.split(":")
         tables.setdefault(int(staff_id), []).append((int(minute), n))
     lines = [WorkerLine(staff_id=staff_id, name=names.get(staff_id, "?"), visits=sum(n for _m, n in table),
-                        meeting=durations_of(table)) for staff_id, table in tables.items()]
+                        meeting=durations_of(table), away_minutes=away.get(staff_id, 0))
+             for staff_id, table in tables.items()]
     return sorted(lines, key=lambda line: line.name)

@@ -10,6 +10,7 @@ from pathlib import Path
 from forms.profile import ServiceProfile
 from forms.timefmt import utc_now
 from storage.audit import AuditLog
+from storage.away import AwayStore
 from storage.db import Database
 from storage.desk import Desk
 from storage.drafts import DraftStore
@@ -27,6 +28,7 @@ class Services:
     reports: Reports
     audit: AuditLog
     retention: Retention
+    away: AwayStore
     clock: Callable[[], datetime] = utc_now
     """The clock the stores were given: the use cases date what they make by it too."""
 
@@ -65,5 +67,6 @@ def open_services(
         reports=Reports(db, clock, profile.queue),
         audit=AuditLog(db, clock),
         retention=Retention(db, clock),
+        away=AwayStore(db, clock, workstation),
         clock=clock,
     )

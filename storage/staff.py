@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, delete, func, select, update
+from sqlalchemy import ColumnElement, Select, and_, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -18,7 +18,7 @@ from forms.timefmt import format_time, utc_now
 from storage.audit import Actor, record
 from storage.db import Database
 from storage.errors import StorageError
-from storage.models import DeskSession, PinLockout, Staff
+from storage.models import AwayPeriod, DeskSession, PinLockout, Staff
 from storage.pins import NO_ACCOUNT, hash_pin, verify_pin
 from storage.standing import refuse_revoked
 from storage.views import StaffMember
@@ -40,6 +40,17 @@ LOCKOUTS = tuple(timedelta(minutes=m) for m in (5, 15, 60, 240))
 def workers_present(now: datetime) -> Select[int]:
     """How many workers are signed in at some workstation now."""
     return select(func.count(func.distinct(DeskSession.staff_id))).where(*_present(now))
+
+
+def workers_at_work(now: datetime) -> Select[int]:
+    """How many workers are signed in now and not away from the desk: the wait estimate's count."""
+    away = select(AwayPeriod.staff_id).where(AwayPeriod.ended_at.is_(None))
+    return workers_present(now).where(DeskSession.staff_id.not_in(away))
+
+
+def present_sessions(now: datetime) -> ColumnElement[bool]:
+    """The sign-ins that count as a worker at the desk now, as one condition on DeskSession."""
+    return and_(*_present(now))
 
 
 def present_staff(now: datetime) -> Select[int]:
@@ -148,6 +159,9 @@ class StaffStore:
                 staff_id=signed_in.id, workstation=workstation, signed_in_at=now, last_seen_at=now
             )
             session.add(desk_session)
+            # Away at a desk that was closed meanwhile, or at another: signing in is being back.
+            away.end_away(session, now, Actor(signed_in.id, workstation), AwayPeriod.staff_id == signed_in.id,
+                          at_desk=False)
             record(session, now, Actor(signed_in.id, workstation), AuditAction.SIGN_IN)
             session.flush()
             return signed_in, desk_session.id
@@ -172,6 +186,8 @@ class StaffStore:
         now = self.clock()
         with self.db.writing() as session:
             staff_id = session.scalar(select(DeskSession.staff_id).where(DeskSession.id == desk_session_id))
+            # Signing out ends an away begun in this sign-in (locking the screen does not).
+            away.end_away(session, now, self._actor(staff_id), AwayPeriod.desk_session_id == desk_session_id)
             session.execute(
                 update(DeskSession).where(DeskSession.id == desk_session_id).values(signed_out_at=now)
             )
@@ -215,6 +231,8 @@ class StaffStore:
                 _refuse_last_admin(session, row)
             row.active = active
             if not active:
+                away.end_away(session, self.clock(), self._actor(by), AwayPeriod.staff_id == staff_id,
+                              at_desk=False)
                 session.execute(update(DeskSession).where(
                     DeskSession.staff_id == staff_id, DeskSession.signed_out_at.is_(None)
                 ).values(signed_out_at=self.clock()))
@@ -269,3 +287,7 @@ def _refuse_last_admin(session: Session, row: Staff) -> None:
 def _locked(until: datetime) -> StorageError:
     return StorageError(_("Too many wrong PINs: the account is locked until {time}. An administrator can "
                           "open it sooner by setting a new PIN.").format(time=format_time(until)))
+
+
+# storage.away reads PRESENCE from here: imported last, so the two modules can use each other.
+from storage import away  # noqa: E402

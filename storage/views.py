@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from forms.choices import Urgency, VisitStatus
+from forms.choices import AwayReason, Urgency, VisitStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +157,17 @@ class DisplayBoard:
 
 
 @dataclass(frozen=True, slots=True)
+class AwayNow:
+    """A worker signed in and away from the desk: their desk's line, and what other desks show."""
+
+    staff_id: int
+    name: str
+    reason: AwayReason
+    note: str | None
+    since: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class QueueSnapshot:
     """The board, the counters and the estimate inputs, read in one transaction."""
 
@@ -165,6 +176,8 @@ class QueueSnapshot:
     workers_signed_in: int
     meeting_minutes: float
     estimates: dict[int, int] = field(default_factory=dict)
+    away: tuple[AwayNow, ...] = ()
+    """Workers signed in but away; `workers_signed_in` counts only those at work."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,7 @@ stack, help."""
 from tui.lazy import lazy_exports
 
 _WHERE = {
+    "AwayDialog": "away",
     "ConfirmDialog": "confirm",
     "DateRangeDialog": "date_range",
     "FeedbackReminder": "feedback_reminder",

@@ -15,6 +15,7 @@ from forms.choices import HandoutKind, StaffRole
 from forms.handout import StackOrder
 from forms.i18n import N_, _
 from storage.views import QueueEntry, QueueSnapshot
+from tui.away import start_away_or_back
 from tui.dialogs.finish import finish_visit
 from tui.dialogs.stack_print import StackPrintDialog
 from tui.handouts import print_from_screen
@@ -26,7 +27,7 @@ from tui.screens.summary import SummaryScreen
 from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
 from tui.visit_actions import KeysHeldUntilShown, applies, run_queue_action
-from tui.widgets import AcuteBanner, DayCountersBar, QueueBoard
+from tui.widgets import AcuteBanner, AwayLine, DayCountersBar, QueueBoard
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import Request
 
@@ -52,7 +53,9 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in. "
         "v lists every visit of today, finished and left too. "
         "a calls a called ticket again (the display shows it again, marked); after as many calls as the "
-        "profile sets, d records that the client did not show."
+        "profile sets, d records that the client did not show. "
+        "w marks you away from the desk (lunch, a call) and back; call next also ends it. Away, you are "
+        "left out of the wait estimates, and the other desks see it."
     )
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
@@ -69,6 +72,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("p", "print_stack", N_("Print stack"), id="desk.print_stack", show=False),
         Binding("v", "today", N_("Today's visits"), id="desk.today"),
         Binding("y", "summary", N_("Summary"), id="desk.summary"),
+        Binding("w", "away", N_("Away / back"), id="desk.away", show=False),
         Binding("x", "sign_out", N_("Sign out"), id="desk.sign_out"),
         Binding("h", "admin", N_("Accounts"), id="desk.admin", show=False),
     ]
@@ -82,6 +86,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DayCountersBar(id="counters")
+        yield AwayLine(id="away")
         yield AcuteBanner(id="acute-alert")
         yield QueueBoard(self.app.profile, id="queue")
         yield Static(_("No one is waiting. A new walk-in: n"), id="queue-empty")
@@ -117,6 +122,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.snapshot = snapshot
         self.query_one(QueueBoard).show(snapshot, self.app.clock())
         self.query_one(DayCountersBar).show(snapshot)
+        self.query_one(AwayLine).show(snapshot.away, self.app.worker_on_duty.id if self.app.worker_on_duty else None)
         self.show_acute()  # its minutes keep up with the board's
         # An empty board would push the hint off the screen: show one or the other.
         self.query_one(QueueBoard).display = bool(snapshot.entries)
@@ -183,6 +189,10 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         if (entry := self.selected) is not None:
             finish_visit(self.app, entry.id, entry.ticket, on_done=self.refresh_queue)
 
+    def action_away(self) -> None:
+        """Away, or back when away already."""
+        start_away_or_back(self.app, then=self.refresh_queue)
+
     def action_today(self) -> None:
         from tui.screens.today import TodayScreen
 
@@ -216,6 +226,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         yield SystemCommand(_("day: visits"), _("Every visit of today, finished and left too"),
                             self.action_today)
         yield SystemCommand(_("day: summary"), _("Today's summary; close the day"), self.action_summary)
+        yield SystemCommand(_("desk: away / back"), _("Mark yourself away from the desk, or back"),
+                            self.action_away)
         yield SystemCommand(_("sign out"), _("The last one out sees the day's summary"), self.action_sign_out)
         if self.check_action("admin", ()):
             yield SystemCommand(_("accounts"), _("Add, change and deactivate accounts; the audit trail"),

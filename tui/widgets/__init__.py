@@ -4,6 +4,7 @@ from tui.lazy import lazy_exports
 
 _WHERE = {
     "AcuteBanner": "acute_banner",
+    "AwayLine": "away_line",
     "DayCountersBar": "counters",
     "FormField": "form_field",
     "HelsinkiHeader": "helsinki_header",
