@@ -19,7 +19,7 @@ from storage.audit import Actor, record
 from storage.db import Database
 from storage.errors import StorageError
 from storage.models import AwayPeriod, DeskSession, Staff
-from storage.staff import PRESENCE
+from storage.presence import PRESENCE
 from storage.standing import refuse_revoked
 from storage.views import AwayNow
 

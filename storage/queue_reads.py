@@ -18,7 +18,7 @@ from forms.waits import QueueRules, standing
 from storage.away import read_away
 from storage.desk_base import DeskBase
 from storage.models import Staff, Visit
-from storage.staff import present_sessions, workers_at_work
+from storage.presence import present_sessions, workers_at_work
 from storage.view_mapping import queue_entry
 from storage.views import CalledTicket, DayCounters, DisplayBoard, QueueEntry, QueueSnapshot
 

@@ -25,9 +25,9 @@ from storage.db import changed_rows
 from storage.desk_base import DeskBase
 from storage.errors import DayFull, StorageError, TransitionRefused
 from storage.models import AwayPeriod, DeskSession, Referral, ResponsibleWorker, UTCDateTime, Visit
+from storage.presence import present_staff
 from storage.queue_reads import queue_entries, queue_order
 from storage.sqltime import seconds_between
-from storage.staff import present_staff
 from storage.view_mapping import ACTION_COLUMNS, queue_entry
 from storage.views import DayClosing, QueueEntry
 

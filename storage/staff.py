@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, delete, func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -15,51 +15,19 @@ from forms.choices import AuditAction, StaffRole
 from forms.i18n import _
 from forms.staff import NewStaff, StaffDetails
 from forms.timefmt import format_time, utc_now
+from storage import away
 from storage.audit import Actor, record
 from storage.db import Database
 from storage.errors import StorageError
 from storage.models import AwayPeriod, DeskSession, PinLockout, Staff
 from storage.pins import NO_ACCOUNT, hash_pin, verify_pin
+from storage.presence import present_sessions, workers_present
 from storage.standing import refuse_revoked
 from storage.views import StaffMember
 
-HEARTBEAT = timedelta(seconds=5)
-"""How often a signed-in desk writes `last_seen_at`. Short, so a desk whose process was killed or
-whose terminal was closed stops counting within seconds (and the real last worker of the day gets
-the end-of-day summary); one small UPDATE per desk every 5 s is light for SQLite and PostgreSQL
-alike (ten desks: two writes a second). A PostgreSQL advisory lock would end with the connection,
-but SQLite has none, and one rule for both keeps one code path."""
-PRESENCE = HEARTBEAT * 3
-"""A sign-in without a heartbeat for this long no longer counts as a worker at the desk: three
-heartbeats, so one slow write (a busy database, a paused thread) does not drop a desk that is there."""
 WRONG_PINS_BEFORE_LOCK = 5
 LOCKOUTS = tuple(timedelta(minutes=m) for m in (5, 15, 60, 240))
 """The first lock, the second, …; every one after the last lasts as long as the last."""
-
-
-def workers_present(now: datetime) -> Select[int]:
-    """How many workers are signed in at some workstation now."""
-    return select(func.count(func.distinct(DeskSession.staff_id))).where(*_present(now))
-
-
-def workers_at_work(now: datetime) -> Select[int]:
-    """How many workers are signed in now and not away from the desk: the wait estimate's count."""
-    away = select(AwayPeriod.staff_id).where(AwayPeriod.ended_at.is_(None))
-    return workers_present(now).where(DeskSession.staff_id.not_in(away))
-
-
-def present_sessions(now: datetime) -> ColumnElement[bool]:
-    """The sign-ins that count as a worker at the desk now, as one condition on DeskSession."""
-    return and_(*_present(now))
-
-
-def present_staff(now: datetime) -> Select[int]:
-    """The staff ids of the workers signed in at some workstation now."""
-    return select(DeskSession.staff_id).where(*_present(now))
-
-
-def _present(now: datetime) -> tuple[ColumnElement[bool], ...]:
-    return DeskSession.signed_out_at.is_(None), DeskSession.last_seen_at >= now - PRESENCE
 
 
 def member(row: Staff) -> StaffMember:
@@ -178,7 +146,7 @@ class StaffStore:
         """How many workers besides this one are signed in at some workstation now."""
         with self.db.reading() as session:
             return session.scalar(select(func.count(func.distinct(DeskSession.staff_id))).where(
-                *_present(self.clock()), DeskSession.staff_id != staff_id)) or 0
+                present_sessions(self.clock()), DeskSession.staff_id != staff_id)) or 0
 
     def sign_out(self, desk_session_id: int) -> int:
         """Close the sign-in; returns how many workers are still at the desk (0: the last one
@@ -287,7 +255,3 @@ def _refuse_last_admin(session: Session, row: Staff) -> None:
 def _locked(until: datetime) -> StorageError:
     return StorageError(_("Too many wrong PINs: the account is locked until {time}. An administrator can "
                           "open it sooner by setting a new PIN.").format(time=format_time(until)))
-
-
-# storage.away reads PRESENCE from here: imported last, so the two modules can use each other.
-from storage import away  # noqa: E402

@@ -28,7 +28,7 @@ class Shift:
     def signed_in(self, member: StaffMember, desk_session_id: int) -> None:
         """To the desk; on the lock screen this is switching user: the first worker is signed out
         (their intake was kept as a draft when the screen locked)."""
-        from storage.staff import HEARTBEAT
+        from storage.presence import HEARTBEAT
         from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
         from tui.screens.desk import DeskScreen
         from tui.screens.intake import IntakeScreen

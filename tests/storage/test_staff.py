@@ -15,8 +15,8 @@ from forms.profile import ServiceProfile
 from storage.audit import COMMAND_LINE
 from storage.errors import StorageError
 from storage.models import AuditEvent
+from storage.presence import HEARTBEAT
 from storage.services import Services, open_services
-from storage.staff import HEARTBEAT
 from storage.views import StaffMember
 from tests.conftest import PIN, TUESDAY_MORNING, FakeClock, add_worker
 from tests.scenarios import new_staff, staff_details
