@@ -17,18 +17,27 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
+from pydantic import BeforeValidator
+
 from forms.base import FrozenModel
 from forms.choices import Urgency
-from forms.fields import text
+from forms.fields import fail, text
+from forms.i18n import _
 from forms.waits import QueueRules, queue_key
 
 REASON_LENGTH = 200
 
 
+def _chosen(value: object) -> object:
+    if value is None or value == "":
+        raise fail("colleague_missing", _("Choose the colleague to hand the client over to."))
+    return value
+
+
 class HandoverRequest(FrozenModel):
     """Whom the client is handed to, and why (required: the colleague reads it at their desk)."""
 
-    to_staff_id: int
+    to_staff_id: Annotated[int, BeforeValidator(_chosen)]
     reason: Annotated[str, text(REASON_LENGTH, required=True)]
 
 

@@ -25,6 +25,7 @@ from forms.settings import Settings
 from forms.timefmt import utc_now
 from storage.errors import AccountRevoked, StorageError
 from tui.drafts import KeepsDraft
+from tui.handover_alert import read_handovers
 from tui.inert import InertApp
 from tui.key_gate import KeyGate
 from tui.localised import LocalisedBindings
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     from forms.profile import ServiceProfile
     from storage.audit import Actor
     from storage.services import Services
-    from storage.views import QueueEntry, StaffMember
+    from storage.views import HandedOver, QueueEntry, StaffMember
 
 T = TypeVar("T")
 log = logging.getLogger("walkin")
@@ -84,6 +85,8 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self._last_input = monotonic()
         self.acute_alerts: tuple[QueueEntry, ...] = ()
         """The acute visits nobody has called yet, as last read: the alert of every desk."""
+        self.handovers_to_me: tuple[HandedOver, ...] = ()
+        """The visits handed to the worker on duty, as last read (tui.handover_alert)."""
         self.key_gate = KeyGate(self)
         self.title = "walkin-desk"
 
@@ -157,6 +160,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self.screen.post_message(QueueChanged())
         if (member := self.worker_on_duty) is not None:
             self._read_acute()
+            read_handovers(self)
             # Deactivated or demoted at another desk: signed out here at once (see run_db).
             admin = member.role == "admin"
             self.run_db(lambda: self.services.staff.standing(member.id, admin), quiet=True)
@@ -268,8 +272,10 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         self.desk_session_id = desk_session_id
         self._last_input = monotonic()
         self.acute_alerts = ()
+        self.handovers_to_me = ()
         self._back_to(DeskScreen())
         self._read_acute()  # acute visits waiting already: the alert (and the bell) at once
+        read_handovers(self)
         if self._heartbeats is not None:
             self._heartbeats.stop()
         self._heartbeats = self.set_interval(HEARTBEAT.total_seconds(), self._heartbeat, name="heartbeat")
@@ -303,6 +309,7 @@ class WalkinApp(InertApp, LocalisedBindings, App[None]):
         log.info("%s signed out", member.username if member else "?")
         self.worker_on_duty = self.desk_session_id = None
         self.acute_alerts = ()
+        self.handovers_to_me = ()
         if self._heartbeats is not None:
             self._heartbeats.stop()
         self._held = None

@@ -19,14 +19,14 @@ from tui.dialogs.finish import finish_visit
 from tui.dialogs.stack_print import StackPrintDialog
 from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
-from tui.messages import AcuteAlertsChanged, QueueChanged
+from tui.messages import AcuteAlertsChanged, HandoversChanged, QueueChanged
 from tui.palette import ScreenCommands
 from tui.screens.intake import IntakeScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
 from tui.visit_actions import KeysHeldUntilShown, applies, run_queue_action
-from tui.widgets import AcuteBanner, DayCountersBar, QueueBoard
+from tui.widgets import AcuteBanner, DayCountersBar, HandoverBanner, QueueBoard
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import Request
 
@@ -52,7 +52,10 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in. "
         "v lists every visit of today, finished and left too. "
         "a calls a called ticket again (the display shows it again, marked); after as many calls as the "
-        "profile sets, d records that the client did not show."
+        "profile sets, d records that the client did not show. "
+        "Clients a colleague handed over to you show above the board (→), with the bell, until you call them: "
+        "your call next takes them first. A client handed to a colleague (→ on the board) waits for them while "
+        "they are signed in; call next passes the client by."
     )
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
@@ -83,6 +86,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         yield Header()
         yield DayCountersBar(id="counters")
         yield AcuteBanner(id="acute-alert")
+        yield HandoverBanner(id="handed-to-me")
         yield QueueBoard(self.app.profile, id="queue")
         yield Static(_("No one is waiting. A new walk-in: n"), id="queue-empty")
         yield KeysFooter()
@@ -97,10 +101,15 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         # Also the first showing: one read, not one on mount and one on resume.
         self.refresh_queue()
         self.show_acute()
+        self.show_handovers()
 
     @on(AcuteAlertsChanged)
     def show_acute(self) -> None:
         self.query_one(AcuteBanner).show(self.app.acute_alerts, self.app.clock())
+
+    @on(HandoversChanged)
+    def show_handovers(self) -> None:
+        self.query_one(HandoverBanner).show(self.app.handovers_to_me, self.app.profile)
 
     # ------------------------------------------------------------ the board ---
     @on(QueueChanged)

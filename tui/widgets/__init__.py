@@ -6,6 +6,7 @@ _WHERE = {
     "AcuteBanner": "acute_banner",
     "DayCountersBar": "counters",
     "FormField": "form_field",
+    "HandoverBanner": "handover_banner",
     "HelsinkiHeader": "helsinki_header",
     "MultiQuestion": "questions",
     "QueueBoard": "queue_board",
