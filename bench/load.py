@@ -1,5 +1,6 @@
-"""Several desks at once: worker processes that admit, call, call again, finish, mark left and
-record "did not show" at random against one database for a while. The stress test checks what
+"""Several desks at once: worker processes that admit, call, call again, finish, mark left,
+record "did not show" and hand a client over to another desk's worker at random against one
+database for a while. The stress test checks what
 they leave behind; `make bench` reports their pace."""
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import random
 import time
 from dataclasses import dataclass, field
 
+from forms.handover import HandoverRequest
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.profile import load_profile
@@ -26,6 +28,8 @@ class DeskLoad:
     called_again: list[int] = field(default_factory=list)
     """Visits this desk called once more (a visit once per successful call again)."""
     no_shows: list[int] = field(default_factory=list)
+    handed: list[tuple[int, int]] = field(default_factory=list)
+    """(visit, the worker it was handed to) for each handover that went through."""
     operations: int = 0
     refused: int = 0
     call_next_ms: list[float] = field(default_factory=list)
@@ -37,13 +41,21 @@ def desk(url: str, number: int, seconds: float, start_at: float) -> DeskLoad:
     services = open_services(url, load_profile(), workstation=f"desk-{number}")
     staff_id = services.staff.add(NewStaff(username=f"desk{number}", display_name=f"Desk {number}",
                                            job_title="Ohjaaja", pin="4826", pin_again="4826")).id
+    # Signed in, as at a desk: a visit handed to this worker waits for them (forms.handover).
+    desk_session = services.staff.sign_in(f"desk{number}", "4826", f"desk-{number}")[1]
     rng, done = random.Random(number), DeskLoad()
     mine: list[int] = []
+    colleagues: list[int] = []
     time.sleep(max(0.0, start_at - time.time()))  # every desk starts at the same moment
     deadline = time.monotonic() + seconds
+    beat = time.monotonic()
     while time.monotonic() < deadline:
-        move = rng.choice(("admit", "call", "call", "finish", "left", "left", "again", "again", "no_show"))
+        move = rng.choice(("admit", "call", "call", "finish", "left", "left", "again", "again", "no_show",
+                           "handover"))
         try:
+            if time.monotonic() - beat > 2.0:
+                services.staff.heartbeat(desk_session)
+                beat = time.monotonic()
             if move == "admit":
                 done.admitted.append(services.desk.admit(IntakeForm(), staff_id).id)
             elif move == "call":
@@ -64,6 +76,13 @@ def desk(url: str, number: int, seconds: float, start_at: float) -> DeskLoad:
                 services.desk.mark_no_show(visit, staff_id)  # refused before enough calls
                 mine.remove(visit)
                 done.no_shows.append(visit)
+            elif move == "handover" and mine:
+                if not colleagues:
+                    colleagues = [m.id for m in services.staff.active_members()
+                                  if m.username.startswith("desk") and m.id != staff_id]
+                visit, to = mine.pop(rng.randrange(len(mine))), rng.choice(colleagues)
+                services.desk.hand_over(visit, HandoverRequest(to_staff_id=to, reason="load"), staff_id)
+                done.handed.append((visit, to))
             elif move == "left":
                 waiting = [e.id for e in services.desk.snapshot().entries if e.status.value == "waiting"]
                 if waiting:
