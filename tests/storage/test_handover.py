@@ -148,3 +148,27 @@ def test_handovers_in_the_summaries_and_retention(services: Services, worker: St
     services.retention.purge(30, Actor(None, "test"))
     assert [c.reason for c in desk.visit(visit).handovers] == [None]
     assert timedelta(0) <= clock() - desk.visit(visit).handovers[0].at
+
+
+def test_migration_0013_goes_down_and_up(services: Services, worker: StaffMember, db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from storage.db import alembic_config
+    from storage.migrations import HEAD
+
+    desk = services.desk
+    olli = add_worker(services, "olli", "Olli Esimerkki")
+    visit = desk.admit(IntakeForm(), worker.id).id
+    desk.hand_over(visit, HandoverRequest(to_staff_id=olli.id, reason="r"), worker.id)
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", db_url.replace("%", "%%"))
+    command.downgrade(config, "0012")
+    with services.db.reading() as session:
+        schema = inspect(session.connection())
+        assert "visit_handover" not in schema.get_table_names()
+        assert "handed_to_id" not in {c["name"] for c in schema.get_columns("visit")}
+    command.upgrade(config, HEAD)
+    assert desk.visit(visit).handovers == () and desk.snapshot().entries[0].handed_to_id is None
+    desk.hand_over(visit, HandoverRequest(to_staff_id=olli.id, reason="again"), worker.id)
+    assert desk.handed_to(olli.id)[0].reason == "again"
