@@ -53,9 +53,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "v lists every visit of today, finished and left too. "
         "a calls a called ticket again (the display shows it again, marked); after as many calls as the "
         "profile sets, d records that the client did not show. "
-        "Clients a colleague handed over to you show above the board (→), with the bell, until you call them: "
-        "your call next takes them first. A client handed to a colleague (→ on the board) waits for them while "
-        "they are signed in; call next passes the client by."
+        "Clients handed to you show above the board (→) until you call them: c takes them first."
     )
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
