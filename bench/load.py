@@ -1,6 +1,7 @@
 """Several desks at once: worker processes that admit, call, call again, finish, mark left,
-record "did not show" and step away from the desk and back at random against one database for a
-while. The stress test checks what they leave behind; `make bench` reports their pace."""
+record "did not show", step away from the desk and back, and hand a client over to another desk's
+worker at random against one database for a while. The stress test checks what they leave
+behind; `make bench` reports their pace."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 
 from forms.away import AwayChoice
 from forms.choices import AwayReason
+from forms.handover import HandoverRequest
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.profile import load_profile
@@ -31,6 +33,8 @@ class DeskLoad:
     no_shows: list[int] = field(default_factory=list)
     away: int = 0
     """Away periods this desk started (its own worker's, or the worker shared by every desk)."""
+    handed: list[tuple[int, int]] = field(default_factory=list)
+    """(visit, the worker it was handed to) for each handover that went through."""
     operations: int = 0
     refused: int = 0
     call_next_ms: list[float] = field(default_factory=list)
@@ -44,15 +48,23 @@ def desk(url: str, number: int, seconds: float, start_at: float, shared: int) ->
                                            job_title="Ohjaaja", pin="4826", pin_again="4826")).id
     # Away and back: for this desk's worker, or for the one worker signed in at every desk, whose
     # away the desks race to start and end (one open period at a time, whoever wins).
+    # Signed in, as at a desk: a visit handed to this worker waits for them (forms.handover).
     sessions = {staff_id: services.staff.sign_in(f"desk{number}", "4826", f"desk-{number}")[1],
                 shared: services.staff.sign_in("shared", "4826", f"desk-{number}")[1]}
     rng, done = random.Random(number), DeskLoad()
     mine: list[int] = []
+    colleagues: list[int] = []
     time.sleep(max(0.0, start_at - time.time()))  # every desk starts at the same moment
     deadline = time.monotonic() + seconds
+    beat = time.monotonic()
     while time.monotonic() < deadline:
-        move = rng.choice(("admit", "call", "call", "finish", "left", "left", "again", "again", "no_show", "away"))
+        move = rng.choice(("admit", "call", "call", "finish", "left", "left", "again", "again", "no_show", "away",
+                           "handover"))
         try:
+            if time.monotonic() - beat > 2.0:
+                for signed_in in sessions.values():
+                    services.staff.heartbeat(signed_in)
+                beat = time.monotonic()
             if move == "admit":
                 done.admitted.append(services.desk.admit(IntakeForm(), staff_id).id)
             elif move == "call":
@@ -82,6 +94,13 @@ def desk(url: str, number: int, seconds: float, start_at: float, shared: int) ->
                     done.refused += 1  # away already (another desk marked the shared worker)
             elif move == "away":  # back
                 services.away.end(rng.choice(list(sessions)))
+            elif move == "handover" and mine:
+                if not colleagues:
+                    colleagues = [m.id for m in services.staff.active_members()
+                                  if m.username.startswith("desk") and m.id != staff_id]
+                visit, to = mine.pop(rng.randrange(len(mine))), rng.choice(colleagues)
+                services.desk.hand_over(visit, HandoverRequest(to_staff_id=to, reason="load"), staff_id)
+                done.handed.append((visit, to))
             elif move == "left":
                 waiting = [e.id for e in services.desk.snapshot().entries if e.status.value == "waiting"]
                 if waiting:

@@ -156,6 +156,7 @@ class AuditAction(Labelled):
     NO_SHOW = "no_show"
     FINISH = "finish"
     PUT_BACK = "put_back"
+    HANDOVER = "handover"
     OUTCOME_CORRECTED = "outcome_corrected"
     INTAKE_CHANGED = "intake_changed"
     FEEDBACK = "feedback"
@@ -276,6 +277,7 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         AuditAction.REQUEUE.value: N_("back to the queue"),
         AuditAction.LEFT.value: N_("left unseen"),
         AuditAction.NO_SHOW.value: N_("did not show"),
+        AuditAction.HANDOVER.value: N_("handed over"),
         AuditAction.FINISH.value: N_("finished"),
         AuditAction.PUT_BACK.value: N_("put back (a mistake undone)"),
         AuditAction.OUTCOME_CORRECTED.value: N_("outcome corrected"),

@@ -89,6 +89,10 @@ class Summary(FrozenModel):
     """Urgency → visits that waited until called longer than the profile's threshold for it."""
     meeting: Durations = Durations()
     """Start to finish."""
+    handovers: int = 0
+    """Warm handovers to a named colleague (a visit handed on twice counts twice)."""
+    handover_to_call: Durations = Durations()
+    """From a handover to the first call after it (the handovers taken)."""
     actions: dict[str, int] = {}
     referrals: dict[str, int] = {}
     handouts: list[HandoutLine] = []

@@ -107,6 +107,11 @@ def past_threshold(s: Summary) -> str:
     return f"{total} ({', '.join(parts)})" if parts else str(total)
 
 
+def handovers(s: Summary) -> str:
+    """"3, from handover to call: median 12, …": warm handovers to a named colleague."""
+    return _("{n}, from handover to call: {times}").format(n=s.handovers, times=durations(s.handover_to_call))
+
+
 def count_sections(s: Summary, profile: ServiceProfile) -> list[Section]:
     def labelled(counts: dict[str, int], choices: type[Labelled]) -> list[tuple[str, int]]:
         return [(label_of(key, choices), n) for key, n in ordered(counts, [c.value for c in choices])]

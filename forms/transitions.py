@@ -42,6 +42,8 @@ class QueueStep(StrEnum):
     """A client recorded as not shown who turns up after all goes back to the queue, in its place."""
     CORRECT_OUTCOME = "correct_outcome"
     """A finished visit's outcome replaced by a corrected one; the visit stays finished."""
+    HAND_OVER = "hand_over"
+    """Handed to a named colleague (forms.handover): back in the queue, waiting for them."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ TRANSITIONS: Mapping[QueueStep, Transition] = MappingProxyType({
     QueueStep.PUT_BACK_FINISHED: Transition((VisitStatus.FINISHED,), S),
     QueueStep.PUT_BACK_NO_SHOW: Transition((VisitStatus.NO_SHOW,), W),
     QueueStep.CORRECT_OUTCOME: Transition((VisitStatus.FINISHED,), None),
+    # A warm handover: from the queue too (the triage says "a coordinator"), or from a call or a
+    # meeting; the client then waits for the colleague named.
+    QueueStep.HAND_OVER: Transition(OPEN, W),
 })
 
 PUT_BACK: tuple[QueueStep, ...] = (QueueStep.PUT_BACK_LEFT, QueueStep.PUT_BACK_FINISHED,

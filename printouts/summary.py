@@ -37,7 +37,8 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
         para(_("Times in minutes"), "heading"),
         Table([[para(_("Waiting (arrival to call)")), para(view.durations(s.waiting))],
                [para(_("Waited longer than the threshold")), para(view.past_threshold(s))],
-               [para(_("Meetings (start to finish)")), para(view.durations(s.meeting))]],
+               [para(_("Meetings (start to finish)")), para(view.durations(s.meeting))],
+               [para(_("Handed over to a colleague")), para(view.handovers(s))]],
               colWidths=[60 * mm, None], hAlign="LEFT", style=BESIDE),
     ]
     for section in view.count_sections(s, profile):

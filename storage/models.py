@@ -144,6 +144,11 @@ class Visit(Base):
     left_at: Mapped[datetime | None]
     no_show_at: Mapped[datetime | None]
     """When "did not show" was recorded."""
+    handed_to_id: Mapped[int | None]
+    """The worker this waiting visit is handed to (the latest VisitHandover's, until someone calls
+    it): their call next takes it first, and others' pass it by while they are at a desk
+    (forms.handover). Kept here, not only in the chain, so the queue orders by a column. No
+    foreign key: SQLite could not drop the column again on a downgrade (the chain has the keys)."""
     wait_seconds: Mapped[int | None]
     """Arrival to first call, kept when called so summaries group integers, not timestamps."""
     meeting_seconds: Mapped[int | None] = mapped_column("session_seconds")
@@ -199,6 +204,24 @@ class ResponsibleWorker(Base):
     phone: Mapped[str | None] = mapped_column(String(30))
 
     staff: Mapped[Staff | None] = relationship(lazy="joined")
+
+
+class VisitHandover(Base):
+    """A warm handover of a visit to a named colleague: from whom, to whom, when, why. Handing on
+    again (back, or to someone else) adds a row: the rows of a visit are its chain. `taken_at`: the
+    first call after the handover, by whoever called (the time from handover to meeting)."""
+
+    __tablename__ = "visit_handover"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), index=True)
+    from_staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    to_staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
+    at: Mapped[datetime]
+    reason: Mapped[str | None] = mapped_column(String(200))
+    """Erased with the visit's other personal fields after the retention days."""
+    taken_at: Mapped[datetime | None]
+    taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
 
 class Consent(Base):

@@ -26,8 +26,16 @@ def workers_present(now: datetime) -> Select[int]:
 
 def workers_at_work(now: datetime) -> Select[int]:
     """How many workers are signed in now and not away from the desk: the wait estimate's count."""
-    away = select(AwayPeriod.staff_id).where(AwayPeriod.ended_at.is_(None))
-    return workers_present(now).where(DeskSession.staff_id.not_in(away))
+    return workers_present(now).where(DeskSession.staff_id.not_in(_away()))
+
+
+def staff_at_work(now: datetime) -> Select[int]:
+    """The staff ids of the workers signed in now and not away: those a handed-over client waits for."""
+    return present_staff(now).where(DeskSession.staff_id.not_in(_away()))
+
+
+def _away() -> Select[int]:
+    return select(AwayPeriod.staff_id).where(AwayPeriod.ended_at.is_(None))
 
 
 def present_sessions(now: datetime) -> ColumnElement[bool]:

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from forms.choices import Urgency, VisitStatus
@@ -18,7 +18,7 @@ from forms.waits import QueueRules, standing
 from storage.away import read_away
 from storage.desk_base import DeskBase
 from storage.models import Staff, Visit
-from storage.presence import present_sessions, workers_at_work
+from storage.presence import present_sessions, staff_at_work, workers_at_work
 from storage.view_mapping import queue_entry
 from storage.views import CalledTicket, DayCounters, DisplayBoard, QueueEntry, QueueSnapshot
 
@@ -36,6 +36,18 @@ def queue_order(now: datetime, rules: QueueRules) -> Order:
     raised = and_(Visit.urgency == Urgency.NORMAL.value, Visit.arrived_at < cutoff)
     rank = case((raised, Urgency.SOON.rank), else_=URGENCY_RANK)
     return rank, Visit.arrived_at, Visit.id
+
+
+def callable_by(staff_id: int, now: datetime) -> ColumnElement[bool]:
+    """forms.handover.callable_by in SQL: not handed to anyone, handed to this worker, or handed
+    to a worker not at work now (not signed in anywhere, or away from the desk)."""
+    return or_(Visit.handed_to_id.is_(None), Visit.handed_to_id == staff_id,
+               Visit.handed_to_id.not_in(staff_at_work(now)))
+
+
+def own_first(staff_id: int) -> ColumnElement[int]:
+    """The first part of forms.handover.call_next_key: 0 for a visit handed to this worker."""
+    return case((Visit.handed_to_id == staff_id, 0), else_=1)
 
 
 class QueueReads(DeskBase):

@@ -24,9 +24,9 @@ from storage.away import end_away
 from storage.db import changed_rows
 from storage.desk_base import DeskBase
 from storage.errors import DayFull, StorageError, TransitionRefused
-from storage.models import AwayPeriod, DeskSession, Referral, ResponsibleWorker, UTCDateTime, Visit
+from storage.models import AwayPeriod, DeskSession, Referral, ResponsibleWorker, UTCDateTime, Visit, VisitHandover
 from storage.presence import present_staff
-from storage.queue_reads import queue_entries, queue_order
+from storage.queue_reads import callable_by, own_first, queue_entries, queue_order
 from storage.sqltime import seconds_between
 from storage.view_mapping import ACTION_COLUMNS, queue_entry
 from storage.views import DayClosing, QueueEntry
@@ -125,14 +125,17 @@ class QueueSteps(DeskBase):
 
     # ------------------------------------------------------------ actions ---
     def call_next(self, staff_id: int) -> QueueEntry | None:
-        """The first waiting visit in queue order (the board's, with the fair-wait rule of the
-        profile), called by this worker; two desks never get one."""
-        order = queue_order(self.clock(), self.queue_rules)
+        """The first waiting visit in this worker's order: the visits handed to them first, then
+        the queue's order (the board's, with the fair-wait rule of the profile), passing by a visit
+        handed to another worker signed in now (forms.handover); two desks never get one."""
+        now = self.clock()
+        order = queue_order(now, self.queue_rules)
         with self.db.writing() as session:
             visit_id = session.scalar(
                 select(Visit.id)
-                .where(Visit.status.in_([s.value for s in transition(QueueStep.CALL).applies_to]))
-                .order_by(*order)
+                .where(Visit.status.in_([s.value for s in transition(QueueStep.CALL).applies_to]),
+                       callable_by(staff_id, now))
+                .order_by(own_first(staff_id), *order)
                 .limit(1)
                 .with_for_update(skip_locked=True)
             )
@@ -140,10 +143,16 @@ class QueueSteps(DeskBase):
                 return None
             self._move_in(session, visit_id, QueueStep.CALL, staff_id, AuditAction.CALL,
                           **self._call_values(staff_id))
+            take_handover(session, visit_id, staff_id, now)
             return next(iter(queue_entries(session, order, Visit.id == visit_id)))
 
     def call(self, visit_id: int, staff_id: int) -> None:
-        self._move(visit_id, QueueStep.CALL, staff_id, AuditAction.CALL, **self._call_values(staff_id))
+        """Call the chosen visit, also one handed to someone else (forms.handover: a worker's own
+        choice), which takes the handover."""
+        with self.db.writing() as session:
+            self._move_in(session, visit_id, QueueStep.CALL, staff_id, AuditAction.CALL,
+                          **self._call_values(staff_id))
+            take_handover(session, visit_id, staff_id, self.clock())
 
     def call_again(self, visit_id: int, staff_id: int) -> None:
         """Call a called ticket once more (the client did not hear): one more call counted, and
@@ -165,16 +174,20 @@ class QueueSteps(DeskBase):
 
     def start(self, visit_id: int, staff_id: int) -> None:
         now = self.clock()
-        self._move(
-            visit_id,
-            QueueStep.START,
-            staff_id,
-            AuditAction.START,
-            called_at=_keep(Visit.called_at, now),
-            wait_seconds=func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
-            called_by_id=func.coalesce(Visit.called_by_id, staff_id),
-            started_at=_keep(Visit.started_at, now),
-        )
+        with self.db.writing() as session:
+            self._move_in(
+                session,
+                visit_id,
+                QueueStep.START,
+                staff_id,
+                AuditAction.START,
+                called_at=_keep(Visit.called_at, now),
+                wait_seconds=func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
+                called_by_id=func.coalesce(Visit.called_by_id, staff_id),
+                started_at=_keep(Visit.started_at, now),
+                handed_to_id=None,
+            )
+            take_handover(session, visit_id, staff_id, now)  # started straight from the queue
 
     def return_to_queue(self, visit_id: int, staff_id: int) -> None:
         self._move(visit_id, QueueStep.RETURN_TO_QUEUE, staff_id, AuditAction.REQUEUE)
@@ -323,6 +336,7 @@ class QueueSteps(DeskBase):
             "called_to": self.workstation,
             "calls": Visit.calls + 1,
             "last_called_at": now,
+            "handed_to_id": None,  # called: no longer waiting for anyone (the chain keeps who)
             "wait_seconds": func.coalesce(Visit.wait_seconds, seconds_between(Visit.arrived_at, _at(now))),
         }
 
@@ -396,6 +410,16 @@ def _add_people(session: Session, visit_id: int, outcome: Outcome) -> None:
 def _drop_people(session: Session, visit_id: int) -> None:
     session.execute(delete(Referral).where(Referral.visit_id == visit_id))
     session.execute(delete(ResponsibleWorker).where(ResponsibleWorker.visit_id == visit_id))
+
+
+def take_handover(session: Session, visit_id: int, staff_id: int, now: datetime) -> None:
+    """The visit was called (or its meeting started) after a handover: the latest handover, if not
+    taken yet, is taken now by this worker (the time from handover to meeting counts to here)."""
+    latest = select(func.max(VisitHandover.id)).where(VisitHandover.visit_id == visit_id).scalar_subquery()
+    session.execute(update(VisitHandover)
+                    .where(VisitHandover.id == latest, VisitHandover.taken_at.is_(None))
+                    .values(taken_at=now, taken_by_id=staff_id)
+                    .execution_options(synchronize_session=False))
 
 
 def _at(moment: datetime) -> ColumnElement[datetime]:

@@ -28,7 +28,7 @@ from forms.waits import QueueRules, past_threshold_minutes
 from storage.away import spans_in
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
-from storage.models import Referral, Staff, Visit
+from storage.models import Referral, Staff, Visit, VisitHandover
 from storage.tallies import CATEGORIES, NOT_PRINTED, Tallies
 
 WAIT = Visit.wait_seconds
@@ -40,7 +40,7 @@ CSV_COLUMNS = (
     "referral_channel", "municipality", "age_group", "urgency", "triage_urgency",
     "urgency_changed", "wait_minutes", "session_minutes",
     *(f"did_{a}" for a in ("guidance", "referral", "appointment", "worker_named", "consent")),
-    "referrals", "follow_up_set", "feedback_instruction", "past_threshold",
+    "referrals", "follow_up_set", "feedback_instruction", "past_threshold", "handovers",
 )
 """One row per visit for analysis elsewhere: no names, phone numbers or free text. The column names
 are documented in the README and read by spreadsheets, so they keep their first words: "session"
@@ -90,6 +90,8 @@ class Reports:
                 "waiting": durations_of(_numbered(totals["wait"])),
                 "past_threshold": self._past_threshold(totals["wait_by_urgency"]),
                 "meeting": durations_of(_numbered(totals["session"])),
+                "handovers": totals["handover"][""],
+                "handover_to_call": durations_of(_numbered(totals["handover_to_call"])),
                 "actions": {action.value: totals["action"][action.value] for action in ACTION_COLUMNS},
                 "feedback": FeedbackCoverage(finished=finished, ways=dict(totals["feedback"])),
                 "referrals": dict(totals["referral"]),
@@ -131,6 +133,9 @@ class Reports:
                     select(Referral.visit_id, Referral.destination).join(Visit, Visit.id == Referral.visit_id)
                     .where(in_range).order_by(Referral.id)):
                 referrals.setdefault(visit_id, []).append(destination)
+            handovers = dict(session.execute(
+                select(VisitHandover.visit_id, func.count()).join(Visit, Visit.id == VisitHandover.visit_id)
+                .where(in_range).group_by(VisitHandover.visit_id)).all())
             rows = session.execute(
                 select(Visit, WAIT.label("wait"), MEETING.label("meeting_seconds"))
                 .where(in_range).order_by(Visit.service_day, Visit.ticket_no)
@@ -154,6 +159,7 @@ class Reports:
                     "feedback_instruction": visit.feedback_instruction or "",
                     "past_threshold": "" if waited is None else int(past_threshold_minutes(
                         Urgency(visit.urgency), round(waited / 60), self.queue_rules)),
+                    "handovers": handovers.get(visit.id, 0),
                 }
 
 

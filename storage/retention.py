@@ -13,7 +13,7 @@ from forms.choices import AuditAction
 from forms.timefmt import service_day, utc_now
 from storage.audit import Actor, record
 from storage.db import Database, changed_rows
-from storage.models import Draft, ResponsibleWorker, Visit
+from storage.models import Draft, ResponsibleWorker, Visit, VisitHandover
 
 
 @dataclass(frozen=True)
@@ -30,15 +30,16 @@ class Retention:
         self.clock = clock
 
     def purge(self, keep_days: int, actor: Actor) -> Purged:
-        """Erase the name to call, the callback phone, the notes, the urgency change's reason and
-        the names and phones of named outside workers of visits older than `keep_days` days, and
-        drafts as old. Visits already purged are left alone, so running it again is cheap."""
+        """Erase the name to call, the callback phone, the notes, the urgency change's reason, the
+        handovers' reasons and the names and phones of named outside workers of visits older than
+        `keep_days` days, and drafts as old. Visits already purged are left alone, so running it again is cheap."""
         now = self.clock()
         before = service_day(now) - timedelta(days=keep_days)
         with self.db.writing() as session:
             old = select(Visit.id).where(Visit.service_day < before, Visit.purged_at.is_(None))
             session.execute(update(ResponsibleWorker).where(ResponsibleWorker.visit_id.in_(old)).values(
                 name=None, phone=None))
+            session.execute(update(VisitHandover).where(VisitHandover.visit_id.in_(old)).values(reason=None))
             unpurged = (Visit.service_day < before, Visit.purged_at.is_(None))
             visits = changed_rows(session.execute(update(Visit).where(*unpurged).values(
                 call_name=None, callback_phone=None, outcome_note=None, purged_at=now,

@@ -33,18 +33,21 @@ from forms.summary import NOT_RECORDED
 from forms.transitions import NOT_SEEN
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS
-from storage.models import DayTally, PrintJob, Referral, Visit
+from storage.models import DayTally, PrintJob, Referral, Visit, VisitHandover
+from storage.sqltime import seconds_between
 
 CHUNK_DAYS = 31
 """Days counted in one write transaction: short enough not to hold up a desk for long."""
 
-TALLY_VERSION = 4
+TALLY_VERSION = 5
 """Bump this whenever `_count` gains or changes a measure: days tallied under an older version are
 counted again, so a figure added later does not read 0 for every day tallied before it.
 2: files written where asked (`--out`) counted apart from failed prints.
 3: "did not show" (its own status), and the waits of visits closed unseen (left, did not show)
 left out of "waited until called".
-4: waits by urgency ("wait_by_urgency"), for the visits that waited past their threshold."""
+4: waits by urgency ("wait_by_urgency"), for the visits that waited past their threshold.
+5: warm handovers ("handover") and the minutes from a handover to the call that took it
+("handover_to_call")."""
 
 VERSION = "tally_version"
 """The measure whose `n` is the version a day was tallied under (no such row: version 0)."""
@@ -199,7 +202,24 @@ def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
             .join(Visit, Visit.id == Referral.visit_id).where(in_range)
             .group_by(Visit.service_day, Referral.destination)):
         yield day, "referral", destination, n
+    yield from _handovers(session, in_range)
     yield from _prints(session, day_from, day_to)
+
+
+def _handovers(session: Session, in_range: Any) -> Iterator[Row]:
+    """Handovers by their visit's day (a handover changes its visit, whose trigger drops the
+    day's tally), and the minutes from each one taken to the call that took it."""
+    for day, n in session.execute(
+            select(Visit.service_day, func.count()).select_from(VisitHandover)
+            .join(Visit, Visit.id == VisitHandover.visit_id)
+            .where(in_range).group_by(Visit.service_day)):
+        yield day, "handover", "", n
+    waited = minutes(seconds_between(VisitHandover.at, VisitHandover.taken_at))
+    for day, minute, n in session.execute(
+            select(Visit.service_day, waited, func.count()).select_from(VisitHandover)
+            .join(Visit, Visit.id == VisitHandover.visit_id)
+            .where(in_range, VisitHandover.taken_at.is_not(None)).group_by(Visit.service_day, waited)):
+        yield day, "handover_to_call", str(minute), n
 
 
 def _census(session: Session, in_range: Any) -> Iterator[Row]:

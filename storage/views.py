@@ -50,6 +50,8 @@ class QueueEntry:
     updated_at: datetime
     calls: int = 0
     """How many times the ticket was called (a call again counts)."""
+    handed_to_id: int | None = None
+    """The worker this waiting visit is handed to (forms.handover), if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,31 @@ class VisitDetail:
     appointment_place: str | None = None
     follow_up_by: str | None = None
     """worker or client (forms.choices.FollowUpBy); None on visits finished before it was asked."""
+    handovers: tuple[HandoverRecord, ...] = ()
+    """The visit's handover chain, first first."""
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverRecord:
+    """One link of a visit's handover chain, as the visit screen shows it."""
+
+    from_name: str
+    to_name: str
+    at: datetime
+    reason: str | None
+    """None once erased (retention)."""
+    taken_at: datetime | None = None
+    taken_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HandedOver:
+    """A visit waiting for the worker it was handed to: the desk's "Handed to me"."""
+
+    entry: QueueEntry
+    from_name: str
+    at: datetime
+    reason: str | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,8 @@ instruction, print jobs and consents."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
@@ -11,6 +13,7 @@ from forms.i18n import _
 from forms.timefmt import service_day
 from storage.desk_base import DeskBase
 from storage.errors import StorageError, TransitionRefused
+from storage.handovers import chain
 from storage.models import Consent, PrintJob, ResponsibleWorker, Staff, Visit
 from storage.view_mapping import printed, visit_detail
 from storage.views import VisitDetail
@@ -41,7 +44,8 @@ class VisitRecords(DeskBase):
                 select(PrintJob).where(PrintJob.visit_id == visit_id).order_by(PrintJob.id)
             )
             names = dict(session.execute(select(Staff.id, Staff.display_name)).all())
-            return visit_detail(visit, [printed(job) for job in jobs], names)
+            detail = visit_detail(visit, [printed(job) for job in jobs], names)
+            return replace(detail, handovers=chain(session, visit_id))
 
     def record_feedback_instruction(self, visit_id: int, how: FeedbackInstruction, staff_id: int) -> None:
         """How the client got the feedback instruction; asked when a visit ends without the sheet."""

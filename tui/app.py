@@ -23,6 +23,7 @@ from forms.settings import Settings
 from forms.timefmt import utc_now
 from storage.errors import StorageError
 from tui.db_work import DatabaseWork, log_failure
+from tui.handover_alert import read_handovers
 from tui.inert import InertApp
 from tui.key_gate import KeyGate
 from tui.localised import LocalisedBindings
@@ -36,7 +37,7 @@ from tui.widgets.form_field import keep_toasts_clear
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
     from storage.services import Services
-    from storage.views import QueueEntry, StaffMember
+    from storage.views import HandedOver, QueueEntry, StaffMember
 
 log = logging.getLogger("walkin")
 TERMINAL_CHECK_SECONDS = 3
@@ -78,6 +79,8 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         self._last_input = monotonic()
         self.acute_alerts: tuple[QueueEntry, ...] = ()
         """The acute visits nobody has called yet, as last read: the alert of every desk."""
+        self.handovers_to_me: tuple[HandedOver, ...] = ()
+        """The visits handed to the worker on duty, as last read (tui.handover_alert)."""
         self.key_gate = KeyGate(self)
         self.title = "walkin-desk"
 
@@ -151,6 +154,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         self.screen.post_message(QueueChanged())
         if (member := self.worker_on_duty) is not None:
             self._read_acute()
+            read_handovers(self)
             # Deactivated or demoted at another desk: signed out here at once (see run_db).
             admin = member.role == "admin"
             self.run_db(lambda: self.services.staff.standing(member.id, admin), quiet=True)

@@ -11,3 +11,7 @@ class QueueChanged(Message, bubble=False):
 
 class AcuteAlertsChanged(Message, bubble=False):
     """The acute visits nobody has called yet changed (app.acute_alerts): the alert follows."""
+
+
+class HandoversChanged(Message, bubble=False):
+    """The visits handed to the worker on duty changed (app.handovers_to_me): the desk follows."""

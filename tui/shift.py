@@ -12,6 +12,7 @@ from textual.screen import Screen
 
 from forms.i18n import _
 from tui.drafts import KeepsDraft
+from tui.handover_alert import read_handovers
 from tui.screens.sign_in import SignInScreen
 from tui.widgets.form_field import keep_toasts_clear
 
@@ -42,8 +43,10 @@ class Shift:
         self.desk_session_id = desk_session_id
         self._last_input = monotonic()
         self.acute_alerts = ()
+        self.handovers_to_me = ()
         self._back_to(DeskScreen())
         self._read_acute()  # acute visits waiting already: the alert (and the bell) at once
+        read_handovers(self)
         if self._heartbeats is not None:
             self._heartbeats.stop()
         self._heartbeats = self.set_interval(HEARTBEAT.total_seconds(), self._heartbeat, name="heartbeat")
@@ -77,6 +80,7 @@ class Shift:
         log.info("%s signed out", member.username if member else "?")
         self.worker_on_duty = self.desk_session_id = None
         self.acute_alerts = ()
+        self.handovers_to_me = ()
         if self._heartbeats is not None:
             self._heartbeats.stop()
         self._held = None

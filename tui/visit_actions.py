@@ -29,6 +29,7 @@ STEPS: dict[str, QueueStep] = {
     "triage": QueueStep.TRIAGE,
     "edit_intake": QueueStep.EDIT_INTAKE,
     "correct_outcome": QueueStep.CORRECT_OUTCOME,
+    "hand_over": QueueStep.HAND_OVER,
 }
 CONFIRM: dict[str, str] = {
     "left": N_("Mark {ticket} as left without being seen? They leave today's queue."),

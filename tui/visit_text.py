@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from forms.choices import Urgency, VisitStatus
 from forms.i18n import _
-from forms.timefmt import minutes_between
+from forms.timefmt import format_time, minutes_between
 from forms.waits import standing as wait_standing
 
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
-    from storage.views import QueueEntry
+    from storage.views import HandoverRecord, QueueEntry
 
 
 def urgency_text(urgency: Urgency) -> str:
@@ -49,3 +49,11 @@ def triage_line(entry: QueueEntry, profile: ServiceProfile) -> str:
 
 def call_name(entry: QueueEntry) -> str:
     return entry.call_name or "–"
+
+
+def handover_link(h: HandoverRecord) -> str:
+    """One link of a visit's handover chain: "10.05 Kaisa → Olli: reason; called 10.17 by Olli"."""
+    text = f"{format_time(h.at)} {h.from_name} → {h.to_name}: {h.reason or '–'}"
+    if h.taken_at is not None:
+        text += "; " + _("called {time} by {name}").format(time=format_time(h.taken_at), name=h.taken_by or "?")
+    return text

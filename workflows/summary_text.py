@@ -27,7 +27,8 @@ def summary_lines(summary: Summary, profile: ServiceProfile, viewer: StaffMember
     lines += [f"    {label}: {n}" for label, n in view.feedback_ways(s)]
     lines += ["", _("Waiting (arrival to call), minutes: ") + view.durations(s.waiting),
               _("Waited longer than the threshold: ") + view.past_threshold(s),
-              _("Meetings (start to finish), minutes: ") + view.durations(s.meeting)]
+              _("Meetings (start to finish), minutes: ") + view.durations(s.meeting),
+              _("Handed over to a colleague: ") + view.handovers(s)]
     for section in view.count_sections(s, profile):
         lines += ["", section.title, *_bars(section.rows)]
     if s.overrides:

@@ -36,6 +36,7 @@ EXPECTED = {
     QueueStep.PUT_BACK_FINISHED: ({F}, S),
     QueueStep.PUT_BACK_NO_SHOW: ({N}, W),
     QueueStep.CORRECT_OUTCOME: ({F}, None),
+    QueueStep.HAND_OVER: ({W, C, S}, W),
 }
 
 

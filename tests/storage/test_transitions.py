@@ -7,12 +7,14 @@ from collections.abc import Callable
 import pytest
 
 from forms.choices import Urgency, VisitStatus
+from forms.handover import HandoverRequest
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.transitions import QueueStep, allows, transition
 from storage.errors import TransitionRefused
 from storage.services import Services
 from storage.views import StaffMember
+from tests.conftest import add_worker
 
 
 def _visit_in(services: Services, staff_id: int, status: VisitStatus) -> int:
@@ -52,7 +54,15 @@ def _taker(services: Services, step: QueueStep) -> Callable[[int, int], object]:
         QueueStep.PUT_BACK_LEFT: lambda v, s: desk.put_back(v, s, QueueStep.PUT_BACK_LEFT),
         QueueStep.PUT_BACK_FINISHED: lambda v, s: desk.put_back(v, s, QueueStep.PUT_BACK_FINISHED),
         QueueStep.CORRECT_OUTCOME: lambda v, s: desk.correct_outcome(v, Outcome(note="korjattu"), s),
+        QueueStep.HAND_OVER: lambda v, s: desk.hand_over(v, HandoverRequest(to_staff_id=_colleague(services),
+                                                                            reason="siirto"), s),
     }[step]
+
+
+def _colleague(services: Services) -> int:
+    """The worker a visit is handed to (added once)."""
+    found = services.staff.find("olli")
+    return (found or add_worker(services, "olli", "Olli Esimerkki")).id
 
 
 def test_every_step_from_every_status_as_the_table_says(services: Services, worker: StaffMember) -> None:

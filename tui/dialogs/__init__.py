@@ -1,5 +1,5 @@
-"""Modal dialogs: confirm a step, finish a visit, the feedback reminder, memo now?, change urgency, print a
-stack, help."""
+"""Modal dialogs: confirm a step, finish a visit, the feedback reminder, memo now?, change urgency, hand
+over to a colleague, print a stack, help."""
 
 from tui.lazy import lazy_exports
 
@@ -9,6 +9,7 @@ _WHERE = {
     "DateRangeDialog": "date_range",
     "FeedbackReminder": "feedback_reminder",
     "FinishDialog": "finish",
+    "HandoverDialog": "handover",
     "HelpScreen": "help",
     "MemoNow": "memo_now",
     "OverrideDialog": "override",

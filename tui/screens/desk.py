@@ -20,14 +20,14 @@ from tui.dialogs.finish import finish_visit
 from tui.dialogs.stack_print import StackPrintDialog
 from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
-from tui.messages import AcuteAlertsChanged, QueueChanged
+from tui.messages import AcuteAlertsChanged, HandoversChanged, QueueChanged
 from tui.palette import ScreenCommands
 from tui.screens.intake import IntakeScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
 from tui.visit_actions import KeysHeldUntilShown, applies, run_queue_action
-from tui.widgets import AcuteBanner, AwayLine, DayCountersBar, QueueBoard
+from tui.widgets import AcuteBanner, AwayLine, DayCountersBar, HandoverBanner, QueueBoard
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import Request
 
@@ -55,7 +55,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "a calls a called ticket again (the display shows it again, marked); after as many calls as the "
         "profile sets, d records that the client did not show. "
         "w marks you away from the desk (lunch, a call) and back; call next also ends it. Away, you are "
-        "left out of the wait estimates, and the other desks see it."
+        "left out of the wait estimates, and the other desks see it. "
+        "Clients handed to you show above the board (→) until you call them: c takes them first."
     )
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
@@ -88,6 +89,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         yield DayCountersBar(id="counters")
         yield AwayLine(id="away")
         yield AcuteBanner(id="acute-alert")
+        yield HandoverBanner(id="handed-to-me")
         yield QueueBoard(self.app.profile, id="queue")
         yield Static(_("No one is waiting. A new walk-in: n"), id="queue-empty")
         yield KeysFooter()
@@ -102,10 +104,15 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         # Also the first showing: one read, not one on mount and one on resume.
         self.refresh_queue()
         self.show_acute()
+        self.show_handovers()
 
     @on(AcuteAlertsChanged)
     def show_acute(self) -> None:
         self.query_one(AcuteBanner).show(self.app.acute_alerts, self.app.clock())
+
+    @on(HandoversChanged)
+    def show_handovers(self) -> None:
+        self.query_one(HandoverBanner).show(self.app.handovers_to_me, self.app.profile)
 
     # ------------------------------------------------------------ the board ---
     @on(QueueChanged)

@@ -34,12 +34,13 @@ from printouts.data import HANDOUT_LANGUAGES, handout_language
 from storage.views import PrintedHandout, VisitDetail
 from tui.dialogs.consent import ConsentDialog, WithdrawalDialog
 from tui.dialogs.finish import correct_outcome, finish_visit
+from tui.dialogs.handover import hand_over
 from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
 from tui.screens.triage import open_triage
 from tui.visit_actions import KeysHeldUntilShown, applies, put_back, run_queue_action
-from tui.visit_text import triage_line, urgency_text
+from tui.visit_text import handover_link, triage_line, urgency_text
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import KIT, Request
 
@@ -57,7 +58,10 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "a calls the ticket again (the client did not hear); after as many calls as the profile sets, "
         "d records that the client did not show. "
         "b puts back a visit closed by mistake today: one marked left or not shown back in the queue, "
-        "in its place; one finished back in the meeting."
+        "in its place; one finished back in the meeting. "
+        "h hands the client over to a named colleague with a reason: the client waits in the queue for them, "
+        "their desk alerts them, and their call next takes the client first. The chain of handovers shows "
+        "on the visit."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="visit.back"),
@@ -69,6 +73,7 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("l", "queue('left')", N_("Left unseen"), id="visit.left"),
         Binding("r", "queue('requeue')", N_("Back to queue"), id="visit.requeue"),
         Binding("b", "put_back", N_("Put back"), id="visit.put_back"),
+        Binding("h", "hand_over", N_("Hand over"), id="visit.hand_over"),
         Binding("e", "edit_intake", N_("Edit intake"), id="visit.edit_intake"),
         Binding("m", "correct_outcome", N_("Correct outcome"), id="visit.correct_outcome"),
         Binding("p", "print_kit", N_("Print kit"), id="visit.print_kit"),
@@ -198,6 +203,10 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
                     method=ConsentMethod(c.withdrawal_method or "spoken").label,
                     when=format_datetime(c.withdrawn_at), who=c.withdrawn_by or "?"))
             out.append("\n")
+        if d.handovers:
+            out.append("\n" + _("Handed over") + "\n", style="bold underline")
+        for h in d.handovers:
+            out.append("  " + handover_link(h) + "\n")
         if d.purged:
             out.append("\n" + _("Personal details erased after the retention period.") + "\n", style="italic")
         out.append("\n" + _("Handouts") + "\n", style="bold underline")
@@ -274,6 +283,10 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
                                 lambda _r: self.reload())
 
         self.app.push_screen(WithdrawalDialog(active), chosen)
+
+    def action_hand_over(self) -> None:
+        if self.detail is not None:
+            hand_over(self.app, self.visit_id, self.detail.entry.ticket, then=self._after_step)
 
     def action_finish(self) -> None:
         if self.detail is not None:

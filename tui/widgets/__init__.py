@@ -7,6 +7,7 @@ _WHERE = {
     "AwayLine": "away_line",
     "DayCountersBar": "counters",
     "FormField": "form_field",
+    "HandoverBanner": "handover_banner",
     "HelsinkiHeader": "helsinki_header",
     "MultiQuestion": "questions",
     "QueueBoard": "queue_board",

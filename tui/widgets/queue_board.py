@@ -109,6 +109,8 @@ class QueueBoard(DataTable[Text]):
         status = entry.status.label
         if entry.status is not VisitStatus.WAITING and entry.called_by:
             status = f"{status}: {entry.called_by}"
+        elif entry.handed_to_id is not None:
+            status = f"{status} → " + _("handed over")  # waits for a colleague (forms.handover)
         raised, past = wait_marks(entry, now, self.profile)
         urgency = Text(urgency_text(entry.urgency), style=STYLES[entry.urgency])
         if raised:
