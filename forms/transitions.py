@@ -42,6 +42,11 @@ class QueueStep(StrEnum):
     """A client recorded as not shown who turns up after all goes back to the queue, in its place."""
     CORRECT_OUTCOME = "correct_outcome"
     """A finished visit's outcome replaced by a corrected one; the visit stays finished."""
+    STEP_OUT = "step_out"
+    """A waiting client steps out for the profile's minutes: still waiting, in their place, but call
+    next passes them by meanwhile (forms.waits.stepped_out)."""
+    STEP_BACK = "step_back"
+    """A client who stepped out is back (or the desk clears a time that ran out): waiting as before."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +75,9 @@ TRANSITIONS: Mapping[QueueStep, Transition] = MappingProxyType({
     QueueStep.PUT_BACK_FINISHED: Transition((VisitStatus.FINISHED,), S),
     QueueStep.PUT_BACK_NO_SHOW: Transition((VisitStatus.NO_SHOW,), W),
     QueueStep.CORRECT_OUTCOME: Transition((VisitStatus.FINISHED,), None),
+    # Waiting → waiting: the place (arrival) stays; any step that changes the status ends a step out.
+    QueueStep.STEP_OUT: Transition((W,), None),
+    QueueStep.STEP_BACK: Transition((W,), None),
 })
 
 PUT_BACK: tuple[QueueStep, ...] = (QueueStep.PUT_BACK_LEFT, QueueStep.PUT_BACK_FINISHED,

@@ -143,6 +143,9 @@ class Visit(Base):
     left_at: Mapped[datetime | None]
     no_show_at: Mapped[datetime | None]
     """When "did not show" was recorded."""
+    stepped_out_until: Mapped[datetime | None]
+    """A waiting client stepped out until then (their place kept): call next passes them by until
+    it, or until they are back. Cleared by "back" and by any step that changes the status."""
     wait_seconds: Mapped[int | None]
     """Arrival to first call, kept when called so summaries group integers, not timestamps."""
     meeting_seconds: Mapped[int | None] = mapped_column("session_seconds")

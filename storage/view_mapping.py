@@ -36,6 +36,7 @@ def queue_entry(visit: Visit, called_by: str | None) -> QueueEntry:
         called_by=called_by,
         updated_at=visit.updated_at,
         calls=visit.calls or 0,
+        stepped_out_until=visit.stepped_out_until,
     )
 
 

@@ -50,6 +50,8 @@ class QueueEntry:
     updated_at: datetime
     calls: int = 0
     """How many times the ticket was called (a call again counts)."""
+    stepped_out_until: datetime | None = None
+    """Waiting, but stepped out until then (forms.waits.stepped_out); None: not stepped out."""
 
 
 @dataclass(frozen=True, slots=True)
