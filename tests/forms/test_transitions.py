@@ -36,6 +36,8 @@ EXPECTED = {
     QueueStep.PUT_BACK_FINISHED: ({F}, S),
     QueueStep.PUT_BACK_NO_SHOW: ({N}, W),
     QueueStep.CORRECT_OUTCOME: ({F}, None),
+    QueueStep.STEP_OUT: ({W}, None),
+    QueueStep.STEP_BACK: ({W}, None),
 }
 
 

@@ -52,6 +52,9 @@ def _taker(services: Services, step: QueueStep) -> Callable[[int, int], object]:
         QueueStep.PUT_BACK_LEFT: lambda v, s: desk.put_back(v, s, QueueStep.PUT_BACK_LEFT),
         QueueStep.PUT_BACK_FINISHED: lambda v, s: desk.put_back(v, s, QueueStep.PUT_BACK_FINISHED),
         QueueStep.CORRECT_OUTCOME: lambda v, s: desk.correct_outcome(v, Outcome(note="korjattu"), s),
+        QueueStep.STEP_OUT: desk.step_out,
+        # Back needs a step out first (refused as well for a visit that is not waiting).
+        QueueStep.STEP_BACK: lambda v, s: (desk.step_out(v, s), desk.step_back(v, s)),
     }[step]
 
 
