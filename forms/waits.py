@@ -13,8 +13,8 @@ takes them again in that place."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import math
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from pydantic import Field
