@@ -18,6 +18,7 @@ from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.timefmt import local, service_day
 from forms.transitions import OPEN, PUT_BACK, QueueStep, allows, no_show_due, transition
+from forms.waits import stepped_out
 from storage import drafts
 from storage.db import changed_rows
 from storage.desk_base import DeskBase
@@ -155,11 +156,17 @@ class QueueSteps(DeskBase):
 
     def step_out(self, visit_id: int, staff_id: int) -> datetime:
         """A waiting client steps out for the profile's minutes, keeping their place (the arrival
-        is untouched); the end of it, which the audit row names. Again while out: the full time
-        again from now."""
-        until = self.queue_rules.step_out_until(self.clock())
-        self._move(visit_id, QueueStep.STEP_OUT, staff_id, AuditAction.STEP_OUT,
-                   until.isoformat(timespec="seconds"), stepped_out_until=until)
+        is untouched); the end of it, which the audit row names. Refused while they are out (two
+        desks stepping one client out at once: the first one counts); once the time is up, a new
+        step out gives the full time again."""
+        now = self.clock()
+        until = self.queue_rules.step_out_until(now)
+        with self.db.writing() as session:
+            row = session.execute(select(Visit.ticket, Visit.stepped_out_until).where(Visit.id == visit_id)).first()
+            if row is not None and stepped_out(row.stepped_out_until, now):
+                raise TransitionRefused(_("{ticket} has already stepped out.").format(ticket=row.ticket))
+            self._move_in(session, visit_id, QueueStep.STEP_OUT, staff_id, AuditAction.STEP_OUT,
+                          until.isoformat(timespec="seconds"), not_stepped_out(now), stepped_out_until=until)
         return until
 
     def step_back(self, visit_id: int, staff_id: int) -> None:

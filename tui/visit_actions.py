@@ -9,8 +9,11 @@ from typing import TYPE_CHECKING
 from forms.choices import VisitStatus
 from forms.i18n import N_, _
 from forms.transitions import QueueStep, allows, put_back_step
+from forms.waits import stepped_out
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from forms.waits import QueueRules
     from storage.views import QueueEntry
     from tui.app import WalkinApp
@@ -65,13 +68,16 @@ def applies(action: str, parameters: tuple[object, ...], status: VisitStatus | N
 
 
 def entry_applies(action: str, parameters: tuple[object, ...], entry: QueueEntry | None,
-                  rules: QueueRules) -> bool | None:
+                  rules: QueueRules, now: datetime) -> bool | None:
     """`applies` for the visit a screen shows: its status, its calls against the profile's number
-    for "did not show", and "back" only for a client who stepped out."""
+    for "did not show", "back" only for a client who stepped out, and no second step out while
+    they are out."""
     if entry is None:
         return applies(action, parameters, None)
-    if (str(parameters[0]) if action == "queue" and parameters else action) == "step_back" \
-            and entry.stepped_out_until is None:
+    name = str(parameters[0]) if action == "queue" and parameters else action
+    if name == "step_back" and entry.stepped_out_until is None:
+        return None
+    if name == "step_out" and stepped_out(entry.stepped_out_until, now):
         return None
     return applies(action, parameters, entry.status, entry.calls, rules.calls_before_no_show)
 

@@ -93,11 +93,15 @@ def test_calling_a_stepped_out_client_by_hand_or_marking_them_left_ends_it(
     assert called is not None and called.id == eero  # put back: waiting, not stepped out
 
 
-def test_stepping_out_again_gives_the_full_time_from_now(
+def test_stepping_out_again_only_once_the_time_is_up_and_then_for_the_full_time(
         services: Services, worker: StaffMember, clock: FakeClock) -> None:
     desk = services.desk
     (aino,) = _queue(services, worker, clock, "Aino")
     first = desk.step_out(aino, worker.id)
+    clock.advance(5)
+    with pytest.raises(TransitionRefused, match="A001"):  # two desks at once: the first counts
+        desk.step_out(aino, worker.id)
+    assert desk.visit(aino).entry.stepped_out_until == first
     clock.advance(20)  # over: the desk was told; the client asks for more time
     second = desk.step_out(aino, worker.id)
     assert second - first >= timedelta(minutes=20)

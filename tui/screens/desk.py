@@ -151,7 +151,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         if action == "admin":
             member = self.app.worker_on_duty
             return member is not None and member.role == StaffRole.ADMIN
-        return entry_applies(action, parameters, self.selected, self.app.profile.queue)
+        return entry_applies(action, parameters, self.selected, self.app.profile.queue, self.app.clock())
 
     # -------------------------------------------------------------- actions ---
     def action_intake(self) -> None:

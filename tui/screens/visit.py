@@ -131,7 +131,7 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
             finished = self.detail is not None and self.detail.entry.status is VisitStatus.FINISHED
             return True if finished else None
         return entry_applies(action, parameters, self.detail.entry if self.detail else None,
-                             self.app.profile.queue)
+                             self.app.profile.queue, self.app.clock())
 
     def _describe(self, d: VisitDetail) -> Text:
         e = d.entry
