@@ -54,9 +54,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "v lists every visit of today, finished and left too. "
         "a calls a called ticket again (the display shows it again, marked); after as many calls as the "
         "profile sets, d records that the client did not show. "
-        "u: the chosen client steps out for a while (as long as the profile sets) and keeps their place; "
-        "call next passes them by until i marks them back or their time is up. Every desk is told once "
-        "when the time is up; the client then waits in their place and call next takes them again."
+        "u: the client steps out a while, keeping their place (call next passes them by); i: back."
     )
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
