@@ -1,7 +1,7 @@
 """Several desks at once: worker processes that admit, call, call again, finish, mark left,
-record "did not show", step away from the desk and back, and hand a client over to another desk's
-worker at random against one database for a while. The stress test checks what they leave
-behind; `make bench` reports their pace."""
+record "did not show", step a waiting client out and back, step away from the desk and back, and
+hand a client over to another desk's worker at random against one database for a while. The
+stress test checks what they leave behind; `make bench` reports their pace."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import multiprocessing
 import random
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import partial
 
 from forms.away import AwayChoice
 from forms.choices import AwayReason
@@ -17,9 +19,10 @@ from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.profile import load_profile
 from forms.staff import NewStaff
+from forms.timefmt import utc_now
 from storage.away import AlreadyAway
 from storage.errors import DayFull, TransitionRefused
-from storage.services import open_services
+from storage.services import Services, open_services
 
 
 @dataclass
@@ -35,15 +38,30 @@ class DeskLoad:
     """Away periods this desk started (its own worker's, or the worker shared by every desk)."""
     handed: list[tuple[int, int]] = field(default_factory=list)
     """(visit, the worker it was handed to) for each handover that went through."""
+    stepped_out: list[int] = field(default_factory=list)
+    """Visits this desk stepped out (once per successful step out)."""
+    back: list[int] = field(default_factory=list)
     operations: int = 0
     refused: int = 0
     call_next_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
 
-def desk(url: str, number: int, seconds: float, start_at: float, shared: int) -> DeskLoad:
-    """One desk: its own process, connection and worker, a sixth of its moves admissions."""
-    services = open_services(url, load_profile(), workstation=f"desk-{number}")
+def fast_clock(start_at: float, speed: float) -> datetime:
+    """The time at every desk process alike, running `speed` times as fast from `start_at`: a
+    step out of some minutes runs out within a run of a few seconds."""
+    return datetime.fromtimestamp(start_at + (time.time() - start_at) * speed, UTC)
+
+
+def desk(url: str, number: int, seconds: float, start_at: float, shared: int, speed: float = 1.0,
+         step_out_minutes: int | None = None) -> DeskLoad:
+    """One desk: its own process, connection and worker, about a fourteenth of its moves admissions."""
+    profile = load_profile()
+    if step_out_minutes is not None:
+        queue = profile.queue.model_copy(update={"step_out_minutes": step_out_minutes})
+        profile = profile.model_copy(update={"queue": queue})
+    clock = utc_now if speed == 1.0 else partial(fast_clock, start_at, speed)
+    services = open_services(url, profile, clock=clock, workstation=f"desk-{number}")
     staff_id = services.staff.add(NewStaff(username=f"desk{number}", display_name=f"Desk {number}",
                                            job_title="Ohjaaja", pin="4826", pin_again="4826")).id
     # Away and back: for this desk's worker, or for the one worker signed in at every desk, whose
@@ -54,12 +72,13 @@ def desk(url: str, number: int, seconds: float, start_at: float, shared: int) ->
     rng, done = random.Random(number), DeskLoad()
     mine: list[int] = []
     colleagues: list[int] = []
+    outs: list[int] = []
     time.sleep(max(0.0, start_at - time.time()))  # every desk starts at the same moment
     deadline = time.monotonic() + seconds
     beat = time.monotonic()
     while time.monotonic() < deadline:
-        move = rng.choice(("admit", "call", "call", "finish", "left", "left", "again", "again", "no_show", "away",
-                           "handover"))
+        move = rng.choice(("admit", "call", "call", "finish", "left", "again", "again", "no_show", "away",
+                           "handover", "step_out", "step_out", "back"))
         try:
             if time.monotonic() - beat > 2.0:
                 for signed_in in sessions.values():
@@ -102,9 +121,20 @@ def desk(url: str, number: int, seconds: float, start_at: float, shared: int) ->
                 services.desk.hand_over(visit, HandoverRequest(to_staff_id=to, reason="load"), staff_id)
                 done.handed.append((visit, to))
             elif move == "left":
-                waiting = [e.id for e in services.desk.snapshot().entries if e.status.value == "waiting"]
+                waiting = present(services)
                 if waiting:
                     services.desk.mark_left(rng.choice(waiting), staff_id)
+            elif move == "step_out":
+                waiting = present(services)
+                if waiting:
+                    visit = rng.choice(waiting)
+                    services.desk.step_out(visit, staff_id)  # refused if another desk just did
+                    done.stepped_out.append(visit)
+                    outs.append(visit)
+            elif move == "back" and outs and rng.random() < 0.3:  # most stay out until their time is up
+                visit = outs.pop(rng.randrange(len(outs)))
+                services.desk.step_back(visit, staff_id)  # refused once called or marked left
+                done.back.append(visit)
             done.operations += 1
         except (TransitionRefused, DayFull):
             # Another desk got there first (the lost race is a message, not an error), or a
@@ -117,17 +147,27 @@ def desk(url: str, number: int, seconds: float, start_at: float, shared: int) ->
     return done
 
 
-def run_load(url: str, desks: int = 8, seconds: float = 5.0) -> list[DeskLoad]:
+def present(services: Services) -> list[int]:
+    """The waiting visits as the board shows them, less those stepped out, also those whose time is
+    up (a worker marks no one left who is only out for a while, and steps out no one twice; one
+    whose time is up is left to call next)."""
+    return [e.id for e in services.desk.snapshot().entries
+            if e.status.value == "waiting" and e.stepped_out_until is None]
+
+
+def run_load(url: str, desks: int = 8, seconds: float = 5.0, speed: float = 1.0,
+             step_out_minutes: int | None = None) -> list[DeskLoad]:
     """`desks` processes on one database; the schema and the shared worker are made first, so they
-    start together."""
+    start together. `speed` and `step_out_minutes`: the desks' clock runs that much faster, and a
+    step out lasts that long (the profile's otherwise), so that step outs run out during the run."""
     services = open_services(url, load_profile())
     try:
         shared = services.staff.add(NewStaff(username="shared", display_name="Shared Worker",
                                              job_title="Ohjaaja", pin="4826", pin_again="4826")).id
     finally:
         services.close()
-
     context = multiprocessing.get_context("spawn")
     start_at = time.time() + 5.0  # time for the processes to import and connect
     with context.Pool(desks) as pool:
-        return pool.starmap(desk, [(url, n, seconds, start_at, shared) for n in range(1, desks + 1)])
+        return pool.starmap(desk, [(url, n, seconds, start_at, shared, speed, step_out_minutes)
+                                   for n in range(1, desks + 1)])

@@ -154,6 +154,8 @@ class AuditAction(Labelled):
     REQUEUE = "requeue"
     LEFT = "left"
     NO_SHOW = "no_show"
+    STEP_OUT = "step_out"
+    STEP_BACK = "step_back"
     FINISH = "finish"
     PUT_BACK = "put_back"
     HANDOVER = "handover"
@@ -278,6 +280,8 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         AuditAction.LEFT.value: N_("left unseen"),
         AuditAction.NO_SHOW.value: N_("did not show"),
         AuditAction.HANDOVER.value: N_("handed over"),
+        AuditAction.STEP_OUT.value: N_("stepped out for a while"),
+        AuditAction.STEP_BACK.value: N_("back from stepping out"),
         AuditAction.FINISH.value: N_("finished"),
         AuditAction.PUT_BACK.value: N_("put back (a mistake undone)"),
         AuditAction.OUTCOME_CORRECTED.value: N_("outcome corrected"),

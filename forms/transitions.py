@@ -44,6 +44,11 @@ class QueueStep(StrEnum):
     """A finished visit's outcome replaced by a corrected one; the visit stays finished."""
     HAND_OVER = "hand_over"
     """Handed to a named colleague (forms.handover): back in the queue, waiting for them."""
+    STEP_OUT = "step_out"
+    """A waiting client steps out for the profile's minutes: still waiting, in their place, but call
+    next passes them by meanwhile (forms.waits.stepped_out)."""
+    STEP_BACK = "step_back"
+    """A client who stepped out is back (or the desk clears a time that ran out): waiting as before."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +80,9 @@ TRANSITIONS: Mapping[QueueStep, Transition] = MappingProxyType({
     # A warm handover: from the queue too (the triage says "a coordinator"), or from a call or a
     # meeting; the client then waits for the colleague named.
     QueueStep.HAND_OVER: Transition(OPEN, W),
+    # Waiting → waiting: the place (arrival) stays; any step that changes the status ends a step out.
+    QueueStep.STEP_OUT: Transition((W,), None),
+    QueueStep.STEP_BACK: Transition((W,), None),
 })
 
 PUT_BACK: tuple[QueueStep, ...] = (QueueStep.PUT_BACK_LEFT, QueueStep.PUT_BACK_FINISHED,

@@ -5,10 +5,15 @@ The order of the queue is (rank, arrival, id): rank 0 is served first. A visit's
 urgency's, except that a normal visit that has waited longer than the normal threshold is ranked
 as soon (`raise_normal_after_threshold`): acute clients still go first, but a normal client is
 never passed over indefinitely by a steady stream of soon ones. storage.queue_reads.queue_order
-is the same rule in SQL; a test keeps the two alike."""
+is the same rule in SQL; a test keeps the two alike.
+
+A waiting client may step out for a while (`step_out_minutes`): they keep their place (their
+arrival is untouched), call next passes them by until they are back or their time is up, and then
+takes them again in that place."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -38,6 +43,13 @@ class QueueRules(StrictModel):
     """A normal visit waiting longer than its threshold is ranked as soon (fair waits)."""
     calls_before_no_show: int = Field(default=3, ge=1, le=10)
     """How many times a ticket is called before "did not show" may be recorded for it."""
+    step_out_minutes: int = Field(default=15, ge=1, le=120)
+    """How long a waiting client may step out (smoke, a phone call, a child) keeping their place."""
+
+    def step_out_until(self, now: datetime) -> datetime:
+        """The end of a step out begun now, to the whole second (the audit trail names it)."""
+        end = now + timedelta(minutes=self.step_out_minutes)
+        return end if not end.microsecond else end.replace(microsecond=0) + timedelta(seconds=1)
 
     def raise_cutoff(self, now: datetime) -> datetime | None:
         """A normal visit that arrived before this moment is raised (None: the rule is off)."""
@@ -76,3 +88,19 @@ def past_threshold_minutes(urgency: Urgency, waited_minutes: int, rules: QueueRu
     """For the summaries, which count waits in whole minutes: waited more minutes than the
     threshold of the visit's urgency."""
     return waited_minutes > rules.thresholds.of(urgency)
+
+
+def stepped_out(until: datetime | None, now: datetime) -> bool:
+    """Out for a while and not yet due back: call next passes the visit by, keeping its place."""
+    return until is not None and now < until
+
+
+def step_out_over(until: datetime | None, now: datetime) -> bool:
+    """Stepped out and the time is up without a "back": the desk is told, and call next takes the
+    visit again in its place."""
+    return until is not None and now >= until
+
+
+def step_out_minutes_left(until: datetime, now: datetime) -> int:
+    """Whole minutes left of a step out, rounded up (1 in its last minute; 0 once it is over)."""
+    return max(0, math.ceil((until - now).total_seconds() / 60))

@@ -149,6 +149,9 @@ class Visit(Base):
     it): their call next takes it first, and others' pass it by while they are at a desk
     (forms.handover). Kept here, not only in the chain, so the queue orders by a column. No
     foreign key: SQLite could not drop the column again on a downgrade (the chain has the keys)."""
+    stepped_out_until: Mapped[datetime | None]
+    """A waiting client stepped out until then (their place kept): call next passes them by until
+    it, or until they are back. Cleared by "back" and by any step that changes the status."""
     wait_seconds: Mapped[int | None]
     """Arrival to first call, kept when called so summaries group integers, not timestamps."""
     meeting_seconds: Mapped[int | None] = mapped_column("session_seconds")

@@ -14,7 +14,7 @@ from forms.choices import Urgency, VisitStatus
 from forms.queue import estimate_waits
 from forms.timefmt import service_day
 from forms.transitions import NOT_SEEN, OPEN
-from forms.waits import QueueRules, standing
+from forms.waits import QueueRules, standing, stepped_out
 from storage.away import read_away
 from storage.desk_base import DeskBase
 from storage.models import Staff, Visit
@@ -50,6 +50,12 @@ def own_first(staff_id: int) -> ColumnElement[int]:
     return case((Visit.handed_to_id == staff_id, 0), else_=1)
 
 
+def not_stepped_out(now: datetime) -> ColumnElement[bool]:
+    """forms.waits.stepped_out in SQL, negated: the waiting visits call next may take now (not
+    stepped out, or their time is up), with `now` a parameter as in queue_order."""
+    return or_(Visit.stepped_out_until.is_(None), Visit.stepped_out_until <= now)
+
+
 class QueueReads(DeskBase):
     """Reads of the queue; none of them writes."""
 
@@ -82,7 +88,10 @@ class QueueReads(DeskBase):
         waiting = [e for e in entries if e.status is VisitStatus.WAITING]
         past = sum(standing(e.urgency, e.arrived_at, now, self.queue_rules).past_threshold for e in waiting)
         in_meeting = len(entries) - len(waiting)
-        estimates = estimate_waits(len(waiting), in_meeting, workers or 1, meeting_minutes)
+        # A client stepped out is passed by until back: no estimate of their own (the board shows
+        # their time left), and no one's turn waits behind them meanwhile.
+        present = [e for e in waiting if not stepped_out(e.stepped_out_until, now)]
+        estimates = estimate_waits(len(present), in_meeting, workers or 1, meeting_minutes)
         return QueueSnapshot(
             entries=entries,
             counters=DayCounters(
@@ -95,7 +104,7 @@ class QueueReads(DeskBase):
             ),
             workers_signed_in=workers or 0,
             meeting_minutes=meeting_minutes,
-            estimates={e.id: minutes for e, minutes in zip(waiting, estimates, strict=True)},
+            estimates={e.id: minutes for e, minutes in zip(present, estimates, strict=True)},
             away=away,
         )
 

@@ -1,6 +1,6 @@
 """The queue's steps on a visit, each a guarded change that commits at once with its audit row:
 admit, triage, call, call again, start, return to the queue, mark left, did not show, finish,
-put back a visit closed by mistake, and correct a finished visit's outcome."""
+put back a visit closed by mistake, correct a finished visit's outcome, and step out and back."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.timefmt import local, service_day
 from forms.transitions import OPEN, PUT_BACK, QueueStep, allows, no_show_due, transition
+from forms.waits import stepped_out
 from storage import drafts
 from storage.audit import Actor
 from storage.away import end_away
@@ -26,7 +27,7 @@ from storage.desk_base import DeskBase
 from storage.errors import DayFull, StorageError, TransitionRefused
 from storage.models import AwayPeriod, DeskSession, Referral, ResponsibleWorker, UTCDateTime, Visit, VisitHandover
 from storage.presence import present_staff
-from storage.queue_reads import callable_by, own_first, queue_entries, queue_order
+from storage.queue_reads import callable_by, not_stepped_out, own_first, queue_entries, queue_order
 from storage.sqltime import seconds_between
 from storage.view_mapping import ACTION_COLUMNS, queue_entry
 from storage.views import DayClosing, QueueEntry
@@ -127,14 +128,17 @@ class QueueSteps(DeskBase):
     def call_next(self, staff_id: int) -> QueueEntry | None:
         """The first waiting visit in this worker's order: the visits handed to them first, then
         the queue's order (the board's, with the fair-wait rule of the profile), passing by a visit
-        handed to another worker signed in now (forms.handover); two desks never get one."""
+        handed to another worker at work now (forms.handover); two desks never get one. A client
+        stepped out is passed by until back or their time is up (a step out racing this call waits
+        for its row lock on PostgreSQL and is then refused, or is skipped as locked; SQLite writes
+        one at a time)."""
         now = self.clock()
         order = queue_order(now, self.queue_rules)
         with self.db.writing() as session:
             visit_id = session.scalar(
                 select(Visit.id)
                 .where(Visit.status.in_([s.value for s in transition(QueueStep.CALL).applies_to]),
-                       callable_by(staff_id, now))
+                       callable_by(staff_id, now), not_stepped_out(now))
                 .order_by(own_first(staff_id), *order)
                 .limit(1)
                 .with_for_update(skip_locked=True)
@@ -159,6 +163,32 @@ class QueueSteps(DeskBase):
         the latest call's time moves, so the display shows it first again. Audited like a call."""
         self._move(visit_id, QueueStep.CALL_AGAIN, staff_id, AuditAction.CALL_AGAIN,
                    **self._call_values(staff_id))
+
+    def step_out(self, visit_id: int, staff_id: int) -> datetime:
+        """A waiting client steps out for the profile's minutes, keeping their place (the arrival
+        is untouched); the end of it, which the audit row names. Refused while they are out (two
+        desks stepping one client out at once: the first one counts); once the time is up, a new
+        step out gives the full time again."""
+        now = self.clock()
+        until = self.queue_rules.step_out_until(now)
+        with self.db.writing() as session:
+            row = session.execute(select(Visit.ticket, Visit.stepped_out_until).where(Visit.id == visit_id)).first()
+            if row is not None and stepped_out(row.stepped_out_until, now):
+                raise TransitionRefused(_("{ticket} has already stepped out.").format(ticket=row.ticket))
+            self._move_in(session, visit_id, QueueStep.STEP_OUT, staff_id, AuditAction.STEP_OUT,
+                          until.isoformat(timespec="seconds"), not_stepped_out(now), stepped_out_until=until)
+        return until
+
+    def step_back(self, visit_id: int, staff_id: int) -> None:
+        """The client who stepped out is back (or the desk clears a time that ran out): waiting in
+        the same place as before. Refused for a visit not stepped out."""
+        with self.db.writing() as session:
+            row = session.execute(select(Visit.ticket, Visit.status, Visit.stepped_out_until)
+                                  .where(Visit.id == visit_id)).first()
+            if row is not None and row.status == VisitStatus.WAITING.value and row.stepped_out_until is None:
+                raise TransitionRefused(_("{ticket} has not stepped out.").format(ticket=row.ticket))
+            self._move_in(session, visit_id, QueueStep.STEP_BACK, staff_id, AuditAction.STEP_BACK, None,
+                          Visit.stepped_out_until.is_not(None), stepped_out_until=None)
 
     def mark_no_show(self, visit_id: int, staff_id: int) -> None:
         """Called the profile's number of times and never came: closed as "did not show", counted
@@ -224,7 +254,7 @@ class QueueSteps(DeskBase):
         with self.db.writing() as session:
             closed = session.execute(
                 update(Visit).where(self._closable(service_day(now), staff_id))
-                .values(status=VisitStatus.LEFT.value, left_at=now, updated_at=now)
+                .values(status=VisitStatus.LEFT.value, left_at=now, updated_at=now, stepped_out_until=None)
                 .returning(Visit.id, Visit.ticket, Visit.ticket_no)
                 .execution_options(synchronize_session=False)
             ).all()
@@ -341,19 +371,21 @@ class QueueSteps(DeskBase):
         }
 
     def _move(self, visit_id: int, step: QueueStep, staff_id: int, action: AuditAction,
-              **values: Any) -> None:
+              detail: str | None = None, /, **values: Any) -> None:
         with self.db.writing() as session:
-            self._move_in(session, visit_id, step, staff_id, action, **values)
+            self._move_in(session, visit_id, step, staff_id, action, detail, **values)
 
     def _move_in(self, session: Session, visit_id: int, step: QueueStep, staff_id: int,
                  action: AuditAction, detail: str | None = None,
                  where: ColumnElement[bool] | None = None, /, **values: Any) -> None:
         """Take `step` only if the visit is still in a status the queue's table allows it from
         (and meets `where`): the race between desks is lost cleanly, with a message, never half.
-        The status it leads to comes from the table too. The audit event goes in with the change."""
+        The status it leads to comes from the table too, and a step out ends with any change of
+        status (a call, a start, left...). The audit event goes in with the change."""
         rule = transition(step)
         if rule.leads_to is not None:
             values["status"] = rule.leads_to.value
+            values.setdefault("stepped_out_until", None)
         result = session.execute(
             update(Visit)
             .where(Visit.id == visit_id, Visit.status.in_([s.value for s in rule.applies_to]),

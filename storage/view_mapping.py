@@ -37,6 +37,7 @@ def queue_entry(visit: Visit, called_by: str | None) -> QueueEntry:
         updated_at=visit.updated_at,
         calls=visit.calls or 0,
         handed_to_id=visit.handed_to_id,
+        stepped_out_until=visit.stepped_out_until,
     )
 
 

@@ -52,6 +52,8 @@ class QueueEntry:
     """How many times the ticket was called (a call again counts)."""
     handed_to_id: int | None = None
     """The worker this waiting visit is handed to (forms.handover), if any."""
+    stepped_out_until: datetime | None = None
+    """Waiting, but stepped out until then (forms.waits.stepped_out); None: not stepped out."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,13 @@ from typing import TYPE_CHECKING
 from forms.choices import VisitStatus
 from forms.i18n import N_, _
 from forms.transitions import QueueStep, allows, put_back_step
+from forms.waits import stepped_out
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from forms.waits import QueueRules
+    from storage.views import QueueEntry
     from tui.app import WalkinApp
 
 # action name -> (queue step, Desk method, message when done)
@@ -21,6 +26,9 @@ SIMPLE: dict[str, tuple[QueueStep, str, str]] = {
     "left": (QueueStep.MARK_LEFT, "mark_left", N_("{ticket} marked as left without being seen")),
     "no_show": (QueueStep.MARK_NO_SHOW, "mark_no_show", N_("{ticket} did not show")),
     "requeue": (QueueStep.RETURN_TO_QUEUE, "return_to_queue", N_("{ticket} is back in the queue")),
+    "step_out": (QueueStep.STEP_OUT, "step_out", N_("{ticket} stepped out: their place is kept, call next passes "
+                                                    "them by meanwhile")),
+    "step_back": (QueueStep.STEP_BACK, "step_back", N_("{ticket} is back, in their place")),
 }
 # action name -> the queue step whose rule (forms.transitions) decides when its key is live
 STEPS: dict[str, QueueStep] = {
@@ -58,6 +66,21 @@ def applies(action: str, parameters: tuple[object, ...], status: VisitStatus | N
     if status is None:
         return None
     return True if step is None or allows(step, status, calls, calls_before_no_show) else None
+
+
+def entry_applies(action: str, parameters: tuple[object, ...], entry: QueueEntry | None,
+                  rules: QueueRules, now: datetime) -> bool | None:
+    """`applies` for the visit a screen shows: its status, its calls against the profile's number
+    for "did not show", "back" only for a client who stepped out, and no second step out while
+    they are out."""
+    if entry is None:
+        return applies(action, parameters, None)
+    name = str(parameters[0]) if action == "queue" and parameters else action
+    if name == "step_back" and entry.stepped_out_until is None:
+        return None
+    if name == "step_out" and stepped_out(entry.stepped_out_until, now):
+        return None
+    return applies(action, parameters, entry.status, entry.calls, rules.calls_before_no_show)
 
 
 class KeysHeldUntilShown:

@@ -9,6 +9,7 @@ from forms.choices import Urgency, VisitStatus
 from forms.i18n import _
 from forms.timefmt import format_time, minutes_between
 from forms.waits import standing as wait_standing
+from forms.waits import step_out_minutes_left, step_out_over, stepped_out
 
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
@@ -33,6 +34,17 @@ def wait_marks(entry: QueueEntry, now: datetime, profile: ServiceProfile) -> tup
     standing = wait_standing(entry.urgency, entry.arrived_at, now, profile.queue)
     raised = "↑ " + _("raised: waited {minutes} min").format(minutes=standing.waited_minutes)
     return raised if standing.raised else "", "⏰ " + _("over limit") if standing.past_threshold else ""
+
+
+def step_out_text(entry: QueueEntry, now: datetime) -> str:
+    """A waiting client stepped out: "⏸ stepped out, 12 min left", or "⏰ stepped out, time up"
+    once the time has run out without a "back" ("" when not stepped out)."""
+    until = entry.stepped_out_until
+    if entry.status is not VisitStatus.WAITING or until is None:
+        return ""
+    if stepped_out(until, now):
+        return "⏸ " + _("stepped out, {minutes} min left").format(minutes=step_out_minutes_left(until, now))
+    return "⏰ " + _("stepped out, time up") if step_out_over(until, now) else ""
 
 
 def triage_line(entry: QueueEntry, profile: ServiceProfile) -> str:

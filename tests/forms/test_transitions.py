@@ -37,6 +37,8 @@ EXPECTED = {
     QueueStep.PUT_BACK_NO_SHOW: ({N}, W),
     QueueStep.CORRECT_OUTCOME: ({F}, None),
     QueueStep.HAND_OVER: ({W, C, S}, W),
+    QueueStep.STEP_OUT: ({W}, None),
+    QueueStep.STEP_BACK: ({W}, None),
 }
 
 

@@ -9,7 +9,16 @@ from pydantic import ValidationError
 
 from forms.choices import Urgency
 from forms.profile import load_profile
-from forms.waits import QueueRules, WaitThresholds, past_threshold_minutes, queue_key, standing
+from forms.waits import (
+    QueueRules,
+    WaitThresholds,
+    past_threshold_minutes,
+    queue_key,
+    standing,
+    step_out_minutes_left,
+    step_out_over,
+    stepped_out,
+)
 
 NOW = datetime(2026, 11, 24, 12, 0)
 RULES = QueueRules(thresholds=WaitThresholds(acute=0, soon=30, normal=120))
@@ -63,3 +72,29 @@ def test_the_raise_can_be_turned_off_strict_urgency_order() -> None:
     assert strict.raise_cutoff(NOW) is None
     assert not standing(Urgency.NORMAL, ago(500), NOW, strict).raised
     assert standing(Urgency.NORMAL, ago(500), NOW, strict).rank == Urgency.NORMAL.rank
+
+
+def test_stepped_out_until_the_end_then_over() -> None:
+    until = NOW + timedelta(minutes=12)
+    assert not stepped_out(None, NOW) and not step_out_over(None, NOW)
+    assert stepped_out(until, NOW) and not step_out_over(until, NOW)
+    assert stepped_out(until, until - timedelta(seconds=1))
+    assert not stepped_out(until, until) and step_out_over(until, until)  # call next takes them again
+    assert step_out_over(until, until + timedelta(hours=1))
+
+
+def test_minutes_left_round_up_and_stop_at_zero() -> None:
+    until = NOW + timedelta(minutes=12)
+    assert step_out_minutes_left(until, NOW) == 12
+    assert step_out_minutes_left(until, NOW + timedelta(seconds=30)) == 12
+    assert step_out_minutes_left(until, until - timedelta(seconds=5)) == 1
+    assert step_out_minutes_left(until, until) == 0 == step_out_minutes_left(until, until + timedelta(minutes=3))
+
+
+def test_a_step_out_lasts_the_profiles_minutes_to_the_whole_second() -> None:
+    assert load_profile().queue.step_out_minutes == 15
+    rules = QueueRules(step_out_minutes=10)
+    assert rules.step_out_until(NOW) == NOW + timedelta(minutes=10)
+    assert rules.step_out_until(NOW + timedelta(microseconds=1)) == NOW + timedelta(minutes=10, seconds=1)
+    with pytest.raises(ValidationError):
+        QueueRules(step_out_minutes=0)

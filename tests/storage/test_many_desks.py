@@ -2,8 +2,9 @@
 two desks (a visit handed over is called again only by the worker it was handed to, or by
 another while that worker was not at work), no ticket twice in a day, every admitted visit
 accounted for, every call (and call again) counted on its visit, "did not show" only after the
-profile's calls, no handover lost or duplicated, no overlapping away periods for one worker (each
-ended, or the worker still away), no error."""
+profile's calls, no stepped-out client called by call next before their time was up or they were
+back, no handover lost or duplicated, no overlapping away periods for one worker (each ended, or
+the worker still away), no error."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from sqlalchemy import func, select
 
 from bench.load import run_load
 from forms.profile import load_profile
-from storage.models import AwayPeriod, DeskSession, Visit, VisitHandover
+from storage.models import AuditEvent, AwayPeriod, DeskSession, Visit, VisitHandover
 from storage.presence import PRESENCE
 from storage.services import open_services
 
 
 def test_eight_desks_at_once(db_url: str) -> None:
-    desks = run_load(db_url, desks=8, seconds=4.0)
+    # The desks' clock runs 120 times as fast and a step out lasts a minute (0.5 s): many run out.
+    desks = run_load(db_url, desks=8, seconds=4.0, speed=120.0, step_out_minutes=1)
     assert [d.errors for d in desks] == [[]] * 8
     called = Counter(visit for d in desks for visit in d.called)
     handed = Counter(visit for d in desks for visit, _to in d.handed)
@@ -43,6 +45,10 @@ def test_eight_desks_at_once(db_url: str) -> None:
             signed_in = {staff: (since, seen) for staff, since, seen in session.execute(
                 select(DeskSession.staff_id, DeskSession.signed_in_at, DeskSession.last_seen_at))}
             handed_to = dict(session.execute(select(Visit.id, Visit.handed_to_id)).all())
+            events = session.execute(
+                select(AuditEvent.visit_id, AuditEvent.action, AuditEvent.at, AuditEvent.detail)
+                .where(AuditEvent.action.in_(("step_out", "step_back", "call")))
+                .order_by(AuditEvent.id)).all()
             tickets = session.execute(select(Visit.service_day, Visit.ticket, func.count())
                                       .group_by(Visit.service_day, Visit.ticket).having(func.count() > 1)).all()
     finally:
@@ -84,3 +90,20 @@ def test_eight_desks_at_once(db_url: str) -> None:
         assert all(ended is not None for _started, ended in periods[:-1])
         assert all(ended is None or started <= ended for started, ended in periods)
         assert all(e is not None and e <= later for (_s, e), (later, _e) in pairwise(periods))
+    # Replayed visit by visit in the order the database wrote them (a step and a call of one visit
+    # wait for each other's row lock, so their audit rows follow their commits): every call here
+    # is a call next, and none found its visit stepped out until a later moment.
+    out_until: dict[int, datetime] = {}
+    ended = Counter[str]()
+    for visit, action, at, detail in events:
+        if action == "step_out":
+            assert visit not in out_until or at >= out_until[visit], "stepped out twice at once"
+            out_until[visit] = datetime.fromisoformat(detail)
+        elif action == "step_back":
+            out_until.pop(visit)
+            ended["back"] += 1
+        elif (until := out_until.pop(visit, None)) is not None:
+            assert at >= until, f"visit {visit} called at {at}, stepped out until {until}"
+            ended["called after the time was up"] += 1
+    assert sum(len(d.stepped_out) for d in desks) >= 5, "hardly any step out"
+    assert ended.total(), "no step out ended with a back or a call"

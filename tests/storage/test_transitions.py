@@ -56,6 +56,9 @@ def _taker(services: Services, step: QueueStep) -> Callable[[int, int], object]:
         QueueStep.CORRECT_OUTCOME: lambda v, s: desk.correct_outcome(v, Outcome(note="korjattu"), s),
         QueueStep.HAND_OVER: lambda v, s: desk.hand_over(v, HandoverRequest(to_staff_id=_colleague(services),
                                                                             reason="siirto"), s),
+        QueueStep.STEP_OUT: desk.step_out,
+        # Back needs a step out first (refused as well for a visit that is not waiting).
+        QueueStep.STEP_BACK: lambda v, s: (desk.step_out(v, s), desk.step_back(v, s)),
     }[step]
 
 

@@ -26,7 +26,8 @@ from tui.screens.intake import IntakeScreen
 from tui.screens.summary import SummaryScreen
 from tui.screens.triage import open_triage
 from tui.screens.visit import VisitScreen
-from tui.visit_actions import KeysHeldUntilShown, applies, run_queue_action
+from tui.step_out import StepOutNotices
+from tui.visit_actions import KeysHeldUntilShown, entry_applies, run_queue_action
 from tui.widgets import AcuteBanner, AwayLine, DayCountersBar, HandoverBanner, QueueBoard
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import Request
@@ -56,7 +57,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "profile sets, d records that the client did not show. "
         "w marks you away from the desk (lunch, a call) and back; call next also ends it. Away, you are "
         "left out of the wait estimates, and the other desks see it. "
-        "Clients handed to you show above the board (→) until you call them: c takes them first."
+        "Clients handed to you show above the board (→) until you call them: c takes them first. "
+        "u: the client steps out a while, keeping their place (call next passes them by); i: back."
     )
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
@@ -64,6 +66,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("k", "queue('call_selected')", N_("Call this"), id="desk.call", show=False),
         Binding("a", "queue('call_again')", N_("Call again"), id="desk.call_again", show=False),
         Binding("d", "queue('no_show')", N_("Did not show"), id="desk.no_show", show=False),
+        Binding("u", "queue('step_out')", N_("Stepped out"), id="desk.step_out", show=False),
+        Binding("i", "queue('step_back')", N_("Back in"), id="desk.step_back", show=False),
         Binding("enter", "open_visit", N_("Open"), id="desk.open", key_display="⏎"),
         Binding("t", "triage", N_("Triage"), id="desk.triage"),
         Binding("s", "queue('start')", N_("Start"), id="desk.start", show=False),
@@ -83,6 +87,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.snapshot: QueueSnapshot | None = None
+        self.step_outs = StepOutNotices(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,6 +136,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.query_one(DayCountersBar).show(snapshot)
         self.query_one(AwayLine).show(snapshot.away, self.app.worker_on_duty.id if self.app.worker_on_duty else None)
         self.show_acute()  # its minutes keep up with the board's
+        self.step_outs.seen(snapshot, self.app.clock())
         # An empty board would push the hint off the screen: show one or the other.
         self.query_one(QueueBoard).display = bool(snapshot.entries)
         self.query_one("#queue-empty").display = not snapshot.entries
@@ -156,9 +162,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         if action == "admin":
             member = self.app.worker_on_duty
             return member is not None and member.role == StaffRole.ADMIN
-        entry = self.selected
-        return applies(action, parameters, entry.status if entry else None, entry.calls if entry else None,
-                       self.app.profile.queue.calls_before_no_show)
+        return entry_applies(action, parameters, self.selected, self.app.profile.queue, self.app.clock())
 
     # -------------------------------------------------------------- actions ---
     def action_intake(self) -> None:

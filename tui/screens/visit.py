@@ -39,8 +39,8 @@ from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
 from tui.screens.triage import open_triage
-from tui.visit_actions import KeysHeldUntilShown, applies, put_back, run_queue_action
-from tui.visit_text import handover_link, triage_line, urgency_text
+from tui.visit_actions import KeysHeldUntilShown, entry_applies, put_back, run_queue_action
+from tui.visit_text import handover_link, step_out_text, triage_line, urgency_text
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import KIT, Request
 
@@ -57,6 +57,8 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "(the memo is offered again). "
         "a calls the ticket again (the client did not hear); after as many calls as the profile sets, "
         "d records that the client did not show. "
+        "u: a waiting client steps out for a while and keeps their place (call next passes them by); "
+        "i: they are back. "
         "b puts back a visit closed by mistake today: one marked left or not shown back in the queue, "
         "in its place; one finished back in the meeting. "
         "h hands the client over to a named colleague with a reason: the client waits in the queue for them, "
@@ -70,6 +72,8 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("t", "triage", N_("Triage"), id="visit.triage"),
         Binding("a", "queue('call_again')", N_("Call again"), id="visit.call_again"),
         Binding("d", "queue('no_show')", N_("Did not show"), id="visit.no_show"),
+        Binding("u", "queue('step_out')", N_("Stepped out"), id="visit.step_out", show=False),
+        Binding("i", "queue('step_back')", N_("Back in"), id="visit.step_back", show=False),
         Binding("l", "queue('left')", N_("Left unseen"), id="visit.left"),
         Binding("r", "queue('requeue')", N_("Back to queue"), id="visit.requeue"),
         Binding("b", "put_back", N_("Put back"), id="visit.put_back"),
@@ -134,9 +138,8 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         if action == "print" and parameters == ("memo",):
             finished = self.detail is not None and self.detail.entry.status is VisitStatus.FINISHED
             return True if finished else None
-        entry = self.detail.entry if self.detail else None
-        return applies(action, parameters, entry.status if entry else None, entry.calls if entry else None,
-                       self.app.profile.queue.calls_before_no_show)
+        return entry_applies(action, parameters, self.detail.entry if self.detail else None,
+                             self.app.profile.queue, self.app.clock())
 
     def _describe(self, d: VisitDetail) -> Text:
         e = d.entry
@@ -149,6 +152,8 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
         out.append(f"{e.ticket}  {e.call_name or ''}\n", style="bold")
         line(_("Status"), e.status.label + (f" ({e.called_by})" if e.called_by else ""))
+        if e.stepped_out_until is not None and (away := step_out_text(e, self.app.clock())):
+            line(_("Stepped out"), _("{state}, until {time}").format(state=away, time=format_time(e.stepped_out_until)))
         line(_("Urgency"), urgency_text(e.urgency))
         if d.override_reason and d.triage_urgency:
             line(_("Changed from"), f"{urgency_text(d.triage_urgency)}: {d.override_reason}")

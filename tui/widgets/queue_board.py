@@ -12,7 +12,7 @@ from textual.widgets import DataTable
 from forms.choices import Urgency, VisitStatus
 from forms.i18n import N_, _
 from forms.timefmt import format_date, service_day
-from tui.visit_text import call_name, triage_line, urgency_text, wait_marks, waiting_minutes
+from tui.visit_text import call_name, step_out_text, triage_line, urgency_text, wait_marks, waiting_minutes
 
 if TYPE_CHECKING:
     from forms.profile import ServiceProfile
@@ -111,6 +111,7 @@ class QueueBoard(DataTable[Text]):
             status = f"{status}: {entry.called_by}"
         elif entry.handed_to_id is not None:
             status = f"{status} → " + _("handed over")  # waits for a colleague (forms.handover)
+        status = step_out_text(entry, now) or status
         raised, past = wait_marks(entry, now, self.profile)
         urgency = Text(urgency_text(entry.urgency), style=STYLES[entry.urgency])
         if raised:
