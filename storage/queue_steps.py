@@ -132,9 +132,12 @@ class QueueSteps(DeskBase):
         stepped out is passed by until back or their time is up (a step out racing this call waits
         for its row lock on PostgreSQL and is then refused, or is skipped as locked; SQLite writes
         one at a time)."""
-        now = self.clock()
-        order = queue_order(now, self.queue_rules)
         with self.db.writing() as session:
+            # The moment is taken once the write has begun (SQLite: the database's lock held), so a
+            # colleague's away or a step out committed just before is judged at a later moment.
+            session.connection()
+            now = self.clock()
+            order = queue_order(now, self.queue_rules)
             visit_id = session.scalar(
                 select(Visit.id)
                 .where(Visit.status.in_([s.value for s in transition(QueueStep.CALL).applies_to]),

@@ -9,9 +9,10 @@ the worker still away), no error."""
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import pairwise
 
+import pytest
 from sqlalchemy import func, select
 
 from bench.load import run_load
@@ -20,10 +21,15 @@ from storage.models import AuditEvent, AwayPeriod, DeskSession, Visit, VisitHand
 from storage.presence import PRESENCE
 from storage.services import open_services
 
+EDGE = timedelta(seconds=1)
 
-def test_eight_desks_at_once(db_url: str) -> None:
-    # The desks' clock runs 120 times as fast and a step out lasts a minute (0.5 s): many run out.
-    desks = run_load(db_url, desks=8, seconds=4.0, speed=120.0, step_out_minutes=1)
+
+# On the real clock, and on one 120 times as fast where a step out of a minute lasts 0.5 s (many
+# run out): there a desk's heartbeat every 2 s is minutes apart, so presence (and with it who a
+# handover waits for) is checked on the real clock only.
+@pytest.mark.parametrize("speed", [1.0, 120.0])
+def test_eight_desks_at_once(db_url: str, speed: float) -> None:
+    desks = run_load(db_url, desks=8, seconds=4.0, speed=speed, step_out_minutes=1)
     assert [d.errors for d in desks] == [[]] * 8
     called = Counter(visit for d in desks for visit in d.called)
     handed = Counter(visit for d in desks for visit, _to in d.handed)
@@ -62,12 +68,16 @@ def test_eight_desks_at_once(db_url: str) -> None:
     # apart), or away from the desk.
 
     def at_work(staff: int, at: datetime) -> bool:
+        """Surely at work then: a second from every edge, since a call next and an away that
+        commit at the same moment may each have read the time before the other's commit (on
+        PostgreSQL nothing orders them; SQLite's one writer does)."""
         since, seen = signed_in[staff]
-        return since <= at <= seen + PRESENCE and not any(
-            who == staff and started <= at and (ended is None or at <= ended) for who, started, ended in away)
+        return since + EDGE <= at <= seen + PRESENCE - EDGE and not any(
+            who == staff and started - EDGE <= at and (ended is None or at <= ended + EDGE)
+            for who, started, ended in away)
 
     assert Counter((v, to) for v, to, _by, _at in chains) == Counter(h for d in desks for h in d.handed)
-    assert all(by in (None, to) or not at_work(to, at) for _v, to, by, at in chains), \
+    assert speed > 1 or all(by in (None, to) or not at_work(to, at) for _v, to, by, at in chains), \
         "a colleague's handover was called while they were at their desk"
     assert any(by == to for _v, to, by, _at in chains), "no handover was called by the worker named"
     latest = {v: to for v, to, _by, _at in chains}
@@ -84,7 +94,9 @@ def test_eight_desks_at_once(db_url: str) -> None:
     by_worker: dict[int, list[tuple[datetime, datetime | None]]] = {}
     for staff_id, started, ended in away:
         by_worker.setdefault(staff_id, []).append((started, ended))
-    assert len(by_worker) == 9  # each desk's own worker and the shared one
+    # The worker signed in at every desk (made first), whose away the desks race for, and some
+    # desk's own worker (a desk whose few away moves all fell on the shared one has none).
+    assert min(by_worker) == min(signed_in) and len(by_worker) > 1
     for periods in by_worker.values():
         # Only the last may be open (the worker is still away); each ends before the next starts.
         assert all(ended is not None for _started, ended in periods[:-1])
@@ -107,3 +119,4 @@ def test_eight_desks_at_once(db_url: str) -> None:
             ended["called after the time was up"] += 1
     assert sum(len(d.stepped_out) for d in desks) >= 5, "hardly any step out"
     assert ended.total(), "no step out ended with a back or a call"
+    assert speed == 1 or ended["called after the time was up"], "no step out ran out"
