@@ -74,7 +74,9 @@ def standing(urgency: Urgency, arrived_at: datetime, now: datetime, rules: Queue
     cutoff = rules.raise_cutoff(now)
     raised = urgency is Urgency.NORMAL and cutoff is not None and arrived_at < cutoff
     waited = minutes_between(arrived_at, now)
-    past = now - arrived_at > timedelta(minutes=rules.thresholds.of(urgency))
+    # In whole minutes, as the board shows the wait and the summaries count it: an acute client
+    # (limit 0) is marked from their first full minute, not from their first second.
+    past = past_threshold_minutes(urgency, waited, rules)
     return WaitStanding(Urgency.SOON.rank if raised else urgency.rank, raised, past, waited)
 
 

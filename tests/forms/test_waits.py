@@ -39,10 +39,12 @@ def test_a_threshold_is_never_negative() -> None:
         QueueRules.model_validate({"thresholds": {"soon": -1}})
 
 
-def test_past_threshold_is_strictly_longer_than_the_threshold() -> None:
-    assert not standing(Urgency.SOON, ago(30), NOW, RULES).past_threshold
-    assert standing(Urgency.SOON, ago(30.5), NOW, RULES).past_threshold
-    assert standing(Urgency.ACUTE, ago(0.5), NOW, RULES).past_threshold
+def test_past_threshold_is_strictly_longer_than_the_threshold_in_whole_minutes() -> None:
+    # whole minutes, as the board shows a wait and the summaries count it
+    assert not standing(Urgency.SOON, ago(30.5), NOW, RULES).past_threshold
+    assert standing(Urgency.SOON, ago(31), NOW, RULES).past_threshold
+    assert not standing(Urgency.ACUTE, ago(0.5), NOW, RULES).past_threshold  # just arrived: the alert says it
+    assert standing(Urgency.ACUTE, ago(1), NOW, RULES).past_threshold
     assert not standing(Urgency.NORMAL, ago(119), NOW, RULES).past_threshold
     assert past_threshold_minutes(Urgency.NORMAL, 121, RULES) and not past_threshold_minutes(Urgency.NORMAL, 120, RULES)
 
