@@ -61,8 +61,8 @@ async def test_hand_over_from_the_visit_screen(settings: Settings, clock: FakeCl
         assert isinstance(app.screen, VisitScreen)
         await keys(pilot, "h", "f2")
         assert "Valitse työkaveri" in error_beside(app, "to_staff_id")
-        await keys(pilot, "enter", "down", "enter")
-        await type_ahead(pilot, *("x" * 201), "enter")
+        # The colleague chosen, Tab on to the reason (as in the finish form), typed at once.
+        await type_ahead(pilot, "enter", "down", "enter", "tab", *("x" * 201), "enter")
         assert "200" in error_beside(app, "reason")
         assert error_beside(app, "to_staff_id") == ""
         await keys(pilot, *(["backspace"] * 201))

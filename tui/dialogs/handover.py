@@ -40,10 +40,6 @@ class HandoverDialog(FormDialog[HandoverRequest]):
                             Input(max_length=2 * REASON_LENGTH), name="reason")
             yield Static(_("The client waits for them in the queue; their call next takes the client first."))
 
-    def on_select_changed(self, event: Select.Changed) -> None:
-        if event.value is not Select.NULL:
-            self.query_one("#field-reason Input", Input).focus()
-
 
 def hand_over(app: WalkinApp, visit_id: int, ticket: str, then: object = None) -> None:
     """Read the active colleagues, ask whom and why, and hand the visit over."""
