@@ -42,6 +42,7 @@ class KeyGate:
         self._released: events.Key | None = None
         self._settling: asyncio.Task[None] | None = None
         self._holds = 0
+        self._escapable: list[Callable[[], None]] = []
 
     @property
     def busy(self) -> bool:
@@ -51,6 +52,12 @@ class KeyGate:
         """True: the app handles the key now; False: the gate keeps it until its turn."""
         if event is self._released:
             self._released = None
+        elif event.key == "escape" and self._escapable and len(self._escapable) == self._holds:
+            # Only a screen waiting to show itself holds the keys: Esc leaves it, in its turn.
+            for release in list(self._escapable):
+                release()
+            self._waiting.append(event)
+            return False
         elif self.busy:
             self._waiting.append(event)
             return False
@@ -58,8 +65,10 @@ class KeyGate:
         self._settle()
         return True
 
-    def hold(self) -> Callable[[], None]:
-        """Keep every key until the returned function is called (once the next screen is up)."""
+    def hold(self, escapable: bool = False) -> Callable[[], None]:
+        """Keep every key until the returned function is called (once the next screen is up).
+        `escapable`: an Esc ends the hold (a screen still reading what to show can be left; a
+        database step that is being written cannot be taken back by a key)."""
         self._holds += 1
         timer: Timer | None = None
         done = False
@@ -71,10 +80,14 @@ class KeyGate:
             done = True
             if timer is not None:
                 timer.stop()
+            if release in self._escapable:
+                self._escapable.remove(release)
             self._holds -= 1
             self._settle()  # the next screen composes and takes the focus before a key goes on
 
         timer = self._app.set_timer(HOLD_SECONDS, release, name="key-gate-hold")
+        if escapable:
+            self._escapable.append(release)
         return release
 
     def replay(self, key: str, character: str | None) -> None:

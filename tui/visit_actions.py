@@ -94,7 +94,7 @@ class KeysHeldUntilShown:
 
     def hold_keys_until_shown(self) -> None:
         self.keys_shown()
-        self._keys_release = self.app.key_gate.hold()
+        self._keys_release = self.app.key_gate.hold(escapable=True)
 
     def keys_shown(self) -> None:
         release, self._keys_release = self._keys_release, None
