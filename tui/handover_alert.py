@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storage.views import HandedOver
 from tui.messages import HandoversChanged
 
 if TYPE_CHECKING:
+    from storage.views import HandedOver
     from tui.app import WalkinApp
 
 
