@@ -135,6 +135,9 @@ class StaffRole(Labelled):
 class ConsentKind(Labelled):
     RECORDING = "recording"
     NETWORK_MEETING = "network_meeting"
+    CONTACT = "contact"
+    """Contacting the client later for a follow-up: while it stands and the follow-up is open, the
+    name to call and the callback phone outlive the retention days (forms.settings)."""
 
 
 class ConsentMethod(Labelled):
@@ -178,6 +181,33 @@ class AuditAction(Labelled):
     PURGE = "purge"
     AWAY = "away"
     BACK = "back"
+    FOLLOW_UP_CONTACT = "follow_up_contact"
+    FOLLOW_UP_MOVED = "follow_up_moved"
+    FOLLOW_UP_CLOSED = "follow_up_closed"
+
+
+class ReferralProgress(Labelled):
+    """Where a referred client stood with the service at a follow-up contact."""
+
+    REACHED = "reached"
+    WAITING = "waiting"
+    DID_NOT_GO = "did_not_go"
+    UNKNOWN = "unknown"
+
+
+class HealthCheck(Labelled):
+    """Whether the health check for the unemployed was done, asked when one was suggested."""
+
+    DONE = "done"
+    NOT_DONE = "not_done"
+    UNKNOWN = "unknown"
+
+
+class Respondent(Labelled):
+    """Whose answer to a follow-up question: the client's own, or the worker's view."""
+
+    CLIENT = "client"
+    WORKER = "worker"
 
 
 class AwayReason(Labelled):
@@ -264,6 +294,7 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
     ConsentKind: {
         ConsentKind.RECORDING.value: N_("Recording the client's details"),
         ConsentKind.NETWORK_MEETING.value: N_("Network meeting"),
+        ConsentKind.CONTACT.value: N_("Contacting the client later (follow-up)"),
     },
     ConsentMethod: {
         ConsentMethod.SPOKEN.value: N_("spoken"),
@@ -303,6 +334,24 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         AuditAction.PURGE.value: N_("personal data erased"),
         AuditAction.AWAY.value: N_("away from the desk"),
         AuditAction.BACK.value: N_("back at the desk"),
+        AuditAction.FOLLOW_UP_CONTACT.value: N_("follow-up contact recorded"),
+        AuditAction.FOLLOW_UP_MOVED.value: N_("follow-up moved"),
+        AuditAction.FOLLOW_UP_CLOSED.value: N_("follow-up closed"),
+    },
+    ReferralProgress: {
+        ReferralProgress.REACHED.value: N_("reached the service"),
+        ReferralProgress.WAITING.value: N_("is waiting"),
+        ReferralProgress.DID_NOT_GO.value: N_("did not go"),
+        ReferralProgress.UNKNOWN.value: N_("don't know"),
+    },
+    HealthCheck: {
+        HealthCheck.DONE.value: N_("done"),
+        HealthCheck.NOT_DONE.value: N_("not done"),
+        HealthCheck.UNKNOWN.value: N_("don't know"),
+    },
+    Respondent: {
+        Respondent.CLIENT.value: N_("the client"),
+        Respondent.WORKER.value: N_("the worker"),
     },
     AwayReason: {
         AwayReason.LUNCH.value: N_("lunch"),

@@ -11,6 +11,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import AfterValidator, Field, ValidationError
 
 from forms.base import StrictModel
+from forms.followup import FollowUpProfile
 from forms.i18n import _
 from forms.localtext import LocalText
 from forms.triage import Clause, Question, TriageCatalogue, first_by_id, reference_problems
@@ -93,6 +94,9 @@ class ServiceProfile(StrictModel):
     queue: QueueRules = QueueRules()
     """Waiting-time thresholds per urgency, the fair-wait rule (forms.waits) and the calls before a
     no-show."""
+    follow_up: FollowUpProfile = Field(default_factory=lambda: default_follow_up())
+    """The follow-up's questions, scale and end reasons; a profile without the section (written
+    before it existed) gets the example profile's."""
     triage: TriageCatalogue
 
     def hours_on(self, day: date) -> list[WalkinHours]:
@@ -109,7 +113,14 @@ class ServiceProfile(StrictModel):
     def problems(self) -> list[tuple[str, str]]:
         """Cross-references a schema cannot check: (location, message) pairs."""
         return self.triage.problems() + _hours_problems(
-            {loc.id for loc in self.locations}, enumerate(self.walkin_hours))
+            {loc.id for loc in self.locations}, enumerate(self.walkin_hours)) + self.follow_up.problems(
+            {d.id for d in self.referral_destinations})
+
+
+def default_follow_up() -> FollowUpProfile:
+    """The example profile's `[follow_up]` section: one text of the defaults, the one a region copies."""
+    data = tomllib.loads(DEFAULT_PROFILE.read_text(encoding="utf-8"))
+    return FollowUpProfile.model_validate(data["follow_up"])
 
 
 def _hours_problems(location_ids: Set[object], hours: Iterable[tuple[int, WalkinHours]]) -> list[tuple[str, str]]:

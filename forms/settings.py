@@ -76,6 +76,10 @@ class Settings(BaseSettings):
     """Minutes without a key before the screen locks."""
     retention_days: Annotated[int, Number] = Field(default=30, ge=1, le=3650)
     """Days after which the personal fields of a visit are erased."""
+    follow_up_retention_days: Annotated[int, Number] = Field(default=180, ge=1, le=3650)
+    """While a follow-up is open and the client's consent to be contacted stands, the name to call
+    and the callback phone are kept past `retention_days`, up to this many days from the visit
+    (fewer than `retention_days` keeps nothing longer)."""
     database: DatabaseSettings = DatabaseSettings()
 
     @classmethod

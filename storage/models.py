@@ -227,6 +227,85 @@ class VisitHandover(Base):
     taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
 
 
+class FollowUp(Base):
+    """The follow-up of a finished visit that set a follow-up date: due on `due_on` with its
+    responsible worker (a named responsible worker who is staff, else the one who finished), open
+    until closed with the reason the service ended (forms.followup). One per visit."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (
+        Index("ix_follow_up_open_due", "staff_id", "due_on",
+              sqlite_where=text("closed_at IS NULL"), postgresql_where=text("closed_at IS NULL")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), unique=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    due_on: Mapped[date] = mapped_column(index=True)
+    failed_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    """Contacts in a row that did not reach the client; a reached contact starts it again."""
+    created_at: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    closed_on: Mapped[date | None] = mapped_column(index=True)
+    """The Helsinki day it was closed, for the summaries."""
+    closed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    end_reason: Mapped[str | None] = mapped_column(String(24))
+    """An end reason of the profile, or forms.followup.NOT_REACHED."""
+
+    contacts: Mapped[list[FollowUpContact]] = relationship(
+        cascade="all, delete-orphan", order_by="FollowUpContact.id")
+
+
+class FollowUpContact(Base):
+    """One contact (or attempt) at a follow-up, by whom and when, and what it found out."""
+
+    __tablename__ = "follow_up_contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    follow_up_id: Mapped[int] = mapped_column(ForeignKey("follow_up.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    day: Mapped[date] = mapped_column(index=True)
+    """The Helsinki day of the contact, for the summaries."""
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    reached: Mapped[bool]
+    health_check: Mapped[str | None] = mapped_column(String(8))
+    """A forms.choices.HealthCheck, asked when the visit was referred to the health check."""
+    kykyviisari_before: Mapped[bool | None]
+    kykyviisari_after: Mapped[bool | None]
+    next_on: Mapped[date | None]
+    end_reason: Mapped[str | None] = mapped_column(String(24))
+
+    referrals: Mapped[list[FollowUpReferral]] = relationship(
+        cascade="all, delete-orphan", order_by="FollowUpReferral.id")
+
+
+class FollowUpReferral(Base):
+    """How one referral of the visit stood at a follow-up contact (forms.choices.ReferralProgress)."""
+
+    __tablename__ = "follow_up_referral"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contact_id: Mapped[int] = mapped_column(ForeignKey("follow_up_contact.id", ondelete="CASCADE"), index=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("visit_referral.id", ondelete="CASCADE"))
+    destination: Mapped[str] = mapped_column(String(40))
+    """The referral's destination, kept here so the summaries count without a join."""
+    progress: Mapped[str] = mapped_column(String(12))
+
+
+class FollowUpAnswer(Base):
+    """A client's answer (or the worker's view) to a follow-up question. Deliberately linked to no
+    visit, contact or worker: anonymous from the start, so erasing personal fields never touches it
+    and it can never be traced back to the client."""
+
+    __tablename__ = "follow_up_answer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(index=True)
+    question: Mapped[str] = mapped_column(String(24))
+    respondent: Mapped[str] = mapped_column(String(8))
+    answer: Mapped[str] = mapped_column(String(24))
+
+
 class Consent(Base):
     """A consent the client gave (recording their details, a network meeting), and its withdrawal."""
 
