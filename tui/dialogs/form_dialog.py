@@ -29,6 +29,10 @@ class FormDialog(LocalisedBindings, ModalScreen[M | None], Generic[M]):
         """Values the form does not show but the model needs."""
         return {}
 
+    def validation_context(self) -> dict[str, Any] | None:
+        """The model's validation context (the clock, for dates that must be believable)."""
+        return None
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input is list(self.query(Input))[-1]:
             self.action_save()
@@ -37,7 +41,8 @@ class FormDialog(LocalisedBindings, ModalScreen[M | None], Generic[M]):
 
     def action_save(self) -> None:
         try:
-            model = self.MODEL.model_validate({**read_fields(self), **self.fixed_values()})
+            model = self.MODEL.model_validate({**read_fields(self), **self.fixed_values()},
+                                              context=self.validation_context())
         except ValidationError as error:
             show_errors(self, field_messages(error))
             return

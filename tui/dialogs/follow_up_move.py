@@ -1,0 +1,90 @@
+"""Move a follow-up to another date or to another worker (or both); the store audits the move."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Input, Select, Static
+
+from forms.followup import FollowUpMove
+from forms.i18n import _
+from forms.timefmt import format_date
+from storage.views import StaffMember
+from tui.dialogs.form_dialog import FormDialog
+from tui.inert import plain
+from tui.widgets.form_field import FormField
+
+if TYPE_CHECKING:
+    from storage.views import FollowUpLine
+    from tui.app import WalkinApp
+
+
+def typed_date(day: date) -> str:
+    """A date as the desk types one (24.11.2026), whatever the UI language."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+class MoveFollowUpDialog(FormDialog[FollowUpMove]):
+    """The date (Enter or F2 moves) and the worker from the active accounts (↑/↓, Enter)."""
+
+    MODEL = FollowUpMove
+    AUTO_FOCUS = "#field-due_on Input"
+
+    app: WalkinApp
+
+    def __init__(self, line: FollowUpLine, members: Sequence[StaffMember]) -> None:
+        super().__init__()
+        self.line = line
+        self.members = members
+
+    def validation_context(self) -> dict[str, Any]:
+        return {"now": self.app.clock()}
+
+    def compose(self) -> ComposeResult:
+        line = self.line
+        options = [(plain(f"{m.display_name} ({m.job_title})"), m.id) for m in self.members]
+        ids = {m.id for m in self.members}
+        with Vertical(classes="dialog"):
+            yield Static(_("Move the follow-up of {ticket}").format(ticket=line.ticket), classes="card-title",
+                         markup=False)
+            yield Static(_("Now due {day}, with {name}.").format(day=format_date(line.due_on), name=line.staff_name),
+                         markup=False)
+            yield FormField(_("Date (e.g. 24.11.2026); Enter or F2 moves"),
+                            Input(typed_date(line.due_on), max_length=20), name="due_on")
+            yield FormField(_("Responsible worker"),
+                            Select(options, prompt=_("choose"),
+                                   value=line.staff_id if line.staff_id in ids else Select.NULL),
+                            name="staff_id")
+
+
+def move_follow_up(app: WalkinApp, line: FollowUpLine, then: Callable[[], object]) -> None:
+    """Read the active accounts, ask for the date and the worker, and move the follow-up."""
+    services, staff_id = app.services, app.staff_id
+
+    def chosen(move: FollowUpMove | None) -> None:
+        if move is None:
+            return
+        if move.due_on == line.due_on and move.staff_id == line.staff_id:
+            app.notify(_("Nothing changed in the follow-up of {ticket}.").format(ticket=line.ticket), timeout=4)
+            return
+        name = next((m.display_name for m in members if m.id == move.staff_id), "")
+
+        def done(_result: object) -> None:
+            app.notify(_("The follow-up of {ticket} moved to {day}, {name}.").format(
+                ticket=line.ticket, day=format_date(move.due_on), name=name), timeout=5)
+            then()
+
+        app.run_db(lambda: services.follow_ups.move(line.id, move, staff_id), done)
+
+    members: list[StaffMember] = []
+
+    def listed(found: list[StaffMember]) -> None:
+        members[:] = found
+        app.push_screen(MoveFollowUpDialog(line, members), chosen)
+
+    # Keys typed meanwhile wait for the dialog.
+    app.run_db(services.staff.active_members, listed, hold_keys=True)
