@@ -25,7 +25,17 @@ from storage.away import end_away
 from storage.db import changed_rows
 from storage.desk_base import DeskBase
 from storage.errors import DayFull, StorageError, TransitionRefused
-from storage.models import AwayPeriod, DeskSession, Referral, ResponsibleWorker, UTCDateTime, Visit, VisitHandover
+from storage.models import (
+    AwayPeriod,
+    DeskSession,
+    FollowUp,
+    FollowUpContact,
+    Referral,
+    ResponsibleWorker,
+    UTCDateTime,
+    Visit,
+    VisitHandover,
+)
 from storage.presence import present_staff
 from storage.queue_reads import callable_by, not_stepped_out, own_first, queue_entries, queue_order
 from storage.sqltime import seconds_between
@@ -296,6 +306,7 @@ class QueueSteps(DeskBase):
                 **_outcome_values(outcome),
             )
             _add_people(session, visit_id, outcome)
+            keep_follow_up(session, visit_id, outcome, staff_id, now)
             if feedback is not None:
                 self._feedback_instruction(session, visit_id, feedback, staff_id)
             if drop_draft is not None:
@@ -323,6 +334,7 @@ class QueueSteps(DeskBase):
                           **values)
             if step is QueueStep.PUT_BACK_FINISHED:
                 _drop_people(session, visit_id)
+                keep_follow_up(session, visit_id, Outcome(), staff_id, self.clock())
 
     def correct_outcome(self, visit_id: int, outcome: Outcome, staff_id: int) -> list[str]:
         """Replace a finished visit's outcome with a corrected one, the same service day only; the
@@ -352,6 +364,9 @@ class QueueSteps(DeskBase):
                               AuditAction.OUTCOME_CORRECTED, ",".join(changed), **values)
                 _drop_people(session, visit_id)
                 _add_people(session, visit_id, outcome)
+                if {"follow_up_on", "workers"} & set(changed):
+                    keep_follow_up(session, visit_id, outcome, visit.finished_by_id or staff_id, self.clock(),
+                                   worker_changed="workers" in changed)
             return changed
 
     def _today_only(self, session: Session, visit_id: int, refusal: str) -> None:
@@ -445,6 +460,30 @@ def _add_people(session: Session, visit_id: int, outcome: Outcome) -> None:
 def _drop_people(session: Session, visit_id: int) -> None:
     session.execute(delete(Referral).where(Referral.visit_id == visit_id))
     session.execute(delete(ResponsibleWorker).where(ResponsibleWorker.visit_id == visit_id))
+
+
+def keep_follow_up(session: Session, visit_id: int, outcome: Outcome, finished_by: int, now: datetime,
+                   worker_changed: bool = True) -> None:
+    """The visit's open follow-up follows its outcome, in the step's transaction: made when the
+    outcome sets a follow-up date (due that day, with the first named responsible worker who is
+    staff, else the worker who finished), moved when the date or (`worker_changed`) the workers
+    change, and deleted when the date is gone and no contact was recorded yet (one with contacts
+    stays: its history is the service's). A closed follow-up is left as it was closed."""
+    staff_id = next((w.staff_id for w in outcome.workers if w.staff_id is not None), finished_by)
+    follow_up = session.scalar(select(FollowUp).where(FollowUp.visit_id == visit_id).with_for_update())
+    if follow_up is None:
+        if outcome.follow_up_on is not None:
+            session.add(FollowUp(visit_id=visit_id, staff_id=staff_id, due_on=outcome.follow_up_on, created_at=now))
+        return
+    if follow_up.closed_at is not None:
+        return
+    if outcome.follow_up_on is None:
+        if not session.scalar(select(func.count()).where(FollowUpContact.follow_up_id == follow_up.id)):
+            session.delete(follow_up)
+        return
+    follow_up.due_on = outcome.follow_up_on
+    if worker_changed:
+        follow_up.staff_id = staff_id
 
 
 def take_handover(session: Session, visit_id: int, staff_id: int, now: datetime) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from forms.choices import AwayReason, Urgency, VisitStatus
+from forms.choices import AwayReason, FollowUpBy, Urgency, VisitStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,3 +216,85 @@ class DayClosing:
 
     to_close: tuple[str, ...]
     staying_open: int
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpLine:
+    """One open follow-up on the list: whose, when, and how to reach the client."""
+
+    id: int
+    visit_id: int
+    ticket: str
+    service_day: date
+    """The day of the visit."""
+    due_on: date
+    staff_id: int
+    staff_name: str
+    by: FollowUpBy
+    """Who gets in touch: the worker, or the client (the worker checks that they did)."""
+    failed_attempts: int
+    """Contacts in a row that did not reach the client."""
+    consent_to_contact: bool
+    """The client's consent to be contacted (forms.choices.ConsentKind.CONTACT) stands."""
+    call_name: str | None
+    """Only while the consent stands and the personal fields are kept; else None."""
+    callback_phone: str | None
+    destinations: tuple[str, ...] = ()
+    """The visit's referral destinations (profile ids), in the order of the finish form."""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpCounts:
+    """The desk's counters: open follow-ups due today, and due on an earlier day."""
+
+    today: int = 0
+    overdue: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralToFollow:
+    """A referral of the visit whose progress a follow-up contact asks."""
+
+    id: int
+    destination: str
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpContactRecord:
+    """A contact (or attempt) so far: when, by whom, and what it led to."""
+
+    at: datetime
+    staff_name: str
+    reached: bool
+    next_on: date | None
+    end_reason: str | None
+    health_check: str | None = None
+    kykyviisari_before: bool | None = None
+    kykyviisari_after: bool | None = None
+    referrals: tuple[tuple[str, str], ...] = ()
+    """(destination, forms.choices.ReferralProgress code) of each referral asked."""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUpDetail:
+    """What the contact form needs: the line, the referrals to ask, whether to ask the health
+    check, the contacts so far, and the closing once closed."""
+
+    line: FollowUpLine
+    referrals: tuple[ReferralToFollow, ...]
+    asks_health_check: bool
+    """The visit was referred to the profile's health check destination."""
+    contacts: tuple[FollowUpContactRecord, ...]
+    kykyviisari_before: bool | None
+    """The latest answer an earlier contact recorded about the Kykyviisari before (None: never asked)."""
+    closed_at: datetime | None = None
+    closed_by: str | None = None
+    end_reason: str | None = None
+
+    @property
+    def kykyviisari_before_recorded(self) -> bool:
+        return self.kykyviisari_before is not None
+
+    @property
+    def closed(self) -> bool:
+        return self.closed_at is not None
