@@ -68,12 +68,12 @@ def move_follow_up(app: WalkinApp, line: FollowUpLine, then: Callable[[], object
     def chosen(move: FollowUpMove | None) -> None:
         if move is None:
             return
-        if move.due_on == line.due_on and move.staff_id == line.staff_id:
-            app.notify(_("Nothing changed in the follow-up of {ticket}.").format(ticket=line.ticket), timeout=4)
-            return
         name = next((m.display_name for m in members if m.id == move.staff_id), "")
 
-        def done(_result: object) -> None:
+        def done(changed: list[str]) -> None:
+            if not changed:
+                app.notify(_("Nothing changed in the follow-up of {ticket}.").format(ticket=line.ticket), timeout=4)
+                return
             app.notify(_("The follow-up of {ticket} moved to {day}, {name}.").format(
                 ticket=line.ticket, day=format_date(move.due_on), name=name), timeout=5)
             then()

@@ -5,6 +5,7 @@ from tui.lazy import lazy_exports
 _WHERE = {
     "DeskScreen": "desk",
     "FirstRunScreen": "first_run",
+    "FollowUpsScreen": "follow_ups",
     "IntakeEditScreen": "intake",
     "IntakeScreen": "intake",
     "SignInScreen": "sign_in",

@@ -53,6 +53,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "board at every desk, with the bell, until one desk calls them. "
         "Waiting time counts from arrival; the estimate from today's meetings and the workers signed in. "
         "v lists every visit of today, finished and left too. "
+        "o lists your follow-ups due (the counters above the board show how many are due today and "
+        "overdue). "
         "a calls a called ticket again (the display shows it again, marked); after as many calls as the "
         "profile sets, d records that the client did not show. "
         "w marks you away from the desk (lunch, a call) and back; call next also ends it. Away, you are "
@@ -76,6 +78,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("r", "queue('requeue')", N_("Back to queue"), id="desk.requeue", show=False),
         Binding("p", "print_stack", N_("Print stack"), id="desk.print_stack", show=False),
         Binding("v", "today", N_("Today's visits"), id="desk.today"),
+        Binding("o", "follow_ups", N_("Follow-ups"), id="desk.follow_ups"),
         Binding("y", "summary", N_("Summary"), id="desk.summary"),
         Binding("w", "away", N_("Away / back"), id="desk.away", show=False),
         Binding("x", "sign_out", N_("Sign out"), id="desk.sign_out"),
@@ -124,6 +127,16 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     def refresh_queue(self) -> None:
         # The screen's own worker: a newer read cancels an older one, whose late answer is dropped.
         self.app.run_db(self.app.services.desk.snapshot, self._show, quiet=True, owner=self, group="queue")
+        self.read_follow_ups()
+
+    def read_follow_ups(self) -> None:
+        """The worker's follow-ups due today and overdue, for the counters: one count on the open
+        follow-ups' index, read whenever the board is (a queue change, the minute refresh, back here)."""
+        if self.app.worker_on_duty is None:
+            return  # signing out
+        follow_ups, staff_id = self.app.services.follow_ups, self.app.staff_id
+        self.app.run_db(lambda: follow_ups.counts(staff_id), self.query_one(DayCountersBar).show_follow_ups,
+                        quiet=True, owner=self, group="follow-up-counts")
 
     def _after_step(self) -> None:
         """The board again after a queue step, keys held until it shows (what is live may change)."""
@@ -209,6 +222,11 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
         self.app.push_screen(TodayScreen())
 
+    def action_follow_ups(self) -> None:
+        from tui.screens.follow_ups import FollowUpsScreen
+
+        self.app.push_screen(FollowUpsScreen())
+
     def action_summary(self) -> None:
         self.app.push_screen(SummaryScreen(self.app.worker_on_duty))
 
@@ -236,6 +254,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         yield SystemCommand(_("queue: refresh"), _("Read the queue again"), self.refresh_queue)
         yield SystemCommand(_("day: visits"), _("Every visit of today, finished and left too"),
                             self.action_today)
+        yield SystemCommand(_("follow-ups: due"), _("Your follow-ups due today and overdue"),
+                            self.action_follow_ups)
         yield SystemCommand(_("day: summary"), _("Today's summary; close the day"), self.action_summary)
         yield SystemCommand(_("desk: away / back"), _("Mark yourself away from the desk, or back"),
                             self.action_away)

@@ -1,4 +1,4 @@
-"""Today's counters above the queue board."""
+"""Today's counters above the queue board, and the worker's follow-ups due."""
 
 from __future__ import annotations
 
@@ -9,12 +9,34 @@ from textual.widgets import Static
 from forms.i18n import _
 
 if TYPE_CHECKING:
-    from storage.views import QueueSnapshot
+    from storage.views import FollowUpCounts, QueueSnapshot
+
+
+def follow_ups_text(counts: FollowUpCounts | None) -> str:
+    """"Follow-ups: 3 today, 1 overdue"; nothing when none is due."""
+    if counts is None or not (counts.today or counts.overdue):
+        return ""
+    parts = [_("{n} today").format(n=counts.today)] if counts.today else []
+    parts += [_("{n} overdue").format(n=counts.overdue)] if counts.overdue else []
+    return _("Follow-ups: {counts}").format(counts=", ".join(parts))
 
 
 class DayCountersBar(Static):
+    snapshot: QueueSnapshot | None = None
+    follow_ups: FollowUpCounts | None = None
+
     def show(self, snapshot: QueueSnapshot) -> None:
-        c = snapshot.counters
+        self.snapshot = snapshot
+        self._render_counters()
+
+    def show_follow_ups(self, counts: FollowUpCounts) -> None:
+        self.follow_ups = counts
+        self._render_counters()
+
+    def _render_counters(self) -> None:
+        if self.snapshot is None:
+            return
+        c = self.snapshot.counters
         self.update(
             "  ".join(
                 [
@@ -25,7 +47,9 @@ class DayCountersBar(Static):
                     # only once there is one: the bar fits one line of 80 columns without it
                     *([_("Did not show {n}").format(n=c.no_show)] if c.no_show else []),
                     *(["⏰ " + _("Over the waiting limit {n}").format(n=c.past_threshold)] if c.past_threshold else []),
-                    _("Workers at desk {n}").format(n=snapshot.workers_signed_in),
+                    _("Workers at desk {n}").format(n=self.snapshot.workers_signed_in),
+                    # the worker's own follow-ups: a second line at 80 columns, none when none are due
+                    *([text] if (text := follow_ups_text(self.follow_ups)) else []),
                 ]
             )
         )
