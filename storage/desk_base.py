@@ -38,9 +38,7 @@ class DeskBase:
 
     def _audit(self, session: Session, staff_id: int | None, action: AuditAction,
                visit_id: int | None, detail: str | None = None) -> None:
-        refuse_revoked(session, staff_id)  # every step of the desk records its event here
-        actor = Actor(staff_id, self.workstation) if staff_id is not None else COMMAND_LINE
-        record(session, self.clock(), actor, action, visit_id, detail)
+        audit_step(session, self.clock(), staff_id, self.workstation, action, visit_id, detail)
 
     def _feedback_instruction(self, session: Session, visit_id: int, how: FeedbackInstruction,
                               staff_id: int) -> None:
@@ -49,3 +47,12 @@ class DeskBase:
             update(Visit).where(Visit.id == visit_id).values(feedback_instruction=how.value, updated_at=self.clock())
         )
         self._audit(session, staff_id, AuditAction.FEEDBACK, visit_id, how.value)
+
+
+def audit_step(session: Session, now: datetime, staff_id: int | None, workstation: str | None,
+               action: AuditAction, visit_id: int | None, detail: str | None = None) -> None:
+    """A worker's step at this workstation (None: the command line), refused if their account was
+    revoked since the sign-in; every step of the desk records its event here."""
+    refuse_revoked(session, staff_id)
+    actor = Actor(staff_id, workstation) if staff_id is not None else COMMAND_LINE
+    record(session, now, actor, action, visit_id, detail)

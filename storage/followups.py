@@ -5,26 +5,29 @@ and the client's anonymous answers) that sets the next date or closes it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
-from forms.choices import ConsentKind, FollowUpBy
-from forms.followup import FollowUpProfile
+from forms.choices import AuditAction, FollowUpBy, Respondent
+from forms.followup import NOT_REACHED, FollowUpContact, FollowUpMove, FollowUpProfile
 from forms.i18n import _
 from forms.timefmt import service_day, utc_now
 from storage.db import Database
-from storage.errors import StorageError
+from storage.desk_base import audit_step
+from storage.errors import StorageError, TransitionRefused
 from storage.models import (
-    Consent,
     FollowUp,
+    FollowUpAnswer,
+    FollowUpReferral,
     Referral,
     Staff,
     Visit,
 )
 from storage.models import FollowUpContact as ContactRow
+from storage.retention import contact_consent, erase_visits
 from storage.views import (
     FollowUpContactRecord,
     FollowUpCounts,
@@ -32,12 +35,6 @@ from storage.views import (
     FollowUpLine,
     ReferralToFollow,
 )
-
-
-def contact_consent(visit_id: Any) -> ColumnElement[bool]:
-    """The visit has a consent to be contacted that was not withdrawn (`visit_id`: a column or id)."""
-    return exists().where(Consent.visit_id == visit_id, Consent.kind == ConsentKind.CONTACT.value,
-                          Consent.withdrawn_at.is_(None))
 
 
 class FollowUps:
@@ -107,6 +104,83 @@ class FollowUps:
             asks_health_check=check is not None and any(r.destination == check for r in referrals),
             contacts=records, kykyviisari_before=before,
             closed_at=closing.closed_at, closed_by=closing.display_name, end_reason=closing.end_reason)
+
+    # ------------------------------------------------------------- writes ---
+    def move(self, follow_up_id: int, move: FollowUpMove, by_staff_id: int) -> list[str]:
+        """Move an open follow-up to another date or worker (or both); audited with the names of
+        the fields changed, never their values (nothing changed, nothing written). Returns them.
+        Refused once closed, or for a worker whose account is not active."""
+        with self.db.writing() as session:
+            follow_up = self._open(session, follow_up_id)
+            if move.staff_id != follow_up.staff_id:
+                active = session.scalar(select(Staff.active).where(Staff.id == move.staff_id))
+                if not active:
+                    raise TransitionRefused(_("That worker's account is not active."))
+            changed = [name for name in ("due_on", "staff_id") if getattr(move, name) != getattr(follow_up, name)]
+            if changed:
+                follow_up.due_on, follow_up.staff_id = move.due_on, move.staff_id
+                self._audit(session, by_staff_id, AuditAction.FOLLOW_UP_MOVED, follow_up.visit_id, ",".join(changed))
+            return changed
+
+    def record(self, follow_up_id: int, contact: FollowUpContact, staff_id: int, keep_days: int) -> bool:
+        """Record a contact (or an attempt) in one transaction: its row, how each referral stood,
+        the client's answers and the worker's views as anonymous rows (a day, a question, whose, an
+        answer: nothing that leads back to the visit), the failed attempts counted (a reached
+        contact starts them again), and the next date, or the closing with its reason. Audited
+        with codes only. A closed follow-up of a visit older than `keep_days` days has its personal
+        fields erased at once (storage.retention). Refused when it is closed already (another desk
+        was first), "not reached" before the profile's attempts, or a referral not of this visit.
+        Returns whether it closed."""
+        now = self.clock()
+        day = service_day(now)
+        with self.db.writing() as session:
+            follow_up = self._open(session, follow_up_id)
+            failed = 0 if contact.reached else follow_up.failed_attempts + 1
+            needed = self.profile.attempts_before_not_reached if self.profile is not None else 1
+            if contact.end_reason == NOT_REACHED and failed < needed:
+                raise TransitionRefused(_("Not reached can be chosen after {n} failed attempts.").format(n=needed))
+            destinations = dict(session.execute(select(Referral.id, Referral.destination).where(
+                Referral.visit_id == follow_up.visit_id)).all())
+            if not set(contact.referrals) <= set(destinations):
+                raise TransitionRefused(_("The visit's referrals changed: open the follow-up again."))
+            session.add(ContactRow(
+                follow_up_id=follow_up.id, at=now, day=day, staff_id=staff_id, reached=contact.reached,
+                health_check=contact.health_check.value if contact.health_check else None,
+                kykyviisari_before=contact.kykyviisari_before, kykyviisari_after=contact.kykyviisari_after,
+                next_on=contact.next_on, end_reason=contact.end_reason,
+                referrals=[FollowUpReferral(referral_id=referral_id, destination=destinations[referral_id],
+                                            progress=progress.value)
+                           for referral_id, progress in sorted(contact.referrals.items())]))
+            session.add_all(FollowUpAnswer(day=day, question=question, respondent=respondent.value, answer=answer)
+                            for respondent, answers in ((Respondent.CLIENT, contact.answers),
+                                                        (Respondent.WORKER, contact.worker_views))
+                            for question, answer in sorted(answers.items()))
+            follow_up.failed_attempts = failed
+            self._audit(session, staff_id, AuditAction.FOLLOW_UP_CONTACT, follow_up.visit_id,
+                        "reached" if contact.reached else NOT_REACHED)
+            if contact.end_reason is None:
+                follow_up.due_on = contact.next_on or follow_up.due_on
+                return False
+            follow_up.closed_at, follow_up.closed_on = now, day
+            follow_up.closed_by_id, follow_up.end_reason = staff_id, contact.end_reason
+            self._audit(session, staff_id, AuditAction.FOLLOW_UP_CLOSED, follow_up.visit_id, contact.end_reason)
+            session.flush()
+            erase_visits(session, now, and_(Visit.id == follow_up.visit_id,
+                                            Visit.service_day < day - timedelta(days=keep_days)))
+            return True
+
+    def _open(self, session: Session, follow_up_id: int) -> FollowUp:
+        """The follow-up, locked for this transaction (PostgreSQL; SQLite writes one at a time),
+        if it is still open: two desks recording it at once, the second finds it closed."""
+        follow_up = session.scalar(select(FollowUp).where(FollowUp.id == follow_up_id).with_for_update())
+        if follow_up is None:
+            raise TransitionRefused(_("The follow-up is no longer there."))
+        if follow_up.closed_at is not None:
+            raise TransitionRefused(_("This follow-up was already closed."))
+        return follow_up
+
+    def _audit(self, session: Session, staff_id: int, action: AuditAction, visit_id: int, detail: str) -> None:
+        audit_step(session, self.clock(), staff_id, self.workstation, action, visit_id, detail)
 
 
 def _line_query() -> Select[Any]:

@@ -1,19 +1,22 @@
 """Retention: the personal fields of old visits are erased; counts, codes and times stay, so the
-summaries of those days still add up."""
+summaries of those days still add up. The name to call and the callback phone of a client who
+agreed to be contacted are kept a while longer, while their follow-up is open."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, exists, not_, select, update
+from sqlalchemy.orm import Session
 
-from forms.choices import AuditAction
+from forms.choices import AuditAction, ConsentKind
 from forms.timefmt import service_day, utc_now
 from storage.audit import Actor, record
 from storage.db import Database, changed_rows
-from storage.models import Draft, ResponsibleWorker, Visit, VisitHandover
+from storage.models import Consent, Draft, FollowUp, ResponsibleWorker, Visit, VisitHandover
 
 
 @dataclass(frozen=True)
@@ -24,28 +27,65 @@ class Purged:
     drafts: int
 
 
+def contact_consent(visit_id: Any) -> ColumnElement[bool]:
+    """The visit has a consent to be contacted that was not withdrawn (`visit_id`: a column or id)."""
+    return exists().where(Consent.visit_id == visit_id, Consent.kind == ConsentKind.CONTACT.value,
+                          Consent.withdrawn_at.is_(None))
+
+
+def kept_for_follow_up(since: date) -> ColumnElement[bool]:
+    """A visit whose name to call and callback phone its follow-up still needs: of `since` or
+    later, with an open follow-up and a standing consent to be contacted."""
+    return and_(Visit.service_day >= since, contact_consent(Visit.id),
+                exists().where(FollowUp.visit_id == Visit.id, FollowUp.closed_at.is_(None)))
+
+
+def erase_visits(session: Session, now: datetime, where: ColumnElement[bool], keep_contact: bool = False) -> int:
+    """Erase the personal fields of the visits matching `where` not purged yet, in this
+    transaction: the name to call, the callback phone, the notes, the urgency change's reason, the
+    handovers' reasons and the names and phones of named outside workers; returns how many visits
+    were purged. `keep_contact`: all but the name to call and the callback phone, and the visits
+    stay unpurged (their follow-up still needs them; a later erasure finishes the work)."""
+    unpurged = and_(where, Visit.purged_at.is_(None))
+    chosen = select(Visit.id).where(unpurged)
+    session.execute(update(ResponsibleWorker).where(ResponsibleWorker.visit_id.in_(chosen)).values(
+        name=None, phone=None))
+    session.execute(update(VisitHandover).where(VisitHandover.visit_id.in_(chosen)).values(reason=None))
+    values: dict[str, Any] = {
+        "outcome_note": None,
+        # "" keeps the fact that a worker changed the urgency, for the summaries
+        "override_reason": case((Visit.override_reason.is_not(None), ""), else_=None),
+    }
+    if not keep_contact:
+        values.update(call_name=None, callback_phone=None, purged_at=now)
+    result = session.execute(update(Visit).where(unpurged).values(**values).execution_options(
+        synchronize_session=False))
+    return 0 if keep_contact else changed_rows(result)
+
+
 class Retention:
     def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now) -> None:
         self.db = db
         self.clock = clock
 
-    def purge(self, keep_days: int, actor: Actor) -> Purged:
-        """Erase the name to call, the callback phone, the notes, the urgency change's reason, the
-        handovers' reasons and the names and phones of named outside workers of visits older than
-        `keep_days` days, and drafts as old. Visits already purged are left alone, so running it again is cheap."""
+    def purge(self, keep_days: int, actor: Actor, follow_up_days: int | None = None) -> Purged:
+        """Erase the personal fields of visits older than `keep_days` days (storage.retention.
+        erase_visits), and drafts as old. A visit with an open follow-up whose client's consent to
+        be contacted stands keeps its name to call and callback phone until it is `follow_up_days`
+        old (None, or no more than `keep_days`: nothing is kept longer); a withdrawn consent or a
+        closed follow-up lets them go at this purge. Visits already purged are left alone, so
+        running it again is cheap."""
         now = self.clock()
-        before = service_day(now) - timedelta(days=keep_days)
+        today = service_day(now)
+        before = today - timedelta(days=keep_days)
+        old = Visit.service_day < before
         with self.db.writing() as session:
-            old = select(Visit.id).where(Visit.service_day < before, Visit.purged_at.is_(None))
-            session.execute(update(ResponsibleWorker).where(ResponsibleWorker.visit_id.in_(old)).values(
-                name=None, phone=None))
-            session.execute(update(VisitHandover).where(VisitHandover.visit_id.in_(old)).values(reason=None))
-            unpurged = (Visit.service_day < before, Visit.purged_at.is_(None))
-            visits = changed_rows(session.execute(update(Visit).where(*unpurged).values(
-                call_name=None, callback_phone=None, outcome_note=None, purged_at=now,
-                # "" keeps the fact that a worker changed the urgency, for the summaries
-                override_reason=case((Visit.override_reason.is_not(None), ""), else_=None),
-            )))
+            if follow_up_days is not None and follow_up_days > keep_days:
+                kept = kept_for_follow_up(today - timedelta(days=follow_up_days))
+                visits = erase_visits(session, now, and_(old, not_(kept)))
+                erase_visits(session, now, and_(old, kept), keep_contact=True)
+            else:
+                visits = erase_visits(session, now, old)
             drafts = changed_rows(session.execute(
                 delete(Draft).where(Draft.updated_at < now - timedelta(days=keep_days))))
             if visits or drafts:
