@@ -257,7 +257,7 @@ def _record(app: WalkinApp, detail: FollowUpDetail, contact: FollowUpContact, th
     ticket = detail.line.ticket
 
     def job() -> None:
-        services.follow_ups.record(detail.line.id, contact, staff_id, settings.follow_up_retention_days)
+        services.follow_ups.record(detail.line.id, contact, staff_id, settings.retention_days)
         services.drafts.clear(staff_id, CONTACT_DRAFT)
 
     def done(_result: None) -> None:
