@@ -118,7 +118,7 @@ async def test_record_a_reached_contact_typed_back_to_back_and_close_as_employed
                          *choose(1), *choose(2), *choose(3), *choose(1), *choose(4),  # the client's answers
                          *choose(3),  # the worker's view of the quality of life
                          "tab", *choose(1)[:-1], "f2")  # no next date: closed as employed
-        await until(pilot, lambda: isinstance(app.screen, FollowUpsScreen))
+        await until(pilot, lambda: services.follow_ups.detail(1).closed)
         follow_up = services.follow_ups.detail(1)
         assert follow_up.closed and follow_up.end_reason == "employed"
         [contact] = follow_up.contacts

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -159,12 +158,13 @@ class ContactDialog(KeepsDraft, LocalisedBindings, ModalScreen[FollowUpContact |
         return str(found.label) if found is not None else destination
 
     def on_mount(self) -> None:
-        self._show_reached_part()
+        # A watcher, not a Changed handler: it runs as the value is set, so a Tab typed right after
+        # the choice already finds the answers shown (a handler ran a message later, after the Tab).
+        self.watch(self.query_one("#reached", Select), "value", self._show_reached_part)
 
-    @on(Select.Changed, "#reached")
-    def _show_reached_part(self) -> None:
+    def _show_reached_part(self, value: object) -> None:
         # Hidden, the answers are kept (nothing typed is lost) but not recorded.
-        self.query_one("#reached-part").display = self.query_one("#reached", Select).value == YES
+        self.query_one("#reached-part").display = value == YES
 
     # ------------------------------------------------------------- drafts ---
     def draft_data(self) -> dict[str, Any] | None:
