@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,6 +21,7 @@ from pydantic_settings import (
 )
 
 from forms.i18n import N_, UiLanguage, _
+from forms.timefmt import shifted_clock
 
 
 def default_home() -> Path:
@@ -80,7 +82,15 @@ class Settings(BaseSettings):
     """While a follow-up is open and the client's consent to be contacted stands, the name to call
     and the callback phone are kept past `retention_days`, up to this many days from the visit
     (fewer than `retention_days` keeps nothing longer)."""
+    demo_today: date | None = None
+    """Only for demos and walk-throughs: the app runs as if it were this day (the clock moved by
+    whole days, the time of day kept), e.g. a week on to see a follow-up come due. `walkin --today`
+    sets it for one run. Never on a desk at work: every time it records would be on that day."""
     database: DatabaseSettings = DatabaseSettings()
+
+    def clock(self) -> Callable[[], datetime]:
+        """The clock the app runs on: the real one, or moved to `demo_today`."""
+        return shifted_clock(self.demo_today)
 
     @classmethod
     def settings_customise_sources(

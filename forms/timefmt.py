@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from forms.i18n import current_language
@@ -12,6 +13,21 @@ HELSINKI = ZoneInfo("Europe/Helsinki")
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def shifted_clock(today: date | None, clock: Callable[[], datetime] = utc_now) -> Callable[[], datetime]:
+    """`clock` as if it were `today` (for demos): moved by the whole days between its Helsinki day
+    at the start and `today`, the Helsinki time of day kept (also across a change to or from
+    summer time). None: `clock` itself."""
+    if today is None:
+        return clock
+    days = timedelta(days=(today - service_day(clock())).days)
+
+    def shifted() -> datetime:
+        wall = local(clock()).replace(tzinfo=None) + days
+        return wall.replace(tzinfo=HELSINKI).astimezone(UTC)
+
+    return shifted
 
 
 def local(moment: datetime) -> datetime:

@@ -1,10 +1,12 @@
-"""Realistic fictional visits for trying the desk: every one goes through the desk's own operations."""
+"""Realistic fictional visits for trying the desk: every one goes through the desk's own operations,
+follow-ups and their contacts included."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from sqlalchemy import func, select
 
@@ -12,12 +14,17 @@ from forms.choices import (
     AgeGroup,
     ArrivalChannel,
     ClientLanguage,
+    ConsentKind,
+    ConsentMethod,
     FeedbackInstruction,
+    HealthCheck,
     LifeSituation,
     OutcomeAction,
     PrintOutcome,
+    ReferralProgress,
     StaffRole,
 )
+from forms.followup import FollowUpContact
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
 from forms.profile import ServiceProfile
@@ -28,7 +35,7 @@ from forms.triage import Answer, Question, QuestionKind, answers_to_json, evalua
 from storage.desk import Desk
 from storage.models import Visit
 from storage.services import Services
-from storage.views import StaffMember
+from storage.views import FollowUpDetail, StaffMember
 
 # Invented first names and workers; the phone numbers are in a range no one answers.
 CALL_NAMES = ("Aino", "Eelis", "Helmi", "Ilmari", "Kerttu", "Lenni", "Maija", "Niilo", "Oona",
@@ -69,13 +76,82 @@ def fill(services: Services, profile: ServiceProfile, days: int, now: datetime, 
     rng = random.Random(seed)
     members, _created = ensure_demo_staff(services)
     today = local(now).date()
-    count = 0
+    count = _earlier_clients(services, profile, members, rng, today - timedelta(days=max(days, 1)), now)
     for offset in range(days - 1, -1, -1):
         day = today - timedelta(days=offset)
         if offset and day.weekday() >= 5:
             continue
         count += _day(services, profile, members, rng, day, now, live=offset == 0)
+    _contacts(services, profile, rng, now)
     return count
+
+
+EARLIER = ((21, 0), (17, -2), (14, -1), (10, 0), (8, 4), (6, -5), (3, 7))
+"""Clients of days before the demo's (days before, the follow-up's day from today): with them the
+follow-up list has something due today and overdue at once, also in a demo of one day."""
+
+
+def _earlier_clients(services: Services, profile: ServiceProfile, members: list[StaffMember],
+                     rng: random.Random, last: date, now: datetime) -> int:
+    today = local(now).date()
+    desk = services.desk
+    original_clock = desk.clock
+    try:
+        for before, due in EARLIER:
+            day = last - timedelta(days=before)
+            while day.weekday() >= 5:
+                day -= timedelta(days=1)
+            moment = datetime.combine(day, time(rng.randint(9, 11), rng.randint(0, 59)), HELSINKI)
+            desk.clock = partial(_at, moment)
+            worker = rng.choice(members)
+            entry = desk.admit(_intake(rng, profile, named=True), worker.id)
+            desk.record_consent(entry.id, ConsentKind.CONTACT, ConsentMethod.SPOKEN, worker.id)
+            desk.start(entry.id, worker.id)
+            outcome = _outcome(rng, profile, worker, [])
+            desk.finish(entry.id, outcome.model_copy(update={"follow_up_on": today + timedelta(days=due)}), worker.id)
+    finally:
+        desk.clock = original_clock
+    return len(EARLIER)
+
+
+def _contacts(services: Services, profile: ServiceProfile, rng: random.Random, now: datetime) -> None:
+    """The follow-ups due before today: of every three, one closed with a reason and the client's
+    answers, one not reached and due again today, one left overdue."""
+    today = local(now).date()
+    store = services.follow_ups
+    original_clock = store.clock
+    try:
+        for index, line in enumerate(store.due(None, today - timedelta(days=1))):
+            store.clock = partial(_at, datetime.combine(line.due_on, time(13, 0), HELSINKI))
+            if index % 3 == 1:
+                store.record(line.id, FollowUpContact(reached=False, next_on=today), line.staff_id, DEMO_KEEP_DAYS)
+            elif index % 3 == 0:
+                store.record(line.id, _closing(rng, profile, store.detail(line.id)), line.staff_id, DEMO_KEEP_DAYS)
+    finally:
+        store.clock = original_clock
+
+
+def _at(moment: datetime) -> datetime:
+    """A stopped clock's reading (with functools.partial)."""
+    return moment
+
+
+DEMO_KEEP_DAYS = 3650
+"""The demo closes follow-ups without erasing anything at once (the retention of a desk's own
+settings erases at its next start as usual)."""
+
+
+def _closing(rng: random.Random, profile: ServiceProfile, detail: FollowUpDetail) -> FollowUpContact:
+    scale = [choice.id for choice in profile.follow_up.scale]
+    questions = profile.follow_up.questions
+    return FollowUpContact(
+        reached=True,
+        referrals={r.id: rng.choice(list(ReferralProgress)) for r in detail.referrals},
+        health_check=rng.choice(list(HealthCheck)) if detail.asks_health_check else None,
+        kykyviisari_before=rng.random() < 0.6, kykyviisari_after=rng.random() < 0.4,
+        answers={q.id: rng.choice(scale[:2] * 2 + scale) for q in questions if rng.random() < 0.9},
+        worker_views={q.id: rng.choice(scale) for q in questions if q.worker_view},
+        end_reason=rng.choice(profile.follow_up.end_reasons).id)
 
 
 def _day(services: Services, profile: ServiceProfile, members: list[StaffMember],
@@ -107,7 +183,12 @@ def _day(services: Services, profile: ServiceProfile, members: list[StaffMember]
             if live and remaining == 5:
                 continue  # in session now
             clock["now"] += timedelta(minutes=rng.randint(10, 45))
-            desk.finish(entry.id, _outcome(rng, profile, worker, result.rule_ids), worker.id)
+            outcome = _outcome(rng, profile, worker, result.rule_ids)
+            if rng.random() < 0.35:  # a follow-up in one to three weeks, mostly with consent to call
+                if rng.random() < 0.8:
+                    desk.record_consent(entry.id, ConsentKind.CONTACT, ConsentMethod.SPOKEN, worker.id)
+                outcome = outcome.model_copy(update={"follow_up_on": day + timedelta(days=rng.choice((7, 14, 21)))})
+            desk.finish(entry.id, outcome, worker.id)
             _feedback_instruction(desk, rng, entry.id, worker.id)
     finally:
         desk.clock = original_clock
@@ -125,9 +206,10 @@ def _feedback_instruction(desk: Desk, rng: random.Random, visit_id: int, staff_i
         desk.record_feedback_instruction(visit_id, FeedbackInstruction.DECLINED, staff_id)
 
 
-def _intake(rng: random.Random, profile: ServiceProfile) -> IntakeForm:
+def _intake(rng: random.Random, profile: ServiceProfile, named: bool = False) -> IntakeForm:
     return IntakeForm(
-        call_name=rng.choice(CALL_NAMES) if rng.random() < 0.5 else None,
+        call_name=rng.choice(CALL_NAMES) if named or rng.random() < 0.5 else None,
+        callback_phone=f"+358 40 000 0{rng.randint(100, 199)}" if named else None,
         language=rng.choices(list(ClientLanguage), weights=(80, 8, 7, 5))[0],
         life_situation=rng.choice(list(LifeSituation)) if rng.random() < 0.8 else None,
         arrival_channel=rng.choices(list(ArrivalChannel), weights=(30, 25, 15, 10, 8, 8, 4))[0],

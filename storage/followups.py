@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from forms.choices import AuditAction, FollowUpBy, Respondent
@@ -52,7 +52,7 @@ class FollowUps:
     def due(self, staff_id: int | None, through: date | None) -> list[FollowUpLine]:
         """The open follow-ups of one worker (None: everyone's), due on or before `through`
         (None: all open ones), by due date, then in the order they were made."""
-        where = [FollowUp.closed_at.is_(None)]
+        where: list[ColumnElement[bool]] = [FollowUp.closed_at.is_(None)]
         if staff_id is not None:
             where.append(FollowUp.staff_id == staff_id)
         if through is not None:
@@ -65,7 +65,7 @@ class FollowUps:
         """Open follow-ups due today and overdue (the clock's Helsinki day), one worker's (None:
         everyone's); one query on the open follow-ups' index."""
         today = service_day(self.clock())
-        where = [FollowUp.closed_at.is_(None), FollowUp.due_on <= today]
+        where: list[ColumnElement[bool]] = [FollowUp.closed_at.is_(None), FollowUp.due_on <= today]
         if staff_id is not None:
             where.append(FollowUp.staff_id == staff_id)
         with self.db.reading() as session:
@@ -183,7 +183,7 @@ class FollowUps:
         audit_step(session, self.clock(), staff_id, self.workstation, action, visit_id, detail)
 
 
-def _line_query() -> Select[Any]:
+def _line_query() -> Select[*tuple[Any, ...]]:
     consent = contact_consent(Visit.id)
     kept = and_(consent, Visit.purged_at.is_(None))
     return (select(FollowUp.id, FollowUp.visit_id, Visit.ticket, Visit.service_day, FollowUp.due_on,
@@ -195,7 +195,7 @@ def _line_query() -> Select[Any]:
             .join(Staff, Staff.id == FollowUp.staff_id))
 
 
-def _lines(session: Session, query: Select[Any]) -> list[FollowUpLine]:
+def _lines(session: Session, query: Select[*tuple[Any, ...]]) -> list[FollowUpLine]:
     rows = session.execute(query).all()
     if not rows:
         return []

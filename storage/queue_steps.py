@@ -365,7 +365,8 @@ class QueueSteps(DeskBase):
                 _drop_people(session, visit_id)
                 _add_people(session, visit_id, outcome)
                 if {"follow_up_on", "workers"} & set(changed):
-                    keep_follow_up(session, visit_id, outcome, visit.finished_by_id or staff_id, self.clock(),
+                    finisher = (visit and visit.finished_by_id) or staff_id
+                    keep_follow_up(session, visit_id, outcome, finisher, self.clock(),
                                    worker_changed="workers" in changed)
             return changed
 

@@ -36,8 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     from forms.files import FolderUnusable, usable_data_folder
     from forms.settings import SettingsError, load_settings
 
+    overrides: dict[str, object] = {"language": args.lang} if args.lang else {}
     try:
-        settings = load_settings(**({"language": args.lang} if args.lang else {}))
+        if args.today:
+            overrides["demo_today"] = day_option(args.today, "--today")
+        settings = load_settings(**overrides)
+    except BadOption as error:
+        return fail(error.message)
     except SettingsError as error:
         print("\n".join(error.problems), file=sys.stderr)
         return 2
@@ -73,7 +78,7 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
         from tui.display_app import DisplayApp
 
         start_log(settings.home)
-        DisplayApp(settings).run()
+        DisplayApp(settings, settings.clock()).run()
         return 0
 
     start_log(settings.home)
@@ -96,7 +101,7 @@ def run_desk(settings: Settings, run: Callable[[App[None]], object] = lambda app
     os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
     crashes: list[float] = []
     while True:
-        app = WalkinApp(settings)
+        app = WalkinApp(settings, settings.clock())
         run(app)
         if not app.return_code:
             return 0
@@ -125,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"walkin-desk {version('walkin-desk')}",
                         help=_("show the version and exit"))
     parser.add_argument("--lang", choices=UI_LANGUAGES, help=_("language of the screens (default fi)"))
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help=_("for demos only: run as if it were this day (the time of day kept)"))
     commands = parser.add_subparsers(dest="command")
 
     cli_admin.add_parsers(commands)
@@ -167,7 +174,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _demo(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
-    from forms.timefmt import utc_now
     from storage import demo
     from storage.errors import StorageError
 
@@ -185,7 +191,7 @@ def _demo(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped
             # Fictional visits in a real service's figures and audit trail, in its workers' names.
             administrator(args, settings, services)
         had_staff = bool(services.staff.count())
-        count = demo.fill(services, profile, args.days, utc_now())
+        count = demo.fill(services, profile, args.days, services.clock())
     except StorageError as error:
         return fail(error.message)
     finally:

@@ -154,7 +154,7 @@ def opened(settings: Settings) -> tuple[ServiceProfile, Services]:
 
     profile = load_profile(settings.profile)
     return profile, open_services(settings.database_url, profile, settings.database.busy_timeout_seconds,
-                                  workstation=settings.workstation)
+                                  clock=settings.clock(), workstation=settings.workstation)
 
 
 def administrator(args: argparse.Namespace, settings: Settings, services: Services) -> Actor:

@@ -17,12 +17,14 @@ from forms.followup import NOT_REACHED, FollowUpContact, FollowUpMove
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
 from forms.profile import ServiceProfile
+from forms.settings import Settings
 from storage.audit import COMMAND_LINE
-from storage.errors import TransitionRefused
+from storage.errors import StorageError, TransitionRefused
 from storage.models import FollowUpAnswer
 from storage.services import Services, open_services
 from storage.views import StaffMember
-from tests.conftest import TUESDAY_MORNING, FakeClock, add_worker
+from tests.conftest import TUESDAY_MORNING, FakeClock, add_admin, add_worker
+from workflows import followups
 
 TODAY = date(2026, 11, 24)
 """The fake clock's day (tests.conftest.TUESDAY_MORNING)."""
@@ -317,3 +319,20 @@ def test_a_withdrawn_consent_erases_at_the_next_purge_and_the_answers_stay(
         assert [(a.question, a.answer) for a in session.scalars(select(FollowUpAnswer))] == [("heard", "partly")]
     assert services.reports.summary(TODAY, TODAY + timedelta(days=40)) == summary
 
+
+
+def test_the_use_cases_keep_everyones_list_for_an_administrator(services: Services, worker: StaffMember,
+                                                                settings: Settings, clock: FakeClock) -> None:
+    admin = add_admin(services)
+    finished(services, worker)
+    assert [line.staff_id for line in followups.due(services, admin, everyone=True)] == [worker.id]
+    assert followups.due(services, admin) == []
+    with pytest.raises(StorageError):
+        followups.due(services, worker, everyone=True)
+    line = followups.due(services, worker)[0]
+    _day(clock, 60)
+    contact = FollowUpContact.model_validate({"reached": True, "end_reason": "studies"},
+                                             context=followups.contact_context(services,
+                                                                               services.follow_ups.detail(line.id)))
+    assert followups.record_contact(services, settings, line.id, contact, worker) is True
+    assert services.desk.visit(line.visit_id).purged  # 60 days old, past the settings' 30 days

@@ -6,10 +6,13 @@ import io
 from datetime import date
 
 import pytest
+from sqlalchemy import func, select
 
 from forms.profile import load_profile
 from forms.settings import Settings
+from forms.timefmt import shifted_clock
 from storage.demo import DEMO_PIN
+from storage.models import FollowUp, FollowUpAnswer, Visit
 from storage.services import open_services
 from tests.conftest import ADMIN_PIN, PIN, add_admin, add_worker
 from tui.cli import main
@@ -55,6 +58,21 @@ def test_demo_fills_days_and_creates_demo_accounts(settings: Settings, capsys: p
     assert services.desk.snapshot().entries, "today's demo keeps a live queue"
     services.close()
     assert main(["demo", "--days", "0"]) == 1
+
+
+def test_the_demo_has_follow_ups_due_at_once_on_the_day_given(settings: Settings) -> None:
+    assert main(["--today", "2026-12-02", "demo"]) == 0
+    services = open_services(settings.database_url, load_profile(), clock=shifted_clock(date(2026, 12, 2)))
+    try:
+        counts = services.follow_ups.counts(None)
+        assert counts.today >= 1 and counts.overdue >= 1
+        with services.db.reading() as session:
+            assert session.scalar(select(func.max(Visit.service_day))) == date(2026, 12, 2)
+            reasons = session.scalars(select(FollowUp.end_reason).where(FollowUp.end_reason.is_not(None))).all()
+            assert reasons and session.scalar(select(func.count()).select_from(FollowUpAnswer))
+    finally:
+        services.close()
+    assert main(["--today", "2026-02-30", "demo"]) == 1
 
 
 def visits_and_accounts(url: str) -> tuple[int, int]:
