@@ -1,4 +1,5 @@
-"""Prints: cold start, intake keystrokes, queue board render time with 500 waiting visits."""
+"""Prints: cold start, intake keystrokes, queue board render time with 500 waiting visits, the
+follow-up list with 10,000 open follow-ups."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import acute, handouts, live, summaries
+from bench import acute, follow_ups, handouts, live, summaries
 from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
@@ -112,6 +113,9 @@ def main() -> None:
     print(f"  keystrokes from the desk to a queued anonymous walk-in: {intake}")
     print(f"  further keystrokes for the default triage answered all 'no': {triage}")
     print(f"  queue board with 500 waiting visits, read and drawn, median of 10: {board:.0f} ms")
+    read, drawn, rows = asyncio.run(follow_ups.read_and_drawn())
+    print(f"  follow-up list with {follow_ups.OPEN:,} open follow-ups, median of 10: read {read:.0f} ms, "
+          f"read and drawn ({rows} rows drawn, the rest as the cursor comes near) {drawn:.0f} ms")
     print(f"  one sign-in, PIN checked with scrypt (n=2^{N.bit_length() - 1}, r={R}, p={P}, "
           f"{128 * N * R // 2**20} MiB), median of 20: {sign_in_ms():.0f} ms")
     for name, ms in handouts.warm().items():

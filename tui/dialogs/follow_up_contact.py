@@ -23,6 +23,8 @@ from tui.drafts import KeepsDraft
 from tui.inert import plain
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from workflows import followups as steps
+from workflows.followups import contact_context
 
 if TYPE_CHECKING:
     from storage.views import FollowUpDetail
@@ -192,8 +194,7 @@ class ContactDialog(KeepsDraft, LocalisedBindings, ModalScreen[FollowUpContact |
             for prefix, key in (("answer_", "answers"), ("view_", "worker_views")):
                 values[key] = {name.removeprefix(prefix): value for name, value in fields.items()
                                if name.startswith(prefix) and value is not None}
-        context = {"now": self.app.clock(), "profile": self.profile,
-                   "failed_attempts": self.detail.line.failed_attempts}
+        context = contact_context(self.app.services, self.detail)
         try:
             return FollowUpContact.model_validate(values, context=context)
         except ValidationError as error:
@@ -253,12 +254,13 @@ def record_contact(app: WalkinApp, follow_up_id: int, then: Callable[[], object]
 
 def _record(app: WalkinApp, detail: FollowUpDetail, contact: FollowUpContact, then: Callable[[], object],
             typed: dict[str, Any] | None) -> None:
-    services, settings, staff_id, profile = app.services, app.settings, app.staff_id, app.profile.follow_up
+    services, settings, worker, profile = app.services, app.settings, app.worker_on_duty, app.profile.follow_up
+    assert worker is not None
     ticket = detail.line.ticket
 
     def job() -> None:
-        services.follow_ups.record(detail.line.id, contact, staff_id, settings.retention_days)
-        services.drafts.clear(staff_id, CONTACT_DRAFT)
+        steps.record_contact(services, settings, detail.line.id, contact, worker)
+        services.drafts.clear(worker.id, CONTACT_DRAFT)
 
     def done(_result: None) -> None:
         if contact.end_reason is not None:

@@ -17,6 +17,7 @@ from storage.views import StaffMember
 from tui.dialogs.form_dialog import FormDialog
 from tui.inert import plain
 from tui.widgets.form_field import FormField
+from workflows import followups as steps
 
 if TYPE_CHECKING:
     from storage.views import FollowUpLine
@@ -63,7 +64,8 @@ class MoveFollowUpDialog(FormDialog[FollowUpMove]):
 
 def move_follow_up(app: WalkinApp, line: FollowUpLine, then: Callable[[], object]) -> None:
     """Read the active accounts, ask for the date and the worker, and move the follow-up."""
-    services, staff_id = app.services, app.staff_id
+    services, worker = app.services, app.worker_on_duty
+    assert worker is not None
 
     def chosen(move: FollowUpMove | None) -> None:
         if move is None:
@@ -78,7 +80,7 @@ def move_follow_up(app: WalkinApp, line: FollowUpLine, then: Callable[[], object
                 ticket=line.ticket, day=format_date(move.due_on), name=name), timeout=5)
             then()
 
-        app.run_db(lambda: services.follow_ups.move(line.id, move, staff_id), done)
+        app.run_db(lambda: steps.move(services, line.id, move, worker), done)
 
     members: list[StaffMember] = []
 

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from forms.choices import FollowUpBy, StaffRole
+from forms.choices import FollowUpBy
 from forms.i18n import N_, _, current_language
 from forms.timefmt import format_date, service_day
 from tui.dialogs.follow_up_contact import record_contact
@@ -21,11 +21,14 @@ from tui.dialogs.follow_up_move import move_follow_up
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
 from tui.widgets.keys_footer import KeysFooter
+from workflows.followups import due, may_see_everyones
 
 if TYPE_CHECKING:
     from storage.views import FollowUpLine
     from tui.app import WalkinApp
 
+PAGE = 200
+"""Rows drawn at a time (see FollowUpsScreen._draw_rows)."""
 WHO_GETS_IN_TOUCH = {FollowUpBy.WORKER: N_("we → client"), FollowUpBy.CLIENT: N_("client → us")}
 
 
@@ -86,6 +89,8 @@ class FollowUpsScreen(LocalisedBindings, Screen[None]):
         """All open ones, later ones too (False: due today and overdue)."""
         self.everyone = False
         """Everyone's (an administrator), not only the worker's own."""
+        self._columns = (False, False)
+        """Whether the name and the phone columns are shown (only when a follow-up gives them)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,10 +106,12 @@ class FollowUpsScreen(LocalisedBindings, Screen[None]):
     @on(QueueChanged)
     def reload(self) -> None:
         self.sub_title = self._what()
-        staff_id = None if self.everyone else self.app.staff_id
+        worker, everyone = self.app.worker_on_duty, self.everyone
+        if worker is None:
+            return  # signing out
         through = None if self.later else service_day(self.app.clock())
-        follow_ups = self.app.services.follow_ups
-        self.app.run_db(lambda: follow_ups.due(staff_id, through), self._loaded, quiet=True, owner=self,
+        services = self.app.services
+        self.app.run_db(lambda: due(services, worker, everyone, through), self._loaded, quiet=True, owner=self,
                         group="follow-ups")
 
     def _what(self) -> str:
@@ -115,7 +122,6 @@ class FollowUpsScreen(LocalisedBindings, Screen[None]):
     def _loaded(self, lines: list[FollowUpLine]) -> None:
         chosen = self.selected
         self.lines = lines
-        today = service_day(self.app.clock())
         table = self.query_one("#follow-ups", DataTable)
         table.clear(columns=True)
         named = any(line.call_name for line in lines)
@@ -125,20 +131,12 @@ class FollowUpsScreen(LocalisedBindings, Screen[None]):
                    *([N_("Name")] if named else []), *([N_("Phone")] if phoned else [])]
         for title in columns:
             table.add_column(_(title))
-        rows = []
-        for line in lines:
-            cells = [due_text(line.due_on, today), Text(f"{line.ticket} {short_date(line.service_day, today)}"),
-                     *([Text(line.staff_name)] if self.everyone else []),
-                     Text(_(WHO_GETS_IN_TOUCH[line.by])),
-                     Text(f"{line.failed_attempts}×" if line.failed_attempts else "–"),
-                     Text(_("yes") if line.consent_to_contact else _("no")),
-                     *([Text(line.call_name or "")] if named else []),
-                     *([Text(line.callback_phone or "")] if phoned else [])]
-            rows.append(cells)
-        table.add_rows(rows)
+        self._columns = (named, phoned)
         ids = [line.id for line in lines]
-        if chosen is not None and chosen.id in ids:
-            table.move_cursor(row=ids.index(chosen.id), animate=False)
+        wanted = ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0
+        self._draw_rows(wanted + PAGE)
+        if wanted:
+            table.move_cursor(row=wanted, animate=False)
         table.display = bool(lines)
         empty = self.query_one("#follow-ups-empty", Static)
         empty.display = not lines
@@ -147,12 +145,30 @@ class FollowUpsScreen(LocalisedBindings, Screen[None]):
         self._show_about()
         self.refresh_bindings()
 
+    def _draw_rows(self, up_to: int) -> None:
+        """Draw the rows up to `up_to` that are not drawn yet: a table measures every cell it is
+        given, so thousands of follow-ups are drawn a page at a time as the cursor comes near."""
+        table = self.query_one("#follow-ups", DataTable)
+        today = service_day(self.app.clock())
+        named, phoned = self._columns
+        table.add_rows([
+            [due_text(line.due_on, today), Text(f"{line.ticket} {short_date(line.service_day, today)}"),
+             *([Text(line.staff_name)] if self.everyone else []),
+             Text(_(WHO_GETS_IN_TOUCH[line.by])),
+             Text(f"{line.failed_attempts}×" if line.failed_attempts else "–"),
+             Text(_("yes") if line.consent_to_contact else _("no")),
+             *([Text(line.call_name or "")] if named else []),
+             *([Text(line.callback_phone or "")] if phoned else [])]
+            for line in self.lines[table.row_count:up_to]])
+
     @property
     def selected(self) -> FollowUpLine | None:
         row = self.query_one("#follow-ups", DataTable).cursor_row
         return self.lines[row] if 0 <= row < len(self.lines) else None
 
-    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - PAGE // 2:
+            self._draw_rows(event.data_table.row_count + PAGE)
         self._show_about()
 
     def _show_about(self) -> None:
@@ -166,7 +182,7 @@ class FollowUpsScreen(LocalisedBindings, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_everyone":
             member = self.app.worker_on_duty
-            return member is not None and member.role == StaffRole.ADMIN
+            return member is not None and may_see_everyones(member)
         if action in ("record", "move"):
             return self.selected is not None or None  # greyed out on an empty list
         return True
