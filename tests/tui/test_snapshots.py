@@ -57,3 +57,42 @@ def test_triage_screen(snap_compare, settings: Settings, clock: FakeClock) -> No
         await pilot.press("n", "y", "?")
 
     assert snap_compare(new_app(settings, clock), terminal_size=SIZE, run_before=answer_some)
+
+
+def with_follow_ups(settings: Settings, clock: FakeClock) -> None:
+    """Kaisa's follow-ups a week after the visits: one overdue, two due today (one without consent)."""
+    from tests.tui.test_follow_ups import DAY, finished
+
+    services = prepared(settings, clock)
+    worker = services.staff.active_members()[0]
+    finished(services, worker, in_days=5, name="Aino", referrals=("kela", "health_check"))
+    finished(services, worker, in_days=7, name="Eero", consent=False)
+    finished(services, worker, in_days=7, name="Venla", referrals=("typ",))
+    services.close()
+    clock.advance(7 * DAY)
+
+
+def test_follow_up_list_80x24(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    with_follow_ups(settings, clock)
+
+    async def open_list(pilot: Pilot[None]) -> None:
+        await sign_in(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+
+    assert snap_compare(new_app(settings, clock), terminal_size=(80, 24), run_before=open_list)
+
+
+def test_follow_up_contact_form_80x24(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    with_follow_ups(settings, clock)
+
+    async def open_form(pilot: Pilot[None]) -> None:
+        await sign_in(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter", "down", "enter", "tab", "enter", "down", "enter")
+        await settle(pilot)
+
+    assert snap_compare(new_app(settings, clock), terminal_size=(80, 24), run_before=open_form)

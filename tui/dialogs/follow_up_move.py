@@ -16,7 +16,7 @@ from forms.timefmt import format_date
 from storage.views import StaffMember
 from tui.dialogs.form_dialog import FormDialog
 from tui.inert import plain
-from tui.widgets.form_field import FormField
+from tui.widgets.form_field import FormField, show_errors
 from workflows import followups as steps
 
 if TYPE_CHECKING:
@@ -44,6 +44,12 @@ class MoveFollowUpDialog(FormDialog[FollowUpMove]):
 
     def validation_context(self) -> dict[str, Any]:
         return {"now": self.app.clock()}
+
+    def action_save(self) -> None:
+        if self.query_one(Select).value is Select.NULL:
+            show_errors(self, {"staff_id": _("Choose one of the options.")})
+            return
+        super().action_save()
 
     def compose(self) -> ComposeResult:
         line = self.line

@@ -130,7 +130,9 @@ class FollowUpsScreen(LocalisedBindings, Screen[None]):
                    N_("Contacting"), N_("Not reached"), N_("Consent"),
                    *([N_("Name")] if named else []), *([N_("Phone")] if phoned else [])]
         for title in columns:
-            table.add_column(_(title))
+            # Widths set here and widened by each page of rows (_draw_rows): a table measuring
+            # its own was seen to keep the headers' widths after a reload, cutting the dates.
+            table.add_column(_(title), width=Text(_(title)).cell_len)
         self._columns = (named, phoned)
         ids = [line.id for line in lines]
         wanted = ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0
@@ -151,7 +153,7 @@ class FollowUpsScreen(LocalisedBindings, Screen[None]):
         table = self.query_one("#follow-ups", DataTable)
         today = service_day(self.app.clock())
         named, phoned = self._columns
-        table.add_rows([
+        rows = [
             [due_text(line.due_on, today), Text(f"{line.ticket} {short_date(line.service_day, today)}"),
              *([Text(line.staff_name)] if self.everyone else []),
              Text(_(WHO_GETS_IN_TOUCH[line.by])),
@@ -159,7 +161,10 @@ class FollowUpsScreen(LocalisedBindings, Screen[None]):
              Text(_("yes") if line.consent_to_contact else _("no")),
              *([Text(line.call_name or "")] if named else []),
              *([Text(line.callback_phone or "")] if phoned else [])]
-            for line in self.lines[table.row_count:up_to]])
+            for line in self.lines[table.row_count:up_to]]
+        for index, column in enumerate(table.ordered_columns):
+            column.width = max([column.width, *(row[index].cell_len for row in rows)])
+        table.add_rows(rows)
 
     @property
     def selected(self) -> FollowUpLine | None:

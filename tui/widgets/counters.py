@@ -37,19 +37,25 @@ class DayCountersBar(Static):
         if self.snapshot is None:
             return
         c = self.snapshot.counters
-        self.update(
-            "  ".join(
-                [
-                    _("Waiting {n}").format(n=c.waiting),
-                    _("In a meeting {n}").format(n=c.in_meeting),
-                    _("Done {n}").format(n=c.finished),
-                    _("Left {n}").format(n=c.left),
-                    # only once there is one: the bar fits one line of 80 columns without it
-                    *([_("Did not show {n}").format(n=c.no_show)] if c.no_show else []),
-                    *(["⏰ " + _("Over the waiting limit {n}").format(n=c.past_threshold)] if c.past_threshold else []),
-                    _("Workers at desk {n}").format(n=self.snapshot.workers_signed_in),
-                    # the worker's own follow-ups: a second line at 80 columns, none when none are due
-                    *([text] if (text := follow_ups_text(self.follow_ups)) else []),
-                ]
-            )
+        day = "  ".join(
+            [
+                _("Waiting {n}").format(n=c.waiting),
+                _("In a meeting {n}").format(n=c.in_meeting),
+                _("Done {n}").format(n=c.finished),
+                _("Left {n}").format(n=c.left),
+                # only once there is one: the bar fits one line of 80 columns without it
+                *([_("Did not show {n}").format(n=c.no_show)] if c.no_show else []),
+                *(["⏰ " + _("Over the waiting limit {n}").format(n=c.past_threshold)] if c.past_threshold else []),
+                _("Workers at desk {n}").format(n=self.snapshot.workers_signed_in),
+            ]
         )
+        follow_ups = follow_ups_text(self.follow_ups)
+        if not follow_ups:
+            self.update(day)
+            return
+        # The worker's own follow-ups on the same line when they fit, else whole on a line of their own.
+        fits = len(day) + 2 + len(follow_ups) <= self.content_size.width
+        self.update(day + ("  " if fits else "\n") + follow_ups)
+
+    def on_resize(self) -> None:
+        self._render_counters()
