@@ -28,6 +28,7 @@ from forms.waits import QueueRules, past_threshold_minutes
 from storage.away import spans_in
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
+from storage.followup_figures import follow_up_figures
 from storage.models import Referral, Staff, Visit, VisitHandover
 from storage.tallies import CATEGORIES, NOT_PRINTED, Tallies
 
@@ -106,6 +107,7 @@ class Reports:
                 for day, hour, n in counted.per_day["hour"]:
                     per_weekday_hour[f"{day.weekday()}-{int(hour):02d}"] += n
                 values["per_weekday_hour"] = dict(per_weekday_hour)
+            values["follow_ups"] = follow_up_figures(session, day_from, day_to, today, self.clock())
         return Summary(**values)
 
     def _away(self, session: Session, day_from: date, day_to: date) -> dict[int, int]:
