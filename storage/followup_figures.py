@@ -9,14 +9,14 @@ overdue are the state now, whatever the period."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from forms.choices import Respondent
+from forms.choices import ReferralProgress, Respondent
 from forms.summary import FollowUpFigures, Kykyviisari
 from storage.models import FollowUp, FollowUpAnswer, FollowUpContact, FollowUpReferral, Visit
 
@@ -104,3 +104,54 @@ def _answers(session: Session, day_from: date, day_to: date) -> tuple[dict[str, 
             .group_by(FollowUpAnswer.respondent, FollowUpAnswer.question, FollowUpAnswer.answer)):
         by.setdefault(respondent, defaultdict(dict))[question][answer] = n
     return dict(by[Respondent.CLIENT.value]), dict(by[Respondent.WORKER.value])
+
+
+FOLLOW_UP_COLUMNS = (
+    "follow_up_contacts", "follow_up_reached", "follow_up_closed_on", "follow_up_end_reason",
+    "referrals_reached", "health_check", "kykyviisari_before", "kykyviisari_after",
+)
+"""The CSV's follow-up columns, after the first ones (storage.reports.CSV_COLUMNS): the visit's
+follow-up as it stands at the export. The clients' answers are not here: they belong to no visit."""
+
+
+def follow_up_columns(session: Session, in_range: Any) -> dict[int, dict[str, object]]:
+    """FOLLOW_UP_COLUMNS of the visits `in_range` that have a follow-up, by visit id."""
+    rows: dict[int, dict[str, object]] = {}
+    for visit_id, closed_on, end_reason in session.execute(
+            select(FollowUp.visit_id, FollowUp.closed_on, FollowUp.end_reason)
+            .join(Visit, Visit.id == FollowUp.visit_id).where(in_range)):
+        rows[visit_id] = {"follow_up_contacts": 0, "follow_up_reached": 0,
+                          "follow_up_closed_on": closed_on.isoformat() if closed_on else "",
+                          "follow_up_end_reason": end_reason or "", "referrals_reached": "",
+                          "health_check": "", "kykyviisari_before": "", "kykyviisari_after": ""}
+    in_order = (FollowUpContact.at, FollowUpContact.id)
+    contacts: Counter[int] = Counter()
+    reached_client: Counter[int] = Counter()
+    for visit_id, reached, health_check, before, after in session.execute(
+            select(FollowUp.visit_id, FollowUpContact.reached, FollowUpContact.health_check,
+                   FollowUpContact.kykyviisari_before, FollowUpContact.kykyviisari_after)
+            .join(FollowUp, FollowUp.id == FollowUpContact.follow_up_id)
+            .join(Visit, Visit.id == FollowUp.visit_id).where(in_range).order_by(*in_order)):
+        row = rows[visit_id]
+        contacts[visit_id] += 1
+        reached_client[visit_id] += int(reached)
+        row["follow_up_contacts"], row["follow_up_reached"] = contacts[visit_id], reached_client[visit_id]
+        row["health_check"] = health_check or row["health_check"]   # the latest answer
+        for column, done in (("kykyviisari_before", before), ("kykyviisari_after", after)):
+            if done is not None and row[column] != 1:   # done at any contact: done
+                row[column] = int(done)
+    latest: dict[tuple[int, int], tuple[str, str]] = {}
+    for visit_id, referral_id, destination, progress in session.execute(
+            select(FollowUp.visit_id, FollowUpReferral.referral_id, FollowUpReferral.destination,
+                   FollowUpReferral.progress)
+            .join(FollowUpContact, FollowUpContact.id == FollowUpReferral.contact_id)
+            .join(FollowUp, FollowUp.id == FollowUpContact.follow_up_id)
+            .join(Visit, Visit.id == FollowUp.visit_id).where(in_range).order_by(*in_order)):
+        latest[visit_id, referral_id] = (destination, progress)
+    reached: defaultdict[int, list[str]] = defaultdict(list)
+    for (visit_id, _referral_id), (destination, progress) in sorted(latest.items()):
+        if progress == ReferralProgress.REACHED.value:
+            reached[visit_id].append(destination)
+    for visit_id, destinations in reached.items():
+        rows[visit_id]["referrals_reached"] = ";".join(destinations)
+    return rows

@@ -62,3 +62,16 @@ def test_nothing_in_the_period(services: Services, worker: StaffMember, clock: F
     assert not f.in_period
     assert (f.open, f.due_today, f.overdue) == (3, 1, 1)   # the state now, whatever the period
     assert f.kykyviisari == Kykyviisari() and f.answers == {}
+
+
+def test_the_csv_rows_carry_each_visits_follow_up(services: Services, worker: StaffMember,
+                                                  clock: FakeClock) -> None:
+    follow_up_rows(services, worker, clock)
+    rows = {row["service_day"]: row for row in services.reports.visit_rows(date(2026, 11, 1), date(2026, 11, 30))}
+    columns = ("follow_up_contacts", "follow_up_reached", "follow_up_closed_on", "follow_up_end_reason",
+               "referrals_reached", "health_check", "kykyviisari_before", "kykyviisari_after")
+    assert [rows["2026-11-09"][c] for c in columns] == [2, 2, "2026-11-20", "employed", "health_check;kela",
+                                                        "done", 1, 1]
+    assert [rows["2026-11-10"][c] for c in columns] == [3, 0, "2026-11-21", NOT_REACHED, "", "", "", ""]
+    assert [rows["2026-11-05"][c] for c in columns] == [2, 2, "2026-11-12", "studies", "", "", "", 0]
+    assert [rows["2026-11-20"][c] for c in columns] == [0, 0, "", "", "", "", "", ""]   # open, not contacted
