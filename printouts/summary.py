@@ -21,7 +21,8 @@ from printouts.layout import BESIDE, FONT, build, para
 WIDTH = 170 * mm
 ROW = 5.5 * mm
 GRID = TableStyle([*BESIDE.getCommands(), ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-                   ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black), ("FONTSIZE", (1, 0), (-1, 0), 9), ("FONTSIZE", (1, 1), (-1, -1), 11)])
+                   ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                   ("FONTSIZE", (1, 0), (-1, 0), 9), ("FONTSIZE", (1, 1), (-1, -1), 11)])
 """Counts right-aligned under their headings, a rule under the heading row."""
 
 

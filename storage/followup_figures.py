@@ -148,10 +148,10 @@ def follow_up_columns(session: Session, in_range: Any) -> dict[int, dict[str, ob
             .join(FollowUp, FollowUp.id == FollowUpContact.follow_up_id)
             .join(Visit, Visit.id == FollowUp.visit_id).where(in_range).order_by(*in_order)):
         latest[visit_id, referral_id] = (destination, progress)
-    reached: defaultdict[int, list[str]] = defaultdict(list)
+    got_there: defaultdict[int, list[str]] = defaultdict(list)
     for (visit_id, _referral_id), (destination, progress) in sorted(latest.items()):
         if progress == ReferralProgress.REACHED.value:
-            reached[visit_id].append(destination)
-    for visit_id, destinations in reached.items():
+            got_there[visit_id].append(destination)
+    for visit_id, destinations in got_there.items():
         rows[visit_id]["referrals_reached"] = ";".join(destinations)
     return rows
