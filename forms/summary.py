@@ -78,7 +78,7 @@ class Kykyviisari(FrozenModel):
 class FollowUpFigures(FrozenModel):
     """The follow-ups in a summary. Each figure counts by its own day: `open`, `due_today` and
     `overdue` are the state at `as_of` (when the summary was made, whatever its period); `set` by
-    the day of the visit that set the follow-up; contacts, referral progress and health checks by
+    the day it was made (its visit finished); contacts, referral progress and health checks by
     the contact's day; `closed` and `kykyviisari` by the closing day; answers by the answer's day."""
 
     as_of: datetime | None = None

@@ -1,37 +1,43 @@
 """The follow-up figures of a summary (forms.summary.FollowUpFigures), counted from the follow-up
 tables themselves: a year of a busy service has some 20,000 follow-ups, few enough for grouped
-queries on the tables' day indexes (no day tallies, so no triggers on the follow-up tables).
+queries on the tables' day indexes (a figure such as the latest progress of each referral within
+the period cannot be added up from days).
 
-Which day each figure counts by: a follow-up is *set* on the day of its visit; contacts, the
-referrals' progress and health checks count on the contact's day; the closing reasons and the
-Kykyviisari coverage on the closing day; the answers on the answer's day. Open, due today and
-overdue are the state now, whatever the period."""
+The answers, some 100,000 a year, are tallied by their day with the visits (storage/tallies.py).
+
+Which day each figure counts by: a follow-up is *set* on the Helsinki day it was made (its visit
+finished); contacts, the referrals' progress and health checks count on the contact's day; the
+closing reasons and the Kykyviisari coverage on the closing day; the answers on the answer's day.
+Open, due today and overdue are the state now, whatever the period."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from forms.away import day_bounds
 from forms.choices import ReferralProgress, Respondent
 from forms.summary import FollowUpFigures, Kykyviisari
-from storage.models import FollowUp, FollowUpAnswer, FollowUpContact, FollowUpReferral, Visit
+from storage.models import FollowUp, FollowUpContact, FollowUpReferral, Visit
 
 
-def follow_up_figures(session: Session, day_from: date, day_to: date, today: date,
-                      now: datetime) -> FollowUpFigures:
+def follow_up_figures(session: Session, day_from: date, day_to: date, today: date, now: datetime,
+                      answer_tally: Mapping[str, int]) -> FollowUpFigures:
+    """`answer_tally`: the period's "answer" tally (storage/tallies.py), "respondent:question:answer" → n."""
     contact_days = FollowUpContact.day.between(day_from, day_to)
     values: dict[str, Any] = {"as_of": now}
     # the partial index of open follow-ups: a count of the open ones only
     values["open"], values["due_today"], values["overdue"] = (int(n or 0) for n in session.execute(
         select(func.count(), _count_if(FollowUp.due_on == today), _count_if(FollowUp.due_on < today))
         .where(FollowUp.closed_at.is_(None))).one())
-    values["set"] = session.scalar(
-        select(func.count()).select_from(FollowUp).join(Visit, Visit.id == FollowUp.visit_id)
-        .where(Visit.service_day.between(day_from, day_to))) or 0
+    start, end = day_bounds(day_from, day_to)
+    values["set"] = session.scalar(select(func.count()).where(FollowUp.created_at >= start,
+                                                               FollowUp.created_at < end)) or 0
     contacts, reached = session.execute(
         select(func.count(), _count_if(FollowUpContact.reached.is_(True))).where(contact_days)).one()
     values["contacts"], values["reached"] = int(contacts or 0), int(reached or 0)
@@ -42,7 +48,7 @@ def follow_up_figures(session: Session, day_from: date, day_to: date, today: dat
     values["referrals"] = _referrals(session, contact_days)
     values["health_checks"] = _health_checks(session, contact_days)
     values["kykyviisari"] = _kykyviisari(session, day_from, day_to)
-    values["answers"], values["worker_views"] = _answers(session, day_from, day_to)
+    values["answers"], values["worker_views"] = _answers(answer_tally)
     return FollowUpFigures(**values)
 
 
@@ -95,13 +101,11 @@ def _kykyviisari(session: Session, day_from: date, day_to: date) -> Kykyviisari:
     return Kykyviisari(closed=closed, before=first, after=second, both=together)
 
 
-def _answers(session: Session, day_from: date, day_to: date) -> tuple[dict[str, dict[str, int]], ...]:
+def _answers(tally: Mapping[str, int]) -> tuple[dict[str, dict[str, int]], ...]:
     """The clients' answers and the workers' views: question → answer → n."""
     by: dict[str, defaultdict[str, dict[str, int]]] = {r.value: defaultdict(dict) for r in Respondent}
-    for respondent, question, answer, n in session.execute(
-            select(FollowUpAnswer.respondent, FollowUpAnswer.question, FollowUpAnswer.answer, func.count())
-            .where(FollowUpAnswer.day.between(day_from, day_to))
-            .group_by(FollowUpAnswer.respondent, FollowUpAnswer.question, FollowUpAnswer.answer)):
+    for key, n in tally.items():
+        respondent, question, answer = key.split(":")
         by.setdefault(respondent, defaultdict(dict))[question][answer] = n
     return dict(by[Respondent.CLIENT.value]), dict(by[Respondent.WORKER.value])
 

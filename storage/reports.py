@@ -108,7 +108,8 @@ class Reports:
                 for day, hour, n in counted.per_day["hour"]:
                     per_weekday_hour[f"{day.weekday()}-{int(hour):02d}"] += n
                 values["per_weekday_hour"] = dict(per_weekday_hour)
-            values["follow_ups"] = follow_up_figures(session, day_from, day_to, today, self.clock())
+            values["follow_ups"] = follow_up_figures(session, day_from, day_to, today, self.clock(),
+                                                     totals["answer"])
         return Summary(**values)
 
     def _away(self, session: Session, day_from: date, day_to: date) -> dict[int, int]:

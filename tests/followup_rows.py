@@ -60,14 +60,18 @@ def follow_up_rows(services: Services, worker: StaffMember, clock: FakeClock) ->
     v4 = _visit(services, clock, worker, d(2026, 11, 21))                           # set after
     v5 = _visit(services, clock, worker, d(2026, 11, 15))                           # set
     v6 = _visit(services, clock, worker, d(2026, 11, 5), "kela")                    # set before
+    visit_day = {v1: d(2026, 11, 9), v2: d(2026, 11, 10), v3: d(2026, 11, 20), v4: d(2026, 11, 21),
+                 v5: d(2026, 11, 15), v6: d(2026, 11, 5)}
     clock.now = NOW
     with services.db.writing() as session:
         ref = {(visit_id, destination): referral_id for referral_id, visit_id, destination in session.execute(
             select(Referral.id, Referral.visit_id, Referral.destination))}
 
         def follow_up(visit_id: int, due_on: date) -> FollowUp:
+            # set just after midnight: counted on that Helsinki day, though in UTC it is the day before
+            set_at = datetime.combine(visit_day[visit_id], time(0, 30), HELSINKI)
             row = FollowUp(visit_id=visit_id, staff_id=worker.id, due_on=due_on, failed_attempts=0,
-                           created_at=_moment(due_on))
+                           created_at=set_at)
             session.add(row)
             return row
 

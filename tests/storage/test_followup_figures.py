@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from sqlalchemy import update
+
 from forms.followup import NOT_REACHED
 from forms.summary import Kykyviisari
+from storage.models import FollowUpAnswer
 from storage.services import Services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
@@ -75,3 +78,18 @@ def test_the_csv_rows_carry_each_visits_follow_up(services: Services, worker: St
     assert [rows["2026-11-10"][c] for c in columns] == [3, 0, "2026-11-21", NOT_REACHED, "", "", "", ""]
     assert [rows["2026-11-05"][c] for c in columns] == [2, 2, "2026-11-12", "studies", "", "", "", 0]
     assert [rows["2026-11-20"][c] for c in columns] == [0, 0, "", "", "", "", "", ""]   # open, not contacted
+
+
+def test_an_answer_given_later_reaches_a_day_already_tallied(services: Services, worker: StaffMember,
+                                                             clock: FakeClock) -> None:
+    """The answers are tallied by day: a trigger drops the day's tally when one is added or changed."""
+    follow_up_rows(services, worker, clock)
+    assert services.reports.summary(*PERIOD).follow_ups.answers["heard"] == {"yes": 1, "no": 1}
+    with services.db.writing() as session:
+        session.add(FollowUpAnswer(day=date(2026, 11, 16), respondent="client", question="heard", answer="no"))
+        session.execute(update(FollowUpAnswer).where(FollowUpAnswer.day == date(2026, 11, 20),
+                                                     FollowUpAnswer.question == "quality_of_life",
+                                                     FollowUpAnswer.respondent == "client").values(answer="partly"))
+    f = services.reports.summary(*PERIOD).follow_ups
+    assert f.answers["heard"] == {"yes": 1, "no": 2}
+    assert f.answers["quality_of_life"] == {"partly": 1}
