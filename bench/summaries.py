@@ -43,8 +43,9 @@ TABLES = (Visit, Referral, PrintJob, FollowUp, FollowUpContact, FollowUpReferral
 
 class FollowUps:
     """Realistic follow-ups for the bench: a tenth of the finished visits, due in one to four weeks,
-    most contacted once or twice (a fifth of the attempts miss), most closed by now, with the
-    referrals' progress and the clients' answers; those due after the last day stay open."""
+    most contacted once or twice (a fifth of the attempts miss), closed at the third contact at the
+    latest, with the referrals' progress and the clients' answers; those due after the last day
+    stay open."""
 
     def __init__(self, rng: random.Random, last_day: date) -> None:
         self.rng, self.last_day = rng, last_day
@@ -62,12 +63,12 @@ class FollowUps:
             "failed_attempts": 0, "created_at": visit["finished_at"]}
         self.rows[FollowUp].append(follow_up)
         day: date = follow_up["due_on"]  # type: ignore[assignment]
-        for attempt in range(rng.choice((1, 1, 1, 2, 2, 3))):
+        for attempt in range(3):
             if day > self.last_day:
                 return
             self.contacts += 1
             reached = rng.random() < 0.8
-            closing = attempt == 2 or rng.random() < 0.7
+            closing = attempt == 2 or rng.random() < (0.6, 0.8)[attempt]
             reason = (rng.choice(END_REASONS) if reached else "not_reached") if closing else None
             self.rows[FollowUpContact].append({
                 "id": self.contacts, "follow_up_id": self.follow_ups, "staff_id": follow_up["staff_id"],
@@ -191,12 +192,20 @@ def timings(services: Services, last_day: date) -> Iterator[str]:
 
 
 def _follow_up_ms(services: Services, years: list[tuple[date, date]]) -> list[float]:
-    """The follow-up figures alone, a year at a time (counted from their tables, not tallied)."""
+    """The follow-up figures alone, a year at a time: the answers from their day tallies, the rest
+    counted from the follow-up tables."""
+    from sqlalchemy import func, select
+
     from storage.followup_figures import follow_up_figures
+    from storage.models import DayTally
 
     def figures(day_from: date, day_to: date) -> None:
         with services.db.reading() as session:
-            follow_up_figures(session, day_from, day_to, day_to, datetime.now(UTC))
+            answers = dict(session.execute(
+                select(DayTally.key, func.sum(DayTally.n))
+                .where(DayTally.measure == "answer", DayTally.service_day.between(day_from, day_to))
+                .group_by(DayTally.key)).all())
+            follow_up_figures(session, day_from, day_to, day_to, datetime.now(UTC), answers)
 
     return [_ms(figures, *year) for year in years]
 
