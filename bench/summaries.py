@@ -14,7 +14,16 @@ from sqlalchemy import create_engine, insert, text
 
 from forms.profile import load_profile
 from forms.timefmt import HELSINKI
-from storage.models import PrintJob, Referral, Staff, Visit
+from storage.models import (
+    FollowUp,
+    FollowUpAnswer,
+    FollowUpContact,
+    FollowUpReferral,
+    PrintJob,
+    Referral,
+    Staff,
+    Visit,
+)
 from storage.reports import Reports
 from storage.services import Services, open_services
 
@@ -24,10 +33,70 @@ CHANNELS = ("self", "employment_services", "health_centre", "social_work", "kela
 SITUATIONS = ("unemployed", "partial_ability", "entrepreneur", "student_on_break", "home_parent", None)
 DESTINATIONS = ("health_check", "social_services", "kela", "employment_services", "typ", "rehabilitation")
 WAYS = ("printed", "printed", "printed", "other_way", "declined", None)
+END_REASONS = ("employed", "studies", "pension", "vocational_rehab", "medical_rehab", "other_service",
+               "moved_away", "client_stopped", "other")
+PROGRESS = ("reached", "reached", "waiting", "did_not_go", "unknown")
+QUESTIONS = ("heard", "got_services", "work_ability", "quality_of_life", "worker_model")
+SCALE = ("yes", "yes", "partly", "no", "cannot_say")
+TABLES = (Visit, Referral, PrintJob, FollowUp, FollowUpContact, FollowUpReferral, FollowUpAnswer)
 
 
-def fill(services: Services, last_day: date) -> float:
-    """Insert the visits; returns the seconds it took."""
+class FollowUps:
+    """Realistic follow-ups for the bench: a tenth of the finished visits, due in one to four weeks,
+    most contacted once or twice (a fifth of the attempts miss), closed at the third contact at the
+    latest, with the referrals' progress and the clients' answers; those due after the last day
+    stay open."""
+
+    def __init__(self, rng: random.Random, last_day: date) -> None:
+        self.rng, self.last_day = rng, last_day
+        self.rows: dict[type, list[dict[str, object]]] = {t: [] for t in TABLES[3:]}
+        self.follow_ups = self.contacts = 0
+
+    def add(self, visit: dict[str, object], referrals: list[dict[str, object]]) -> None:
+        rng = self.rng
+        if visit["status"] != "finished" or rng.random() >= 0.1:
+            return
+        self.follow_ups += 1
+        follow_up: dict[str, object] = {
+            "id": self.follow_ups, "visit_id": visit["id"], "staff_id": visit["finished_by_id"],
+            "due_on": visit["service_day"] + timedelta(days=rng.randint(7, 28)),  # type: ignore[operator]
+            "failed_attempts": 0, "created_at": visit["finished_at"]}
+        self.rows[FollowUp].append(follow_up)
+        day: date = follow_up["due_on"]  # type: ignore[assignment]
+        for attempt in range(3):
+            if day > self.last_day:
+                return
+            self.contacts += 1
+            reached = rng.random() < 0.8
+            closing = attempt == 2 or rng.random() < (0.6, 0.8)[attempt]
+            reason = (rng.choice(END_REASONS) if reached else "not_reached") if closing else None
+            self.rows[FollowUpContact].append({
+                "id": self.contacts, "follow_up_id": self.follow_ups, "staff_id": follow_up["staff_id"],
+                "at": datetime.combine(day, clock(13), HELSINKI), "day": day, "reached": reached,
+                "health_check": rng.choice(("done", "not_done", "unknown")) if reached and any(
+                    r["destination"] == "health_check" for r in referrals) else None,
+                "kykyviisari_before": rng.random() < 0.5 if reached else None,
+                "kykyviisari_after": rng.random() < 0.4 if reached and closing else None,
+                "next_on": None if closing else day + timedelta(days=14), "end_reason": reason})
+            if reached:
+                self.rows[FollowUpReferral] += [
+                    {"contact_id": self.contacts, "referral_id": r["id"], "destination": r["destination"],
+                     "progress": rng.choice(PROGRESS)} for r in referrals]
+                self.rows[FollowUpAnswer] += [
+                    {"day": day, "question": q, "respondent": "client", "answer": rng.choice(SCALE)}
+                    for q in QUESTIONS if rng.random() < 0.9]
+                self.rows[FollowUpAnswer].append({"day": day, "question": "quality_of_life",
+                                                  "respondent": "worker", "answer": rng.choice(SCALE)})
+            if closing:
+                follow_up.update(closed_at=datetime.combine(day, clock(13), HELSINKI), closed_on=day,
+                                 closed_by_id=follow_up["staff_id"], end_reason=reason)
+                return
+            day += timedelta(days=14)
+
+
+def fill(services: Services, last_day: date) -> tuple[float, int, int]:
+    """Insert the visits and their follow-ups; returns the seconds it took, and the follow-ups and
+    contacts inserted."""
     started = time.perf_counter()
     rng = random.Random(5)
     with services.db.writing() as session:
@@ -40,6 +109,8 @@ def fill(services: Services, last_day: date) -> float:
     batch: list[dict[str, object]] = []
     referrals: list[dict[str, object]] = []
     prints: list[dict[str, object]] = []
+    follow_ups = FollowUps(rng, last_day)
+    referred = 0
     visit_id = 0
     for day in days:
         for number in range(1, per_day + 1):
@@ -47,16 +118,21 @@ def fill(services: Services, last_day: date) -> float:
             if visit_id > VISITS:
                 break
             batch.append(_visit(rng, visit_id, day, number))
+            mine = []
             if rng.random() < 0.4:
-                referrals.append({"visit_id": visit_id, "destination": rng.choice(DESTINATIONS)})
+                mine.append({"id": len(referrals) + referred + 1, "visit_id": visit_id,
+                             "destination": rng.choice(DESTINATIONS)})
+                referrals += mine
+            follow_ups.add(batch[-1], mine)
             if rng.random() < 0.3:
                 prints.append({"visit_id": visit_id, "service_day": day, "kind": "feedback", "language": "fi",
                                "copies": 1, "outcome": "printed", "staff_id": 1,
                                "created_at": batch[-1]["arrived_at"]})
         if len(batch) >= 20_000 or visit_id >= VISITS:
-            _flush(services, batch, referrals, prints)
-    _flush(services, batch, referrals, prints)
-    return time.perf_counter() - started
+            referred += len(referrals)
+            _flush(services, batch, referrals, prints, *follow_ups.rows.values())
+    _flush(services, batch, referrals, prints, *follow_ups.rows.values())
+    return time.perf_counter() - started, follow_ups.follow_ups, follow_ups.contacts
 
 
 def _visit(rng: random.Random, visit_id: int, day: date, number: int) -> dict[str, object]:
@@ -86,7 +162,7 @@ def _visit(rng: random.Random, visit_id: int, day: date, number: int) -> dict[st
 
 def _flush(services: Services, *batches: list[dict[str, object]]) -> None:
     with services.db.writing() as session:
-        for model, rows in zip((Visit, Referral, PrintJob), batches, strict=True):
+        for model, rows in zip(TABLES, batches, strict=True):
             if rows:
                 session.execute(insert(model), rows)
     for rows in batches:
@@ -106,12 +182,43 @@ def timings(services: Services, last_day: date) -> Iterator[str]:
     yield (f"summary of a day: {statistics.median(first_days):.0f} ms untallied, "
            f"{statistics.median(again_days):.0f} ms tallied (median of 10)")
     yield (f"summary of a year: {statistics.median(first_years):.0f} ms untallied, "
-           f"{statistics.median(again_years):.0f} ms tallied (median of 3)")
+           f"{statistics.median(again_years):.0f} ms tallied (median of 3), follow-up figures included")
+    yield f"of which the follow-up figures of a year: {statistics.median(_follow_up_ms(services, years)):.0f} ms"
+    if services.db.is_sqlite:
+        # SQLite works in this process: its CPU time is the summary's cost on a machine that is
+        # not busy with anything else (the times above include waiting for a busy one)
+        cpu = statistics.median(_cpu_ms(services.reports.summary, *year) for year in years)
+        yield f"summary of a year, tallied, CPU time of this process: {cpu:.0f} ms (median of 3)"
     live = Reports(services.db, clock=lambda: datetime.combine(last_day, clock(12), HELSINKI))
     today = statistics.median(_ms(live.summary, last_day) for _ in range(10))
     yield f"summary of today, counted from its visits as they change: {today:.0f} ms (median of 10)"
     seconds = _ms(services.reports.prepare) / 1000
     yield f"tallies of all the other days, as on the first start after an upgrade: {seconds:.1f} s"
+
+
+def _follow_up_ms(services: Services, years: list[tuple[date, date]]) -> list[float]:
+    """The follow-up figures alone, a year at a time: the answers from their day tallies, the rest
+    counted from the follow-up tables."""
+    from sqlalchemy import func, select
+
+    from storage.followup_figures import follow_up_figures
+    from storage.models import DayTally
+
+    def figures(day_from: date, day_to: date) -> None:
+        with services.db.reading() as session:
+            answers = dict(session.execute(
+                select(DayTally.key, func.sum(DayTally.n))
+                .where(DayTally.measure == "answer", DayTally.service_day.between(day_from, day_to))
+                .group_by(DayTally.key)).all())
+            follow_up_figures(session, day_from, day_to, day_to, datetime.now(UTC), answers)
+
+    return [_ms(figures, *year) for year in years]
+
+
+def _cpu_ms(function: Callable[..., object], *args: object) -> float:
+    started = time.process_time()
+    function(*args)
+    return (time.process_time() - started) * 1000
 
 
 def _ms(function: Callable[..., object], *args: object) -> float:
@@ -133,8 +240,8 @@ def run(url: str) -> Iterator[str]:
     services = open_services(url, load_profile())
     last_day = date(2026, 11, 20)
     try:
-        seconds = fill(services, last_day)
-        yield f"{VISITS:,} visits inserted in {seconds:.0f} s"
+        seconds, follow_ups, contacts = fill(services, last_day)
+        yield f"{VISITS:,} visits, {follow_ups:,} follow-ups and {contacts:,} contacts inserted in {seconds:.0f} s"
         yield from timings(services, last_day)
     finally:
         services.close()

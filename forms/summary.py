@@ -65,6 +65,50 @@ class WorkerLine(FrozenModel):
     """Minutes away from the desk while signed in (forms.away), within the summary's days."""
 
 
+class Kykyviisari(FrozenModel):
+    """The Kykyviisari self-assessment at the follow-ups closed in the period: done before the
+    service, after it, and both (recorded done at any contact of the follow-up)."""
+
+    closed: int = 0
+    before: int = 0
+    after: int = 0
+    both: int = 0
+
+
+class FollowUpFigures(FrozenModel):
+    """The follow-ups in a summary. Each figure counts by its own day: `open`, `due_today` and
+    `overdue` are the state at `as_of` (when the summary was made, whatever its period); `set` by
+    the day it was made (its visit finished); contacts, referral progress and health checks by
+    the contact's day; `closed` and `kykyviisari` by the closing day; answers by the answer's day."""
+
+    as_of: datetime | None = None
+    open: int = 0
+    due_today: int = 0
+    overdue: int = 0
+    set: int = 0
+    contacts: int = 0
+    reached: int = 0
+    """Contacts that reached the client (the rest are attempts that did not)."""
+    closed: dict[str, int] = {}
+    """The reason the service ended (a profile end reason, or forms.followup.NOT_REACHED) → follow-ups."""
+    referrals: dict[str, dict[str, int]] = {}
+    """Destination → forms.choices.ReferralProgress → referrals, by each referral's latest progress
+    recorded in the period."""
+    health_checks: dict[str, int] = {}
+    """forms.choices.HealthCheck → follow-ups asked in the period (a visit referred to the health
+    check for the unemployed), by the latest answer in the period."""
+    kykyviisari: Kykyviisari = Kykyviisari()
+    answers: dict[str, dict[str, int]] = {}
+    """The clients' own answers: question id → scale id → answers."""
+    worker_views: dict[str, dict[str, int]] = {}
+    """The workers' views, apart: question id → scale id → answers."""
+
+    @property
+    def in_period(self) -> bool:
+        """Anything happened to a follow-up within the period."""
+        return bool(self.set or self.contacts or self.closed or self.answers or self.worker_views)
+
+
 class Summary(FrozenModel):
     day_from: date
     day_to: date
@@ -109,6 +153,7 @@ class Summary(FrozenModel):
     per_day: dict[date, int] = {}
     per_weekday_hour: dict[str, int] = {}
     """"weekday-hour" (0 is Monday, Helsinki hours) → visits."""
+    follow_ups: FollowUpFigures = FollowUpFigures()
 
     @property
     def days(self) -> int:

@@ -12,16 +12,19 @@ from forms.choices import (
     ClientLanguage,
     FeedbackInstruction,
     HandoutKind,
+    HealthCheck,
     Labelled,
     LifeSituation,
     OutcomeAction,
+    ReferralProgress,
     Urgency,
     VisitStatus,
 )
+from forms.followup import NOT_REACHED
 from forms.i18n import N_, _, current_language
 from forms.profile import ServiceProfile
 from forms.summary import NOT_RECORDED, Durations, Summary
-from forms.timefmt import format_date, format_time
+from forms.timefmt import format_date, format_datetime, format_time
 
 
 @dataclass(frozen=True)
@@ -178,3 +181,72 @@ def weekday_hours(s: Summary) -> tuple[list[int], list[tuple[str, list[int]]]]:
     hours = sorted({int(key.split("-")[1]) for key in s.per_weekday_hour})
     days = sorted({int(key.split("-")[0]) for key in s.per_weekday_hour})
     return hours, [(_(WEEKDAYS[d]), [s.per_weekday_hour.get(f"{d}-{h:02d}", 0) for h in hours]) for d in days]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A titled table of counts: a row label, then a count under each column."""
+
+    title: str
+    columns: list[str]
+    rows: list[tuple[str, list[int]]]
+
+
+def follow_up_now(s: Summary) -> str:
+    """The follow-ups as they stand when the summary was made, whatever its period."""
+    f = s.follow_ups
+    when = format_datetime(f.as_of) if f.as_of else "–"
+    return _("Now ({when}): open {open}, due today {due_today}, overdue {overdue}").format(
+        when=when, open=f.open, due_today=f.due_today, overdue=f.overdue)
+
+
+def follow_up_period(s: Summary) -> str:
+    """The follow-ups of the period in one line, or that there were none."""
+    f = s.follow_ups
+    if not f.in_period:
+        return _("no follow-ups in the period")
+    return _("In the period: set {set}, contacts {contacts} (reached the client {reached}, not reached "
+             "{missed}), closed {closed}").format(set=f.set, contacts=f.contacts, reached=f.reached,
+                                                  missed=f.contacts - f.reached, closed=sum(f.closed.values()))
+
+
+def follow_up_sections(s: Summary, profile: ServiceProfile) -> list[Section]:
+    """Why the services ended, the health checks and the Kykyviisari coverage; only those with
+    something to count."""
+    f, fp = s.follow_ups, profile.follow_up
+    sections = []
+    if f.closed:
+        order = [reason.id for reason in fp.end_reasons] + [NOT_REACHED]
+        sections.append(Section(_("Closed: why the service ended"),
+                                [(fp.end_reason_label(key), n) for key, n in ordered(f.closed, order)]))
+    if f.health_checks:
+        sections.append(Section(
+            _("Health check for the unemployed, of {n} asked").format(n=sum(f.health_checks.values())),
+            [(check.label, f.health_checks.get(check.value, 0)) for check in HealthCheck]))
+    k = f.kykyviisari
+    if k.closed:
+        sections.append(Section(_("Kykyviisari self-assessment, of {n} follow-ups closed").format(n=k.closed),
+                                [(_("done before"), k.before), (_("done after"), k.after),
+                                 (_("both"), k.both)]))
+    return sections
+
+
+def follow_up_grids(s: Summary, profile: ServiceProfile) -> list[Grid]:
+    """How the referrals went (by destination), and the answers on the profile's scale (the
+    clients' own, then the workers' views apart); only those with something to count."""
+    f, fp = s.follow_ups, profile.follow_up
+    grids = []
+    if f.referrals:
+        destinations = {d.id: str(d.label) for d in profile.referral_destinations}
+        grids.append(Grid(_("Referrals: did the client get there"), [p.label for p in ReferralProgress], [
+            (destinations.get(key, key), [f.referrals[key].get(p.value, 0) for p in ReferralProgress])
+            for key, _n in ordered({k: 0 for k in f.referrals}, list(destinations))]))
+    scale = [choice.id for choice in fp.scale]
+    shorts = {q.id: str(q.short) for q in fp.questions}
+    for title, answers in ((_("The clients' answers"), f.answers), (_("The workers' views"), f.worker_views)):
+        if answers:
+            extra = sorted({a for counts in answers.values() for a in counts} - set(scale))
+            grids.append(Grid(title, [fp.scale_label(a) for a in scale + extra], [
+                (shorts.get(q, q), [answers[q].get(a, 0) for a in scale + extra])
+                for q, _n in ordered({q: 0 for q in answers}, list(shorts))]))
+    return grids

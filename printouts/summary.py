@@ -10,7 +10,7 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from forms import summary_view as view
 from forms.i18n import _, current_language
@@ -20,6 +20,10 @@ from printouts.layout import BESIDE, FONT, build, para
 
 WIDTH = 170 * mm
 ROW = 5.5 * mm
+GRID = TableStyle([*BESIDE.getCommands(), ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                   ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
+                   ("FONTSIZE", (1, 0), (-1, 0), 9), ("FONTSIZE", (1, 1), (-1, -1), 11)])
+"""Counts right-aligned under their headings, a rule under the heading row."""
 
 
 def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callable[[int], bool],
@@ -43,6 +47,7 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
     ]
     for section in view.count_sections(s, profile):
         story.append(KeepTogether([para(section.title, "heading"), bar_chart(section.rows)]))
+    story += follow_ups(s, profile)
     story += [para(_("Handouts printed"), "heading"), *(para(line) for line in view.handouts(s))]
     story += [para(_("By worker"), "heading"), *(para(line) for line in view.workers(s, may_see_name))]
     if s.per_weekday_hour:
@@ -51,6 +56,20 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
                       hAlign="LEFT", style=BESIDE)
         story += [para(_("When people come (weekday and hour)"), "heading"), table]
     return build(story, profile, current_language(), printed_on, title=title, numbered=True)
+
+
+def follow_ups(s: Summary, profile: ServiceProfile) -> list[Flowable]:
+    """The follow-ups' part: the state now, the period in a line, then bars and tables."""
+    story: list[Flowable] = [CondPageBreak(60 * mm), para(_("Follow-ups"), "heading"),
+                             para(view.follow_up_now(s)), para(view.follow_up_period(s))]
+    for section in view.follow_up_sections(s, profile):
+        story.append(KeepTogether([para(section.title, "strong"), bar_chart(section.rows)]))
+    for grid in view.follow_up_grids(s, profile):
+        count_width = (WIDTH - 70 * mm) / len(grid.columns)
+        table = Table([["", *grid.columns], *([para(label), *counts] for label, counts in grid.rows)],
+                      colWidths=[70 * mm, *([count_width] * len(grid.columns))], hAlign="LEFT", style=GRID)
+        story.append(KeepTogether([Spacer(1, 3 * mm), para(grid.title, "strong"), table]))
+    return story
 
 
 def bar_chart(rows: list[tuple[str, int]]) -> Drawing:

@@ -244,7 +244,8 @@ class FollowUp(Base):
     due_on: Mapped[date] = mapped_column(index=True)
     failed_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
     """Contacts in a row that did not reach the client; a reached contact starts it again."""
-    created_at: Mapped[datetime]
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    """When it was set (the visit finished): the summaries count the follow-ups set by its day."""
     closed_at: Mapped[datetime | None]
     closed_on: Mapped[date | None] = mapped_column(index=True)
     """The Helsinki day it was closed, for the summaries."""
@@ -295,7 +296,8 @@ class FollowUpReferral(Base):
 class FollowUpAnswer(Base):
     """A client's answer (or the worker's view) to a follow-up question. Deliberately linked to no
     visit, contact or worker: anonymous from the start, so erasing personal fields never touches it
-    and it can never be traced back to the client."""
+    and it can never be traced back to the client. Tallied by its day: a change deletes the day's
+    tally (migration 0016)."""
 
     __tablename__ = "follow_up_answer"
 

@@ -28,6 +28,7 @@ from forms.waits import QueueRules, past_threshold_minutes
 from storage.away import spans_in
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
+from storage.followup_figures import FOLLOW_UP_COLUMNS, follow_up_columns, follow_up_figures
 from storage.models import Referral, Staff, Visit, VisitHandover
 from storage.tallies import CATEGORIES, NOT_PRINTED, Tallies
 
@@ -41,6 +42,7 @@ CSV_COLUMNS = (
     "urgency_changed", "wait_minutes", "session_minutes",
     *(f"did_{a}" for a in ("guidance", "referral", "appointment", "worker_named", "consent")),
     "referrals", "follow_up_set", "feedback_instruction", "past_threshold", "handovers",
+    *FOLLOW_UP_COLUMNS,
 )
 """One row per visit for analysis elsewhere: no names, phone numbers or free text. The column names
 are documented in the README and read by spreadsheets, so they keep their first words: "session"
@@ -106,6 +108,8 @@ class Reports:
                 for day, hour, n in counted.per_day["hour"]:
                     per_weekday_hour[f"{day.weekday()}-{int(hour):02d}"] += n
                 values["per_weekday_hour"] = dict(per_weekday_hour)
+            values["follow_ups"] = follow_up_figures(session, day_from, day_to, today, self.clock(),
+                                                     totals["answer"])
         return Summary(**values)
 
     def _away(self, session: Session, day_from: date, day_to: date) -> dict[int, int]:
@@ -136,6 +140,8 @@ class Reports:
             handovers = dict(session.execute(
                 select(VisitHandover.visit_id, func.count()).join(Visit, Visit.id == VisitHandover.visit_id)
                 .where(in_range).group_by(VisitHandover.visit_id)).all())
+            follow_ups = follow_up_columns(session, in_range)
+            no_follow_up = dict.fromkeys(FOLLOW_UP_COLUMNS, "")
             rows = session.execute(
                 select(Visit, WAIT.label("wait"), MEETING.label("meeting_seconds"))
                 .where(in_range).order_by(Visit.service_day, Visit.ticket_no)
@@ -160,6 +166,7 @@ class Reports:
                     "past_threshold": "" if waited is None else int(past_threshold_minutes(
                         Urgency(visit.urgency), round(waited / 60), self.queue_rules)),
                     "handovers": handovers.get(visit.id, 0),
+                    **follow_ups.get(visit.id, no_follow_up),
                 }
 
 

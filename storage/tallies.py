@@ -33,13 +33,13 @@ from forms.summary import NOT_RECORDED
 from forms.transitions import NOT_SEEN
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS
-from storage.models import DayTally, PrintJob, Referral, Visit, VisitHandover
+from storage.models import DayTally, FollowUpAnswer, PrintJob, Referral, Visit, VisitHandover
 from storage.sqltime import seconds_between
 
 CHUNK_DAYS = 31
 """Days counted in one write transaction: short enough not to hold up a desk for long."""
 
-TALLY_VERSION = 5
+TALLY_VERSION = 6
 """Bump this whenever `_count` gains or changes a measure: days tallied under an older version are
 counted again, so a figure added later does not read 0 for every day tallied before it.
 2: files written where asked (`--out`) counted apart from failed prints.
@@ -47,7 +47,8 @@ counted again, so a figure added later does not read 0 for every day tallied bef
 left out of "waited until called".
 4: waits by urgency ("wait_by_urgency"), for the visits that waited past their threshold.
 5: warm handovers ("handover") and the minutes from a handover to the call that took it
-("handover_to_call")."""
+("handover_to_call").
+6: the follow-up answers by their day ("answer": "respondent:question:answer")."""
 
 VERSION = "tally_version"
 """The measure whose `n` is the version a day was tallied under (no such row: version 0)."""
@@ -204,6 +205,18 @@ def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
         yield day, "referral", destination, n
     yield from _handovers(session, in_range)
     yield from _prints(session, day_from, day_to)
+    yield from _answers(session, day_from, day_to)
+
+
+def _answers(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
+    """The follow-up answers by their own day (a year has some 100,000 of them: too many to group
+    for every summary)."""
+    answer = FollowUpAnswer
+    for day, respondent, question, given, n in session.execute(
+            select(answer.day, answer.respondent, answer.question, answer.answer, func.count())
+            .where(answer.day.between(day_from, day_to))
+            .group_by(answer.day, answer.respondent, answer.question, answer.answer)):
+        yield day, "answer", f"{respondent}:{question}:{given}", n
 
 
 def _handovers(session: Session, in_range: Any) -> Iterator[Row]:

@@ -33,6 +33,11 @@ def summary_lines(summary: Summary, profile: ServiceProfile, viewer: StaffMember
         lines += ["", section.title, *_bars(section.rows)]
     if s.overrides:
         lines.append("  " + _("urgency changed by a worker: {n}").format(n=s.overrides))
+    lines += ["", _("Follow-ups"), "  " + view.follow_up_now(s), "  " + view.follow_up_period(s)]
+    for section in view.follow_up_sections(s, profile):
+        lines += ["", section.title, *_bars(section.rows)]
+    for grid in view.follow_up_grids(s, profile):
+        lines += ["", grid.title, *_grid(grid)]
     lines += ["", _("Handouts printed"), *("  " + line for line in view.handouts(s))]
     lines += ["", _("By worker"), *("  " + line for line in view.workers(s, may_see_names(viewer)))]
     if s.per_weekday_hour:
@@ -48,3 +53,12 @@ def _bars(rows: list[tuple[str, int]]) -> list[str]:
     most = max(n for _label, n in rows) or 1
     width = max(len(label) for label, _n in rows)
     return [f"  {label:<{width}} {'█' * round(BAR * n / most):<{BAR}} {n}" for label, n in rows]
+
+
+def _grid(grid: view.Grid) -> list[str]:
+    """The table in columns as wide as their headings; the rows' labels to the left."""
+    width = max(len(label) for label, _counts in grid.rows)
+    widths = [max(len(column), 3) for column in grid.columns]
+    head = "  " + " " * width + "".join(f"  {column:>{w}}" for column, w in zip(grid.columns, widths, strict=True))
+    return [head, *(f"  {label:<{width}}" + "".join(f"  {n:>{w}}" for n, w in zip(counts, widths, strict=True))
+                    for label, counts in grid.rows)]

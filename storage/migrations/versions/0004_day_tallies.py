@@ -34,15 +34,17 @@ END $$
 """
 
 
-def create_triggers(tables: tuple[str, ...] = tuple(DAY_OF)) -> None:
+def create_triggers(tables: tuple[str, ...] = tuple(DAY_OF), day_of: dict[str, str] = DAY_OF) -> None:
+    """The triggers of `tables`; `day_of`: how each one's row names its day (a later migration's
+    tables give their own)."""
     if op.get_bind().dialect.name == "postgresql":
-        for table, day in ((t, DAY_OF[t]) for t in tables):
+        for table, day in ((t, day_of[t]) for t in tables):
             op.execute(POSTGRES_FUNCTION.format(
                 table=table, old_day=day.format(row="OLD"), new_day=day.format(row="NEW")))
             op.execute(f"CREATE TRIGGER {table}_forgets_tally AFTER INSERT OR UPDATE OR DELETE ON {table} "
                        f"FOR EACH ROW EXECUTE FUNCTION {table}_forgets_tally()")
         return
-    for table, day in ((t, DAY_OF[t]) for t in tables):
+    for table, day in ((t, day_of[t]) for t in tables):
         for event, rows in (("INSERT", ("NEW",)), ("UPDATE", ("OLD", "NEW")), ("DELETE", ("OLD",))):
             deletes = " ".join(f"DELETE FROM day_tally WHERE service_day = {day.format(row=row)};" for row in rows)
             op.execute(f"CREATE TRIGGER {table}_{event.lower()}_forgets_tally AFTER {event} ON {table} "

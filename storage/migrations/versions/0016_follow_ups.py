@@ -9,9 +9,12 @@ Create Date: 2026-11-30
 until closed with the reason the service ended; a partial index finds a worker's open ones by date.
 `follow_up_contact`: each contact or attempt; `follow_up_referral`: how each referral stood at a
 contact; `follow_up_answer`: the clients' answers and the workers' views, linked to nothing (no
-visit, contact or worker), so they stay anonymous. On PostgreSQL a change notifies the desks (the
+visit, contact or worker), so they stay anonymous; they are tallied by their day (storage/tallies.py),
+so a new or changed answer deletes its day's tally as a visit does (the triggers of 0004). On PostgreSQL a change notifies the desks (the
 trigger function of 0006): the desk's follow-up counters follow at once.
 """
+
+from importlib import import_module
 
 import sqlalchemy as sa
 from alembic import op
@@ -24,6 +27,8 @@ branch_labels = None
 depends_on = None
 
 NOTIFYING = ("follow_up", "follow_up_contact")
+TALLIED = {"follow_up_answer": "{row}.day"}
+"""The follow-up tables counted in the day tallies, and how their rows name the day."""
 
 
 def upgrade() -> None:
@@ -48,6 +53,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_follow_up_due_on"), "follow_up", ["due_on"])
     op.create_index(op.f("ix_follow_up_closed_on"), "follow_up", ["closed_on"])
+    op.create_index(op.f("ix_follow_up_created_at"), "follow_up", ["created_at"])
     op.create_index("ix_follow_up_open_due", "follow_up", ["staff_id", "due_on"],
                     sqlite_where=sa.text("closed_at IS NULL"), postgresql_where=sa.text("closed_at IS NULL"))
     op.create_table(
@@ -94,6 +100,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_follow_up_answer")),
     )
     op.create_index(op.f("ix_follow_up_answer_day"), "follow_up_answer", ["day"])
+    import_module("storage.migrations.versions.0004_day_tallies").create_triggers(tuple(TALLIED), TALLIED)
     if op.get_bind().dialect.name == "postgresql":
         for table in NOTIFYING:
             op.execute(f"CREATE TRIGGER {table}_notifies_desks AFTER INSERT OR UPDATE OR DELETE ON {table} "
@@ -104,6 +111,9 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for table in NOTIFYING:
             op.execute(f"DROP TRIGGER {table}_notifies_desks ON {table}")
+        for table in TALLIED:
+            op.execute(f"DROP TRIGGER {table}_forgets_tally ON {table}")
+            op.execute(f"DROP FUNCTION {table}_forgets_tally()")
     op.drop_table("follow_up_answer")
     op.drop_table("follow_up_referral")
     op.drop_table("follow_up_contact")
