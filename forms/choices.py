@@ -178,6 +178,8 @@ class AuditAction(Labelled):
     PURGE = "purge"
     AWAY = "away"
     BACK = "back"
+    DOCUMENTED = "documented"
+    """Marked documented in the county's client information system."""
 
 
 class AwayReason(Labelled):
@@ -303,6 +305,7 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         AuditAction.PURGE.value: N_("personal data erased"),
         AuditAction.AWAY.value: N_("away from the desk"),
         AuditAction.BACK.value: N_("back at the desk"),
+        AuditAction.DOCUMENTED.value: N_("marked documented in the client information system"),
     },
     AwayReason: {
         AwayReason.LUNCH.value: N_("lunch"),

@@ -1,5 +1,5 @@
 """Modal dialogs: confirm a step, finish a visit, the feedback reminder, memo now?, change urgency, hand
-over to a colleague, print a stack, help."""
+over to a colleague, print a stack, the documentation note, help."""
 
 from tui.lazy import lazy_exports
 
@@ -7,6 +7,7 @@ _WHERE = {
     "AwayDialog": "away",
     "ConfirmDialog": "confirm",
     "DateRangeDialog": "date_range",
+    "DocumentationNoteDialog": "documentation_note",
     "FeedbackReminder": "feedback_reminder",
     "FinishDialog": "finish",
     "HandoverDialog": "handover",
