@@ -70,7 +70,7 @@ def test_marking_documented_counts_and_audits(services: Services, worker: StaffM
     assert (detail.documented_at, detail.documented_by) == (marked, "Kaisa Esimerkki")
     assert services.desk.snapshot().counters.to_document == 0
     assert services.reports.summary(DAY).awaiting_documentation == []
-    with pytest.raises(TransitionRefused, match="A001.*Kaisa Esimerkki"):
+    with pytest.raises(TransitionRefused, match=r"A001.*Kaisa Esimerkki"):
         services.desk.mark_documented(matter, worker.id)
     events = services.audit.events(AuditQuery(action=AuditAction.DOCUMENTED))
     assert [(e.action, e.ticket, e.username, e.detail) for e in events] == [
