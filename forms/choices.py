@@ -181,6 +181,8 @@ class AuditAction(Labelled):
     PURGE = "purge"
     AWAY = "away"
     BACK = "back"
+    DOCUMENTED = "documented"
+    """Marked documented in the county's client information system."""
     FOLLOW_UP_CONTACT = "follow_up_contact"
     FOLLOW_UP_MOVED = "follow_up_moved"
     FOLLOW_UP_CLOSED = "follow_up_closed"
@@ -334,6 +336,7 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         AuditAction.PURGE.value: N_("personal data erased"),
         AuditAction.AWAY.value: N_("away from the desk"),
         AuditAction.BACK.value: N_("back at the desk"),
+        AuditAction.DOCUMENTED.value: N_("marked documented in the client information system"),
         AuditAction.FOLLOW_UP_CONTACT.value: N_("follow-up contact recorded"),
         AuditAction.FOLLOW_UP_MOVED.value: N_("follow-up moved"),
         AuditAction.FOLLOW_UP_CLOSED.value: N_("follow-up closed"),

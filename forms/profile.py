@@ -81,6 +81,12 @@ class Display(StrictModel):
     """Whether the waiting-room display may show the name to call."""
 
 
+class Privacy(StrictModel):
+    note_includes_triage: bool = False
+    """Whether the documentation note for the client information system lists the triage answers
+    (forms.documentation); by default it holds only what was agreed."""
+
+
 class ServiceProfile(StrictModel):
     service: Service
     locations: tuple[Location, ...] = Field(min_length=1)
@@ -91,6 +97,7 @@ class ServiceProfile(StrictModel):
     referral_destinations: tuple[Destination, ...] = ()
     municipalities: tuple[str, ...] = ()
     display: Display = Display()
+    privacy: Privacy = Privacy()
     queue: QueueRules = QueueRules()
     """Waiting-time thresholds per urgency, the fair-wait rule (forms.waits) and the calls before a
     no-show."""

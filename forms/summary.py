@@ -31,6 +31,13 @@ class OpenVisit(FrozenModel):
     arrived_at: datetime
 
 
+class TicketOfDay(FrozenModel):
+    """A visit named by its ticket and day only."""
+
+    ticket: str
+    service_day: date
+
+
 class FeedbackCoverage(FrozenModel):
     """How the finished visits got the feedback instruction: printed, other_way, declined, missing."""
 
@@ -120,6 +127,8 @@ class Summary(FrozenModel):
     """Called the profile's number of times and never came: apart from `left`."""
     still_open: int = 0
     open_visits: list[OpenVisit] = []
+    awaiting_documentation: list[TicketOfDay] = []
+    """Client matters not yet marked documented in the client information system (forms.documentation)."""
     by_channel: dict[str, int] = {}
     by_life_situation: dict[str, int] = {}
     by_municipality: dict[str, int] = {}

@@ -81,6 +81,17 @@ def open_visits(s: Summary) -> list[str]:
         status=VisitStatus(v.status).label) for v in s.open_visits]
 
 
+def awaiting_documentation(s: Summary) -> list[str]:
+    """The client matters still to be marked documented in the client information system, by
+    ticket (and day, over a period); none: no line."""
+    if not s.awaiting_documentation:
+        return []
+    tickets = ", ".join(v.ticket if s.days == 1 else f"{v.ticket} {format_date(v.service_day)}"
+                        for v in s.awaiting_documentation)
+    return [_("Awaiting documentation in the client information system: {n} ({tickets})").format(
+        n=len(s.awaiting_documentation), tickets=tickets)]
+
+
 def feedback(s: Summary, flag: str) -> str:
     """The coverage of the feedback instruction; below 100 % it starts with `flag`."""
     if not s.feedback.finished:

@@ -35,6 +35,7 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
         para(title, "title"),
         para(view.headline(s), "strong"),
         *(para(line) for line in view.open_visits(s)),
+        *(para(line) for line in view.awaiting_documentation(s)),
         para(_("Feedback instruction"), "heading"),
         para(view.feedback(s, "(!)"), "big"),  # Vera has no ⚠
         *(para(f"{label}: {n}") for label, n in view.feedback_ways(s)),

@@ -175,6 +175,11 @@ class Visit(Base):
     """How the client got the feedback instruction: printed, other_way, or declined."""
     purged_at: Mapped[datetime | None]
     """When the personal fields were erased (retention); counts and times stay."""
+    documented_at: Mapped[datetime | None]
+    """When a worker marked this client matter documented in the county's client information
+    system (forms.documentation); none: not yet, or not a client matter."""
+    documented_by_id: Mapped[int | None]
+    """Who marked it. No foreign key: SQLite could not drop the column again on a downgrade."""
 
     referrals: Mapped[list[Referral]] = relationship(
         cascade="all, delete-orphan", order_by="Referral.id"

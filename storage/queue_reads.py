@@ -17,6 +17,7 @@ from forms.transitions import NOT_SEEN, OPEN
 from forms.waits import QueueRules, standing, stepped_out
 from storage.away import read_away
 from storage.desk_base import DeskBase
+from storage.documentation import awaiting_documentation
 from storage.models import Staff, Visit
 from storage.presence import present_sessions, staff_at_work, workers_at_work
 from storage.view_mapping import queue_entry
@@ -73,6 +74,8 @@ class QueueReads(DeskBase):
                     .group_by(Visit.status)
                 ).all()
             )
+            to_document = session.scalar(select(func.count()).select_from(Visit).where(
+                Visit.service_day == today, awaiting_documentation()))
             # The estimate shares the queue among the workers at work: signed in and not away.
             workers = session.scalar(workers_at_work(now))
             away = read_away(session, present_sessions(now))
@@ -101,6 +104,7 @@ class QueueReads(DeskBase):
                 left=done.get(VisitStatus.LEFT.value, 0),
                 no_show=done.get(VisitStatus.NO_SHOW.value, 0),
                 past_threshold=past,
+                to_document=to_document or 0,
             ),
             workers_signed_in=workers or 0,
             meeting_minutes=meeting_minutes,

@@ -20,6 +20,7 @@ from forms.summary import (
     HandoutLine,
     OpenVisit,
     Summary,
+    TicketOfDay,
     WorkerLine,
 )
 from forms.timefmt import service_day, utc_now
@@ -28,6 +29,7 @@ from forms.waits import QueueRules, past_threshold_minutes
 from storage.away import spans_in
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
+from storage.documentation import undocumented_in
 from storage.followup_figures import FOLLOW_UP_COLUMNS, follow_up_columns, follow_up_figures
 from storage.models import Referral, Staff, Visit, VisitHandover
 from storage.tallies import CATEGORIES, NOT_PRINTED, Tallies
@@ -87,6 +89,9 @@ class Reports:
                 "no_show": statuses[VisitStatus.NO_SHOW.value],
                 "still_open": sum(statuses[s.value] for s in OPEN),
                 "open_visits": _open_visits(session, Visit.service_day.between(day_from, day_to)),
+                "awaiting_documentation": [
+                    TicketOfDay(ticket=u.ticket, service_day=u.service_day)
+                    for u in undocumented_in(session, Visit.service_day.between(day_from, day_to))],
                 **{name: dict(totals[name]) for name in CATEGORIES},
                 "overrides": totals["overrides"][""],
                 "waiting": durations_of(_numbered(totals["wait"])),

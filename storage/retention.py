@@ -16,6 +16,7 @@ from forms.choices import AuditAction, ConsentKind
 from forms.timefmt import service_day, utc_now
 from storage.audit import Actor, record
 from storage.db import Database, changed_rows
+from storage.documentation import Undocumented, awaiting_documentation, undocumented_in
 from storage.models import Consent, Draft, FollowUp, ResponsibleWorker, Visit, VisitHandover
 
 
@@ -25,6 +26,10 @@ class Purged:
     """Visits of days before this one were purged."""
     visits: int
     drafts: int
+    kept: tuple[Undocumented, ...] = ()
+    """Old visits awaiting documentation whose personal fields were kept (forms.documentation)."""
+    erased_undocumented: int = 0
+    """Old visits awaiting documentation erased all the same (`including_undocumented`)."""
 
 
 def contact_consent(visit_id: Any) -> ColumnElement[bool]:
@@ -68,27 +73,50 @@ class Retention:
         self.db = db
         self.clock = clock
 
-    def purge(self, keep_days: int, actor: Actor, follow_up_days: int | None = None) -> Purged:
+    def undocumented(self, keep_days: int) -> tuple[Undocumented, ...]:
+        """The visits older than `keep_days` days, not yet purged, that await documentation: what
+        a purge keeps unless told otherwise."""
+        before = service_day(self.clock()) - timedelta(days=keep_days)
+        with self.db.reading() as session:
+            return _undocumented(session, before)
+
+    def purge(self, keep_days: int, actor: Actor, follow_up_days: int | None = None,
+              including_undocumented: bool = False) -> Purged:
         """Erase the personal fields of visits older than `keep_days` days (storage.retention.
-        erase_visits), and drafts as old. A visit with an open follow-up whose client's consent to
-        be contacted stands keeps its name to call and callback phone until it is `follow_up_days`
-        old (None, or no more than `keep_days`: nothing is kept longer); a withdrawn consent or a
-        closed follow-up lets them go at this purge. Visits already purged are left alone, so
-        running it again is cheap."""
+        erase_visits), and drafts as old. Visits already purged are left alone, so running it again
+        is cheap.
+        A visit with an open follow-up whose client's consent to be contacted stands keeps its name
+        to call and callback phone until it is `follow_up_days` old (None, or no more than
+        `keep_days`: nothing is kept longer); a withdrawn consent or a closed follow-up lets them go
+        at this purge.
+        A visit awaiting documentation keeps its fields (they are what the client information system
+        still needs), unless `including_undocumented`: an administrator who was told decides."""
         now = self.clock()
         today = service_day(now)
         before = today - timedelta(days=keep_days)
         old = Visit.service_day < before
         with self.db.writing() as session:
+            kept = _undocumented(session, before)
+            if not including_undocumented:
+                old = and_(old, not_(awaiting_documentation()))
             if follow_up_days is not None and follow_up_days > keep_days:
-                kept = kept_for_follow_up(today - timedelta(days=follow_up_days))
-                visits = erase_visits(session, now, and_(old, not_(kept)))
-                erase_visits(session, now, and_(old, kept), keep_contact=True)
+                for_follow_up = kept_for_follow_up(today - timedelta(days=follow_up_days))
+                visits = erase_visits(session, now, and_(old, not_(for_follow_up)))
+                erase_visits(session, now, and_(old, for_follow_up), keep_contact=True)
             else:
                 visits = erase_visits(session, now, old)
             drafts = changed_rows(session.execute(
                 delete(Draft).where(Draft.updated_at < now - timedelta(days=keep_days))))
             if visits or drafts:
+                undocumented = (f", {len(kept)} of them awaiting documentation" if including_undocumented
+                                else f", {len(kept)} awaiting documentation kept")
                 record(session, now, actor, AuditAction.PURGE,
-                       detail=f"before {before.isoformat()}: {visits} visits, {drafts} drafts")
-        return Purged(before, visits, drafts)
+                       detail=f"before {before.isoformat()}: {visits} visits, {drafts} drafts"
+                              + (undocumented if kept else ""))
+        if including_undocumented:
+            return Purged(before, visits, drafts, erased_undocumented=len(kept))
+        return Purged(before, visits, drafts, kept)
+
+
+def _undocumented(session: Session, before: date) -> tuple[Undocumented, ...]:
+    return undocumented_in(session, Visit.service_day < before, Visit.purged_at.is_(None))

@@ -73,6 +73,8 @@ def visit_detail(visit: Visit, handouts: list[PrintedHandout], names: dict[int, 
         purged=visit.purged_at is not None,
         last_called_at=visit.last_called_at,
         no_show_at=visit.no_show_at,
+        documented_at=visit.documented_at,
+        documented_by=names.get(visit.documented_by_id, "?") if visit.documented_by_id else None,
     )
 
 

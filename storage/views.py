@@ -114,6 +114,9 @@ class VisitDetail:
     """worker or client (forms.choices.FollowUpBy); None on visits finished before it was asked."""
     handovers: tuple[HandoverRecord, ...] = ()
     """The visit's handover chain, first first."""
+    documented_at: datetime | None = None
+    """When it was marked documented in the client information system (forms.documentation)."""
+    documented_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +163,8 @@ class DayCounters:
     no_show: int = 0
     past_threshold: int = 0
     """Waiting longer than the profile's threshold of their urgency."""
+    to_document: int = 0
+    """Today's client matters not yet marked documented in the client information system."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,6 +60,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
     purge = commands.add_parser("purge", help=_("erase the personal fields of old visits"))
     purge.add_argument("--days", type=int, help=_("keep this many days (default: the retention_days setting)"))
+    purge.add_argument("--including-undocumented", action="store_true",
+                       help=_("also erase old visits still awaiting documentation in the client information "
+                              "system (by default they are kept and listed)"))
     admin_options(purge)
 
     audit = commands.add_parser("audit", help=_("the audit trail as CSV"))
@@ -324,10 +327,18 @@ def _purge(args: argparse.Namespace, settings: Settings, services: Services, act
 
     if args.days is not None and not 1 <= args.days <= 3650:
         return fail(_("--days is from 1 to 3650."))
-    purged, files = purge_old(services, settings, actor, args.days)
+    purged, files = purge_old(services, settings, actor, args.days, args.including_undocumented)
     print(_("Erased the personal fields of {visits} visits from before {day}; {drafts} drafts and "
             "{files} saved printouts removed.").format(
         visits=purged.visits, day=purged.before.isoformat(), drafts=purged.drafts, files=files))
+    if purged.erased_undocumented:
+        print(_("{n} of them awaited documentation in the client information system (erased as asked "
+                "with --including-undocumented).").format(n=purged.erased_undocumented))
+    if purged.kept:
+        print(_("Kept: {n} old visits await documentation in the client information system: {visits}. "
+                "Once they are there, erase them too with --including-undocumented.").format(
+            n=len(purged.kept), visits=", ".join(f"{v.ticket} {v.service_day.isoformat()}" for v in purged.kept)),
+            file=sys.stderr)
     return 0
 
 

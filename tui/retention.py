@@ -1,5 +1,6 @@
-"""Retention as a whole: the personal fields of old visits in the database, and the printouts
-saved in the data folder on those days. Run on every start and by `walkin purge`."""
+"""Retention as a whole: the personal fields of old visits in the database, and the printouts and
+documentation notes saved in the data folder on those days. Run on every start and by `walkin purge`.
+Old visits awaiting documentation keep theirs unless `including_undocumented` (storage.retention)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,14 @@ if TYPE_CHECKING:
     from storage.services import Services
 
 
-def purge_old(services: Services, settings: Settings, actor: Actor, keep_days: int | None = None) -> tuple[Purged, int]:
-    """What was purged, and how many saved printouts were removed."""
+def purge_old(services: Services, settings: Settings, actor: Actor, keep_days: int | None = None,
+              including_undocumented: bool = False) -> tuple[Purged, int]:
+    """What was purged, and how many saved printouts and notes were removed."""
+    from workflows.documentation import forget_notes
+
     keep_days = keep_days or settings.retention_days
-    purged = services.retention.purge(keep_days, actor, settings.follow_up_retention_days)
+    purged = services.retention.purge(keep_days, actor, settings.follow_up_retention_days, including_undocumented)
     services.drafts.forget_waiting(services.drafts.clock() - timedelta(days=keep_days))
-    return purged, forget_saved(settings.home / "printouts", purged.before)
+    kept = {(visit.service_day, visit.ticket) for visit in purged.kept}
+    notes = forget_notes(settings.home, purged.before, kept)
+    return purged, forget_saved(settings.home / "printouts", purged.before) + notes

@@ -11,6 +11,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from forms.i18n import _
+from forms.timefmt import format_date
 from tui.drafts import KeepsDraft
 from tui.handover_alert import read_handovers
 from tui.screens.sign_in import SignInScreen
@@ -18,6 +19,7 @@ from tui.widgets.form_field import keep_toasts_clear
 
 if TYPE_CHECKING:
     from storage.audit import Actor
+    from storage.documentation import Undocumented
     from storage.views import StaffMember
 
 log = logging.getLogger("walkin")
@@ -55,6 +57,20 @@ class Shift:
             lambda: (drafts.load(member.id, IntakeScreen.DRAFT_KIND), drafts.load(member.id, FINISH_DRAFT)),
             self._restore_drafts,
         )
+        if member.role == "admin":
+            retention, keep_days = self.services.retention, self.settings.retention_days
+            self.run_db(lambda: retention.undocumented(keep_days), self._tell_undocumented, quiet=True)
+
+    def _tell_undocumented(self, old: tuple[Undocumented, ...]) -> None:
+        """An administrator is told of old visits that retention keeps because they await
+        documentation in the client information system (tickets and days only)."""
+        if old:
+            self.notify(_("{n} visits older than the retention period await documentation in the client "
+                          "information system, so their personal details are kept: {visits}. Once they are "
+                          "there, erase them with walkin purge --including-undocumented.").format(
+                n=len(old), visits=", ".join(f"{v.ticket} {format_date(v.service_day)}" for v in old[:10])
+                + (" …" if len(old) > 10 else "")),
+                title=_("Awaiting documentation"), severity="warning", timeout=30)
 
     def _restore_drafts(self, found: tuple[dict[str, Any] | None, dict[str, Any] | None]) -> None:
         """The worker's half-typed intake, then the visit whose outcome they were typing (on top:

@@ -23,6 +23,7 @@ def summary_lines(summary: Summary, profile: ServiceProfile, viewer: StaffMember
     s = summary
     lines = [_("Summary {when}").format(when=view.period(s)), "", view.headline(s)]
     lines += ["  " + line for line in view.open_visits(s)]
+    lines += ["  " + line for line in view.awaiting_documentation(s)]
     lines += ["", _("Feedback instruction"), "  " + view.feedback(s, "⚠")]
     lines += [f"    {label}: {n}" for label, n in view.feedback_ways(s)]
     lines += ["", _("Waiting (arrival to call), minutes: ") + view.durations(s.waiting),

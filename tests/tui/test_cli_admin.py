@@ -316,3 +316,33 @@ def test_the_owner_upgrades_and_grants_the_desks_role_named_in_the_settings(
     monkeypatch.setenv("WALKIN_DATABASE__URL", two_roles.owner_url)  # the one-role set-up
     assert run(["db", "upgrade"], monkeypatch) == 0
     assert "Varoitus: tämä rooli omistaa taulut" in capsys.readouterr().err
+
+
+def test_purge_keeps_and_lists_visits_awaiting_documentation(settings: Settings, monkeypatch: pytest.MonkeyPatch,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    from forms.outcome import Outcome
+
+    then = utc_now() - timedelta(days=40)
+    services = open_services(settings.database_url, load_profile(), clock=lambda: then)
+    worker = add_worker(services)
+    add_admin(services)
+    old = services.desk.admit(IntakeForm(call_name="Aino"), worker.id)
+    services.desk.call(old.id, worker.id)
+    services.desk.finish(old.id, Outcome(follow_up_on=then.date() + timedelta(days=7)), worker.id)
+    services.close()
+    assert run(["purge", *AS_PAULA], monkeypatch, f"{ADMIN_PIN}\n") == 0
+    said = capsys.readouterr()
+    assert "0 käynnin" in said.out
+    assert f"1 vanhaa käyntiä odottaa kirjaamista asiakastietojärjestelmään: A001 {old.service_day}" in said.err
+    services = open_services(settings.database_url, load_profile())
+    try:
+        assert services.desk.visit(old.id).entry.call_name == "Aino"
+    finally:
+        services.close()
+    assert run(["purge", "--including-undocumented", *AS_PAULA], monkeypatch, f"{ADMIN_PIN}\n") == 0
+    assert "Niistä 1 odotti kirjaamista" in capsys.readouterr().out
+    services = open_services(settings.database_url, load_profile())
+    try:
+        assert services.desk.visit(old.id).entry.call_name is None
+    finally:
+        services.close()

@@ -1,5 +1,5 @@
 """Modal dialogs: confirm a step, finish a visit, the feedback reminder, memo now?, change urgency, hand
-over to a colleague, record or move a follow-up, print a stack, help."""
+over to a colleague, record or move a follow-up, print a stack, the documentation note, help."""
 
 from tui.lazy import lazy_exports
 
@@ -8,6 +8,7 @@ _WHERE = {
     "ConfirmDialog": "confirm",
     "ContactDialog": "follow_up_contact",
     "DateRangeDialog": "date_range",
+    "DocumentationNoteDialog": "documentation_note",
     "FeedbackReminder": "feedback_reminder",
     "FinishDialog": "finish",
     "HandoverDialog": "handover",

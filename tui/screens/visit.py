@@ -16,8 +16,6 @@ from forms.choices import (
     AgeGroup,
     ArrivalChannel,
     ClientLanguage,
-    ConsentKind,
-    ConsentMethod,
     FeedbackInstruction,
     FollowUpBy,
     HandoutKind,
@@ -29,6 +27,7 @@ from forms.choices import (
 from forms.consent import ConsentGiven, ConsentWithdrawn
 from forms.i18n import N_, _
 from forms.timefmt import format_date, format_datetime, format_time
+from forms.transitions import OPEN
 from forms.triage import answers_from_json
 from printouts.data import HANDOUT_LANGUAGES, handout_language
 from storage.views import PrintedHandout, VisitDetail
@@ -42,6 +41,7 @@ from tui.screens.triage import open_triage
 from tui.visit_actions import KeysHeldUntilShown, entry_applies, put_back, run_queue_action
 from tui.visit_text import handover_link, step_out_text, triage_line, urgency_text
 from tui.widgets.keys_footer import KeysFooter
+from workflows.documentation import client_matter, consent_line, worker_line
 from workflows.handouts import KIT, Request
 
 if TYPE_CHECKING:
@@ -63,7 +63,10 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "in its place; one finished back in the meeting. "
         "h hands the client over to a named colleague with a reason: the client waits in the queue for them, "
         "their desk alerts them, and their call next takes the client first. The chain of handovers shows "
-        "on the visit."
+        "on the visit. "
+        "n shows the documentation note of a client matter (a named responsible worker, a consent, a referral "
+        "of a named client, or a follow-up date) for the county's client information system: copy it, save it, "
+        "and mark the visit documented there once it is."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="visit.back"),
@@ -86,6 +89,7 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("3", "print('card')", N_("Contact card"), id="visit.print_card", show=False),
         Binding("4", "print('memo')", N_("Memo"), id="visit.print_memo", show=False),
         Binding("g", "handout_language", N_("Handout language"), id="visit.handout_language", show=False),
+        Binding("n", "note", N_("Documentation note"), id="visit.note"),
         Binding("o", "consent", N_("Consent"), id="visit.consent"),
         Binding("w", "withdraw_consent", N_("Withdraw consent"), id="visit.withdraw_consent", show=False),
     ]
@@ -138,6 +142,9 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         if action == "print" and parameters == ("memo",):
             finished = self.detail is not None and self.detail.entry.status is VisitStatus.FINISHED
             return True if finished else None
+        if action == "note":
+            closed = self.detail is not None and self.detail.entry.status not in OPEN
+            return True if closed and self.detail is not None and client_matter(self.detail) else None
         return entry_applies(action, parameters, self.detail.entry if self.detail else None,
                              self.app.profile.queue, self.app.clock())
 
@@ -190,24 +197,21 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
                 str(dest.label) if (dest := profile.destination(r)) else r for r in d.referrals
             ))
             for worker in d.workers:
-                line(_("Responsible worker"), ", ".join(
-                    p for p in (worker.name, worker.job_title, worker.organisation, worker.phone) if p
-                ))
+                line(_("Responsible worker"), worker_line(worker))
             line(_("Appointment"), ", ".join(p for p in (
                 d.next_appointment_at and format_datetime(d.next_appointment_at), d.appointment_place) if p))
             line(_("Follow-up"), d.follow_up_on and (
                 format_date(d.follow_up_on) + f" ({FollowUpBy(d.follow_up_by or FollowUpBy.WORKER).label})"))
             line(_("Note"), d.outcome_note)
+        if d.documented_at is not None:
+            line(_("Client information system"), _("documented: {who}, {when}").format(
+                who=d.documented_by or "?", when=format_datetime(d.documented_at)))
+        elif client_matter(d):
+            line(_("Client information system"), _("awaiting documentation (n: the note)"))
         if d.consents:
             out.append("\n" + _("Consents") + "\n", style="bold underline")
         for c in d.consents:
-            out.append(f"  {ConsentKind(c.kind).label}: " + _("{method}, {when}, {who}").format(
-                method=ConsentMethod(c.method).label, when=format_datetime(c.given_at), who=c.given_by))
-            if c.withdrawn_at is not None:
-                out.append("; " + _("withdrawn {method}, {when}, {who}").format(
-                    method=ConsentMethod(c.withdrawal_method or "spoken").label,
-                    when=format_datetime(c.withdrawn_at), who=c.withdrawn_by or "?"))
-            out.append("\n")
+            out.append(f"  {consent_line(c)}\n")
         if d.handovers:
             out.append("\n" + _("Handed over") + "\n", style="bold underline")
         for h in d.handovers:
@@ -288,6 +292,25 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
                                 lambda _r: self.reload())
 
         self.app.push_screen(WithdrawalDialog(active), chosen)
+
+    def action_note(self) -> None:
+        from tui.dialogs.documentation_note import DocumentationNoteDialog
+
+        detail, app = self.detail, self.app
+        if detail is None:
+            return
+
+        def answered(mark: bool | None) -> None:
+            if mark:
+                from workflows.documentation import mark_documented
+
+                staff_id = app.staff_id
+                app.run_db(lambda: mark_documented(app.services, self.visit_id, staff_id),
+                           lambda _at: (app.notify(_("{ticket} marked documented in the client information system.")
+                                                   .format(ticket=detail.entry.ticket), timeout=6), self.reload()),
+                           lambda _message: self.reload())
+
+        app.push_screen(DocumentationNoteDialog(detail), answered)
 
     def action_hand_over(self) -> None:
         if self.detail is not None:

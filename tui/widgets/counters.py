@@ -46,6 +46,8 @@ class DayCountersBar(Static):
                 # only once there is one: the bar fits one line of 80 columns without it
                 *([_("Did not show {n}").format(n=c.no_show)] if c.no_show else []),
                 *(["⏰ " + _("Over the waiting limit {n}").format(n=c.past_threshold)] if c.past_threshold else []),
+                # client matters not yet marked documented in the client information system
+                *([_("To document {n}").format(n=c.to_document)] if c.to_document else []),
                 _("Workers at desk {n}").format(n=self.snapshot.workers_signed_in),
             ]
         )
