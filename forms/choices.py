@@ -178,6 +178,29 @@ class AuditAction(Labelled):
     PURGE = "purge"
     AWAY = "away"
     BACK = "back"
+    ERASE = "erase"
+    RESTRICT = "restrict"
+    RESTRICTION_LIFTED = "restriction_lifted"
+    PRIVACY_REQUEST = "privacy_request"
+    LOG_EXTRACT = "log_extract"
+
+
+class ErasureReason(Labelled):
+    """Why an administrator erased a visit's personal fields before retention would have."""
+
+    DATA_SUBJECT_REQUEST = "data_subject_request"
+    WRONG_PERSON = "wrong_person"
+    OTHER = "other"
+
+
+class PrivacyRequestKind(Labelled):
+    """What a data subject asked for (GDPR Art. 15, 17, 18; the log extract of Act 703/2023 § 11)."""
+
+    ACCESS = "access"
+    ERASURE = "erasure"
+    RESTRICTION = "restriction"
+    LOG_EXTRACT = "log_extract"
+    OTHER = "other"
 
 
 class AwayReason(Labelled):
@@ -303,6 +326,23 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         AuditAction.PURGE.value: N_("personal data erased"),
         AuditAction.AWAY.value: N_("away from the desk"),
         AuditAction.BACK.value: N_("back at the desk"),
+        AuditAction.ERASE.value: N_("personal data erased on request"),
+        AuditAction.RESTRICT.value: N_("processing restricted"),
+        AuditAction.RESTRICTION_LIFTED.value: N_("restriction lifted"),
+        AuditAction.PRIVACY_REQUEST.value: N_("data-subject request"),
+        AuditAction.LOG_EXTRACT.value: N_("log extract made"),
+    },
+    ErasureReason: {
+        ErasureReason.DATA_SUBJECT_REQUEST.value: N_("the person asked for it"),
+        ErasureReason.WRONG_PERSON.value: N_("recorded on the wrong person"),
+        ErasureReason.OTHER.value: N_("other reason"),
+    },
+    PrivacyRequestKind: {
+        PrivacyRequestKind.ACCESS.value: N_("access copy"),
+        PrivacyRequestKind.ERASURE.value: N_("erasure"),
+        PrivacyRequestKind.RESTRICTION.value: N_("restriction"),
+        PrivacyRequestKind.LOG_EXTRACT.value: N_("log extract"),
+        PrivacyRequestKind.OTHER.value: N_("other"),
     },
     AwayReason: {
         AwayReason.LUNCH.value: N_("lunch"),

@@ -123,7 +123,7 @@ class QueueReads(DeskBase):
         calling = Visit.status == VisitStatus.CALLED.value
         with self.db.reading() as session:
             rows = session.execute(
-                select(Visit.ticket, Visit.called_to, Visit.call_name, calling, Visit.calls)
+                select(Visit.ticket, Visit.called_to, SHOWN_CALL_NAME, calling, Visit.calls)
                 .where(Visit.service_day == today, Visit.called_at.is_not(None))
                 .order_by(calling.desc(), func.coalesce(Visit.last_called_at, Visit.called_at).desc(),
                           Visit.updated_at.desc()).limit(shown))

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import case, delete, select, update
+from sqlalchemy import ColumnElement, case, delete, select, update
+from sqlalchemy.orm import Session
 
 from forms.choices import AuditAction
 from forms.timefmt import service_day, utc_now
@@ -36,19 +37,26 @@ class Retention:
         now = self.clock()
         before = service_day(now) - timedelta(days=keep_days)
         with self.db.writing() as session:
-            old = select(Visit.id).where(Visit.service_day < before, Visit.purged_at.is_(None))
-            session.execute(update(ResponsibleWorker).where(ResponsibleWorker.visit_id.in_(old)).values(
-                name=None, phone=None))
-            session.execute(update(VisitHandover).where(VisitHandover.visit_id.in_(old)).values(reason=None))
-            unpurged = (Visit.service_day < before, Visit.purged_at.is_(None))
-            visits = changed_rows(session.execute(update(Visit).where(*unpurged).values(
-                call_name=None, callback_phone=None, outcome_note=None, purged_at=now,
-                # "" keeps the fact that a worker changed the urgency, for the summaries
-                override_reason=case((Visit.override_reason.is_not(None), ""), else_=None),
-            )))
+            visits = erase_personal_fields(session, now, Visit.service_day < before)
             drafts = changed_rows(session.execute(
                 delete(Draft).where(Draft.updated_at < now - timedelta(days=keep_days))))
             if visits or drafts:
                 record(session, now, actor, AuditAction.PURGE,
                        detail=f"before {before.isoformat()}: {visits} visits, {drafts} drafts")
         return Purged(before, visits, drafts)
+
+
+def erase_personal_fields(session: Session, now: datetime, *where: ColumnElement[bool]) -> int:
+    """Erase the personal fields of the visits `where` picks that are not yet erased, and mark them
+    erased at `now`: the one list of fields that both retention and an erasure on request clear.
+    Counts, codes and times stay, so the summaries add up as before. The number of visits erased."""
+    unpurged = (*where, Visit.purged_at.is_(None))
+    chosen = select(Visit.id).where(*unpurged)
+    session.execute(update(ResponsibleWorker).where(ResponsibleWorker.visit_id.in_(chosen)).values(
+        name=None, phone=None))
+    session.execute(update(VisitHandover).where(VisitHandover.visit_id.in_(chosen)).values(reason=None))
+    return changed_rows(session.execute(update(Visit).where(*unpurged).values(
+        call_name=None, callback_phone=None, outcome_note=None, purged_at=now,
+        # "" keeps the fact that a worker changed the urgency, for the summaries
+        override_reason=case((Visit.override_reason.is_not(None), ""), else_=None),
+    )))

@@ -14,6 +14,7 @@ from storage.away import AwayStore
 from storage.db import Database
 from storage.desk import Desk
 from storage.drafts import DraftStore
+from storage.privacy import PrivacyStore
 from storage.reports import Reports
 from storage.retention import Retention
 from storage.staff import StaffStore
@@ -29,6 +30,7 @@ class Services:
     audit: AuditLog
     retention: Retention
     away: AwayStore
+    privacy: PrivacyStore
     clock: Callable[[], datetime] = utc_now
     """The clock the stores were given: the use cases date what they make by it too."""
 
@@ -68,5 +70,6 @@ def open_services(
         audit=AuditLog(db, clock),
         retention=Retention(db, clock),
         away=AwayStore(db, clock, workstation),
+        privacy=PrivacyStore(db, clock),
         clock=clock,
     )
