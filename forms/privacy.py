@@ -32,3 +32,10 @@ def same_phone(typed: str, stored: str) -> bool:
     """The number typed is the stored one (national digits equal); nothing typed finds nothing."""
     wanted = phone_digits(typed)
     return len(wanted) >= 5 and phone_digits(stored) == wanted
+
+
+STAFF_KEYS = frozenset({
+    "admitted_by_id", "triaged_by_id", "called_by_id", "finished_by_id", "handed_to_id", "restricted_by_id",
+    "staff_id", "given_by_id", "withdrawn_by_id", "from_staff_id", "to_staff_id", "taken_by_id",
+})
+"""The fields of a held row that name an account by its id: the access copy gives the name."""

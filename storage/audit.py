@@ -106,14 +106,14 @@ class AuditLog:
             return audit_rows(session, query)
 
 
-def event_query(staff: type[Staff]) -> Select[tuple[AuditEvent, str, str, date]]:
+def event_query(staff: type[Staff]) -> Select[AuditEvent, str, str, date]:
     """Events with the username (of `staff`, an alias to filter on) and the visit's ticket and day."""
     return (select(AuditEvent, staff.username, Visit.ticket, Visit.service_day)
             .outerjoin(staff, staff.id == AuditEvent.staff_id)
             .outerjoin(Visit, Visit.id == AuditEvent.visit_id))
 
 
-def audit_rows(session: Session, query: Select[tuple[AuditEvent, str, str, date]]) -> list[AuditRow]:
+def audit_rows(session: Session, query: Select[AuditEvent, str, str, date]) -> list[AuditRow]:
     return [AuditRow(event.at, username, event.actor, event.workstation, AuditAction(event.action),
                      ticket, day, event.detail)
             for event, username, ticket, day in session.execute(query)]

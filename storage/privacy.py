@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, aliased
 
 from forms.choices import AuditAction, ErasureReason, PrivacyRequestKind, VisitStatus
 from forms.i18n import _
-from forms.privacy import due_on, overdue, same_phone
+from forms.privacy import STAFF_KEYS, due_on, overdue, same_phone
 from forms.timefmt import service_day, utc_now
 from storage.audit import Actor, AuditRow, audit_rows, event_query, record
 from storage.db import Database
@@ -47,11 +47,6 @@ HELD: tuple[tuple[str, type[Base]], ...] = (
 """Every table that holds rows about a visit, beside the visit's own row: the sections of the
 access copy, in its order. Each has `visit_id` and `id`."""
 
-STAFF_KEYS = frozenset({
-    "admitted_by_id", "triaged_by_id", "called_by_id", "finished_by_id", "handed_to_id", "restricted_by_id",
-    "staff_id", "given_by_id", "withdrawn_by_id", "from_staff_id", "to_staff_id", "taken_by_id",
-})
-"""The fields of a held row that name an account by its id (the access copy names them)."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from storage.away import read_away
 from storage.desk_base import DeskBase
 from storage.models import Staff, Visit
 from storage.presence import present_sessions, staff_at_work, workers_at_work
-from storage.view_mapping import queue_entry
+from storage.view_mapping import SHOWN_CALL_NAME, queue_entry
 from storage.views import CalledTicket, DayCounters, DisplayBoard, QueueEntry, QueueSnapshot
 
 Order = tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]
