@@ -31,9 +31,9 @@ class Retention:
         self.clock = clock
 
     def purge(self, keep_days: int, actor: Actor) -> Purged:
-        """Erase the name to call, the callback phone, the notes, the urgency change's reason, the
-        handovers' reasons and the names and phones of named outside workers of visits older than
-        `keep_days` days, and drafts as old. Visits already purged are left alone, so running it again is cheap."""
+        """Erase the personal fields (`erase_personal_fields`: the name to call, the callback phone,
+        the notes, the urgency change's reason, the handovers' reasons and the names and phones of
+        named outside workers) of visits older than `keep_days` days, and drafts as old. Visits already purged are left alone, so running it again is cheap."""
         now = self.clock()
         before = service_day(now) - timedelta(days=keep_days)
         with self.db.writing() as session:
