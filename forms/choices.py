@@ -186,6 +186,11 @@ class AuditAction(Labelled):
     FOLLOW_UP_CONTACT = "follow_up_contact"
     FOLLOW_UP_MOVED = "follow_up_moved"
     FOLLOW_UP_CLOSED = "follow_up_closed"
+    ERASE = "erase"
+    RESTRICT = "restrict"
+    RESTRICTION_LIFTED = "restriction_lifted"
+    PRIVACY_REQUEST = "privacy_request"
+    LOG_EXTRACT = "log_extract"
 
 
 class ReferralProgress(Labelled):
@@ -210,6 +215,24 @@ class Respondent(Labelled):
 
     CLIENT = "client"
     WORKER = "worker"
+
+
+class ErasureReason(Labelled):
+    """Why an administrator erased a visit's personal fields before retention would have."""
+
+    DATA_SUBJECT_REQUEST = "data_subject_request"
+    WRONG_PERSON = "wrong_person"
+    OTHER = "other"
+
+
+class PrivacyRequestKind(Labelled):
+    """What a data subject asked for (GDPR Art. 15, 17, 18; the log extract of Act 703/2023 § 11)."""
+
+    ACCESS = "access"
+    ERASURE = "erasure"
+    RESTRICTION = "restriction"
+    LOG_EXTRACT = "log_extract"
+    OTHER = "other"
 
 
 class AwayReason(Labelled):
@@ -340,6 +363,11 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         AuditAction.FOLLOW_UP_CONTACT.value: N_("follow-up contact recorded"),
         AuditAction.FOLLOW_UP_MOVED.value: N_("follow-up moved"),
         AuditAction.FOLLOW_UP_CLOSED.value: N_("follow-up closed"),
+        AuditAction.ERASE.value: N_("personal data erased on request"),
+        AuditAction.RESTRICT.value: N_("processing restricted"),
+        AuditAction.RESTRICTION_LIFTED.value: N_("restriction lifted"),
+        AuditAction.PRIVACY_REQUEST.value: N_("data-subject request"),
+        AuditAction.LOG_EXTRACT.value: N_("log extract made"),
     },
     ReferralProgress: {
         ReferralProgress.REACHED.value: N_("reached the service"),
@@ -355,6 +383,18 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
     Respondent: {
         Respondent.CLIENT.value: N_("the client"),
         Respondent.WORKER.value: N_("the worker"),
+    },
+    ErasureReason: {
+        ErasureReason.DATA_SUBJECT_REQUEST.value: N_("the person asked for it"),
+        ErasureReason.WRONG_PERSON.value: N_("recorded on the wrong person"),
+        ErasureReason.OTHER.value: N_("other reason"),
+    },
+    PrivacyRequestKind: {
+        PrivacyRequestKind.ACCESS.value: N_("access copy"),
+        PrivacyRequestKind.ERASURE.value: N_("erasure"),
+        PrivacyRequestKind.RESTRICTION.value: N_("restriction"),
+        PrivacyRequestKind.LOG_EXTRACT.value: N_("log extract"),
+        PrivacyRequestKind.OTHER.value: N_("other"),
     },
     AwayReason: {
         AwayReason.LUNCH.value: N_("lunch"),

@@ -43,3 +43,18 @@ def handout_language(client_language: str | None) -> str:
     """The visit's language when there is a handout in it, otherwise Finnish."""
     return client_language if client_language in HANDOUT_LANGUAGES else "fi"
 
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One audit event of a log extract, as printed."""
+
+    at: datetime
+    who: str
+    action: str
+    """A forms.choices.AuditAction code."""
+    workstation: str
+    ticket: str
+    service_day: date | None
+    detail: str = ""
+    """The event's codes (a handout kind, a reason): never personal data."""

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, aliased
 
 from forms.audit_query import AuditQuery
@@ -90,10 +90,7 @@ class AuditLog:
     def events(self, where: AuditQuery, limit: int | None = 500, by: int | None = None) -> list[AuditRow]:
         """Newest first; for an administrator (`by`; None: the command line)."""
         staff = aliased(Staff)
-        query = (select(AuditEvent, staff.username, Visit.ticket, Visit.service_day)
-                 .outerjoin(staff, staff.id == AuditEvent.staff_id)
-                 .outerjoin(Visit, Visit.id == AuditEvent.visit_id)
-                 .order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit))
+        query = event_query(staff).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
         if where.day_from is not None:
             query = query.where(AuditEvent.at >= _start_of(where.day_from))
         if where.day_to is not None:
@@ -106,9 +103,20 @@ class AuditLog:
             query = query.where(Visit.ticket == where.ticket.strip().upper())
         with self.db.reading() as session:
             refuse_revoked(session, by, admin=True)
-            return [AuditRow(event.at, username, event.actor, event.workstation, AuditAction(event.action),
-                             ticket, day, event.detail)
-                    for event, username, ticket, day in session.execute(query)]
+            return audit_rows(session, query)
+
+
+def event_query(staff: type[Staff]) -> Select[AuditEvent, str, str, date]:
+    """Events with the username (of `staff`, an alias to filter on) and the visit's ticket and day."""
+    return (select(AuditEvent, staff.username, Visit.ticket, Visit.service_day)
+            .outerjoin(staff, staff.id == AuditEvent.staff_id)
+            .outerjoin(Visit, Visit.id == AuditEvent.visit_id))
+
+
+def audit_rows(session: Session, query: Select[AuditEvent, str, str, date]) -> list[AuditRow]:
+    return [AuditRow(event.at, username, event.actor, event.workstation, AuditAction(event.action),
+                     ticket, day, event.detail)
+            for event, username, ticket, day in session.execute(query)]
 
 
 def _start_of(day: date) -> datetime:

@@ -174,12 +174,18 @@ class Visit(Base):
     feedback_instruction: Mapped[str | None] = mapped_column(String(12))
     """How the client got the feedback instruction: printed, other_way, or declined."""
     purged_at: Mapped[datetime | None]
-    """When the personal fields were erased (retention); counts and times stay."""
+    """When the personal fields were erased (retention, or at once on request); counts and times stay."""
     documented_at: Mapped[datetime | None]
     """When a worker marked this client matter documented in the county's client information
     system (forms.documentation); none: not yet, or not a client matter."""
     documented_by_id: Mapped[int | None]
     """Who marked it. No foreign key: SQLite could not drop the column again on a downgrade."""
+    restricted_at: Mapped[datetime | None]
+    """Processing restricted (GDPR Art. 18) since then: no handouts, and the screens show the ticket
+    only, until an administrator lifts it (None)."""
+    restricted_by_id: Mapped[int | None]
+    """The administrator who restricted it. No foreign key, as `handed_to_id`: SQLite could not
+    drop the column again on a downgrade (the audit trail has who, with its keys)."""
 
     referrals: Mapped[list[Referral]] = relationship(
         cascade="all, delete-orphan", order_by="Referral.id"
@@ -442,3 +448,34 @@ class AuditEvent(Base):
     visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), index=True)
     detail: Mapped[str | None] = mapped_column(String(200))
     """Never personal data: a handout kind, a period, a username."""
+
+
+class PrivacyRequest(Base):
+    """The register of data-subject requests: when received, what was asked, by when it is due,
+    when done and by whom. It holds no name or phone of the person: the visits it concerns are
+    linked (`PrivacyRequestVisit`), and lose their personal fields as any other."""
+
+    __tablename__ = "privacy_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    received_on: Mapped[date]
+    kind: Mapped[str] = mapped_column(String(16))
+    """A forms.choices.PrivacyRequestKind."""
+    due_on: Mapped[date]
+    """A month after receipt (GDPR Art. 12(3))."""
+    done_at: Mapped[datetime | None]
+    done_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[datetime]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+
+    visits: Mapped[list[PrivacyRequestVisit]] = relationship(
+        cascade="all, delete-orphan", order_by="PrivacyRequestVisit.visit_id")
+
+
+class PrivacyRequestVisit(Base):
+    """A visit a request concerns (found by the administrator, and handled for it)."""
+
+    __tablename__ = "privacy_request_visit"
+
+    request_id: Mapped[int] = mapped_column(ForeignKey("privacy_request.id", ondelete="CASCADE"), primary_key=True)
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True, index=True)

@@ -20,7 +20,7 @@ from storage.desk_base import DeskBase
 from storage.documentation import awaiting_documentation
 from storage.models import Staff, Visit
 from storage.presence import present_sessions, staff_at_work, workers_at_work
-from storage.view_mapping import queue_entry
+from storage.view_mapping import SHOWN_CALL_NAME, queue_entry
 from storage.views import CalledTicket, DayCounters, DisplayBoard, QueueEntry, QueueSnapshot
 
 Order = tuple[ColumnElement[Any] | InstrumentedAttribute[Any], ...]
@@ -127,7 +127,7 @@ class QueueReads(DeskBase):
         calling = Visit.status == VisitStatus.CALLED.value
         with self.db.reading() as session:
             rows = session.execute(
-                select(Visit.ticket, Visit.called_to, Visit.call_name, calling, Visit.calls)
+                select(Visit.ticket, Visit.called_to, SHOWN_CALL_NAME, calling, Visit.calls)
                 .where(Visit.service_day == today, Visit.called_at.is_not(None))
                 .order_by(calling.desc(), func.coalesce(Visit.last_called_at, Visit.called_at).desc(),
                           Visit.updated_at.desc()).limit(shown))

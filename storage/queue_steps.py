@@ -104,6 +104,10 @@ class QueueSteps(DeskBase):
         values = _codes(form.model_dump())
         with self.db.writing() as session:
             visit = session.get(Visit, visit_id)
+            if visit is not None and visit.restricted_at is not None:
+                # The form showed no name or phone (hidden), so saving it would erase them.
+                raise TransitionRefused(_("The processing of this visit's data is restricted: its intake "
+                                          "cannot be changed until an administrator lifts the restriction."))
             changed = [name for name, value in values.items() if visit is None or getattr(visit, name) != value]
             if changed:
                 self._move_in(session, visit_id, QueueStep.EDIT_INTAKE, staff_id, AuditAction.INTAKE_CHANGED,

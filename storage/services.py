@@ -15,6 +15,7 @@ from storage.db import Database
 from storage.desk import Desk
 from storage.drafts import DraftStore
 from storage.followups import FollowUps
+from storage.privacy import PrivacyStore
 from storage.reports import Reports
 from storage.retention import Retention
 from storage.staff import StaffStore
@@ -31,6 +32,7 @@ class Services:
     retention: Retention
     away: AwayStore
     follow_ups: FollowUps
+    privacy: PrivacyStore
     clock: Callable[[], datetime] = utc_now
     """The clock the stores were given: the use cases date what they make by it too."""
 
@@ -71,5 +73,6 @@ def open_services(
         retention=Retention(db, clock),
         away=AwayStore(db, clock, workstation),
         follow_ups=FollowUps(db, clock, profile.follow_up, workstation),
+        privacy=PrivacyStore(db, clock),
         clock=clock,
     )

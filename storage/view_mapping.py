@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import case
+
 from forms.choices import OutcomeAction, Urgency, VisitStatus
 from storage.models import PrintJob, ResponsibleWorker, Visit
 from storage.views import (
@@ -21,6 +25,16 @@ ACTION_COLUMNS = {
 }
 
 
+SHOWN_CALL_NAME: Any = case((Visit.restricted_at.is_(None), Visit.call_name), else_=None)
+"""The name to call as the screens may show it, for a query that reads columns, not visits: none
+while the visit's processing is restricted (`shown`)."""
+
+
+def shown(visit: Visit, value: str | None) -> str | None:
+    """A personal field as the screens may show it: none while the visit is restricted."""
+    return None if visit.restricted_at is not None else value
+
+
 def queue_entry(visit: Visit, called_by: str | None) -> QueueEntry:
     return QueueEntry(
         id=visit.id,
@@ -29,7 +43,7 @@ def queue_entry(visit: Visit, called_by: str | None) -> QueueEntry:
         status=VisitStatus(visit.status),
         urgency=Urgency(visit.urgency),
         arrived_at=visit.arrived_at,
-        call_name=visit.call_name,
+        call_name=shown(visit, visit.call_name),
         language=visit.language,
         triaged=visit.triaged_at is not None,
         triage_rules=tuple(visit.triage_rules or ()),
@@ -38,6 +52,7 @@ def queue_entry(visit: Visit, called_by: str | None) -> QueueEntry:
         calls=visit.calls or 0,
         handed_to_id=visit.handed_to_id,
         stepped_out_until=visit.stepped_out_until,
+        restricted=visit.restricted_at is not None,
     )
 
 
@@ -48,7 +63,7 @@ def visit_detail(visit: Visit, handouts: list[PrintedHandout], names: dict[int, 
         arrival_channel=visit.arrival_channel,
         municipality=visit.municipality,
         age_group=visit.age_group,
-        callback_phone=visit.callback_phone,
+        callback_phone=shown(visit, visit.callback_phone),
         triage_urgency=Urgency(visit.triage_urgency) if visit.triage_urgency else None,
         override_reason=visit.override_reason,
         triage_answers=dict(visit.triage_answers or {}),

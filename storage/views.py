@@ -54,6 +54,9 @@ class QueueEntry:
     """The worker this waiting visit is handed to (forms.handover), if any."""
     stepped_out_until: datetime | None = None
     """Waiting, but stepped out until then (forms.waits.stepped_out); None: not stepped out."""
+    restricted: bool = False
+    """Processing restricted (GDPR Art. 18): `call_name` is None here whatever is stored, so every
+    screen shows the ticket only; no handouts are printed for it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,6 +54,10 @@ class UnknownHandout(ValueError):
     """A handout kind with no renderer: refused, never printed as another kind."""
 
 
+class Restricted(ValueError):
+    """The visit's processing is restricted (GDPR Art. 18): nothing is printed for it."""
+
+
 def staff_person(member: StaffMember) -> Person:
     return Person(member.display_name, member.job_title, member.phone, member.phone_hours,
                   member.email, member.location)
@@ -148,6 +152,9 @@ def start_print(request: Request, services: Services, profile: ServiceProfile, v
     """Render, then record the print as "sending" before anything goes out: if the desk stops
     while the printer takes it, the attempt is still on record. Raises ValueError (DoesNotFit too)
     with a message, before anything is recorded."""
+    if visit is not None and visit.entry.restricted:
+        raise Restricted(_("Nothing is printed for ticket {ticket}: an administrator has restricted the "
+                           "processing of its data until further notice.").format(ticket=visit.entry.ticket))
     language = request.language or handout_language(visit.entry.language if visit else None)
     pdf = render(request, profile, language, visit, on_duty, service_day(services.clock()))
     stem = "-".join(p for p in (request.kind.value, visit.entry.ticket if visit else "", language) if p)
