@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -241,6 +242,9 @@ class Consent(Base):
     withdrawn_at: Mapped[datetime | None]
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     withdrawal_method: Mapped[str | None] = mapped_column(String(8))
+    text_version: Mapped[str | None] = mapped_column(String(20))
+    """The version of the profile's consent text it was given under; None: recorded before texts
+    had versions (migration 0019)."""
 
 
 class DeskSession(Base):
@@ -356,3 +360,14 @@ class AuditEvent(Base):
     visit_id: Mapped[int | None] = mapped_column(ForeignKey("visit.id"), index=True)
     detail: Mapped[str | None] = mapped_column(String(200))
     """Never personal data: a handout kind, a period, a username."""
+
+
+class AuditPurge(Base):
+    """One row: the floor below which the purge may delete audit events. NULL but inside the
+    purge's own transaction, which sets it, deletes and clears it (migration 0020)."""
+
+    __tablename__ = "audit_purge"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    floor: Mapped[datetime | None]

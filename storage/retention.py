@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import case, delete, select, update
+from sqlalchemy.orm import Session
 
 from forms.choices import AuditAction
 from forms.timefmt import service_day, utc_now
 from storage.audit import Actor, record
 from storage.db import Database, changed_rows
-from storage.models import Draft, ResponsibleWorker, Visit, VisitHandover
+from storage.models import AuditEvent, AuditPurge, Draft, ResponsibleWorker, Visit, VisitHandover
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,8 @@ class Purged:
     """Visits of days before this one were purged."""
     visits: int
     drafts: int
+    audit_events: int = 0
+    """Audit events older than the audit trail's own retention, deleted."""
 
 
 class Retention:
@@ -29,10 +32,12 @@ class Retention:
         self.db = db
         self.clock = clock
 
-    def purge(self, keep_days: int, actor: Actor) -> Purged:
+    def purge(self, keep_days: int, actor: Actor, audit_keep_days: int | None = None) -> Purged:
         """Erase the name to call, the callback phone, the notes, the urgency change's reason, the
         handovers' reasons and the names and phones of named outside workers of visits older than
-        `keep_days` days, and drafts as old. Visits already purged are left alone, so running it again is cheap."""
+        `keep_days` days, and drafts as old. Visits already purged are left alone, so running it again is cheap.
+        Audit events older than `audit_keep_days` (never fewer than `keep_days`; None keeps them all) are
+        deleted: the only delete the database lets through (migration 0020)."""
         now = self.clock()
         before = service_day(now) - timedelta(days=keep_days)
         with self.db.writing() as session:
@@ -48,7 +53,20 @@ class Retention:
             )))
             drafts = changed_rows(session.execute(
                 delete(Draft).where(Draft.updated_at < now - timedelta(days=keep_days))))
-            if visits or drafts:
+            events = 0
+            if audit_keep_days is not None:
+                events = _purge_audit(session, now - timedelta(days=max(audit_keep_days, keep_days)))
+            if visits or drafts or events:
                 record(session, now, actor, AuditAction.PURGE,
-                       detail=f"before {before.isoformat()}: {visits} visits, {drafts} drafts")
-        return Purged(before, visits, drafts)
+                       detail=f"before {before.isoformat()}: {visits} visits, {drafts} drafts, {events} audit events")
+        return Purged(before, visits, drafts, events)
+
+
+def _purge_audit(session: Session, floor: datetime) -> int:
+    """Delete the audit events older than `floor`. The trigger lets a delete through only below the
+    floor written in `audit_purge`, so the floor is set and cleared again within this transaction:
+    no other connection ever sees it set, and none after the commit."""
+    session.execute(update(AuditPurge).where(AuditPurge.id == 1).values(floor=floor))
+    deleted = changed_rows(session.execute(delete(AuditEvent).where(AuditEvent.at < floor)))
+    session.execute(update(AuditPurge).where(AuditPurge.id == 1).values(floor=None))
+    return deleted

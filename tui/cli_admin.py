@@ -328,6 +328,8 @@ def _purge(args: argparse.Namespace, settings: Settings, services: Services, act
     print(_("Erased the personal fields of {visits} visits from before {day}; {drafts} drafts and "
             "{files} saved printouts removed.").format(
         visits=purged.visits, day=purged.before.isoformat(), drafts=purged.drafts, files=files))
+    print(_("Removed {events} audit events older than {days} days (audit_retention_days).").format(
+        events=purged.audit_events, days=max(settings.audit_retention_days, args.days or settings.retention_days)))
     return 0
 
 

@@ -18,6 +18,6 @@ if TYPE_CHECKING:
 def purge_old(services: Services, settings: Settings, actor: Actor, keep_days: int | None = None) -> tuple[Purged, int]:
     """What was purged, and how many saved printouts were removed."""
     keep_days = keep_days or settings.retention_days
-    purged = services.retention.purge(keep_days, actor)
+    purged = services.retention.purge(keep_days, actor, settings.audit_retention_days)
     services.drafts.forget_waiting(services.drafts.clock() - timedelta(days=keep_days))
     return purged, forget_saved(settings.home / "printouts", purged.before)

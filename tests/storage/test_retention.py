@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from sqlalchemy import delete, select, update
 
 from forms.audit_query import AuditQuery
 from forms.choices import AuditAction, ConsentKind, ConsentMethod
@@ -13,7 +14,8 @@ from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
 from forms.timefmt import HELSINKI
 from storage.audit import COMMAND_LINE
-from storage.errors import TransitionRefused
+from storage.models import AuditEvent, AuditPurge
+from storage.errors import StorageError, TransitionRefused
 from storage.services import Services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
@@ -62,3 +64,33 @@ def test_consent_given_and_withdrawn_both_stay_on_record(services: Services, wor
     assert "consent" in services.desk.visit(visit.id).actions
     assert [e.action.value for e in reversed(services.audit.events(AuditQuery(ticket=visit.ticket)))] == [
         "admit", "consent", "consent_withdrawn"]
+
+
+def test_the_purge_deletes_audit_events_past_their_own_retention_and_nothing_else_can(
+        services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    old = services.desk.admit(IntakeForm(), worker.id)
+    clock.now += timedelta(days=400)
+    recent = services.desk.admit(IntakeForm(), worker.id)
+    with pytest.raises(StorageError), services.db.writing() as session:  # an ordinary DELETE
+        session.execute(delete(AuditEvent).where(AuditEvent.visit_id == old.id))
+
+    purged = services.retention.purge(30, COMMAND_LINE, audit_keep_days=365)
+    assert purged.audit_events == 2  # staff_added and the old admit
+    left = services.audit.events(AuditQuery())
+    assert {(e.action, e.ticket) for e in left} == {
+        (AuditAction.ADMIT, recent.ticket), (AuditAction.PURGE, None)}
+    assert left[0].detail.endswith("1 visits, 0 drafts, 2 audit events")
+    with services.db.reading() as session:  # the floor never outlives the purge's transaction
+        assert session.scalar(select(AuditPurge.floor)) is None
+    with pytest.raises(StorageError), services.db.writing() as session:
+        session.execute(delete(AuditEvent))
+    with pytest.raises(StorageError), services.db.writing() as session:
+        session.execute(update(AuditEvent).values(action="view"))
+
+
+def test_audit_events_are_kept_at_least_as_long_as_the_visits(services: Services, worker: StaffMember,
+                                                               clock: FakeClock) -> None:
+    services.desk.admit(IntakeForm(), worker.id)
+    clock.now += timedelta(days=50)
+    assert services.retention.purge(60, COMMAND_LINE, audit_keep_days=10).audit_events == 0
+    assert services.retention.purge(30, COMMAND_LINE).audit_events == 0  # None: the trail is kept whole
