@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 
 from forms.audit_query import AuditQuery
 from forms.choices import AuditAction, ConsentKind, ConsentMethod
@@ -94,3 +94,15 @@ def test_audit_events_are_kept_at_least_as_long_as_the_visits(services: Services
     clock.now += timedelta(days=50)
     assert services.retention.purge(60, COMMAND_LINE, audit_keep_days=10).audit_events == 0
     assert services.retention.purge(30, COMMAND_LINE).audit_events == 0  # None: the trail is kept whole
+
+
+def test_a_database_error_never_quotes_the_values_it_was_given(services: Services) -> None:
+    """A traceback in the log (an unexpected error) carries the driver's error, whose text once
+    listed the statement's parameters: a client's name and phone with them."""
+    import traceback
+
+    with pytest.raises(StorageError) as caught, services.db.writing() as session:
+        session.execute(text("INSERT INTO audit_event (at, action, detail) VALUES (NULL, 'view', :detail)"),
+                        {"detail": "Venla Vuorinen +358 40 000 0177"})
+    told = "".join(traceback.format_exception(caught.value))
+    assert "audit_event" in told and "Venla" not in told and "0177" not in told
