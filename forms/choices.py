@@ -110,6 +110,7 @@ class HandoutKind(Labelled):
     FEEDBACK = "feedback"
     CARD = "card"
     MEMO = "memo"
+    CONSENT = "consent"
 
 
 class PrintOutcome(StrEnum):
@@ -135,6 +136,7 @@ class StaffRole(Labelled):
 class ConsentKind(Labelled):
     RECORDING = "recording"
     NETWORK_MEETING = "network_meeting"
+    CONTACT = "contact"
 
 
 class ConsentMethod(Labelled):
@@ -256,6 +258,7 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         HandoutKind.FEEDBACK.value: N_("Feedback instruction"),
         HandoutKind.CARD.value: N_("Contact card"),
         HandoutKind.MEMO.value: N_("Visit memo"),
+        HandoutKind.CONSENT.value: N_("Consent statement"),
     },
     StaffRole: {
         StaffRole.DESK.value: N_("Desk worker"),
@@ -264,6 +267,7 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
     ConsentKind: {
         ConsentKind.RECORDING.value: N_("Recording the client's details"),
         ConsentKind.NETWORK_MEETING.value: N_("Network meeting"),
+        ConsentKind.CONTACT.value: N_("Contacting the client later for a follow-up"),
     },
     ConsentMethod: {
         ConsentMethod.SPOKEN.value: N_("spoken"),

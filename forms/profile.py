@@ -11,6 +11,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import AfterValidator, Field, ValidationError
 
 from forms.base import StrictModel
+from forms.choices import ConsentKind
 from forms.i18n import _
 from forms.localtext import LocalText
 from forms.triage import Clause, Question, TriageCatalogue, first_by_id, reference_problems
@@ -75,6 +76,14 @@ class Destination(StrictModel):
     label: LocalText
 
 
+class ConsentText(StrictModel):
+    """What the client agrees to for one purpose, in their language, and the text's version: a
+    consent keeps the version it was given under, so a changed text gets a new version."""
+
+    version: str = Field(pattern=r"^[0-9A-Za-z._-]{1,20}$")
+    text: LocalText
+
+
 class Display(StrictModel):
     show_names: bool = False
     """Whether the waiting-room display may show the name to call."""
@@ -94,6 +103,12 @@ class ServiceProfile(StrictModel):
     """Waiting-time thresholds per urgency, the fair-wait rule (forms.waits) and the calls before a
     no-show."""
     triage: TriageCatalogue
+    consents: dict[ConsentKind, ConsentText] = {}
+    """Each consent purpose's text (`[consents.recording]`…); a purpose without one is still
+    recorded, without a version, and its statement says the text is not in the profile."""
+
+    def consent_text(self, kind: ConsentKind) -> ConsentText | None:
+        return self.consents.get(kind)
 
     def hours_on(self, day: date) -> list[WalkinHours]:
         """The walk-in hours of that day of the week, earliest first."""

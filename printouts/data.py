@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 HANDOUT_LANGUAGES = ("fi", "sv", "en")
-KINDS = ("brochure", "feedback", "card", "memo")
+KINDS = ("brochure", "feedback", "card", "memo", "consent")
 
 
 @dataclass(frozen=True)
@@ -43,3 +43,15 @@ def handout_language(client_language: str | None) -> str:
     """The visit's language when there is a handout in it, otherwise Finnish."""
     return client_language if client_language in HANDOUT_LANGUAGES else "fi"
 
+
+
+@dataclass(frozen=True)
+class GivenConsent:
+    """A consent recorded on the visit, for the consent statement: the purpose, how and when it was
+    given (and withdrawn), and the version of the text it was given under."""
+
+    kind: str
+    method: str
+    given_at: datetime
+    text_version: str | None = None
+    withdrawn_at: datetime | None = None

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import delete, select, text, update
 
 from forms.audit_query import AuditQuery
-from forms.choices import AuditAction, ConsentKind, ConsentMethod
+from forms.choices import AuditAction, ConsentKind, ConsentMethod, HandoutKind
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
+from forms.profile import ServiceProfile
 from forms.timefmt import HELSINKI
 from storage.audit import COMMAND_LINE
 from storage.models import AuditEvent, AuditPurge
@@ -19,6 +20,7 @@ from storage.errors import StorageError, TransitionRefused
 from storage.services import Services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
+from tests.printouts.helpers import text as pdf_text
 from tests.scenarios import DAY, at, busy_day
 
 
@@ -106,3 +108,20 @@ def test_a_database_error_never_quotes_the_values_it_was_given(services: Service
                         {"detail": "Venla Vuorinen +358 40 000 0177"})
     told = "".join(traceback.format_exception(caught.value))
     assert "audit_event" in told and "Venla" not in told and "0177" not in told
+
+
+def test_a_consent_keeps_the_version_of_the_text_it_was_given_under(
+        services: Services, worker: StaffMember, profile: ServiceProfile) -> None:
+    from workflows.handouts import Request, render
+
+    visit = services.desk.admit(IntakeForm(), worker.id)
+    version = profile.consent_text(ConsentKind.CONTACT).version
+    services.desk.record_consent(visit.id, ConsentKind.CONTACT, ConsentMethod.SPOKEN, worker.id, version)
+    services.desk.record_consent(visit.id, ConsentKind.RECORDING, ConsentMethod.SIGNED, worker.id, "0.9")
+    detail = services.desk.visit(visit.id)
+    assert [(c.kind, c.text_version) for c in detail.consents] == [("contact", "1"), ("recording", "0.9")]
+    pdf = render(Request(HandoutKind.CONSENT, "en"), profile, "en", detail, None, detail.entry.service_day)
+    shown = pdf_text(pdf)
+    assert "I agree to be contacted later" in shown and "You gave this consent in speech" in shown
+    assert "given under text version 0.9; above is the current version 1" in shown
+    assert "You have not given this consent." in shown  # the network meeting
