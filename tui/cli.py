@@ -13,7 +13,7 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 from forms.i18n import UI_LANGUAGES, _, set_language
-from tui import cli_admin
+from tui import cli_admin, cli_privacy
 from tui.cli_admin import BadOption, admin_options, administrator, day_option, fail, opened
 from tui.cli_language import DeskArgumentParser, argparse_in_ui_language, language_of
 from tui.log_file import start_log
@@ -63,6 +63,8 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
     command = getattr(args, "command", None)
     if command in ("staff", "db", "purge", "audit"):
         return cli_admin.run(args, settings)
+    if command == "privacy":
+        return cli_privacy.run(args, settings)
     if command == "demo":
         return _demo(args, settings)
     if command == "print":
@@ -128,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
 
     cli_admin.add_parsers(commands)
+    cli_privacy.add_parsers(commands)
 
     demo = commands.add_parser("demo", help=_("fill the database with fictional visits"))
     demo.add_argument("--days", type=int, default=1, help=_("today and the days before it (default 1)"))
