@@ -52,7 +52,7 @@ def _where(settings: Settings, t: dict[str, Any]) -> list[str]:
     else:
         server = f"{url.host or 'localhost'}:{url.port or 5432}"
         found = [t["postgresql"].format(server=server, database=url.database)]  # never the password
-    return found + [t["data_folder"].format(path=settings.home)]
+    return [*found, t["data_folder"].format(path=settings.home)]
 
 
 def describe(profile: ServiceProfile, settings: Settings, language: str, today: date) -> Description:

@@ -15,8 +15,8 @@ from forms.outcome import NamedWorker, Outcome
 from forms.profile import ServiceProfile
 from forms.timefmt import HELSINKI
 from storage.audit import COMMAND_LINE
-from storage.models import AuditEvent, AuditPurge
 from storage.errors import StorageError, TransitionRefused
+from storage.models import AuditEvent, AuditPurge
 from storage.services import Services
 from storage.views import StaffMember
 from tests.conftest import FakeClock

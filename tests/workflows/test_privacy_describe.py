@@ -25,7 +25,7 @@ def test_the_description_follows_the_settings_and_the_profile(profile: ServicePr
     assert f"SQLite database file: {tmp_path / 'walkin.db'}" in md
     assert "erased after 45 days (retention_days)" in md and "kept for 2000 days (audit_retention_days)" in md
     assert "- **audit_retention_days**: 2000" in md
-    for kind, consent in profile.consents.items():
+    for _kind, consent in profile.consents.items():
         assert f"(version {consent.version})**: {consent.text.en}" in md
     assert "callback_phone" in md and "text_version" in md  # the tables' own fields
     assert all(f"- **{table}**:" in md for table in KEPT)
