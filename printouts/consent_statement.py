@@ -27,11 +27,12 @@ def consent_statement(profile: ServiceProfile, consents: Sequence[GivenConsent],
         labelled(c["date"], format_date(day, language)),
         para(c["intro"]),
     ]
-    kinds = list(profile.consents) + [k for k in dict.fromkeys(g.kind for g in consents) if k not in profile.consents]
+    by_kind = {kind.value: text for kind, text in profile.consents.items()}
+    kinds = list(by_kind) + [k for k in dict.fromkeys(g.kind for g in consents) if k not in by_kind]
     if not kinds:
         story.append(para(c["no_texts"], "strong"))
     for kind in kinds:
-        text = profile.consents.get(kind)  # type: ignore[call-overload]
+        text = by_kind.get(kind)
         part: list[Flowable] = [para(c["kinds"].get(kind, kind), "heading")]
         if text is not None:
             part += [para(text.text.get(language)), para(c["version"].format(version=text.version))]
