@@ -119,6 +119,7 @@ def test_an_unnamed_desk_is_the_reception_never_the_host_name(monkeypatch: pytes
 
 
 def test_the_audit_trail_is_never_kept_shorter_than_the_data_it_describes(monkeypatch: pytest.MonkeyPatch) -> None:
+    set_language("en")
     path = settings_file()
     assert load_settings().audit_retention_days == 3650
     assert problems(monkeypatch, "retention_days = 400\naudit_retention_days = 365\n") == [
