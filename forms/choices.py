@@ -110,6 +110,7 @@ class HandoutKind(Labelled):
     FEEDBACK = "feedback"
     CARD = "card"
     MEMO = "memo"
+    CONSENT = "consent"
 
 
 class PrintOutcome(StrEnum):
@@ -311,6 +312,7 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         HandoutKind.FEEDBACK.value: N_("Feedback instruction"),
         HandoutKind.CARD.value: N_("Contact card"),
         HandoutKind.MEMO.value: N_("Visit memo"),
+        HandoutKind.CONSENT.value: N_("Consent statement"),
     },
     StaffRole: {
         StaffRole.DESK.value: N_("Desk worker"),

@@ -11,6 +11,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import AfterValidator, Field, ValidationError
 
 from forms.base import StrictModel
+from forms.choices import ConsentKind
 from forms.followup import FollowUpProfile
 from forms.i18n import _
 from forms.localtext import LocalText
@@ -76,6 +77,14 @@ class Destination(StrictModel):
     label: LocalText
 
 
+class ConsentText(StrictModel):
+    """What the client agrees to for one purpose, in their language, and the text's version: a
+    consent keeps the version it was given under, so a changed text gets a new version."""
+
+    version: str = Field(pattern=r"^[0-9A-Za-z._-]{1,20}$")
+    text: LocalText
+
+
 class Display(StrictModel):
     show_names: bool = False
     """Whether the waiting-room display may show the name to call."""
@@ -105,6 +114,12 @@ class ServiceProfile(StrictModel):
     """The follow-up's questions, scale and end reasons; a profile without the section (written
     before it existed) gets the example profile's."""
     triage: TriageCatalogue
+    consents: dict[ConsentKind, ConsentText] = {}
+    """Each consent purpose's text (`[consents.recording]`…); a purpose without one is still
+    recorded, without a version, and its statement says the text is not in the profile."""
+
+    def consent_text(self, kind: ConsentKind) -> ConsentText | None:
+        return self.consents.get(kind)
 
     def hours_on(self, day: date) -> list[WalkinHours]:
         """The walk-in hours of that day of the week, earliest first."""

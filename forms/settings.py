@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from platformdirs import user_data_path
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import ErrorDetails, PydanticCustomError
 from pydantic_settings import (
     BaseSettings,
@@ -53,6 +53,11 @@ class DatabaseSettings(BaseModel):
     """How long SQLite waits for another desk's write before giving up."""
 
 
+RETENTION_BELOW_AUDIT = ("retention_days", "follow_up_retention_days")
+"""Settings that keep data the audit trail describes: `audit_retention_days` is refused when
+shorter than any of them."""
+
+
 class Settings(BaseSettings):
     """One workstation's settings."""
 
@@ -86,7 +91,19 @@ class Settings(BaseSettings):
     """Only for demos and walk-throughs: the app runs as if it were this day (the clock moved by
     whole days, the time of day kept), e.g. a week on to see a follow-up come due. `walkin --today`
     sets it for one run. Never on a desk at work: every time it records would be on that day."""
+    audit_retention_days: Annotated[int, Number] = Field(default=3650, ge=1, le=36500)
+    """Days the audit trail keeps its events (default 3650, ten years: the National Archives' time
+    for social-welfare client documents). Never shorter than the data the events describe
+    (`RETENTION_BELOW_AUDIT`): a client asking who handled their visit still gets the answer."""
     database: DatabaseSettings = DatabaseSettings()
+
+    @model_validator(mode="after")
+    def _audit_outlives_its_data(self) -> Settings:
+        short = [key for key in RETENTION_BELOW_AUDIT if getattr(self, key) > self.audit_retention_days]
+        if short:
+            raise PydanticCustomError("audit_too_short", "audit_retention_days shorter than {keys}",
+                                      {"keys": ", ".join(short), "days": self.audit_retention_days})
+        return self
 
     def clock(self) -> Callable[[], datetime]:
         """The clock the app runs on: the real one, or moved to `demo_today`."""
@@ -194,12 +211,16 @@ def _check_file(path: Path, named: bool) -> None:
 
 def _problem(item: ErrorDetails, path: Path, environ: Mapping[str, str]) -> str:
     """One pydantic error as a sentence naming where the value came from and its key."""
-    loc = [str(part) for part in item["loc"]]
+    loc = [str(part) for part in item["loc"]] or ["audit_retention_days"]
     key = ".".join(loc[:2] if loc[0] == "database" else loc[:1])
     variable = _variable(key)
     where = variable if any(name.upper() == variable for name in environ) else str(path)
     ctx = item.get("ctx", {})
     kind = item["type"]
+    if kind == "audit_too_short":
+        return _("{where}: audit_retention_days ({days}) is shorter than {keys}: the audit trail must outlive "
+                 "the data its events describe.").format(where=where, days=ctx["days"],
+                                                         keys=ctx["keys"])
     if kind == "extra_forbidden":
         return _("{where}: {key} is not a setting (misspelt?).").format(where=where, key=key)
     if kind == "number_not_bool":

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 HANDOUT_LANGUAGES = ("fi", "sv", "en")
-KINDS = ("brochure", "feedback", "card", "memo")
+KINDS = ("brochure", "feedback", "card", "memo", "consent")
 
 
 @dataclass(frozen=True)
@@ -58,3 +58,15 @@ class LogLine:
     service_day: date | None
     detail: str = ""
     """The event's codes (a handout kind, a reason): never personal data."""
+
+
+@dataclass(frozen=True)
+class GivenConsent:
+    """A consent recorded on the visit, for the consent statement: the purpose, how and when it was
+    given (and withdrawn), and the version of the text it was given under."""
+
+    kind: str
+    method: str
+    given_at: datetime
+    text_version: str | None = None
+    withdrawn_at: datetime | None = None

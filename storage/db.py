@@ -20,6 +20,7 @@ from storage.errors import (
     describe_database_error,
     refused_for_privilege,
     too_new_message,
+    without_values,
 )
 from storage.migrations import HEAD
 from storage.roles import grant_desk_role, may_not_upgrade_message, owns_audit_trail
@@ -41,11 +42,14 @@ class Database:
                 _prepare_sqlite_folder(url)
             except OSError as error:
                 raise StorageError(describe_database_error(error, url)) from error
-            self.engine = create_engine(url, connect_args={"timeout": busy_timeout_seconds})
+            self.engine = create_engine(url, connect_args={"timeout": busy_timeout_seconds}, hide_parameters=True)
             _use_sqlite_pragmas(self.engine, busy_timeout_seconds)
         else:
             try:
-                self.engine = create_engine(url, pool_pre_ping=True, pool_size=3, max_overflow=2)
+                # hide_parameters: a driver error's text (logged with a traceback) would otherwise list
+                # the statement's values, a client's name and phone among them.
+                self.engine = create_engine(url, pool_pre_ping=True, pool_size=3, max_overflow=2,
+                                            hide_parameters=True)
             except (ArgumentError, NoSuchModuleError, ImportError) as error:
                 raise StorageError(_unusable_url_message(url, error)) from error
             if needs_keyring(url):
@@ -73,7 +77,7 @@ class Database:
         try:
             yield
         except DBAPIError as error:
-            raise StorageError(describe_database_error(error, self.url)) from error
+            raise StorageError(describe_database_error(error, self.url)) from without_values(error)
 
     def upgrade(self, desk_roles: Sequence[str] = ()) -> None:
         """Bring the schema to the newest revision; a database already there is only read. On

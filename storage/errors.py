@@ -34,6 +34,23 @@ class DatabaseTooNew(StorageError):
     """The database's schema is from a newer walkin-desk than this one."""
 
 
+class DatabaseFault(Exception):
+    """A driver error told without the values it was given: the cause kept on a StorageError, and so
+    in any traceback logged. PostgreSQL's DETAIL ("Failing row contains (…)") and SQLAlchemy's
+    parameters would quote a client's name and phone; the statement itself has only placeholders."""
+
+
+def without_values(error: BaseException) -> DatabaseFault:
+    """`error` as a DatabaseFault: its type, the server's primary message, the statement, and the
+    traceback of where it happened."""
+    orig = getattr(error, "orig", None) or error
+    diag = getattr(orig, "diag", None)
+    primary = getattr(diag, "message_primary", None) or str(orig).split("\n", 1)[0]
+    statement = getattr(error, "statement", None)
+    fault = DatabaseFault(f"{type(orig).__name__}: {primary}" + (f" [SQL: {statement}]" if statement else ""))
+    return fault.with_traceback(error.__traceback__)
+
+
 def describe_database_error(error: BaseException, url: str) -> str:
     """A sentence for the worker from a driver error; never includes a password. Only what the
     driver actually said is claimed: a password is "refused" only when the server refused it."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -333,6 +334,9 @@ class Consent(Base):
     withdrawn_at: Mapped[datetime | None]
     withdrawn_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     withdrawal_method: Mapped[str | None] = mapped_column(String(8))
+    text_version: Mapped[str | None] = mapped_column(String(20))
+    """The version of the profile's consent text it was given under; None: recorded before texts
+    had versions (migration 0019)."""
 
 
 class DeskSession(Base):
@@ -479,3 +483,12 @@ class PrivacyRequestVisit(Base):
 
     request_id: Mapped[int] = mapped_column(ForeignKey("privacy_request.id", ondelete="CASCADE"), primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visit.id", ondelete="CASCADE"), primary_key=True, index=True)
+class AuditPurge(Base):
+    """One row: the floor below which the purge may delete audit events. NULL but inside the
+    purge's own transaction, which sets it, deletes and clears it (migration 0020)."""
+
+    __tablename__ = "audit_purge"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    floor: Mapped[datetime | None]

@@ -17,7 +17,7 @@ from forms.timefmt import service_day, utc_now
 from storage.audit import Actor, record
 from storage.db import Database, changed_rows
 from storage.documentation import Undocumented, awaiting_documentation, undocumented_in
-from storage.models import Consent, Draft, FollowUp, ResponsibleWorker, Visit, VisitHandover
+from storage.models import AuditEvent, AuditPurge, Consent, Draft, FollowUp, ResponsibleWorker, Visit, VisitHandover
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class Purged:
     """Old visits awaiting documentation whose personal fields were kept (forms.documentation)."""
     erased_undocumented: int = 0
     """Old visits awaiting documentation erased all the same (`including_undocumented`)."""
+    audit_events: int = 0
+    """Audit events older than the audit trail's own retention, deleted."""
 
 
 def contact_consent(visit_id: Any) -> ColumnElement[bool]:
@@ -81,7 +83,7 @@ class Retention:
             return _undocumented(session, before)
 
     def purge(self, keep_days: int, actor: Actor, follow_up_days: int | None = None,
-              including_undocumented: bool = False) -> Purged:
+              including_undocumented: bool = False, audit_keep_days: int | None = None) -> Purged:
         """Erase the personal fields of visits older than `keep_days` days (storage.retention.
         erase_visits), and drafts as old. Visits already purged are left alone, so running it again
         is cheap.
@@ -90,7 +92,9 @@ class Retention:
         `keep_days`: nothing is kept longer); a withdrawn consent or a closed follow-up lets them go
         at this purge.
         A visit awaiting documentation keeps its fields (they are what the client information system
-        still needs), unless `including_undocumented`: an administrator who was told decides."""
+        still needs), unless `including_undocumented`: an administrator who was told decides.
+        Audit events older than `audit_keep_days` (never fewer than `keep_days`; None keeps them all) are
+        deleted: the only delete the database lets through (migration 0019)."""
         now = self.clock()
         today = service_day(now)
         before = today - timedelta(days=keep_days)
@@ -107,16 +111,29 @@ class Retention:
                 visits = erase_visits(session, now, old)
             drafts = changed_rows(session.execute(
                 delete(Draft).where(Draft.updated_at < now - timedelta(days=keep_days))))
-            if visits or drafts:
+            events = 0
+            if audit_keep_days is not None:
+                events = _purge_audit(session, now - timedelta(days=max(audit_keep_days, keep_days)))
+            if visits or drafts or events:
                 undocumented = (f", {len(kept)} of them awaiting documentation" if including_undocumented
                                 else f", {len(kept)} awaiting documentation kept")
                 record(session, now, actor, AuditAction.PURGE,
-                       detail=f"before {before.isoformat()}: {visits} visits, {drafts} drafts"
+                       detail=f"before {before.isoformat()}: {visits} visits, {drafts} drafts, {events} audit events"
                               + (undocumented if kept else ""))
         if including_undocumented:
-            return Purged(before, visits, drafts, erased_undocumented=len(kept))
-        return Purged(before, visits, drafts, kept)
+            return Purged(before, visits, drafts, erased_undocumented=len(kept), audit_events=events)
+        return Purged(before, visits, drafts, kept, audit_events=events)
 
 
 def _undocumented(session: Session, before: date) -> tuple[Undocumented, ...]:
     return undocumented_in(session, Visit.service_day < before, Visit.purged_at.is_(None))
+
+
+def _purge_audit(session: Session, floor: datetime) -> int:
+    """Delete the audit events older than `floor`. The trigger lets a delete through only below the
+    floor written in `audit_purge`, so the floor is set and cleared again within this transaction:
+    no other connection ever sees it set, and none after the commit."""
+    session.execute(update(AuditPurge).where(AuditPurge.id == 1).values(floor=floor))
+    deleted = changed_rows(session.execute(delete(AuditEvent).where(AuditEvent.at < floor)))
+    session.execute(update(AuditPurge).where(AuditPurge.id == 1).values(floor=None))
+    return deleted

@@ -83,7 +83,8 @@ def visit_detail(visit: Visit, handouts: list[PrintedHandout], names: dict[int, 
         handouts=tuple(handouts),
         consents=tuple(
             ConsentRecord(c.id, c.kind, c.method, c.given_at, names.get(c.given_by_id, "?"), c.withdrawn_at,
-                          names.get(c.withdrawn_by_id) if c.withdrawn_by_id else None, c.withdrawal_method)
+                          names.get(c.withdrawn_by_id) if c.withdrawn_by_id else None, c.withdrawal_method,
+                          c.text_version)
             for c in visit.consents),
         purged=visit.purged_at is not None,
         last_called_at=visit.last_called_at,

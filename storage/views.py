@@ -155,6 +155,9 @@ class ConsentRecord:
     withdrawn_at: datetime | None = None
     withdrawn_by: str | None = None
     withdrawal_method: str | None = None
+    text_version: str | None = None
+    """The version of the consent text it was given under (None: no text in the profile, or
+    recorded before texts had versions)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,11 +100,14 @@ class VisitRecords(DeskBase):
                 )
             )
 
-    def record_consent(self, visit_id: int, kind: ConsentKind, method: ConsentMethod, staff_id: int) -> None:
+    def record_consent(self, visit_id: int, kind: ConsentKind, method: ConsentMethod, staff_id: int,
+                       text_version: str | None = None) -> None:
+        """`text_version`: the version of the profile's text for `kind` the client was given (None:
+        the profile has no text for it)."""
         now = self.clock()
         with self.db.writing() as session:
             session.add(Consent(visit_id=visit_id, kind=kind.value, method=method.value, given_at=now,
-                                given_by_id=staff_id))
+                                given_by_id=staff_id, text_version=text_version))
             session.execute(update(Visit).where(Visit.id == visit_id).values(did_consent=True, updated_at=now))
             self._audit(session, staff_id, AuditAction.CONSENT, visit_id, f"{kind.value} {method.value}")
 

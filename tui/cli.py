@@ -146,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     admin_options(demo)
 
     handout = commands.add_parser("print", help=_("print a handout (or save it with --out)"))
-    handout.add_argument("kind", choices=("brochure", "feedback", "card", "memo"))
+    handout.add_argument("kind", choices=("brochure", "feedback", "card", "memo", "consent"))
     handout.add_argument("--lang", dest="handout_lang", choices=("fi", "sv", "en"),
                          help=_("handout language (default: the visit's, else Finnish)"))
     handout.add_argument("--staff", help=_("username of the worker on the card and memo"))

@@ -339,6 +339,8 @@ def _purge(args: argparse.Namespace, settings: Settings, services: Services, act
                 "Once they are there, erase them too with --including-undocumented.").format(
             n=len(purged.kept), visits=", ".join(f"{v.ticket} {v.service_day.isoformat()}" for v in purged.kept)),
             file=sys.stderr)
+    print(_("Removed {events} audit events older than {days} days (audit_retention_days).").format(
+        events=purged.audit_events, days=max(settings.audit_retention_days, args.days or settings.retention_days)))
     return 0
 
 

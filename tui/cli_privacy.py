@@ -1,6 +1,8 @@
 """`walkin privacy`: data-subject requests from the command line (find a person's visits, an
 access copy, erase, restrict, the log extract, the register of requests). An administrator's
-commands: each asks for `--admin` and the PIN, and the audit trail records that person."""
+commands: each asks for `--admin` and the PIN, and the audit trail records that person. And
+`describe`: the description of the processing (Markdown or PDF, fi/sv/en) from the profile and the
+settings, for the county's record; it holds no client data, so it asks for no PIN."""
 
 from __future__ import annotations
 
@@ -75,6 +77,13 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     done.add_argument("number", type=int)
     _admin_after(done)
 
+    describe = subcommands.add_parser("describe", help=_("what the app stores, where, for how long, who sees it "
+                                                         "and on what basis, from the profile and the settings"))
+    describe.add_argument("--format", choices=("md", "pdf"), default="md")
+    describe.add_argument("--lang", dest="describe_lang", choices=LANGUAGES,
+                          help=_("language of the description (default: the screens' language)"))
+    describe.add_argument("--out", type=Path, help=_("write to this file (default: standard output)"))
+
 
 def _visit_ids(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("visit_ids", type=int, nargs="+", metavar="VISIT_ID",
@@ -101,6 +110,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from printouts.printer import NotSaved
     from storage.errors import StorageError
 
+    if args.privacy_command == "describe":
+        return _describe(args, settings)
     try:
         if args.privacy_command == "find":
             _find_day(args)  # a bad date is said before the PIN is asked
@@ -216,3 +227,35 @@ COMMANDS: dict[str, Command] = {
     "requests": _requests,
 }
 """Each subcommand and what runs it: a new one adds a parser in `add_parsers` and a line here."""
+
+
+def _describe(args: argparse.Namespace, settings: Settings) -> int:
+    import sys
+
+    from forms.profile import ProfileError, load_profile
+    from forms.timefmt import service_day, utc_now
+    from printouts.printer import NotSaved, write_pdf
+    from workflows.processing import describe, markdown
+
+    try:
+        profile = load_profile(settings.profile)
+    except ProfileError as error:
+        return fail("\n".join(error.problems))
+    language = args.describe_lang or settings.language
+    description = describe(profile, settings, language, service_day(utc_now()))
+    if args.format == "md":
+        content = markdown(description).encode("utf-8")
+    else:
+        from printouts.processing import processing_pdf
+
+        content = processing_pdf(description, profile, language, service_day(utc_now()))
+    if args.out is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+        return 0
+    try:
+        write_pdf(content, args.out)  # whole or not at all, whatever the format
+    except NotSaved as error:
+        return fail(error.message)
+    print(_("Saved: {path}").format(path=args.out))
+    return 0

@@ -22,7 +22,8 @@ def purge_old(services: Services, settings: Settings, actor: Actor, keep_days: i
     from workflows.documentation import forget_notes
 
     keep_days = keep_days or settings.retention_days
-    purged = services.retention.purge(keep_days, actor, settings.follow_up_retention_days, including_undocumented)
+    purged = services.retention.purge(keep_days, actor, settings.follow_up_retention_days, including_undocumented,
+                                      settings.audit_retention_days)
     services.drafts.forget_waiting(services.drafts.clock() - timedelta(days=keep_days))
     kept = {(visit.service_day, visit.ticket) for visit in purged.kept}
     notes = forget_notes(settings.home, purged.before, kept)

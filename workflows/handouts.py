@@ -118,11 +118,25 @@ def _memo(sheet: Sheet) -> bytes:
     return memo(sheet.profile, agreement(sheet.visit, met_by), sheet.language, sheet.today)
 
 
+def _consent_statement(sheet: Sheet) -> bytes:
+    """The visit's consents with their texts; without a visit, the texts alone, to read before
+    consenting (each "not given")."""
+    from printouts.consent_statement import consent_statement
+    from printouts.data import GivenConsent
+
+    visit = sheet.visit
+    given = [GivenConsent(c.kind, c.method, c.given_at, c.text_version, c.withdrawn_at)
+             for c in (visit.consents if visit else ())]
+    day = visit.entry.service_day if visit else sheet.today
+    return consent_statement(sheet.profile, given, day, sheet.language, sheet.today)
+
+
 RENDERERS: Mapping[HandoutKind, Callable[[Sheet], bytes]] = {
     HandoutKind.BROCHURE: _brochure,
     HandoutKind.FEEDBACK: _feedback_sheet,
     HandoutKind.CARD: _contact_card,
     HandoutKind.MEMO: _memo,
+    HandoutKind.CONSENT: _consent_statement,
 }
 """Every handout kind and what renders it: a kind added to HandoutKind without a renderer here is
 refused (`render`), never printed as another kind."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from forms.i18n import set_language
-from forms.settings import Settings, SettingsError, load_settings
+from forms.settings import Settings, SettingsError, load_settings, settings_file
 
 
 def problems(monkeypatch: pytest.MonkeyPatch, toml: str | None = None, **environ: str) -> list[str]:
@@ -116,3 +116,12 @@ def test_an_unnamed_desk_is_the_reception_never_the_host_name(monkeypatch: pytes
     monkeypatch.delenv("WALKIN_WORKSTATION")
     workstation = Settings().workstation
     assert workstation == "Vastaanotto" and workstation != os.uname().nodename
+
+
+def test_the_audit_trail_is_never_kept_shorter_than_the_data_it_describes(monkeypatch: pytest.MonkeyPatch) -> None:
+    set_language("en")
+    path = settings_file()
+    assert load_settings().audit_retention_days == 3650
+    assert problems(monkeypatch, "retention_days = 400\naudit_retention_days = 365\n") == [
+        f"{path}: audit_retention_days (365) is shorter than retention_days: the audit trail must outlive "
+        "the data its events describe."]

@@ -125,6 +125,8 @@ def test_the_desk_role_does_a_desks_whole_work(two_roles: TwoRoles, desk: Servic
         other.close()
     actions = {str(e.action) for e in desk.audit.events(AuditQuery())}
     assert {"admit", "call", "start", "finish", "print", "sign_in", "sign_out", "purge"} <= actions
+    # The purge of the audit trail's own old events runs as the desks' role too (on every start).
+    assert desk.retention.purge(30, COMMAND_LINE, audit_keep_days=35).audit_events >= 5
 
 
 def test_a_table_a_later_migration_adds_is_the_desks_at_once(two_roles: TwoRoles) -> None:

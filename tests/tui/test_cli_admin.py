@@ -130,6 +130,7 @@ GUARDED = {
     "summary pdf": (["summary", "--format", "pdf", "--out", "{tmp}/day.pdf"], "", "export"),
     "print memo": (["print", "memo", "--visit", "A001", "--out", "{tmp}/memo.pdf"], "", "view"),
     "print card": (["print", "card", "--visit", "A001", "--staff", "olli", "--out", "{tmp}/card.pdf"], "", "view"),
+    "print consent": (["print", "consent", "--visit", "A001", "--out", "{tmp}/consent.pdf"], "", "view"),
 }
 
 

@@ -52,7 +52,8 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the "
         "queue. Handouts: p prints the kit (brochure, contact card, feedback sheet); 1 brochure, "
         "2 feedback sheet, 3 contact card, 4 memo (after finishing); g changes their language. "
-        "o records a consent (recording the client's details, a network meeting); w withdraws one. "
+        "o records a consent (recording the client's details, a network meeting, contacting them later); w "
+        "withdraws one; 5 prints the consent statement for the client to keep. "
         "e completes or corrects the intake of an open visit; m corrects the outcome of a visit finished today "
         "(the memo is offered again). "
         "a calls the ticket again (the client did not hear); after as many calls as the profile sets, "
@@ -88,6 +89,7 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("2", "print('feedback')", N_("Feedback sheet"), id="visit.print_feedback", show=False),
         Binding("3", "print('card')", N_("Contact card"), id="visit.print_card", show=False),
         Binding("4", "print('memo')", N_("Memo"), id="visit.print_memo", show=False),
+        Binding("5", "print('consent')", N_("Consent statement"), id="visit.print_consent", show=False),
         Binding("g", "handout_language", N_("Handout language"), id="visit.handout_language", show=False),
         Binding("n", "note", N_("Documentation note"), id="visit.note"),
         Binding("o", "consent", N_("Consent"), id="visit.consent"),
@@ -274,7 +276,9 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
         def chosen(given: ConsentGiven | None) -> None:
             if given is not None:
-                self.app.run_db(lambda: desk.record_consent(self.visit_id, given.kind, given.method, staff_id),
+                text = self.app.profile.consent_text(given.kind)
+                self.app.run_db(lambda: desk.record_consent(self.visit_id, given.kind, given.method, staff_id,
+                                                            text.version if text else None),
                                 lambda _r: self.reload())
 
         self.app.push_screen(ConsentDialog(), chosen)
