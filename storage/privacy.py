@@ -23,6 +23,7 @@ from storage.models import (
     AuditEvent,
     Base,
     Consent,
+    FollowUp,
     PrintJob,
     PrivacyRequest,
     PrivacyRequestVisit,
@@ -41,12 +42,11 @@ HELD: tuple[tuple[str, type[Base]], ...] = (
     ("consents", Consent),
     ("handovers", VisitHandover),
     ("handouts", PrintJob),
-    # Follow-ups: add ("follow_ups", FollowUp) here; every table with a visit_id joins the access copy so.
+    ("follow_ups", FollowUp),
     ("audit_events", AuditEvent),
 )
 """Every table that holds rows about a visit, beside the visit's own row: the sections of the
 access copy, in its order. Each has `visit_id` and `id`."""
-
 
 
 @dataclass(frozen=True)

@@ -118,8 +118,8 @@ class Retention:
                 undocumented = (f", {len(kept)} of them awaiting documentation" if including_undocumented
                                 else f", {len(kept)} awaiting documentation kept")
                 record(session, now, actor, AuditAction.PURGE,
-                       detail=f"before {before.isoformat()}: {visits} visits, {drafts} drafts, {events} audit events"
-                              + (undocumented if kept else ""))
+                       detail=f"before {before.isoformat()}: {visits} visits" + (undocumented if kept else "")
+                              + f", {drafts} drafts, {events} audit events")
         if including_undocumented:
             return Purged(before, visits, drafts, erased_undocumented=len(kept), audit_events=events)
         return Purged(before, visits, drafts, kept, audit_events=events)

@@ -11,12 +11,19 @@ from forms.choices import FeedbackInstruction, StaffRole, Urgency
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
 from forms.staff import NewStaff, StaffDetails
+from forms.summary import Summary
 from forms.timefmt import HELSINKI
 from storage.services import Services
 from storage.views import StaffMember
 from tests.conftest import PIN, FakeClock, add_worker
 
 DAY = date(2026, 11, 24)
+
+
+def period_figures(summary: Summary) -> dict[str, object]:
+    """A summary's figures of its period: all but the follow-ups' state "now" (open, due today,
+    overdue, and when it was read), for comparing summaries made at different times."""
+    return summary.model_dump(exclude={"follow_ups": {"as_of", "open", "due_today", "overdue"}})
 
 
 def at(clock: FakeClock, hh: int, mm: int, day: date = DAY) -> None:

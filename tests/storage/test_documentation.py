@@ -102,8 +102,8 @@ def test_retention_keeps_visits_awaiting_documentation_unless_told(services: Ser
     gone = services.desk.visit(waiting)
     assert (gone.entry.call_name, gone.outcome_note, gone.workers[0].name, gone.purged) == (None, None, "", True)
     details = [e.detail for e in services.audit.events(AuditQuery(action=AuditAction.PURGE))]
-    assert details == ["before 2026-11-25: 1 visits, 0 drafts, 1 of them awaiting documentation",
-                       "before 2026-11-25: 2 visits, 0 drafts, 1 awaiting documentation kept"]
+    assert details == ["before 2026-11-25: 1 visits, 1 of them awaiting documentation, 0 drafts, 0 audit events",
+                       "before 2026-11-25: 2 visits, 1 awaiting documentation kept, 0 drafts, 0 audit events"]
     assert services.retention.undocumented(30) == ()
 
 
