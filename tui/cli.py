@@ -132,8 +132,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"walkin-desk {version('walkin-desk')}",
                         help=_("show the version and exit"))
     parser.add_argument("--lang", choices=UI_LANGUAGES, help=_("language of the screens (default fi)"))
-    parser.add_argument("--today", metavar="YYYY-MM-DD",
-                        help=_("for demos only: run as if it were this day (the time of day kept)"))
+    parser.add_argument("--today", metavar=_("DATE"),
+                        help=_("for demos only: run as if it were this day, YYYY-MM-DD (the time of day kept)"))
     commands = parser.add_subparsers(dest="command")
 
     cli_admin.add_parsers(commands)
