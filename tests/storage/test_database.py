@@ -25,6 +25,25 @@ def test_migrations_reach_head_once(db_url: str, profile: ServiceProfile) -> Non
     again.close()
 
 
+def test_this_sessions_migrations_go_down_and_up_again(db_url: str, profile: ServiceProfile) -> None:
+    """Down to 0012 and up again, with a visit kept: every later migration's downgrade runs, its
+    PostgreSQL triggers too, and the upgrade rebuilds them."""
+    from alembic import command
+
+    services = open_services(db_url, profile)
+    worker = add_worker(services, "kaisa", "Kaisa Esimerkki")
+    visit = services.desk.admit(IntakeForm(call_name="Aino"), worker.id)
+    services.close()
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", db_url.replace("%", "%%"))
+    command.downgrade(config, "0012")
+    command.upgrade(config, HEAD)
+    again = open_services(db_url, profile)
+    assert again.db.current_revision() == HEAD
+    assert again.desk.visit(visit.id).entry.call_name == "Aino"
+    again.close()
+
+
 def test_head_constant_is_the_newest_migration() -> None:
     from alembic.script import ScriptDirectory
 

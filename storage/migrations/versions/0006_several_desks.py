@@ -25,14 +25,25 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE FUNCTION visit_notifies_desks() RETURNS trigger LANGUAGE plpgsql AS $$ "
                    "BEGIN PERFORM pg_notify('walkin_queue', ''); RETURN NULL; END $$")
-        for table in NOTIFYING:
+        notify_desks(NOTIFYING)
+
+
+def notify_desks(tables: tuple[str, ...]) -> None:
+    """On PostgreSQL, a change to any of `tables` notifies the desks (later migrations' tables too)."""
+    if op.get_bind().dialect.name == "postgresql":
+        for table in tables:
             op.execute(f"CREATE TRIGGER {table}_notifies_desks AFTER INSERT OR UPDATE OR DELETE ON {table} "
                        "FOR EACH STATEMENT EXECUTE FUNCTION visit_notifies_desks()")
 
 
-def downgrade() -> None:
+def stop_notifying(tables: tuple[str, ...]) -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for table in NOTIFYING:
+        for table in tables:
             op.execute(f"DROP TRIGGER {table}_notifies_desks ON {table}")
+
+
+def downgrade() -> None:
+    stop_notifying(NOTIFYING)
+    if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP FUNCTION visit_notifies_desks()")
     op.drop_column("visit", "called_to")

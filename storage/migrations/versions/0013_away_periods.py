@@ -10,6 +10,8 @@ one open period per worker, on SQLite and PostgreSQL alike. On PostgreSQL a chan
 desks (the trigger function of 0006), so another desk sees the worker away at once.
 """
 
+from importlib import import_module
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -41,12 +43,9 @@ def upgrade() -> None:
     op.create_index(op.f("ix_away_period_started_at"), "away_period", ["started_at"])
     op.create_index("uq_away_period_open", "away_period", ["staff_id"], unique=True,
                     sqlite_where=sa.text("ended_at IS NULL"), postgresql_where=sa.text("ended_at IS NULL"))
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("CREATE TRIGGER away_period_notifies_desks AFTER INSERT OR UPDATE OR DELETE ON away_period "
-                   "FOR EACH STATEMENT EXECUTE FUNCTION visit_notifies_desks()")
+    import_module("storage.migrations.versions.0006_several_desks").notify_desks(("away_period",))
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute("DROP TRIGGER away_period_notifies_desks ON away_period")
+    import_module("storage.migrations.versions.0006_several_desks").stop_notifying(("away_period",))
     op.drop_table("away_period")

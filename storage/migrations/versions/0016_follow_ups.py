@@ -101,16 +101,12 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_follow_up_answer_day"), "follow_up_answer", ["day"])
     import_module("storage.migrations.versions.0004_day_tallies").create_triggers(tuple(TALLIED), TALLIED)
-    if op.get_bind().dialect.name == "postgresql":
-        for table in NOTIFYING:
-            op.execute(f"CREATE TRIGGER {table}_notifies_desks AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                       "FOR EACH STATEMENT EXECUTE FUNCTION visit_notifies_desks()")
+    import_module("storage.migrations.versions.0006_several_desks").notify_desks(NOTIFYING)
 
 
 def downgrade() -> None:
+    import_module("storage.migrations.versions.0006_several_desks").stop_notifying(NOTIFYING)
     if op.get_bind().dialect.name == "postgresql":
-        for table in NOTIFYING:
-            op.execute(f"DROP TRIGGER {table}_notifies_desks ON {table}")
         for table in TALLIED:
             op.execute(f"DROP TRIGGER {table}_forgets_tally ON {table}")
             op.execute(f"DROP FUNCTION {table}_forgets_tally()")
