@@ -142,7 +142,8 @@ def _check_answers(profile: FollowUpProfile, contact: FollowUpContact) -> None:
 class FollowUpMove(FrozenModel):
     """A follow-up moved to another date or to another worker (or both).
 
-    Validated with `context={"now": <aware datetime>}`: the date is believable."""
+    Validated with `context={"now": <aware datetime>, "due_on": <the date now>}`: a new date is
+    believable; the date it has may stay, even when past (only the worker changes)."""
 
     due_on: RequiredDate
     staff_id: int
@@ -151,6 +152,6 @@ class FollowUpMove(FrozenModel):
     @classmethod
     def _believable(cls, value: date, info: ValidationInfo) -> date:
         now = (info.context or {}).get("now")
-        if now is not None:
+        if now is not None and value != (info.context or {}).get("due_on"):
             believable(value, now, _("The follow-up date is in the past."))
         return value

@@ -74,8 +74,9 @@ class DatabaseWork:
 
     def _answer(self, worker: Worker[None] | None, callback: Callable[..., object], *args: object) -> None:
         """On the app's thread, where screens close and workers are cancelled: a cancelled worker's
-        answer is dropped; a callback that fails is reported, and the desk goes on."""
-        if worker is not None and worker.is_cancelled:
+        answer is dropped, and so is one whose screen closed after the worker had finished (too
+        late to cancel it); a callback that fails is reported, and the desk goes on."""
+        if worker is not None and (worker.is_cancelled or not worker.node.is_attached):
             return
         try:
             callback(*args)

@@ -207,6 +207,22 @@ async def test_move_to_another_worker_is_audited(settings: Settings, clock: Fake
         assert "A001" not in screen_text(app)  # no longer mine
 
 
+async def test_an_overdue_follow_up_moves_to_another_worker_keeping_its_date(
+        settings: Settings, clock: FakeClock) -> None:
+    async with at_sign_in(settings, clock) as (pilot, app, services):
+        me = kaisa(services)
+        olli = add_worker(services, "olli", "Olli Esimerkki")
+        finished(services, me, in_days=7)
+        clock.advance(9 * DAY)  # two days overdue
+        await sign_in(pilot)
+        await keys(pilot, "o", "t")
+        assert app.screen.query_one("#field-due_on Input", Input).value == ""  # nothing to delete first
+        await type_ahead(pilot, "tab", "enter", "down", "enter", "f2")
+        await until(pilot, lambda: isinstance(app.screen, FollowUpsScreen))
+        [line] = services.follow_ups.due(None, None)
+        assert (line.staff_id, line.due_on) == (olli.id, TODAY + timedelta(days=7))
+
+
 async def test_an_administrator_sees_everyones(settings: Settings, clock: FakeClock) -> None:
     async with at_sign_in(settings, clock) as (pilot, app, services):
         me = kaisa(services)

@@ -43,12 +43,15 @@ class MoveFollowUpDialog(FormDialog[FollowUpMove]):
         self.members = members
 
     def validation_context(self) -> dict[str, Any]:
-        return {"now": self.app.clock()}
+        return {"now": self.app.clock(), "due_on": self.line.due_on}
 
     def action_save(self) -> None:
         if self.query_one(Select).value is Select.NULL:
             show_errors(self, {"staff_id": _("Choose one of the options.")})
             return
+        day = self.query_one("#field-due_on Input", Input)
+        if not day.value.strip():
+            day.value = typed_date(self.line.due_on)  # left empty: the date stays
         super().action_save()
 
     def compose(self) -> ComposeResult:
@@ -60,8 +63,10 @@ class MoveFollowUpDialog(FormDialog[FollowUpMove]):
                          markup=False)
             yield Static(_("Now due {day}, with {name}.").format(day=format_date(line.due_on), name=line.staff_name),
                          markup=False)
-            yield FormField(_("Date (e.g. 24.11.2026); Enter or F2 moves"),
-                            Input(typed_date(line.due_on), max_length=20), name="due_on")
+            # Empty, the date it has as the placeholder: a new date is typed without first
+            # deleting the old one, and left empty only the worker changes.
+            yield FormField(_("New date (e.g. 24.11.2026; empty: keep it); Enter or F2 moves"),
+                            Input(placeholder=typed_date(line.due_on), max_length=20), name="due_on")
             yield FormField(_("Responsible worker"),
                             Select(options, prompt=_("choose"),
                                    value=line.staff_id if line.staff_id in ids else Select.NULL),
