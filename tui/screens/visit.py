@@ -205,12 +205,12 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         for c in d.consents:
             out.append(f"  {ConsentKind(c.kind).label}: " + _("{method}, {when}, {who}").format(
                 method=ConsentMethod(c.method).label, when=format_datetime(c.given_at), who=c.given_by))
-            if c.text_version:
-                out.append(" " + _("(text version {version})").format(version=c.text_version))
             if c.withdrawn_at is not None:
                 out.append("; " + _("withdrawn {method}, {when}, {who}").format(
                     method=ConsentMethod(c.withdrawal_method or "spoken").label,
                     when=format_datetime(c.withdrawn_at), who=c.withdrawn_by or "?"))
+            if c.text_version:  # last: the worker reads first what was given and withdrawn
+                out.append(" " + _("(text version {version})").format(version=c.text_version))
             out.append("\n")
         if d.handovers:
             out.append("\n" + _("Handed over") + "\n", style="bold underline")
