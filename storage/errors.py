@@ -34,21 +34,20 @@ class DatabaseTooNew(StorageError):
     """The database's schema is from a newer walkin-desk than this one."""
 
 
-class DatabaseFault(Exception):
-    """A driver error told without the values it was given: the cause kept on a StorageError, and so
-    in any traceback logged. PostgreSQL's DETAIL ("Failing row contains (…)") and SQLAlchemy's
-    parameters would quote a client's name and phone; the statement itself has only placeholders."""
-
-
-def without_values(error: BaseException) -> DatabaseFault:
-    """`error` as a DatabaseFault: its type, the server's primary message, the statement, and the
-    traceback of where it happened."""
-    orig = getattr(error, "orig", None) or error
-    diag = getattr(orig, "diag", None)
-    primary = getattr(diag, "message_primary", None) or str(orig).split("\n", 1)[0]
-    statement = getattr(error, "statement", None)
-    fault = DatabaseFault(f"{type(orig).__name__}: {primary}" + (f" [SQL: {statement}]" if statement else ""))
-    return fault.with_traceback(error.__traceback__)
+def without_values(error: BaseException) -> BaseException:
+    """`error` with the driver's message cut to its first line, and returned: PostgreSQL's DETAIL
+    ("Failing row contains (…)") would quote a client's name and phone in any traceback logged
+    (SQLAlchemy's own parameters are hidden by the engines' `hide_parameters`). The error stays
+    what it was, so callers still tell an IntegrityError from others by its `__cause__`."""
+    orig = getattr(error, "orig", None)
+    if orig is not None and orig.args:
+        diag = getattr(orig, "diag", None)
+        primary = getattr(diag, "message_primary", None) or str(orig.args[0]).split("\n", 1)[0]
+        orig.args = (primary, *orig.args[1:])
+        if isinstance(error.args[0], str):  # SQLAlchemy keeps the driver's words in its own message too
+            module, kind = type(orig).__module__, type(orig).__name__
+            error.args = (f"({module}.{kind}) {primary}", *error.args[1:])
+    return error
 
 
 def describe_database_error(error: BaseException, url: str) -> str:

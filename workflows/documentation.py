@@ -44,12 +44,12 @@ def consent_line(consent: ConsentRecord) -> str:
     """A consent and its withdrawal, if any, in one line."""
     text = f"{ConsentKind(consent.kind).label}: " + _("{method}, {when}, {who}").format(
         method=ConsentMethod(consent.method).label, when=format_datetime(consent.given_at), who=consent.given_by)
-    if consent.text_version:
-        text += " " + _("(text version {version})").format(version=consent.text_version)
     if consent.withdrawn_at is not None:
         text += "; " + _("withdrawn {method}, {when}, {who}").format(
             method=ConsentMethod(consent.withdrawal_method or "spoken").label,
             when=format_datetime(consent.withdrawn_at), who=consent.withdrawn_by or "?")
+    if consent.text_version:  # last: the worker reads first what was given and withdrawn
+        text += " " + _("(text version {version})").format(version=consent.text_version)
     return text
 
 
