@@ -80,7 +80,7 @@ def _lines(result: Replay, current: TriageCatalogue, draft: TriageCatalogue, day
         now, then = result.urgency_now[urgency], result.urgency_draft[urgency]
         lines.append(f"  {urgency.symbol} {urgency.label:<19}{now:>8} {_percent(result.share(now)):>6} %"
                      f"{then:>12} {_percent(result.share(then)):>6} %")
-    lines += ["", f"{_("Suggestions"):<56}{_('now'):>8}{_('with the draft'):>16}"]
+    lines += ["", f"{_('Suggestions'):<56}{_('now'):>8}{_('with the draft'):>16}"]
     rules = [r.id for r in draft.rules] + sorted(
         (set(result.suggestions_now) | set(result.suggestions_draft)) - {r.id for r in draft.rules})
     for rule_id in rules:
