@@ -41,7 +41,7 @@ MOVED_BY_HEALTH_CHECK = ["A002", "A003", "A007"]
 def draft_text(rule_id: str = "health_check", urgency: str = "acute") -> str:
     """The example profile with one rule's urgency changed (the rule must give one already)."""
     text = DEFAULT_PROFILE.read_text(encoding="utf-8")
-    start = text.index(f'id = "{rule_id}"')
+    start = text.index(f'[[triage.rules]]\nid = "{rule_id}"')
     at = text.index("urgency = ", start)
     end = text.index("\n", at)
     return text[:at] + f'urgency = "{urgency}"' + text[end:]

@@ -69,18 +69,21 @@ def _lines(result: Replay, current: TriageCatalogue, draft: TriageCatalogue, day
         rule = draft.rule(rule_id) or current.rule(rule_id)
         return f"{rule_id} ({rule.short})" if rule is not None else rule_id
 
+    # Outside the f-strings: the message extractor does not look inside them.
+    urgency_heading, suggestions_heading, now_heading, draft_heading = (
+        _("Urgency"), _("Suggestions"), _("now"), _("with the draft"))
     lines = [
         _("Triage replay of the draft {name}, {first} – {last}: {visits} triaged visits.").format(
             name=draft_name, first=day_from.isoformat(), last=day_to.isoformat(), visits=result.visits),
         _("Nothing was changed: the visits keep their triage."),
         "",
-        f"{_('Urgency'):<24}{_('now'):>16}{_('with the draft'):>20}",
+        f"{urgency_heading:<24}{now_heading:>16}{draft_heading:>20}",
     ]
     for urgency in Urgency:
         now, then = result.urgency_now[urgency], result.urgency_draft[urgency]
         lines.append(f"  {urgency.symbol} {urgency.label:<19}{now:>8} {_percent(result.share(now)):>6} %"
                      f"{then:>12} {_percent(result.share(then)):>6} %")
-    lines += ["", f"{_('Suggestions'):<56}{_('now'):>8}{_('with the draft'):>16}"]
+    lines += ["", f"{suggestions_heading:<56}{now_heading:>8}{draft_heading:>16}"]
     rules = [r.id for r in draft.rules] + sorted(
         (set(result.suggestions_now) | set(result.suggestions_draft)) - {r.id for r in draft.rules})
     for rule_id in rules:
@@ -105,8 +108,8 @@ def _lines(result: Replay, current: TriageCatalogue, draft: TriageCatalogue, day
             n=result.restricted)]
     for counts, heading in (
             (result.dropped, _("Answers to questions the draft no longer has (not used):")),
-            (result.unasked, _("Questions of the draft without an answer (never asked, or skipped): its rules "
-                               "on them do not hold for these visits:")),
+            (result.unasked, _("Questions of the draft without an answer (never asked, or skipped): the "
+                               "draft's rules on them do not hold for these visits:")),
             (result.unfit, _("Answers that do not fit the draft's question (its kind or choices changed), read "
                              "as not given:"))):
         if counts:
