@@ -28,7 +28,8 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     replay.add_argument("--to", dest="day_to", required=True, help=_("YYYY-MM-DD"))
     replay.add_argument("--lang", dest="replay_lang", choices=UI_LANGUAGES,
                         help=_("language of the comparison (default: the screens' language)"))
-    replay.add_argument("--format", choices=("text", "json"), default="text")
+    replay.add_argument("--format", choices=("text", "json"), default="text",
+                        help=_("text: to read (default); json: for a program"))
     admin_options(replay)
 
 
