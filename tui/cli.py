@@ -13,7 +13,7 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 from forms.i18n import UI_LANGUAGES, _, set_language
-from tui import cli_admin, cli_privacy
+from tui import cli_admin, cli_privacy, cli_replay
 from tui.cli_admin import BadOption, admin_options, administrator, day_option, fail, opened
 from tui.cli_language import DeskArgumentParser, argparse_in_ui_language, language_of
 from tui.log_file import start_log
@@ -47,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(error.problems), file=sys.stderr)
         return 2
     set_language(settings.language)
-    if getattr(args, "command", None) == "profile":
-        return _profile_check(Path(args.file))
+    if getattr(args, "command", None) == "profile" and args.profile_command == "check":
+        return cli_replay.run(args, settings)
     try:
         usable_data_folder(settings.home)
         return _run(args, settings)
@@ -70,6 +70,8 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
         return cli_admin.run(args, settings)
     if command == "privacy":
         return cli_privacy.run(args, settings)
+    if command == "profile":
+        return cli_replay.run(args, settings)
     if command == "demo":
         return _demo(args, settings)
     if command == "print":
@@ -138,6 +140,7 @@ def _parser() -> argparse.ArgumentParser:
 
     cli_admin.add_parsers(commands)
     cli_privacy.add_parsers(commands)
+    cli_replay.add_parsers(commands)
 
     demo = commands.add_parser("demo", help=_("fill the database with fictional visits"))
     demo.add_argument("--days", type=int, default=1, help=_("today and the days before it (default 1)"))
@@ -168,11 +171,6 @@ def _parser() -> argparse.ArgumentParser:
                          help=_("csv: for Excel (; and a BOM); csv-plain: comma-separated, for programs"))
     summary.add_argument("--out", type=Path, help=_("write to this file (default: standard output)"))
     admin_options(summary)
-
-    profile = commands.add_parser("profile", help=_("service profile")).add_subparsers(
-        dest="profile_command", required=True)
-    check = profile.add_parser("check", help=_("validate a profile file and list every error"))
-    check.add_argument("file")
     return parser
 
 
@@ -283,17 +281,3 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
         sys.stdout.write(text)
     return 0
 
-
-def _profile_check(path: Path) -> int:
-    from forms.profile import ProfileError, load_profile
-
-    try:
-        profile = load_profile(path)
-    except ProfileError as error:
-        for problem in error.problems:
-            print(f"{path}: {problem}")
-        return 1
-    print(_("{path}: OK ({questions} questions, {rules} rules)").format(
-        path=path, questions=len(profile.triage.questions), rules=len(profile.triage.rules)
-    ))
-    return 0
