@@ -1,7 +1,8 @@
 """`walkin display`: the waiting-room screen. Large ticket numbers being called and where to go,
 the latest calls, how many wait, today's walk-in hours. It only reads, needs no sign-in, follows
 the queue as it changes, and shows names only if the profile allows it. A ticket called again is
-shown first, marked as a repeat call, flashes for a few seconds and rings the terminal bell."""
+shown first, marked as a repeat call; a new call and a repeat call flash for a few seconds and ring
+the terminal bell (a chime in the served display's browser, tui.display_serve)."""
 
 from __future__ import annotations
 
@@ -127,15 +128,15 @@ class DisplayApp(InertApp, App[None]):
         self.shown = board
         calling = [c for c in board.called if c.calling][:CALLING_SHOWN]
         recent = [c for c in board.called if not c.calling]
-        again = self._called_again(calling)
+        news = self._called_now(calling)
         box = self.query_one("#calling", Vertical)
         box.remove_children()
         rows = [Horizontal(Digits(big(c.ticket)), Static(self._where(c), classes="where", markup=False),
-                           classes="calling flash" if c.ticket in again else "calling") for c in calling]
+                           classes="calling flash" if c.ticket in news else "calling") for c in calling]
         box.mount_all(rows)
-        if again:
+        if news:
             self.bell()
-            flashing = [row for row, c in zip(rows, calling, strict=True) if c.ticket in again]
+            flashing = [row for row, c in zip(rows, calling, strict=True) if c.ticket in news]
             self.set_timer(FLASH_SECONDS, lambda: [row.remove_class("flash") for row in flashing])
         self.query_one("#now", Static).display = bool(calling)
         self.query_one("#recent", Static).update(
@@ -143,13 +144,13 @@ class DisplayApp(InertApp, App[None]):
         self.query_one("#waiting", Static).update(_("Waiting: {n}").format(n=board.waiting))
         self._show_hours()
 
-    def _called_again(self, calling: list[CalledTicket]) -> set[str]:
-        """The tickets being called again since the last board. The first board after a start
-        only takes note: a repeat call from before is no news to flash and ring for."""
+    def _called_now(self, calling: list[CalledTicket]) -> set[str]:
+        """The tickets called, first or again, since the last board. The first board after a start
+        only takes note: a call from before is no news to flash and ring for."""
         before, self.calls_seen = self.calls_seen, {c.ticket: c.calls for c in calling}
         if before is None:
             return set()
-        return {c.ticket for c in calling if c.repeated and c.calls > before.get(c.ticket, 0)}
+        return {c.ticket for c in calling if c.calls > before.get(c.ticket, 0)}
 
     def _where(self, called: CalledTicket, ticket: str = "") -> str:
         assert self.profile is not None
