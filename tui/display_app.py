@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.containers import Horizontal, Vertical
 from textual.renderables.digits import DIGITS
 from textual.widgets import Digits, Static
@@ -22,6 +23,7 @@ from forms.settings import Settings
 from forms.timefmt import format_clock, service_day, utc_now
 from tui.inert import InertApp
 from tui.live import watch_queue
+from tui.widgets.big_ticket import GLYPH_ROWS, BigTicket
 from tui.widgets.helsinki_header import HelsinkiHeader
 
 if TYPE_CHECKING:
@@ -30,9 +32,13 @@ if TYPE_CHECKING:
     from storage.views import CalledTicket, DisplayBoard
 
 CALLING_SHOWN = 3
+BIG_SCALE = 2
+BIG_SCALE_FROM_LINES = 24
+"""The latest call in letters ten lines high on a screen this tall (a television: about 26 lines
+in the browser, tui.display_serve), five lines on a smaller terminal."""
 RETRY_SECONDS = 30
 FLASH_SECONDS = 4.0
-"""How long a repeat call is shown in reverse colours: long enough to catch the eye, then calm."""
+"""How long a call is shown in a colour of its own: long enough to catch the eye, then calm."""
 
 
 def big(ticket: str) -> str:
@@ -43,11 +49,13 @@ def big(ticket: str) -> str:
 class DisplayApp(InertApp, App[None]):
     CSS = """
     Screen { align: center top; }
-    #now { text-style: bold; margin: 1 2 0 2; }
-    .calling { height: 5; margin: 0 2; }
-    .calling Digits { width: auto; margin-right: 4; }
-    .calling .where { content-align: left middle; height: 3; text-style: bold; }
-    .calling.flash { text-style: reverse; }
+    #now { text-style: bold; margin: 0 2; }
+    .calling { height: auto; margin: 0 2 1 2; }
+    .calling Digits, .calling BigTicket { margin-right: 4; }
+    .calling .where { width: 1fr; content-align: left middle; text-style: bold; }
+    /* The letters change colour: reversed, block letters would read as their negative. */
+    .calling.flash { color: $warning; }
+    .calling.flash .where { text-style: bold reverse; }
     #calling { height: auto; }
     #recent, #waiting, #hours { margin: 1 2 0 2; }
     #waiting { text-style: bold; }
@@ -131,8 +139,7 @@ class DisplayApp(InertApp, App[None]):
         news = self._called_now(calling)
         box = self.query_one("#calling", Vertical)
         box.remove_children()
-        rows = [Horizontal(Digits(big(c.ticket)), Static(self._where(c), classes="where", markup=False),
-                           classes="calling flash" if c.ticket in news else "calling") for c in calling]
+        rows = [self._calling_row(c, latest=i == 0, news=c.ticket in news) for i, c in enumerate(calling)]
         box.mount_all(rows)
         if news:
             self.bell()
@@ -143,6 +150,19 @@ class DisplayApp(InertApp, App[None]):
             _("Called earlier: ") + "   ".join(self._where(c, c.ticket) for c in recent) if recent else "")
         self.query_one("#waiting", Static).update(_("Waiting: {n}").format(n=board.waiting))
         self._show_hours()
+
+    def _calling_row(self, called: CalledTicket, latest: bool, news: bool) -> Horizontal:
+        """The latest call in solid block letters, as large as the screen allows (a television
+        across the room); the others in Digits, smaller."""
+        ticket: Widget
+        if latest:
+            scale = BIG_SCALE if self.size.height >= BIG_SCALE_FROM_LINES else 1
+            ticket, height = BigTicket(called.ticket, scale), GLYPH_ROWS * scale
+        else:
+            ticket, height = Digits(big(called.ticket)), 3
+        where = Static(self._where(called), classes="where", markup=False)
+        where.styles.height = height
+        return Horizontal(ticket, where, classes="calling flash" if news else "calling")
 
     def _called_now(self, calling: list[CalledTicket]) -> set[str]:
         """The tickets called, first or again, since the last board. The first board after a start
