@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widget import Widget
 from textual.containers import Horizontal, Vertical
 from textual.renderables.digits import DIGITS
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from forms.i18n import _

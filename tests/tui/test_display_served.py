@@ -21,7 +21,7 @@ from forms.timefmt import utc_now
 from tests.tui.helpers import prepared
 
 CHROMIUM = shutil.which("chromium") or ""
-pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed (.ci/run installs it)")
+needs_chromium = pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed (.ci/run installs it)")
 
 # xterm.js draws on a canvas, so the page has no text to read: this finds the page's terminal
 # (the only object that binds methods to itself with a `_core` and `_addonManager` as it is made)
@@ -85,6 +85,7 @@ def served(settings: Settings, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
+@needs_chromium
 def test_a_call_shows_big_in_the_browser_with_a_chime_and_a_repeat_call_chimes_again(
         settings: Settings, served: str, tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is in the test extras")
@@ -120,3 +121,14 @@ def test_a_call_shows_big_in_the_browser_with_a_chime_and_a_repeat_call_chimes_a
         finally:
             browser.close()
     services.close()
+
+
+def test_serve_takes_host_and_port_and_says_what_it_needs(capsys: pytest.CaptureFixture[str]) -> None:
+    from tui.cli import main
+    from tui.display_serve import host_and_port
+
+    assert host_and_port("0.0.0.0:8080") == ("0.0.0.0", 8080)
+    assert host_and_port(":8080") == ("0.0.0.0", 8080)
+    assert host_and_port("[::1]:8080") == ("::1", 8080)
+    assert main(["display", "--serve", "tv"]) == 1
+    assert "--serve tarvitsee muodon OSOITE:PORTTI" in capsys.readouterr().err
