@@ -82,12 +82,26 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
         from tui.display_app import DisplayApp
 
         start_log(settings.home)
+        if args.serve:
+            return _serve_display(args, settings)
         DisplayApp(settings, settings.clock()).run()
         return 0
 
     start_log(settings.home)
     log.info("walkin-desk %s starts at %s", version("walkin-desk"), settings.workstation)
     return run_desk(settings)
+
+
+def _serve_display(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+    from tui.display_serve import BadAddress, serve
+
+    # Each browser page starts its own display process: with the same language and day.
+    forwarded = [*(["--lang", args.lang] if args.lang else []), *(["--today", args.today] if args.today else [])]
+    try:
+        serve(args.serve, forwarded, _("Waiting-room display"))
+    except BadAddress as error:
+        return fail(str(error))
+    return 0
 
 
 CRASHES_BEFORE_GIVING_UP = 3
@@ -161,7 +175,9 @@ def _parser() -> argparse.ArgumentParser:
     handout.add_argument("--out", type=Path, help=_("write the PDF to this file instead of printing"))
     admin_options(handout)
 
-    commands.add_parser("display", help=_("the waiting-room screen: tickets called, read-only, no sign-in"))
+    display = commands.add_parser("display", help=_("the waiting-room screen: tickets called, read-only, no sign-in"))
+    display.add_argument("--serve", metavar=_("HOST:PORT"),
+                         help=_("serve the display to a browser (a TV on the wall), e.g. 0.0.0.0:8080"))
 
     summary = commands.add_parser("summary", help=_("a day's or a period's summary"))
     summary.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
@@ -281,3 +297,6 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
         sys.stdout.write(text)
     return 0
 
+
+if __name__ == "__main__":  # the served display starts `python -m tui.cli display` per browser page
+    sys.exit(main())

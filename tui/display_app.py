@@ -1,7 +1,8 @@
 """`walkin display`: the waiting-room screen. Large ticket numbers being called and where to go,
 the latest calls, how many wait, today's walk-in hours. It only reads, needs no sign-in, follows
 the queue as it changes, and shows names only if the profile allows it. A ticket called again is
-shown first, marked as a repeat call, flashes for a few seconds and rings the terminal bell."""
+shown first, marked as a repeat call; a new call and a repeat call flash for a few seconds and ring
+the terminal bell (a chime in the served display's browser, tui.display_serve)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.renderables.digits import DIGITS
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from forms.i18n import _
@@ -21,6 +23,7 @@ from forms.settings import Settings
 from forms.timefmt import format_clock, service_day, utc_now
 from tui.inert import InertApp
 from tui.live import watch_queue
+from tui.widgets.big_ticket import GLYPH_ROWS, BigTicket
 from tui.widgets.helsinki_header import HelsinkiHeader
 
 if TYPE_CHECKING:
@@ -29,9 +32,13 @@ if TYPE_CHECKING:
     from storage.views import CalledTicket, DisplayBoard
 
 CALLING_SHOWN = 3
+BIG_SCALE = 2
+BIG_SCALE_FROM_LINES = 24
+"""The latest call in letters ten lines high on a screen this tall (a television: about 26 lines
+in the browser, tui.display_serve), five lines on a smaller terminal."""
 RETRY_SECONDS = 30
 FLASH_SECONDS = 4.0
-"""How long a repeat call is shown in reverse colours: long enough to catch the eye, then calm."""
+"""How long a call is shown in a colour of its own: long enough to catch the eye, then calm."""
 
 
 def big(ticket: str) -> str:
@@ -42,11 +49,13 @@ def big(ticket: str) -> str:
 class DisplayApp(InertApp, App[None]):
     CSS = """
     Screen { align: center top; }
-    #now { text-style: bold; margin: 1 2 0 2; }
-    .calling { height: 5; margin: 0 2; }
-    .calling Digits { width: auto; margin-right: 4; }
-    .calling .where { content-align: left middle; height: 3; text-style: bold; }
-    .calling.flash { text-style: reverse; }
+    #now { text-style: bold; margin: 0 2; }
+    .calling { height: auto; margin: 0 2 1 2; }
+    .calling Digits, .calling BigTicket { margin-right: 4; }
+    .calling .where { width: 1fr; content-align: left middle; text-style: bold; }
+    /* The letters change colour: reversed, block letters would read as their negative. */
+    .calling.flash { color: $warning; }
+    .calling.flash .where { text-style: bold reverse; }
     #calling { height: auto; }
     #recent, #waiting, #hours { margin: 1 2 0 2; }
     #waiting { text-style: bold; }
@@ -127,15 +136,14 @@ class DisplayApp(InertApp, App[None]):
         self.shown = board
         calling = [c for c in board.called if c.calling][:CALLING_SHOWN]
         recent = [c for c in board.called if not c.calling]
-        again = self._called_again(calling)
+        news = self._called_now(calling)
         box = self.query_one("#calling", Vertical)
         box.remove_children()
-        rows = [Horizontal(Digits(big(c.ticket)), Static(self._where(c), classes="where", markup=False),
-                           classes="calling flash" if c.ticket in again else "calling") for c in calling]
+        rows = [self._calling_row(c, latest=i == 0, news=c.ticket in news) for i, c in enumerate(calling)]
         box.mount_all(rows)
-        if again:
+        if news:
             self.bell()
-            flashing = [row for row, c in zip(rows, calling, strict=True) if c.ticket in again]
+            flashing = [row for row, c in zip(rows, calling, strict=True) if c.ticket in news]
             self.set_timer(FLASH_SECONDS, lambda: [row.remove_class("flash") for row in flashing])
         self.query_one("#now", Static).display = bool(calling)
         self.query_one("#recent", Static).update(
@@ -143,13 +151,26 @@ class DisplayApp(InertApp, App[None]):
         self.query_one("#waiting", Static).update(_("Waiting: {n}").format(n=board.waiting))
         self._show_hours()
 
-    def _called_again(self, calling: list[CalledTicket]) -> set[str]:
-        """The tickets being called again since the last board. The first board after a start
-        only takes note: a repeat call from before is no news to flash and ring for."""
+    def _calling_row(self, called: CalledTicket, latest: bool, news: bool) -> Horizontal:
+        """The latest call in solid block letters, as large as the screen allows (a television
+        across the room); the others in Digits, smaller."""
+        ticket: Widget
+        if latest:
+            scale = BIG_SCALE if self.size.height >= BIG_SCALE_FROM_LINES else 1
+            ticket, height = BigTicket(called.ticket, scale), GLYPH_ROWS * scale
+        else:
+            ticket, height = Digits(big(called.ticket)), 3
+        where = Static(self._where(called), classes="where", markup=False)
+        where.styles.height = height
+        return Horizontal(ticket, where, classes="calling flash" if news else "calling")
+
+    def _called_now(self, calling: list[CalledTicket]) -> set[str]:
+        """The tickets called, first or again, since the last board. The first board after a start
+        only takes note: a call from before is no news to flash and ring for."""
         before, self.calls_seen = self.calls_seen, {c.ticket: c.calls for c in calling}
         if before is None:
             return set()
-        return {c.ticket for c in calling if c.repeated and c.calls > before.get(c.ticket, 0)}
+        return {c.ticket for c in calling if c.calls > before.get(c.ticket, 0)}
 
     def _where(self, called: CalledTicket, ticket: str = "") -> str:
         assert self.profile is not None
