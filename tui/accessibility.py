@@ -33,9 +33,11 @@ HIGH_CONTRAST = Theme(
         "block-cursor-foreground": "#000000",
         "block-cursor-background": "#FFFF00",
         "block-cursor-text-style": "bold",
-        "block-cursor-blurred-foreground": "#000000",
-        "block-cursor-blurred-background": "#FFFFFF",
-        "block-cursor-blurred-text-style": "none",
+        # The cursor of a list not in focus: white on dark grey (10:1), underlined so it is
+        # told from the focused one (black on yellow, bold) by more than its colour.
+        "block-cursor-blurred-foreground": "#FFFFFF",
+        "block-cursor-blurred-background": "#3A3A3A",
+        "block-cursor-blurred-text-style": "underline",
         "footer-key-foreground": "#FFFF00",
         "footer-description-foreground": "#FFFFFF",
         "input-selection-background": "#FFFF00 60%",
