@@ -8,7 +8,7 @@ import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from platformdirs import user_data_path
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
@@ -95,6 +95,14 @@ class Settings(BaseSettings):
     """Days the audit trail keeps its events (default 3650, ten years: the National Archives' time
     for social-welfare client documents). Never shorter than the data the events describe
     (`RETENTION_BELOW_AUDIT`): a client asking who handled their visit still gets the answer."""
+    theme: Literal["default", "high_contrast"] = "default"
+    """The screens' colours: default, or high_contrast (white and yellow on black, the focus marked by
+    a border's shape as well as its colour). F7 switches it for the session."""
+    large_text: bool = False
+    """A roomier layout for larger terminal text: fewer columns on the queue board (no triage or
+    estimate), more space around fields. The letters themselves grow with the terminal's own text
+    size (Ctrl and + in most terminals, or the font size of its profile). F8 switches it for the
+    session."""
     database: DatabaseSettings = DatabaseSettings()
 
     @model_validator(mode="after")

@@ -14,7 +14,7 @@ from forms.privacy import STAFF_KEYS
 from forms.profile import ServiceProfile
 from forms.timefmt import format_date
 from printouts.data import LogLine
-from printouts.layout import FONT, build, format_moment, labelled, para, styles, texts
+from printouts.layout import FONT, build, format_moment, heading, labelled, para, styles, texts
 
 Row = Mapping[str, Any]
 HIDDEN = frozenset({"id", "visit_id"})
@@ -31,19 +31,20 @@ def access_copy(profile: ServiceProfile, visits: Sequence[tuple[Row, Mapping[str
         para(t["access_intro"].format(date=format_date(made_on, language))),
     ]
     for visit, sections in visits:
-        story.append(para(t["visit"].format(ticket=visit["ticket"], date=format_date(visit["service_day"], language)),
-                          "big"))
-        story.append(para(t["sections"]["visit"], "heading"))
+        # Each visit a heading of the outline, its sections under it.
+        when = format_date(visit["service_day"], language)
+        story.append(heading(t["visit"].format(ticket=visit["ticket"], date=when), 1, "big"))
+        story.append(heading(t["sections"]["visit"], 2))
         story.extend(_fields(visit, frozenset(), staff, language))
         for name, rows in sections.items():
-            story.append(para(t["sections"].get(name, name), "heading"))
+            story.append(heading(t["sections"].get(name, name), 2))
             if not rows:
                 story.append(para(t["nothing"]))
             for number, row in enumerate(rows):
                 if number:
                     story.append(Spacer(1, 2 * mm))
                 story.extend(_fields(row, HIDDEN, staff, language))
-    return build(story, profile, language, made_on, title=t["access_title"], numbered=True)
+    return build(story, profile, language, made_on, title=t["access_title"], kind="access_copy", numbered=True)
 
 
 def log_extract(profile: ServiceProfile, lines: Sequence[LogLine], language: str, made_on: date) -> bytes:
@@ -71,7 +72,7 @@ def log_extract(profile: ServiceProfile, lines: Sequence[LogLine], language: str
         Table(table, colWidths=[40 * mm, 26 * mm, 52 * mm, 26 * mm, 26 * mm], repeatRows=1, hAlign="LEFT",
               style=style) if lines else Paragraph(t["nothing"], small),
     ]
-    return build(story, profile, language, made_on, title=t["extract_title"], numbered=True)
+    return build(story, profile, language, made_on, title=t["extract_title"], kind="log_extract", numbered=True)
 
 
 def _fields(row: Row, hidden: frozenset[str], staff: Mapping[int, str], language: str) -> list[Flowable]:

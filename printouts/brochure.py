@@ -51,7 +51,7 @@ def brochure(profile: ServiceProfile, language: str, printed_on: date) -> bytes:
         story.extend(web)
     story.append(para(b["privacy_heading"], "heading"))
     story.append(para(service.privacy_note.get(language)))
-    return build(story, profile, language, printed_on, title=service.name.get(language))
+    return build(story, profile, language, printed_on, title=service.name.get(language), kind="brochure")
 
 
 SIDE_BY_SIDE = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),

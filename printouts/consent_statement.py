@@ -48,4 +48,4 @@ def consent_statement(profile: ServiceProfile, consents: Sequence[GivenConsent],
         story.append(KeepTogether(part))
     story += [Spacer(1, 8 * mm), KeepTogether([para("_" * 48), para(c["signature"])]),
               KeepTogether([para(c["contacts_heading"], "heading"), *contact_lines(profile.contacts, language)])]
-    return build(story, profile, language, printed_on, title=c["title"])
+    return build(story, profile, language, printed_on, title=c["title"], kind="consent")

@@ -15,13 +15,15 @@ from forms.i18n import _
 from forms.profile import ServiceProfile
 from printouts.data import Person
 from printouts.layout import (
-    FONT,
     DoesNotFit,
+    describe,
     fonts,
     footer_text,
     format_moment,
+    heading,
     job_title,
     labelled,
+    new_canvas,
     para,
     texts,
 )
@@ -49,8 +51,8 @@ def contact_card(
     fonts()
     story = _fitting_story(profile, person, language, printed_on, next_appointment, role)
     out = io.BytesIO()
-    canvas = Canvas(out, pagesize=A4, invariant=True, lang=language, initialFontName=FONT)
-    canvas.setTitle(texts(language)["card"]["title"])
+    canvas = new_canvas(out, language)
+    describe(canvas, profile, language, f"{texts(language)['card'][TITLE_KEY[role]]}: {person.name}", "card")
     origins = card_origins(layout)
     for x, y in origins:  # laid out once, drawn on every card
         _draw(canvas, list(story), x, y)
@@ -90,7 +92,8 @@ def _fitting_story(profile: ServiceProfile, person: Person, language: str, print
 def _story(profile: ServiceProfile, person: Person, language: str, printed_on: date,
            next_appointment: datetime | None, role: CardRole, scale: float) -> list[Flowable]:
     c = texts(language)["card"]
-    story: list[Flowable] = [para(c[TITLE_KEY[role]], "body", scale), para(person.name, "big", scale)]
+    # The card's title is its one heading (in the outline once, however many cards a sheet has).
+    story: list[Flowable] = [heading(c[TITLE_KEY[role]], 0, "body", scale), para(person.name, "big", scale)]
     if person.title:
         story.append(para(job_title(person.title, language), "body", scale))
     for label, value in ((c["phone"], person.phone), (c["hours"], person.phone_hours),

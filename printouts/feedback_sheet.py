@@ -33,4 +33,4 @@ def feedback_sheet(profile: ServiceProfile, language: str, printed_on: date) -> 
         para(f["alternatives_heading"], "heading"),
         para(feedback.alternatives.get(language)),
     ]
-    return build(story, profile, language, printed_on, title=f["title"])
+    return build(story, profile, language, printed_on, title=f["title"], kind="feedback")

@@ -1,4 +1,5 @@
-"""What every handout shares: embedded fonts, styles, the QR code, the footer, PDF bytes out."""
+"""What every handout shares: embedded fonts, styles, the QR code, the footer, the document's
+metadata and outline (title, language, author; headings as bookmarks), PDF bytes out."""
 
 from __future__ import annotations
 
@@ -74,9 +75,45 @@ def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
     }
 
 
+HEADING_LEVELS = {"title": 0, "heading": 1}
+"""The styles that are headings, and their level in the document's outline."""
+
+
 def para(text: str, style: str = "body", scale: float = 1.0) -> Paragraph:
-    """A paragraph of plain text: anything a person typed is escaped, never read as markup."""
+    """A paragraph of plain text: anything a person typed is escaped, never read as markup. A title
+    or heading style makes it a heading (`heading`)."""
+    if style in HEADING_LEVELS:
+        return heading(text, HEADING_LEVELS[style], style, scale)
     return Paragraph(escape(text), styles(scale)[style])
+
+
+def heading(text: str, level: int, style: str | None = None, scale: float = 1.0) -> Heading:
+    """A heading at `level` of the outline (0 the document's title), in its level's style unless
+    `style` names another."""
+    return Heading(escape(text), styles(scale)[style or ("title" if level == 0 else "heading")], text, level)
+
+
+class Heading(Paragraph):
+    """A heading that a screen reader or a PDF viewer finds: a bookmark where it is drawn and an
+    entry in the document's outline, in reading order. Drawn again on the same canvas (the ten
+    cards of a sheet), it is in the outline once."""
+
+    def __init__(self, markup: str, style: ParagraphStyle, text: str, level: int) -> None:
+        super().__init__(markup, style)
+        self.text, self.level = text, level
+        self._outlined: set[int] = set()
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if id(canvas) not in self._outlined:
+            self._outlined.add(id(canvas))
+            # Numbered per canvas, not per process: the same document gives the same bytes.
+            number = canvas.__dict__.setdefault("heading_count", 0) + 1
+            canvas.__dict__["heading_count"] = number
+            key = f"heading{number}"
+            canvas.bookmarkHorizontal(key, 0, self.height)
+            canvas.addOutlineEntry(self.text, key, self.level)
+        super().draw()
 
 
 def bullets(items: Sequence[str], numbered: bool = False) -> ListFlowable:
@@ -145,17 +182,39 @@ def footer_text(profile: ServiceProfile, language: str, printed_on: date) -> str
     return f"{profile.service.name.get(language)} · {printed}"
 
 
+def new_canvas(out: io.BytesIO, language: str, pagesize: tuple[float, float] = A4,
+               canvasmaker: type[Canvas] = Canvas) -> Canvas:
+    """A canvas whose document says its language (/Lang in the catalogue: a screen reader reads
+    Finnish as Finnish) and whose bytes are the same on every run."""
+    return canvasmaker(out, pagesize=pagesize, invariant=True, lang=language, initialFontName=FONT)
+
+
+def describe(canvas: Canvas, profile: ServiceProfile, language: str, title: str, kind: str) -> None:
+    """The metadata every document carries: its title (shown by the viewer instead of the file
+    name), the service as its author, what it is (`kind`, a key of texts' [subject]), and the
+    outline of its headings open beside it."""
+    service = profile.service
+    canvas.setTitle(title)
+    canvas.setAuthor(f"{service.name.get(language)}, {service.organisation.get(language)}")
+    canvas.setSubject(str(texts(language)["subject"][kind]))
+    canvas.setCreator("walkin-desk")
+    canvas.setViewerPreference("DisplayDocTitle", "true")
+    canvas.showOutline()
+
+
 def build(
     story: Sequence[Flowable],
     profile: ServiceProfile,
     language: str,
     printed_on: date,
     title: str,
+    kind: str,
     pagesize: tuple[float, float] = A4,
     numbered: bool = False,
 ) -> bytes:
     """Lay the story out on pages with the service name and the print date at the foot, and the
-    page number ("Page 2 of 3") on every page when `numbered` or the story takes more than one."""
+    page number ("Page 2 of 3") on every page when `numbered` or the story takes more than one;
+    described (`describe`) as a document of `kind`."""
     fonts()
     out = io.BytesIO()
     footer = footer_text(profile, language, printed_on)
@@ -168,29 +227,37 @@ def build(
         canvas.restoreState()
 
     class NumberedCanvas(Canvas):
-        """Holds each page until the last is laid out: "of 3" is known only then."""
+        """Holds each page until the last is laid out: "of 3" is known only then. A heading's
+        bookmark waits with its page, or it would point at the page the document is still on."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
+            self._marks: list[tuple[str, dict[str, Any]]] = []
+
+        def bookmarkPage(self, key: str, **where: Any) -> None:  # type: ignore[override]  # ReportLab's name
+            self._marks.append((key, where))
 
         def showPage(self) -> None:  # ReportLab's name
             self._pages.append(dict(self.__dict__))
+            self._marks = []
             self._startPage()
 
         def save(self) -> None:
             for page in self._pages:
                 self.__dict__.update(page)
+                for key, where in self._marks:
+                    super().bookmarkPage(key, **where)
                 if numbered or len(self._pages) > 1:
                     self.setFont(FONT, 10)
                     self.drawRightString(pagesize[0] - doc.rightMargin, 12 * mm, page_text.format(
                         page=self._pageNumber, pages=len(self._pages)))
                 super().showPage()
+            describe(self, profile, language, title, kind)
             super().save()
 
     doc = SimpleDocTemplate(
-        out, pagesize=pagesize, title=title, author=profile.service.organisation.get(language),
-        leftMargin=20 * mm, rightMargin=20 * mm, topMargin=14 * mm, bottomMargin=20 * mm,
+        out, pagesize=pagesize, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=14 * mm, bottomMargin=20 * mm,
         lang=language, invariant=True, initialFontName=FONT,
     )
     doc.build(list(story), onFirstPage=foot, onLaterPages=foot, canvasmaker=NumberedCanvas)

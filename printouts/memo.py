@@ -64,7 +64,7 @@ def memo(profile: ServiceProfile, agreement: Agreement, language: str, printed_o
             name=host.name if host is not None else "", date=format_date(agreement.follow_up, language))))
     story.append(para(m["contacts_heading"], "heading"))
     story.extend(contact_lines(profile.contacts, language))
-    return build(story, profile, language, printed_on, title=m["title"])
+    return build(story, profile, language, printed_on, title=m["title"], kind="memo")
 
 
 def _follow_up(m: dict[str, str], host: Person | None, client_gets_in_touch: bool) -> str:

@@ -20,4 +20,4 @@ def processing_pdf(description: Description, profile: ServiceProfile, language: 
         story.append(para(section.heading, "heading"))
         story += [para(paragraph) for paragraph in section.paragraphs]
         story += [labelled(label, value) for label, value in section.rows]
-    return build(story, profile, language, printed_on, title=description.title, numbered=True)
+    return build(story, profile, language, printed_on, title=description.title, kind="processing", numbered=True)

@@ -16,7 +16,7 @@ from forms import summary_view as view
 from forms.i18n import _, current_language
 from forms.profile import ServiceProfile
 from forms.summary import Summary
-from printouts.layout import BESIDE, FONT, build, para
+from printouts.layout import BESIDE, FONT, build, heading, para
 
 WIDTH = 170 * mm
 ROW = 5.5 * mm
@@ -56,7 +56,7 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
         table = Table([["", *hours], *([name, *(n or "·" for n in counts)] for name, counts in days)],
                       hAlign="LEFT", style=BESIDE)
         story += [para(_("When people come (weekday and hour)"), "heading"), table]
-    return build(story, profile, current_language(), printed_on, title=title, numbered=True)
+    return build(story, profile, current_language(), printed_on, title=title, kind="summary", numbered=True)
 
 
 def follow_ups(s: Summary, profile: ServiceProfile) -> list[Flowable]:
@@ -64,12 +64,12 @@ def follow_ups(s: Summary, profile: ServiceProfile) -> list[Flowable]:
     story: list[Flowable] = [CondPageBreak(60 * mm), para(_("Follow-ups"), "heading"),
                              para(view.follow_up_now(s)), para(view.follow_up_period(s))]
     for section in view.follow_up_sections(s, profile):
-        story.append(KeepTogether([para(section.title, "strong"), bar_chart(section.rows)]))
+        story.append(KeepTogether([heading(section.title, 2, "strong"), bar_chart(section.rows)]))
     for grid in view.follow_up_grids(s, profile):
         count_width = (WIDTH - 70 * mm) / len(grid.columns)
         table = Table([["", *grid.columns], *([para(label), *counts] for label, counts in grid.rows)],
                       colWidths=[70 * mm, *([count_width] * len(grid.columns))], hAlign="LEFT", style=GRID)
-        story.append(KeepTogether([Spacer(1, 3 * mm), para(grid.title, "strong"), table]))
+        story.append(KeepTogether([Spacer(1, 3 * mm), heading(grid.title, 2, "strong"), table]))
     return story
 
 

@@ -22,6 +22,7 @@ from forms.i18n import N_, _
 from forms.settings import Settings
 from forms.timefmt import utc_now
 from storage.errors import StorageError
+from tui.accessibility import apply_view
 from tui.db_work import DatabaseWork, log_failure
 from tui.handover_alert import read_handovers
 from tui.inert import InertApp
@@ -62,6 +63,9 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         Binding("ctrl+l", "lock", N_("Lock"), id="app.lock", priority=True),
         Binding("f12", "lock", N_("Lock"), id="app.lock_f12", priority=True, show=False),
         Binding("ctrl+q", "quit", N_("Quit"), id="app.quit", priority=True, show=False),
+        # F-keys, not letters: these work on every screen, a form's fields too.
+        Binding("f7", "high_contrast", N_("High contrast on/off"), id="app.high_contrast", show=False),
+        Binding("f8", "large_text", N_("Larger text layout on/off"), id="app.large_text", show=False),
     ]
 
     def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
@@ -83,9 +87,13 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         """The visits handed to the worker on duty, as last read (tui.handover_alert)."""
         self.key_gate = KeyGate(self)
         self.title = "walkin-desk"
+        self.high_contrast = settings.theme == "high_contrast"
+        self.large_text = settings.large_text
+        """The view of this session: from the settings, switched by F7 and F8 (tui.accessibility)."""
 
     # --------------------------------------------------------------- start ---
     def on_mount(self) -> None:
+        apply_view(self, self.high_contrast, self.large_text)
         # No database file yet: the first start, whose first-account form follows as soon as the
         # database is made; a sign-in form shown meanwhile would only flash by.
         first_start = self.settings.database.url is None and not (self.settings.home / "walkin.db").exists()
@@ -297,6 +305,17 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         the file would hold client data outside the data folder, its audit and its retention."""
 
     # ------------------------------------------------------------- others ---
+    def action_high_contrast(self) -> None:
+        self.high_contrast = not self.high_contrast
+        apply_view(self, self.high_contrast, self.large_text)
+        self.notify(_("High contrast on.") if self.high_contrast else _("High contrast off."), timeout=3, public=True)
+
+    def action_large_text(self) -> None:
+        self.large_text = not self.large_text
+        apply_view(self, self.high_contrast, self.large_text)
+        self.notify(_("Larger text layout on. The letters grow with the terminal's own text size: Ctrl and +.")
+                    if self.large_text else _("Larger text layout off."), timeout=4, public=True)
+
     def action_help(self) -> None:
         from tui.dialogs.help import HelpScreen
 

@@ -1,4 +1,5 @@
-"""SVG snapshots of the key screens at 120×36, on a fixed clock and fixed data.
+"""SVG snapshots of the key screens at 120×36 (desk, intake, triage in the high-contrast theme too),
+on a fixed clock and fixed data.
 
 Update with `make snapshot-update` only after looking at the report."""
 
@@ -35,27 +36,27 @@ def test_desk_screen(snap_compare, settings: Settings, clock: FakeClock) -> None
     assert snap_compare(new_app(settings, clock), terminal_size=SIZE, run_before=sign_in)
 
 
+async def open_intake(pilot: Pilot[None]) -> None:
+    await sign_in(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    await pilot.press(*"Šimo")
+
+
+async def answer_some(pilot: Pilot[None]) -> None:
+    await sign_in(pilot)
+    await pilot.press("down", "t")
+    await settle(pilot)
+    await pilot.press("n", "y", "?")
+
+
 def test_intake_screen(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     prepared(settings, clock).close()
-
-    async def open_intake(pilot: Pilot[None]) -> None:
-        await sign_in(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"Šimo")
-
     assert snap_compare(new_app(settings, clock), terminal_size=SIZE, run_before=open_intake)
 
 
 def test_triage_screen(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     with_queue(settings, clock)
-
-    async def answer_some(pilot: Pilot[None]) -> None:
-        await sign_in(pilot)
-        await pilot.press("down", "t")
-        await settle(pilot)
-        await pilot.press("n", "y", "?")
-
     assert snap_compare(new_app(settings, clock), terminal_size=SIZE, run_before=answer_some)
 
 
@@ -96,3 +97,22 @@ def test_follow_up_contact_form_80x24(snap_compare, settings: Settings, clock: F
         await settle(pilot)
 
     assert snap_compare(new_app(settings, clock), terminal_size=(80, 24), run_before=open_form)
+
+
+def high_contrast(settings: Settings) -> Settings:
+    return settings.model_copy(update={"theme": "high_contrast"})
+
+
+def test_desk_screen_high_contrast(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    with_queue(settings, clock)
+    assert snap_compare(new_app(high_contrast(settings), clock), terminal_size=SIZE, run_before=sign_in)
+
+
+def test_intake_screen_high_contrast(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    prepared(settings, clock).close()
+    assert snap_compare(new_app(high_contrast(settings), clock), terminal_size=SIZE, run_before=open_intake)
+
+
+def test_triage_screen_high_contrast(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    with_queue(settings, clock)
+    assert snap_compare(new_app(high_contrast(settings), clock), terminal_size=SIZE, run_before=answer_some)

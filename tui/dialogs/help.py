@@ -34,6 +34,10 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
             body.append(f"{binding.description}\n")
         body.append("\n" + _("Ctrl+L or F12 locks the screen; Ctrl+P opens the command palette; F1 this help; "
                              "Ctrl+Q quits."))
+        body.append("\n\n" + _("F7 switches high contrast on or off; F8 the larger-text layout (fewer columns, "
+                                 "more room). To make the letters themselves bigger, enlarge the terminal's text: "
+                                 "Ctrl and + in most terminals (Ctrl and 0 back), or a larger font in the "
+                                 "terminal's profile. The settings theme and large_text keep them on."))
         settings = getattr(self.app, "settings", None)
         if settings is not None:
             # Here rather than in the header: the administrator's question "which database is this

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widgets import DataTable
 
 from forms.choices import Urgency, VisitStatus
@@ -32,9 +33,15 @@ STYLES = {Urgency.ACUTE: "bold reverse", Urgency.SOON: "bold", Urgency.NORMAL: "
 # On a narrow board these give way, cut with "…", so that ticket, urgency, the waiting time and
 # the start of the triage stay in view: at 80 columns a long name pushed the triage off the board.
 GIVING_WAY = ("name", "status", "triage")
+LARGE_DROPS = ("estimate", "triage")
+"""Left out of the larger-text layout: the triage is on the visit and triage screens, and fewer,
+wider columns read more easily row by row."""
 
 
 class QueueBoard(DataTable[Text]):
+    large: reactive[bool] = reactive(False, init=False)
+    """The larger-text layout: fewer columns, more space between them (tui.accessibility)."""
+
     def __init__(self, profile: ServiceProfile, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.profile = profile
@@ -42,11 +49,26 @@ class QueueBoard(DataTable[Text]):
         self._shown: tuple[QueueSnapshot, datetime] | None = None
 
     def on_mount(self) -> None:
+        self.set_reactive(QueueBoard.large, getattr(self.app, "large_text", False))  # the columns follow
+        self.cell_padding = 2 if self.large else 1
         self._add_columns()
 
+    @property
+    def columns_shown(self) -> tuple[tuple[str, str], ...]:
+        return tuple(c for c in COLUMNS if not (self.large and c[0] in LARGE_DROPS))
+
     def _add_columns(self) -> None:
-        for key, title in COLUMNS:
+        for key, title in self.columns_shown:
             self.add_column(_(title), key=key)
+
+    def watch_large(self) -> None:
+        self.cell_padding = 2 if self.large else 1
+        self._keys = []  # drawn anew, with its columns
+        if self._shown is not None:
+            self.show(*self._shown)
+        else:
+            self.clear(columns=True)
+            self._add_columns()
 
     @property
     def selected_id(self) -> int | None:
@@ -60,11 +82,13 @@ class QueueBoard(DataTable[Text]):
 
     def show(self, snapshot: QueueSnapshot, now: datetime) -> None:
         self._shown = (snapshot, now)
-        rows = self._fitted({str(e.id): self._cells(e, snapshot, now) for e in snapshot.entries})
+        shown = [i for i, column in enumerate(COLUMNS) if column in self.columns_shown]
+        rows = self._fitted({str(e.id): tuple(self._cells(e, snapshot, now)[i] for i in shown)
+                             for e in snapshot.entries})
         keys = list(rows)
         if keys == self._keys:
             for key, cells in rows.items():
-                for (column, _title), cell in zip(COLUMNS, cells, strict=True):
+                for (column, _title), cell in zip(self.columns_shown, cells, strict=True):
                     if self.get_cell(key, column) != cell:
                         self.update_cell(key, column, cell, update_width=True)  # a mark added later fits
             return
@@ -83,15 +107,16 @@ class QueueBoard(DataTable[Text]):
         """The rows with the cells that give way cut to what the board's width leaves them."""
         if not rows or not self.size.width:
             return rows
-        titles = [cell_len(_(title)) for _key, title in COLUMNS]
-        natural = [max([titles[i], *(row[i].cell_len for row in rows.values())]) for i in range(len(COLUMNS))]
+        columns = self.columns_shown
+        titles = [cell_len(_(title)) for _key, title in columns]
+        natural = [max([titles[i], *(row[i].cell_len for row in rows.values())]) for i in range(len(columns))]
         width = self.size.width
         if len(rows) > self.size.height - self.header_height:
             width -= self.styles.scrollbar_size_vertical
-        room = width - sum(natural) - 2 * self.cell_padding * len(COLUMNS)
+        room = width - sum(natural) - 2 * self.cell_padding * len(columns)
         if room >= 0:
             return rows
-        giving = sorted((natural[i], i) for i, (key, _title) in enumerate(COLUMNS) if key in GIVING_WAY)
+        giving = sorted((natural[i], i) for i, (key, _title) in enumerate(columns) if key in GIVING_WAY)
         room += sum(wanted for wanted, _i in giving)
         caps: dict[int, int] = {}
         for left, (wanted, i) in enumerate(giving):
