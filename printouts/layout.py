@@ -235,7 +235,7 @@ def build(
             self._pages: list[dict[str, Any]] = []
             self._marks: list[tuple[str, dict[str, Any]]] = []
 
-        def bookmarkPage(self, key: str, **where: Any) -> None:  # type: ignore[override]  # ReportLab's name
+        def bookmarkPage(self, key: str, **where: Any) -> None:  # ReportLab's name
             self._marks.append((key, where))
 
         def showPage(self) -> None:  # ReportLab's name
