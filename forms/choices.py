@@ -21,10 +21,22 @@ class Labelled(StrEnum):
 
 
 class ClientLanguage(Labelled):
+    """The client languages the desk knows by name; the profile lists the ones it records
+    (forms.profile.ClientLanguageChoice), and may name others of its own."""
+
     FI = "fi"
     SV = "sv"
     EN = "en"
+    RU = "ru"
+    AR = "ar"
+    SO = "so"
+    ET = "et"
+    UK = "uk"
     OTHER = "other"
+
+
+HANDOUT_LANGUAGES = ("fi", "sv", "en")
+"""The languages the handouts and the waiting-room display are written in (printouts/texts)."""
 
 
 class LifeSituation(Labelled):
@@ -251,6 +263,11 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         ClientLanguage.FI.value: N_("Finnish"),
         ClientLanguage.SV.value: N_("Swedish"),
         ClientLanguage.EN.value: N_("English"),
+        ClientLanguage.RU.value: N_("Russian"),
+        ClientLanguage.AR.value: N_("Arabic"),
+        ClientLanguage.SO.value: N_("Somali"),
+        ClientLanguage.ET.value: N_("Estonian"),
+        ClientLanguage.UK.value: N_("Ukrainian"),
         ClientLanguage.OTHER.value: N_("Other language"),
     },
     LifeSituation: {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+from pydantic import Field
+
 from forms.base import FrozenModel
 from forms.choices import AgeGroup, ArrivalChannel, ClientLanguage, LifeSituation
 from forms.fields import Phone, text
@@ -25,7 +27,9 @@ class IntakeForm(FrozenModel):
     """What the desk records about a walk-in in seconds; nothing here identifies a person."""
 
     call_name: Annotated[str | None, text(CALL_NAME_MAX)] = None
-    language: ClientLanguage = ClientLanguage.FI
+    language: str = Field(default=ClientLanguage.FI.value, pattern=r"^([a-z]{2,3}|other)$")
+    """A code of the profile's client languages: the intake offers only those."""
+    interpreter_needed: bool = False
     life_situation: LifeSituation | None = None
     arrival_channel: ArrivalChannel | None = None
     """How they heard of us (not a referral: where the desk sends them)."""

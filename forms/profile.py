@@ -8,10 +8,10 @@ from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from forms.base import StrictModel
-from forms.choices import ConsentKind
+from forms.choices import HANDOUT_LANGUAGES, ClientLanguage, ConsentKind
 from forms.followup import FollowUpProfile
 from forms.i18n import _
 from forms.localtext import LocalText
@@ -85,9 +85,51 @@ class ConsentText(StrictModel):
     text: LocalText
 
 
+def _handout_language(value: str) -> str:
+    if value not in HANDOUT_LANGUAGES:
+        raise ValueError(f"'{value}' is not a handout language ({', '.join(HANDOUT_LANGUAGES)})")
+    return value
+
+
+HandoutLanguage = Annotated[str, AfterValidator(_handout_language)]
+"""A language the handouts and the display are written in (printouts/texts/<code>.toml)."""
+
+
+class ClientLanguageChoice(StrictModel):
+    """One language the desk records at intake, and the handout language it falls back to."""
+
+    code: str = Field(pattern=r"^([a-z]{2,3}|other)$")
+    """Stored on the visit and counted in the summaries: keep a code once it is in use."""
+    handout: HandoutLanguage = "fi"
+    name: LocalText | None = None
+    """The language's name for a code the desk does not know (forms.choices.ClientLanguage)."""
+
+    @model_validator(mode="after")
+    def _named(self) -> ClientLanguageChoice:
+        if self.name is None and self.code not in set(ClientLanguage):
+            raise ValueError(f"'{self.code}' needs a name, e.g. name = {{ fi = \"…\" }}")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The name in the UI language."""
+        return str(self.name) if self.name is not None else ClientLanguage(self.code).label
+
+
+DEFAULT_CLIENT_LANGUAGES = tuple(ClientLanguageChoice(code=code, handout=handout) for code, handout in (
+    ("fi", "fi"), ("sv", "sv"), ("en", "en"), ("ru", "en"), ("ar", "en"), ("so", "en"), ("et", "fi"),
+    ("uk", "en"), ("other", "fi")))
+
+
 class Display(StrictModel):
     show_names: bool = False
     """Whether the waiting-room display may show the name to call."""
+    languages: tuple[HandoutLanguage, ...] = Field(default=("fi", "sv", "en"), min_length=1)
+    """The languages of the display's texts, in this order."""
+    layout: Literal["side_by_side", "in_turn"] = "side_by_side"
+    """Side by side: each text once per language, in columns of their own. In turn: the whole
+    display in one language at a time, the next one every `turn_seconds`."""
+    turn_seconds: int = Field(default=8, ge=2, le=60)
 
 
 class Privacy(StrictModel):
@@ -105,6 +147,8 @@ class ServiceProfile(StrictModel):
     feedback: Feedback
     referral_destinations: tuple[Destination, ...] = ()
     municipalities: tuple[str, ...] = ()
+    client_languages: tuple[ClientLanguageChoice, ...] = Field(default=DEFAULT_CLIENT_LANGUAGES, min_length=1)
+    """The languages the intake offers, first the default, each with its handout language."""
     display: Display = Display()
     privacy: Privacy = Privacy()
     queue: QueueRules = QueueRules()
@@ -132,9 +176,31 @@ class ServiceProfile(StrictModel):
     def destination(self, destination_id: str) -> Destination | None:
         return next((d for d in self.referral_destinations if d.id == destination_id), None)
 
+    def client_language(self, code: str | None) -> ClientLanguageChoice | None:
+        return next((c for c in self.client_languages if c.code == code), None)
+
+    def language_label(self, code: str) -> str:
+        """The language's name in the UI language; a code the profile no longer lists keeps the
+        desk's name for it, or shows as the code itself."""
+        choice = self.client_language(code)
+        if choice is not None:
+            return choice.label
+        return ClientLanguage(code).label if code in set(ClientLanguage) else code
+
+    def handout_language(self, client_language: str | None) -> str:
+        """The handouts' language for a client: the profile's fallback for their language; a
+        language the profile does not list gets its own handouts if there are, else Finnish."""
+        choice = self.client_language(client_language)
+        if choice is not None:
+            return choice.handout
+        return client_language if client_language in HANDOUT_LANGUAGES else "fi"
+
     def problems(self) -> list[tuple[str, str]]:
         """Cross-references a schema cannot check: (location, message) pairs."""
-        return self.triage.problems() + _hours_problems(
+        codes = [c.code for c in self.client_languages]
+        twice = [(f"client_languages[{i}].code", f"'{code}' is listed twice")
+                 for i, code in enumerate(codes) if code in codes[:i]]
+        return twice + self.triage.problems() + _hours_problems(
             {loc.id for loc in self.locations}, enumerate(self.walkin_hours)) + self.follow_up.problems(
             {d.id for d in self.referral_destinations})
 

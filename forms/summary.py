@@ -133,6 +133,9 @@ class Summary(FrozenModel):
     by_life_situation: dict[str, int] = {}
     by_municipality: dict[str, int] = {}
     by_language: dict[str, int] = {}
+    """Client language code (the profile's) → visits."""
+    interpreter_needed: int = 0
+    """Visits whose intake says an interpreter was needed."""
     by_age_group: dict[str, int] = {}
     by_urgency: dict[str, int] = {}
     overrides: int = 0

@@ -9,7 +9,6 @@ from datetime import date
 from forms.choices import (
     AgeGroup,
     ArrivalChannel,
-    ClientLanguage,
     FeedbackInstruction,
     HandoutKind,
     HealthCheck,
@@ -134,7 +133,10 @@ def count_sections(s: Summary, profile: ServiceProfile) -> list[Section]:
         Section(_("Urgency"), labelled(s.by_urgency, Urgency)),
         Section(_("How they heard of us"), labelled(s.by_channel, ArrivalChannel)),
         Section(_("Life situation"), labelled(s.by_life_situation, LifeSituation)),
-        Section(_("Language"), labelled(s.by_language, ClientLanguage)),
+        Section(_("Language"), [(label_of(k, None) if k == NOT_RECORDED else profile.language_label(k), n)
+                                for k, n in ordered(s.by_language, [c.code for c in profile.client_languages])]),
+        Section(_("Interpreter"), [(_("needed"), s.interpreter_needed),
+                                   (_("not needed"), s.visits - s.interpreter_needed)]),
         Section(_("Age group"), labelled(s.by_age_group, AgeGroup)),
         Section(_("Municipality"), [(label_of(k, None), n) for k, n in
                                     ordered(s.by_municipality, list(profile.municipalities))]),

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-HANDOUT_LANGUAGES = ("fi", "sv", "en")
 KINDS = ("brochure", "feedback", "card", "memo", "consent")
 
 
@@ -37,12 +36,6 @@ class Agreement:
     """Where the next appointment is; none: the place of the worker it is with, if known."""
     client_gets_in_touch: bool = False
     """By the follow-up date the client contacts the worker (else the worker the client)."""
-
-
-def handout_language(client_language: str | None) -> str:
-    """The visit's language when there is a handout in it, otherwise Finnish."""
-    return client_language if client_language in HANDOUT_LANGUAGES else "fi"
-
 
 
 @dataclass(frozen=True)

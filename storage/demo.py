@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 from forms.choices import (
     AgeGroup,
     ArrivalChannel,
-    ClientLanguage,
     ConsentKind,
     ConsentMethod,
     FeedbackInstruction,
@@ -206,11 +205,20 @@ def _feedback_instruction(desk: Desk, rng: random.Random, visit_id: int, staff_i
         desk.record_feedback_instruction(visit_id, FeedbackInstruction.DECLINED, staff_id)
 
 
+DEMO_LANGUAGES = {"fi": 78, "sv": 8, "en": 5, "ru": 2, "ar": 2, "so": 1, "et": 1, "uk": 2, "other": 1}
+"""Weights of the client languages in the demo; a language the profile does not list is left out."""
+
+
 def _intake(rng: random.Random, profile: ServiceProfile, named: bool = False) -> IntakeForm:
+    languages = [c.code for c in profile.client_languages]
+    language = rng.choices(languages, weights=[DEMO_LANGUAGES.get(code, 1) for code in languages])[0]
     return IntakeForm(
         call_name=rng.choice(CALL_NAMES) if named or rng.random() < 0.5 else None,
         callback_phone=f"+358 40 000 0{rng.randint(100, 199)}" if named else None,
-        language=rng.choices(list(ClientLanguage), weights=(80, 8, 7, 5))[0],
+        language=language,
+        # in the demo, a client whose language has no handouts of its own needs one (no draw:
+        # the demo's other figures stay as they were)
+        interpreter_needed=profile.handout_language(language) != language and language != "other",
         life_situation=rng.choice(list(LifeSituation)) if rng.random() < 0.8 else None,
         arrival_channel=rng.choices(list(ArrivalChannel), weights=(30, 25, 15, 10, 8, 8, 4))[0],
         municipality=rng.choice(profile.municipalities) if profile.municipalities and rng.random() < 0.7 else None,

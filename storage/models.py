@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
@@ -112,6 +113,8 @@ class Visit(Base):
     # intake
     call_name: Mapped[str | None] = mapped_column(String(40))
     language: Mapped[str] = mapped_column(String(8), default="fi")
+    """A code of the profile's client languages (forms.profile.ClientLanguageChoice)."""
+    interpreter_needed: Mapped[bool] = mapped_column(default=False, server_default=false())
     life_situation: Mapped[str | None] = mapped_column(String(24))
     arrival_channel: Mapped[str | None] = mapped_column("referral_channel", String(24))
     """How they heard of us; the column keeps its first name (no migration for a word)."""

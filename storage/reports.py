@@ -39,7 +39,7 @@ MEETING = Visit.meeting_seconds
 
 
 CSV_COLUMNS = (
-    "ticket", "service_day", "arrival_hour", "status", "language", "life_situation",
+    "ticket", "service_day", "arrival_hour", "status", "language", "interpreter_needed", "life_situation",
     "referral_channel", "municipality", "age_group", "urgency", "triage_urgency",
     "urgency_changed", "wait_minutes", "session_minutes",
     *(f"did_{a}" for a in ("guidance", "referral", "appointment", "worker_named", "consent")),
@@ -94,6 +94,7 @@ class Reports:
                     for u in undocumented_in(session, Visit.service_day.between(day_from, day_to))],
                 **{name: dict(totals[name]) for name in CATEGORIES},
                 "overrides": totals["overrides"][""],
+                "interpreter_needed": totals["interpreter"][""],
                 "waiting": durations_of(_numbered(totals["wait"])),
                 "past_threshold": self._past_threshold(totals["wait_by_urgency"]),
                 "meeting": durations_of(_numbered(totals["session"])),
@@ -157,6 +158,7 @@ class Reports:
                 yield {
                     "ticket": visit.ticket, "service_day": visit.service_day.isoformat(),
                     "arrival_hour": visit.arrival_hour, "status": visit.status, "language": visit.language,
+                    "interpreter_needed": int(visit.interpreter_needed),
                     "life_situation": visit.life_situation or "", "referral_channel": visit.arrival_channel or "",
                     "municipality": visit.municipality or "", "age_group": visit.age_group or "",
                     "urgency": visit.urgency, "triage_urgency": visit.triage_urgency or "",

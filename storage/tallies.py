@@ -39,7 +39,7 @@ from storage.sqltime import seconds_between
 CHUNK_DAYS = 31
 """Days counted in one write transaction: short enough not to hold up a desk for long."""
 
-TALLY_VERSION = 6
+TALLY_VERSION = 7
 """Bump this whenever `_count` gains or changes a measure: days tallied under an older version are
 counted again, so a figure added later does not read 0 for every day tallied before it.
 2: files written where asked (`--out`) counted apart from failed prints.
@@ -48,7 +48,8 @@ left out of "waited until called".
 4: waits by urgency ("wait_by_urgency"), for the visits that waited past their threshold.
 5: warm handovers ("handover") and the minutes from a handover to the call that took it
 ("handover_to_call").
-6: the follow-up answers by their day ("answer": "respondent:question:answer")."""
+6: the follow-up answers by their day ("answer": "respondent:question:answer").
+7: the visits that needed an interpreter ("interpreter")."""
 
 VERSION = "tally_version"
 """The measure whose `n` is the version a day was tallied under (no such row: version 0)."""
@@ -245,6 +246,7 @@ def _census(session: Session, in_range: Any) -> Iterator[Row]:
     parts = [
         grouped("status", Visit.status),
         grouped("overrides", literal(""), Visit.override_reason.is_not(None)),
+        grouped("interpreter", literal(""), Visit.interpreter_needed.is_(True)),
         grouped("hour", cast(Visit.arrival_hour, String), Visit.arrival_hour.is_not(None)),
         *(grouped(name, func.coalesce(column, NOT_RECORDED)) for name, column in CATEGORIES.items()),
     ]

@@ -120,6 +120,7 @@ class VisitDetail:
     documented_at: datetime | None = None
     """When it was marked documented in the client information system (forms.documentation)."""
     documented_by: str | None = None
+    interpreter_needed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,6 @@ from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.outcome import Finishing, NamedWorker, Outcome
 from forms.timefmt import local
-from printouts.data import handout_language
 from storage.views import StaffMember, VisitDetail
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.feedback_reminder import FeedbackReminder
@@ -103,7 +102,7 @@ def offer_memo(app: WalkinApp, visit_id: int, ticket: str, language: str | None)
             app.notify(_("Printing…"), timeout=2)
             print_from_screen(app, [Request(HandoutKind.MEMO)], visit_id)
 
-    app.push_screen(MemoNow(ticket, handout_language(language)), answered)
+    app.push_screen(MemoNow(ticket, app.profile.handout_language(language)), answered)
 
 
 def correct_outcome(app: WalkinApp, visit: VisitDetail, then: Callable[[], object]) -> None:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Select, Static
 
-from forms.choices import AgeGroup, ArrivalChannel, ClientLanguage, LifeSituation
+from forms.choices import AgeGroup, ArrivalChannel, LifeSituation
 from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.intake import CALL_NAME_MAX, IntakeForm, intake_draft
@@ -26,6 +26,7 @@ from tui.widgets.keys_footer import KeysFooter
 from workflows.visits import INTAKE_DRAFT, admit
 
 if TYPE_CHECKING:
+    from forms.profile import ServiceProfile
     from tui.app import WalkinApp
 
 
@@ -60,8 +61,12 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
                 name="call_name",
             )
             with Horizontal(classes="field-row"):
-                language = _select(ClientLanguage.options(), d.get("language") or "fi", blank=False)
+                language = _select(language_options(profile, d.get("language")),
+                                   d.get("language") or profile.client_languages[0].code, blank=False)
                 yield FormField(_("Language"), language, name="language")
+                interpreter = Select([(_("no"), False), (_("yes"), True)],
+                                     value=bool(d.get("interpreter_needed")), allow_blank=False)
+                yield FormField(_("Interpreter needed"), interpreter, name="interpreter_needed")
                 yield FormField(_("Age group"), _select(AgeGroup.options(), d.get("age_group")), name="age_group")
             with Horizontal(classes="field-row"):
                 yield FormField(_("Life situation"), _select(LifeSituation.options(), d.get("life_situation")),
@@ -88,7 +93,8 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
     # ------------------------------------------------------------- drafts ---
     def draft_data(self) -> dict[str, Any] | None:
         data = read_fields(self)
-        return data if any(value not in (None, "", "fi") for value in data.values()) else None
+        default = self.app.profile.client_languages[0].code
+        return data if any(value not in (None, "", False, default) for value in data.values()) else None
 
     # -------------------------------------------------------------- queue ---
     def on_input_submitted(self, _event: Input.Submitted) -> None:
@@ -133,6 +139,7 @@ class IntakeEditScreen(IntakeScreen):
         e = detail.entry
         super().__init__({
             "call_name": e.call_name, "language": e.language, "age_group": detail.age_group,
+            "interpreter_needed": detail.interpreter_needed,
             "life_situation": detail.life_situation, "arrival_channel": detail.arrival_channel,
             "municipality": detail.municipality, "callback_phone": detail.callback_phone,
         })
@@ -156,6 +163,15 @@ class IntakeEditScreen(IntakeScreen):
 
     def action_cancel(self) -> None:
         self.dismiss()
+
+
+def language_options(profile: ServiceProfile, kept: str | None) -> list[tuple[str, str]]:
+    """The profile's client languages; a visit's language the profile no longer lists stays too,
+    so that correcting another field does not change it."""
+    options = [(choice.label, choice.code) for choice in profile.client_languages]
+    if kept and kept not in {code for _label, code in options}:
+        options.append((profile.language_label(kept), kept))
+    return options
 
 
 def _select(options: list[tuple[str, str]], value: str | None, blank: bool = True) -> Select[str]:

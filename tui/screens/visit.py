@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from forms.choices import (
+    HANDOUT_LANGUAGES,
     AgeGroup,
     ArrivalChannel,
     ClientLanguage,
@@ -29,7 +30,6 @@ from forms.i18n import N_, _
 from forms.timefmt import format_date, format_datetime, format_time
 from forms.transitions import OPEN
 from forms.triage import answers_from_json
-from printouts.data import HANDOUT_LANGUAGES, handout_language
 from storage.views import PrintedHandout, VisitDetail
 from tui.dialogs.consent import ConsentDialog, WithdrawalDialog
 from tui.dialogs.finish import correct_outcome, finish_visit
@@ -176,7 +176,8 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
             line(_("Calls"), _("{n}, the latest at {time}").format(
                 n=e.calls, time=format_time(d.last_called_at) if d.last_called_at else "–"))
         out.append("\n")
-        line(_("Language"), ClientLanguage(e.language).label)
+        line(_("Language"), profile.language_label(e.language))
+        line(_("Interpreter needed"), _("yes") if d.interpreter_needed else _("no"))
         line(_("Life situation"), d.life_situation and LifeSituation(d.life_situation).label)
         line(_("How they heard of us"), d.arrival_channel and ArrivalChannel(d.arrival_channel).label)
         line(_("Municipality"), d.municipality)
@@ -221,7 +222,7 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         if d.purged:
             out.append("\n" + _("Personal details erased after the retention period.") + "\n", style="italic")
         out.append("\n" + _("Handouts") + "\n", style="bold underline")
-        language = self.handout_language or handout_language(e.language)
+        language = self.handout_language or profile.handout_language(e.language)
         line(_("Handout language (g changes)"), ClientLanguage(language).label)
         line(_("Feedback instruction"), d.feedback_instruction and FeedbackInstruction(d.feedback_instruction).label)
         for job in d.handouts:
@@ -263,7 +264,8 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         print_from_screen(self.app, requests, self.visit_id, then=self.reload)
 
     def action_handout_language(self) -> None:
-        current = self.handout_language or handout_language(self.detail.entry.language if self.detail else None)
+        detail = self.detail
+        current = self.handout_language or self.app.profile.handout_language(detail.entry.language if detail else None)
         self.handout_language = HANDOUT_LANGUAGES[(HANDOUT_LANGUAGES.index(current) + 1) % len(HANDOUT_LANGUAGES)]
         if self.detail is not None:
             self._show(self.detail)
