@@ -4,7 +4,6 @@ metadata and outline (title, language, author; headings as bookmarks), PDF bytes
 from __future__ import annotations
 
 import io
-import tomllib
 from collections.abc import Sequence
 from datetime import date, datetime
 from functools import cache
@@ -25,9 +24,9 @@ from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, Simp
 
 from forms.profile import ServiceProfile
 from forms.timefmt import format_clock, format_date, local
+from printouts.wording import texts as texts  # the handouts take their wording from here too
 
 FONT, BOLD = "WalkinSans", "WalkinSans-Bold"
-TEXTS = Path(__file__).parent / "texts"
 # Bitstream Vera ships with ReportLab and has every glyph of Finnish, Swedish and English
 # (å ä ö, and Š Ž for names), so no system font is needed.
 _FONTS = Path(reportlab.__file__).parent / "fonts"
@@ -46,12 +45,6 @@ def fonts() -> None:
     # so chart labels are embedded Vera and no Helvetica is referenced.
     STATE_DEFAULTS["fontName"] = FONT
 
-
-
-@cache
-def texts(language: str) -> dict[str, Any]:
-    """The handout wording in one language, from texts/<language>.toml."""
-    return tomllib.loads((TEXTS / f"{language}.toml").read_text(encoding="utf-8"))
 
 
 @cache

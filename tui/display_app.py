@@ -2,7 +2,12 @@
 the latest calls, how many wait, today's walk-in hours. It only reads, needs no sign-in, follows
 the queue as it changes, and shows names only if the profile allows it. A ticket called again is
 shown first, marked as a repeat call; a new call and a repeat call flash for a few seconds and ring
-the terminal bell (a chime in the served display's browser, tui.display_serve)."""
+the terminal bell (a chime in the served display's browser, tui.display_serve).
+
+Its texts speak the clients' languages, those the profile lists for the display (`[display]
+languages`), in the client wording (printouts/texts), not the staff's catalogue: side by side, each
+language in a column of its own, or the whole display in one language at a time. A line never
+mixes languages; tickets, desks and names are the same in every one."""
 
 from __future__ import annotations
 
@@ -46,10 +51,21 @@ def big(ticket: str) -> str:
     return ticket if set(ticket) <= set(DIGITS) else ticket.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
+class CallingRow(Horizontal):
+    """One ticket being called: its number large, where to go beside it."""
+
+    def __init__(self, called: CalledTicket, ticket: Widget, where: Static, height: int, news: bool) -> None:
+        super().__init__(ticket, where, classes="calling flash" if news else "calling")
+        self.called, self.where, self.lines = called, where, height
+
+
 class DisplayApp(InertApp, App[None]):
     CSS = """
     Screen { align: center top; }
-    #now { text-style: bold; margin: 0 2; }
+    .texts { height: auto; }
+    .texts > Static { width: 1fr; margin-right: 2; }
+    #now { margin: 0 2; }
+    #now > Static, #waiting > Static { text-style: bold; }
     .calling { height: auto; margin: 0 2 1 2; }
     .calling Digits, .calling BigTicket { margin-right: 4; }
     .calling .where { width: 1fr; content-align: left middle; text-style: bold; }
@@ -58,7 +74,7 @@ class DisplayApp(InertApp, App[None]):
     .calling.flash .where { text-style: bold reverse; }
     #calling { height: auto; }
     #recent, #waiting, #hours { margin: 1 2 0 2; }
-    #waiting { text-style: bold; }
+    #recent-tickets { margin: 0 2; }
     """
     BINDINGS = [Binding("ctrl+q", "quit", show=False)]
 
@@ -71,15 +87,20 @@ class DisplayApp(InertApp, App[None]):
         self.shown: DisplayBoard | None = None
         self.calls_seen: dict[str, int] | None = None
         """Ticket → calls as last shown (None before the first board): a call again is news."""
+        self.turn = 0
+        """In turn: the index of the display language on the screen now."""
+        self.offline = False
 
     def compose(self) -> ComposeResult:
         yield HelsinkiHeader()
-        yield Static(_("Now being called"), id="now")
+        # Each area a column per display language (filled once the profile is read).
+        yield Horizontal(id="now", classes="texts")
         yield Vertical(id="calling")
+        yield Horizontal(id="recent", classes="texts")
         # Names, workstations and places: shown as they are (see tui.inert).
-        yield Static("", id="recent", markup=False)
-        yield Static("", id="waiting")
-        yield Static("", id="hours", markup=False)
+        yield Static("", id="recent-tickets", markup=False)
+        yield Horizontal(id="waiting", classes="texts")
+        yield Horizontal(id="hours", classes="texts")
 
     def on_mount(self) -> None:
         self.run_worker(self._open, thread=True, exit_on_error=False)
@@ -112,13 +133,45 @@ class DisplayApp(InertApp, App[None]):
 
     def _opened(self, profile: ServiceProfile, services: Services) -> None:
         self.profile, self.services = profile, services
-        self.title = str(profile.service.name)
-        self.sub_title = _("Tickets")
+        for area in self.query(".texts"):
+            area.mount_all([Static("", name=language, markup=False) for language in profile.display.languages])
+        self._show_turn()
         self._show_hours()
         self.run_worker(partial(watch_queue, self, services.db, self.refresh_board, self._offline, self._online),
                         thread=True, group="watch", exit_on_error=False)
         self.set_interval(30, self._tick)
+        if profile.display.layout == "in_turn" and len(profile.display.languages) > 1:
+            self.set_interval(profile.display.turn_seconds, self._next_turn)
 
+    # --------------------------------------------------------- languages ---
+    def shown_languages(self) -> tuple[str, ...]:
+        """The languages on the screen now: all of them side by side, or the one whose turn it is."""
+        assert self.profile is not None
+        languages = self.profile.display.languages
+        return languages if self.profile.display.layout == "side_by_side" else (languages[self.turn],)
+
+    def _next_turn(self) -> None:
+        assert self.profile is not None
+        self.turn = (self.turn + 1) % len(self.profile.display.languages)
+        self._show_turn()
+
+    def _show_turn(self) -> None:
+        """The shown languages' columns only; the header and each call's words in them."""
+        assert self.profile is not None
+        shown = self.shown_languages()
+        for column in self.query(".texts > Static"):
+            column.display = column.name in shown
+        self.title = self.profile.service.name.get(shown[0])
+        self.sub_title = say(shown[0], "offline" if self.offline else "tickets")
+        for row in self.query(CallingRow):
+            self._say_where(row)
+
+    def _columns(self, area: str, text: Callable[[str], str]) -> None:
+        """Each language's column of an area, in its own words."""
+        for column in self.query_one(f"#{area}", Horizontal).query(Static):
+            column.update(text(column.name or "fi"))
+
+    # ------------------------------------------------------------- board ---
     def _tick(self) -> None:
         """Whatever a missed notice or midnight changed."""
         self._show_hours()
@@ -143,15 +196,17 @@ class DisplayApp(InertApp, App[None]):
         box.mount_all(rows)
         if news:
             self.bell()
-            flashing = [row for row, c in zip(rows, calling, strict=True) if c.ticket in news]
+            flashing = [row for row in rows if row.called.ticket in news]
             self.set_timer(FLASH_SECONDS, lambda: [row.remove_class("flash") for row in flashing])
-        self.query_one("#now", Static).display = bool(calling)
-        self.query_one("#recent", Static).update(
-            _("Called earlier: ") + "   ".join(self._where(c, c.ticket) for c in recent) if recent else "")
-        self.query_one("#waiting", Static).update(_("Waiting: {n}").format(n=board.waiting))
+        self.query_one("#now").display = bool(calling)
+        self._columns("now", lambda language: say(language, "now"))
+        self.query_one("#recent").display = self.query_one("#recent-tickets").display = bool(recent)
+        self._columns("recent", lambda language: say(language, "earlier"))
+        self.query_one("#recent-tickets", Static).update("   ".join(self._where(c, c.ticket) for c in recent))
+        self._columns("waiting", lambda language: say(language, "waiting", n=board.waiting))
         self._show_hours()
 
-    def _calling_row(self, called: CalledTicket, latest: bool, news: bool) -> Horizontal:
+    def _calling_row(self, called: CalledTicket, latest: bool, news: bool) -> CallingRow:
         """The latest call in solid block letters, as large as the screen allows (a television
         across the room); the others in Digits, smaller."""
         ticket: Widget
@@ -160,9 +215,17 @@ class DisplayApp(InertApp, App[None]):
             ticket, height = BigTicket(called.ticket, scale), GLYPH_ROWS * scale
         else:
             ticket, height = Digits(big(called.ticket)), 3
-        where = Static(self._where(called), classes="where", markup=False)
-        where.styles.height = height
-        return Horizontal(ticket, where, classes="calling flash" if news else "calling")
+        row = CallingRow(called, ticket, Static("", classes="where", markup=False), height, news)
+        self._say_where(row)
+        return row
+
+    def _say_where(self, row: CallingRow) -> None:
+        """Where to go, and under it "repeat call" once per shown language, a line each."""
+        text = self._where(row.called)
+        if row.called.repeated and row.called.calling:
+            text += "".join("\n· " + say(language, "repeat") for language in self.shown_languages())
+        row.where.update(text)
+        row.where.styles.height = max(row.lines, text.count("\n") + 1)
 
     def _called_now(self, calling: list[CalledTicket]) -> set[str]:
         """The tickets called, first or again, since the last board. The first board after a start
@@ -173,10 +236,9 @@ class DisplayApp(InertApp, App[None]):
         return {c.ticket for c in calling if c.calls > before.get(c.ticket, 0)}
 
     def _where(self, called: CalledTicket, ticket: str = "") -> str:
+        """"A012 → Huone 1 Aino": the same in every language."""
         assert self.profile is not None
         parts = [ticket or called.ticket, f"→ {called.called_to}" if called.called_to else ""]
-        if called.repeated and called.calling:
-            parts.append("· " + _("Repeat call"))
         if self.profile.display.show_names and called.call_name:
             parts.append(called.call_name)
         return " ".join(p for p in parts if p)
@@ -184,22 +246,37 @@ class DisplayApp(InertApp, App[None]):
     def _show_hours(self) -> None:
         assert self.profile is not None
         profile = self.profile
-        lines = []
-        for hours in profile.hours_on(service_day(self.clock())):
-            place = profile.location(hours.location)
-            lines.append(f"{format_clock(hours.start.hour, hours.start.minute)}–"
-                         f"{format_clock(hours.end.hour, hours.end.minute)} {place.name if place else ''}")
+        hours = profile.hours_on(service_day(self.clock()))
+
+        def today(language: str) -> str:
+            lines = []
+            for hour in hours:
+                place = profile.location(hour.location)
+                lines.append(f"{format_clock(hour.start.hour, hour.start.minute, language)}–"
+                             f"{format_clock(hour.end.hour, hour.end.minute, language)} "
+                             f"{place.name.get(language) if place else ''}")
+            return say(language, "hours") + " " + "; ".join(lines) if lines else say(language, "no_hours")
+
         # "No walk-in hours today" while people wait would send them home: then the queue says it all.
         waiting = self.shown is not None and self.shown.waiting > 0
-        self.query_one("#hours", Static).update(
-            _("Walk-in today: ") + "; ".join(lines) if lines else "" if waiting else _("No walk-in hours today."))
+        self.query_one("#hours").display = bool(hours) or not waiting
+        self._columns("hours", today)
 
     def _offline(self) -> None:
-        self.sub_title = _("Tickets (connection lost, retrying)")
+        self.offline = True
+        self._show_turn()
 
     def _online(self) -> None:
-        self.sub_title = _("Tickets")
+        self.offline = False
+        self._show_turn()
 
     def on_unmount(self) -> None:
         if self.services is not None:
             self.services.close()
+
+
+def say(language: str, key: str, **values: object) -> str:
+    """One of the display's texts in a client language (printouts/texts/<language>.toml)."""
+    from printouts.wording import texts
+
+    return str(texts(language)["display"][key]).format(**values)

@@ -29,14 +29,14 @@ async def test_no_hours_today_is_said_only_when_nobody_waits(settings: Settings,
     clock.now = datetime(2026, 11, 25, 9, 30, tzinfo=HELSINKI)  # a Wednesday: no walk-in hours
     services = prepared(settings, clock)
     display = DisplayApp(settings, clock=clock)
-    async with display.run_test(size=(100, 30)) as pilot:
+    async with display.run_test(size=(160, 30)) as pilot:  # wide enough for the sentence in a column
         await until(pilot, lambda: "Jonossa: 0" in screen_text(display))
-        assert NO_HOURS in screen_text(display)
+        await until(pilot, lambda: NO_HOURS in screen_text(display))
         kaisa = services.staff.find("kaisa")
         assert kaisa is not None
         services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
         await until(pilot, lambda: "Jonossa: 1" in screen_text(display))
-        assert NO_HOURS not in screen_text(display)
+        await until(pilot, lambda: NO_HOURS not in screen_text(display))
     services.close()
 
 
