@@ -129,3 +129,44 @@ def test_a_duplicate_id_is_reported_with_a_schema_error_elsewhere(tmp_path: Path
         load_profile(path)
     assert caught.value.problems == ["display.show_names: Input should be a valid boolean, unable to interpret input",
                                      "triage.rules[4].id: duplicate id 'acute'"]
+
+
+def test_a_client_language_falls_back_only_to_a_handout_language(tmp_path: Path) -> None:
+    path = edited(tmp_path, 'code = "ru"\nhandout = "en"', 'code = "ru"\nhandout = "ru"')
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    [problem] = caught.value.problems
+    assert problem.startswith("client_languages[3].handout:") and "'ru' is not a handout language" in problem
+
+
+def test_a_display_language_must_have_the_display_texts(tmp_path: Path) -> None:
+    path = edited(tmp_path, 'languages = ["fi", "sv", "en"]', 'languages = ["fi", "so"]')
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert caught.value.problems[0].startswith("display.languages[1]:")
+
+
+def test_a_client_language_the_desk_does_not_know_needs_a_name(tmp_path: Path) -> None:
+    unnamed = edited(tmp_path, 'code = "uk"', 'code = "fa"')
+    with pytest.raises(ProfileError) as caught:
+        load_profile(unnamed)
+    assert caught.value.problems[0].startswith("client_languages[7]:") and "needs a name" in caught.value.problems[0]
+    named = edited(tmp_path, 'code = "uk"', 'code = "fa"\nname = { fi = "persia", en = "Persian" }')
+    profile = load_profile(named)
+    assert (profile.language_label("fa"), profile.handout_language("fa")) == ("persia", "en")
+
+
+def test_a_client_language_listed_twice_is_named(tmp_path: Path) -> None:
+    path = edited(tmp_path, 'code = "uk"', 'code = "ru"')
+    with pytest.raises(ProfileError) as caught:
+        load_profile(path)
+    assert caught.value.problems == ["client_languages[7].code: 'ru' is listed twice"]
+
+
+def test_the_default_client_languages_and_their_handouts() -> None:
+    profile = load_profile()
+    assert [c.code for c in profile.client_languages] == ["fi", "sv", "en", "ru", "ar", "so", "et", "uk", "other"]
+    assert {c.code: profile.handout_language(c.code) for c in profile.client_languages} == {
+        "fi": "fi", "sv": "sv", "en": "en", "ru": "en", "ar": "en", "so": "en", "et": "fi", "uk": "en",
+        "other": "fi"}
+    assert profile.display.languages == ("fi", "sv", "en")
