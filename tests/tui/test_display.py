@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 from forms.intake import IntakeForm
+from forms.profile import DEFAULT_PROFILE
 from forms.settings import Settings
 from forms.timefmt import HELSINKI
 from tests.conftest import FakeClock
@@ -72,4 +74,72 @@ async def test_a_repeat_call_comes_first_marked_flashing_with_the_bell(settings:
         assert tickets()[0].startswith("A001") and len(bells) == 1  # nothing new: no second bell
         services.desk.call_again(aino.id, kaisa.id)  # and again: rings again
         await until(pilot, lambda: len(bells) == 2)
+    services.close()
+
+
+def display_profile(tmp_path: Path, layout: str, languages: str = '["fi", "sv", "en"]') -> Path:
+    profile = tmp_path / "profile.toml"
+    profile.write_text(DEFAULT_PROFILE.read_text(encoding="utf-8").replace(
+        'languages = ["fi", "sv", "en"]\nlayout = "side_by_side"\nturn_seconds = 8',
+        f'languages = {languages}\nlayout = "{layout}"\nturn_seconds = 2'), encoding="utf-8")
+    return profile
+
+
+WORDS = {"fi": ("Nyt vuorossa", "Jonossa: 1", "Toistokutsu"), "sv": ("Nu ropas upp", "I kön: 1", "Nytt upprop"),
+         "en": ("Now being called", "Waiting: 1", "Repeat call")}
+
+
+def columns(display: DisplayApp, area: str) -> dict[str, str]:
+    """The area's columns on the screen now, by language."""
+    return {str(c.name): str(c.render()) for c in display.query(f"#{area} > Static") if c.display}
+
+
+async def test_side_by_side_each_language_has_a_column_of_its_own(settings: Settings, clock: FakeClock,
+                                                                   tmp_path: Path) -> None:
+    settings = settings.model_copy(update={"profile": display_profile(tmp_path, "side_by_side")})
+    services = prepared(settings, clock)
+    kaisa = services.staff.find("kaisa")
+    assert kaisa is not None
+    aino = services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
+    services.desk.admit(IntakeForm(), kaisa.id)
+    services.desk.call(aino.id, kaisa.id)
+    services.desk.call_again(aino.id, kaisa.id)
+    display = DisplayApp(settings, clock=clock)
+    async with display.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: "Jonossa: 1" in screen_text(display))
+        assert columns(display, "now") == {lang: words[0] for lang, words in WORDS.items()}
+        assert columns(display, "waiting") == {lang: words[1] for lang, words in WORDS.items()}
+        [where] = [str(w.render()) for w in display.query(".calling .where")]
+        # the ticket once, then "repeat call" once per language, each on a line of its own
+        assert where.splitlines()[0].startswith("A001") and "·" not in where.splitlines()[0]
+        assert where.splitlines()[1:] == [f"· {words[2]}" for words in WORDS.values()]
+        hours = columns(display, "hours")
+        assert hours["fi"].startswith("Avoin vastaanotto tänään:") and hours["sv"].startswith("Mottagning")
+        assert hours["en"].startswith("Walk-in today:")
+    services.close()
+
+
+async def test_in_turn_the_whole_display_changes_language(settings: Settings, clock: FakeClock,
+                                                          tmp_path: Path) -> None:
+    settings = settings.model_copy(update={"profile": display_profile(tmp_path, "in_turn")})
+    services = prepared(settings, clock)
+    kaisa = services.staff.find("kaisa")
+    assert kaisa is not None
+    aino = services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
+    services.desk.admit(IntakeForm(), kaisa.id)
+    services.desk.call(aino.id, kaisa.id)
+    services.desk.call_again(aino.id, kaisa.id)
+    display = DisplayApp(settings, clock=clock)
+    async with display.run_test(size=(100, 30)) as pilot:
+        seen = []
+        for lang in ("fi", "sv", "en", "fi"):
+            now, waiting, repeat = WORDS[lang]
+            await until(pilot, lambda: columns(display, "waiting") == {lang: waiting})  # noqa: B023
+            assert columns(display, "now") == {lang: now}
+            shown = screen_text(display)
+            assert waiting in shown and repeat in shown
+            # one language at a time: nothing of the others anywhere on the screen
+            assert not [w for other, ws in WORDS.items() if other != lang for w in ws if w in shown]
+            seen.append(lang)
+        assert seen == ["fi", "sv", "en", "fi"]
     services.close()
