@@ -35,6 +35,9 @@ class ClientLanguage(Labelled):
     OTHER = "other"
 
 
+LANGUAGE_CODE = r"^([a-z]{2,3}|other)$"
+"""A client language's code as stored: ISO 639 letters, or "other"."""
+
 HANDOUT_LANGUAGES = ("fi", "sv", "en")
 """The languages the handouts and the waiting-room display are written in (printouts/texts)."""
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
 
 from forms.base import FrozenModel
-from forms.choices import AgeGroup, ArrivalChannel, ClientLanguage, LifeSituation
+from forms.choices import LANGUAGE_CODE, AgeGroup, ArrivalChannel, ClientLanguage, LifeSituation
 from forms.fields import Phone, text
 
 CALL_NAME_MAX = 40
@@ -23,11 +25,18 @@ def intake_draft(data: dict[str, Any]) -> dict[str, Any]:
     return {DRAFT_RENAMES.get(key, key): value for key, value in data.items()}
 
 
+def _language_code(value: str) -> str:
+    """Not one of the choices: said as for any other list (forms.fields)."""
+    if not re.fullmatch(LANGUAGE_CODE, value):
+        raise PydanticCustomError("enum", "not a client language code")
+    return value
+
+
 class IntakeForm(FrozenModel):
     """What the desk records about a walk-in in seconds; nothing here identifies a person."""
 
     call_name: Annotated[str | None, text(CALL_NAME_MAX)] = None
-    language: str = Field(default=ClientLanguage.FI.value, pattern=r"^([a-z]{2,3}|other)$")
+    language: Annotated[str, AfterValidator(_language_code)] = ClientLanguage.FI.value
     """A code of the profile's client languages: the intake offers only those."""
     interpreter_needed: bool = False
     life_situation: LifeSituation | None = None

@@ -11,7 +11,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from forms.base import StrictModel
-from forms.choices import HANDOUT_LANGUAGES, ClientLanguage, ConsentKind
+from forms.choices import HANDOUT_LANGUAGES, LANGUAGE_CODE, ClientLanguage, ConsentKind
 from forms.followup import FollowUpProfile
 from forms.i18n import _
 from forms.localtext import LocalText
@@ -98,7 +98,7 @@ HandoutLanguage = Annotated[str, AfterValidator(_handout_language)]
 class ClientLanguageChoice(StrictModel):
     """One language the desk records at intake, and the handout language it falls back to."""
 
-    code: str = Field(pattern=r"^([a-z]{2,3}|other)$")
+    code: str = Field(pattern=LANGUAGE_CODE)
     """Stored on the visit and counted in the summaries: keep a code once it is in use."""
     handout: HandoutLanguage = "fi"
     name: LocalText | None = None

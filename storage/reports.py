@@ -39,12 +39,13 @@ MEETING = Visit.meeting_seconds
 
 
 CSV_COLUMNS = (
-    "ticket", "service_day", "arrival_hour", "status", "language", "interpreter_needed", "life_situation",
+    "ticket", "service_day", "arrival_hour", "status", "language", "life_situation",
     "referral_channel", "municipality", "age_group", "urgency", "triage_urgency",
     "urgency_changed", "wait_minutes", "session_minutes",
     *(f"did_{a}" for a in ("guidance", "referral", "appointment", "worker_named", "consent")),
     "referrals", "follow_up_set", "feedback_instruction", "past_threshold", "handovers",
     *FOLLOW_UP_COLUMNS,
+    "interpreter_needed",
 )
 """One row per visit for analysis elsewhere: no names, phone numbers or free text. The column names
 are documented in the README and read by spreadsheets, so they keep their first words: "session"
@@ -158,7 +159,6 @@ class Reports:
                 yield {
                     "ticket": visit.ticket, "service_day": visit.service_day.isoformat(),
                     "arrival_hour": visit.arrival_hour, "status": visit.status, "language": visit.language,
-                    "interpreter_needed": int(visit.interpreter_needed),
                     "life_situation": visit.life_situation or "", "referral_channel": visit.arrival_channel or "",
                     "municipality": visit.municipality or "", "age_group": visit.age_group or "",
                     "urgency": visit.urgency, "triage_urgency": visit.triage_urgency or "",
@@ -174,6 +174,7 @@ class Reports:
                         Urgency(visit.urgency), round(waited / 60), self.queue_rules)),
                     "handovers": handovers.get(visit.id, 0),
                     **follow_ups.get(visit.id, no_follow_up),
+                    "interpreter_needed": int(visit.interpreter_needed),
                 }
 
 

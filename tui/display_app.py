@@ -100,7 +100,8 @@ class DisplayApp(InertApp, App[None]):
         # Names, workstations and places: shown as they are (see tui.inert).
         yield Static("", id="recent-tickets", markup=False)
         yield Horizontal(id="waiting", classes="texts")
-        yield Horizontal(id="hours", classes="texts")
+        # The hours are long (times and places): a line of their own for each language.
+        yield Vertical(id="hours", classes="texts")
 
     def on_mount(self) -> None:
         self.run_worker(self._open, thread=True, exit_on_error=False)
@@ -168,7 +169,7 @@ class DisplayApp(InertApp, App[None]):
 
     def _columns(self, area: str, text: Callable[[str], str]) -> None:
         """Each language's column of an area, in its own words."""
-        for column in self.query_one(f"#{area}", Horizontal).query(Static):
+        for column in self.query_one(f"#{area}").query(Static):
             column.update(text(column.name or "fi"))
 
     # ------------------------------------------------------------- board ---

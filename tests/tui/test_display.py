@@ -9,6 +9,7 @@ from forms.intake import IntakeForm
 from forms.profile import DEFAULT_PROFILE
 from forms.settings import Settings
 from forms.timefmt import HELSINKI
+from storage.services import Services
 from tests.conftest import FakeClock
 from tests.tui.helpers import prepared, screen_text, until
 from tui.display_app import DisplayApp
@@ -94,9 +95,9 @@ def columns(display: DisplayApp, area: str) -> dict[str, str]:
     return {str(c.name): str(c.render()) for c in display.query(f"#{area} > Static") if c.display}
 
 
-async def test_side_by_side_each_language_has_a_column_of_its_own(settings: Settings, clock: FakeClock,
-                                                                   tmp_path: Path) -> None:
-    settings = settings.model_copy(update={"profile": display_profile(tmp_path, "side_by_side")})
+def one_called_again(settings: Settings, clock: FakeClock, profile: Path) -> tuple[Services, DisplayApp]:
+    """One ticket called twice, one waiting, and the display of the profile."""
+    settings = settings.model_copy(update={"profile": profile})
     services = prepared(settings, clock)
     kaisa = services.staff.find("kaisa")
     assert kaisa is not None
@@ -105,6 +106,12 @@ async def test_side_by_side_each_language_has_a_column_of_its_own(settings: Sett
     services.desk.call(aino.id, kaisa.id)
     services.desk.call_again(aino.id, kaisa.id)
     display = DisplayApp(settings, clock=clock)
+    return services, display
+
+
+async def test_side_by_side_each_language_has_a_column_of_its_own(settings: Settings, clock: FakeClock,
+                                                                   tmp_path: Path) -> None:
+    services, display = one_called_again(settings, clock, display_profile(tmp_path, "side_by_side"))
     async with display.run_test(size=(120, 30)) as pilot:
         await until(pilot, lambda: "Jonossa: 1" in screen_text(display))
         assert columns(display, "now") == {lang: words[0] for lang, words in WORDS.items()}
@@ -121,15 +128,7 @@ async def test_side_by_side_each_language_has_a_column_of_its_own(settings: Sett
 
 async def test_in_turn_the_whole_display_changes_language(settings: Settings, clock: FakeClock,
                                                           tmp_path: Path) -> None:
-    settings = settings.model_copy(update={"profile": display_profile(tmp_path, "in_turn")})
-    services = prepared(settings, clock)
-    kaisa = services.staff.find("kaisa")
-    assert kaisa is not None
-    aino = services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
-    services.desk.admit(IntakeForm(), kaisa.id)
-    services.desk.call(aino.id, kaisa.id)
-    services.desk.call_again(aino.id, kaisa.id)
-    display = DisplayApp(settings, clock=clock)
+    services, display = one_called_again(settings, clock, display_profile(tmp_path, "in_turn"))
     async with display.run_test(size=(100, 30)) as pilot:
         seen = []
         for lang in ("fi", "sv", "en", "fi"):
