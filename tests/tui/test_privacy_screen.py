@@ -16,8 +16,19 @@ from forms.staff import NewStaff
 from storage.audit import Actor
 from storage.services import Services
 from tests.conftest import PIN, FakeClock
-from tests.tui.helpers import at_sign_in, error_beside, keys, new_app, notices, prepared, screen_text, settle, \
-    sign_in, signed_in, until
+from tests.tui.helpers import (
+    at_sign_in,
+    error_beside,
+    keys,
+    new_app,
+    notices,
+    prepared,
+    screen_text,
+    settle,
+    sign_in,
+    signed_in,
+    until,
+)
 from tui.dialogs.privacy_document import DocumentDialog
 from tui.dialogs.privacy_erase import EraseDialog
 from tui.dialogs.privacy_request import RequestDialog

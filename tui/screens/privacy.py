@@ -73,7 +73,7 @@ class PrivacyScreen(LocalisedBindings, Screen[None]):
         yield Header()
         with Horizontal(classes="field-row", id="privacy-search"):
             yield FormField(_("Name to call"), Input(max_length=60), name="name")
-            yield FormField(_("Callback phone"), Input(max_length=30), name="phone")
+            yield FormField(_("Phone"), Input(max_length=30), name="phone")
             yield FormField(_("Ticket"), Input(max_length=8), name="ticket")
             yield FormField(_("Date"), Input(max_length=10), name="day")
         yield Static(_("Find a person's visits: Enter or F2."), id="privacy-found-count")
