@@ -18,6 +18,7 @@ from forms.privacy import STAFF_KEYS, due_on, overdue, same_phone
 from forms.timefmt import service_day, utc_now
 from storage.audit import Actor, AuditRow, audit_rows, event_query, record
 from storage.db import Database
+from storage.documentation import awaiting_documentation
 from storage.errors import StorageError, TransitionRefused
 from storage.models import (
     AuditEvent,
@@ -60,6 +61,8 @@ class FoundVisit:
     call_name: str | None
     callback_phone: str | None
     restricted: bool
+    awaits_documentation: bool = False
+    """A client matter not yet marked documented in the client information system."""
 
 
 @dataclass(frozen=True)
@@ -124,11 +127,14 @@ class PrivacyStore:
             refuse_revoked(session, actor, admin=True)
             visits = [v for v in session.scalars(select(Visit).where(*where).order_by(Visit.service_day, Visit.id))
                       if not phone or same_phone(phone, v.callback_phone or "")]
+            awaiting = set(session.scalars(select(Visit.id).where(
+                Visit.id.in_([v.id for v in visits]), awaiting_documentation()))) if visits else set()
             now = self.clock()
             for visit in visits:
                 record(session, now, actor, AuditAction.VIEW, visit.id, "privacy find")
             return tuple(FoundVisit(v.id, v.ticket, v.service_day, VisitStatus(v.status), v.call_name,
-                                    v.callback_phone, v.restricted_at is not None) for v in visits)
+                                    v.callback_phone, v.restricted_at is not None, v.id in awaiting)
+                         for v in visits)
 
     # ---------------------------------------------------------------- gather ---
     def held(self, visit_ids: Sequence[int], actor: Actor, detail: str) -> HeldRecord:

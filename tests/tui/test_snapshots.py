@@ -116,3 +116,20 @@ def test_intake_screen_high_contrast(snap_compare, settings: Settings, clock: Fa
 def test_triage_screen_high_contrast(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     with_queue(settings, clock)
     assert snap_compare(new_app(high_contrast(settings), clock), terminal_size=SIZE, run_before=answer_some)
+
+
+def test_privacy_screen_80x24(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """The administrator's data-subject requests: a person found by phone, and the register."""
+    from tests.tui.test_privacy_screen import find_by_phone, open_privacy, paula, visits
+
+    services = prepared(settings, clock)
+    paula(services)
+    visits(services)
+    services.close()
+
+    async def found(pilot: Pilot[None]) -> None:
+        await open_privacy(pilot)
+        await find_by_phone(pilot, "040 000 0101")
+        await settle(pilot)
+
+    assert snap_compare(new_app(settings, clock), terminal_size=(80, 24), run_before=found)
