@@ -85,6 +85,8 @@ def sheet_name(title: str, taken: set[str]) -> str:
         cut = name.split(", ", 1)[0]
         if len(cut) > NAME_LENGTH:
             cut = name[:NAME_LENGTH + 1].rsplit(" ", 1)[0]
+        if cut.count("(") > cut.count(")"):
+            cut = cut[:cut.rindex("(")]  # no bracket left open
         name = (cut if len(cut) >= NAME_LENGTH // 2 else name[:NAME_LENGTH]).rstrip(" ,;.–-'")
     unique, number = name, 1
     while unique.casefold() in taken:
