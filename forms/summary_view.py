@@ -325,9 +325,11 @@ def tables(s: Summary, profile: ServiceProfile, may_see_name: Callable[[int], bo
         result.append(Table(_("Awaiting documentation"), [_("Ticket"), _("Day")],
                             [[v.ticket, v.service_day] for v in s.awaiting_documentation]))
     share = None if s.feedback.share is None else Share(s.feedback.share)
-    result.append(Table(_("Feedback instruction"), ["", count], [
-        [_("Finished visits"), s.feedback.finished], [_("Got the instruction"), s.feedback.given],
-        [_("Share of finished visits"), share], *([label, n] for label, n in feedback_ways(s))]))
+    feedback_rows: list[list[Cell]] = [[_("Finished visits"), s.feedback.finished],
+                                       [_("Got the instruction"), s.feedback.given],
+                                       [_("Share of finished visits"), share]]
+    result.append(Table(_("Feedback instruction"), ["", count],
+                        feedback_rows + [[label, n] for label, n in feedback_ways(s)]))
     result.append(Table(_("Times in minutes"), [
         _("Time"), _("Measured"), _("Median"), _("90 % within"), _("Longest")], [
         [label, d.count, minutes(d.median), minutes(d.p90), minutes(d.longest)]
@@ -345,9 +347,9 @@ def tables(s: Summary, profile: ServiceProfile, may_see_name: Callable[[int], bo
     result += [counted(section) for section in follow_up_sections(s, profile)]
     result += [Table(grid.title, ["", *grid.columns], [[label, *counts] for label, counts in grid.rows])
                for grid in follow_up_grids(s, profile)]
-    result.append(Table(_("Handouts printed"), [_("Handout"), _("Language"), _("Copies")], [
-        *([HandoutKind(h.kind).label, h.language, h.copies] for h in s.handouts),
-        *([label, None, n] for label, n in prints_not_on_paper(s))]))
+    printed: list[list[Cell]] = [[HandoutKind(h.kind).label, h.language, h.copies] for h in s.handouts]
+    result.append(Table(_("Handouts printed"), [_("Handout"), _("Language"), _("Copies")],
+                        printed + [[label, None, n] for label, n in prints_not_on_paper(s)]))
     result.append(Table(_("By worker"), [_("Worker"), _("Visits"), _("Median meeting, min"), _("Away, min")], [
         [row.who, row.visits, row.median_meeting, row.away_minutes] for row in worker_rows(s, may_see_name)]))
     if s.per_weekday_hour:

@@ -31,7 +31,7 @@ def summary_workbook(summary: Summary, profile: ServiceProfile, may_see_name: Ca
     s = summary
     formats = number_formats(current_language())
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     book.properties.creator = "walkin-desk"
     book.properties.title = _("Summary {when}").format(when=view.period(s))
     taken: set[str] = set()
@@ -39,7 +39,7 @@ def summary_workbook(summary: Summary, profile: ServiceProfile, may_see_name: Ca
         sheet = book.create_sheet(sheet_name(table.title, taken))
         sheet.append([str(profile.service.name)])
         sheet.append([book.properties.title])
-        period = [_("Period"), s.day_from, s.day_to]
+        period: list[view.Cell] = [_("Period"), s.day_from, s.day_to]
         sheet.append(period)
         _typed(sheet, period, formats)
         sheet.append([])

@@ -32,9 +32,9 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
     HELP = N_(
         "Today's summary, also for closing the day. ← and → move a day (a week in the week's view); w this "
         "week, m this month, "
-        "d today, c any period; p prints it, s saves it as a PDF, x as an Excel workbook. Visits still open are listed at the top: close "
-        "them from the queue, or at the end of the day all at once with l (an administrator, or the last worker "
-        "at the desk)."
+        "d today, c any period; p prints it, s saves it as a PDF, x as an Excel workbook. Visits still open "
+        "are listed at the top: close them from the queue, or at the end of the day all at once with l (an "
+        "administrator, or the last worker at the desk)."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="summary.back"),
