@@ -1,18 +1,20 @@
 """A million visits over five years, bulk-inserted, and the time of a day's and a year's summary
-through the same code the screen uses, on SQLite and (when a server is given) PostgreSQL."""
+through the same code the screen uses, on SQLite and (when a server is given) PostgreSQL; the
+year's summary as an Excel workbook too."""
 
 from __future__ import annotations
 
 import random
 import statistics
 import time
+import tracemalloc
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
 
 from sqlalchemy import create_engine, insert, text
 
-from forms.profile import load_profile
+from forms.profile import ServiceProfile, load_profile
 from forms.timefmt import HELSINKI
 from storage.models import (
     FollowUp,
@@ -196,6 +198,27 @@ def timings(services: Services, last_day: date) -> Iterator[str]:
     yield f"tallies of all the other days, as on the first start after an upgrade: {seconds:.1f} s"
 
 
+def workbook(services: Services, profile: ServiceProfile, last_day: date) -> str:
+    """The last year's summary (tallied) as an Excel workbook, as `walkin summary --format xlsx`
+    makes it: the time of the whole (summary and workbook, median of 3), of the workbook alone, and
+    the peak of the memory Python allocated while writing it (measured apart: tracemalloc slows it)."""
+    from printouts.workbook import summary_workbook
+
+    year = (last_day - timedelta(days=364), last_day)
+    summary = services.reports.summary(*year)
+    whole = statistics.median(_ms(lambda: summary_workbook(services.reports.summary(*year), profile,
+                                                            lambda _id: True)) for _ in range(3))
+    alone = statistics.median(_ms(summary_workbook, summary, profile, lambda _id: True) for _ in range(3))
+    tracemalloc.start()
+    try:
+        size = len(summary_workbook(summary, profile, lambda _id: True))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return (f"workbook of a year: {whole:.0f} ms with its summary, {alone:.0f} ms writing it "
+            f"(median of 3), peak memory {peak / 2**20:.1f} MiB writing it, {size / 1024:.0f} KiB")
+
+
 def _follow_up_ms(services: Services, years: list[tuple[date, date]]) -> list[float]:
     """The follow-up figures alone, a year at a time: the answers from their day tallies, the rest
     counted from the follow-up tables."""
@@ -237,11 +260,13 @@ def empty_postgres(url: str) -> None:
 
 
 def run(url: str) -> Iterator[str]:
-    services = open_services(url, load_profile())
+    profile = load_profile()
+    services = open_services(url, profile)
     last_day = date(2026, 11, 20)
     try:
         seconds, follow_ups, contacts = fill(services, last_day)
         yield f"{VISITS:,} visits, {follow_ups:,} follow-ups and {contacts:,} contacts inserted in {seconds:.0f} s"
         yield from timings(services, last_day)
+        yield workbook(services, profile, last_day)
     finally:
         services.close()

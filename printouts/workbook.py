@@ -37,19 +37,12 @@ def summary_workbook(summary: Summary, profile: ServiceProfile, may_see_name: Ca
     taken: set[str] = set()
     for table in view.tables(s, profile, may_see_name):
         sheet = book.create_sheet(sheet_name(table.title, taken))
-        sheet.append([str(profile.service.name)])
-        sheet.append([book.properties.title])
-        period: list[view.Cell] = [_("Period"), s.day_from, s.day_to]
-        sheet.append(period)
-        _typed(sheet, period, formats)
-        sheet.append([])
-        sheet.append([table.title])
-        sheet.append(table.headers)
-        for row in table.rows:
-            sheet.append([float(cell) if isinstance(cell, view.Share) else cell for cell in row])
-            _typed(sheet, row, formats)
-        for row_number in (1, 2, 5, 6):
-            for cell in sheet[row_number]:
+        head: list[list[view.Cell]] = [[str(profile.service.name)], [book.properties.title],
+                                        [_("Period"), s.day_from, s.day_to], [], [table.title], [*table.headers]]
+        for number, row in enumerate([*head, *table.rows], start=1):
+            _write(sheet, number, row, formats)
+        for number in (1, 2, 5, 6):
+            for cell in sheet[number]:
                 cell.font = BOLD
         sheet.freeze_panes = f"A{HEAD_ROWS + 1}"
         widen(sheet, table)
@@ -58,9 +51,10 @@ def summary_workbook(summary: Summary, profile: ServiceProfile, may_see_name: Ca
     return out.getvalue()
 
 
-def _typed(sheet: Worksheet, row: list[view.Cell], formats: dict[str, str]) -> None:
-    """The number formats of the row just written: dates, times and percentages."""
-    for cell, value in zip(sheet[sheet.max_row], row, strict=False):
+def _write(sheet: Worksheet, number: int, row: list[view.Cell], formats: dict[str, str]) -> None:
+    """Row `number` of the sheet, each cell with its number format: dates, times and percentages."""
+    for column, value in enumerate(row, start=1):
+        cell = sheet.cell(number, column, float(value) if isinstance(value, view.Share) else value)
         if isinstance(value, view.Share):
             cell.number_format = formats["share"]
         elif isinstance(value, datetime):
