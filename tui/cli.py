@@ -183,8 +183,9 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
     summary.add_argument("--from", dest="day_from", help=_("YYYY-MM-DD"))
     summary.add_argument("--to", dest="day_to", help=_("YYYY-MM-DD"))
-    summary.add_argument("--format", choices=("text", "csv", "csv-plain", "json", "pdf"), default="text",
-                         help=_("csv: for Excel (; and a BOM); csv-plain: comma-separated, for programs"))
+    summary.add_argument("--format", choices=("text", "csv", "csv-plain", "json", "pdf", "xlsx"), default="text",
+                         help=_("xlsx: an Excel workbook, a sheet per table; csv: a row per visit, for Excel (; and "
+                                "a BOM); csv-plain: comma-separated, for programs"))
     summary.add_argument("--out", type=Path, help=_("write to this file (default: standard output)"))
     admin_options(summary)
     return parser
@@ -261,7 +262,7 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
     from forms.timefmt import service_day
     from storage.audit import COMMAND_LINE
     from storage.errors import StorageError
-    from workflows.summaries import PdfWay, SummaryFormat, deliver_pdf, summary_as_text
+    from workflows.summaries import PdfWay, SummaryFormat, deliver_pdf, save_workbook, summary_as_text
 
     if (args.day_from is None) != (args.day_to is None) or (args.date and args.day_from):
         return fail(_("Give --date, or both --from and --to."))
@@ -276,12 +277,16 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
         if day_to < day_from:
             return fail(_("--to is before --from."))
         form = SummaryFormat(args.format)
-        # Only the text is counts alone; the CSV has a row per visit, JSON and PDF name the workers.
+        # Only the text is counts alone; the CSV has a row per visit, the others name the workers.
         actor = COMMAND_LINE if form is SummaryFormat.TEXT else administrator(args, settings, services)
-        if form is SummaryFormat.PDF:
+        if form in (SummaryFormat.PDF, SummaryFormat.XLSX):
             # An administrator's export: every worker's name, as on their screen.
-            delivered = deliver_pdf(services, settings, profile, day_from, day_to, actor, lambda _id: True,
-                                    PdfWay.SAVE, args.out)
+            if form is SummaryFormat.PDF:
+                delivered = deliver_pdf(services, settings, profile, day_from, day_to, actor, lambda _id: True,
+                                        PdfWay.SAVE, args.out)
+            else:
+                delivered = save_workbook(services, settings, profile, day_from, day_to, actor, lambda _id: True,
+                                          args.out)
             if not delivered.ok:
                 return fail(delivered.message)
             print(delivered.message)

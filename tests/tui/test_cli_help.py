@@ -30,13 +30,13 @@ def _no_language(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_help_and_argparse_s_own_words_are_finnish_by_default() -> None:
     said = "\n".join((_walkin("--help"), _walkin("summary", "--help"), _walkin("staff", "add"),
-                      _walkin("summary", "--format", "xlsx")))
+                      _walkin("summary", "--format", "docx")))
     for english in ENGLISH:
         assert english not in said
     for finnish in ("käyttö: walkin", "valitsimet:", "näytä tämä ohje ja lopeta", "päivän tai jakson yhteenveto",
                     "--date PVM", "VVVV-KK-PP (oletus: tänään)",
                     "walkin staff add: virhe: nämä valitsimet puuttuvat: --username",
-                    "virheellinen valinta: 'xlsx'"):
+                    "virheellinen valinta: 'docx'"):
         assert finnish in said
 
 
