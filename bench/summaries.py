@@ -240,7 +240,6 @@ def _replay_line(services: Services, day_from: date, day_to: date) -> str:
     """A year's triaged visits replayed with a draft that makes the health-check rule acute, as
     `walkin profile replay` does (the audit event aside): its time, and the memory it held at most
     (a second run under tracemalloc, which slows it)."""
-
     triage = load_profile().triage
     draft = triage.model_copy(update={"rules": tuple(
         r.model_copy(update={"urgency": Urgency.ACUTE}) if r.id == "health_check" else r for r in triage.rules)})
