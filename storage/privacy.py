@@ -25,6 +25,8 @@ from storage.models import (
     Base,
     Consent,
     FollowUp,
+    FollowUpContact,
+    FollowUpReferral,
     PrintJob,
     PrivacyRequest,
     PrivacyRequestVisit,
@@ -149,6 +151,14 @@ class PrivacyStore:
                     name: [_row(model, row) for row in session.scalars(
                         select(model).where(model.visit_id == visit.id).order_by(model.id))]  # type: ignore[attr-defined]
                     for name, model in HELD}
+                # The follow-up's contacts and how each referral stood at them hang on the follow-up,
+                # not on the visit (its anonymous answers hang on nothing, and are not the client's).
+                contacts = select(FollowUpContact.id).join(FollowUp).where(FollowUp.visit_id == visit.id)
+                sections["follow_up_contacts"] = [_row(FollowUpContact, row) for row in session.scalars(
+                    select(FollowUpContact).where(FollowUpContact.id.in_(contacts)).order_by(FollowUpContact.id))]
+                sections["follow_up_referrals"] = [_row(FollowUpReferral, row) for row in session.scalars(
+                    select(FollowUpReferral).where(FollowUpReferral.contact_id.in_(contacts))
+                    .order_by(FollowUpReferral.id))]
                 held.append(HeldVisit(_row(Visit, visit), sections))
             staff_ids = {value for item in held for row in (item.visit, *(r for rows in item.sections.values()
                                                                          for r in rows))
