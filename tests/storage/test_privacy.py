@@ -23,8 +23,8 @@ from forms.choices import (
     PrivacyRequestKind,
     Urgency,
 )
-from forms.handover import HandoverRequest
 from forms.followup import FollowUpContact
+from forms.handover import HandoverRequest
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
 from forms.privacy import due_on, phone_digits
