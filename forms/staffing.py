@@ -53,7 +53,7 @@ class Staffing(FrozenModel):
     """Hours signed in and not away, all workers added up, within the period."""
     arrivals: int = 0
     no_worker: int = 0
-    """Arrivals when no worker was signed in and at the desk (left out of the bands)."""
+    """Arrivals when no worker was signed in and at the desk (their waits are left out of the bands)."""
     no_worker_median: float | None = None
     bands: list[WaitBand] = []
     past_threshold_at: dict[str, int] = {}
@@ -103,12 +103,13 @@ def staffing(arrivals: Sequence[Arrival], presence: Iterable[Presence], start: d
             arrival = arrivals[index]
             if arrival.wait_end is None or arrival.wait_end > arrival.arrived:
                 waiting_ids.add(index)
+            if not present:
+                no_worker += 1
             if arrival.waited is not None:
                 if present:
                     ratio = (len(waiting_ids) - 1) / present
                     by_band[_band_of(ratio)].append(arrival.waited)
                 else:
-                    no_worker += 1
                     alone.append(arrival.waited)
             if arrival.past_threshold:
                 clock = local(arrival.arrived)
