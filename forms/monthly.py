@@ -3,6 +3,7 @@ before, and "what the figures say", each sentence computed from the figures by a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -81,8 +82,8 @@ class KeyFigure:
 
 
 def key_figures(r: MonthlyReport) -> list[KeyFigure]:
-    def each(measure: type[object] | object) -> tuple[float | None, float | None, float | None]:
-        return tuple(measure(s) for s in (r.current, r.previous, r.year_before))  # type: ignore[operator,return-value]
+    def each(measure: Callable[[Summary], float | None]) -> tuple[float | None, float | None, float | None]:
+        return measure(r.current), measure(r.previous), measure(r.year_before)
 
     def share(s: Summary) -> float | None:
         return None if s.feedback.share is None else 100 * s.feedback.share
@@ -156,9 +157,9 @@ def findings(r: MonthlyReport) -> list[str]:
             said.append(_("Visits were about as many as in the previous month (from {then} to {now}).").format(
                 then=r.previous.visits, now=s.visits))
         else:
-            said.append((_("Visits rose by {percent} % from the previous month (from {then} to {now}).") if rise > 0 else
-                         _("Visits fell by {percent} % from the previous month (from {then} to {now}).")).format(
-                percent=round(100 * abs(rise)), then=r.previous.visits, now=s.visits))
+            text = (_("Visits rose by {percent} % from the previous month (from {then} to {now}).") if rise > 0
+                    else _("Visits fell by {percent} % from the previous month (from {then} to {now})."))
+            said.append(text.format(percent=round(100 * abs(rise)), then=r.previous.visits, now=s.visits))
     rate = st.per_worker_hour(s.visits)
     if rate is None:
         if s.visits:

@@ -18,7 +18,7 @@ from forms.choices import Urgency
 from forms.i18n import _, current_language
 from forms.profile import ServiceProfile
 from forms.summary import Summary
-from printouts.layout import FONT, bullets, build, heading, para
+from printouts.layout import FONT, build, bullets, heading, para
 from printouts.summary import GRID, WIDTH, bar_chart
 
 GREY = colors.Color(0.6, 0.6, 0.6)

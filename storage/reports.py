@@ -32,8 +32,8 @@ from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
 from storage.documentation import undocumented_in
 from storage.followup_figures import FOLLOW_UP_COLUMNS, follow_up_columns, follow_up_figures
-from storage.staffing import staffing_in
 from storage.models import Referral, Staff, Visit, VisitHandover
+from storage.staffing import staffing_in
 from storage.tallies import CATEGORIES, NOT_PRINTED, Tallies
 
 WAIT = Visit.wait_seconds

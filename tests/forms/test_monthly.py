@@ -19,7 +19,8 @@ def _report(visits: int = 100, previous: int = 100, staff: Staffing | None = Non
             given: int = 0) -> MonthlyReport:
     def summary(n: int, day_from: date = NOV) -> Summary:
         return Summary(day_from=day_from, day_to=date(2026, 11, 30), visits=n, waiting=Durations(count=n),
-                       feedback=FeedbackCoverage(finished=finished, ways={"printed": given, "missing": finished - given}))
+                       feedback=FeedbackCoverage(finished=finished,
+                                                 ways={"printed": given, "missing": finished - given}))
     return MonthlyReport(month=NOV, current=summary(visits), previous=summary(previous),
                          year_before=summary(0), weeks=[summary(visits, date(2026, 11, 23))],
                          staffing=staff or Staffing(worker_hours=50))
@@ -41,7 +42,8 @@ def test_waits_past_the_threshold_cluster_in_one_hour() -> None:
 
 def test_waits_past_the_threshold_spread_over_the_week() -> None:
     cells = {f"{day}-1{day}": 1 for day in range(5)}
-    said = findings(_report(staff=Staffing(worker_hours=40, past_threshold_at=cells, workers_at=dict.fromkeys(cells, 2.0))))
+    staff = Staffing(worker_hours=40, past_threshold_at=cells, workers_at=dict.fromkeys(cells, 2.0))
+    said = findings(_report(staff=staff))
     assert said[-1] == "The 5 waits past the threshold were spread over the week: no hour stood out."
 
 
@@ -72,9 +74,10 @@ def test_the_visits_the_sign_ins_and_the_feedback() -> None:
 
 
 def test_weeks_of_a_month_cut_at_its_ends() -> None:
-    assert weeks_of(date(2026, 2, 14)) == [(date(2026, 2, 1), date(2026, 2, 1)), (date(2026, 2, 2), date(2026, 2, 8)),
-                                           (date(2026, 2, 9), date(2026, 2, 15)), (date(2026, 2, 16), date(2026, 2, 22)),
-                                           (date(2026, 2, 23), date(2026, 2, 28))]
+    assert weeks_of(date(2026, 2, 14)) == [
+        (date(2026, 2, 1), date(2026, 2, 1)), (date(2026, 2, 2), date(2026, 2, 8)),
+        (date(2026, 2, 9), date(2026, 2, 15)), (date(2026, 2, 16), date(2026, 2, 22)),
+        (date(2026, 2, 23), date(2026, 2, 28))]
 
 
 def _t(hh: int, mm: int) -> datetime:
