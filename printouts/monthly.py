@@ -67,7 +67,7 @@ def monthly_pdf(r: m.MonthlyReport, profile: ServiceProfile, printed_on: date) -
 
 
 def cover_table(r: m.MonthlyReport) -> Table:
-    head = [_("This month"), _("Previous month"), _("Change"), _("A year before"), _("Change")]
+    head = [_("This month"), _("Previous month"), _("Difference"), _("A year before"), _("Difference")]
     rows = [["", *(para(h, "strong", 0.75) for h in head)]]
     for f in m.key_figures(r):
         rows.append([para(f.label, "body", 0.85), m.figure(f.now, f.unit), m.figure(f.previous, f.unit),
