@@ -232,6 +232,7 @@ def timings(services: Services, last_day: date) -> Iterator[str]:
     today = statistics.median(_ms(live.summary, last_day) for _ in range(10))
     yield f"summary of today, counted from its visits as they change: {today:.0f} ms (median of 10)"
     yield _replay_line(services, *years[0])
+    yield _monthly_line(services, last_day)
     seconds = _ms(services.reports.prepare) / 1000
     yield f"tallies of all the other days, as on the first start after an upgrade: {seconds:.1f} s"
 
@@ -277,6 +278,28 @@ def workbook(services: Services, profile: ServiceProfile, last_day: date) -> str
         tracemalloc.stop()
     return (f"workbook of a year: {whole:.0f} ms with its summary, {alone:.0f} ms writing it "
             f"(median of 3), peak memory {peak / 2**20:.1f} MiB writing it, {size / 1024:.0f} KiB")
+
+
+def _monthly_line(services: Services, last_day: date) -> str:
+    """The monthly report of the last full month: its summaries (the month, the one before, a year
+    before, a week at a time), the staffing sweep over its visits, and the PDF; the peak of memory
+    Python allocated for it."""
+    from printouts.monthly import monthly_pdf
+    from workflows.monthly import monthly_report
+
+    month = last_day.replace(day=1) - timedelta(days=1)
+    profile = load_profile()
+
+    def report() -> None:
+        monthly_pdf(monthly_report(services, month), profile, last_day)
+
+    report()  # the first counts the tallies of the weeks' days, if any are missing
+    ms = statistics.median(_ms(report) for _ in range(3))
+    tracemalloc.start()
+    report()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return f"monthly report of {month:%Y-%m} (figures and PDF): {ms:.0f} ms (median of 3), {peak:.0f} MiB at most"
 
 
 def _follow_up_ms(services: Services, years: list[tuple[date, date]]) -> list[float]:

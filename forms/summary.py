@@ -140,6 +140,8 @@ class Summary(FrozenModel):
     """Arrival to first call."""
     past_threshold: dict[str, int] = {}
     """Urgency → visits that waited until called longer than the profile's threshold for it."""
+    waiting_by_urgency: dict[str, Durations] = {}
+    """Urgency → its waits until called (from the same tally as `past_threshold`)."""
     meeting: Durations = Durations()
     """Start to finish."""
     handovers: int = 0

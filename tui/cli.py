@@ -78,6 +78,8 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
         return _print(args, settings)
     if command == "summary":
         return _summary(args, settings)
+    if command == "report":
+        return _report(args, settings)
     if command == "display":
         from tui.display_app import DisplayApp
 
@@ -188,6 +190,14 @@ def _parser() -> argparse.ArgumentParser:
                                 "a BOM); csv-plain: comma-separated, for programs"))
     summary.add_argument("--out", type=Path, help=_("write to this file (default: standard output)"))
     admin_options(summary)
+
+    report = commands.add_parser("report", help=_("the monthly report with charts, as a PDF (administrators)"))
+    report.add_argument("--month", required=True, metavar=_("YYYY-MM"), help=_("the month, e.g. 2026-11"))
+    report.add_argument("--lang", dest="report_lang", choices=UI_LANGUAGES,
+                        help=_("language of the report (default: the screens')"))
+    # --site ID (issue 16) goes here, and on to workflows.monthly.monthly_report.
+    report.add_argument("--out", type=Path, help=_("write the PDF to this file (default: the data folder)"))
+    admin_options(report)
     return parser
 
 
@@ -301,6 +311,38 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _report(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+    from printouts.printer import NotSaved
+    from storage.errors import StorageError
+    from workflows.monthly import save_monthly_pdf
+
+    if args.report_lang:
+        set_language(args.report_lang)
+    try:
+        month = day_option(f"{args.month.strip()}-01", "--month") if _is_month(args.month) else None
+    except BadOption:
+        month = None
+    if month is None:
+        return fail(_("--month: {value} is not a month (YYYY-MM, e.g. 2026-11).").format(value=args.month))
+    try:
+        profile, services = opened(settings)
+    except StorageError as error:
+        return fail(error.message)
+    try:
+        actor = administrator(args, settings, services)
+        print(save_monthly_pdf(services, settings, profile, month, actor, args.out))
+    except (StorageError, NotSaved) as error:
+        return fail(error.message)
+    finally:
+        services.close()
+    return 0
+
+
+def _is_month(value: str) -> bool:
+    year, dash, month = value.strip().partition("-")
+    return bool(dash) and len(year) == 4 and year.isdigit() and len(month) == 2 and month.isdigit()
 
 
 if __name__ == "__main__":  # the served display starts `python -m tui.cli display` per browser page
