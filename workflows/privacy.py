@@ -17,7 +17,7 @@ from forms.choices import ErasureReason, PrivacyRequestKind
 from forms.i18n import _
 from forms.profile import ServiceProfile
 from forms.settings import Settings
-from forms.timefmt import HELSINKI, service_day
+from forms.timefmt import format_datetime, service_day
 
 if TYPE_CHECKING:
     from forms.privacy import DocumentOrder, DocumentWay, FindQuery
@@ -157,8 +157,8 @@ def erase(services: Services, settings: Settings, visit_ids: Sequence[int], reas
 
 
 def local_time(moment: datetime) -> str:
-    """A time for the command line's lists, in Helsinki."""
-    return moment.astimezone(HELSINKI).strftime("%Y-%m-%d %H:%M")
+    """A time for the lists, in Helsinki and in the UI language's own form (30.11.2026 klo 11.46)."""
+    return format_datetime(moment)
 
 
 def restricted_text(changed: int, lift: bool) -> str:

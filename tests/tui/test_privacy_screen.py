@@ -13,6 +13,7 @@ from forms.choices import StaffRole
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from forms.staff import NewStaff
+from forms.timefmt import service_day
 from storage.audit import Actor
 from storage.services import Services
 from tests.conftest import PIN, FakeClock
@@ -105,6 +106,7 @@ async def test_an_administrator_answers_a_request_on_the_screen(
         await keys(pilot, "f2")
         admin = Actor(services.staff.find("paula").id, "desk-1")  # type: ignore[union-attr]
         await until(pilot, lambda: bool(services.privacy.requests(admin)))
+        assert services.privacy.requests(admin)[0].received_on == service_day(clock())  # left empty: today
         await settle(pilot)
 
         await keys(pilot, "e")

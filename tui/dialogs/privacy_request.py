@@ -33,8 +33,15 @@ class RequestDialog(FormDialog[NewRequest]):
                 n=self.visits), markup=False)
             yield FormField(_("Kind"), Select(PrivacyRequestKind.options(), value=PrivacyRequestKind.ACCESS.value,
                                               allow_blank=False), name="kind")
-            yield FormField(_("Received (e.g. 1.11.2026); Enter or F2 saves"), Input(format_date(self.today)),
-                            name="received_on")
+            # Empty with today as the placeholder: another day is typed without deleting today first.
+            yield FormField(_("Received (e.g. 1.11.2026; empty: today); Enter or F2 saves"),
+                            Input(placeholder=format_date(self.today)), name="received_on")
 
     def validation_context(self) -> dict[str, Any] | None:
         return {"today": self.today}
+
+    def action_save(self) -> None:
+        day = self.query_one("#field-received_on Input", Input)
+        if not day.value.strip():
+            day.value = self.today.isoformat()
+        super().action_save()
