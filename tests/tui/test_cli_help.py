@@ -1,5 +1,6 @@
 """`walkin --help`, a subcommand's help and argparse's own errors in the UI language: Finnish by
-default, English with --lang en, WALKIN_LANGUAGE=en or the settings file; run as a user runs it."""
+default, Swedish or English with --lang, WALKIN_LANGUAGE or the settings file; run as a user runs
+it."""
 
 from __future__ import annotations
 
@@ -52,4 +53,25 @@ def test_help_is_english_when_the_desk_is(how: str, tmp_path: Path) -> None:
     for english in ("usage: walkin", "options:", "show this help message and exit", "a day's or a period's summary",
                     "--date DATE", "the following arguments are required: --username"):
         assert english in said
+    assert "käyttö" not in said and "valitsimet" not in said
+
+
+@pytest.mark.parametrize("how", ["option", "environment", "settings file"])
+def test_help_and_argparse_s_own_words_are_swedish_when_the_desk_is(how: str, tmp_path: Path) -> None:
+    settings = tmp_path / "settings.toml"
+    settings.write_text('language = "sv"\nworkstation = "desk-1"\n', encoding="utf-8")
+    options, env = {"option": (["--lang", "sv"], {}),
+                    "environment": ([], {"WALKIN_LANGUAGE": "sv"}),
+                    "settings file": ([], {"WALKIN_SETTINGS": str(settings)})}[how]
+    said = "\n".join((_walkin(*options, "--help", **env), _walkin(*options, "summary", "--help", **env),
+                      _walkin(*options, "staff", "add", **env),
+                      _walkin(*options, "summary", "--format", "xlsx", **env)))
+    for english in ENGLISH:
+        assert english not in said
+    for swedish in ("användning: walkin", "alternativ:", "positionsargument:",
+                    "visa det här hjälpmeddelandet och avsluta", "sammandrag för en dag eller en period",
+                    "--date DATUM", "ÅÅÅÅ-MM-DD (standard: i dag)",
+                    "walkin staff add: fel: följande argument krävs: --username",
+                    "ogiltigt val: 'xlsx'"):
+        assert swedish in said
     assert "käyttö" not in said and "valitsimet" not in said
