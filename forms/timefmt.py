@@ -1,4 +1,5 @@
-"""Helsinki calendar days and the Finnish and English ways of writing dates and times."""
+"""Helsinki calendar days and the Finnish, Finland-Swedish and English ways of writing dates and
+times."""
 
 from __future__ import annotations
 
@@ -60,9 +61,10 @@ def format_time(moment: datetime) -> str:
 
 
 def format_datetime(moment: datetime) -> str:
-    """22.11.2026 klo 14.05 in Finnish, 22 Nov 2026 14:05 in English."""
+    """22.11.2026 klo 14.05 in Finnish, 22.11.2026 kl. 14.05 in Swedish, 22 Nov 2026 14:05 in
+    English."""
     day = format_date(local(moment).date())
-    joiner = " klo " if current_language() == "fi" else " "
+    joiner = {"fi": " klo ", "sv": " kl. "}.get(current_language(), " ")
     return day + joiner + format_time(moment)
 
 

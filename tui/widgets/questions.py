@@ -34,10 +34,12 @@ class QuestionAnswered(Message):
 
 
 class YesNoQuestion(LocalisedBindings, Static, can_focus=True):
+    # y n ? in every language, and the first letters of the answers in Finnish (kyllä, ei, en tiedä)
+    # and Swedish (ja, nej, vet inte).
     BINDINGS = [
-        Binding("y,k", "answer('yes')", N_("yes"), id="answer.yes"),
+        Binding("y,k,j", "answer('yes')", N_("yes"), id="answer.yes"),
         Binding("n,e", "answer('no')", N_("no"), id="answer.no"),
-        Binding("question_mark,t", "answer('unknown')", N_("don't know"), id="answer.unknown"),
+        Binding("question_mark,t,v", "answer('unknown')", N_("don't know"), id="answer.unknown"),
     ]
 
     def __init__(self, number: int, question: Question, answer: str | None = None) -> None:
