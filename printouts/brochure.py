@@ -10,23 +10,24 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from forms.profile import Contact, ServiceProfile
 from forms.timefmt import format_clock
-from printouts.layout import FONT, QrCode, build, bullets, labelled, para, texts
+from printouts.layout import FONT, QrCode, build, pen, texts
 
 
 def brochure(profile: ServiceProfile, language: str, printed_on: date) -> bytes:
     t = texts(language)
     b = t["brochure"]
+    w = pen(language)
     service = profile.service
     story: list[Flowable] = [
-        para(service.name.get(language), "title"),
-        para(service.organisation.get(language), "subtitle"),
-        para(service.summary.get(language)),
-        para(b["help_heading"], "heading"),
-        bullets(b["help_items"]),
-        para(b["free_heading"], "heading"),
-        para(b["free_text"]),
-        para(b["walkin_heading"], "heading"),
-        para(b["walkin_text"]),
+        w.para(service.name.get(language), "title"),
+        w.para(service.organisation.get(language), "subtitle"),
+        w.para(service.summary.get(language)),
+        w.para(b["help_heading"], "heading"),
+        w.bullets(b["help_items"]),
+        w.para(b["free_heading"], "heading"),
+        w.para(b["free_text"]),
+        w.para(b["walkin_heading"], "heading"),
+        w.para(b["walkin_text"]),
     ]
     for hours in profile.walkin_hours:
         place = profile.location(hours.location)
@@ -36,21 +37,21 @@ def brochure(profile: ServiceProfile, language: str, printed_on: date) -> bytes:
         )
         day = t["weekdays"][("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(hours.weekday)]
         where = f"{place.name.get(language)}, {place.address}" if place else hours.location
-        story.append(para(f"{day} {when}: {where}", "strong"))
-    story.append(para(b["contacts_heading"], "heading"))
+        story.append(w.para(f"{day} {when}: {where}", "strong"))
+    story.append(w.para(b["contacts_heading"], "heading"))
     story.extend(contact_lines(profile.contacts, language))
-    web = [para(b["web_heading"], "heading"), QrCode(service.web_url, 25 * mm), para(service.web_url)]
+    web = [w.para(b["web_heading"], "heading"), QrCode(service.web_url, 25 * mm), w.para(service.web_url)]
     if profile.crisis_contacts:
         # The numbers the triage gives in an acute case, beside the web address: the brochure
         # stays one sheet.
-        crisis = [para(b["crisis_heading"], "heading"),
-                  *(labelled(contact.role.get(language), " · ".join(_reach(contact, language)))
+        crisis = [w.para(b["crisis_heading"], "heading"),
+                  *(w.labelled(contact.role.get(language), " · ".join(_reach(contact, language)))
                     for contact in profile.crisis_contacts)]
         story.append(Table([[web, crisis]], colWidths=[85 * mm, 85 * mm], hAlign="LEFT", style=SIDE_BY_SIDE))
     else:
         story.extend(web)
-    story.append(para(b["privacy_heading"], "heading"))
-    story.append(para(service.privacy_note.get(language)))
+    story.append(w.para(b["privacy_heading"], "heading"))
+    story.append(w.para(service.privacy_note.get(language)))
     return build(story, profile, language, printed_on, title=service.name.get(language), kind="brochure")
 
 
@@ -61,12 +62,13 @@ SIDE_BY_SIDE = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", 
 def contact_lines(contacts: tuple[Contact, ...], language: str) -> list[Flowable]:
     """Each contact: role and name in bold, then phone with hours, and email."""
     lines: list[Flowable] = []
+    w = pen(language)
     for contact in contacts:
         who = contact.role.get(language) + (f": {contact.name}" if contact.name else "")
-        lines.append(para(who, "strong"))
+        lines.append(w.para(who, "strong"))
         reach = _reach(contact, language)
         if reach:
-            lines.append(para(" · ".join(reach)))
+            lines.append(w.para(" · ".join(reach)))
     return lines
 
 
