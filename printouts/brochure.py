@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from forms.profile import Contact, ServiceProfile
 from forms.timefmt import format_clock
@@ -36,17 +36,18 @@ def brochure(profile: ServiceProfile, language: str, printed_on: date) -> bytes:
             end=format_clock(hours.end.hour, hours.end.minute, language),
         )
         day = t["weekdays"][("mon", "tue", "wed", "thu", "fri", "sat", "sun").index(hours.weekday)]
-        where = f"{place.name.get(language)}, {place.address}" if place else hours.location
-        story.append(w.para(f"{day} {when}: {where}", "strong"))
+        # Plain Finnish: the time, the place and its address each on a line of its own.
+        where = ("\n" if w.plain else ", ").join((place.name.get(language), place.address)) if place else hours.location
+        story.append(w.para(f"{day.capitalize()} {when}\n{where}" if w.plain else f"{day} {when}: {where}", "strong"))
     story.append(w.para(b["contacts_heading"], "heading"))
     story.extend(contact_lines(profile.contacts, language))
     web = [w.para(b["web_heading"], "heading"), QrCode(service.web_url, 25 * mm), w.para(service.web_url)]
     if profile.crisis_contacts:
         # The numbers the triage gives in an acute case, beside the web address: the brochure
         # stays one sheet.
-        crisis = [w.para(b["crisis_heading"], "heading"),
-                  *(w.labelled(contact.role.get(language), " · ".join(_reach(contact, language)))
-                    for contact in profile.crisis_contacts)]
+        crisis = [w.para(b["crisis_heading"], "heading"), *(
+            contact_lines(profile.crisis_contacts, language) if w.plain else
+            (w.labelled(contact.role.get(language), _reach(contact, language)) for contact in profile.crisis_contacts))]
         story.append(Table([[web, crisis]], colWidths=[85 * mm, 85 * mm], hAlign="LEFT", style=SIDE_BY_SIDE))
     else:
         story.extend(web)
@@ -65,14 +66,19 @@ def contact_lines(contacts: tuple[Contact, ...], language: str) -> list[Flowable
     w = pen(language)
     for contact in contacts:
         who = contact.role.get(language) + (f": {contact.name}" if contact.name else "")
-        lines.append(w.para(who, "strong"))
         reach = _reach(contact, language)
-        if reach:
-            lines.append(w.para(" · ".join(reach)))
+        # A contact never split over two pages: its name on one and its phone on the next.
+        lines.append(KeepTogether([w.para(who, "strong"), *([w.para(reach)] if reach else [])]))
     return lines
 
 
-def _reach(contact: Contact, language: str) -> list[str]:
-    """Phone (never broken over two lines), its hours and email, those given."""
+def _reach(contact: Contact, language: str) -> str:
+    """Phone (never broken over two lines), its hours and email, those given, on one line; in plain
+    Finnish each on a line of its own, said as what to do ("Soita numeroon …")."""
     phone = contact.phone.replace(" ", "\u00a0") if contact.phone else None
-    return [p for p in (phone, contact.hours.get(language) if contact.hours else None, contact.email) if p]
+    hours = contact.hours.get(language) if contact.hours else None
+    if not pen(language).plain:
+        return " · ".join(p for p in (phone, hours, contact.email) if p)
+    say = texts(language)["plain"]
+    return "\n".join(say[key].format(phone=phone, hours=hours, email=contact.email) for key, value in (
+        ("call", phone), ("hours", hours), ("email", contact.email)) if value)
