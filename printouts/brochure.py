@@ -45,9 +45,10 @@ def brochure(profile: ServiceProfile, language: str, printed_on: date) -> bytes:
     if profile.crisis_contacts:
         # The numbers the triage gives in an acute case, beside the web address: the brochure
         # stays one sheet.
-        crisis = [w.para(b["crisis_heading"], "heading"), *(
-            contact_lines(profile.crisis_contacts, language) if w.plain else
-            (w.labelled(contact.role.get(language), _reach(contact, language)) for contact in profile.crisis_contacts))]
+        crisis = [w.para(b["crisis_heading"], "heading")]
+        for contact in profile.crisis_contacts:  # in a table's cell: nothing kept together
+            crisis += (_contact(contact, language) if w.plain
+                       else [w.labelled(contact.role.get(language), _reach(contact, language))])
         story.append(Table([[web, crisis]], colWidths=[85 * mm, 85 * mm], hAlign="LEFT", style=SIDE_BY_SIDE))
     else:
         story.extend(web)
@@ -62,14 +63,15 @@ SIDE_BY_SIDE = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", 
 
 def contact_lines(contacts: tuple[Contact, ...], language: str) -> list[Flowable]:
     """Each contact: role and name in bold, then phone with hours, and email."""
-    lines: list[Flowable] = []
+    # A contact never split over two pages: its name on one and its phone on the next.
+    return [KeepTogether(_contact(contact, language)) for contact in contacts]
+
+
+def _contact(contact: Contact, language: str) -> list[Flowable]:
     w = pen(language)
-    for contact in contacts:
-        who = contact.role.get(language) + (f": {contact.name}" if contact.name else "")
-        reach = _reach(contact, language)
-        # A contact never split over two pages: its name on one and its phone on the next.
-        lines.append(KeepTogether([w.para(who, "strong"), *([w.para(reach)] if reach else [])]))
-    return lines
+    who = contact.role.get(language) + (f": {contact.name}" if contact.name else "")
+    reach = _reach(contact, language)
+    return [w.para(who, "strong"), *([w.para(reach)] if reach else [])]
 
 
 def _reach(contact: Contact, language: str) -> str:
