@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from forms.profile import Contact, ServiceProfile
 from forms.timefmt import format_clock
@@ -63,15 +63,17 @@ SIDE_BY_SIDE = TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", 
 
 def contact_lines(contacts: tuple[Contact, ...], language: str) -> list[Flowable]:
     """Each contact: role and name in bold, then phone with hours, and email."""
-    # A contact never split over two pages: its name on one and its phone on the next.
-    return [KeepTogether(_contact(contact, language)) for contact in contacts]
+    return [line for contact in contacts for line in _contact(contact, language)]
 
 
 def _contact(contact: Contact, language: str) -> list[Flowable]:
     w = pen(language)
-    who = contact.role.get(language) + (f": {contact.name}" if contact.name else "")
+    who = w.para(contact.role.get(language) + (f": {contact.name}" if contact.name else ""), "strong")
     reach = _reach(contact, language)
-    return [w.para(who, "strong"), *([w.para(reach)] if reach else [])]
+    # Never the name at the foot of one page and the phone on the next (a flag, not a
+    # KeepTogether: the consent statement keeps its whole contacts section together already).
+    who.keepWithNext = bool(reach)
+    return [who, *([w.para(reach)] if reach else [])]
 
 
 def _reach(contact: Contact, language: str) -> str:
