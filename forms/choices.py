@@ -27,6 +27,16 @@ class ClientLanguage(Labelled):
     OTHER = "other"
 
 
+class HandoutLanguage(Labelled):
+    """The languages a handout is printed in, in the order `g` cycles them at the desk: plain
+    Finnish (selkosuomi) is Finnish in short sentences and common words, in larger type."""
+
+    FI = "fi"
+    SELKO = "selko"
+    SV = "sv"
+    EN = "en"
+
+
 class LifeSituation(Labelled):
     UNEMPLOYED = "unemployed"
     PARTIAL_ABILITY = "partial_ability"
@@ -252,6 +262,12 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         ClientLanguage.SV.value: N_("Swedish"),
         ClientLanguage.EN.value: N_("English"),
         ClientLanguage.OTHER.value: N_("Other language"),
+    },
+    HandoutLanguage: {
+        HandoutLanguage.FI.value: N_("Finnish"),
+        HandoutLanguage.SELKO.value: N_("Plain Finnish (selkosuomi)"),
+        HandoutLanguage.SV.value: N_("Swedish"),
+        HandoutLanguage.EN.value: N_("English"),
     },
     LifeSituation: {
         LifeSituation.UNEMPLOYED.value: N_("Unemployed"),

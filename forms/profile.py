@@ -90,6 +90,12 @@ class Display(StrictModel):
     """Whether the waiting-room display may show the name to call."""
 
 
+class Handouts(StrictModel):
+    plain_finnish_default: bool = False
+    """Whether a Finnish-speaking client's handouts are in plain Finnish (selkosuomi) unless the
+    worker picks another language (`g` at the visit)."""
+
+
 class Privacy(StrictModel):
     note_includes_triage: bool = False
     """Whether the documentation note for the client information system lists the triage answers
@@ -106,6 +112,7 @@ class ServiceProfile(StrictModel):
     referral_destinations: tuple[Destination, ...] = ()
     municipalities: tuple[str, ...] = ()
     display: Display = Display()
+    handouts: Handouts = Handouts()
     privacy: Privacy = Privacy()
     queue: QueueRules = QueueRules()
     """Waiting-time thresholds per urgency, the fair-wait rule (forms.waits) and the calls before a

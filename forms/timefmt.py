@@ -9,6 +9,9 @@ from zoneinfo import ZoneInfo
 
 from forms.i18n import current_language
 
+# Plain Finnish (a handout language) writes dates and times as Finnish does.
+_DOTTED = ("fi", "sv", "selko")
+
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
@@ -43,14 +46,14 @@ def service_day(moment: datetime) -> date:
 
 def format_date(day: date, language: str | None = None) -> str:
     """22.11.2026 in Finnish and Swedish, 22 Nov 2026 in English (default: the UI language)."""
-    if (language or current_language()) in ("fi", "sv"):
+    if (language or current_language()) in _DOTTED:
         return f"{day.day}.{day.month}.{day.year}"
     return f"{day.day} {day:%b} {day.year}"
 
 
 def format_clock(hour: int, minute: int, language: str | None = None) -> str:
     """14.05 in Finnish and Swedish, 14:05 in English."""
-    separator = "." if (language or current_language()) in ("fi", "sv") else ":"
+    separator = "." if (language or current_language()) in _DOTTED else ":"
     return f"{hour:02d}{separator}{minute:02d}"
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-HANDOUT_LANGUAGES = ("fi", "sv", "en")
+from forms.choices import HandoutLanguage
+
+HANDOUT_LANGUAGES = tuple(language.value for language in HandoutLanguage)
+"""In the order `g` cycles them at the visit: fi, selko (plain Finnish), sv, en."""
 KINDS = ("brochure", "feedback", "card", "memo", "consent")
 
 
@@ -39,9 +42,11 @@ class Agreement:
     """By the follow-up date the client contacts the worker (else the worker the client)."""
 
 
-def handout_language(client_language: str | None) -> str:
-    """The visit's language when there is a handout in it, otherwise Finnish."""
-    return client_language if client_language in HANDOUT_LANGUAGES else "fi"
+def handout_language(client_language: str | None, plain_finnish: bool = False) -> str:
+    """The visit's language when there is a handout in it, otherwise Finnish; Finnish is plain
+    Finnish when the profile says so (`plain_finnish`, its handouts.plain_finnish_default)."""
+    language = client_language if client_language in HANDOUT_LANGUAGES else "fi"
+    return HandoutLanguage.SELKO.value if plain_finnish and language == "fi" else language
 
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
+from forms.choices import HandoutLanguage
 from forms.i18n import UI_LANGUAGES, _, set_language
 from tui import cli_admin, cli_privacy, cli_replay
 from tui.cli_admin import BadOption, admin_options, administrator, day_option, fail, opened
@@ -166,8 +167,8 @@ def _parser() -> argparse.ArgumentParser:
 
     handout = commands.add_parser("print", help=_("print a handout (or save it with --out)"))
     handout.add_argument("kind", choices=("brochure", "feedback", "card", "memo", "consent"))
-    handout.add_argument("--lang", dest="handout_lang", choices=("fi", "sv", "en"),
-                         help=_("handout language (default: the visit's, else Finnish)"))
+    handout.add_argument("--lang", dest="handout_lang", choices=[language.value for language in HandoutLanguage],
+                         help=_("handout language, selko: plain Finnish (default: the visit's, else Finnish)"))
     handout.add_argument("--staff", help=_("username of the worker on the card and memo"))
     handout.add_argument("--visit", help=_("today's ticket, e.g. A007"))
     handout.add_argument("--copies", type=int, default=1,

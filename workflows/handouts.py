@@ -169,7 +169,8 @@ def start_print(request: Request, services: Services, profile: ServiceProfile, v
     if visit is not None and visit.entry.restricted:
         raise Restricted(_("Nothing is printed for ticket {ticket}: an administrator has restricted the "
                            "processing of its data until further notice.").format(ticket=visit.entry.ticket))
-    language = request.language or handout_language(visit.entry.language if visit else None)
+    language = request.language or handout_language(visit.entry.language if visit else None,
+                                                    profile.handouts.plain_finnish_default)
     pdf = render(request, profile, language, visit, on_duty, service_day(services.clock()))
     stem = "-".join(p for p in (request.kind.value, visit.entry.ticket if visit else "", language) if p)
     job_id = services.desk.begin_print(visit.entry.id if visit else None, request.kind.value, language,

@@ -103,7 +103,7 @@ def offer_memo(app: WalkinApp, visit_id: int, ticket: str, language: str | None)
             app.notify(_("Printing…"), timeout=2)
             print_from_screen(app, [Request(HandoutKind.MEMO)], visit_id)
 
-    app.push_screen(MemoNow(ticket, handout_language(language)), answered)
+    app.push_screen(MemoNow(ticket, handout_language(language, app.profile.handouts.plain_finnish_default)), answered)
 
 
 def correct_outcome(app: WalkinApp, visit: VisitDetail, then: Callable[[], object]) -> None:
