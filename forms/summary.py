@@ -128,7 +128,8 @@ class Summary(FrozenModel):
     still_open: int = 0
     open_visits: list[OpenVisit] = []
     awaiting_documentation: list[TicketOfDay] = []
-    """Client matters not yet marked documented in the client information system (forms.documentation)."""
+    """Client matters not yet marked documented in the client information system
+    (forms.documentation): in the summary of a day only, the desk's to-do list."""
     by_channel: dict[str, int] = {}
     by_life_situation: dict[str, int] = {}
     by_municipality: dict[str, int] = {}

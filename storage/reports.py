@@ -91,9 +91,11 @@ class Reports:
                 "no_show": statuses[VisitStatus.NO_SHOW.value],
                 "still_open": sum(statuses[s.value] for s in OPEN),
                 "open_visits": _open_visits(session, Visit.service_day.between(day_from, day_to)),
+                # The desk's to-do list of a day (its end-of-day summary lists them), not a
+                # figure of a period: a year of it would be a list of thousands, read every time.
                 "awaiting_documentation": [
                     TicketOfDay(ticket=u.ticket, service_day=u.service_day)
-                    for u in undocumented_in(session, Visit.service_day.between(day_from, day_to))],
+                    for u in undocumented_in(session, Visit.service_day == day_from)] if day_from == day_to else [],
                 **{name: dict(totals[name]) for name in CATEGORIES},
                 "overrides": totals["overrides"][""],
                 "waiting": durations_of(_numbered(totals["wait"])),
