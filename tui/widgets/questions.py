@@ -18,6 +18,7 @@ from forms.registry import Registry
 from forms.triage import QuestionKind
 from tui.inert import plain
 from tui.localised import LocalisedBindings
+from tui.widgets.marked_list import MarkedSelectionList
 
 if TYPE_CHECKING:
     from forms.triage import Answer, Question
@@ -62,7 +63,7 @@ class YesNoQuestion(LocalisedBindings, Static, can_focus=True):
         self.update(Text.assemble(f"{self.number}. {self.question.text}  ", (f"[{shown}]", "bold")))
 
 
-class ChoiceList(LocalisedBindings, SelectionList[str]):
+class ChoiceList(LocalisedBindings, MarkedSelectionList):
     """Space toggles a choice; Enter moves on to the next question."""
 
     BINDINGS = [
