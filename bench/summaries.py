@@ -1,11 +1,13 @@
 """A million visits over five years, bulk-inserted, and the time of a day's and a year's summary
-through the same code the screen uses, on SQLite and (when a server is given) PostgreSQL."""
+through the same code the screen uses, on SQLite and (when a server is given) PostgreSQL; the
+year's summary as an Excel workbook too."""
 
 from __future__ import annotations
 
 import random
 import statistics
 import time
+import tracemalloc
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as clock
@@ -230,6 +232,7 @@ def timings(services: Services, last_day: date) -> Iterator[str]:
     today = statistics.median(_ms(live.summary, last_day) for _ in range(10))
     yield f"summary of today, counted from its visits as they change: {today:.0f} ms (median of 10)"
     yield _replay_line(services, *years[0])
+    yield _monthly_line(services, last_day)
     seconds = _ms(services.reports.prepare) / 1000
     yield f"tallies of all the other days, as on the first start after an upgrade: {seconds:.1f} s"
 
@@ -238,8 +241,6 @@ def _replay_line(services: Services, day_from: date, day_to: date) -> str:
     """A year's triaged visits replayed with a draft that makes the health-check rule acute, as
     `walkin profile replay` does (the audit event aside): its time, and the memory it held at most
     (a second run under tracemalloc, which slows it)."""
-    import tracemalloc
-
     triage = load_profile().triage
     draft = triage.model_copy(update={"rules": tuple(
         r.model_copy(update={"urgency": Urgency.ACUTE}) if r.id == "health_check" else r for r in triage.rules)})
@@ -256,6 +257,49 @@ def _replay_line(services: Services, day_from: date, day_to: date) -> str:
     tracemalloc.stop()
     return (f"triage replay of a year ({moved:,} visits would move): {seconds:.1f} s, "
             f"at most {peak / 2**20:.0f} MiB held")
+
+
+def workbook(services: Services, profile: ServiceProfile, last_day: date) -> str:
+    """The last year's summary (tallied) as an Excel workbook, as `walkin summary --format xlsx`
+    makes it: the time of the whole (summary and workbook, median of 3), of the workbook alone, and
+    the peak of the memory Python allocated while writing it (measured apart: tracemalloc slows it)."""
+    from printouts.workbook import summary_workbook
+
+    year = (last_day - timedelta(days=364), last_day)
+    summary = services.reports.summary(*year)
+    whole = statistics.median(_ms(lambda: summary_workbook(services.reports.summary(*year), profile,
+                                                            lambda _id: True)) for _ in range(3))
+    alone = statistics.median(_ms(summary_workbook, summary, profile, lambda _id: True) for _ in range(3))
+    tracemalloc.start()
+    try:
+        size = len(summary_workbook(summary, profile, lambda _id: True))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return (f"workbook of a year: {whole:.0f} ms with its summary, {alone:.0f} ms writing it "
+            f"(median of 3), peak memory {peak / 2**20:.1f} MiB writing it, {size / 1024:.0f} KiB")
+
+
+def _monthly_line(services: Services, last_day: date) -> str:
+    """The monthly report of the last full month: its summaries (the month, the one before, a year
+    before, a week at a time), the staffing sweep over its visits, and the PDF; the peak of memory
+    Python allocated for it."""
+    from printouts.monthly import monthly_pdf
+    from workflows.monthly import monthly_report
+
+    month = last_day.replace(day=1) - timedelta(days=1)
+    profile = load_profile()
+
+    def report() -> None:
+        monthly_pdf(monthly_report(services, month), profile, last_day)
+
+    report()  # the first counts the tallies of the weeks' days, if any are missing
+    ms = statistics.median(_ms(report) for _ in range(3))
+    tracemalloc.start()
+    report()
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return f"monthly report of {month:%Y-%m} (figures and PDF): {ms:.0f} ms (median of 3), {peak:.0f} MiB at most"
 
 
 def _follow_up_ms(services: Services, years: list[tuple[date, date]]) -> list[float]:
@@ -299,11 +343,13 @@ def empty_postgres(url: str) -> None:
 
 
 def run(url: str) -> Iterator[str]:
-    services = open_services(url, load_profile())
+    profile = load_profile()
+    services = open_services(url, profile)
     last_day = date(2026, 11, 20)
     try:
         seconds, follow_ups, contacts = fill(services, last_day)
         yield f"{VISITS:,} visits, {follow_ups:,} follow-ups and {contacts:,} contacts inserted in {seconds:.0f} s"
         yield from timings(services, last_day)
+        yield workbook(services, profile, last_day)
     finally:
         services.close()

@@ -35,11 +35,22 @@ class ClientLanguage(Labelled):
     OTHER = "other"
 
 
+class HandoutLanguage(Labelled):
+    """The languages a handout is printed in, in the order `g` cycles them at the desk: plain
+    Finnish (selkosuomi) is Finnish in short sentences and common words, in larger type."""
+
+    FI = "fi"
+    SELKO = "selko"
+    SV = "sv"
+    EN = "en"
+
+
 LANGUAGE_CODE = r"^([a-z]{2,3}|other)$"
 """A client language's code as stored: ISO 639 letters, or "other"."""
 
-HANDOUT_LANGUAGES = ("fi", "sv", "en")
-"""The languages the handouts and the waiting-room display are written in (printouts/texts)."""
+HANDOUT_LANGUAGES = tuple(language.value for language in HandoutLanguage)
+"""The languages the handouts and the waiting-room display are written in (printouts/texts), in
+the order `g` cycles them at the visit: fi, selko (plain Finnish), sv, en."""
 
 
 class LifeSituation(Labelled):
@@ -272,6 +283,12 @@ LABELS: dict[type[Labelled], dict[str, str]] = {
         ClientLanguage.ET.value: N_("Estonian"),
         ClientLanguage.UK.value: N_("Ukrainian"),
         ClientLanguage.OTHER.value: N_("Other language"),
+    },
+    HandoutLanguage: {
+        HandoutLanguage.FI.value: N_("Finnish"),
+        HandoutLanguage.SELKO.value: N_("Plain Finnish (selkosuomi)"),
+        HandoutLanguage.SV.value: N_("Swedish"),
+        HandoutLanguage.EN.value: N_("English"),
     },
     LifeSituation: {
         LifeSituation.UNEMPLOYED.value: N_("Unemployed"),

@@ -1,4 +1,5 @@
-"""The one message catalogue: gettext with English message ids, Finnish by default."""
+"""The one message catalogue: gettext with English message ids, in Finnish (the default), Swedish
+or English."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import gettext
 from pathlib import Path
 from typing import Literal
 
-UiLanguage = Literal["fi", "en"]
-UI_LANGUAGES: tuple[UiLanguage, ...] = ("fi", "en")
+UiLanguage = Literal["fi", "sv", "en"]
+UI_LANGUAGES: tuple[UiLanguage, ...] = ("fi", "sv", "en")
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 _translation: gettext.NullTranslations = gettext.translation(

@@ -9,9 +9,11 @@ from forms.i18n import current_language
 
 
 class LocalText(StrictModel):
-    """`{ fi = "…", sv = "…", en = "…" }`: Swedish and English fall back to Finnish."""
+    """`{ fi = "…", selko = "…", sv = "…", en = "…" }`: plain Finnish (selkosuomi, for the plain
+    handouts), Swedish and English fall back to Finnish."""
 
     fi: str = Field(min_length=1, max_length=600)
+    selko: str | None = Field(default=None, min_length=1, max_length=600)
     sv: str | None = Field(default=None, min_length=1, max_length=600)
     en: str | None = Field(default=None, min_length=1, max_length=600)
 

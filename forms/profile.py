@@ -11,7 +11,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import AfterValidator, Field, ValidationError, model_validator
 
 from forms.base import StrictModel
-from forms.choices import HANDOUT_LANGUAGES, LANGUAGE_CODE, ClientLanguage, ConsentKind
+from forms.choices import HANDOUT_LANGUAGES, LANGUAGE_CODE, ClientLanguage, ConsentKind, HandoutLanguage
 from forms.followup import FollowUpProfile
 from forms.i18n import _
 from forms.localtext import LocalText
@@ -91,7 +91,7 @@ def _handout_language(value: str) -> str:
     return value
 
 
-HandoutLanguage = Annotated[str, AfterValidator(_handout_language)]
+HandoutCode = Annotated[str, AfterValidator(_handout_language)]
 """A language the handouts and the display are written in (printouts/texts/<code>.toml)."""
 
 
@@ -100,7 +100,7 @@ class ClientLanguageChoice(StrictModel):
 
     code: str = Field(pattern=LANGUAGE_CODE)
     """Stored on the visit and counted in the summaries: keep a code once it is in use."""
-    handout: HandoutLanguage = "fi"
+    handout: HandoutCode = "fi"
     name: LocalText | None = None
     """The language's name for a code the desk does not know (forms.choices.ClientLanguage)."""
 
@@ -124,12 +124,18 @@ DEFAULT_CLIENT_LANGUAGES = tuple(ClientLanguageChoice(code=code, handout=handout
 class Display(StrictModel):
     show_names: bool = False
     """Whether the waiting-room display may show the name to call."""
-    languages: tuple[HandoutLanguage, ...] = Field(default=("fi", "sv", "en"), min_length=1)
+    languages: tuple[HandoutCode, ...] = Field(default=("fi", "sv", "en"), min_length=1)
     """The languages of the display's texts, in this order."""
     layout: Literal["side_by_side", "in_turn"] = "side_by_side"
     """Side by side: each text once per language, in columns of their own. In turn: the whole
     display in one language at a time, the next one every `turn_seconds`."""
     turn_seconds: int = Field(default=8, ge=2, le=60)
+
+
+class Handouts(StrictModel):
+    plain_finnish_default: bool = False
+    """Whether a Finnish-speaking client's handouts are in plain Finnish (selkosuomi) unless the
+    worker picks another language (`g` at the visit)."""
 
 
 class Privacy(StrictModel):
@@ -150,6 +156,7 @@ class ServiceProfile(StrictModel):
     client_languages: tuple[ClientLanguageChoice, ...] = Field(default=DEFAULT_CLIENT_LANGUAGES, min_length=1)
     """The languages the intake offers, first the default, each with its handout language."""
     display: Display = Display()
+    handouts: Handouts = Handouts()
     privacy: Privacy = Privacy()
     queue: QueueRules = QueueRules()
     """Waiting-time thresholds per urgency, the fair-wait rule (forms.waits) and the calls before a
@@ -189,11 +196,15 @@ class ServiceProfile(StrictModel):
 
     def handout_language(self, client_language: str | None) -> str:
         """The handouts' language for a client: the profile's fallback for their language; a
-        language the profile does not list gets its own handouts if there are, else Finnish."""
+        language the profile does not list gets its own handouts if there are, else Finnish.
+        Finnish is plain Finnish when the profile says so (`[handouts] plain_finnish_default`)."""
         choice = self.client_language(client_language)
         if choice is not None:
-            return choice.handout
-        return client_language if client_language in HANDOUT_LANGUAGES else "fi"
+            language = choice.handout
+        else:
+            language = client_language if client_language in HANDOUT_LANGUAGES else "fi"
+        plain = self.handouts.plain_finnish_default and language == HandoutLanguage.FI.value
+        return HandoutLanguage.SELKO.value if plain else language
 
     def problems(self) -> list[tuple[str, str]]:
         """Cross-references a schema cannot check: (location, message) pairs."""

@@ -68,7 +68,7 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=default_home)
     """The data folder: database, saved printouts, logs."""
     language: UiLanguage = "fi"
-    """Language of the screens: fi or en."""
+    """Language of the screens: fi, sv or en."""
     profile: Path | None = None
     """Service profile TOML; empty means the fictional example profile."""
     workstation: str = Field(default="Vastaanotto", min_length=1, max_length=60)

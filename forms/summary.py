@@ -128,7 +128,8 @@ class Summary(FrozenModel):
     still_open: int = 0
     open_visits: list[OpenVisit] = []
     awaiting_documentation: list[TicketOfDay] = []
-    """Client matters not yet marked documented in the client information system (forms.documentation)."""
+    """Client matters not yet marked documented in the client information system
+    (forms.documentation): in the summary of a day only, the desk's to-do list."""
     by_channel: dict[str, int] = {}
     by_life_situation: dict[str, int] = {}
     by_municipality: dict[str, int] = {}
@@ -143,6 +144,8 @@ class Summary(FrozenModel):
     """Arrival to first call."""
     past_threshold: dict[str, int] = {}
     """Urgency → visits that waited until called longer than the profile's threshold for it."""
+    waiting_by_urgency: dict[str, Durations] = {}
+    """Urgency → its waits until called (from the same tally as `past_threshold`)."""
     meeting: Durations = Durations()
     """Start to finish."""
     handovers: int = 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from forms.choices import (
     AgeGroup,
@@ -23,7 +23,7 @@ from forms.followup import NOT_REACHED
 from forms.i18n import N_, _, current_language
 from forms.profile import ServiceProfile
 from forms.summary import NOT_RECORDED, Durations, Summary
-from forms.timefmt import format_date, format_datetime, format_time
+from forms.timefmt import format_date, format_datetime, format_time, local
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,8 @@ class Section:
 
     title: str
     rows: list[tuple[str, int]]
+    days: tuple[date, ...] = ()
+    """The day of each row, when the rows are days (a spreadsheet takes them as dates)."""
 
 
 def ordered(counts: dict[str, int], order: Sequence[str]) -> list[tuple[str, int]]:
@@ -147,7 +149,7 @@ def count_sections(s: Summary, profile: ServiceProfile) -> list[Section]:
         sections.append(Section(_("Referred to"), [(labels.get(k, k), n) for k, n in sorted(s.referrals.items())]))
     if s.per_day:
         sections.append(Section(_("Visits per day"), [(f"{weekday_name(d)} {format_date(d)}", n)
-                                                      for d, n in s.per_day.items()]))
+                                                      for d, n in s.per_day.items()], tuple(s.per_day)))
     return sections
 
 
@@ -164,27 +166,48 @@ def label_of(key: str, choices: type[Labelled] | None) -> str:
 
 def handouts(s: Summary) -> list[str]:
     lines = [f"{HandoutKind(h.kind).label} ({h.language}): {h.copies}" for h in s.handouts] or ["–"]
-    if s.written_prints:
-        lines.append(_("saved as a file, as asked: {n}").format(n=s.written_prints))
-    if s.failed_prints:
-        lines.append(_("not printed (PDF kept instead): {n}").format(n=s.failed_prints))
-    if s.lost_prints:
-        lines.append(_("neither printed nor saved: {n}").format(n=s.lost_prints))
-    if s.unconfirmed_prints:
-        lines.append(_("sent to a printer, outcome not known: {n}").format(n=s.unconfirmed_prints))
-    return lines
+    return lines + [f"{label}: {n}" for label, n in prints_not_on_paper(s)]
+
+
+def prints_not_on_paper(s: Summary) -> list[tuple[str, int]]:
+    """The prints that did not come out of a printer, by why; only those that happened."""
+    rows = [(_("saved as a file, as asked"), s.written_prints),
+            (_("not printed (PDF kept instead)"), s.failed_prints),
+            (_("neither printed nor saved"), s.lost_prints),
+            (_("sent to a printer, outcome not known"), s.unconfirmed_prints)]
+    return [(label, n) for label, n in rows if n]
+
+
+def minutes(value: float | None) -> int | None:
+    """Whole minutes, rounded as the text rounds them (half to even)."""
+    return None if value is None else round(value)
+
+
+@dataclass(frozen=True)
+class WorkerRow:
+    """A worker's line: a name only where the reader may see it, else "worker 2"."""
+
+    who: str
+    visits: int
+    median_meeting: int | None
+    away_minutes: int
+
+
+def worker_rows(s: Summary, may_see_name: Callable[[int], bool]) -> list[WorkerRow]:
+    return [WorkerRow(worker.name if may_see_name(worker.staff_id) else _("worker {n}").format(n=number),
+                      worker.visits, minutes(worker.meeting.median), worker.away_minutes)
+            for number, worker in enumerate(s.workers, start=1)]
 
 
 def workers(s: Summary, may_see_name: Callable[[int], bool]) -> list[str]:
     """One line per worker; a name only where `may_see_name(staff_id)`, else a number."""
     lines = []
-    for number, worker in enumerate(s.workers, start=1):
-        who = worker.name if may_see_name(worker.staff_id) else _("worker {n}").format(n=number)
-        median = f"{worker.meeting.median:.0f}" if worker.meeting.median is not None else "–"
+    for row in worker_rows(s, may_see_name):
+        median = "–" if row.median_meeting is None else str(row.median_meeting)
         line = _("{who}: {visits} visits, median meeting {median} min").format(
-            who=who, visits=worker.visits, median=median)
-        if worker.away_minutes:
-            line += _(", away {minutes} min").format(minutes=worker.away_minutes)
+            who=row.who, visits=row.visits, median=median)
+        if row.away_minutes:
+            line += _(", away {minutes} min").format(minutes=row.away_minutes)
         lines.append(line)
     return lines
 
@@ -263,3 +286,84 @@ def follow_up_grids(s: Summary, profile: ServiceProfile) -> list[Grid]:
                 (shorts.get(q, q), [answers[q].get(a, 0) for a in scale + extra])
                 for q, _n in ordered({q: 0 for q in answers}, list(shorts))]))
     return grids
+
+
+Cell = str | int | float | date | datetime | None
+"""A spreadsheet cell: a datetime is a Helsinki wall-clock time without a zone (spreadsheets have none)."""
+
+
+class Share(float):
+    """A share from 0 to 1, shown as a percentage."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A titled table of typed cells for a spreadsheet: headings, then rows of numbers, dates,
+    whole minutes and shares, never numbers written as text."""
+
+    title: str
+    headers: list[str]
+    rows: list[list[Cell]]
+
+
+def wall_clock(moment: datetime) -> datetime:
+    """To the second: a spreadsheet shows no finer."""
+    return local(moment).replace(tzinfo=None, microsecond=0)
+
+
+def tables(s: Summary, profile: ServiceProfile, may_see_name: Callable[[int], bool]) -> list[Table]:
+    """Every table of the summary, in the order of the PDF; a list that would be empty (open
+    visits, visits per hour, the follow-ups' tables) is left out, as there."""
+    count, f = _("Count"), s.follow_ups
+    result = [Table(_("Visits"), ["", count], [
+        [_("Visits"), s.visits], [_("Finished"), s.finished], [_("Left without being seen"), s.left],
+        [_("Did not show"), s.no_show], [_("Still open"), s.still_open],
+        [_("Urgency changed by a worker"), s.overrides], [_("Handed over to a colleague"), s.handovers]])]
+    if s.open_visits:
+        result.append(Table(_("Open visits"), [_("Ticket"), _("Day"), _("Arrived"), _("Status")], [
+            [v.ticket, v.service_day, wall_clock(v.arrived_at), VisitStatus(v.status).label]
+            for v in s.open_visits]))
+    if s.awaiting_documentation:
+        result.append(Table(_("Awaiting documentation"), [_("Ticket"), _("Day")],
+                            [[v.ticket, v.service_day] for v in s.awaiting_documentation]))
+    share = None if s.feedback.share is None else Share(s.feedback.share)
+    feedback_rows: list[list[Cell]] = [[_("Finished visits"), s.feedback.finished],
+                                       [_("Got the instruction"), s.feedback.given],
+                                       [_("Share of finished visits"), share]]
+    result.append(Table(_("Feedback instruction"), ["", count],
+                        feedback_rows + [[label, n] for label, n in feedback_ways(s)]))
+    result.append(Table(_("Times in minutes"), [
+        _("Time"), _("Measured"), _("Median"), _("90 % within"), _("Longest")], [
+        [label, d.count, minutes(d.median), minutes(d.p90), minutes(d.longest)]
+        for label, d in ((_("Waiting (arrival to call)"), s.waiting), (_("Meetings (start to finish)"), s.meeting),
+                         (_("From handover to call"), s.handover_to_call))]))
+    result.append(Table(_("Waited longer than the threshold"), [_("Urgency"), count],
+                        [[u.label, s.past_threshold.get(u.value, 0)] for u in Urgency]))
+    result += [counted(section) for section in count_sections(s, profile)]
+    result.append(Table(_("Follow-ups"), ["", count], [
+        [_("Now: when counted"), wall_clock(f.as_of) if f.as_of else None], [_("Now: open"), f.open],
+        [_("Now: due today"), f.due_today], [_("Now: overdue"), f.overdue], [_("In the period: set"), f.set],
+        [_("In the period: contacts"), f.contacts], [_("In the period: reached the client"), f.reached],
+        [_("In the period: not reached"), f.contacts - f.reached],
+        [_("In the period: closed"), sum(f.closed.values())]]))
+    result += [counted(section) for section in follow_up_sections(s, profile)]
+    result += [Table(grid.title, ["", *grid.columns], [[label, *counts] for label, counts in grid.rows])
+               for grid in follow_up_grids(s, profile)]
+    printed: list[list[Cell]] = [[HandoutKind(h.kind).label, h.language, h.copies] for h in s.handouts]
+    result.append(Table(_("Handouts printed"), [_("Handout"), _("Language"), _("Copies")],
+                        printed + [[label, None, n] for label, n in prints_not_on_paper(s)]))
+    result.append(Table(_("By worker"), [_("Worker"), _("Visits"), _("Median meeting, min"), _("Away, min")], [
+        [row.who, row.visits, row.median_meeting, row.away_minutes] for row in worker_rows(s, may_see_name)]))
+    if s.per_weekday_hour:
+        hours, days = weekday_hours(s)
+        result.append(Table(_("When people come (weekday and hour)"), [_("Weekday"), *map(str, hours)],
+                            [[name, *counts] for name, counts in days]))
+    return result
+
+
+def counted(section: Section) -> Table:
+    """A section's counts as a table; days as dates with their weekday beside."""
+    if section.days:
+        return Table(section.title, [_("Day"), _("Weekday"), _("Visits")],
+                     [[day, weekday_name(day), n] for day, (_label, n) in zip(section.days, section.rows, strict=True)])
+    return Table(section.title, [section.title, _("Count")], [[label, n] for label, n in section.rows])

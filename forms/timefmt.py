@@ -1,4 +1,5 @@
-"""Helsinki calendar days and the Finnish and English ways of writing dates and times."""
+"""Helsinki calendar days and the Finnish, Finland-Swedish and English ways of writing dates and
+times."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from forms.i18n import current_language
+
+# Plain Finnish (a handout language) writes dates and times as Finnish does.
+_DOTTED = ("fi", "sv", "selko")
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 
@@ -42,14 +46,14 @@ def service_day(moment: datetime) -> date:
 
 def format_date(day: date, language: str | None = None) -> str:
     """22.11.2026 in Finnish and Swedish, 22 Nov 2026 in English (default: the UI language)."""
-    if (language or current_language()) in ("fi", "sv"):
+    if (language or current_language()) in _DOTTED:
         return f"{day.day}.{day.month}.{day.year}"
     return f"{day.day} {day:%b} {day.year}"
 
 
 def format_clock(hour: int, minute: int, language: str | None = None) -> str:
     """14.05 in Finnish and Swedish, 14:05 in English."""
-    separator = "." if (language or current_language()) in ("fi", "sv") else ":"
+    separator = "." if (language or current_language()) in _DOTTED else ":"
     return f"{hour:02d}{separator}{minute:02d}"
 
 
@@ -60,9 +64,10 @@ def format_time(moment: datetime) -> str:
 
 
 def format_datetime(moment: datetime) -> str:
-    """22.11.2026 klo 14.05 in Finnish, 22 Nov 2026 14:05 in English."""
+    """22.11.2026 klo 14.05 in Finnish, 22.11.2026 kl. 14.05 in Swedish, 22 Nov 2026 14:05 in
+    English."""
     day = format_date(local(moment).date())
-    joiner = " klo " if current_language() == "fi" else " "
+    joiner = {"fi": " klo ", "sv": " kl. "}.get(current_language(), " ")
     return day + joiner + format_time(moment)
 
 

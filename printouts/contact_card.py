@@ -20,18 +20,21 @@ from printouts.layout import (
     fonts,
     footer_text,
     format_moment,
-    heading,
     job_title,
-    labelled,
     new_canvas,
-    para,
+    pen,
     texts,
 )
 
 CARD_W, CARD_H = 85 * mm, 55 * mm
+PLAIN_W, PLAIN_H = 95 * mm, 135 * mm
+"""Plain Finnish's 14 pt does not fit a credit card (a name, a title, a phone and its hours fill
+it at 9 pt): its card is postcard-sized, four on an A4 sheet."""
 PADDING = 4 * mm
-# Body text is 12 pt × scale: 9 pt first, 8 pt (the smallest allowed on a card) if needed.
+# Body text is 12 pt × scale: 9 pt first, 8 pt (the smallest allowed on a card) if needed. Plain
+# Finnish never shrinks below its 14 pt.
 SCALES = (0.75, 2 / 3)
+PLAIN_SCALES = (1.0,)
 Layout = Literal["single", "sheet"]
 CardRole = Literal["responsible", "met", "contact"]
 """Who the person is to the client: the named responsible worker, the worker the client met (no
@@ -49,36 +52,44 @@ def contact_card(
     role: CardRole = "responsible",
 ) -> bytes:
     fonts()
+    size = card_size(language)
     story = _fitting_story(profile, person, language, printed_on, next_appointment, role)
     out = io.BytesIO()
     canvas = new_canvas(out, language)
     describe(canvas, profile, language, f"{texts(language)['card'][TITLE_KEY[role]]}: {person.name}", "card")
-    origins = card_origins(layout)
+    origins = card_origins(layout, size)
     for x, y in origins:  # laid out once, drawn on every card
-        _draw(canvas, list(story), x, y)
-    _crop_marks(canvas, origins)
+        _draw(canvas, list(story), x, y, size)
+    _crop_marks(canvas, origins, size)
     canvas.showPage()
     canvas.save()
     return out.getvalue()
 
 
-def card_origins(layout: Layout) -> list[tuple[float, float]]:
+def card_size(language: str) -> tuple[float, float]:
+    """The card's width and height in points: plain Finnish's is larger (PLAIN_W, PLAIN_H)."""
+    return (PLAIN_W, PLAIN_H) if pen(language).plain else (CARD_W, CARD_H)
+
+
+def card_origins(layout: Layout, size: tuple[float, float] = (CARD_W, CARD_H)) -> list[tuple[float, float]]:
     """Bottom-left corners of the cards on an A4 sheet, in points."""
     width, height = A4
+    card_w, card_h = size
     if layout == "single":
-        return [((width - CARD_W) / 2, (height - CARD_H) / 2)]
-    # two columns, five rows, edge to edge, centred on the sheet
-    left, bottom = (width - 2 * CARD_W) / 2, (height - 5 * CARD_H) / 2
-    return [(left + col * CARD_W, bottom + row * CARD_H) for row in range(5) for col in range(2)]
+        return [((width - card_w) / 2, (height - card_h) / 2)]
+    # as many as fit edge to edge (2 × 5 cards, 2 × 2 plain ones), centred on the sheet
+    columns, rows = int(width // card_w), int(height // card_h)
+    left, bottom = (width - columns * card_w) / 2, (height - rows * card_h) / 2
+    return [(left + col * card_w, bottom + row * card_h) for row in range(rows) for col in range(columns)]
 
 
 def _fitting_story(profile: ServiceProfile, person: Person, language: str, printed_on: date,
                    next_appointment: datetime | None, role: CardRole) -> list[Flowable]:
     """The card's flowables at the largest scale at which they fit the card."""
-    for scale in SCALES:
+    for scale in PLAIN_SCALES if pen(language).plain else SCALES:
         story = _story(profile, person, language, printed_on, next_appointment, role, scale)
         left = list(story)
-        Frame(0, 0, CARD_W, CARD_H, PADDING, PADDING, PADDING, PADDING).addFromList(left, _scratch())
+        Frame(0, 0, *card_size(language), PADDING, PADDING, PADDING, PADDING).addFromList(left, _scratch())
         if not left:
             return story
     title = job_title(person.title, language) if person.title else ""
@@ -92,17 +103,20 @@ def _fitting_story(profile: ServiceProfile, person: Person, language: str, print
 def _story(profile: ServiceProfile, person: Person, language: str, printed_on: date,
            next_appointment: datetime | None, role: CardRole, scale: float) -> list[Flowable]:
     c = texts(language)["card"]
+    w = pen(language, scale)
     # The card's title is its one heading (in the outline once, however many cards a sheet has).
-    story: list[Flowable] = [heading(c[TITLE_KEY[role]], 0, "body", scale), para(person.name, "big", scale)]
+    story: list[Flowable] = [w.heading(c[TITLE_KEY[role]], 0, "body"), w.para(person.name, "big")]
     if person.title:
-        story.append(para(job_title(person.title, language), "body", scale))
+        story.append(w.para(job_title(person.title, language)))
     for label, value in ((c["phone"], person.phone), (c["hours"], person.phone_hours),
                          (c["email"], person.email), (c["place"], person.place)):
         if value:
-            story.append(labelled(label, value, scale))
+            story.append(w.labelled(label, value))
     if next_appointment is not None:
-        story.append(labelled(c["next"], format_moment(next_appointment, language), scale))
-    story.append(para(footer_text(profile, language, printed_on), "body", SCALES[-1]))
+        story.append(w.labelled(c["next"], format_moment(next_appointment, language)))
+    # The footer in the smallest type the card allows, whatever the scale of the rest.
+    smallest = pen(language, (PLAIN_SCALES if w.plain else SCALES)[-1])
+    story.append(smallest.para(footer_text(profile, language, printed_on)))
     return story
 
 
@@ -110,14 +124,14 @@ def _scratch() -> Canvas:
     return Canvas(io.BytesIO())
 
 
-def _draw(canvas: Canvas, story: list[Flowable], x: float, y: float) -> None:
-    Frame(x, y, CARD_W, CARD_H, PADDING, PADDING, PADDING, PADDING).addFromList(story, canvas)
+def _draw(canvas: Canvas, story: list[Flowable], x: float, y: float, size: tuple[float, float]) -> None:
+    Frame(x, y, *size, PADDING, PADDING, PADDING, PADDING).addFromList(story, canvas)
 
 
-def _crop_marks(canvas: Canvas, origins: list[tuple[float, float]]) -> None:
+def _crop_marks(canvas: Canvas, origins: list[tuple[float, float]], size: tuple[float, float]) -> None:
     """Short lines just outside the cards' corners, where the paper is cut."""
-    xs = sorted({x for x, _y in origins} | {x + CARD_W for x, _y in origins})
-    ys = sorted({y for _x, y in origins} | {y + CARD_H for _x, y in origins})
+    xs = sorted({x for x, _y in origins} | {x + size[0] for x, _y in origins})
+    ys = sorted({y for _x, y in origins} | {y + size[1] for _x, y in origins})
     gap, length = 2 * mm, 5 * mm
     canvas.setLineWidth(0.3)
     for x in xs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -22,6 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph, SimpleDocTemplate, TableStyle
 
+from forms.choices import HandoutLanguage
 from forms.profile import ServiceProfile
 from forms.timefmt import format_clock, format_date, local
 from printouts.wording import texts as texts  # the handouts take their wording from here too
@@ -47,15 +49,29 @@ def fonts() -> None:
 
 
 
+PLAIN_FINNISH = HandoutLanguage.SELKO.value
+PLAIN_BODY_SIZE = 14
+"""Plain Finnish (selkosuomi) is printed at least this large (points), as Selkokeskus advises."""
+
+
 @cache
-def styles(scale: float = 1.0) -> dict[str, ParagraphStyle]:
-    """Black on white, ragged right; body 12 pt on A4 (`scale` shrinks it for cards)."""
+def document_language(language: str) -> str:
+    """The language a document declares (/Lang): plain Finnish is Finnish to a screen reader."""
+    return "fi" if language == PLAIN_FINNISH else language
+
+
+@cache
+def styles(scale: float = 1.0, plain: bool = False) -> dict[str, ParagraphStyle]:
+    """Black on white, ragged right; body 12 pt on A4 (`scale` shrinks it for cards). `plain`
+    (plain Finnish): everything larger, body 14 pt, with more space between lines and paragraphs."""
     fonts()
+    scale *= PLAIN_BODY_SIZE / 12 if plain else 1
+    spacing, gap = (1.5, 0.5) if plain else (1.3, 0.3)
 
     def style(name: str, size: float, font: str = FONT, space_before: float = 0) -> ParagraphStyle:
         size *= scale
-        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * 1.3,
-                              spaceBefore=space_before * scale, spaceAfter=size * 0.3,
+        return ParagraphStyle(name, fontName=font, fontSize=size, leading=size * spacing,
+                              spaceBefore=space_before * scale, spaceAfter=size * gap,
                               keepWithNext=name == "heading", bulletFontName=font)
 
     return {
@@ -72,18 +88,58 @@ HEADING_LEVELS = {"title": 0, "heading": 1}
 """The styles that are headings, and their level in the document's outline."""
 
 
+def _markup(text: str) -> str:
+    """Plain text as paragraph markup: anything a person typed is escaped, never read as markup;
+    a line break ("\n", one thing per line in plain Finnish) stays a line break."""
+    return "<br/>".join(escape(line) for line in text.split("\n"))
+
+
+@dataclass(frozen=True)
+class Pen:
+    """Writes a document's paragraphs in its type: `scale` shrinks it (cards), `plain` is plain
+    Finnish's larger type (`pen`)."""
+
+    scale: float = 1.0
+    plain: bool = False
+
+    def para(self, text: str, style: str = "body") -> Paragraph:
+        """A paragraph of plain text (`_markup`). A title or heading style makes it a heading."""
+        if style in HEADING_LEVELS:
+            return self.heading(text, HEADING_LEVELS[style], style)
+        return Paragraph(_markup(text), styles(self.scale, self.plain)[style])
+
+    def heading(self, text: str, level: int, style: str | None = None) -> Heading:
+        """A heading at `level` of the outline (0 the document's title), in its level's style
+        unless `style` names another."""
+        chosen = styles(self.scale, self.plain)[style or ("title" if level == 0 else "heading")]
+        return Heading(_markup(text), chosen, text.replace("\n", " "), level)
+
+    def labelled(self, label: str, value: str) -> Paragraph:
+        return Paragraph(f"<b>{escape(label)}:</b> {_markup(value)}", styles(self.scale, self.plain)["body"])
+
+    def bullets(self, items: Sequence[str], numbered: bool = False) -> ListFlowable:
+        size = styles(self.scale, self.plain)["body"].fontSize
+        indent = size * (1.5 if numbered else 1)
+        return ListFlowable(
+            [ListItem(self.para(item), leftIndent=indent) for item in items],
+            bulletType="1" if numbered else "bullet", start=None if numbered else "•",
+            leftIndent=indent, bulletFontName=FONT, bulletFontSize=size + 2 if numbered else size,
+        )
+
+
+def pen(language: str, scale: float = 1.0) -> Pen:
+    """The pen a handout in `language` is written with: plain Finnish's is larger."""
+    return Pen(scale, plain=language == PLAIN_FINNISH)
+
+
 def para(text: str, style: str = "body", scale: float = 1.0) -> Paragraph:
-    """A paragraph of plain text: anything a person typed is escaped, never read as markup. A title
-    or heading style makes it a heading (`heading`)."""
-    if style in HEADING_LEVELS:
-        return heading(text, HEADING_LEVELS[style], style, scale)
-    return Paragraph(escape(text), styles(scale)[style])
+    """A paragraph of plain text in the ordinary type (see `Pen.para`)."""
+    return Pen(scale).para(text, style)
 
 
 def heading(text: str, level: int, style: str | None = None, scale: float = 1.0) -> Heading:
-    """A heading at `level` of the outline (0 the document's title), in its level's style unless
-    `style` names another."""
-    return Heading(escape(text), styles(scale)[style or ("title" if level == 0 else "heading")], text, level)
+    """A heading in the ordinary type (see `Pen.heading`)."""
+    return Pen(scale).heading(text, level, style)
 
 
 class Heading(Paragraph):
@@ -110,12 +166,7 @@ class Heading(Paragraph):
 
 
 def bullets(items: Sequence[str], numbered: bool = False) -> ListFlowable:
-    indent = 18 if numbered else 12
-    return ListFlowable(
-        [ListItem(para(item), leftIndent=indent) for item in items],
-        bulletType="1" if numbered else "bullet", start=None if numbered else "•",
-        leftIndent=indent, bulletFontName=FONT, bulletFontSize=14 if numbered else 12,
-    )
+    return Pen().bullets(items, numbered)
 
 
 # A table that lays a QR code beside its text, in our font (a table's default is Helvetica).
@@ -124,7 +175,7 @@ BESIDE = TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0,
 
 
 def labelled(label: str, value: str, scale: float = 1.0) -> Paragraph:
-    return Paragraph(f"<b>{escape(label)}:</b> {escape(value)}", styles(scale)["body"])
+    return Pen(scale).labelled(label, value)
 
 
 class QrCode(Flowable):
@@ -179,7 +230,8 @@ def new_canvas(out: io.BytesIO, language: str, pagesize: tuple[float, float] = A
                canvasmaker: type[Canvas] = Canvas) -> Canvas:
     """A canvas whose document says its language (/Lang in the catalogue: a screen reader reads
     Finnish as Finnish) and whose bytes are the same on every run."""
-    return canvasmaker(out, pagesize=pagesize, invariant=True, lang=language, initialFontName=FONT)
+    return canvasmaker(out, pagesize=pagesize, invariant=True, lang=document_language(language),
+                       initialFontName=FONT)
 
 
 def describe(canvas: Canvas, profile: ServiceProfile, language: str, title: str, kind: str) -> None:
@@ -251,7 +303,7 @@ def build(
 
     doc = SimpleDocTemplate(
         out, pagesize=pagesize, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=14 * mm, bottomMargin=20 * mm,
-        lang=language, invariant=True, initialFontName=FONT,
+        lang=document_language(language), invariant=True, initialFontName=FONT,
     )
     doc.build(list(story), onFirstPage=foot, onLaterPages=foot, canvasmaker=NumberedCanvas)
     return out.getvalue()

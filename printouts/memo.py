@@ -13,56 +13,57 @@ from forms.profile import ServiceProfile
 from forms.timefmt import format_date
 from printouts.brochure import contact_lines
 from printouts.data import Agreement, Person
-from printouts.layout import build, format_moment, job_title, labelled, para, texts
+from printouts.layout import build, format_moment, job_title, pen, texts
 
 
 def memo(profile: ServiceProfile, agreement: Agreement, language: str, printed_on: date) -> bytes:
     t = texts(language)
     m = t["memo"]
     card = t["card"]
+    w = pen(language)
     story: list[Flowable] = [
-        para(profile.service.name.get(language), "subtitle"),
-        para(m["title"], "title"),
-        labelled(m["date"], format_date(agreement.day, language)),
+        w.para(profile.service.name.get(language), "subtitle"),
+        w.para(m["title"], "title"),
+        w.labelled(m["date"], format_date(agreement.day, language)),
     ]
     if agreement.met_by:
-        story.append(labelled(m["met_by"], _who(agreement.met_by, language)))
-    story.append(para(m["agreed_heading"], "heading"))
+        story.append(w.labelled(m["met_by"], _who(agreement.met_by, language)))
+    story.append(w.para(m["agreed_heading"], "heading"))
     done = [m["actions"][a.value] for a in OutcomeAction if a.value in agreement.actions]
     for line in done or [m["nothing_agreed"]]:
-        story.append(para(f"• {line}"))
+        story.append(w.para(f"• {line}"))
     if agreement.referrals:
-        story.append(para(m["referrals_heading"], "heading"))
+        story.append(w.para(m["referrals_heading"], "heading"))
         for destination in agreement.referrals:
             found = profile.destination(destination)
-            story.append(para(f"• {found.label.get(language) if found else destination}"))
+            story.append(w.para(f"• {found.label.get(language) if found else destination}"))
     if agreement.workers:
-        story.append(para(m["workers_heading"], "heading"))
+        story.append(w.para(m["workers_heading"], "heading"))
         for number, worker in enumerate(agreement.workers):
             if number:
                 story.append(Spacer(1, 3 * mm))
-            story.append(para(_who(worker, language), "strong"))
+            story.append(w.para(_who(worker, language), "strong"))
             for label, value in ((card["phone"], worker.phone), (card["hours"], worker.phone_hours),
                                  (card["email"], worker.email), (card["place"], worker.place)):
                 if value:
-                    story.append(labelled(label, value))
+                    story.append(w.labelled(label, value))
     # The appointment and the follow-up are with the named responsible worker, else with the one
     # the client met.
     host = (agreement.workers or (agreement.met_by,))[0]
     if agreement.next_appointment:
-        story.append(para(m["appointment_heading"], "heading"))
-        story.append(para(format_moment(agreement.next_appointment, language), "big"))
+        story.append(w.para(m["appointment_heading"], "heading"))
+        story.append(w.para(format_moment(agreement.next_appointment, language), "big"))
         if host is not None:
-            story.append(labelled(m["appointment_with"], host.name))
+            story.append(w.labelled(m["appointment_with"], host.name))
         # The place written at the booking; else the worker's own place, if known.
         place = agreement.appointment_place or (host.place if host is not None else None)
         if place:
-            story.append(labelled(card["place"], place))
+            story.append(w.labelled(card["place"], place))
     if agreement.follow_up:
-        story.append(para(m["follow_up"], "heading"))
-        story.append(para(_follow_up(m, host, agreement.client_gets_in_touch).format(
+        story.append(w.para(m["follow_up"], "heading"))
+        story.append(w.para(_follow_up(m, host, agreement.client_gets_in_touch).format(
             name=host.name if host is not None else "", date=format_date(agreement.follow_up, language))))
-    story.append(para(m["contacts_heading"], "heading"))
+    story.append(w.para(m["contacts_heading"], "heading"))
     story.extend(contact_lines(profile.contacts, language))
     return build(story, profile, language, printed_on, title=m["title"], kind="memo")
 

@@ -400,7 +400,8 @@ class PrintJob(Base):
     service_day: Mapped[date]
     kind: Mapped[str] = mapped_column(String(40))
     """A forms.choices.HandoutKind (anything else is refused: `_known_kind`)."""
-    language: Mapped[str] = mapped_column(String(4))
+    language: Mapped[str] = mapped_column(String(8))
+    """A forms.choices.HandoutLanguage: fi, selko (plain Finnish), sv or en."""
     copies: Mapped[int]
     outcome: Mapped[str] = mapped_column(String(8))
     """A forms.choices.PrintOutcome: sending (recorded before it went out; it stays so when the

@@ -18,12 +18,15 @@ from forms.privacy import STAFF_KEYS, due_on, overdue, same_phone
 from forms.timefmt import service_day, utc_now
 from storage.audit import Actor, AuditRow, audit_rows, event_query, record
 from storage.db import Database
+from storage.documentation import awaiting_documentation
 from storage.errors import StorageError, TransitionRefused
 from storage.models import (
     AuditEvent,
     Base,
     Consent,
     FollowUp,
+    FollowUpContact,
+    FollowUpReferral,
     PrintJob,
     PrivacyRequest,
     PrivacyRequestVisit,
@@ -60,6 +63,8 @@ class FoundVisit:
     call_name: str | None
     callback_phone: str | None
     restricted: bool
+    awaits_documentation: bool = False
+    """A client matter not yet marked documented in the client information system."""
 
 
 @dataclass(frozen=True)
@@ -124,11 +129,14 @@ class PrivacyStore:
             refuse_revoked(session, actor, admin=True)
             visits = [v for v in session.scalars(select(Visit).where(*where).order_by(Visit.service_day, Visit.id))
                       if not phone or same_phone(phone, v.callback_phone or "")]
+            awaiting = set(session.scalars(select(Visit.id).where(
+                Visit.id.in_([v.id for v in visits]), awaiting_documentation()))) if visits else set()
             now = self.clock()
             for visit in visits:
                 record(session, now, actor, AuditAction.VIEW, visit.id, "privacy find")
             return tuple(FoundVisit(v.id, v.ticket, v.service_day, VisitStatus(v.status), v.call_name,
-                                    v.callback_phone, v.restricted_at is not None) for v in visits)
+                                    v.callback_phone, v.restricted_at is not None, v.id in awaiting)
+                         for v in visits)
 
     # ---------------------------------------------------------------- gather ---
     def held(self, visit_ids: Sequence[int], actor: Actor, detail: str) -> HeldRecord:
@@ -143,6 +151,14 @@ class PrivacyStore:
                     name: [_row(model, row) for row in session.scalars(
                         select(model).where(model.visit_id == visit.id).order_by(model.id))]  # type: ignore[attr-defined]
                     for name, model in HELD}
+                # The follow-up's contacts and how each referral stood at them hang on the follow-up,
+                # not on the visit (its anonymous answers hang on nothing, and are not the client's).
+                contacts = select(FollowUpContact.id).join(FollowUp).where(FollowUp.visit_id == visit.id)
+                sections["follow_up_contacts"] = [_row(FollowUpContact, row) for row in session.scalars(
+                    select(FollowUpContact).where(FollowUpContact.id.in_(contacts)).order_by(FollowUpContact.id))]
+                sections["follow_up_referrals"] = [_row(FollowUpReferral, row) for row in session.scalars(
+                    select(FollowUpReferral).where(FollowUpReferral.contact_id.in_(contacts))
+                    .order_by(FollowUpReferral.id))]
                 held.append(HeldVisit(_row(Visit, visit), sections))
             staff_ids = {value for item in held for row in (item.visit, *(r for rows in item.sections.values()
                                                                          for r in rows))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from forms.away import away_minutes, day_bounds
 from forms.choices import Urgency, VisitStatus
+from forms.staffing import Staffing
 from forms.summary import (
     Durations,
     FeedbackCoverage,
@@ -32,6 +33,7 @@ from storage.desk import ACTION_COLUMNS, OPEN
 from storage.documentation import undocumented_in
 from storage.followup_figures import FOLLOW_UP_COLUMNS, follow_up_columns, follow_up_figures
 from storage.models import Referral, Staff, Visit, VisitHandover
+from storage.staffing import staffing_in
 from storage.tallies import CATEGORIES, NOT_PRINTED, Tallies
 
 WAIT = Visit.wait_seconds
@@ -90,14 +92,17 @@ class Reports:
                 "no_show": statuses[VisitStatus.NO_SHOW.value],
                 "still_open": sum(statuses[s.value] for s in OPEN),
                 "open_visits": _open_visits(session, Visit.service_day.between(day_from, day_to)),
+                # The desk's to-do list of a day (its end-of-day summary lists them), not a
+                # figure of a period: a year of it would be a list of thousands, read every time.
                 "awaiting_documentation": [
                     TicketOfDay(ticket=u.ticket, service_day=u.service_day)
-                    for u in undocumented_in(session, Visit.service_day.between(day_from, day_to))],
+                    for u in undocumented_in(session, Visit.service_day == day_from)] if day_from == day_to else [],
                 **{name: dict(totals[name]) for name in CATEGORIES},
                 "overrides": totals["overrides"][""],
                 "interpreter_needed": totals["interpreter"][""],
                 "waiting": durations_of(_numbered(totals["wait"])),
                 "past_threshold": self._past_threshold(totals["wait_by_urgency"]),
+                "waiting_by_urgency": _by_urgency(totals["wait_by_urgency"]),
                 "meeting": durations_of(_numbered(totals["session"])),
                 "handovers": totals["handover"][""],
                 "handover_to_call": durations_of(_numbered(totals["handover_to_call"])),
@@ -118,6 +123,11 @@ class Reports:
             values["follow_ups"] = follow_up_figures(session, day_from, day_to, today, self.clock(),
                                                      totals["answer"])
         return Summary(**values)
+
+    def staffing(self, day_from: date, day_to: date) -> Staffing:
+        """Workers present and the queue they met (storage/staffing.py), Helsinki days both included."""
+        with self.db.reading() as session:
+            return staffing_in(session, day_from, day_to, self.clock(), self.queue_rules)
 
     def _away(self, session: Session, day_from: date, day_to: date) -> dict[int, int]:
         """Minutes away per worker: periods across midnight cut at the day's end, open ones at
@@ -181,6 +191,15 @@ class Reports:
 def _minutes(seconds: int | None) -> int | str:
     """Whole minutes, as the README promises (a spreadsheet reads `38.0` as text or as 380)."""
     return "" if seconds is None else round(seconds / 60)
+
+
+def _by_urgency(tally: Counter[str]) -> dict[str, Durations]:
+    """The waits of each urgency from "urgency:minutes" keys."""
+    tables: dict[str, list[tuple[int, int]]] = {}
+    for key, n in tally.items():
+        code, minute = key.split(":")
+        tables.setdefault(code, []).append((int(minute), n))
+    return {code: durations_of(table) for code, table in sorted(tables.items())}
 
 
 def _numbered(table: Counter[str]) -> list[tuple[int, int]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
+from forms.choices import HandoutLanguage
 from forms.i18n import UI_LANGUAGES, _, set_language
 from tui import cli_admin, cli_privacy, cli_replay
 from tui.cli_admin import BadOption, admin_options, administrator, day_option, fail, opened
@@ -78,6 +79,8 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
         return _print(args, settings)
     if command == "summary":
         return _summary(args, settings)
+    if command == "report":
+        return _report(args, settings)
     if command == "display":
         from tui.display_app import DisplayApp
 
@@ -164,8 +167,8 @@ def _parser() -> argparse.ArgumentParser:
 
     handout = commands.add_parser("print", help=_("print a handout (or save it with --out)"))
     handout.add_argument("kind", choices=("brochure", "feedback", "card", "memo", "consent"))
-    handout.add_argument("--lang", dest="handout_lang", choices=("fi", "sv", "en"),
-                         help=_("handout language (default: the visit's, else Finnish)"))
+    handout.add_argument("--lang", dest="handout_lang", choices=[language.value for language in HandoutLanguage],
+                         help=_("handout language, selko: plain Finnish (default: the visit's, else Finnish)"))
     handout.add_argument("--staff", help=_("username of the worker on the card and memo"))
     handout.add_argument("--visit", help=_("today's ticket, e.g. A007"))
     handout.add_argument("--copies", type=int, default=1,
@@ -183,10 +186,19 @@ def _parser() -> argparse.ArgumentParser:
     summary.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))
     summary.add_argument("--from", dest="day_from", help=_("YYYY-MM-DD"))
     summary.add_argument("--to", dest="day_to", help=_("YYYY-MM-DD"))
-    summary.add_argument("--format", choices=("text", "csv", "csv-plain", "json", "pdf"), default="text",
-                         help=_("csv: for Excel (; and a BOM); csv-plain: comma-separated, for programs"))
+    summary.add_argument("--format", choices=("text", "csv", "csv-plain", "json", "pdf", "xlsx"), default="text",
+                         help=_("xlsx: an Excel workbook, a sheet per table; csv: a row per visit, for Excel (; and "
+                                "a BOM); csv-plain: comma-separated, for programs"))
     summary.add_argument("--out", type=Path, help=_("write to this file (default: standard output)"))
     admin_options(summary)
+
+    report = commands.add_parser("report", help=_("the monthly report with charts, as a PDF (administrators)"))
+    report.add_argument("--month", required=True, metavar=_("YYYY-MM"), help=_("the month, e.g. 2026-11"))
+    report.add_argument("--lang", dest="report_lang", choices=UI_LANGUAGES,
+                        help=_("language of the report (default: the screens')"))
+    # --site ID (issue 16) goes here, and on to workflows.monthly.monthly_report.
+    report.add_argument("--out", type=Path, help=_("write the PDF to this file (default: the data folder)"))
+    admin_options(report)
     return parser
 
 
@@ -261,7 +273,7 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
     from forms.timefmt import service_day
     from storage.audit import COMMAND_LINE
     from storage.errors import StorageError
-    from workflows.summaries import PdfWay, SummaryFormat, deliver_pdf, summary_as_text
+    from workflows.summaries import PdfWay, SummaryFormat, deliver_pdf, save_workbook, summary_as_text
 
     if (args.day_from is None) != (args.day_to is None) or (args.date and args.day_from):
         return fail(_("Give --date, or both --from and --to."))
@@ -276,12 +288,16 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
         if day_to < day_from:
             return fail(_("--to is before --from."))
         form = SummaryFormat(args.format)
-        # Only the text is counts alone; the CSV has a row per visit, JSON and PDF name the workers.
+        # Only the text is counts alone; the CSV has a row per visit, the others name the workers.
         actor = COMMAND_LINE if form is SummaryFormat.TEXT else administrator(args, settings, services)
-        if form is SummaryFormat.PDF:
+        if form in (SummaryFormat.PDF, SummaryFormat.XLSX):
             # An administrator's export: every worker's name, as on their screen.
-            delivered = deliver_pdf(services, settings, profile, day_from, day_to, actor, lambda _id: True,
-                                    PdfWay.SAVE, args.out)
+            if form is SummaryFormat.PDF:
+                delivered = deliver_pdf(services, settings, profile, day_from, day_to, actor, lambda _id: True,
+                                        PdfWay.SAVE, args.out)
+            else:
+                delivered = save_workbook(services, settings, profile, day_from, day_to, actor, lambda _id: True,
+                                          args.out)
             if not delivered.ok:
                 return fail(delivered.message)
             print(delivered.message)
@@ -296,6 +312,38 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _report(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+    from printouts.printer import NotSaved
+    from storage.errors import StorageError
+    from workflows.monthly import save_monthly_pdf
+
+    if args.report_lang:
+        set_language(args.report_lang)
+    try:
+        month = day_option(f"{args.month.strip()}-01", "--month") if _is_month(args.month) else None
+    except BadOption:
+        month = None
+    if month is None:
+        return fail(_("--month: {value} is not a month (YYYY-MM, e.g. 2026-11).").format(value=args.month))
+    try:
+        profile, services = opened(settings)
+    except StorageError as error:
+        return fail(error.message)
+    try:
+        actor = administrator(args, settings, services)
+        print(save_monthly_pdf(services, settings, profile, month, actor, args.out))
+    except (StorageError, NotSaved) as error:
+        return fail(error.message)
+    finally:
+        services.close()
+    return 0
+
+
+def _is_month(value: str) -> bool:
+    year, dash, month = value.strip().partition("-")
+    return bool(dash) and len(year) == 4 and year.isdigit() and len(month) == 2 and month.isdigit()
 
 
 if __name__ == "__main__":  # the served display starts `python -m tui.cli display` per browser page

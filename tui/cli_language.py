@@ -59,7 +59,7 @@ def language_of(argv: Sequence[str], environ: Mapping[str, str] = os.environ) ->
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:
-    # The catalogue has no plural forms; Finnish says both of these alike.
+    # The catalogue has no plural forms; Finnish and Swedish say both of these alike.
     return _(singular if n == 1 else plural)
 
 

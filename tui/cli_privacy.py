@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from forms.i18n import _
 from tui.cli_admin import admin_options, administrator, day_option, fail, opened
 
 if TYPE_CHECKING:
+    from forms.privacy import FindQuery
     from forms.profile import ServiceProfile
     from forms.settings import Settings
     from storage.audit import Actor
@@ -114,7 +114,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return _describe(args, settings)
     try:
         if args.privacy_command == "find":
-            _find_day(args)  # a bad date is said before the PIN is asked
+            _find_query(args)  # a bad date is said before the PIN is asked
         profile, services = opened(settings)
         try:
             actor = administrator(args, settings, services)
@@ -129,20 +129,28 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return fail(str(error))
 
 
-def _find_day(args: argparse.Namespace) -> date | None:
-    """The ticket's day, checked before the PIN is asked; a ticket needs one (they restart daily)."""
+def _find_query(args: argparse.Namespace) -> FindQuery:
+    """What to find, checked before the PIN is asked (the screen's rules: forms.privacy.FindQuery)."""
+    from pydantic import ValidationError
+
+    from forms.fields import field_messages
+    from forms.privacy import FindQuery
     from tui.cli_admin import BadOption
 
     day = day_option(args.date, "--date")
     if args.ticket and day is None:
         raise BadOption(_("--ticket needs --date: tickets start again every day."))
-    return day
+    try:
+        return FindQuery(name=args.name, phone=args.phone, ticket=args.ticket, day=day)
+    except ValidationError as error:
+        raise BadOption(" ".join(field_messages(error).values())) from None
 
 
 def _find(args: argparse.Namespace, settings: Settings, profile: ServiceProfile, services: Services,
           actor: Actor) -> int:
-    found = services.privacy.find(actor, name=args.name, phone=args.phone, ticket=args.ticket,
-                                  day=_find_day(args))
+    from workflows.privacy import find
+
+    found = find(services, _find_query(args), actor)
     if not found:
         print(_("No visits found (visits whose personal data are already erased are not searched)."))
         return 1
@@ -176,42 +184,35 @@ def _erase(args: argparse.Namespace, settings: Settings, profile: ServiceProfile
            actor: Actor) -> int:
     from workflows.privacy import erase
 
-    erased = erase(services, settings, args.visit_ids, ErasureReason(args.reason), actor)
-    print(_("Erased the personal fields of {visits} visits ({files} saved handouts removed); their counts "
-            "stay in the summaries.").format(visits=erased.visits, files=erased.files))
+    print(erase(services, settings, args.visit_ids, ErasureReason(args.reason), actor).text())
     return 0
 
 
 def _restrict(args: argparse.Namespace, settings: Settings, profile: ServiceProfile, services: Services,
               actor: Actor) -> int:
-    changed = services.privacy.restrict(args.visit_ids, actor, lift=args.lift)
-    print((_("Restriction lifted on {n} visits.") if args.lift else
-           _("Processing restricted on {n} visits: no handouts, and the screens show the ticket only.")).format(
-        n=changed))
+    from workflows.privacy import restricted_text
+
+    print(restricted_text(services.privacy.restrict(args.visit_ids, actor, lift=args.lift), args.lift))
     return 0
 
 
 def _requests(args: argparse.Namespace, settings: Settings, profile: ServiceProfile, services: Services,
               actor: Actor) -> int:
-    from forms.timefmt import format_date, service_day
-    from workflows.privacy import local_time
+    from forms.timefmt import service_day
+    from workflows.privacy import add_request, mark_done, request_state
 
     if args.requests_command == "add":
         received = day_option(args.received, "--received") or service_day(services.clock())
-        number = services.privacy.add_request(PrivacyRequestKind(args.kind), received, args.visit, actor)
-        due = next(r.due_on for r in services.privacy.requests(actor) if r.id == number)
-        print(_("Request {number} recorded; due {date}.").format(number=number, date=format_date(due)))
+        print(add_request(services, PrivacyRequestKind(args.kind), received, args.visit, actor))
         return 0
     if args.requests_command == "done":
-        services.privacy.mark_done(args.number, actor)
-        print(_("Request {number} marked done.").format(number=args.number))
+        print(mark_done(services, args.number, actor))
         return 0
     register = services.privacy.requests(actor)
     if not register:
         print(_("The register of requests is empty."))
     for r in register:
-        state = (_("done {time}, {name}").format(time=local_time(r.done_at), name=r.done_by or "–") if r.done_at
-                 else _("OVERDUE") if r.overdue else _("open"))
+        state = request_state(r)
         print(_("{number:>4}  {kind:<16} received {received}  due {due}  {state}  {tickets}").format(
             number=r.id, kind=r.kind.label, received=r.received_on.isoformat(), due=r.due_on.isoformat(),
             state=state, tickets=", ".join(r.tickets)).rstrip())

@@ -13,14 +13,16 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from forms.choices import ErasureReason
+from forms.choices import ErasureReason, PrivacyRequestKind
 from forms.i18n import _
 from forms.profile import ServiceProfile
 from forms.settings import Settings
-from forms.timefmt import HELSINKI, service_day
+from forms.timefmt import format_datetime, service_day
 
 if TYPE_CHECKING:
+    from forms.privacy import DocumentOrder, DocumentWay, FindQuery
     from storage.audit import Actor
+    from storage.privacy import FoundVisit, RequestRecord
     from storage.services import Services
 
 LANGUAGES = ("fi", "sv", "en")
@@ -34,6 +36,11 @@ class CopyFormat(StrEnum):
 class ExtractFormat(StrEnum):
     PDF = "pdf"
     CSV = "csv"
+
+
+def find(services: Services, query: FindQuery, actor: Actor) -> tuple[FoundVisit, ...]:
+    """The visits not yet erased that the query finds; the look-up is audited (storage)."""
+    return services.privacy.find(actor, name=query.name, phone=query.phone, ticket=query.ticket, day=query.day)
 
 
 def access_copy(services: Services, profile: ServiceProfile, visit_ids: Sequence[int], form: CopyFormat,
@@ -100,11 +107,37 @@ def file_stem(kind: str, visit_ids: Sequence[int]) -> str:
     return f"{kind}-visits-{'-'.join(str(i) for i in visit_ids)}"[:80]
 
 
+def deliver(data: bytes, way: DocumentWay, settings: Settings, services: Services, stem: str, suffix: str) -> str:
+    """A document made for a request, printed through the desk's printer (kept in the data
+    folder's exports when no printer takes it) or saved there; what the administrator is told.
+    The title CUPS sees is the file's stem: visit numbers, never a name."""
+    from forms.choices import PrintOutcome
+    from forms.privacy import DocumentWay
+    from printouts.printer import NotSaved, send
+
+    if DocumentWay(way) is not DocumentWay.PRINT:
+        try:
+            return write_out(data, None, settings, services, stem, suffix)
+        except NotSaved as error:
+            return error.message
+    result = send(data, stem, stem, settings.home / "exports", settings.printer,
+                  timeout=settings.print_timeout_seconds, day=service_day(services.clock()))
+    if result.outcome is PrintOutcome.PRINTED:
+        return _("Printed ({printer}).").format(printer=result.printer)
+    if result.path is None:
+        return _("Neither printed nor saved: {error}").format(error=result.error)
+    return _("Not printed: {error} The PDF is in {path}").format(error=result.error, path=result.path)
+
+
 @dataclass(frozen=True)
 class Erased:
     visits: int
     files: int
     """Saved handouts of the visits (they may name the client) removed from the data folder."""
+
+    def text(self) -> str:
+        return _("Erased the personal fields of {visits} visits ({files} saved handouts removed); their "
+                 "counts stay in the summaries.").format(visits=self.visits, files=self.files)
 
 
 def erase(services: Services, settings: Settings, visit_ids: Sequence[int], reason: ErasureReason,
@@ -124,5 +157,68 @@ def erase(services: Services, settings: Settings, visit_ids: Sequence[int], reas
 
 
 def local_time(moment: datetime) -> str:
-    """A time for the command line's lists, in Helsinki."""
-    return moment.astimezone(HELSINKI).strftime("%Y-%m-%d %H:%M")
+    """A time for the lists, in Helsinki and in the UI language's own form (30.11.2026 klo 11.46)."""
+    return format_datetime(moment)
+
+
+def restricted_text(changed: int, lift: bool) -> str:
+    """What the administrator is told after restricting the visits, or lifting it."""
+    return (_("Restriction lifted on {n} visits.") if lift else
+            _("Processing restricted on {n} visits: no handouts, and the screens show the ticket only.")).format(
+        n=changed)
+
+
+def add_request(services: Services, kind: PrivacyRequestKind, received: date, visit_ids: Sequence[int],
+                actor: Actor) -> str:
+    """A request received, in the register (due a month later); what the administrator is told."""
+    from forms.timefmt import format_date
+
+    number = services.privacy.add_request(kind, received, visit_ids, actor)
+    due = next(r.due_on for r in services.privacy.requests(actor) if r.id == number)
+    return _("Request {number} recorded; due {date}.").format(number=number, date=format_date(due))
+
+
+def request_state(request: RequestRecord) -> str:
+    """Done (when, by whom), overdue (said in words, with a sign that does not rest on colour), or open."""
+    if request.done_at is not None:
+        return _("done {time}, {name}").format(time=local_time(request.done_at), name=request.done_by or "–")
+    return "⚠ " + _("OVERDUE") if request.overdue else _("open")
+
+
+def copy_out(services: Services, settings: Settings, profile: ServiceProfile, visit_ids: Sequence[int],
+             order: DocumentOrder, actor: Actor) -> str:
+    """An access copy as the screen orders it: the PDF printed or saved, or the JSON saved."""
+    from forms.privacy import DocumentWay
+
+    form = CopyFormat.JSON if order.way is DocumentWay.SAVE_DATA else CopyFormat.PDF
+    data = access_copy(services, profile, visit_ids, form, order.language, actor)
+    return deliver(data, order.way, settings, services, file_stem("access-copy", visit_ids), f".{form.value}")
+
+
+def extract_out(services: Services, settings: Settings, profile: ServiceProfile, visit_ids: Sequence[int],
+                order: DocumentOrder, actor: Actor) -> str:
+    """A log extract as the screen orders it: the PDF printed or saved, or the CSV saved."""
+    from forms.privacy import DocumentWay
+
+    form = ExtractFormat.CSV if order.way is DocumentWay.SAVE_DATA else ExtractFormat.PDF
+    data = log_extract(services, profile, visit_ids, form, order.language, actor)
+    return deliver(data, order.way, settings, services, file_stem("log-extract", visit_ids), f".{form.value}")
+
+
+def mark_done(services: Services, number: int, actor: Actor) -> str:
+    services.privacy.mark_done(number, actor)
+    return _("Request {number} marked done.").format(number=number)
+
+
+def mark_documented(services: Services, visits: Sequence[FoundVisit], staff_id: int) -> tuple[int, ...]:
+    """Old client matters marked documented in the client information system (the desk marks only
+    today's), so retention may erase them; those not awaiting documentation are left alone. The ids
+    marked."""
+    from workflows.documentation import mark_documented as mark
+
+    marked = []
+    for visit in visits:
+        if visit.awaits_documentation:
+            mark(services, visit.id, staff_id)
+            marked.append(visit.id)
+    return tuple(marked)

@@ -15,6 +15,7 @@ from forms.timefmt import format_date
 
 KEPT: dict[str, str] = {
     "visit": "retention_days",
+    "visit_referral": "",
     "responsible_worker": "retention_days",
     "consent": "",
     "visit_handover": "retention_days",
@@ -23,10 +24,22 @@ KEPT: dict[str, str] = {
     "staff": "",
     "audit_event": "audit_retention_days",
     "day_tally": "",
+    "follow_up": "",
+    "follow_up_contact": "",
+    "follow_up_referral": "",
+    "follow_up_answer": "",
+    "privacy_request": "",
+    "privacy_request_visit": "",
+    "desk_session": "",
+    "away_period": "",
+    "pin_lockout": "",
 }
 """Each table that holds data about people or for the statistics, and the setting that bounds how
 long its personal data is kept ("": kept, without personal fields of its own or once the visit's
-are erased). A table added to storage.models is described once it is named here."""
+are erased). Every table of storage.models is here but NOT_ABOUT_PEOPLE's (a test checks)."""
+
+NOT_ABOUT_PEOPLE = ("audit_purge",)
+"""Tables that hold nothing about anyone: the audit purge's floor."""
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def _as_json(result: Replay, day_from: date, day_to: date) -> dict[str, object]:
 
 def _percent(share: float) -> str:
     text = f"{100 * share:.1f}"
-    return text.replace(".", ",") if current_language() == "fi" else text
+    return text.replace(".", ",") if current_language() in ("fi", "sv") else text  # decimal comma
 
 
 def _lines(result: Replay, current: TriageCatalogue, draft: TriageCatalogue, day_from: date, day_to: date,

@@ -1,4 +1,5 @@
-"""A summary out of the desk: as text, CSV or JSON, or as a PDF printed or saved; every export recorded."""
+"""A summary out of the desk: as text, CSV or JSON, as a PDF printed or saved, or as an Excel
+workbook; every export recorded."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class SummaryFormat(StrEnum):
     """For a program: comma-separated UTF-8 without a BOM."""
     JSON = "json"
     PDF = "pdf"
+    XLSX = "xlsx"
+    """An Excel workbook: a sheet per table of the summary."""
 
 
 EXCEL_BOM = "\ufeff"
@@ -81,7 +84,7 @@ def deliver_pdf(services: Services, settings: Settings, profile: ServiceProfile,
                 actor: Actor, sees_name: Callable[[int], bool], way: PdfWay, out: Path | None = None) -> Delivered:
     """The summary as a PDF, printed (kept in the data folder when no printer takes it) or saved
     (to `out`, else in the data folder); `sees_name(staff_id)`: whose names it shows."""
-    from printouts.printer import NotSaved, save, send, write_pdf
+    from printouts.printer import send
     from printouts.summary import summary_pdf
 
     today = service_day(services.clock())
@@ -91,13 +94,34 @@ def deliver_pdf(services: Services, settings: Settings, profile: ServiceProfile,
     stem = f"summary-{day_from}-{day_to}"
     save_root = settings.home / "printouts"
     if way is PdfWay.SAVE:
-        try:
-            path = write_pdf(pdf, out) if out else save(pdf, save_root, today, stem)
-        except NotSaved as error:
-            return Delivered(error.message, False)
-        return Delivered(_("Summary saved: {path}").format(path=path), True)
+        return _kept(pdf, out, save_root, today, stem, ".pdf", _("Summary saved: {path}"))
     result = send(pdf, stem, stem, save_root, settings.printer, timeout=settings.print_timeout_seconds, day=today)
     return Delivered(printed_text(result), result.outcome is PrintOutcome.PRINTED)
+
+
+def save_workbook(services: Services, settings: Settings, profile: ServiceProfile, day_from: date, day_to: date,
+                  actor: Actor, sees_name: Callable[[int], bool], out: Path | None = None) -> Delivered:
+    """The summary as an Excel workbook, written to `out`, else beside the other exports in the
+    data folder (owner-only, as they are); `sees_name(staff_id)`: whose names it shows."""
+    from printouts.workbook import summary_workbook
+
+    summary = services.reports.summary(day_from, day_to)
+    _record(services, actor, day_from, day_to, "xlsx")
+    workbook = summary_workbook(summary, profile, sees_name)
+    return _kept(workbook, out, settings.home / "exports", service_day(services.clock()),
+                 f"summary-{day_from}-{day_to}", ".xlsx", _("Workbook saved: {path}"))
+
+
+def _kept(data: bytes, out: Path | None, save_root: Path, today: date, stem: str, suffix: str,
+          saved: str) -> Delivered:
+    """Write the file to `out`, or in the folder of `today` under `save_root`; `saved` says where."""
+    from printouts.printer import NotSaved, save, write_pdf
+
+    try:
+        path = write_pdf(data, out) if out else save(data, save_root, today, stem, suffix)
+    except NotSaved as error:
+        return Delivered(error.message, False)
+    return Delivered(saved.format(path=path), True)
 
 
 def printed_text(result: PrintResult) -> str:

@@ -63,10 +63,10 @@ def test_true_is_not_read_as_one_day(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_wrong_values_name_the_file_or_the_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     set_language("en")
     path = settings_toml(monkeypatch)
-    found = problems(monkeypatch, 'retention_days = "a month"\nlanguage = "sv"\nworkstation = 7\n',
+    found = problems(monkeypatch, 'retention_days = "a month"\nlanguage = "de"\nworkstation = 7\n',
                      WALKIN_IDLE_LOCK_MINUTES="0")
     assert found == [
-        f"{path}: language must be one of: 'fi' or 'en'.",
+        f"{path}: language must be one of: 'fi', 'sv' or 'en'.",
         f"{path}: workstation must be text in quotes.",
         "WALKIN_IDLE_LOCK_MINUTES: idle_lock_minutes must be more than 0.",
         f"{path}: retention_days must be a whole number, without quotes.",

@@ -1,13 +1,15 @@
-"""Dates and times the Finnish way (22.11.2026 klo 14.05), Helsinki days across clock changes."""
+"""Dates and times the Finnish and Finland-Swedish way (22.11.2026 klo / kl. 14.05), Helsinki days
+across clock changes."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from forms.i18n import set_language
-from forms.timefmt import format_datetime, parse_date, service_day
+from forms.summary_view import weekday_name
+from forms.timefmt import format_date, format_datetime, format_time, local, parse_date, service_day
 
 
 def test_finnish_and_english_date_and_time() -> None:
@@ -15,6 +17,19 @@ def test_finnish_and_english_date_and_time() -> None:
     assert format_datetime(moment) == "22.11.2026 klo 14.05"
     set_language("en")
     assert format_datetime(moment) == "22 Nov 2026 14:05"
+
+
+def test_finland_swedish_date_and_time_as_babel_writes_them_for_sv_fi() -> None:
+    from babel import dates as cldr  # the test's reference only: the desk itself needs no babel
+
+    set_language("sv")
+    moment = datetime(2026, 11, 30, 9, 15, tzinfo=UTC)  # 11.15 in Helsinki
+    assert format_datetime(moment) == "30.11.2026 kl. 11.15"
+    for day in (date(2026, 12, 1), date(2026, 11, 30)):
+        assert format_date(day) == cldr.format_date(day, "short", locale="sv_FI")
+    assert format_time(moment) == cldr.format_time(local(moment), "short", locale="sv_FI")
+    week = [date(2026, 11, 30) + timedelta(days=n) for n in range(7)]
+    assert [weekday_name(day) for day in week] == [cldr.format_date(day, "EEE", locale="sv_FI") for day in week]
 
 
 def test_service_day_is_the_helsinki_calendar_day() -> None:

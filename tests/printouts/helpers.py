@@ -82,3 +82,26 @@ def qr_codes(pdf: bytes) -> list[str]:
         image = next(Path(folder).glob("page*.png"))
         found = subprocess.run(["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True)
     return found.stdout.split()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A run of text as drawn: its size in points and how high on the page (points from the foot)."""
+
+    text: str
+    size: float
+    y: float
+
+
+def text_sizes(pdf: bytes) -> list[Shown]:
+    """Every run of text on every page with the size it is drawn at (the font size the content
+    sets, times the text and graphics matrices' vertical scale)."""
+    shown: list[Shown] = []
+
+    def visit(found: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if found.strip():
+            shown.append(Shown(found, size * abs(tm[3]) * abs(cm[3] or 1), tm[5] * (cm[3] or 1) + cm[5]))
+
+    for page in PdfReader(BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return shown

@@ -23,6 +23,7 @@ from forms.choices import (
     PrivacyRequestKind,
     Urgency,
 )
+from forms.followup import FollowUpContact
 from forms.handover import HandoverRequest
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
@@ -113,6 +114,12 @@ def full_visit(services: Services, worker: StaffMember, clock: FakeClock) -> int
     desk.finish(visit, Outcome(referrals=("kela",), workers=(outside,), note="soittaa maanantaina",
                                follow_up_on=date(2026, 12, 1)), olli.id)
     desk.record_print(visit, "memo", "fi", 1, "printed", "WalkinPDF-1", None, None, olli.id)
+    [line] = services.follow_ups.due(None, None)
+    [referral] = services.follow_ups.detail(line.id).referrals
+    contact = FollowUpContact.model_validate(
+        {"reached": True, "referrals": {referral.id: "waiting"}, "next_on": date(2026, 12, 8)},
+        context={"profile": services.follow_ups.profile, "failed_attempts": 0})
+    services.follow_ups.record(line.id, contact, olli.id, keep_days=30)
     desk.visit(visit, viewer=worker.id)
     return visit
 
@@ -140,6 +147,10 @@ def test_the_access_copy_holds_everything_a_direct_query_finds(services: Service
                 assert _normal(held[key]) == _normal(value), (table, key)
     assert document["staff"] == {str(worker.id): "Kaisa Esimerkki", str(worker.id + 1): "Olli Testinen"}
     assert copy["visit"]["call_name"] == "Aino" and copy["responsible_workers"][0]["phone"] == "+358 40 000 0202"
+    # The follow-up's contacts and how its referrals stood, which hang on the follow-up, not the visit.
+    [contact] = copy["follow_up_contacts"]
+    assert (contact["reached"], contact["next_on"], contact["staff_id"]) == (True, "2026-12-08", worker.id + 1)
+    assert [(r["destination"], r["progress"]) for r in copy["follow_up_referrals"]] == [("kela", "waiting")]
 
     # The PDF, in each language, names what is held, in the client's language, fonts embedded.
     for language, title, label in (("fi", "Kopio tiedoistasi", "Takaisinsoittonumero"),

@@ -128,6 +128,7 @@ GUARDED = {
     "summary csv": (["summary", "--format", "csv", "--out", "{tmp}/day.csv"], "", "export"),
     "summary json": (["summary", "--format", "json", "--out", "{tmp}/day.json"], "", "export"),
     "summary pdf": (["summary", "--format", "pdf", "--out", "{tmp}/day.pdf"], "", "export"),
+    "summary xlsx": (["summary", "--format", "xlsx", "--out", "{tmp}/day.xlsx"], "", "export"),
     "print memo": (["print", "memo", "--visit", "A001", "--out", "{tmp}/memo.pdf"], "", "view"),
     "print card": (["print", "card", "--visit", "A001", "--staff", "olli", "--out", "{tmp}/card.pdf"], "", "view"),
     "print consent": (["print", "consent", "--visit", "A001", "--out", "{tmp}/consent.pdf"], "", "view"),

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Select
 
 from forms.choices import Urgency, VisitStatus
-from forms.i18n import set_language
+from forms.i18n import _, set_language
 from forms.settings import Settings
 from tests.conftest import PIN, FakeClock
 from tests.tui.helpers import error_beside, keys, new_app, prepared, settle, sign_in, signed_in, until
@@ -208,3 +208,18 @@ async def test_urgency_override_needs_a_reason_and_is_kept(settings: Settings, c
         await settle(pilot)
         visit = services.desk.visit(services.desk.snapshot().entries[0].id)
         assert (visit.entry.urgency, visit.override_reason) == (Urgency.ACUTE, "pelkää odottaa")
+
+
+async def test_in_swedish_the_triage_takes_j_for_ja_and_v_for_vet_inte(settings: Settings, clock: FakeClock) -> None:
+    set_language("sv")
+    async with signed_in(settings, clock, (120, 36)) as (pilot, app, services):
+        await keys(pilot, "n", "enter")
+        assert isinstance(app.screen, TriageScreen)
+        assert "y eller j ja, n nej, ? eller v vet inte" in _(app.screen.HELP)
+        for key in ["n", "j", "v", "enter", "n", "n", "enter", "enter"]:
+            await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, DeskScreen)
+        detail = services.desk.visit(services.desk.snapshot().entries[0].id)
+        assert (detail.triage_answers["health_affects_work"], detail.triage_answers["health_check_12m"]) == (
+            "yes", "unknown")

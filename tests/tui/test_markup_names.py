@@ -206,7 +206,7 @@ def person(name: str) -> Person:
                   f"{name} Oy")
 
 
-@pytest.mark.parametrize("language", ["fi", "en"])
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_every_handout_prints_markup_literally(markup_settings: Settings, language: str) -> None:
     profile = markup_profile(markup_settings)
     day = date(2026, 11, 24)

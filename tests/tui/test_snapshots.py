@@ -1,5 +1,5 @@
-"""SVG snapshots of the key screens at 120×36 (desk, intake, triage in the high-contrast theme too),
-on a fixed clock and fixed data.
+"""SVG snapshots of the key screens at 120×36 (desk, intake, triage in the high-contrast theme and
+in Swedish too), on a fixed clock and fixed data.
 
 Update with `make snapshot-update` only after looking at the report."""
 
@@ -8,6 +8,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from forms.choices import Urgency
+from forms.i18n import set_language
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import FakeClock
@@ -116,3 +117,42 @@ def test_intake_screen_high_contrast(snap_compare, settings: Settings, clock: Fa
 def test_triage_screen_high_contrast(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     with_queue(settings, clock)
     assert snap_compare(new_app(high_contrast(settings), clock), terminal_size=SIZE, run_before=answer_some)
+
+
+def test_privacy_screen_80x24(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """The administrator's data-subject requests: a person found by phone, and the register."""
+    from tests.tui.test_privacy_screen import find_by_phone, open_privacy, paula, visits
+
+    services = prepared(settings, clock)
+    paula(services)
+    visits(services)
+    services.close()
+
+    async def found(pilot: Pilot[None]) -> None:
+        await open_privacy(pilot)
+        await find_by_phone(pilot, "040 000 0101")
+        await settle(pilot)
+
+    assert snap_compare(new_app(settings, clock), terminal_size=(80, 24), run_before=found)
+
+
+def in_swedish(settings: Settings) -> Settings:
+    """The desk set to Swedish (`language = "sv"`), applied as `walkin` applies its settings."""
+    swedish = settings.model_copy(update={"language": "sv"})
+    set_language(swedish.language)
+    return swedish
+
+
+def test_desk_screen_in_swedish(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    with_queue(settings, clock)
+    assert snap_compare(new_app(in_swedish(settings), clock), terminal_size=SIZE, run_before=sign_in)
+
+
+def test_intake_screen_in_swedish(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    prepared(settings, clock).close()
+    assert snap_compare(new_app(in_swedish(settings), clock), terminal_size=SIZE, run_before=open_intake)
+
+
+def test_triage_screen_in_swedish(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    with_queue(settings, clock)
+    assert snap_compare(new_app(in_swedish(settings), clock), terminal_size=SIZE, run_before=answer_some)

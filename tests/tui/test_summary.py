@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 from forms.audit_query import AuditQuery
@@ -129,6 +133,60 @@ async def test_save_from_the_summary_screen(recorded_day: Settings, clock: FakeC
         saved = list((recorded_day.home / "printouts").rglob("summary-*.pdf"))
         assert len(saved) == 1
         assert "Kaisa Esimerkki: 2 käyntiä" in " ".join(text(saved[0].read_bytes()).split())
+
+
+def _walkin(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    """`walkin` as a user runs it, on this test's data folder, the administrator's PIN on its input."""
+    walkin = Path(sys.executable).parent / "walkin"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("WALKIN_")}
+    return subprocess.run([str(walkin), *args, "--admin", "paula", "--pin-stdin"], input=f"{ADMIN_PIN}\n",
+                          capture_output=True, text=True, timeout=120, env={**env, "WALKIN_HOME": str(settings.home)})
+
+
+def test_the_workbook_from_the_command_line_in_finnish_and_english(recorded_day: Settings, tmp_path: Path) -> None:
+    done = _walkin(recorded_day, "summary", "--date", "2026-11-24", "--format", "xlsx")
+    assert done.returncode == 0, done.stderr
+    [saved] = (recorded_day.home / "exports").rglob("summary-2026-11-24-2026-11-24.xlsx")
+    assert done.stdout == f"Excel-työkirja tallennettu: {saved}\n"
+    assert saved.stat().st_mode & 0o777 == 0o600
+    book = load_workbook(saved)
+    assert book.sheetnames[:5] == ["Käynnit", "Avoimet käynnit", "Odottaa kirjaamista", "Palauteohje",
+                                   "Ajat minuutteina"]
+    visits = book["Käynnit"]
+    assert (visits["A1"].value, visits["A2"].value, visits["B3"].value) == (
+        "Työkykypiste", "Yhteenveto 24.11.2026", datetime(2026, 11, 24))
+    assert [[c.value for c in row] for row in visits.iter_rows(min_row=6, max_row=8)] == [
+        [None, "Määrä", None], ["Käynnit", 5, None], ["Päättyi", 3, None]]
+    assert [c.value for c in book["Ajat minuutteina"][7]] == ["Odotus (saapumisesta kutsuun)", 3, 20, 36, 40]
+    assert "Kaisa Esimerkki" in [c.value for c in book["Työntekijöittäin"]["A"]]  # an administrator's export
+
+    out = tmp_path / "day.xlsx"
+    done = _walkin(recorded_day, "--lang", "en", "summary", "--date", "2026-11-24", "--format", "xlsx",
+                   "--out", str(out))
+    assert done.returncode == 0 and done.stdout == f"Workbook saved: {out}\n"
+    book = load_workbook(out)
+    assert book.sheetnames[:5] == ["Visits", "Open visits", "Awaiting documentation", "Feedback instruction",
+                                  "Times in minutes"]
+    assert [c.value for c in book["Visits"][7]] == ["Visits", 5, None]
+    assert book["Open visits"]["C7"].value == datetime(2026, 11, 24, 23, 50)
+    assert book["Open visits"]["C7"].number_format == "d mmm yyyy hh:mm"
+    refused = _walkin(recorded_day, "--lang", "en", "summary", "--format", "xlsx", "--out",
+                      str(tmp_path / "no" / "such" / "day.xlsx"))
+    assert refused.returncode == 1 and refused.stderr.strip() and not refused.stdout
+
+
+async def test_x_on_the_summary_screen_saves_the_workbook(recorded_day: Settings, clock: FakeClock) -> None:
+    clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
+    async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, services):
+        await keys(pilot, "y", "x")
+        await until(pilot, lambda: list((recorded_day.home / "exports").rglob("*.xlsx")))
+        [saved] = (recorded_day.home / "exports").rglob("*.xlsx")
+        assert saved.name == "summary-2026-11-24-2026-11-24.xlsx" and saved.stat().st_mode & 0o777 == 0o600
+        assert isinstance(app.screen, SummaryScreen)
+        workers = [c.value for c in load_workbook(saved)["Työntekijöittäin"]["A"]]
+        assert "Kaisa Esimerkki" in workers and "työntekijä 2" in workers  # as on her screen: Olli's name not
+        exports = services.audit.events(AuditQuery(action=AuditAction.EXPORT))
+        assert [(e.username, e.detail) for e in exports] == [("kaisa", "summary 2026-11-24..2026-11-24 xlsx")]
 
 
 async def test_a_custom_period_is_checked_and_shown(recorded_day: Settings, clock: FakeClock) -> None:

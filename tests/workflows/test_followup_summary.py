@@ -29,7 +29,7 @@ EXPECTED = {
            "Työllistyi", "Opiskelemaan", "Työttömien terveystarkastus, kysytty 1 asiakkaalta",
            "Kykyviisari-itsearvio, 2 päätetystä seurannasta", "pääsi palveluun", "Tuli kuulluksi",
            "En osaa sanoa", "Työntekijöiden näkemykset"),
-    "sv": ("Follow-ups", "Fick arbete", "Började studera", "Blev hörd", "Kan inte säga",
+    "sv": ("Uppföljningar", "Fick arbete", "Började studera", "Blev hörd", "Kan inte säga",
            "Hälsoundersökning"),
     "en": ("Follow-ups", "Now (2 Dec 2026 10:00): open 3, due today 1, overdue 1", "Employed", "Studies",
            "Felt heard", "Can't say", "reached the service", "The workers' views"),

@@ -14,7 +14,7 @@ from forms.profile import ServiceProfile
 from forms.settings import DatabaseSettings, Settings
 from printouts.processing import processing_pdf
 from tests.printouts.helpers import text
-from workflows.processing import KEPT, describe, markdown
+from workflows.processing import KEPT, NOT_ABOUT_PEOPLE, describe, markdown
 
 DAY = date(2026, 11, 30)
 
@@ -61,3 +61,9 @@ def test_walkin_privacy_describe(tmp_path: Path) -> None:
     md = subprocess.run([walkin, "privacy", "describe"], env=env, capture_output=True,
                         text=True, check=True).stdout
     assert md.startswith("# Kuvaus henkilötietojen käsittelystä") and "retention_days = 30" in md
+
+
+def test_every_table_is_described_or_holds_nothing_about_anyone() -> None:
+    from storage.models import Base
+
+    assert set(Base.metadata.tables) == set(KEPT) | set(NOT_ABOUT_PEOPLE)

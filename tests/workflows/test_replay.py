@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from forms.audit_query import AuditQuery
@@ -65,3 +66,12 @@ def test_a_changed_rule_moves_exactly_its_visits_and_nothing_is_written(
     text = replay_text(result, ReplayFormat.TEXT, profile.triage, draft, DAY, DAY, "draft.toml")
     assert "2026-11-24: A002, A003, A007" in text and "Aino" not in text
     assert "pian → akuutti" in text
+
+
+@pytest.mark.parametrize(("language", "written"), [("fi", "33,3"), ("sv", "33,3"), ("en", "33.3")])
+def test_shares_have_a_decimal_comma_in_finnish_and_swedish(language: str, written: str) -> None:
+    from forms.i18n import set_language
+    from workflows.replay import _percent
+
+    set_language(language)  # type: ignore[arg-type]
+    assert _percent(1 / 3) == written

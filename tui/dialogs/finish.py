@@ -25,6 +25,7 @@ from tui.drafts import KeepsDraft
 from tui.inert import plain
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from tui.widgets.marked_list import MarkedSelectionList
 from workflows.visits import FINISH_DRAFT
 
 if TYPE_CHECKING:
@@ -236,13 +237,13 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None])
             with Horizontal(classes="field-row"):
                 yield FormField(
                     _("What was done"),
-                    SelectionList[str](*[(a.label, a.value, a.value in chosen_actions) for a in OutcomeAction],
+                    MarkedSelectionList(*[(a.label, a.value, a.value in chosen_actions) for a in OutcomeAction],
                                        id="actions"),
                     name="actions",
                 )
                 yield FormField(
                     _("Referred to"),
-                    SelectionList[str](*[(plain(dest.label), dest.id, dest.id in chosen_referrals)
+                    MarkedSelectionList(*[(plain(dest.label), dest.id, dest.id in chosen_referrals)
                                          for dest in profile.referral_destinations], id="referrals"),
                     name="referrals",
                 )

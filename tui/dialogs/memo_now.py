@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from forms.choices import ClientLanguage
+from forms.choices import HandoutLanguage
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
 
@@ -44,7 +44,7 @@ class MemoNow(LocalisedBindings, ModalScreen[bool]):
             yield Static(_("Print the visit memo for {ticket} now?").format(ticket=self.ticket),
                          classes="card-title", markup=False)
             yield Static(_("In the client's language: {language}.").format(
-                language=ClientLanguage(self.language).label), markup=False)
+                language=HandoutLanguage(self.language).label), markup=False)
             yield Static(_("Enter or y: print    Esc or n: not now"), classes="choices-help", markup=False)
 
     def on_key(self, event: events.Key) -> None:

@@ -8,6 +8,7 @@ _WHERE = {
     "FollowUpsScreen": "follow_ups",
     "IntakeEditScreen": "intake",
     "IntakeScreen": "intake",
+    "PrivacyScreen": "privacy",
     "SignInScreen": "sign_in",
     "StartFailedScreen": "start_failed",
     "SummaryScreen": "summary",

@@ -239,6 +239,12 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
         self.app.push_screen(StaffScreen())
 
+    def action_privacy(self) -> None:
+        from tui.screens.privacy import PrivacyScreen
+
+        if self.check_action("admin", ()):  # administrators only, whatever reaches this
+            self.app.push_screen(PrivacyScreen())
+
     def action_print_stack(self) -> None:
         def chosen(order: StackOrder | None) -> None:
             if order is not None:
@@ -264,6 +270,9 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         if self.check_action("admin", ()):
             yield SystemCommand(_("accounts"), _("Add, change and deactivate accounts; the audit trail"),
                                 self.action_admin)
+            yield SystemCommand(_("privacy: data-subject requests"),
+                                _("Find a person's visits; access copy, log extract, erasure; the register"),
+                                self.action_privacy)
         yield SystemCommand(_("print: stack of handouts"), _("Brochures or blank feedback sheets"),
                             self.action_print_stack)
         if self.selected is not None:

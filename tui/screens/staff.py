@@ -1,4 +1,5 @@
-"""The administrator's accounts screen: add, change, deactivate and reactivate, reset a PIN."""
+"""The administrator's accounts screen: add, change, deactivate and reactivate, reset a PIN; the way
+to the audit trail and the data-subject requests."""
 
 from __future__ import annotations
 
@@ -26,13 +27,15 @@ COLUMNS = (N_("Username"), N_("Name"), N_("Job title"), N_("Role"), N_("State"))
 
 class StaffScreen(LocalisedBindings, Screen[None]):
     HELP = N_("Accounts of the desk. A deactivated account cannot sign in; its history stays. "
-              "There is always at least one active administrator. u shows the audit trail.")
+              "There is always at least one active administrator. u shows the audit trail; p the data-subject "
+              "requests (find a person's visits, access copy, log extract, erase, the register).")
     BINDINGS = [
         Binding("a", "add", N_("New account"), id="staff.add"),
         Binding("e", "change", N_("Change"), id="staff.change"),
         Binding("d", "toggle_active", N_("Deactivate / activate"), id="staff.toggle"),
         Binding("r", "reset_pin", N_("New PIN"), id="staff.pin"),
         Binding("u", "audit", N_("Audit trail"), id="staff.audit"),
+        Binding("p", "privacy", N_("Data-subject requests"), id="staff.privacy"),
         Binding("escape", "back", N_("Back"), id="staff.back"),
     ]
 
@@ -120,6 +123,11 @@ class StaffScreen(LocalisedBindings, Screen[None]):
         from tui.screens.audit import AuditScreen
 
         self.app.push_screen(AuditScreen())
+
+    def action_privacy(self) -> None:
+        from tui.screens.privacy import PrivacyScreen
+
+        self.app.push_screen(PrivacyScreen())
 
     def action_back(self) -> None:
         self.dismiss()

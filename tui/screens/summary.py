@@ -32,9 +32,9 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
     HELP = N_(
         "Today's summary, also for closing the day. ← and → move a day (a week in the week's view); w this "
         "week, m this month, "
-        "d today, c any period; p prints it, s saves it as a PDF. Visits still open are listed at the top: close "
-        "them from the queue, or at the end of the day all at once with l (an administrator, or the last worker "
-        "at the desk)."
+        "d today, c any period; p prints it, s saves it as a PDF, x as an Excel workbook. Visits still open "
+        "are listed at the top: close them from the queue, or at the end of the day all at once with l (an "
+        "administrator, or the last worker at the desk)."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="summary.back"),
@@ -46,6 +46,7 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         Binding("c", "custom", N_("Period…"), id="summary.custom"),
         Binding("p", "output('print')", N_("Print"), id="summary.print"),
         Binding("s", "output('save')", N_("Save PDF"), id="summary.save"),
+        Binding("x", "workbook", N_("Excel"), id="summary.workbook"),
         Binding("l", "close_day", N_("Close open"), id="summary.close_day"),
     ]
 
@@ -170,6 +171,19 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
 
             return deliver_pdf(app.services, app.settings, app.profile, day_from, day_to, actor,
                                may_see_names(viewer), PdfWay(how)).message
+
+        self.app.run_db(job, lambda message: self.notify(message, timeout=12))
+
+    def action_workbook(self) -> None:
+        """Keep the summary shown as an Excel workbook among the data folder's exports."""
+        app, day_from, day_to = self.app, self.day_from, self.day_to
+        actor = Actor(self.viewer.id if self.viewer else None, app.settings.workstation)
+        sees_name = may_see_names(self.viewer)
+
+        def job() -> str:
+            from workflows.summaries import save_workbook
+
+            return save_workbook(app.services, app.settings, app.profile, day_from, day_to, actor, sees_name).message
 
         self.app.run_db(job, lambda message: self.notify(message, timeout=12))
 

@@ -16,10 +16,10 @@ from forms.choices import (
     HANDOUT_LANGUAGES,
     AgeGroup,
     ArrivalChannel,
-    ClientLanguage,
     FeedbackInstruction,
     FollowUpBy,
     HandoutKind,
+    HandoutLanguage,
     LifeSituation,
     OutcomeAction,
     PrintOutcome,
@@ -222,8 +222,7 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         if d.purged:
             out.append("\n" + _("Personal details erased after the retention period.") + "\n", style="italic")
         out.append("\n" + _("Handouts") + "\n", style="bold underline")
-        language = self.handout_language or profile.handout_language(e.language)
-        line(_("Handout language (g changes)"), ClientLanguage(language).label)
+        line(_("Handout language (g changes)"), HandoutLanguage(self._handout_language()).label)
         line(_("Feedback instruction"), d.feedback_instruction and FeedbackInstruction(d.feedback_instruction).label)
         for job in d.handouts:
             out.append(f"  {format_time(job.created_at)}  {HandoutKind(job.kind).label} ({job.language}, "
@@ -263,9 +262,13 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.notify(_("Printing…"), timeout=2)
         print_from_screen(self.app, requests, self.visit_id, then=self.reload)
 
+    def _handout_language(self) -> str:
+        """The language chosen with `g`, else the client's (plain Finnish if the profile says so)."""
+        return self.handout_language or self.app.profile.handout_language(
+            self.detail.entry.language if self.detail else None)
+
     def action_handout_language(self) -> None:
-        detail = self.detail
-        current = self.handout_language or self.app.profile.handout_language(detail.entry.language if detail else None)
+        current = self._handout_language()
         self.handout_language = HANDOUT_LANGUAGES[(HANDOUT_LANGUAGES.index(current) + 1) % len(HANDOUT_LANGUAGES)]
         if self.detail is not None:
             self._show(self.detail)

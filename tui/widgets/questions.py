@@ -18,6 +18,7 @@ from forms.registry import Registry
 from forms.triage import QuestionKind
 from tui.inert import plain
 from tui.localised import LocalisedBindings
+from tui.widgets.marked_list import MarkedSelectionList
 
 if TYPE_CHECKING:
     from forms.triage import Answer, Question
@@ -34,10 +35,12 @@ class QuestionAnswered(Message):
 
 
 class YesNoQuestion(LocalisedBindings, Static, can_focus=True):
+    # y n ? in every language, and the first letters of the answers in Finnish (kyllä, ei, en tiedä)
+    # and Swedish (ja, nej, vet inte).
     BINDINGS = [
-        Binding("y,k", "answer('yes')", N_("yes"), id="answer.yes"),
+        Binding("y,k,j", "answer('yes')", N_("yes"), id="answer.yes"),
         Binding("n,e", "answer('no')", N_("no"), id="answer.no"),
-        Binding("question_mark,t", "answer('unknown')", N_("don't know"), id="answer.unknown"),
+        Binding("question_mark,t,v", "answer('unknown')", N_("don't know"), id="answer.unknown"),
     ]
 
     def __init__(self, number: int, question: Question, answer: str | None = None) -> None:
@@ -60,7 +63,7 @@ class YesNoQuestion(LocalisedBindings, Static, can_focus=True):
         self.update(Text.assemble(f"{self.number}. {self.question.text}  ", (f"[{shown}]", "bold")))
 
 
-class ChoiceList(LocalisedBindings, SelectionList[str]):
+class ChoiceList(LocalisedBindings, MarkedSelectionList):
     """Space toggles a choice; Enter moves on to the next question."""
 
     BINDINGS = [

@@ -1,7 +1,7 @@
 """visits: whether the client needed an interpreter
 
-Revision ID: 0021
-Revises: 0020
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-11-30
 
 The intake records whether an interpreter was needed (yes or no), and the summaries count it. One
@@ -12,8 +12,8 @@ the table on SQLite, so the day-tally triggers (0004) stay.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0021"
-down_revision = "0020"
+revision = "0023"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
