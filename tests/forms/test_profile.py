@@ -170,3 +170,10 @@ def test_the_default_client_languages_and_their_handouts() -> None:
         "fi": "fi", "sv": "sv", "en": "en", "ru": "en", "ar": "en", "so": "en", "et": "fi", "uk": "en",
         "other": "fi"}
     assert profile.display.languages == ("fi", "sv", "en")
+
+
+def test_a_finnish_fallback_is_plain_finnish_when_the_profile_says_so() -> None:
+    profile = load_profile()
+    plain = profile.model_copy(update={"handouts": profile.handouts.model_copy(update={"plain_finnish_default": True})})
+    assert [plain.handout_language(code) for code in ("fi", "et", "other", "ru", "sv")] == [
+        "selko", "selko", "selko", "en", "sv"]

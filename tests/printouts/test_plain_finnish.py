@@ -10,13 +10,14 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
+from forms.choices import HANDOUT_LANGUAGES
 from forms.localtext import LocalText
 from forms.profile import ServiceProfile
 from forms.timefmt import HELSINKI
 from printouts.brochure import brochure
 from printouts.consent_statement import consent_statement
 from printouts.contact_card import PLAIN_H, PLAIN_W, card_origins, contact_card
-from printouts.data import HANDOUT_LANGUAGES, GivenConsent, handout_language
+from printouts.data import GivenConsent
 from printouts.feedback_sheet import feedback_sheet
 from printouts.layout import PLAIN_FINNISH, texts
 from printouts.memo import memo
@@ -128,6 +129,7 @@ def test_profile_texts_have_a_plain_version_falling_back_to_finnish(profile: Ser
 
 def test_the_profile_can_make_plain_finnish_the_default(profile: ServiceProfile) -> None:
     assert profile.handouts.plain_finnish_default is False
-    assert handout_language("fi") == "fi" and handout_language(None) == "fi"
-    assert handout_language("fi", plain_finnish=True) == handout_language(None, True) == SELKO
-    assert handout_language("sv", plain_finnish=True) == "sv", "only a Finnish-speaking client's"
+    assert profile.handout_language("fi") == "fi" and profile.handout_language(None) == "fi"
+    plain = profile.model_copy(update={"handouts": profile.handouts.model_copy(update={"plain_finnish_default": True})})
+    assert plain.handout_language("fi") == plain.handout_language(None) == SELKO
+    assert plain.handout_language("sv") == "sv", "only a Finnish-speaking client's"
