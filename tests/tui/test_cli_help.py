@@ -67,13 +67,13 @@ def test_help_and_argparse_s_own_words_are_swedish_when_the_desk_is(how: str, tm
     options, env = _desk_in("sv", how, tmp_path)
     said = "\n".join((_walkin(*options, "--help", **env), _walkin(*options, "summary", "--help", **env),
                       _walkin(*options, "staff", "add", **env),
-                      _walkin(*options, "summary", "--format", "xlsx", **env)))
+                      _walkin(*options, "summary", "--format", "docx", **env)))
     for english in ENGLISH:
         assert english not in said
     for swedish in ("användning: walkin", "alternativ:", "positionsargument:",
                     "visa det här hjälpmeddelandet och avsluta", "sammandrag för en dag eller en period",
                     "--date DATUM", "ÅÅÅÅ-MM-DD (standard: i dag)",
                     "walkin staff add: fel: följande argument krävs: --username",
-                    "ogiltigt val: 'xlsx'"):
+                    "ogiltigt val: 'docx'"):
         assert swedish in said
     assert "käyttö" not in said and "valitsimet" not in said
