@@ -173,7 +173,8 @@ async def test_a_markup_name_goes_through_the_whole_desk(name: str, markup_setti
 async def show_on_display(settings: Settings, clock: FakeClock, called: str) -> None:
     """Start the waiting-room display, see the call and the walk-in place on it, stop it."""
     display = DisplayApp(settings, clock=clock)
-    async with display.run_test(size=(100, 30)) as pilot:
+    # A wall screen's width: the latest call stands beside its big letters on one line.
+    async with display.run_test(size=(160, 30)) as pilot:
         await until(pilot, lambda: called in screen_text(display))
         shown = screen_text(display)
         assert PLACE in shown and SERVICE in shown
