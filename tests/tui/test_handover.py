@@ -63,7 +63,8 @@ async def test_hand_over_from_the_visit_screen(settings: Settings, clock: FakeCl
         assert "Valitse työkaveri" in error_beside(app, "to_staff_id")
         # The colleague chosen, Tab on to the reason (as in the finish form), typed at once.
         await type_ahead(pilot, "enter", "down", "enter", "tab", *("x" * 201), "enter")
-        assert "200" in error_beside(app, "reason")
+        # 201 keys wait in the field's own queue after the app is idle: the check waits for them.
+        await until(pilot, lambda: "200" in error_beside(app, "reason"))
         assert error_beside(app, "to_staff_id") == ""
         await keys(pilot, *(["backspace"] * 201))
         await type_ahead(pilot, *"Koordinaattorille", "enter")
