@@ -35,9 +35,16 @@ class Service(StrictModel):
 
 
 class Location(StrictModel):
+    """A walk-in site: each has its own queue, ticket series, display and figures (several sites
+    share one PostgreSQL server in a county)."""
+
     id: str = Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")
     name: LocalText
     address: str = Field(max_length=200)
+    ticket_prefix: str | None = Field(default=None, pattern=r"^[A-Z]{1,2}$")
+    """The letters before the site's ticket numbers (`L014`); unset, the service's `ticket_prefix`.
+    Sites may share letters (a profile written before sites existed does): each site's display and
+    queue show only its own tickets, and a handover across sites names the site with the ticket."""
 
 
 def _clock_time(value: time) -> time:
@@ -179,6 +186,32 @@ class ServiceProfile(StrictModel):
 
     def location(self, location_id: str) -> Location | None:
         return next((loc for loc in self.locations if loc.id == location_id), None)
+
+    @property
+    def first_site(self) -> str:
+        """The site a single-site service's desks belong to, and the one the visits recorded before
+        sites existed were given (migration 0024)."""
+        return self.locations[0].id
+
+    def workstation_site(self, setting: str | None) -> str | None:
+        """The workstation's site from its `site` setting; None when the profile has several sites
+        and the setting names none: the first start asks. A site the profile does not list is
+        refused (ValueError, its message for the worker)."""
+        if setting is None:
+            return self.first_site if len(self.locations) == 1 else None
+        if self.location(setting) is None:
+            raise ValueError(_("The setting site = \"{site}\" is not a site of the service profile; its sites are "
+                               "{sites}.").format(site=setting, sites=", ".join(loc.id for loc in self.locations)))
+        return setting
+
+    def ticket_prefix(self, site: str) -> str:
+        location = self.location(site)
+        return (location.ticket_prefix if location else None) or self.service.ticket_prefix
+
+    def site_name(self, site: str) -> str:
+        """The site's name in the UI language; a site the profile no longer lists shows as its id."""
+        location = self.location(site)
+        return str(location.name) if location else site
 
     def destination(self, destination_id: str) -> Destination | None:
         return next((d for d in self.referral_destinations if d.id == destination_id), None)

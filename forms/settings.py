@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     """This desk's name as a client reads it on the waiting-room display ("A012 → Huone 2"), and as
     the audit trail and other desks show it. A county sets it in each workstation's file; unset, it
     is "Vastaanotto" (reception), never the host name, which means nothing to a client."""
+    site: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]{0,39}$")
+    """The walk-in site (a location id of the profile) this workstation belongs to: its queue, its
+    tickets, its display. Unset with a one-site profile: that site; unset with several, the first
+    start asks and writes the answer here."""
     printer: str | None = None
     """CUPS printer for handouts; empty means the system's default printer."""
     print_timeout_seconds: Annotated[float, Number] = Field(default=10, gt=0, le=120)

@@ -79,9 +79,10 @@ class Database:
         except DBAPIError as error:
             raise StorageError(describe_database_error(error, self.url)) from without_values(error)
 
-    def upgrade(self, desk_roles: Sequence[str] = ()) -> None:
+    def upgrade(self, desk_roles: Sequence[str] = (), first_site: str | None = None) -> None:
         """Bring the schema to the newest revision; a database already there is only read. On
-        PostgreSQL, `desk_roles` then get the desks' privileges in the same transaction."""
+        PostgreSQL, `desk_roles` then get the desks' privileges in the same transaction.
+        `first_site`: the profile's first site, which the visits from before sites belong to."""
         if desk_roles and self.is_sqlite:
             raise StorageError(_("SQLite has no database roles: --owner-url and --desk-role are for a "
                                  "PostgreSQL server."))
@@ -95,7 +96,7 @@ class Database:
                     _refuse_unknown_revision(revision)
                 with self.engine.begin() as connection:
                     if not current:
-                        _migrate(connection)
+                        _migrate(connection, first_site)
                     for role in desk_roles:
                         grant_desk_role(connection, role)
             except DBAPIError as error:
@@ -122,11 +123,12 @@ class Database:
         self.engine.dispose()
 
 
-def _migrate(connection: Connection) -> None:
+def _migrate(connection: Connection, first_site: str | None) -> None:
     from alembic import command
 
     config = alembic_config()
     config.attributes["connection"] = connection
+    config.attributes["first_site"] = first_site
     command.upgrade(config, "head")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, update
 from sqlalchemy.orm import Session
 
 from forms.choices import AuditAction, FeedbackInstruction
@@ -23,6 +23,7 @@ class DeskBase:
     def __init__(
         self,
         db: Database,
+        site: str,
         ticket_prefix: str = "A",
         meeting_minutes: int = 20,
         clock: Callable[[], datetime] = utc_now,
@@ -30,11 +31,17 @@ class DeskBase:
         queue_rules: QueueRules | None = None,
     ) -> None:
         self.db = db
+        self.site = site
+        """The workstation's walk-in site: the queue it calls from, the tickets it gives."""
         self.queue_rules = queue_rules or QueueRules()
         self.ticket_prefix = ticket_prefix
         self.meeting_minutes = meeting_minutes
         self.clock = clock
         self.workstation = workstation
+
+    def here(self) -> ColumnElement[bool]:
+        """The visits of this workstation's site."""
+        return Visit.site == self.site
 
     def _audit(self, session: Session, staff_id: int | None, action: AuditAction,
                visit_id: int | None, detail: str | None = None) -> None:

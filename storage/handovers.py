@@ -3,6 +3,8 @@ added), the visits handed to a worker with the handing worker's note, and a visi
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
@@ -11,7 +13,8 @@ from forms.handover import HandoverRequest
 from forms.i18n import _
 from forms.transitions import QueueStep
 from storage.errors import TransitionRefused
-from storage.models import Staff, Visit, VisitHandover
+from storage.models import DeskSession, Staff, Visit, VisitHandover
+from storage.presence import present_sessions
 from storage.queue_reads import queue_entries, queue_order
 from storage.queue_steps import QueueSteps
 from storage.views import HandedOver, HandoverRecord
@@ -34,8 +37,19 @@ class Handovers(QueueSteps):
                 raise TransitionRefused(_("Choose a colleague: the visit is already yours."))
             self._move_in(session, visit_id, QueueStep.HAND_OVER, staff_id, AuditAction.HANDOVER,
                           to.username, handed_to_id=to.id)
+            there = sites_now(session, now).get(to.id)
             session.add(VisitHandover(visit_id=visit_id, from_staff_id=staff_id, to_staff_id=to.id, at=now,
-                                      reason=request.reason))
+                                      reason=request.reason,
+                                      to_site=there if there not in (None, self._site_of(session, visit_id)) else None))
+
+    def _site_of(self, session: Session, visit_id: int) -> str | None:
+        return session.scalar(select(Visit.site).where(Visit.id == visit_id))
+
+    def colleague_sites(self) -> dict[int, str]:
+        """Where each worker signed in now works: the handover dialog names a colleague's site when
+        it is not this workstation's."""
+        with self.db.reading() as session:
+            return sites_now(session, self.clock())
 
     def handed_to(self, staff_id: int) -> tuple[HandedOver, ...]:
         """The visits waiting for this worker ("Handed to me"), in the order their call next takes
@@ -66,9 +80,17 @@ def chain(session: Session, visit_id: int) -> tuple[HandoverRecord, ...]:
     giver, taker, receiver = aliased(Staff), aliased(Staff), aliased(Staff)
     rows = session.execute(
         select(giver.display_name, receiver.display_name, VisitHandover.at, VisitHandover.reason,
-               VisitHandover.taken_at, taker.display_name)
+               VisitHandover.taken_at, taker.display_name, VisitHandover.to_site)
         .join(giver, giver.id == VisitHandover.from_staff_id)
         .join(receiver, receiver.id == VisitHandover.to_staff_id)
         .outerjoin(taker, and_(taker.id == VisitHandover.taken_by_id))
         .where(VisitHandover.visit_id == visit_id).order_by(VisitHandover.id))
     return tuple(HandoverRecord(*row) for row in rows)
+
+
+def sites_now(session: Session, now: datetime) -> dict[int, str]:
+    """Staff id → the site of their latest sign-in that counts as present now."""
+    rows = session.execute(select(DeskSession.staff_id, DeskSession.site)
+                           .where(present_sessions(now), DeskSession.site.is_not(None))
+                           .order_by(DeskSession.signed_in_at))
+    return {staff_id: site for staff_id, site in rows if site}

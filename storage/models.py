@@ -93,6 +93,8 @@ class Visit(Base):
     __tablename__ = "visit"
     __table_args__ = (
         UniqueConstraint("service_day", "ticket_no", name="uq_visit_day_ticket"),
+        Index("uq_visit_day_site_ticket", "service_day", "site", "ticket", unique=True),
+        Index("ix_visit_site_status", "site", "status"),
         Index("ix_visit_status_day", "status", "service_day"),
         Index("ix_visit_purge", "purged_at", "service_day"),
     )
@@ -101,7 +103,12 @@ class Visit(Base):
     service_day: Mapped[date]
     """Helsinki calendar day of arrival; tickets restart and summaries count by it."""
     ticket_no: Mapped[int]
+    """The day's arrival number across all sites (unique per day): the order of arrival."""
     ticket: Mapped[str] = mapped_column(String(8))
+    """The ticket the client holds: the site's letters and its number at the site that day."""
+    site: Mapped[str] = mapped_column(String(40))
+    """The walk-in site where the visit arrived (a location id of the profile): its queue, its
+    display, its figures. A handover to a worker at another site keeps it."""
     status: Mapped[str] = mapped_column(String(12), default="waiting")
     arrived_at: Mapped[datetime]
     arrival_hour: Mapped[int | None]
@@ -240,6 +247,8 @@ class VisitHandover(Base):
     """Erased with the visit's other personal fields after the retention days."""
     taken_at: Mapped[datetime | None]
     taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    to_site: Mapped[str | None] = mapped_column(String(40))
+    """The site where the colleague was signed in, when it is not the visit's own."""
 
 
 class FollowUp(Base):
@@ -350,6 +359,9 @@ class DeskSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"), index=True)
     workstation: Mapped[str] = mapped_column(String(60))
+    site: Mapped[str | None] = mapped_column(String(40))
+    """The workstation's site: the wait estimate counts the workers at the site, and a handover
+    names the site where the colleague is. None: signed in before sites existed."""
     signed_in_at: Mapped[datetime]
     last_seen_at: Mapped[datetime]
     signed_out_at: Mapped[datetime | None]

@@ -18,7 +18,7 @@ from forms.waits import QueueRules, standing, stepped_out
 from storage.away import read_away
 from storage.desk_base import DeskBase
 from storage.documentation import awaiting_documentation
-from storage.models import Staff, Visit
+from storage.models import DeskSession, Staff, Visit
 from storage.presence import present_sessions, staff_at_work, workers_at_work
 from storage.view_mapping import SHOWN_CALL_NAME, queue_entry
 from storage.views import CalledTicket, DayCounters, DisplayBoard, QueueEntry, QueueSnapshot
@@ -65,23 +65,23 @@ class QueueReads(DeskBase):
         today = service_day(now)
         with self.db.reading() as session:
             order = queue_order(now, self.queue_rules)
-            entries = tuple(queue_entries(session, order, Visit.status.in_([s.value for s in OPEN])))
+            entries = tuple(queue_entries(session, order, self.here(), Visit.status.in_([s.value for s in OPEN])))
             done = dict(
                 session.execute(
                     select(Visit.status, func.count())
-                    .where(Visit.service_day == today,
+                    .where(Visit.service_day == today, self.here(),
                            Visit.status.in_([s.value for s in (VisitStatus.FINISHED, *NOT_SEEN)]))
                     .group_by(Visit.status)
                 ).all()
             )
             to_document = session.scalar(select(func.count()).select_from(Visit).where(
-                Visit.service_day == today, awaiting_documentation()))
-            # The estimate shares the queue among the workers at work: signed in and not away.
-            workers = session.scalar(workers_at_work(now))
+                Visit.service_day == today, self.here(), awaiting_documentation()))
+            # The estimate shares the site's queue among its workers at work: signed in and not away.
+            workers = session.scalar(workers_at_work(now).where(DeskSession.site == self.site))
             away = read_away(session, present_sessions(now))
             meetings = session.execute(
                 select(Visit.started_at, Visit.finished_at).where(
-                    Visit.service_day == today,
+                    Visit.service_day == today, self.here(),
                     Visit.status == "finished",
                     Visit.started_at.is_not(None),
                 )
@@ -113,48 +113,50 @@ class QueueReads(DeskBase):
         )
 
     def acute_waiting(self) -> tuple[QueueEntry, ...]:
-        """The acute visits nobody has called yet, first arrived first: each desk's alert, which
-        stays until one of them is called (a visit put back in the queue alerts again)."""
+        """The site's acute visits nobody has called yet, first arrived first: each desk's alert,
+        which stays until one of them is called (a visit put back in the queue alerts again)."""
         with self.db.reading() as session:
             return tuple(queue_entries(
-                session, queue_order(self.clock(), self.queue_rules),
+                session, queue_order(self.clock(), self.queue_rules), self.here(),
                 Visit.status == VisitStatus.WAITING.value, Visit.urgency == Urgency.ACUTE.value))
 
-    def display_board(self, shown: int = 6) -> DisplayBoard:
-        """The tickets called today, those still being called first, then the latest calls (a
-        call again is the latest: it comes to the top)."""
+    def display_board(self, shown: int = 6, site: str | None = None) -> DisplayBoard:
+        """The tickets called today at the site (None: this workstation's), those still being
+        called first, then the latest calls (a call again is the latest: it comes to the top)."""
         today = service_day(self.clock())
+        at_site = Visit.site == (site or self.site)
         calling = Visit.status == VisitStatus.CALLED.value
         with self.db.reading() as session:
             rows = session.execute(
                 select(Visit.ticket, Visit.called_to, SHOWN_CALL_NAME, calling, Visit.calls)
-                .where(Visit.service_day == today, Visit.called_at.is_not(None))
+                .where(Visit.service_day == today, at_site, Visit.called_at.is_not(None))
                 .order_by(calling.desc(), func.coalesce(Visit.last_called_at, Visit.called_at).desc(),
                           Visit.updated_at.desc()).limit(shown))
             called = tuple(CalledTicket(t, to, name, bool(now), max(calls or 0, 1))
                            for t, to, name, now, calls in rows)
             waiting = session.scalar(select(func.count()).select_from(Visit).where(
-                Visit.status == VisitStatus.WAITING.value)) or 0
+                at_site, Visit.status == VisitStatus.WAITING.value)) or 0
         return DisplayBoard(called, waiting)
 
     def today_visits(self) -> tuple[QueueEntry, ...]:
-        """Every visit of today, whatever its status (finished and left too), in order of arrival:
-        the list a worker opens any of them from."""
+        """Every visit of today at this site, whatever its status (finished and left too), in order
+        of arrival: the list a worker opens any of them from."""
         with self.db.reading() as session:
             rows = session.execute(
                 select(Visit, Staff.display_name)
                 .outerjoin(Staff, Staff.id == Visit.called_by_id)
-                .where(Visit.service_day == service_day(self.clock()))
+                .where(Visit.service_day == service_day(self.clock()), self.here())
                 .order_by(Visit.ticket_no, Visit.id)
             )
             return tuple(queue_entry(visit, called_by) for visit, called_by in rows)
 
     def find_today(self, ticket: str) -> int | None:
-        """The id of today's visit with this ticket."""
+        """The id of today's visit with this ticket at this site."""
         with self.db.reading() as session:
             return session.scalar(
                 select(Visit.id).where(
-                    Visit.ticket == ticket.strip().upper(), Visit.service_day == service_day(self.clock())
+                    Visit.ticket == ticket.strip().upper(), Visit.service_day == service_day(self.clock()),
+                    self.here()
                 )
             )
 

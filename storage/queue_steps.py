@@ -77,13 +77,17 @@ class QueueSteps(DeskBase):
             # of colliding on the unique constraint (which stays, with the retry, as the guarantee).
             session.execute(select(func.pg_advisory_xact_lock(TICKET_LOCK, day.toordinal())))
         last = session.scalar(select(func.max(Visit.ticket_no)).where(Visit.service_day == day))
-        number = (last or 0) + 1
+        # The site's own series: visits are never deleted (erasing empties their personal fields),
+        # so the site's count of the day numbers the next one.
+        number = 1 + (session.scalar(select(func.count()).select_from(Visit)
+                                     .where(Visit.service_day == day, self.here())) or 0)
         if number > 999:
             raise DayFull(_("All 999 ticket numbers of today are used."))
         visit = Visit(
             service_day=day,
-            ticket_no=number,
+            ticket_no=(last or 0) + 1,
             ticket=f"{self.ticket_prefix}{number:03d}",
+            site=self.site,
             status=VisitStatus.WAITING.value,
             arrived_at=now,
             arrival_hour=local(now).hour,
@@ -141,7 +145,8 @@ class QueueSteps(DeskBase):
     # ------------------------------------------------------------ actions ---
     def call_next(self, staff_id: int) -> QueueEntry | None:
         """The first waiting visit in this worker's order: the visits handed to them first, then
-        the queue's order (the board's, with the fair-wait rule of the profile), passing by a visit
+        the queue's order (the board's, with the fair-wait rule of the profile) at this site, or
+        handed to this worker from another site, passing by a visit
         handed to another worker at work now (forms.handover); two desks never get one. A client
         stepped out is passed by until back or their time is up (a step out racing this call waits
         for its row lock on PostgreSQL and is then refused, or is skipped as locked; SQLite writes
@@ -155,6 +160,7 @@ class QueueSteps(DeskBase):
             visit_id = session.scalar(
                 select(Visit.id)
                 .where(Visit.status.in_([s.value for s in transition(QueueStep.CALL).applies_to]),
+                       or_(self.here(), Visit.handed_to_id == staff_id),
                        callable_by(staff_id, now), not_stepped_out(now))
                 .order_by(own_first(staff_id), *order)
                 .limit(1)
@@ -256,7 +262,7 @@ class QueueSteps(DeskBase):
             to_close = session.scalars(select(Visit.ticket).where(self._closable(today, staff_id))
                                        .order_by(Visit.ticket_no)).all()
             still_open = session.scalar(select(func.count()).where(
-                Visit.service_day == today, Visit.status.in_([s.value for s in OPEN]))) or 0
+                Visit.service_day == today, self.here(), Visit.status.in_([s.value for s in OPEN]))) or 0
         return DayClosing(tuple(to_close), still_open - len(to_close))
 
     def close_day(self, staff_id: int) -> tuple[str, ...]:
@@ -280,9 +286,9 @@ class QueueSteps(DeskBase):
         return tuple(ticket for _id, ticket, _no in sorted(closed, key=lambda row: row.ticket_no))
 
     def _closable(self, day: date, staff_id: int) -> ColumnElement[bool]:
-        """The visits of `day` that closing the day may mark left (see `close_day`)."""
+        """The visits of `day` at this site that closing the day may mark left (see `close_day`)."""
         others_here = present_staff(self.clock()).where(DeskSession.staff_id != staff_id)
-        return and_(Visit.service_day == day, or_(
+        return and_(Visit.service_day == day, self.here(), or_(
             Visit.status == VisitStatus.WAITING.value,
             and_(Visit.status == VisitStatus.CALLED.value,
                  or_(Visit.called_by_id.is_(None), Visit.called_by_id.not_in(others_here)))))

@@ -47,12 +47,15 @@ def open_services(
     clock: Callable[[], datetime] = utc_now,
     workstation: str | None = None,
     drafts_folder: Path | None = None,
+    site: str | None = None,
 ) -> Services:
     """Connect, migrate to the newest schema, and hand out the stores. `drafts_folder`: where
-    drafts wait while the database does not answer (the desk's data folder)."""
+    drafts wait while the database does not answer (the desk's data folder). `site`: the
+    workstation's walk-in site, whose queue the desk works in; None: the profile's first."""
     db = Database(url, busy_timeout_seconds)
+    site = site or profile.first_site
     try:
-        db.upgrade()
+        db.upgrade(first_site=profile.first_site)
     except BaseException:
         db.dispose()
         raise
@@ -60,13 +63,14 @@ def open_services(
         db=db,
         desk=Desk(
             db,
-            ticket_prefix=profile.service.ticket_prefix,
+            site=site,
+            ticket_prefix=profile.ticket_prefix(site),
             meeting_minutes=profile.service.default_meeting_minutes,
             clock=clock,
             workstation=workstation,
             queue_rules=profile.queue,
         ),
-        staff=StaffStore(db, clock, workstation),
+        staff=StaffStore(db, clock, workstation, site),
         drafts=DraftStore(db, clock, drafts_folder),
         reports=Reports(db, clock, profile.queue),
         audit=AuditLog(db, clock),

@@ -46,10 +46,13 @@ def member(row: Staff) -> StaffMember:
 
 
 class StaffStore:
-    def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now, workstation: str | None = None) -> None:
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now, workstation: str | None = None,
+                 site: str | None = None) -> None:
         self.db = db
         self.clock = clock
         self.workstation = workstation
+        self.site = site
+        """The workstation's site, recorded with each sign-in."""
 
     def _actor(self, by: Actor | int | None) -> Actor:
         """`by`: a staff id at this workstation, or the whole actor (the command line's administrator)."""
@@ -124,7 +127,7 @@ class StaffStore:
         with self.db.writing() as session:
             now = self.clock()
             desk_session = DeskSession(
-                staff_id=signed_in.id, workstation=workstation, signed_in_at=now, last_seen_at=now
+                staff_id=signed_in.id, workstation=workstation, site=self.site, signed_in_at=now, last_seen_at=now
             )
             session.add(desk_session)
             # Away at a desk that was closed meanwhile, or at another: signing in is being back.

@@ -134,6 +134,8 @@ class HandoverRecord:
     """None once erased (retention)."""
     taken_at: datetime | None = None
     taken_by: str | None = None
+    to_site: str | None = None
+    """The site where the colleague was, when it was not the visit's own."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,6 +126,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
                 self.clock,
                 self.settings.workstation,
                 drafts_folder=self.settings.home,
+                site=profile.workstation_site(self.settings.site),
             )
             staff_count = services.staff.count()
         except Exception as error:

@@ -260,6 +260,7 @@ def _upgrade(args: argparse.Namespace, settings: Settings) -> int:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    from forms.profile import load_profile
     from storage.db import Database
 
     desk_url = settings.database_url
@@ -281,7 +282,7 @@ def _upgrade(args: argparse.Namespace, settings: Settings) -> int:
             desk_roles = [desk.username]
     db = Database(url, settings.database.busy_timeout_seconds)
     try:
-        db.upgrade(desk_roles)
+        db.upgrade(desk_roles, load_profile(settings.profile).first_site)
         print(_("The database is up to date (schema {revision}).").format(revision=db.current_revision()))
         for role in desk_roles:
             print(_("The role {role} may now work at the desks: the tables' rows, and the audit trail "

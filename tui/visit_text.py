@@ -63,9 +63,11 @@ def call_name(entry: QueueEntry) -> str:
     return entry.call_name or "–"
 
 
-def handover_link(h: HandoverRecord) -> str:
-    """One link of a visit's handover chain: "10.05 Kaisa → Olli: reason; called 10.17 by Olli"."""
-    text = f"{format_time(h.at)} {h.from_name} → {h.to_name}: {h.reason or '–'}"
+def handover_link(h: HandoverRecord, profile: ServiceProfile) -> str:
+    """One link of a visit's handover chain: "10.05 Kaisa → Olli: reason; called 10.17 by Olli",
+    with the colleague's site when it was another ("→ Olli (Village Wellbeing Station)")."""
+    to = f"{h.to_name} ({profile.site_name(h.to_site)})" if h.to_site else h.to_name
+    text = f"{format_time(h.at)} {h.from_name} → {to}: {h.reason or '–'}"
     if h.taken_at is not None:
         text += "; " + _("called {time} by {name}").format(time=format_time(h.taken_at), name=h.taken_by or "?")
     return text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -25,13 +25,18 @@ class HandoverDialog(FormDialog[HandoverRequest]):
     MODEL = HandoverRequest
     AUTO_FOCUS = "#field-to_staff_id Select"
 
-    def __init__(self, ticket: str, colleagues: Sequence[StaffMember]) -> None:
+    def __init__(self, ticket: str, colleagues: Sequence[StaffMember],
+                 elsewhere: Mapping[int, str] | None = None) -> None:
+        """`elsewhere`: the colleagues at work at another site now, with its name."""
         super().__init__()
         self.ticket = ticket
         self.colleagues = colleagues
+        self.elsewhere = elsewhere or {}
 
     def compose(self) -> ComposeResult:
-        options = [(f"{m.display_name} ({m.job_title})", m.id) for m in self.colleagues]
+        options = [(f"{m.display_name} ({m.job_title})"
+                    + (f" – {self.elsewhere[m.id]}" if m.id in self.elsewhere else ""), m.id)
+                   for m in self.colleagues]
         with Vertical(classes="dialog"):
             yield Static(_("Hand {ticket} over to a colleague").format(ticket=self.ticket), classes="card-title")
             yield FormField(_("Colleague"), Select(options, prompt=_("choose")), name="to_staff_id")
@@ -52,20 +57,27 @@ def hand_over(app: WalkinApp, visit_id: int, ticket: str, then: object = None) -
         name = next((m.display_name for m in colleagues if m.id == request.to_staff_id), "")
 
         def done(_result: object) -> None:
-            app.notify(_("{ticket} handed over to {name}").format(ticket=ticket, name=name), timeout=5)
+            if request.to_staff_id in elsewhere:
+                app.notify(_("{ticket} handed over to {name} at {site}").format(
+                    ticket=ticket, name=name, site=elsewhere[request.to_staff_id]), timeout=5)
+            else:
+                app.notify(_("{ticket} handed over to {name}").format(ticket=ticket, name=name), timeout=5)
             if callable(then):
                 then()
 
         app.run_db(lambda: desk.hand_over(visit_id, request, staff_id), done)
 
     colleagues: list[StaffMember] = []
+    elsewhere: dict[int, str] = {}
 
-    def listed(members: list[StaffMember]) -> None:
+    def listed(read: tuple[list[StaffMember], dict[int, str]]) -> None:
+        members, sites = read
         colleagues[:] = [m for m in members if m.id != staff_id]
+        elsewhere.update({i: app.profile.site_name(site) for i, site in sites.items() if site != desk.site})
         if not colleagues:
             app.notify(_("No colleague has an active account."), timeout=5)
             return
-        app.push_screen(HandoverDialog(ticket, colleagues), chosen)
+        app.push_screen(HandoverDialog(ticket, colleagues, elsewhere), chosen)
 
     # Keys typed meanwhile wait for the dialog (a worker types "h", the colleague and the reason at once).
-    app.run_db(app.services.staff.active_members, listed, hold_keys=True)
+    app.run_db(lambda: (app.services.staff.active_members(), desk.colleague_sites()), listed, hold_keys=True)

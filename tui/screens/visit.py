@@ -218,7 +218,7 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         if d.handovers:
             out.append("\n" + _("Handed over") + "\n", style="bold underline")
         for h in d.handovers:
-            out.append("  " + handover_link(h) + "\n")
+            out.append("  " + handover_link(h, self.app.profile) + "\n")
         if d.purged:
             out.append("\n" + _("Personal details erased after the retention period.") + "\n", style="italic")
         out.append("\n" + _("Handouts") + "\n", style="bold underline")
