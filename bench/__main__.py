@@ -134,6 +134,9 @@ def main() -> None:
         for line in live.pace(postgres):
             print(f"  several desks, PostgreSQL: {line}", flush=True)
         summaries.empty_postgres(postgres)
+        for line in live.pace(postgres, desks=16, seconds=60.0, sites=4):
+            print(f"  a county, PostgreSQL: {line}", flush=True)
+        summaries.empty_postgres(postgres)
         print(f"  several desks, PostgreSQL: {live.propagation(postgres)}", flush=True)
         summaries.empty_postgres(postgres)
         print(f"  several desks, PostgreSQL: {acute.propagation(postgres)}", flush=True)

@@ -17,18 +17,20 @@ from storage.services import open_services
 SECONDS = 10.0
 
 
-def pace(url: str) -> Iterator[str]:
-    desks = run_load(url, desks=8, seconds=SECONDS)
-    operations = sum(d.operations for d in desks)
-    calls = sorted(ms for d in desks for ms in d.call_next_ms)
+def pace(url: str, desks: int = 8, seconds: float = SECONDS, sites: int = 1) -> Iterator[str]:
+    done = run_load(url, desks=desks, seconds=seconds, sites=sites)
+    operations = sum(d.operations for d in done)
+    calls = sorted(ms for d in done for ms in d.call_next_ms)
     p95 = calls[int(0.95 * (len(calls) - 1))]
-    errors = sum(len(d.errors) for d in desks)
-    yield (f"8 desk processes for {SECONDS:.0f} s: {operations / SECONDS:.0f} operations/s, "
+    errors = sum(len(d.errors) for d in done)
+    where = f"{sites} sites × {desks // sites} desk processes" if sites > 1 else f"{desks} desk processes"
+    yield (f"{where} for {seconds:.0f} s: {operations / seconds:.0f} operations/s, "
            f"call next p95 {p95:.0f} ms (n={len(calls)}), {errors} errors")
 
 
 def propagation(url: str, runs: int = 20) -> str:
-    """From one desk's commit to the other desk having read the new visit (median of `runs`)."""
+    """From one desk's commit to another desk of the same site having read the new visit (median
+    of `runs`)."""
     here = open_services(url, load_profile(), workstation="here")
     there = open_services(url, load_profile(), workstation="there")
     staff_id = here.staff.add(NewStaff(username="propagation", display_name="Bench", job_title="x",

@@ -17,7 +17,7 @@ from forms.choices import AwayReason
 from forms.handover import HandoverRequest
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
-from forms.profile import load_profile
+from forms.profile import ServiceProfile, load_profile
 from forms.staff import NewStaff
 from forms.timefmt import utc_now
 from storage.away import AlreadyAway
@@ -45,6 +45,8 @@ class DeskLoad:
     refused: int = 0
     call_next_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    site: str = ""
+    staff_id: int = 0
 
 
 def fast_clock(start_at: float, speed: float) -> datetime:
@@ -53,15 +55,28 @@ def fast_clock(start_at: float, speed: float) -> datetime:
     return datetime.fromtimestamp(start_at + (time.time() - start_at) * speed, UTC)
 
 
-def desk(url: str, number: int, seconds: float, start_at: float, shared: int, speed: float = 1.0,
-         step_out_minutes: int | None = None) -> DeskLoad:
-    """One desk: its own process, connection and worker, about a fourteenth of its moves admissions."""
+def county(sites: int) -> ServiceProfile:
+    """The example profile with `sites` walk-in sites (one: the profile as it is), each with letters
+    of its own: the county the several-site load runs in."""
     profile = load_profile()
+    if sites == 1:
+        return profile
+    first = profile.locations[0]
+    return profile.model_copy(update={"locations": tuple(
+        first.model_copy(update={"id": f"site_{n}", "ticket_prefix": chr(ord("A") + n)}) for n in range(sites))})
+
+
+def desk(url: str, number: int, seconds: float, start_at: float, shared: int, speed: float = 1.0,
+         step_out_minutes: int | None = None, sites: int = 1) -> DeskLoad:
+    """One desk: its own process, connection and worker, about a fourteenth of its moves admissions;
+    with several sites, desk n works at site n modulo their number."""
+    profile = county(sites)
+    site = profile.locations[number % sites].id
     if step_out_minutes is not None:
         queue = profile.queue.model_copy(update={"step_out_minutes": step_out_minutes})
         profile = profile.model_copy(update={"queue": queue})
     clock = utc_now if speed == 1.0 else partial(fast_clock, start_at, speed)
-    services = open_services(url, profile, clock=clock, workstation=f"desk-{number}")
+    services = open_services(url, profile, clock=clock, workstation=f"desk-{number}", site=site)
     staff_id = services.staff.add(NewStaff(username=f"desk{number}", display_name=f"Desk {number}",
                                            job_title="Ohjaaja", pin="4826", pin_again="4826")).id
     # Away and back: for this desk's worker, or for the one worker signed in at every desk, whose
@@ -69,7 +84,7 @@ def desk(url: str, number: int, seconds: float, start_at: float, shared: int, sp
     # Signed in, as at a desk: a visit handed to this worker waits for them (forms.handover).
     sessions = {staff_id: services.staff.sign_in(f"desk{number}", "4826", f"desk-{number}")[1],
                 shared: services.staff.sign_in("shared", "4826", f"desk-{number}")[1]}
-    rng, done = random.Random(number), DeskLoad()
+    rng, done = random.Random(number), DeskLoad(site=site, staff_id=staff_id)
     mine: list[int] = []
     colleagues: list[int] = []
     outs: list[int] = []
@@ -156,18 +171,20 @@ def present(services: Services) -> list[int]:
 
 
 def run_load(url: str, desks: int = 8, seconds: float = 5.0, speed: float = 1.0,
-             step_out_minutes: int | None = None) -> list[DeskLoad]:
+             step_out_minutes: int | None = None, sites: int = 1) -> list[DeskLoad]:
     """`desks` processes on one database; the schema and the shared worker are made first, so they
     start together. `speed` and `step_out_minutes`: the desks' clock runs that much faster, and a
-    step out lasts that long (the profile's otherwise), so that step outs run out during the run."""
-    services = open_services(url, load_profile())
+    step out lasts that long (the profile's otherwise), so that step outs run out during the run.
+    `sites`: the desks are spread over that many walk-in sites of one county."""
+    services = open_services(url, county(sites))
     try:
         shared = services.staff.add(NewStaff(username="shared", display_name="Shared Worker",
                                              job_title="Ohjaaja", pin="4826", pin_again="4826")).id
     finally:
         services.close()
     context = multiprocessing.get_context("spawn")
-    start_at = time.time() + 5.0  # time for the processes to import and connect
+    # Time for the processes to import and connect: on two cores, about half a second each.
+    start_at = time.time() + max(5.0, 0.6 * desks)
     with context.Pool(desks) as pool:
-        return pool.starmap(desk, [(url, n, seconds, start_at, shared, speed, step_out_minutes)
+        return pool.starmap(desk, [(url, n, seconds, start_at, shared, speed, step_out_minutes, sites)
                                    for n in range(1, desks + 1)])

@@ -15,7 +15,7 @@ from itertools import pairwise
 import pytest
 from sqlalchemy import func, select
 
-from bench.load import run_load
+from bench.load import county, run_load
 from forms.profile import load_profile
 from storage.models import AuditEvent, AwayPeriod, DeskSession, Visit, VisitHandover
 from storage.presence import PRESENCE
@@ -120,3 +120,34 @@ def test_eight_desks_at_once(db_url: str, speed: float) -> None:
     assert sum(len(d.stepped_out) for d in desks) >= 5, "hardly any step out"
     assert ended.total(), "no step out ended with a back or a call"
     assert speed == 1 or ended["called after the time was up"], "no step out ran out"
+
+
+def test_four_sites_of_a_county_at_once(db_url: str) -> None:
+    """Four sites with two desk processes each (the bench runs four each for a minute): every desk
+    calls only its own site's clients, or one handed to its worker from another site; tickets are
+    unique within a site and day; every visit is accounted for; no error."""
+    desks = run_load(db_url, desks=8, seconds=4.0, sites=4)
+    assert [d.errors for d in desks] == [[]] * 8
+    assert len({d.site for d in desks}) == 4
+    handed_here = {(visit, to) for d in desks for visit, to in d.handed}
+    services = open_services(db_url, county(4))
+    try:
+        with services.db.reading() as session:
+            site_of = dict(session.execute(select(Visit.id, Visit.site)).all())
+            tickets = session.execute(select(Visit.service_day, Visit.site, Visit.ticket, func.count())
+                                      .group_by(Visit.service_day, Visit.site, Visit.ticket)
+                                      .having(func.count() > 1)).all()
+            letters = set(session.execute(select(Visit.site, func.substr(Visit.ticket, 1, 1)).distinct()).all())
+    finally:
+        services.close()
+    assert set(site_of) == {visit for d in desks for visit in d.admitted}
+    assert {site_of[visit] for d in desks for visit in d.admitted} == {d.site for d in desks}
+    assert all(site_of[visit] == d.site for d in desks for visit in d.admitted)
+    assert tickets == []
+    assert letters == {(f"site_{n}", chr(ord("A") + n)) for n in range(4)}
+    strangers = [(visit, d.site) for d in desks for visit in d.called
+                 if site_of[visit] != d.site and (visit, d.staff_id) not in handed_here]
+    assert strangers == [], "a desk called another site's client that was not handed to its worker"
+    called = Counter(visit for d in desks for visit in d.called)
+    handed = Counter(visit for d in desks for visit, _to in d.handed)
+    assert called and all(n <= 1 + handed[visit] for visit, n in called.items()), "a visit was called by two desks"
