@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import acute, follow_ups, handouts, live, summaries
+from bench import acute, follow_ups, handouts, keys, live, summaries
 from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
@@ -23,8 +23,9 @@ from storage.services import open_services
 ROOT = Path(__file__).parents[1]
 
 
-def prepare(home: Path, waiting: int = 0) -> None:
-    services = open_services(Settings(home=home).database_url, load_profile())
+def prepare(home: Path, waiting: int = 0, settings: Settings | None = None) -> None:
+    """The bench worker, and `waiting` anonymous walk-ins, in `home` (or the database `settings` name)."""
+    services = open_services((settings or Settings(home=home)).database_url, load_profile())
     member = services.staff.add(NewStaff(username="bench", display_name="Bench Worker",
                                          job_title="Koordinaattori", pin="4826", pin_again="4826"))
     for _ in range(waiting):
@@ -140,6 +141,13 @@ def main() -> None:
         print(f"  several desks, PostgreSQL: {live.propagation(postgres)}", flush=True)
         summaries.empty_postgres(postgres)
         print(f"  several desks, PostgreSQL: {acute.propagation(postgres)}", flush=True)
+    print(f"  key latency, {keys.WAITING} waiting, each key {keys.ROUNDS} times, to a settled screen:")
+    for line in keys.table(asyncio.run(keys.latencies())):
+        print(f"    SQLite      {line}", flush=True)
+    if postgres:
+        summaries.empty_postgres(postgres)
+        for line in keys.table(asyncio.run(keys.latencies(postgres))):
+            print(f"    PostgreSQL  {line}", flush=True)
     with tempfile.TemporaryDirectory() as folder:
         for line in summaries.run(f"sqlite:///{folder}/bench.db"):
             print(f"  summaries, SQLite: {line}", flush=True)
