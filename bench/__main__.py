@@ -47,7 +47,7 @@ def cold_start(*probe: str, runs: int = 10) -> float:
     return statistics.median(times)
 
 
-async def keystrokes_and_board() -> tuple[int, int, float]:
+async def keystrokes_and_board() -> tuple[int, int, float, float]:
     from tests.tui.helpers import settle, sign_in
     from tui.app import WalkinApp
     from tui.widgets import QueueBoard
@@ -84,7 +84,21 @@ async def keystrokes_and_board() -> tuple[int, int, float]:
                 await pilot.pause()
                 times.append((time.perf_counter() - started) * 1000)
             assert board.row_count == 500
-    return len(intake), len(triage), statistics.median(times)
+            # A change as the desk sees it all day: a walk-in joins, or a call changes the first row.
+            member = app.worker_on_duty
+            assert member is not None
+            changed = []
+            for n in range(10):
+                if n % 2:
+                    app.services.desk.call_next(member.id)
+                else:
+                    app.services.desk.admit(IntakeForm(), member.id)
+                started = time.perf_counter()
+                board.show(app.services.desk.snapshot(), app.clock())
+                await pilot.pause()
+                changed.append((time.perf_counter() - started) * 1000)
+            assert board.row_count == 505
+    return len(intake), len(triage), statistics.median(times), statistics.median(changed)
 
 
 def sign_in_ms(runs: int = 20) -> float:
@@ -110,10 +124,12 @@ def main() -> None:
     print(f"  cold start to first screen (sign-in), headless, median of 10: {first:.0f} ms")
     desk = cold_start("bench.startup_probe", "desk")
     print(f"  cold start to interactive desk (sign-in, queue painted), median of 10: {desk:.0f} ms")
-    intake, triage, board = asyncio.run(keystrokes_and_board())
+    intake, triage, board, change = asyncio.run(keystrokes_and_board())
     print(f"  keystrokes from the desk to a queued anonymous walk-in: {intake}")
     print(f"  further keystrokes for the default triage answered all 'no': {triage}")
     print(f"  queue board with 500 waiting visits, read and drawn, median of 10: {board:.0f} ms")
+    print(f"  the same board after one change (a walk-in joins, or a call), read and drawn, "
+          f"median of 10: {change:.0f} ms")
     read, drawn, rows = asyncio.run(follow_ups.read_and_drawn())
     print(f"  follow-up list with {follow_ups.OPEN:,} open follow-ups, median of 10: read {read:.0f} ms, "
           f"read and drawn ({rows} rows drawn, the rest as the cursor comes near) {drawn:.0f} ms")

@@ -9,6 +9,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from forms.choices import Urgency, VisitStatus
 from forms.i18n import N_, _
@@ -63,12 +64,9 @@ class QueueBoard(DataTable[Text]):
 
     def watch_large(self) -> None:
         self.cell_padding = 2 if self.large else 1
-        self._keys = []  # drawn anew, with its columns
+        self._redraw()  # with its columns
         if self._shown is not None:
             self.show(*self._shown)
-        else:
-            self.clear(columns=True)
-            self._add_columns()
 
     @property
     def selected_id(self) -> int | None:
@@ -83,25 +81,43 @@ class QueueBoard(DataTable[Text]):
     def show(self, snapshot: QueueSnapshot, now: datetime) -> None:
         self._shown = (snapshot, now)
         shown = [i for i, column in enumerate(COLUMNS) if column in self.columns_shown]
-        rows = self._fitted({str(e.id): tuple(self._cells(e, snapshot, now)[i] for i in shown)
-                             for e in snapshot.entries})
+        every = {str(e.id): self._cells(e, snapshot, now) for e in snapshot.entries}
+        rows = self._fitted({key: tuple(cells[i] for i in shown) for key, cells in every.items()})
         keys = list(rows)
-        if keys == self._keys:
-            for key, cells in rows.items():
-                for (column, _title), cell in zip(self.columns_shown, cells, strict=True):
-                    if self.get_cell(key, column) != cell:
-                        self.update_cell(key, column, cell, update_width=True)  # a mark added later fits
-            return
         selected = self.selected_id
-        # The columns too: a column only widens as rows are added, so a long name gone from the
-        # board (or one drawn before the board had its width) would keep its width.
-        self.clear(columns=True)
-        self._add_columns()
-        for key, cells in rows.items():
-            self.add_row(*cells, key=key)
+        gone = set(self._keys) - set(keys)
+        kept = [key for key in self._keys if key not in gone]
+        if keys[:len(kept)] != kept or (gone and self._wider_than(rows)):
+            # Reordered (a triage moved a client up), or the widest row gone: drawn anew, the
+            # columns too, since a column only widens as rows are added.
+            self._redraw()
+            gone, kept = set(), []
+        # The usual change (a call takes a row, a walk-in joins at the end) touches those rows and
+        # the cells that changed: a board of hundreds is not drawn again for one.
+        for key in gone:
+            self.remove_row(key)
+        for key in keys[len(kept):]:
+            self.add_row(*rows[key], key=key)
+        for key in kept:
+            for (column, _title), cell in zip(self.columns_shown, rows[key], strict=True):
+                if self.get_cell(key, column) != cell:
+                    self.update_cell(key, column, cell, update_width=True)  # a mark added later fits
         self._keys = keys
         if selected is not None and str(selected) in rows:
             self.move_cursor(row=keys.index(str(selected)), animate=False)
+
+    def _redraw(self) -> None:
+        self.clear(columns=True)
+        self._add_columns()
+        self._keys = []
+
+    def _wider_than(self, rows: dict[str, tuple[Text, ...]]) -> bool:
+        """Whether a column is wider than its title and the rows now on the board need."""
+        for i, (key, title) in enumerate(self.columns_shown):
+            needed = max([cell_len(_(title)), *(row[i].cell_len for row in rows.values())])
+            if self.columns[ColumnKey(key)].content_width > needed:
+                return True
+        return False
 
     def _fitted(self, rows: dict[str, tuple[Text, ...]]) -> dict[str, tuple[Text, ...]]:
         """The rows with the cells that give way cut to what the board's width leaves them."""
