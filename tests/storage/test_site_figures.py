@@ -140,3 +140,44 @@ def test_a_contact_at_the_village_counts_its_answers_there(services: Services, v
     assert services.reports.summary(day, sites=[VILLAGE]).follow_ups.answers == {"heard": {"yes": 1}}
     assert services.reports.summary(day, sites=[CENTRE]).follow_ups.answers == {}
     assert services.reports.summary(day).follow_ups.closed == {"employed": 1}
+
+
+def test_upgrading_from_0023_keeps_the_summaries_and_gives_every_visit_the_first_site(
+        services: Services, worker: StaffMember, clock: FakeClock, db_url: str, profile: ServiceProfile) -> None:
+    """A database of the schema before sites (0023), with visits, prints, follow-ups, answers and
+    its day tallies of the time in it: after the upgrade the day's and the period's summaries are
+    what they were, every visit and answer belongs to the profile's first site, the other has none."""
+    from alembic import command
+    from sqlalchemy import inspect, text
+
+    from storage.db import Database, alembic_config
+
+    busy_day(services, worker, clock)
+    follow_up_rows(services, worker, clock)
+    clock.now = NOW
+    month = (date(2026, 11, 1), date(2026, 11, 30))
+    day_before, month_before = services.reports.summary(DAY), services.reports.summary(*month)
+    assert (day_before.visits, day_before.finished, month_before.follow_ups.set) == (5, 3, 6)
+    config = alembic_config()
+    config.set_main_option("sqlalchemy.url", db_url.replace("%", "%%"))
+    command.downgrade(config, "0023")
+    with services.db.writing() as session:
+        schema = inspect(session.connection())
+        assert "site" not in {c["name"] for c in schema.get_columns("visit")}
+        assert "staff_site" not in schema.get_table_names()
+        # a tally as 0023's desks left it (version 7, no site), wrong on purpose: it must not count
+        session.execute(text("INSERT INTO day_tally (service_day, measure, key, n) VALUES "
+                             "(:day, 'tally_version', '', 7), (:day, 'status', 'finished', 100)"), {"day": DAY})
+    upgraded = Database(db_url)
+    try:
+        upgraded.upgrade(first_site=profile.first_site)
+    finally:
+        upgraded.dispose()
+    assert services.reports.summary(DAY) == day_before
+    assert services.reports.summary(*month) == month_before
+    centre = services.reports.summary(*month, sites=[CENTRE])
+    assert centre.visits == month_before.visits and centre.follow_ups == month_before.follow_ups
+    assert services.reports.summary(*month, sites=[VILLAGE]).visits == 0
+    with services.db.reading() as session:
+        assert set(session.scalars(text("SELECT DISTINCT site FROM visit"))) == {profile.first_site}
+        assert set(session.scalars(text("SELECT DISTINCT site FROM follow_up_answer"))) == {profile.first_site}
