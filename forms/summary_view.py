@@ -197,7 +197,7 @@ def site_lines(row: SiteRow) -> list[str]:
         _("feedback instruction {share}, follow-ups set {follow_ups}").format(share=feedback,
                                                                                follow_ups=row.follow_ups),
         _("urgency: {counts}").format(counts=", ".join(f"{label} {n}" for label, n in row.urgency) or "–"),
-        _("came through: {counts}").format(counts=", ".join(f"{label} {n}" for label, n in row.channels) or "–"),
+        _("heard of us: {counts}").format(counts=", ".join(f"{label} {n}" for label, n in row.channels) or "–"),
     ]
 
 
