@@ -64,7 +64,8 @@ def monthly_pdf(r: m.MonthlyReport, profile: ServiceProfile, printed_on: date) -
     for section in view.follow_up_sections(s, profile)[:1]:
         chart(section.title, bar_chart(section.rows))
     story += staff_part(r)
-    return build(story, profile, current_language(), printed_on, title=title, kind="summary", numbered=True)
+    return build(story, profile, current_language(), printed_on, title=title, kind="summary", numbered=True,
+                 running=view.sites_covered(s, profile))
 
 
 def cover_table(r: m.MonthlyReport) -> Table:

@@ -58,7 +58,8 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
         table = Table([["", *hours], *([name, *(n or "·" for n in counts)] for name, counts in days)],
                       hAlign="LEFT", style=BESIDE)
         story += [para(_("When people come (weekday and hour)"), "heading"), table]
-    return build(story, profile, current_language(), printed_on, title=title, kind="summary", numbered=True)
+    return build(story, profile, current_language(), printed_on, title=title, kind="summary", numbered=True,
+                 running=view.sites_covered(s, profile))
 
 
 def by_site(s: Summary, profile: ServiceProfile) -> list[Flowable]:

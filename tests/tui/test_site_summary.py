@@ -20,7 +20,7 @@ from forms.settings import Settings
 from forms.timefmt import HELSINKI
 from storage.services import open_services
 from tests.conftest import ADMIN_PIN, FakeClock, add_admin, add_worker
-from tests.printouts.helpers import text
+from tests.printouts.helpers import page_texts, text
 from tests.scenarios import busy_day
 from tests.storage.test_site_figures import VILLAGE, village_day
 from tests.tui.helpers import keys, signed_in
@@ -104,6 +104,8 @@ def test_json_pdf_and_workbook_compare_the_sites(two_sites: Settings, tmp_path: 
     assert main(["summary", "--date", "2026-11-24", "--format", "pdf", "--out", str(pdf), *as_admin()]) == 0
     words = " ".join(text(pdf.read_bytes()).split())
     assert f"Kaikki toimipisteet: {CENTRE_NAME}, {VILLAGE_NAME}" in words and "Toimipisteittäin" in words
+    pages = page_texts(pdf.read_bytes())
+    assert len(pages) > 1 and all("Kaikki toimipisteet:" in page for page in pages)   # at the head of each
     book_path = tmp_path / "day.xlsx"
     assert main(["summary", "--date", "2026-11-24", "--format", "xlsx", "--out", str(book_path), *as_admin()]) == 0
     book = load_workbook(book_path)
@@ -134,7 +136,7 @@ def test_an_administrator_limited_to_a_site(two_sites: Settings, tmp_path: Path,
     assert main(["report", "--month", "2026-11", "--site", "keskusta", "--out", str(out), *as_admin("maija")]) == 1
     assert "Sinun lukusi on rajattu" in capsys.readouterr().err
     assert main(["report", "--month", "2026-11", "--out", str(out), *as_admin("maija")]) == 0
-    assert f"Toimipiste: {VILLAGE_NAME}" in " ".join(text(out.read_bytes()).split())
+    assert all(f"Toimipiste: {VILLAGE_NAME}" in " ".join(page.split()) for page in page_texts(out.read_bytes()))
     assert main(["staff", "list", *as_admin()]) == 0
     assert [line.split()[-1] for line in capsys.readouterr().out.splitlines() if line.startswith("maija")] == [
         VILLAGE]
