@@ -204,6 +204,15 @@ class ServiceProfile(StrictModel):
                                "{sites}.").format(site=setting, sites=", ".join(loc.id for loc in self.locations)))
         return setting
 
+    def not_sites(self, sites: Iterable[str]) -> str | None:
+        """What to tell a worker who named a site the profile does not list (`--site`); None when
+        every one is a site."""
+        unknown = next((site for site in sites if self.location(site) is None), None)
+        if unknown is None:
+            return None
+        return _("{site} is not a site of the service profile; its sites are {sites}.").format(
+            site=unknown, sites=", ".join(loc.id for loc in self.locations))
+
     def ticket_prefix(self, site: str) -> str:
         location = self.location(site)
         return (location.ticket_prefix if location else None) or self.service.ticket_prefix

@@ -116,9 +116,31 @@ class FollowUpFigures(FrozenModel):
         return bool(self.set or self.contacts or self.closed or self.answers or self.worker_views)
 
 
+class SiteLine(FrozenModel):
+    """One walk-in site's figures beside the others' in a summary of several sites."""
+
+    site: str
+    """A location id of the profile."""
+    visits: int = 0
+    finished: int = 0
+    by_channel: dict[str, int] = {}
+    by_urgency: dict[str, int] = {}
+    waiting: Durations = Durations()
+    """Arrival to first call, the visits that waited until called."""
+    feedback: FeedbackCoverage = FeedbackCoverage()
+    follow_ups: int = 0
+    """Follow-ups set in the period (by the day each was made)."""
+
+
 class Summary(FrozenModel):
     day_from: date
     day_to: date
+    sites: list[str] = []
+    """The walk-in sites the figures cover (location ids of the profile), in the profile's order."""
+    whole_service: bool = True
+    """Every site's figures, and those of no site (a print for no visit): not narrowed to `sites`."""
+    by_site: list[SiteLine] = []
+    """Each site side by side, when the summary covers more than one."""
     visits: int = 0
     finished: int = 0
     left: int = 0

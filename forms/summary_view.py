@@ -153,6 +153,70 @@ def count_sections(s: Summary, profile: ServiceProfile) -> list[Section]:
     return sections
 
 
+def sites_covered(s: Summary, profile: ServiceProfile) -> str:
+    """Which walk-in sites the figures cover, by their names in the UI language: every page and
+    sheet says it."""
+    names = ", ".join(profile.site_name(site) for site in s.sites)
+    if s.whole_service and len(s.sites) > 1:
+        return _("All sites: {names}").format(names=names)
+    return (_("Sites: {names}") if len(s.sites) > 1 else _("Site: {names}")).format(names=names)
+
+
+@dataclass(frozen=True)
+class SiteRow:
+    """One site's figures beside the others' (forms.summary.SiteLine, in words)."""
+
+    name: str
+    visits: int
+    finished: int
+    median_wait: int | None
+    feedback: float | None
+    """The share of the finished visits that got the feedback instruction."""
+    follow_ups: int
+    urgency: list[tuple[str, int]]
+    channels: list[tuple[str, int]]
+
+
+def site_rows(s: Summary, profile: ServiceProfile) -> list[SiteRow]:
+    """The sites side by side: empty unless the summary covers more than one."""
+    return [SiteRow(profile.site_name(line.site), line.visits, line.finished, minutes(line.waiting.median),
+                    line.feedback.share, line.follow_ups,
+                    [(label_of(k, Urgency), n) for k, n in ordered(line.by_urgency, [u.value for u in Urgency])],
+                    [(label_of(k, ArrivalChannel), n)
+                     for k, n in ordered(line.by_channel, [c.value for c in ArrivalChannel])])
+            for line in s.by_site]
+
+
+def site_lines(row: SiteRow) -> list[str]:
+    """A site's figures in short lines (the terminal reads them row by row at 80 columns)."""
+    wait = "–" if row.median_wait is None else str(row.median_wait)
+    feedback = "–" if row.feedback is None else f"{round(100 * row.feedback)} %"
+    return [
+        _("visits {visits}, finished {finished}, median wait {wait} min").format(
+            visits=row.visits, finished=row.finished, wait=wait),
+        _("feedback instruction {share}, follow-ups set {follow_ups}").format(share=feedback,
+                                                                               follow_ups=row.follow_ups),
+        _("urgency: {counts}").format(counts=", ".join(f"{label} {n}" for label, n in row.urgency) or "–"),
+        _("heard of us: {counts}").format(counts=", ".join(f"{label} {n}" for label, n in row.channels) or "–"),
+    ]
+
+
+def site_table(s: Summary, profile: ServiceProfile) -> Table | None:
+    """The sites side by side as one table: a row a site, a column a figure, each urgency and
+    each arrival channel; None for a summary of one site."""
+    rows = site_rows(s, profile)
+    if not rows:
+        return None
+    urgencies = [u.label for u in Urgency]
+    channels = list(dict.fromkeys(label for row in rows for label, _n in row.channels))
+    return Table(_("By site"), [
+        _("Site"), _("Visits"), _("Finished"), _("Median wait, min"), _("Feedback instruction"),
+        _("Follow-ups set"), *urgencies, *channels], [
+        [row.name, row.visits, row.finished, row.median_wait, None if row.feedback is None else Share(row.feedback),
+         row.follow_ups, *(dict(row.urgency).get(label, 0) for label in urgencies),
+         *(dict(row.channels).get(label, 0) for label in channels)] for row in rows])
+
+
 def label_of(key: str, choices: type[Labelled] | None) -> str:
     if key == NOT_RECORDED:
         return _("not recorded")
@@ -358,7 +422,8 @@ def tables(s: Summary, profile: ServiceProfile, may_see_name: Callable[[int], bo
         hours, days = weekday_hours(s)
         result.append(Table(_("When people come (weekday and hour)"), [_("Weekday"), *map(str, hours)],
                             [[name, *counts] for name, counts in days]))
-    return result
+    by_site = site_table(s, profile)
+    return result if by_site is None else [*result, by_site]
 
 
 def counted(section: Section) -> Table:

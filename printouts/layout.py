@@ -256,10 +256,12 @@ def build(
     kind: str,
     pagesize: tuple[float, float] = A4,
     numbered: bool = False,
+    running: str | None = None,
 ) -> bytes:
     """Lay the story out on pages with the service name and the print date at the foot, and the
     page number ("Page 2 of 3") on every page when `numbered` or the story takes more than one;
-    described (`describe`) as a document of `kind`."""
+    described (`describe`) as a document of `kind`. `running`: a line at the head of every page
+    (a summary's sites)."""
     fonts()
     out = io.BytesIO()
     footer = footer_text(profile, language, printed_on)
@@ -269,6 +271,9 @@ def build(
         canvas.saveState()
         canvas.setFont(FONT, 10)
         canvas.drawString(doc.leftMargin, 12 * mm, footer)
+        if running:
+            canvas.setFont(FONT, 9)
+            canvas.drawString(doc.leftMargin, pagesize[1] - 9 * mm, running)
         canvas.restoreState()
 
     class NumberedCanvas(Canvas):

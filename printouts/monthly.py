@@ -19,7 +19,7 @@ from forms.i18n import _, current_language
 from forms.profile import ServiceProfile
 from forms.summary import Summary
 from printouts.layout import FONT, build, bullets, heading, para
-from printouts.summary import GRID, WIDTH, bar_chart
+from printouts.summary import GRID, WIDTH, bar_chart, by_site
 
 GREY = colors.Color(0.6, 0.6, 0.6)
 
@@ -30,12 +30,13 @@ def monthly_pdf(r: m.MonthlyReport, profile: ServiceProfile, printed_on: date) -
     story: list[Flowable] = [
         para(str(profile.service.name), "subtitle"),
         para(title, "title"),
-        # --site (issue 16) goes here: the site's name under the service's.
+        para(view.sites_covered(s, profile)),
         para(view.period(s)),
         heading(_("Key figures"), 1),
         cover_table(r),
         Spacer(1, 4 * mm),
         para(_("The change is from the earlier month to this one: + more, - fewer.")),
+        *by_site(s, profile),
         heading(_("What the figures say"), 1),
         bullets(m.findings(r) or [_("Nothing to say: no visits in the month.")]),
         PageBreak(),
@@ -63,7 +64,8 @@ def monthly_pdf(r: m.MonthlyReport, profile: ServiceProfile, printed_on: date) -
     for section in view.follow_up_sections(s, profile)[:1]:
         chart(section.title, bar_chart(section.rows))
     story += staff_part(r)
-    return build(story, profile, current_language(), printed_on, title=title, kind="summary", numbered=True)
+    return build(story, profile, current_language(), printed_on, title=title, kind="summary", numbered=True,
+                 running=view.sites_covered(s, profile))
 
 
 def cover_table(r: m.MonthlyReport) -> Table:

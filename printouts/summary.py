@@ -33,9 +33,11 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
     story: list[Flowable] = [
         para(str(profile.service.name), "subtitle"),
         para(title, "title"),
+        para(view.sites_covered(s, profile)),
         para(view.headline(s), "strong"),
         *(para(line) for line in view.open_visits(s)),
         *(para(line) for line in view.awaiting_documentation(s)),
+        *by_site(s, profile),
         para(_("Feedback instruction"), "heading"),
         para(view.feedback(s, "(!)"), "big"),  # Vera has no ⚠
         *(para(f"{label}: {n}") for label, n in view.feedback_ways(s)),
@@ -56,7 +58,27 @@ def summary_pdf(summary: Summary, profile: ServiceProfile, may_see_name: Callabl
         table = Table([["", *hours], *([name, *(n or "·" for n in counts)] for name, counts in days)],
                       hAlign="LEFT", style=BESIDE)
         story += [para(_("When people come (weekday and hour)"), "heading"), table]
-    return build(story, profile, current_language(), printed_on, title=title, kind="summary", numbered=True)
+    return build(story, profile, current_language(), printed_on, title=title, kind="summary", numbered=True,
+                 running=view.sites_covered(s, profile))
+
+
+def by_site(s: Summary, profile: ServiceProfile) -> list[Flowable]:
+    """The sites side by side: their main figures in a table, then each site's urgency mix and
+    arrival channels in a line (a column each would not fit the page)."""
+    rows = view.site_rows(s, profile)
+    if not rows:
+        return []
+    table = view.site_table(s, profile)
+    assert table is not None
+    head = [para(header) for header in table.headers[:6]]
+    cells = [[para(row.name), row.visits, row.finished, "–" if row.median_wait is None else row.median_wait,
+              "–" if row.feedback is None else f"{round(100 * row.feedback)} %", row.follow_ups] for row in rows]
+    story: list[Flowable] = [para(_("By site"), "heading"),
+                             Table([head, *cells], colWidths=[50 * mm, *([24 * mm] * 5)], hAlign="LEFT",
+                                   style=GRID, repeatRows=1)]
+    for row in rows:
+        story += [heading(row.name, 2, "strong"), *(para(line) for line in view.site_lines(row)[2:])]
+    return story
 
 
 def follow_ups(s: Summary, profile: ServiceProfile) -> list[Flowable]:

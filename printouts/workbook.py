@@ -18,8 +18,8 @@ from forms.profile import ServiceProfile
 from forms.summary import Summary
 
 HEAD_ROWS = 6
-"""The service, the summary's title, its first and last day, a blank row, the table's title and
-its headings; the rows follow."""
+"""The service, the summary's title, its first and last day, the sites it covers, the table's
+title and its headings; the rows follow."""
 BOLD = Font(bold=True)
 NAME_LENGTH = 31
 """Excel refuses a longer sheet name."""
@@ -38,7 +38,8 @@ def summary_workbook(summary: Summary, profile: ServiceProfile, may_see_name: Ca
     for table in view.tables(s, profile, may_see_name):
         sheet = book.create_sheet(sheet_name(table.title, taken))
         head: list[list[view.Cell]] = [[str(profile.service.name)], [book.properties.title],
-                                        [_("Period"), s.day_from, s.day_to], [], [table.title], [*table.headers]]
+                                        [_("Period"), s.day_from, s.day_to], [view.sites_covered(s, profile)],
+                                        [table.title], [*table.headers]]
         for number, row in enumerate([*head, *table.rows], start=1):
             _write(sheet, number, row, formats)
         for number in (1, 2, 5, 6):

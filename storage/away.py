@@ -4,7 +4,7 @@ summary counts."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, or_, select
@@ -118,11 +118,14 @@ class AwayStore:
             return spans_in(session, start, end, self.clock())
 
 
-def spans_in(session: Session, start: datetime, end: datetime, now: datetime) -> list[AwaySpan]:
+def spans_in(session: Session, start: datetime, end: datetime, now: datetime,
+             sites: Collection[str] | None = None) -> list[AwaySpan]:
+    """The away periods within `start` … `end`; at `sites` (None: all), those of the sign-ins there."""
+    here = (DeskSession.site.in_(sorted(sites)),) if sites is not None else ()
     rows = session.execute(
         select(AwayPeriod.staff_id, AwayPeriod.started_at, AwayPeriod.ended_at,
                DeskSession.signed_out_at, DeskSession.last_seen_at)
         .join(DeskSession, DeskSession.id == AwayPeriod.desk_session_id)
-        .where(AwayPeriod.started_at < end, or_(AwayPeriod.ended_at.is_(None), AwayPeriod.ended_at > start)))
+        .where(AwayPeriod.started_at < end, *here, or_(AwayPeriod.ended_at.is_(None), AwayPeriod.ended_at > start)))
     return [AwaySpan(staff_id, started, ended, open_until(signed_out, last_seen, now, PRESENCE))
             for staff_id, started, ended, signed_out, last_seen in rows]

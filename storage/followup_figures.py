@@ -13,11 +13,11 @@ Open, due today and overdue are the state now, whatever the period."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, select, true
 from sqlalchemy.orm import Session
 
 from forms.away import day_bounds
@@ -27,29 +27,54 @@ from storage.models import FollowUp, FollowUpContact, FollowUpReferral, Visit
 
 
 def follow_up_figures(session: Session, day_from: date, day_to: date, today: date, now: datetime,
-                      answer_tally: Mapping[str, int]) -> FollowUpFigures:
-    """`answer_tally`: the period's "answer" tally (storage/tallies.py), "respondent:question:answer" → n."""
-    contact_days = FollowUpContact.day.between(day_from, day_to)
+                      answer_tally: Mapping[str, int], sites: Collection[str] | None = None) -> FollowUpFigures:
+    """`answer_tally`: the period's "answer" tally (storage/tallies.py), "respondent:question:answer" → n.
+    `sites`: the follow-ups of the visits there (None: all); a follow-up belongs to its visit's site."""
+    here = _at_sites(sites)
+    contact_days = and_(FollowUpContact.day.between(day_from, day_to), _contact_at(sites))
     values: dict[str, Any] = {"as_of": now}
     # the partial index of open follow-ups: a count of the open ones only
     values["open"], values["due_today"], values["overdue"] = (int(n or 0) for n in session.execute(
         select(func.count(), _count_if(FollowUp.due_on == today), _count_if(FollowUp.due_on < today))
-        .where(FollowUp.closed_at.is_(None))).one())
+        .where(FollowUp.closed_at.is_(None), here)).one())
     start, end = day_bounds(day_from, day_to)
     values["set"] = session.scalar(select(func.count()).where(FollowUp.created_at >= start,
-                                                               FollowUp.created_at < end)) or 0
+                                                               FollowUp.created_at < end, here)) or 0
     contacts, reached = session.execute(
         select(func.count(), _count_if(FollowUpContact.reached.is_(True))).where(contact_days)).one()
     values["contacts"], values["reached"] = int(contacts or 0), int(reached or 0)
     values["closed"] = {reason: n for reason, n in session.execute(
         select(FollowUp.end_reason, func.count())
-        .where(FollowUp.closed_on.between(day_from, day_to), FollowUp.end_reason.is_not(None))
+        .where(FollowUp.closed_on.between(day_from, day_to), FollowUp.end_reason.is_not(None), here)
         .group_by(FollowUp.end_reason))}
     values["referrals"] = _referrals(session, contact_days)
     values["health_checks"] = _health_checks(session, contact_days)
-    values["kykyviisari"] = _kykyviisari(session, day_from, day_to)
+    values["kykyviisari"] = _kykyviisari(session, day_from, day_to, here)
     values["answers"], values["worker_views"] = _answers(answer_tally)
     return FollowUpFigures(**values)
+
+
+def follow_ups_set_by_site(session: Session, day_from: date, day_to: date, sites: Collection[str]) -> dict[str, int]:
+    """Site → the follow-ups set in the period there (the "set" figure of each site)."""
+    start, end = day_bounds(day_from, day_to)
+    return {site: n for site, n in session.execute(
+        select(Visit.site, func.count()).select_from(FollowUp).join(Visit, Visit.id == FollowUp.visit_id)
+        .where(FollowUp.created_at >= start, FollowUp.created_at < end, Visit.site.in_(sorted(sites)))
+        .group_by(Visit.site))}
+
+
+def _at_sites(sites: Collection[str] | None) -> ColumnElement[bool]:
+    """The follow-ups whose visit arrived at `sites` (None: every follow-up)."""
+    if sites is None:
+        return true()
+    return exists().where(Visit.id == FollowUp.visit_id, Visit.site.in_(sorted(sites)))
+
+
+def _contact_at(sites: Collection[str] | None) -> ColumnElement[bool]:
+    """The contacts of the follow-ups at `sites`."""
+    if sites is None:
+        return true()
+    return exists().where(FollowUp.id == FollowUpContact.follow_up_id, _at_sites(sites))
 
 
 def _count_if(condition: Any) -> Any:
@@ -84,20 +109,20 @@ def _health_checks(session: Session, contact_days: Any) -> dict[str, int]:
         select(rows.c.health_check, func.count()).where(rows.c.latest == 1).group_by(rows.c.health_check))}
 
 
-def _kykyviisari(session: Session, day_from: date, day_to: date) -> Kykyviisari:
+def _kykyviisari(session: Session, day_from: date, day_to: date, here: ColumnElement[bool]) -> Kykyviisari:
     """Of the follow-ups closed in the period: the self-assessment done before, after, both."""
     def done(column: Any) -> Any:
         return func.max(case((column.is_(True), 1), else_=0)).label(column.key)
 
     per_follow_up = (select(done(FollowUpContact.kykyviisari_before), done(FollowUpContact.kykyviisari_after))
                      .join(FollowUp, FollowUp.id == FollowUpContact.follow_up_id)
-                     .where(FollowUp.closed_on.between(day_from, day_to))
+                     .where(FollowUp.closed_on.between(day_from, day_to), here)
                      .group_by(FollowUpContact.follow_up_id).subquery())
     before, after = per_follow_up.c.kykyviisari_before, per_follow_up.c.kykyviisari_after
     first, second, together = (int(n or 0) for n in session.execute(
         select(func.sum(before), func.sum(after), _count_if((before + after) == 2))).one())
     closed = session.scalar(select(func.count()).select_from(FollowUp)
-                            .where(FollowUp.closed_on.between(day_from, day_to))) or 0
+                            .where(FollowUp.closed_on.between(day_from, day_to), here)) or 0
     return Kykyviisari(closed=closed, before=first, after=second, both=together)
 
 

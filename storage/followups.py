@@ -151,7 +151,10 @@ class FollowUps:
                 referrals=[FollowUpReferral(referral_id=referral_id, destination=destinations[referral_id],
                                             progress=progress.value)
                            for referral_id, progress in sorted(contact.referrals.items())]))
-            session.add_all(FollowUpAnswer(day=day, question=question, respondent=respondent.value, answer=answer)
+            # The visit's site (a site is no personal data): the answers count in its figures.
+            site = session.scalar(select(Visit.site).where(Visit.id == follow_up.visit_id))
+            session.add_all(FollowUpAnswer(day=day, question=question, respondent=respondent.value, answer=answer,
+                                           site=site)
                             for respondent, answers in ((Respondent.CLIENT, contact.answers),
                                                         (Respondent.WORKER, contact.worker_views))
                             for question, answer in sorted(answers.items()))

@@ -73,6 +73,16 @@ class Staff(Base):
     created_at: Mapped[datetime]
 
 
+class StaffSite(Base):
+    """The sites an administrator's figures are limited to (a role scope): an administrator with no
+    rows here sees every site's (migration 0025)."""
+
+    __tablename__ = "staff_site"
+
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True)
+    site: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
 class PinLockout(Base):
     """Wrong PINs and locks by the username typed, whether or not such an account exists: an
     unknown username is answered exactly as a known one, so the answers tell no one which exist."""
@@ -330,6 +340,9 @@ class FollowUpAnswer(Base):
     question: Mapped[str] = mapped_column(String(24))
     respondent: Mapped[str] = mapped_column(String(8))
     answer: Mapped[str] = mapped_column(String(24))
+    site: Mapped[str | None] = mapped_column(String(40))
+    """The walk-in site of the follow-up's visit (a site is no personal data): the figures per site
+    (migration 0025)."""
 
 
 class Consent(Base):
@@ -437,7 +450,7 @@ class PrintJob(Base):
 
 
 class DayTally(Base):
-    """One figure of one day's summary: (measure, key) → n, e.g. ("status", "left") → 3.
+    """One figure of one day's summary at one site: (measure, key) → n, e.g. ("status", "left") → 3.
 
     A cache of the visits, so that a year's summary adds up a few hundred rows a day. Triggers
     (migration 0004) delete a day's rows whenever a visit, referral or print of that day changes;
@@ -447,6 +460,9 @@ class DayTally(Base):
     __table_args__ = {"sqlite_with_rowid": False}
 
     service_day: Mapped[date] = mapped_column(primary_key=True)
+    site: Mapped[str] = mapped_column(String(40), primary_key=True, default="")
+    """The walk-in site the figure belongs to; "" for a row of no site (the tally's version, a print
+    made for no visit), which only the whole service's figures count (migration 0025)."""
     measure: Mapped[str] = mapped_column(String(24), primary_key=True)
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     n: Mapped[int]

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from forms.away import away_minutes, day_bounds
@@ -20,6 +20,7 @@ from forms.summary import (
     FeedbackCoverage,
     HandoutLine,
     OpenVisit,
+    SiteLine,
     Summary,
     TicketOfDay,
     WorkerLine,
@@ -31,7 +32,12 @@ from storage.away import spans_in
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
 from storage.documentation import undocumented_in
-from storage.followup_figures import FOLLOW_UP_COLUMNS, follow_up_columns, follow_up_figures
+from storage.followup_figures import (
+    FOLLOW_UP_COLUMNS,
+    follow_up_columns,
+    follow_up_figures,
+    follow_ups_set_by_site,
+)
 from storage.models import Referral, Staff, Visit, VisitHandover
 from storage.staffing import staffing_in
 from storage.tallies import CATEGORIES, NOT_PRINTED, Tallies
@@ -47,7 +53,7 @@ CSV_COLUMNS = (
     *(f"did_{a}" for a in ("guidance", "referral", "appointment", "worker_named", "consent")),
     "referrals", "follow_up_set", "feedback_instruction", "past_threshold", "handovers",
     *FOLLOW_UP_COLUMNS,
-    "interpreter_needed",
+    "interpreter_needed", "site",
 )
 """One row per visit for analysis elsewhere: no names, phone numbers or free text. The column names
 are documented in the README and read by spreadsheets, so they keep their first words: "session"
@@ -56,11 +62,20 @@ is the meeting, "referral_channel" the arrival channel."""
 
 class Reports:
     def __init__(self, db: Database, clock: Callable[[], datetime] = utc_now,
-                 queue_rules: QueueRules | None = None) -> None:
+                 queue_rules: QueueRules | None = None, sites: Sequence[str] = ()) -> None:
+        """`sites`: the service's walk-in sites (the profile's location ids, in its order)."""
         self.db = db
         self.clock = clock
         self.queue_rules = queue_rules or QueueRules()
+        self.sites = tuple(sites)
         self.tallies = Tallies(db)
+
+    def covered(self, sites: Collection[str] | None) -> list[str]:
+        """The sites a summary of `sites` (None: the whole service) covers, in the profile's order;
+        a site the profile no longer lists but asked for by name comes last."""
+        if sites is None:
+            return list(self.sites)
+        return [site for site in self.sites if site in sites] + sorted(set(sites) - set(self.sites))
 
     def prepare(self) -> None:
         """Tally the past days that have no tally yet (after an upgrade, or data brought in), so
@@ -72,31 +87,37 @@ class Reports:
         if first is not None and first < today:
             self.tallies.ensure(first, today - timedelta(days=1))
 
-    def summary(self, day_from: date, day_to: date | None = None) -> Summary:
-        """Helsinki calendar days `day_from` … `day_to`, both included."""
+    def summary(self, day_from: date, day_to: date | None = None, sites: Collection[str] | None = None) -> Summary:
+        """Helsinki calendar days `day_from` … `day_to`, both included, at `sites` (None: the whole
+        service). A summary of more than one site has each site's figures side by side too."""
         day_to = day_to or day_from
         today = service_day(self.clock())
         if day_from < today:
             self.tallies.ensure(day_from, min(day_to, today - timedelta(days=1)))
+        covered = self.covered(sites)
+        here = (Visit.site.in_(covered),) if sites is not None else ()
         with self.db.reading() as session:
-            counted = self.tallies.read(session, day_from, day_to, today)
+            counted = self.tallies.read(session, day_from, day_to, today, sites)
             totals = counted.totals
             statuses = totals["status"]
             finished = statuses["finished"]
             values: dict[str, Any] = {
                 "day_from": day_from,
                 "day_to": day_to,
+                "sites": covered,
+                "whole_service": sites is None,
                 "visits": sum(statuses.values()),
                 "finished": finished,
                 "left": statuses[VisitStatus.LEFT.value],
                 "no_show": statuses[VisitStatus.NO_SHOW.value],
                 "still_open": sum(statuses[s.value] for s in OPEN),
-                "open_visits": _open_visits(session, Visit.service_day.between(day_from, day_to)),
+                "open_visits": _open_visits(session, Visit.service_day.between(day_from, day_to), *here),
                 # The desk's to-do list of a day (its end-of-day summary lists them), not a
                 # figure of a period: a year of it would be a list of thousands, read every time.
                 "awaiting_documentation": [
                     TicketOfDay(ticket=u.ticket, service_day=u.service_day)
-                    for u in undocumented_in(session, Visit.service_day == day_from)] if day_from == day_to else [],
+                    for u in undocumented_in(session, Visit.service_day == day_from, *here)]
+                if day_from == day_to else [],
                 **{name: dict(totals[name]) for name in CATEGORIES},
                 "overrides": totals["overrides"][""],
                 "interpreter_needed": totals["interpreter"][""],
@@ -109,31 +130,39 @@ class Reports:
                 "actions": {action.value: totals["action"][action.value] for action in ACTION_COLUMNS},
                 "feedback": FeedbackCoverage(finished=finished, ways=dict(totals["feedback"])),
                 "referrals": dict(totals["referral"]),
-                "workers": _workers(session, totals["worker"], self._away(session, day_from, day_to)),
+                "workers": _workers(session, totals["worker"], self._away(session, day_from, day_to, sites)),
                 "handouts": [HandoutLine(kind=kind, language=language, copies=n) for (kind, language), n
                              in sorted((tuple(key.split(":")), n) for key, n in totals["printed"].items())],
                 **{measure: sum(totals[measure].values()) for measure in NOT_PRINTED.values()},
             }
             if day_to > day_from:
-                values["per_day"] = {day: n for day, _key, n in sorted(counted.per_day["visits"])}
+                values["per_day"] = {day_from + timedelta(days=n): 0 for n in range((day_to - day_from).days + 1)}
+                values["per_day"].update((day, n) for (day, _key), n in sorted(counted.per_day["visits"].items()))
                 per_weekday_hour: Counter[str] = Counter()
-                for day, hour, n in counted.per_day["hour"]:
+                for (day, hour), n in counted.per_day["hour"].items():
                     per_weekday_hour[f"{day.weekday()}-{int(hour):02d}"] += n
                 values["per_weekday_hour"] = dict(per_weekday_hour)
             values["follow_ups"] = follow_up_figures(session, day_from, day_to, today, self.clock(),
-                                                     totals["answer"])
+                                                     totals["answer"], sites)
+            if len(covered) > 1:
+                set_by_site = follow_ups_set_by_site(session, day_from, day_to, covered)
+                values["by_site"] = [_site_line(site, counted.by_site[site], set_by_site.get(site, 0))
+                                     for site in covered]
         return Summary(**values)
 
-    def staffing(self, day_from: date, day_to: date) -> Staffing:
-        """Workers present and the queue they met (storage/staffing.py), Helsinki days both included."""
+    def staffing(self, day_from: date, day_to: date, sites: Collection[str] | None = None) -> Staffing:
+        """Workers present and the queue they met (storage/staffing.py), Helsinki days both
+        included, at `sites` (None: the whole service)."""
         with self.db.reading() as session:
-            return staffing_in(session, day_from, day_to, self.clock(), self.queue_rules)
+            return staffing_in(session, day_from, day_to, self.clock(), self.queue_rules, sites)
 
-    def _away(self, session: Session, day_from: date, day_to: date) -> dict[int, int]:
+    def _away(self, session: Session, day_from: date, day_to: date,
+              sites: Collection[str] | None = None) -> dict[int, int]:
         """Minutes away per worker: periods across midnight cut at the day's end, open ones at
-        their sign-in's end (or now)."""
+        their sign-in's end (or now); at `sites`, those of the sign-ins there."""
         now = self.clock()
-        return away_minutes(spans_in(session, *day_bounds(day_from, day_to), now), day_from, day_to, now)
+        spans = spans_in(session, *day_bounds(day_from, day_to), now, sites)
+        return away_minutes(spans, day_from, day_to, now)
 
     def _past_threshold(self, tally: Counter[str]) -> dict[str, int]:
         """Visits that waited until called longer than their urgency's threshold, by urgency."""
@@ -145,9 +174,12 @@ class Reports:
                 past[code] += n
         return dict(past)
 
-    def visit_rows(self, day_from: date, day_to: date | None = None) -> Iterator[dict[str, object]]:
-        """The visits of the range, one dict per CSV row (columns in CSV_COLUMNS)."""
-        in_range = Visit.service_day.between(day_from, day_to or day_from)
+    def visit_rows(self, day_from: date, day_to: date | None = None,
+                   sites: Collection[str] | None = None) -> Iterator[dict[str, object]]:
+        """The visits of the range at `sites` (None: all), one dict per CSV row (columns in CSV_COLUMNS)."""
+        in_range: ColumnElement[bool] = Visit.service_day.between(day_from, day_to or day_from)
+        if sites is not None:
+            in_range = and_(in_range, Visit.site.in_(sorted(sites)))
         with self.db.reading() as session:
             referrals: dict[int, list[str]] = {}
             for visit_id, destination in session.execute(
@@ -185,6 +217,7 @@ class Reports:
                     "handovers": handovers.get(visit.id, 0),
                     **follow_ups.get(visit.id, no_follow_up),
                     "interpreter_needed": int(visit.interpreter_needed),
+                    "site": visit.site,
                 }
 
 
@@ -231,10 +264,20 @@ def durations_of(frequencies: Sequence[tuple[int, int]]) -> Durations:
     return Durations(count=count, median=percentile(0.5), p90=percentile(0.9), longest=table[-1][0])
 
 
-def _open_visits(session: Session, in_range: Any) -> list[OpenVisit]:
+def _site_line(site: str, totals: Mapping[str, Counter[str]], follow_ups: int) -> SiteLine:
+    """One site's column of the side-by-side table, from its own tallies."""
+    statuses = totals["status"]
+    return SiteLine(site=site, visits=sum(statuses.values()), finished=statuses["finished"],
+                    by_channel=dict(totals["by_channel"]), by_urgency=dict(totals["by_urgency"]),
+                    waiting=durations_of(_numbered(totals["wait"])),
+                    feedback=FeedbackCoverage(finished=statuses["finished"], ways=dict(totals["feedback"])),
+                    follow_ups=follow_ups)
+
+
+def _open_visits(session: Session, *where: Any) -> list[OpenVisit]:
     rows = session.execute(
         select(Visit.id, Visit.ticket, Visit.service_day, Visit.status, Visit.arrived_at)
-        .where(in_range, Visit.status.in_([s.value for s in OPEN])).order_by(Visit.arrived_at))
+        .where(*where, Visit.status.in_([s.value for s in OPEN])).order_by(Visit.arrived_at))
     return [OpenVisit(id=r.id, ticket=r.ticket, service_day=r.service_day, status=r.status,
                       arrived_at=r.arrived_at) for r in rows]
 

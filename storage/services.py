@@ -72,7 +72,7 @@ def open_services(
         ),
         staff=StaffStore(db, clock, workstation, site),
         drafts=DraftStore(db, clock, drafts_folder),
-        reports=Reports(db, clock, profile.queue),
+        reports=Reports(db, clock, profile.queue, [loc.id for loc in profile.locations]),
         audit=AuditLog(db, clock),
         retention=Retention(db, clock),
         away=AwayStore(db, clock, workstation),

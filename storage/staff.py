@@ -3,7 +3,7 @@ count as workers at the desk."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
@@ -19,7 +19,7 @@ from storage import away
 from storage.audit import Actor, record
 from storage.db import Database
 from storage.errors import StorageError
-from storage.models import AwayPeriod, DeskSession, PinLockout, Staff
+from storage.models import AwayPeriod, DeskSession, PinLockout, Staff, StaffSite
 from storage.pins import NO_ACCOUNT, hash_pin, verify_pin
 from storage.presence import present_sessions, workers_present
 from storage.standing import refuse_revoked
@@ -192,6 +192,23 @@ class StaffStore:
                 setattr(row, name, value)
             record(session, self.clock(), self._actor(by), AuditAction.STAFF_CHANGED, detail=row.username)
             return member(row)
+
+    def sites_of(self, staff_id: int) -> tuple[str, ...]:
+        """The sites the account's figures are limited to (a role scope); empty: every site."""
+        with self.db.reading() as session:
+            return tuple(session.scalars(select(StaffSite.site).where(StaffSite.staff_id == staff_id)
+                                         .order_by(StaffSite.site)))
+
+    def set_sites(self, staff_id: int, sites: Collection[str], by: Actor | int | None = None) -> None:
+        """Limit the account's figures to `sites` (location ids the caller checked against the
+        profile); empty: every site again. Audited as an account change, with the sites."""
+        with self.db.writing() as session:
+            refuse_revoked(session, by, admin=True)
+            row = _row(session, staff_id)
+            session.execute(delete(StaffSite).where(StaffSite.staff_id == staff_id))
+            session.add_all(StaffSite(staff_id=staff_id, site=site) for site in sorted(set(sites)))
+            record(session, self.clock(), self._actor(by), AuditAction.STAFF_CHANGED,
+                   detail=f"{row.username} sites={','.join(sorted(set(sites))) or '*'}")
 
     def set_active(self, staff_id: int, active: bool, by: Actor | int | None = None) -> StaffMember:
         """Deactivate (the account can no longer sign in; its history stays) or activate again."""

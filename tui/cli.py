@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from forms.choices import HandoutLanguage
 from forms.i18n import UI_LANGUAGES, _, set_language
 from tui import cli_admin, cli_privacy, cli_replay
-from tui.cli_admin import BadOption, admin_options, administrator, day_option, fail, opened
+from tui.cli_admin import BadOption, admin_options, administrator, day_option, fail, opened, site_option
 from tui.cli_language import DeskArgumentParser, argparse_in_ui_language, language_of
 from tui.log_file import start_log
 
@@ -190,13 +190,14 @@ def _parser() -> argparse.ArgumentParser:
                          help=_("xlsx: an Excel workbook, a sheet per table; csv: a row per visit, for Excel (; and "
                                 "a BOM); csv-plain: comma-separated, for programs"))
     summary.add_argument("--out", type=Path, help=_("write to this file (default: standard output)"))
+    site_option(summary)
     admin_options(summary)
 
     report = commands.add_parser("report", help=_("the monthly report with charts, as a PDF (administrators)"))
     report.add_argument("--month", required=True, metavar=_("YYYY-MM"), help=_("the month, e.g. 2026-11"))
     report.add_argument("--lang", dest="report_lang", choices=UI_LANGUAGES,
                         help=_("language of the report (default: the screens')"))
-    # --site ID (issue 16) goes here, and on to workflows.monthly.monthly_report.
+    site_option(report)
     report.add_argument("--out", type=Path, help=_("write the PDF to this file (default: the data folder)"))
     admin_options(report)
     return parser
@@ -273,7 +274,15 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
     from forms.timefmt import service_day
     from storage.audit import COMMAND_LINE
     from storage.errors import StorageError
-    from workflows.summaries import PdfWay, SummaryFormat, deliver_pdf, save_workbook, summary_as_text
+    from workflows.summaries import (
+        PdfWay,
+        SiteRefused,
+        SummaryFormat,
+        deliver_pdf,
+        save_workbook,
+        summary_as_text,
+        summary_sites,
+    )
 
     if (args.day_from is None) != (args.day_to is None) or (args.date and args.day_from):
         return fail(_("Give --date, or both --from and --to."))
@@ -289,20 +298,25 @@ def _summary(args: argparse.Namespace, settings) -> int:  # type: ignore[no-unty
             return fail(_("--to is before --from."))
         form = SummaryFormat(args.format)
         # Only the text is counts alone; the CSV has a row per visit, the others name the workers.
-        actor = COMMAND_LINE if form is SummaryFormat.TEXT else administrator(args, settings, services)
+        # An administrator who names themself gets their own sites' figures, the text too.
+        text_only = form is SummaryFormat.TEXT and not args.admin
+        actor = COMMAND_LINE if text_only else administrator(args, settings, services)
+        sites = summary_sites(services, profile, args.site, actor.staff_id)
         if form in (SummaryFormat.PDF, SummaryFormat.XLSX):
             # An administrator's export: every worker's name, as on their screen.
             if form is SummaryFormat.PDF:
                 delivered = deliver_pdf(services, settings, profile, day_from, day_to, actor, lambda _id: True,
-                                        PdfWay.SAVE, args.out)
+                                        PdfWay.SAVE, args.out, sites)
             else:
                 delivered = save_workbook(services, settings, profile, day_from, day_to, actor, lambda _id: True,
-                                          args.out)
+                                          args.out, sites)
             if not delivered.ok:
                 return fail(delivered.message)
             print(delivered.message)
             return 0
-        text = summary_as_text(services, profile, day_from, day_to, form, actor)
+        text = summary_as_text(services, profile, day_from, day_to, form, actor, sites=sites)
+    except SiteRefused as error:
+        return fail(str(error))
     except StorageError as error:
         return fail(error.message)
     finally:
@@ -318,6 +332,7 @@ def _report(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyp
     from printouts.printer import NotSaved
     from storage.errors import StorageError
     from workflows.monthly import save_monthly_pdf
+    from workflows.summaries import SiteRefused, summary_sites
 
     if args.report_lang:
         set_language(args.report_lang)
@@ -333,7 +348,10 @@ def _report(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyp
         return fail(error.message)
     try:
         actor = administrator(args, settings, services)
-        print(save_monthly_pdf(services, settings, profile, month, actor, args.out))
+        sites = summary_sites(services, profile, args.site, actor.staff_id)
+        print(save_monthly_pdf(services, settings, profile, month, actor, args.out, sites))
+    except SiteRefused as error:
+        return fail(str(error))
     except (StorageError, NotSaved) as error:
         return fail(error.message)
     finally:

@@ -27,6 +27,7 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     add.add_argument("--username", required=True)
     _detail_options(add, required=True)
     add.add_argument("--role", choices=("desk", "admin"), default="desk")
+    _scope_option(add)
     admin_options(add, reads_new_pin=True)
     admin_options(staff.add_parser("list", help=_("every account, active or not")))
     change = staff.add_parser("change", help=_("change an account's details or role"))
@@ -34,6 +35,9 @@ def add_parsers(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     change.add_argument("--new-username")
     _detail_options(change, required=False)
     change.add_argument("--role", choices=("desk", "admin"))
+    _scope_option(change)
+    change.add_argument("--all-sites", action="store_true",
+                        help=_("lift the limit: the account sees every site's figures again"))
     admin_options(change)
     for name, text in (("deactivate", N_("the account can no longer sign in; its history stays")),
                        ("activate", N_("let a deactivated account sign in again"))):
@@ -85,6 +89,14 @@ def admin_options(parser: argparse.ArgumentParser, reads_new_pin: bool = False) 
         if reads_new_pin else _("read the administrator's PIN from standard input (for scripts)")))
 
 
+def site_option(parser: argparse.ArgumentParser) -> None:
+    """`--site ID`, repeatable: the walk-in sites a summary covers (default: every site the
+    administrator may see)."""
+    parser.add_argument("--site", action="append", default=[], metavar=_("ID"),
+                        help=_("a walk-in site (a location id of the profile); repeat it for several "
+                               "(default: all sites)"))
+
+
 def _detail_options(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument("--display-name", required=required)
     parser.add_argument("--job-title", required=required)
@@ -100,8 +112,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if args.command == "db":
             return (_set_password if args.db_command == "set-password" else _upgrade)(args, settings)
         where = _audit_query(args) if args.command == "audit" else None
-        _profile, services = opened(settings)
+        profile, services = opened(settings)
         try:
+            if args.command == "staff" and (problem := profile.not_sites(getattr(args, "site", []))):
+                return fail(problem)
             if args.command == "staff" and args.staff_command == "add" and not services.staff.count():
                 return _first_account(args, services)
             actor = administrator(args, settings, services)
@@ -202,7 +216,8 @@ def _staff(args: argparse.Namespace, services: Services, actor: Actor | None) ->
     if command == "list":
         for m in services.staff.all_members():
             state = "" if m.active else _("(deactivated)")
-            print(f"{m.username:<20} {m.display_name:<30} {m.role:<6} {state}".rstrip())
+            sites = ",".join(services.staff.sites_of(m.id))
+            print(f"{m.username:<20} {m.display_name:<30} {m.role:<6} {state} {sites}".rstrip())
         return 0
     try:
         if command == "add":
@@ -210,6 +225,10 @@ def _staff(args: argparse.Namespace, services: Services, actor: Actor | None) ->
             new = NewStaff(**_details(args), username=args.username, role=args.role, pin=pin, pin_again=pin)
             added = services.staff.add(new, by=actor)
             print(_("Added {name} ({username}).").format(name=added.display_name, username=added.username))
+            if args.site:
+                services.staff.set_sites(added.id, args.site, by=actor)
+                print(_("{name} sees the figures of {sites} only.").format(
+                    name=added.display_name, sites=", ".join(args.site)))
             return 0
         member = services.staff.find(args.username)
         if member is None:
@@ -223,8 +242,14 @@ def _staff(args: argparse.Namespace, services: Services, actor: Actor | None) ->
                 changes["username"] = args.new_username
             if args.role:
                 changes["role"] = args.role
-            changed = services.staff.change(member.id, StaffDetails(**{**current, **changes}), by=actor)
-            print(_("Changed {name} ({username}).").format(name=changed.display_name, username=changed.username))
+            if changes or not (args.site or args.all_sites):
+                changed = services.staff.change(member.id, StaffDetails(**{**current, **changes}), by=actor)
+                print(_("Changed {name} ({username}).").format(name=changed.display_name, username=changed.username))
+            if args.site or args.all_sites:
+                services.staff.set_sites(member.id, [] if args.all_sites else args.site, by=actor)
+                print(_("{name} sees the figures of {sites} only.").format(
+                    name=member.display_name, sites=", ".join(args.site)) if args.site else
+                      _("{name} sees the figures of every site.").format(name=member.display_name))
         elif command in ("deactivate", "activate"):
             services.staff.set_active(member.id, command == "activate", by=actor)
             print(_("{name}: {state}.").format(
@@ -237,6 +262,12 @@ def _staff(args: argparse.Namespace, services: Services, actor: Actor | None) ->
         return 0
     except ValidationError as error:
         return fail("\n".join(f"--{k.replace('_', '-')}: {v}" for k, v in field_messages(error).items()))
+
+
+def _scope_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", action="append", default=[], metavar=_("ID"),
+                        help=_("limit the account's figures to this walk-in site (a location id of the "
+                               "profile); repeat it for several"))
 
 
 def _details(args: argparse.Namespace) -> dict[str, str | None]:

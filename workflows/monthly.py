@@ -3,6 +3,7 @@ week for the coverage, the staffing figures, as a PDF; the export recorded on th
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,29 +20,31 @@ if TYPE_CHECKING:
     from storage.services import Services
 
 
-def monthly_report(services: Services, month: date) -> MonthlyReport:
-    """The figures of the month that `month` is in (site: issue 16 narrows every summary here)."""
+def monthly_report(services: Services, month: date, sites: Collection[str] | None = None) -> MonthlyReport:
+    """The figures of the month that `month` is in, at `sites` (workflows.summaries.summary_sites;
+    None: the whole service)."""
     reports = services.reports
     first, last = month_days(month)
     return MonthlyReport(
         month=first,
-        current=reports.summary(first, last),
-        previous=reports.summary(*month_days(previous_month(first))),
-        year_before=reports.summary(*month_days(year_before(first))),
-        weeks=[reports.summary(day_from, day_to) for day_from, day_to in weeks_of(first)],
-        staffing=reports.staffing(first, last),
+        current=reports.summary(first, last, sites),
+        previous=reports.summary(*month_days(previous_month(first)), sites),
+        year_before=reports.summary(*month_days(year_before(first)), sites),
+        weeks=[reports.summary(day_from, day_to, sites) for day_from, day_to in weeks_of(first)],
+        staffing=reports.staffing(first, last, sites),
     )
 
 
 def save_monthly_pdf(services: Services, settings: Settings, profile: ServiceProfile, month: date, actor: Actor,
-                     out: Path | None = None) -> str:
+                     out: Path | None = None, sites: Collection[str] | None = None) -> str:
     """Write the report to `out` (else the data folder's printouts); what the worker is told.
     Raises printouts.printer.NotSaved when the file cannot be written."""
     from printouts.monthly import monthly_pdf
     from printouts.printer import save, write_pdf
 
-    report = monthly_report(services, month)
-    services.audit.add(actor, AuditAction.EXPORT, detail=f"monthly report {report.month:%Y-%m}")
+    report = monthly_report(services, month, sites)
+    at = f" sites={','.join(sites)}" if sites is not None else ""
+    services.audit.add(actor, AuditAction.EXPORT, detail=f"monthly report {report.month:%Y-%m}{at}")
     pdf = monthly_pdf(report, profile, service_day(services.clock()))
     path = write_pdf(pdf, out) if out else save(pdf, settings.home / "printouts", service_day(services.clock()),
                                                 f"report-{report.month:%Y-%m}")

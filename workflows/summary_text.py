@@ -21,9 +21,13 @@ def may_see_names(viewer: StaffMember | None) -> Callable[[int], bool]:
 
 def summary_lines(summary: Summary, profile: ServiceProfile, viewer: StaffMember | None = None) -> list[str]:
     s = summary
-    lines = [_("Summary {when}").format(when=view.period(s)), "", view.headline(s)]
+    lines = [_("Summary {when}").format(when=view.period(s)), view.sites_covered(s, profile), "", view.headline(s)]
     lines += ["  " + line for line in view.open_visits(s)]
     lines += ["  " + line for line in view.awaiting_documentation(s)]
+    if s.by_site:
+        lines += ["", _("By site")]
+        for row in view.site_rows(s, profile):
+            lines += ["  " + row.name, *("    " + line for line in view.site_lines(row))]
     lines += ["", _("Feedback instruction"), "  " + view.feedback(s, "⚠")]
     lines += [f"    {label}: {n}" for label, n in view.feedback_ways(s)]
     lines += ["", _("Waiting (arrival to call), minutes: ") + view.durations(s.waiting),

@@ -129,8 +129,8 @@ def test_a_measure_added_later_counts_the_days_tallied_before_it(
     def with_a_new_measure(session: Session, day_from: date, day_to: date) -> Iterator[tallies.Row]:
         for row in counted(session, day_from, day_to):
             yield row
-            if row[1] == "visits":
-                yield row[0], "new_measure", "", row[3]
+            if row[2] == "visits":
+                yield row[0], row[1], "new_measure", "", row[4]
 
     monkeypatch.setattr(tallies, "_count", with_a_new_measure)
     monkeypatch.setattr(tallies, "TALLY_VERSION", tallies.TALLY_VERSION + 1)

@@ -32,7 +32,8 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
     HELP = N_(
         "Today's summary, also for closing the day. ← and → move a day (a week in the week's view); w this "
         "week, m this month, "
-        "d today, c any period; p prints it, s saves it as a PDF, x as an Excel workbook. Visits still open "
+        "d today, c any period; a shows one site, then the next, then all again (a service of several sites). p "
+        "prints it, s saves it as a PDF, x as an Excel workbook. Visits still open "
         "are listed at the top: close them from the queue, or at the end of the day all at once with l (an "
         "administrator, or the last worker at the desk)."
     )
@@ -44,6 +45,7 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         Binding("w", "week", N_("This week"), id="summary.week"),
         Binding("m", "month", N_("This month"), id="summary.month"),
         Binding("c", "custom", N_("Period…"), id="summary.custom"),
+        Binding("a", "next_site", N_("Site"), id="summary.site"),
         Binding("p", "output('print')", N_("Print"), id="summary.print"),
         Binding("s", "output('save')", N_("Save PDF"), id="summary.save"),
         Binding("x", "workbook", N_("Excel"), id="summary.workbook"),
@@ -60,6 +62,12 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         self.day_from = self.day_to = date.min
         self.closing_day: DayClosing | None = None
         """Today's open visits this viewer may close at once; None: not offered here."""
+        self.site: str | None = None
+        """The one site shown; None: every site the viewer may see."""
+        self.sites: list[str] | None = None
+        """The sites of the summary shown (workflows.summaries.summary_sites): its exports cover them."""
+        self.may_see: tuple[str, ...] = ()
+        """The sites `a` steps through: the viewer's scope, else every site of the profile."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -74,17 +82,25 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         self.day_from, self.day_to = day_from, day_to
         services, viewer, today = self.app.services, self.viewer, day_from == day_to == self._today()
 
-        def job() -> tuple[Summary, DayClosing | None]:
+        profile, site = self.app.profile, self.site
+
+        def job() -> tuple[Summary, DayClosing | None, tuple[str, ...]]:
+            from workflows.summaries import summary_sites
             from workflows.visits import may_close_day
 
+            staff_id = viewer.id if viewer else None
+            scope = services.staff.sites_of(staff_id) if staff_id is not None else ()
+            sites = summary_sites(services, profile, [site] if site else [], staff_id)
             closable = today and viewer is not None and may_close_day(services, viewer)
-            return (services.reports.summary(day_from, day_to),
-                    services.desk.day_closing(viewer.id) if closable and viewer else None)
+            return (services.reports.summary(day_from, day_to, sites),
+                    services.desk.day_closing(viewer.id) if closable and viewer else None,
+                    scope or tuple(loc.id for loc in profile.locations))
 
         self.app.run_db(job, self._show)
 
-    def _show(self, shown: tuple[Summary, DayClosing | None]) -> None:
-        summary, self.closing_day = shown
+    def _show(self, shown: tuple[Summary, DayClosing | None, tuple[str, ...]]) -> None:
+        summary, self.closing_day, self.may_see = shown
+        self.sites = None if summary.whole_service else summary.sites
         lines = summary_lines(summary, self.app.profile, self.viewer)
         if self.closing_day and self.closing_day.to_close:
             lines[:0] = [_("l closes the {count} visits still open that no desk is busy with, as left "
@@ -98,7 +114,15 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_day":
             return bool(self.closing_day and self.closing_day.to_close)
+        if action == "next_site":
+            return len(self.may_see) > 1
         return True
+
+    def action_next_site(self) -> None:
+        """One site, then the next, then every site the viewer may see again."""
+        steps: list[str | None] = [None, *self.may_see]
+        self.site = steps[(steps.index(self.site) + 1) % len(steps)] if self.site in steps else None
+        self.show_range(self.day_from, self.day_to)
 
     def action_close_day(self) -> None:
         """Ask first, with the count and the rule; then close them and show the day again."""
@@ -161,7 +185,7 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
 
     def action_output(self, how: str) -> None:
         """Print the summary shown, or keep it as a PDF in the data folder."""
-        app, day_from, day_to = self.app, self.day_from, self.day_to
+        app, day_from, day_to, sites = self.app, self.day_from, self.day_to, self.sites
         viewer = self.viewer
         # At the end of the day the worker has signed out already: the export is still theirs.
         actor = Actor(viewer.id if viewer else None, app.settings.workstation)
@@ -170,20 +194,21 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
             from workflows.summaries import PdfWay, deliver_pdf
 
             return deliver_pdf(app.services, app.settings, app.profile, day_from, day_to, actor,
-                               may_see_names(viewer), PdfWay(how)).message
+                               may_see_names(viewer), PdfWay(how), sites=sites).message
 
         self.app.run_db(job, lambda message: self.notify(message, timeout=12))
 
     def action_workbook(self) -> None:
         """Keep the summary shown as an Excel workbook among the data folder's exports."""
-        app, day_from, day_to = self.app, self.day_from, self.day_to
+        app, day_from, day_to, sites = self.app, self.day_from, self.day_to, self.sites
         actor = Actor(self.viewer.id if self.viewer else None, app.settings.workstation)
         sees_name = may_see_names(self.viewer)
 
         def job() -> str:
             from workflows.summaries import save_workbook
 
-            return save_workbook(app.services, app.settings, app.profile, day_from, day_to, actor, sees_name).message
+            return save_workbook(app.services, app.settings, app.profile, day_from, day_to, actor, sees_name,
+                                 sites=sites).message
 
         self.app.run_db(job, lambda message: self.notify(message, timeout=12))
 

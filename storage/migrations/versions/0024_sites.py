@@ -20,24 +20,17 @@ on its own.
 import sqlalchemy as sa
 from alembic import op
 
+from storage.migrations import first_site
+
 revision = "0024"
 down_revision = "0023"
 branch_labels = None
 depends_on = None
 
 
-def _first_site() -> str:
-    first = op.get_context().config.attributes.get("first_site")
-    if first:
-        return str(first)
-    from forms.profile import load_profile
-
-    return load_profile().first_site
-
-
 def upgrade() -> None:
     op.add_column("visit", sa.Column("site", sa.String(length=40), nullable=False,
-                                     server_default=_first_site()))
+                                     server_default=first_site()))
     if op.get_bind().dialect.name == "postgresql":
         # Every new visit names its site; the default was only for the rows already there.
         op.alter_column("visit", "site", server_default=None)
