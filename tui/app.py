@@ -119,6 +119,14 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             from storage.services import open_services
 
             profile = load_profile(self.settings.profile)
+            try:
+                site = profile.workstation_site(self.settings.site)
+            except ValueError as error:  # a site the profile does not list: its message says which are
+                self.call_from_thread(self._start_failed, str(error), [])
+                return
+            if site is None:
+                self.call_from_thread(self._ask_site, profile)
+                return
             services = open_services(
                 self.settings.database_url,
                 profile,
@@ -126,13 +134,44 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
                 self.clock,
                 self.settings.workstation,
                 drafts_folder=self.settings.home,
-                site=profile.workstation_site(self.settings.site),
+                site=site,
             )
             staff_count = services.staff.count()
         except Exception as error:
             self.call_from_thread(self._start_failed, *explain_start_failure(error))
         else:
             self.call_from_thread(self._opened, profile, services, staff_count)
+
+    def _ask_site(self, profile: ServiceProfile) -> None:
+        """The first start with several sites: which is this workstation's (never the first one
+        silently: its clients would queue at the wrong site's desks and display)."""
+        from tui.screens.site_picker import SitePickerScreen
+
+        self.push_screen(SitePickerScreen(
+            profile.locations, _("Which walk-in site is this workstation at?"),
+            _("The service has several walk-in sites, each with its own queue, tickets and waiting-room "
+              "display. Choose this workstation's site: it is saved in the workstation's settings, and "
+              "not asked again.")), self._site_chosen)
+
+    def _site_chosen(self, site: str | None) -> None:
+        """Saved as `site` in the settings file, then the start goes on at that site; a file that
+        cannot be written still lets the desk work at the site, until it is closed."""
+        from forms.settings import settings_file, write_top_level
+
+        if site is None:
+            return
+        path = settings_file()
+        try:
+            write_top_level(path, "site", site)
+        except OSError as error:
+            log.warning("the site could not be saved in %s: %s", path, error)
+            self.notify(_("The site could not be saved in {path} ({reason}). This run works at the site chosen; "
+                          "the next start asks again.").format(path=path, reason=error.strerror or error),
+                        severity="warning", timeout=30, public=True)
+        else:
+            self.notify(_("This workstation's site is saved in {path}.").format(path=path), timeout=8, public=True)
+        self.settings = self.settings.model_copy(update={"site": site})
+        self.run_worker(self._open, thread=True, group="startup", exit_on_error=False)
 
     async def _opened(self, profile: ServiceProfile, services: Services, staff_count: int) -> None:
         if not self.is_running:  # the app ended (an error) while the database opened
@@ -145,6 +184,8 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             # otherwise look for its title widget after it is gone, and fail.
             await self.switch_screen(FirstRunScreen())
         self.title = str(profile.service.name)
+        if len(profile.locations) > 1:  # which site's queue this desk works in, on every screen
+            self.title += " · " + profile.site_name(services.desk.site)
         self.sub_title = str(profile.service.organisation)
         self.run_db(services.reports.prepare, quiet=True)
         self._purge_old(services)
