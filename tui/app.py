@@ -122,7 +122,8 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             try:
                 site = profile.workstation_site(self.settings.site)
             except ValueError as error:  # a site the profile does not list: its message says which are
-                self.call_from_thread(self._start_failed, str(error), [])
+                # The settings are read once, at the start: "try again" would only fail again.
+                self.call_from_thread(self._start_failed, str(error), [], False)
                 return
             if site is None:
                 self.call_from_thread(self._ask_site, profile)
@@ -260,10 +261,11 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             log.warning("the terminal is gone; exiting")
             self.exit()
 
-    def _start_failed(self, message: str, details: list[str]) -> None:
+    def _start_failed(self, message: str, details: list[str], retry: bool = True) -> None:
         from tui.log_file import log_path
 
-        self.switch_screen(StartFailedScreen(message, details, log_path(self.settings.home), self._open_again))
+        self.switch_screen(StartFailedScreen(message, details, log_path(self.settings.home),
+                                             self._open_again if retry else None))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The last net: a start-up step that failed outside `_open`'s own handling (drawing the

@@ -91,6 +91,7 @@ async def test_a_site_the_profile_does_not_list_is_explained(settings: Settings,
     async with app.run_test(size=(120, 36)) as pilot:
         shown = await failed(pilot)
         assert 'site = "satama"' in shown and "keskusta, kirkonkyla" in shown, shown
+        assert "käynnistä sovellus uudelleen" in shown, "the settings are read at the start: no r to try again"
 
 
 async def test_another_sites_queue_is_shown_read_only(settings: Settings, clock: FakeClock) -> None:

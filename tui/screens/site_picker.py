@@ -45,8 +45,11 @@ class SitePickerScreen(LocalisedBindings, Screen[str | None]):
         with Vertical(classes="card", id="site-picker"):
             yield Static(self.heading, classes="card-title", markup=False)
             yield Static(self.intro, id="site-intro", markup=False)
-            yield OptionList(*[Option(Text.assemble((str(site.name), "bold"), "\n", site.address), id=site.id)
-                               for site in self.sites], id="sites")
+            options: list[Option | None] = []
+            for site in self.sites:  # a line between the sites: each is two lines, name and address
+                options += [None] if options else []
+                options.append(Option(Text.assemble((str(site.name), "bold"), "\n", site.address), id=site.id))
+            yield OptionList(*options, id="sites")
         yield KeysFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -57,9 +60,9 @@ class SitePickerScreen(LocalisedBindings, Screen[str | None]):
         self.dismiss(event.option.id)
 
     def action_choose(self) -> None:
-        chosen = self.query_one(OptionList).highlighted
+        chosen = self.query_one(OptionList).highlighted_option
         if chosen is not None:
-            self.dismiss(self.sites[chosen].id)
+            self.dismiss(chosen.id)
 
     def action_back(self) -> None:
         if self.cancellable:
