@@ -184,9 +184,11 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             # Before the title changes: a header being removed with the sign-in screen would
             # otherwise look for its title widget after it is gone, and fail.
             await self.switch_screen(FirstRunScreen())
-        self.title = str(profile.service.name)
-        if len(profile.locations) > 1:  # which site's queue this desk works in, on every screen
-            self.title += " · " + profile.site_name(services.desk.site)
+        # Which site's queue this desk works in, on every screen, when the service has several
+        # (in place of the service's name: the header still leaves room for the screen's own line
+        # at 80 columns).
+        self.title = (profile.site_name(services.desk.site) if len(profile.locations) > 1
+                      else str(profile.service.name))
         self.sub_title = str(profile.service.organisation)
         self.run_db(services.reports.prepare, quiet=True)
         self._purge_old(services)
