@@ -179,10 +179,11 @@ class ServiceProfile(StrictModel):
     def consent_text(self, kind: ConsentKind) -> ConsentText | None:
         return self.consents.get(kind)
 
-    def hours_on(self, day: date) -> list[WalkinHours]:
-        """The walk-in hours of that day of the week, earliest first."""
+    def hours_on(self, day: date, site: str | None = None) -> list[WalkinHours]:
+        """The walk-in hours of that day of the week (at `site` only, when given), earliest first."""
         weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[day.weekday()]
-        return sorted((h for h in self.walkin_hours if h.weekday == weekday), key=lambda h: h.start)
+        return sorted((h for h in self.walkin_hours if h.weekday == weekday and site in (None, h.location)),
+                      key=lambda h: h.start)
 
     def location(self, location_id: str) -> Location | None:
         return next((loc for loc in self.locations if loc.id == location_id), None)

@@ -3,7 +3,9 @@ wrong type or a missing named file is refused with the file (or variable) and th
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -31,6 +33,37 @@ def default_home() -> Path:
 def settings_file() -> Path:
     """WALKIN_SETTINGS, or settings.toml in the data folder."""
     return Path(os.environ.get("WALKIN_SETTINGS") or default_home() / "settings.toml")
+
+
+def write_top_level(path: Path, key: str, value: str) -> None:
+    """Set `key = "value"` in the settings file at `path`, keeping what it holds: a top-level key
+    goes before the first [table] (after it, TOML would read it as the table's), and one already
+    there is replaced. OSError when the file cannot be written; the file is left as it was."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    line = f"{key} = {json.dumps(value)}\n"  # a JSON string is a TOML basic string
+    table = next((at for at, raw in enumerate(lines) if raw.lstrip().startswith("[")), len(lines))
+    same = next((at for at in range(table) if re.match(rf"\s*{re.escape(key)}\s*=", lines[at])), None)
+    if same is not None:
+        lines[same] = line
+    else:
+        # Before the comments that open the table: they belong to it.
+        at = table
+        while table < len(lines) and at > 0 and lines[at - 1].lstrip().startswith("#"):
+            at -= 1
+        lines.insert(at, line)
+    written = "".join(lines)
+    try:
+        placed = tomllib.loads(written).get(key) == value
+    except tomllib.TOMLDecodeError:
+        placed = False
+    if not placed:  # a layout this does not understand (a multi-line string): left alone
+        raise OSError(_("{path}: the setting {key} could not be placed in it.").format(path=path, key=key))
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True)
+    path.write_text(written, encoding="utf-8")
 
 
 def _not_true_or_false(value: Any) -> Any:

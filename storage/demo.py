@@ -3,6 +3,7 @@ follow-ups and their contacts included."""
 
 from __future__ import annotations
 
+import copy
 import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
@@ -71,16 +72,20 @@ def ensure_demo_staff(services: Services) -> tuple[list[StaffMember], bool]:
 
 
 def fill(services: Services, profile: ServiceProfile, days: int, now: datetime, seed: int = 7) -> int:
-    """Visits for the last `days` days up to `now`; today keeps a live queue. Returns the count."""
+    """Visits for the last `days` days up to `now`, at each of the profile's sites (most at the
+    first), each with its own ticket series; today keeps a live queue at every site. Returns the
+    count."""
     rng = random.Random(seed)
     members, _created = ensure_demo_staff(services)
     today = local(now).date()
     count = _earlier_clients(services, profile, members, rng, today - timedelta(days=max(days, 1)), now)
+    desks = [site_desk(services.desk, profile, site.id) for site in profile.locations]
     for offset in range(days - 1, -1, -1):
         day = today - timedelta(days=offset)
         if offset and day.weekday() >= 5:
             continue
-        count += _day(services, profile, members, rng, day, now, live=offset == 0)
+        for index, desk in enumerate(desks):
+            count += _day(desk, profile, members, rng, day, now, live=offset == 0, busy=index == 0)
     _contacts(services, profile, rng, now)
     return count
 
@@ -153,14 +158,22 @@ def _closing(rng: random.Random, profile: ServiceProfile, detail: FollowUpDetail
         end_reason=rng.choice(profile.follow_up.end_reasons).id)
 
 
-def _day(services: Services, profile: ServiceProfile, members: list[StaffMember],
-         rng: random.Random, day: date, now: datetime, live: bool) -> int:
-    desk = services.desk
+def site_desk(desk: Desk, profile: ServiceProfile, site: str) -> Desk:
+    """The desk of another site on the same database: its queue, its ticket series and letters."""
+    there = copy.copy(desk)
+    there.site, there.ticket_prefix = site, profile.ticket_prefix(site)
+    return there
+
+
+def _day(desk: Desk, profile: ServiceProfile, members: list[StaffMember],
+         rng: random.Random, day: date, now: datetime, live: bool, busy: bool = True) -> int:
+    """A day of visits at the desk's site: the first site is the busy one, the others see a few."""
+    waiting = 4 if busy else 2
     opens = datetime.combine(day, time(9, 0), HELSINKI)
     if live:  # today: the last two and a half hours, so the board has someone waiting
         opens = max(datetime.combine(day, time(0, 5), HELSINKI), now - timedelta(minutes=150))
     span = (now - opens).total_seconds() / 60 if live else 180
-    arrivals = sorted(rng.uniform(0, span * 0.95) for _ in range(rng.randint(6, 12)))
+    arrivals = sorted(rng.uniform(0, span * 0.95) for _ in range(rng.randint(6, 12) if busy else rng.randint(3, 5)))
     clock = {"now": opens}
     original_clock, desk.clock = desk.clock, lambda: clock["now"]
     try:
@@ -172,14 +185,14 @@ def _day(services: Services, profile: ServiceProfile, members: list[StaffMember]
             result = evaluate(profile.triage, answers)
             desk.record_triage(entry.id, answers_to_json(answers), result.urgency, result.rule_ids, worker.id)
             remaining = len(arrivals) - number
-            if live and remaining <= 4:
+            if live and remaining <= waiting:
                 continue  # still waiting
             clock["now"] += timedelta(minutes=rng.randint(2, 40))
             if rng.random() < 0.08:
                 desk.mark_left(entry.id, worker.id)
                 continue
             desk.start(entry.id, worker.id)
-            if live and remaining == 5:
+            if live and remaining == waiting + 1:
                 continue  # in session now
             clock["now"] += timedelta(minutes=rng.randint(10, 45))
             outcome = _outcome(rng, profile, worker, result.rule_ids)

@@ -39,9 +39,9 @@ class DeskBase:
         self.clock = clock
         self.workstation = workstation
 
-    def here(self) -> ColumnElement[bool]:
-        """The visits of this workstation's site."""
-        return Visit.site == self.site
+    def here(self, site: str | None = None) -> ColumnElement[bool]:
+        """The visits of this workstation's site (or of `site`, another one's, for reading)."""
+        return Visit.site == (site or self.site)
 
     def _audit(self, session: Session, staff_id: int | None, action: AuditAction,
                visit_id: int | None, detail: str | None = None) -> None:

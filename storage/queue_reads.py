@@ -60,28 +60,31 @@ def not_stepped_out(now: datetime) -> ColumnElement[bool]:
 class QueueReads(DeskBase):
     """Reads of the queue; none of them writes."""
 
-    def snapshot(self) -> QueueSnapshot:
+    def snapshot(self, site: str | None = None) -> QueueSnapshot:
+        """The board of this workstation's site, or of another `site` (read only there: the same
+        queue, counters and estimates its own desks see)."""
         now = self.clock()
         today = service_day(now)
+        here = self.here(site)
         with self.db.reading() as session:
             order = queue_order(now, self.queue_rules)
-            entries = tuple(queue_entries(session, order, self.here(), Visit.status.in_([s.value for s in OPEN])))
+            entries = tuple(queue_entries(session, order, here, Visit.status.in_([s.value for s in OPEN])))
             done = dict(
                 session.execute(
                     select(Visit.status, func.count())
-                    .where(Visit.service_day == today, self.here(),
+                    .where(Visit.service_day == today, here,
                            Visit.status.in_([s.value for s in (VisitStatus.FINISHED, *NOT_SEEN)]))
                     .group_by(Visit.status)
                 ).all()
             )
             to_document = session.scalar(select(func.count()).select_from(Visit).where(
-                Visit.service_day == today, self.here(), awaiting_documentation()))
+                Visit.service_day == today, here, awaiting_documentation()))
             # The estimate shares the site's queue among its workers at work: signed in and not away.
-            workers = session.scalar(workers_at_work(now).where(DeskSession.site == self.site))
+            workers = session.scalar(workers_at_work(now).where(DeskSession.site == (site or self.site)))
             away = read_away(session, present_sessions(now))
             meetings = session.execute(
                 select(Visit.started_at, Visit.finished_at).where(
-                    Visit.service_day == today, self.here(),
+                    Visit.service_day == today, here,
                     Visit.status == "finished",
                     Visit.started_at.is_not(None),
                 )
@@ -124,7 +127,7 @@ class QueueReads(DeskBase):
         """The tickets called today at the site (None: this workstation's), those still being
         called first, then the latest calls (a call again is the latest: it comes to the top)."""
         today = service_day(self.clock())
-        at_site = Visit.site == (site or self.site)
+        at_site = self.here(site)
         calling = Visit.status == VisitStatus.CALLED.value
         with self.db.reading() as session:
             rows = session.execute(

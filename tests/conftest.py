@@ -56,6 +56,9 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("WALKIN_HOME", str(home))
     # The desk does not start unnamed (the waiting-room display shows the name to clients).
     monkeypatch.setenv("WALKIN_WORKSTATION", "desk-1")
+    # The example profile has two sites: a workstation without one would stop at the site picker
+    # of a first start (tests/tui/test_site_choice.py takes it away to see that).
+    monkeypatch.setenv("WALKIN_SITE", "keskusta")
     for name in ("WALKIN_LANGUAGE", "WALKIN_PROFILE", "WALKIN_SETTINGS", "WALKIN_DATABASE__URL"):
         monkeypatch.delenv(name, raising=False)
     # No test prints on the machine's own printers (a desk has a default one): `lp` asks a
@@ -122,7 +125,7 @@ def profile() -> ServiceProfile:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path / "home", workstation="desk-1")
+    return Settings(home=tmp_path / "home", workstation="desk-1", site="keskusta")
 
 
 def _fresh_postgres() -> str:

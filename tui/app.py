@@ -119,6 +119,15 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             from storage.services import open_services
 
             profile = load_profile(self.settings.profile)
+            try:
+                site = profile.workstation_site(self.settings.site)
+            except ValueError as error:  # a site the profile does not list: its message says which are
+                # The settings are read once, at the start: "try again" would only fail again.
+                self.call_from_thread(self._start_failed, str(error), [], False)
+                return
+            if site is None:
+                self.call_from_thread(self._ask_site, profile)
+                return
             services = open_services(
                 self.settings.database_url,
                 profile,
@@ -126,13 +135,44 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
                 self.clock,
                 self.settings.workstation,
                 drafts_folder=self.settings.home,
-                site=profile.workstation_site(self.settings.site),
+                site=site,
             )
             staff_count = services.staff.count()
         except Exception as error:
             self.call_from_thread(self._start_failed, *explain_start_failure(error))
         else:
             self.call_from_thread(self._opened, profile, services, staff_count)
+
+    def _ask_site(self, profile: ServiceProfile) -> None:
+        """The first start with several sites: which is this workstation's (never the first one
+        silently: its clients would queue at the wrong site's desks and display)."""
+        from tui.screens.site_picker import SitePickerScreen
+
+        self.push_screen(SitePickerScreen(
+            profile.locations, _("Which walk-in site is this workstation at?"),
+            _("The service has several walk-in sites, each with its own queue, tickets and waiting-room "
+              "display. Choose this workstation's site: it is saved in the workstation's settings, and "
+              "not asked again.")), self._site_chosen)
+
+    def _site_chosen(self, site: str | None) -> None:
+        """Saved as `site` in the settings file, then the start goes on at that site; a file that
+        cannot be written still lets the desk work at the site, until it is closed."""
+        from forms.settings import settings_file, write_top_level
+
+        if site is None:
+            return
+        path = settings_file()
+        try:
+            write_top_level(path, "site", site)
+        except OSError as error:
+            log.warning("the site could not be saved in %s: %s", path, error)
+            self.notify(_("The site could not be saved in {path} ({reason}). This run works at the site chosen; "
+                          "the next start asks again.").format(path=path, reason=error.strerror or error),
+                        severity="warning", timeout=30, public=True)
+        else:
+            self.notify(_("This workstation's site is saved in {path}.").format(path=path), timeout=8, public=True)
+        self.settings = self.settings.model_copy(update={"site": site})
+        self.run_worker(self._open, thread=True, group="startup", exit_on_error=False)
 
     async def _opened(self, profile: ServiceProfile, services: Services, staff_count: int) -> None:
         if not self.is_running:  # the app ended (an error) while the database opened
@@ -144,7 +184,11 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             # Before the title changes: a header being removed with the sign-in screen would
             # otherwise look for its title widget after it is gone, and fail.
             await self.switch_screen(FirstRunScreen())
-        self.title = str(profile.service.name)
+        # Which site's queue this desk works in, on every screen, when the service has several
+        # (in place of the service's name: the header still leaves room for the screen's own line
+        # at 80 columns).
+        self.title = (profile.site_name(services.desk.site) if len(profile.locations) > 1
+                      else str(profile.service.name))
         self.sub_title = str(profile.service.organisation)
         self.run_db(services.reports.prepare, quiet=True)
         self._purge_old(services)
@@ -219,10 +263,11 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             log.warning("the terminal is gone; exiting")
             self.exit()
 
-    def _start_failed(self, message: str, details: list[str]) -> None:
+    def _start_failed(self, message: str, details: list[str], retry: bool = True) -> None:
         from tui.log_file import log_path
 
-        self.switch_screen(StartFailedScreen(message, details, log_path(self.settings.home), self._open_again))
+        self.switch_screen(StartFailedScreen(message, details, log_path(self.settings.home),
+                                             self._open_again if retry else None))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The last net: a start-up step that failed outside `_open`'s own handling (drawing the

@@ -84,10 +84,11 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
     if command == "display":
         from tui.display_app import DisplayApp
 
+        site = display_site(args.site, settings)
         start_log(settings.home)
         if args.serve:
-            return _serve_display(args, settings)
-        DisplayApp(settings, settings.clock()).run()
+            return _serve_display(args, settings, site)
+        DisplayApp(settings, settings.clock(), site).run()
         return 0
 
     start_log(settings.home)
@@ -95,13 +96,39 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
     return run_desk(settings)
 
 
-def _serve_display(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
+def display_site(wanted: str | None, settings: Settings) -> str | None:
+    """The site a display shows: --site, else the workstation's (its settings, or the only site).
+    BadOption, naming the sites, for one the profile does not list or none to go by; None when the
+    profile cannot be read (the display says why, and tries again)."""
+    from forms.profile import ProfileError, load_profile
+
+    try:
+        profile = load_profile(settings.profile)
+    except ProfileError:
+        return wanted
+    sites = ", ".join(f"{site.id} ({site.name})" for site in profile.locations)
+    if wanted is not None:
+        if profile.location(wanted) is None:
+            raise BadOption(_("--site {site} is not a site of the service profile. Its sites are: {sites}.").format(
+                site=wanted, sites=sites))
+        return wanted
+    try:
+        site = profile.workstation_site(settings.site)
+    except ValueError as error:
+        raise BadOption(str(error)) from None
+    if site is None:
+        raise BadOption(_("The service has several walk-in sites, and this workstation's settings name none: "
+                          "choose the display's with --site. Its sites are: {sites}.").format(sites=sites))
+    return site
+
+
+def _serve_display(args: argparse.Namespace, settings: Settings, site: str | None) -> int:
     from tui.display_serve import BadAddress, serve
 
-    # Each browser page starts its own display process: with the same language and day.
+    # Each browser page starts its own display process: with the same language, day and site.
     forwarded = [*(["--lang", args.lang] if args.lang else []), *(["--today", args.today] if args.today else [])]
     try:
-        serve(args.serve, forwarded, _("Waiting-room display"))
+        serve(args.serve, forwarded, _("Waiting-room display"), ["--site", site] if site else [])
     except BadAddress as error:
         return fail(str(error))
     return 0
@@ -181,6 +208,9 @@ def _parser() -> argparse.ArgumentParser:
     display = commands.add_parser("display", help=_("the waiting-room screen: tickets called, read-only, no sign-in"))
     display.add_argument("--serve", metavar=_("HOST:PORT"),
                          help=_("serve the display to a browser (a TV on the wall), e.g. 0.0.0.0:8080"))
+    display.add_argument("--site", metavar=_("SITE"),
+                         help=_("the walk-in site whose calls and hours it shows, a location id of the profile "
+                                "(default: the workstation's site)"))
 
     summary = commands.add_parser("summary", help=_("a day's or a period's summary"))
     summary.add_argument("--date", help=_("YYYY-MM-DD (default: today)"))

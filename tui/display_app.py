@@ -78,10 +78,13 @@ class DisplayApp(InertApp, App[None]):
     """
     BINDINGS = [Binding("ctrl+q", "quit", show=False)]
 
-    def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now, site: str | None = None) -> None:
+        """`site`: the walk-in site whose calls and hours it shows; None: the workstation's (its
+        settings, or the only site)."""
         super().__init__()
         self.settings = settings
         self.clock = clock
+        self.site = site
         self.services: Services | None = None
         self.profile: ServiceProfile | None = None
         self.shown: DisplayBoard | None = None
@@ -114,8 +117,13 @@ class DisplayApp(InertApp, App[None]):
 
         try:
             profile = load_profile(self.settings.profile)
+            try:
+                site = self.site or profile.workstation_site(self.settings.site) or profile.first_site
+            except ValueError as error:  # a site the profile does not list: its message names those it does
+                self.call_from_thread(self._start_failed, str(error), [])
+                return
             services = open_services(self.settings.database_url, profile,
-                                     self.settings.database.busy_timeout_seconds, self.clock)
+                                     self.settings.database.busy_timeout_seconds, self.clock, site=site)
         except Exception as error:
             self.call_from_thread(self._start_failed, *explain_start_failure(error))
         else:
@@ -144,6 +152,11 @@ class DisplayApp(InertApp, App[None]):
         if profile.display.layout == "in_turn" and len(profile.display.languages) > 1:
             self.set_interval(profile.display.turn_seconds, self._next_turn)
 
+    @property
+    def site_shown(self) -> str:
+        assert self.services is not None
+        return self.services.desk.site
+
     # --------------------------------------------------------- languages ---
     def shown_languages(self) -> tuple[str, ...]:
         """The languages on the screen now: all of them side by side, or the one whose turn it is."""
@@ -163,6 +176,8 @@ class DisplayApp(InertApp, App[None]):
         for column in self.query(".texts > Static"):
             column.display = column.name in shown
         self.title = self.profile.service.name.get(shown[0])
+        if len(self.profile.locations) > 1 and (site := self.profile.location(self.site_shown)) is not None:
+            self.title += " · " + site.name.get(shown[0])  # which site's calls these are
         self.sub_title = say(shown[0], "offline" if self.offline else "tickets")
         for row in self.query(CallingRow):
             self._say_where(row)
@@ -247,7 +262,7 @@ class DisplayApp(InertApp, App[None]):
     def _show_hours(self) -> None:
         assert self.profile is not None
         profile = self.profile
-        hours = profile.hours_on(service_day(self.clock()))
+        hours = profile.hours_on(service_day(self.clock()), self.site_shown)
 
         def today(language: str) -> str:
             lines = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shlex
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from forms.i18n import _
@@ -27,12 +28,12 @@ def host_and_port(address: str) -> tuple[str, int]:
     return host.strip("[]") or "0.0.0.0", int(port)
 
 
-def display_command(global_args: list[str]) -> str:
+def display_command(global_args: list[str], display_args: Sequence[str] = ()) -> str:
     """The shell command each browser page starts: this Python, the display, the same options."""
-    return shlex.join([sys.executable, "-m", "tui.cli", *global_args, "display"])
+    return shlex.join([sys.executable, "-m", "tui.cli", *global_args, "display", *display_args])
 
 
-def serve(address: str, global_args: list[str], title: str) -> None:
+def serve(address: str, global_args: list[str], title: str, display_args: Sequence[str] = ()) -> None:
     """Serve the display until Ctrl+C."""
     from textual_serve.server import Server
 
@@ -46,5 +47,5 @@ def serve(address: str, global_args: list[str], title: str) -> None:
             # One line in the desk's language instead of textual-serve's logo and command line.
             print(started, flush=True)
 
-    DisplayServer(display_command(global_args), host=host, port=port, title=title,
+    DisplayServer(display_command(global_args, display_args), host=host, port=port, title=title,
                   templates_path=TEMPLATES).serve()

@@ -4,12 +4,13 @@ the UI language."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import pytest
 
 from forms.i18n import set_language
-from forms.settings import Settings, SettingsError, load_settings, settings_file
+from forms.settings import Settings, SettingsError, load_settings, settings_file, write_top_level
 
 
 def problems(monkeypatch: pytest.MonkeyPatch, toml: str | None = None, **environ: str) -> list[str]:
@@ -125,3 +126,25 @@ def test_the_audit_trail_is_never_kept_shorter_than_the_data_it_describes(monkey
     assert problems(monkeypatch, "retention_days = 400\naudit_retention_days = 365\n") == [
         f"{path}: audit_retention_days (365) is shorter than retention_days: the audit trail must outlive "
         "the data its events describe."]
+
+
+def test_a_top_level_setting_is_written_before_the_tables_keeping_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('language = "sv"\n\n# The county\'s server\n[database]\nurl = "postgresql+psycopg://walkin@db/walkin"\n',
+                    encoding="utf-8")
+    write_top_level(path, "site", "kirkonkyla")
+    text = path.read_text(encoding="utf-8")
+    assert text == ('language = "sv"\n\nsite = "kirkonkyla"\n# The county\'s server\n[database]\n'
+                    'url = "postgresql+psycopg://walkin@db/walkin"\n')
+    write_top_level(path, "site", "keskusta")  # changed in place, not twice
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["site"] == "keskusta"
+    assert path.read_text(encoding="utf-8").count("site =") == 1
+    fresh = tmp_path / "new" / "settings.toml"
+    write_top_level(fresh, "site", "keskusta")
+    assert fresh.read_text(encoding="utf-8") == 'site = "keskusta"\n'
+    # A layout it does not understand (a table header inside a multi-line string) is left alone.
+    odd = tmp_path / "odd.toml"
+    odd.write_text('workstation = """\n[not a table]\n"""\n', encoding="utf-8")
+    with pytest.raises(OSError):
+        write_top_level(odd, "site", "keskusta")
+    assert odd.read_text(encoding="utf-8") == 'workstation = """\n[not a table]\n"""\n'

@@ -56,6 +56,12 @@ def test_demo_fills_days_and_creates_demo_accounts(settings: Settings, capsys: p
     assert "kuviteltua käyntiä" in out and f"Esittelytunnukset: kaisa, olli; PIN {DEMO_PIN}." in out
     services = open_services(settings.database_url, load_profile())
     assert services.desk.snapshot().entries, "today's demo keeps a live queue"
+    # Every site has its own queue and ticket series today, the first the most visits.
+    centre, village = (services.desk.snapshot(site=site).entries for site in ("keskusta", "kirkonkyla"))
+    assert village and {e.ticket[0] for e in centre} == {"A"} and {e.ticket[0] for e in village} == {"K"}
+    with services.db.reading() as session:
+        per_site = dict(session.execute(select(Visit.site, func.count()).group_by(Visit.site)).all())
+    assert per_site["keskusta"] > per_site["kirkonkyla"] > 0, per_site
     services.close()
     assert main(["demo", "--days", "0"]) == 1
 

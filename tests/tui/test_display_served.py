@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -63,9 +64,16 @@ def _free_port() -> int:
 @pytest.fixture
 def served(settings: Settings, tmp_path: Path) -> Iterator[str]:
     """`walkin display --serve` on a free port, on this test's own data folder: its address."""
+    with serving(tmp_path) as address:
+        yield address
+
+
+@contextmanager
+def serving(tmp_path: Path, *options: str) -> Iterator[str]:
+    """`walkin display --serve` with `options` (`--site ID`) on a free port: its address."""
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "tui.cli", "display", "--serve", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "tui.cli", "display", *options, "--serve", f"127.0.0.1:{port}"],
                               stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy(), start_new_session=True)
     try:
         for _ in range(100):

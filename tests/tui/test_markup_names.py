@@ -93,7 +93,8 @@ async def test_a_markup_name_goes_through_the_whole_desk(name: str, markup_setti
     async with app.run_test(size=(120, 40), notifications=True) as pilot:  # Pilot hides them by default
         await sign_in(pilot)
         shown = screen_text(app)
-        assert isinstance(app.screen, DeskScreen) and staff_name in shown and SERVICE in shown
+        # The header names the desk's site (the service's name is there with a single site).
+        assert isinstance(app.screen, DeskScreen) and staff_name in shown and PLACE in shown
 
         # Intake: the name to call and a municipality of the profile.
         await keys(pilot, "n")

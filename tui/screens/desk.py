@@ -60,7 +60,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         "w marks you away from the desk (lunch, a call) and back; call next also ends it. Away, you are "
         "left out of the wait estimates, and the other desks see it. "
         "Clients handed to you show above the board (→) until you call them: c takes them first. "
-        "u: the client steps out a while, keeping their place (call next passes them by); i: back."
+        "u: the client steps out a while, keeping their place (call next passes them by); i: back. "
+        "b shows another walk-in site's queue, read only (a service with several sites)."
     )
     BINDINGS = [
         Binding("n", "intake", N_("New walk-in"), id="desk.intake"),
@@ -84,6 +85,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("w", "away", N_("Away / back"), id="desk.away", show=False),
         Binding("x", "sign_out", N_("Sign out"), id="desk.sign_out"),
         Binding("h", "admin", N_("Accounts"), id="desk.admin", show=False),
+        Binding("b", "other_site", N_("Another site's queue"), id="desk.other_site", show=False),
     ]
 
     app: WalkinApp
@@ -173,6 +175,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "call_next":
             return True  # the board may be seconds old; the database knows who waits
+        if action == "other_site":
+            return len(self.app.profile.locations) > 1
         if action == "admin":
             member = self.app.worker_on_duty
             return member is not None and member.role == StaffRole.ADMIN
@@ -231,6 +235,24 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     def action_summary(self) -> None:
         self.app.push_screen(SummaryScreen(self.app.worker_on_duty))
 
+    def action_other_site(self) -> None:
+        """A list of the other sites, then the chosen one's board, read only."""
+        from tui.screens.site_board import SiteBoardScreen
+        from tui.screens.site_picker import SitePickerScreen
+
+        if not self.check_action("other_site", ()):
+            return
+        profile, here = self.app.profile, self.app.services.desk.site
+        others = [site for site in profile.locations if site.id != here]
+
+        def chosen(site: str | None) -> None:
+            if site is not None:
+                self.app.push_screen(SiteBoardScreen(site))
+
+        self.app.push_screen(SitePickerScreen(others, _("Another site's queue"),
+                                              _("Whose queue to look at? It is shown read only."), cancellable=True),
+                             chosen)
+
     def action_sign_out(self) -> None:
         self.app.sign_out()
 
@@ -266,6 +288,9 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         yield SystemCommand(_("day: summary"), _("Today's summary; close the day"), self.action_summary)
         yield SystemCommand(_("desk: away / back"), _("Mark yourself away from the desk, or back"),
                             self.action_away)
+        if self.check_action("other_site", ()):
+            yield SystemCommand(_("queue: another site"), _("Another walk-in site's queue, read only"),
+                                self.action_other_site)
         yield SystemCommand(_("sign out"), _("The last one out sees the day's summary"), self.action_sign_out)
         if self.check_action("admin", ()):
             yield SystemCommand(_("accounts"), _("Add, change and deactivate accounts; the audit trail"),

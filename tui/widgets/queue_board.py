@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -43,9 +44,11 @@ class QueueBoard(DataTable[Text]):
     large: reactive[bool] = reactive(False, init=False)
     """The larger-text layout: fewer columns, more space between them (tui.accessibility)."""
 
-    def __init__(self, profile: ServiceProfile, **kwargs: object) -> None:
+    def __init__(self, profile: ServiceProfile, left_out: Collection[str] = (), **kwargs: object) -> None:
+        """`left_out`: columns this board never shows (another site's board: no names, no triage)."""
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.profile = profile
+        self.left_out = frozenset(left_out)
         self._keys: list[str] = []
         self._shown: tuple[QueueSnapshot, datetime] | None = None
 
@@ -56,7 +59,7 @@ class QueueBoard(DataTable[Text]):
 
     @property
     def columns_shown(self) -> tuple[tuple[str, str], ...]:
-        return tuple(c for c in COLUMNS if not (self.large and c[0] in LARGE_DROPS))
+        return tuple(c for c in COLUMNS if not (self.large and c[0] in LARGE_DROPS) and c[0] not in self.left_out)
 
     def _add_columns(self) -> None:
         for key, title in self.columns_shown:
