@@ -31,6 +31,7 @@ from storage.away import spans_in
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
 from storage.documentation import undocumented_in
+from storage.fairness import fairness_in
 from storage.followup_figures import FOLLOW_UP_COLUMNS, follow_up_columns, follow_up_figures
 from storage.models import Referral, Staff, Visit, VisitHandover
 from storage.staffing import staffing_in
@@ -72,8 +73,9 @@ class Reports:
         if first is not None and first < today:
             self.tallies.ensure(first, today - timedelta(days=1))
 
-    def summary(self, day_from: date, day_to: date | None = None) -> Summary:
-        """Helsinki calendar days `day_from` … `day_to`, both included."""
+    def summary(self, day_from: date, day_to: date | None = None, *, fairness: bool | None = None) -> Summary:
+        """Helsinki calendar days `day_from` … `day_to`, both included. `fairness`: with the fair-triage
+        figures (storage.fairness); by default in the summary of a period, not of a single day."""
         day_to = day_to or day_from
         today = service_day(self.clock())
         if day_from < today:
@@ -120,6 +122,8 @@ class Reports:
                 for day, hour, n in counted.per_day["hour"]:
                     per_weekday_hour[f"{day.weekday()}-{int(hour):02d}"] += n
                 values["per_weekday_hour"] = dict(per_weekday_hour)
+            if fairness or (fairness is None and day_to > day_from):
+                values["fairness"] = fairness_in(session, day_from, day_to)
             values["follow_ups"] = follow_up_figures(session, day_from, day_to, today, self.clock(),
                                                      totals["answer"])
         return Summary(**values)

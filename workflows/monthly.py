@@ -26,9 +26,10 @@ def monthly_report(services: Services, month: date) -> MonthlyReport:
     return MonthlyReport(
         month=first,
         current=reports.summary(first, last),
-        previous=reports.summary(*month_days(previous_month(first))),
-        year_before=reports.summary(*month_days(year_before(first))),
-        weeks=[reports.summary(day_from, day_to) for day_from, day_to in weeks_of(first)],
+        # the fair-triage figures of the month only: the others compare visits and coverage
+        previous=reports.summary(*month_days(previous_month(first)), fairness=False),
+        year_before=reports.summary(*month_days(year_before(first)), fairness=False),
+        weeks=[reports.summary(day_from, day_to, fairness=False) for day_from, day_to in weeks_of(first)],
         staffing=reports.staffing(first, last),
     )
 
