@@ -476,7 +476,7 @@ def fair_tables(s: Summary, profile: ServiceProfile) -> list[Table]:
         _("Clearly longer")], [
         [fair_group(g, profile), urgency_label(g.urgency), g.visits, g.median, g.others, g.others_median,
          _("yes") if g.flagged else _("no")] for g in s.fairness.groups])
-    changes = Table(_("Fair triage: urgency changed per rule"), [
+    changes = Table(_("Fair triage: changes by rule"), [
         _("Rule"), _("Fired"), _("Raised"), _("Lowered"), _("Changed"), _("Share changed")], [
         [name, r.fired, r.raised, r.lowered, r.changed, None if r.share is None else Share(r.share)]
         for name, r in override_rows(s, profile)])

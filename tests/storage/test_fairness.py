@@ -6,50 +6,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from forms.choices import Urgency
 from forms.fairness import NO_RULE
-from forms.intake import IntakeForm
 from forms.summary import NOT_RECORDED
 from storage.services import Services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
-from tests.scenarios import at
-
-DAY = date(2026, 11, 10)
-
-
-def _waited(services: Services, worker: StaffMember, clock: FakeClock, language: str, n: int,
-            arrived: tuple[int, int], municipality: str | None = None) -> list[int]:
-    """`n` visits in `language` arriving at `arrived`, left waiting (started later, together)."""
-    at(clock, *arrived, DAY)
-    return [services.desk.admit(IntakeForm(language=language, municipality=municipality), worker.id).id
-            for _ in range(n)]
-
-
-def constructed_day(services: Services, worker: StaffMember, clock: FakeClock) -> None:
-    """Normal urgency, all started at 9.30: 40 in Finnish waited 10 min, 20 in Swedish 30 min, 19 in
-    English 40 min; one in Finnish left after 50 min (no wait until called). Four triaged visits
-    still waiting, for the overrides."""
-    visits = (_waited(services, worker, clock, "en", 19, (8, 50))
-              + _waited(services, worker, clock, "sv", 20, (9, 0), "Testilä")
-              + _waited(services, worker, clock, "fi", 40, (9, 20), "Testilä"))
-    at(clock, 8, 40, DAY)
-    gone = services.desk.admit(IntakeForm(), worker.id)
-    at(clock, 9, 30, DAY)
-    for visit_id in visits:
-        services.desk.start(visit_id, worker.id)
-    services.desk.mark_left(gone.id, worker.id)
-    desk = services.desk
-    kept, lowered, raised, none = (desk.admit(IntakeForm(), worker.id).id for _ in range(4))
-    desk.record_triage(kept, {}, Urgency.ACUTE, ["acute"], worker.id)
-    desk.record_triage(lowered, {}, Urgency.ACUTE, ["acute", "health_check"], worker.id, Urgency.SOON, "rauhallinen")
-    desk.record_triage(raised, {}, Urgency.NORMAL, ["health_check"], worker.id, Urgency.SOON, "huono vointi")
-    desk.record_triage(none, {}, Urgency.NORMAL, [], worker.id)
+from tests.scenarios import FAIR_DAY as DAY
+from tests.scenarios import at, fair_day
 
 
 def test_a_group_that_waits_clearly_longer_is_flagged(services: Services, worker: StaffMember,
                                                       clock: FakeClock) -> None:
-    constructed_day(services, worker, clock)
+    fair_day(services, worker, clock)
     at(clock, 12, 0, date(2026, 11, 30))
     fairness = services.reports.summary(date(2026, 11, 1), date(2026, 11, 30)).fairness
     assert fairness is not None
@@ -73,7 +41,7 @@ def test_a_group_that_waits_clearly_longer_is_flagged(services: Services, worker
 
 
 def test_the_overrides_per_rule(services: Services, worker: StaffMember, clock: FakeClock) -> None:
-    constructed_day(services, worker, clock)
+    fair_day(services, worker, clock)
     at(clock, 12, 0, date(2026, 11, 30))
     fairness = services.reports.summary(DAY, date(2026, 11, 12)).fairness
     assert fairness is not None
@@ -84,7 +52,7 @@ def test_the_overrides_per_rule(services: Services, worker: StaffMember, clock: 
 
 
 def test_a_single_day_has_none_unless_asked(services: Services, worker: StaffMember, clock: FakeClock) -> None:
-    constructed_day(services, worker, clock)
+    fair_day(services, worker, clock)
     assert services.reports.summary(DAY).fairness is None
     asked = services.reports.summary(DAY, fairness=True).fairness
     assert asked is not None and [(g.key, g.flagged) for g in asked.flagged] == [("sv", True)]
