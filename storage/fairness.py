@@ -2,8 +2,9 @@
 urgency, and the overrides per triage rule, each in grouped SQL over the period's visits.
 
 Not from the day tallies: they hold no waits per group, and a histogram per group, urgency and
-minute for every day would be as many rows as visits. A grouping of its own is one scan of the
-period per group (bench/summaries.py times a year)."""
+minute for every day would hold more rows than a busy desk has visits (each visit is in four
+groups), and slow every summary that reads the tallies. Two scans of the period instead: the
+waits, and the overrides (bench/summaries.py times a year)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, cast, func, literal, select, union_all
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from forms.choices import Urgency
@@ -39,25 +40,23 @@ def fairness_in(session: Session, day_from: date, day_to: date) -> Fairness:
 
 def _group_waits(session: Session, day_from: date, day_to: date) -> list[GroupWait]:
     """Whole minutes half up of the waits that ended in a meeting, as the summary's waits
-    (storage.tallies); a group's "others" are the urgency's visits less its own."""
+    (storage.tallies); a group's "others" are the urgency's visits less its own. One grouping by
+    every column at once: one scan and one sort of the period (SQLite sorts for each GROUP BY),
+    folded here into each grouping's tables."""
     from storage.reports import durations_of  # it imports this module
 
     waited = minutes(Visit.wait_seconds)
-    where = (Visit.service_day.between(day_from, day_to), Visit.wait_seconds.is_not(None),
-             Visit.status.not_in([s.value for s in NOT_SEEN]))
-    keys = {name: func.coalesce(column, NOT_RECORDED) for name, column in GROUPS.items()}
-    # the same expression object in the select and the grouping: PostgreSQL takes them as one
-    parts = [select(literal(name), key, Visit.urgency, waited, func.count())
-             .where(*where).group_by(key, Visit.urgency, waited) for name, key in keys.items()]
+    columns = list(GROUPS.values())
     tables: defaultdict[tuple[str, str, str], Counter[int]] = defaultdict(Counter)
-    for name, key, urgency, minute, n in session.execute(union_all(*parts)):
-        tables[name, key, urgency][int(minute)] += n
-    # every visit is in one group of each grouping: the first grouping's tables add up to the urgency's
-    first = next(iter(GROUPS))
     whole: defaultdict[str, Counter[int]] = defaultdict(Counter)
-    for (name, _key, urgency), table in tables.items():
-        if name == first:
-            whole[urgency].update(table)
+    for *values, urgency, minute, n in session.execute(
+            select(*columns, Visit.urgency, waited, func.count())
+            .where(Visit.service_day.between(day_from, day_to), Visit.wait_seconds.is_not(None),
+                   Visit.status.not_in([s.value for s in NOT_SEEN]))
+            .group_by(*columns, Visit.urgency, waited)):
+        whole[urgency][minute] += n
+        for name, value in zip(GROUPS, values, strict=True):
+            tables[name, value or NOT_RECORDED, urgency][minute] += n
     ranks = {u.value: u.rank for u in Urgency}
     order = {name: n for n, name in enumerate(GROUPS)}
     found = []
@@ -65,7 +64,7 @@ def _group_waits(session: Session, day_from: date, day_to: date) -> list[GroupWa
             order[item[0][0]], ranks.get(item[0][2], len(ranks)), item[0][2], item[0][1] == NOT_RECORDED,
             item[0][1])):
         own = durations_of(list(table.items()))
-        others = durations_of([(m, n) for m, n in (whole[urgency] - table).items()])
+        others = durations_of(list((whole[urgency] - table).items()))
         found.append(GroupWait(group=name, key=key, urgency=urgency, visits=own.count, median=own.median,
                                others=others.count, others_median=others.median))
     return found
