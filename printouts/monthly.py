@@ -121,9 +121,9 @@ def fair_part(s: Summary, profile: ServiceProfile) -> list[Flowable]:
         para(view.fair_rule()),
         bullets(view.fair_flagged(s, profile)),
         heading(_("Waits until called by group, within each urgency"), 2, "strong"),
-        Table(rows, colWidths=[55 * mm, 25 * mm, 18 * mm, 22 * mm, 28 * mm, 22 * mm], hAlign="LEFT", style=GRID,
+        Table(rows, colWidths=[51 * mm, 25 * mm, 22 * mm, 22 * mm, 28 * mm, 22 * mm], hAlign="LEFT", style=GRID,
               repeatRows=1),
-        KeepTogether([heading(_("Urgency changed by a worker, per triage rule"), 2, "strong"),
+        KeepTogether([Spacer(1, 4 * mm), heading(_("Urgency changed by a worker, per triage rule"), 2, "strong"),
                       Table(changes, colWidths=[60 * mm, 20 * mm, 20 * mm, 20 * mm, 30 * mm], hAlign="LEFT",
                             style=GRID, repeatRows=1)]),
     ]
