@@ -83,7 +83,7 @@ def _overrides(session: Session, day_from: date, day_to: date) -> list[RuleOverr
                    Visit.triage_urgency.is_not(None))
             .group_by(rules, Visit.triage_urgency, Visit.urgency)):
         ids = json.loads(rule_set) if rule_set else []
-        way = direction(suggested, chosen)
+        way = direction(suggested or chosen, chosen)
         for rule in ids or [NO_RULE]:
             fired[rule] += n
             if way < 0:
