@@ -37,6 +37,8 @@ VISITS = 1_000_000
 YEARS = 5
 CHANNELS = ("self", "employment_services", "health_centre", "social_work", "kela", "organisation", "other", None)
 SITUATIONS = ("unemployed", "partial_ability", "entrepreneur", "student_on_break", "home_parent", None)
+LANGUAGES = ("fi",) * 6 + ("sv", "sv", "en", "ru")
+AGE_GROUPS = ("under_25", "25_34", "35_44", "45_54", "55_plus", None)
 DESTINATIONS = ("health_check", "social_services", "kela", "employment_services", "typ", "rehabilitation")
 WAYS = ("printed", "printed", "printed", "other_way", "declined", None)
 END_REASONS = ("employed", "studies", "pension", "vocational_rehab", "medical_rehab", "other_service",
@@ -128,6 +130,7 @@ def fill(services: Services, last_day: date) -> tuple[float, int, int]:
     follow_ups = FollowUps(rng, last_day)
     # The triage from an rng of its own: the other columns stay as they were before it was added.
     triages = Triages(random.Random(17), load_profile())
+    groups = random.Random(29)
     referred = 0
     visit_id = 0
     for day in days:
@@ -137,6 +140,7 @@ def fill(services: Services, last_day: date) -> tuple[float, int, int]:
                 break
             batch.append(_visit(rng, visit_id, day, number))
             batch[-1].update(triages.next(batch[-1]["arrived_at"]))  # type: ignore[arg-type]
+            batch[-1].update(language=groups.choice(LANGUAGES), age_group=groups.choice(AGE_GROUPS))
             mine = []
             if rng.random() < 0.4:
                 mine.append({"id": len(referrals) + referred + 1, "visit_id": visit_id,
@@ -246,6 +250,7 @@ def timings(services: Services, last_day: date) -> Iterator[str]:
     today = statistics.median(_ms(live.summary, last_day) for _ in range(10))
     yield f"summary of today, counted from its visits as they change: {today:.0f} ms (median of 10)"
     yield _replay_line(services, *years[0])
+    yield _fairness_line(services, *years[0])
     yield _monthly_line(services, last_day)
     seconds = _ms(services.reports.prepare) / 1000
     yield f"tallies of all the other days, as on the first start after an upgrade: {seconds:.1f} s"
@@ -271,6 +276,20 @@ def _replay_line(services: Services, day_from: date, day_to: date) -> str:
     tracemalloc.stop()
     return (f"triage replay of a year ({moved:,} visits would move): {seconds:.1f} s, "
             f"at most {peak / 2**20:.0f} MiB held")
+
+
+def _fairness_line(services: Services, day_from: date, day_to: date) -> str:
+    """A year's fair-triage figures alone (storage.fairness: one grouped scan of the year per
+    grouping, and the overrides per rule), as a period's summary adds them: median of 3."""
+    from storage.fairness import fairness_in
+
+    def figures() -> int:
+        with services.db.reading() as session:
+            return len(fairness_in(session, day_from, day_to).groups)
+
+    groups = figures()
+    ms = statistics.median(_ms(figures) for _ in range(3))
+    return f"fair-triage figures of a year ({groups} groups): {ms:.0f} ms (median of 3)"
 
 
 def workbook(services: Services, profile: ServiceProfile, last_day: date) -> str:

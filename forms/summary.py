@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import ValidationInfo, field_validator
 
 from forms.base import FrozenModel
+from forms.fairness import Fairness
 from forms.fields import RequiredDate, fail, not_before
 from forms.i18n import _
 
@@ -191,6 +192,8 @@ class Summary(FrozenModel):
     per_weekday_hour: dict[str, int] = {}
     """"weekday-hour" (0 is Monday, Helsinki hours) → visits."""
     follow_ups: FollowUpFigures = FollowUpFigures()
+    fairness: Fairness | None = None
+    """Fair triage (forms.fairness): in the summary of a period, not of a single day."""
 
     @property
     def days(self) -> int:

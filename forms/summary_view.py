@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from forms import fairness
 from forms.choices import (
     AgeGroup,
     ArrivalChannel,
@@ -21,6 +22,7 @@ from forms.choices import (
 )
 from forms.followup import NOT_REACHED
 from forms.i18n import N_, _, current_language
+from forms.monthly import number
 from forms.profile import ServiceProfile
 from forms.summary import NOT_RECORDED, Durations, Summary
 from forms.timefmt import format_date, format_datetime, format_time, local
@@ -423,7 +425,7 @@ def tables(s: Summary, profile: ServiceProfile, may_see_name: Callable[[int], bo
         result.append(Table(_("When people come (weekday and hour)"), [_("Weekday"), *map(str, hours)],
                             [[name, *counts] for name, counts in days]))
     by_site = site_table(s, profile)
-    return result if by_site is None else [*result, by_site]
+    return result + ([] if by_site is None else [by_site]) + fair_tables(s, profile)
 
 
 def counted(section: Section) -> Table:
@@ -432,3 +434,119 @@ def counted(section: Section) -> Table:
         return Table(section.title, [_("Day"), _("Weekday"), _("Visits")],
                      [[day, weekday_name(day), n] for day, (_label, n) in zip(section.days, section.rows, strict=True)])
     return Table(section.title, [section.title, _("Count")], [[label, n] for label, n in section.rows])
+
+
+FAIR_GROUPS: dict[str, str] = {
+    "language": N_("Language"),
+    "age_group": N_("Age group"),
+    "municipality": N_("Municipality"),
+    "life_situation": N_("Life situation"),
+    "site": N_("Site"),
+}
+"""The title of each grouping of storage.fairness.GROUPS (a grouping without one shows its id)."""
+
+
+def fair_rule() -> str:
+    """The documented rule (forms.fairness), in words for the screen, the report and the workbook."""
+    return _("A group is flagged when, within one urgency, it has at least {visits} waits and its median "
+             "wait is more than {ratio} × the median wait of all the other visits of that urgency.").format(
+        visits=fairness.MIN_VISITS, ratio=number(fairness.RATIO, 1))
+
+
+def fair_group(g: fairness.GroupWait, profile: ServiceProfile) -> str:
+    """"Language: svenska" — the grouping's title and the group's value in words."""
+    if g.key == NOT_RECORDED:
+        value = label_of(g.key, None)
+    elif g.group == "language":
+        value = profile.language_label(g.key)
+    elif g.group == "site":
+        value = profile.site_name(g.key)
+    else:
+        value = label_of(g.key, {"age_group": AgeGroup, "life_situation": LifeSituation}.get(g.group))
+    return f"{_(FAIR_GROUPS[g.group]) if g.group in FAIR_GROUPS else g.group}: {value}"
+
+
+def urgency_label(code: str) -> str:
+    return label_of(code, Urgency)
+
+
+def fair_line(g: fairness.GroupWait, profile: ServiceProfile) -> str:
+    """One group in one sentence, readable alone: "Language: svenska, normal: 25 waits, median 38 min;
+    the others 300, median 20 min"."""
+    return _("{group}, {urgency}: {visits} waits, median {median} min; the others {others}, median "
+             "{others_median} min").format(
+        group=fair_group(g, profile), urgency=urgency_label(g.urgency), visits=g.visits,
+        median=median_text(g.median), others=g.others, others_median=median_text(g.others_median))
+
+
+def median_text(value: float | None) -> str:
+    """A median in minutes: whole, or with its half ("12,5" in Finnish and Swedish)."""
+    return number(value, 0 if value is None or value == int(value) else 1)
+
+
+def fair_finding(s: Summary, profile: ServiceProfile) -> list[str]:
+    """For "what the figures say": how many groups waited clearly longer, and the clearest; nothing
+    when none did."""
+    flagged = s.fairness.flagged if s.fairness else []
+    if not flagged:
+        return []
+    g = flagged[0]
+    said = (_("One group waited clearly longer than the others of the same urgency: {group} ({urgency}), median "
+              "{median} min against {others_median} min for the others.") if len(flagged) == 1 else
+            _("{n} groups waited clearly longer than the others of the same urgency; the clearest: {group} "
+              "({urgency}), median {median} min against {others_median} min for the others."))
+    return [said.format(n=len(flagged), group=fair_group(g, profile), urgency=urgency_label(g.urgency),
+                        median=median_text(g.median), others_median=median_text(g.others_median))]
+
+
+def fair_flagged(s: Summary, profile: ServiceProfile) -> list[str]:
+    """A line per group that waits clearly longer, the clearest first; none: a line that says so."""
+    if s.fairness is None:
+        return []
+    flagged = s.fairness.flagged
+    if not flagged:
+        return [_("No group waited clearly longer than the others of the same urgency.")]
+    return [_("Waits clearly longer: {line}").format(line=fair_line(g, profile)) for g in flagged]
+
+
+def fair_rows(s: Summary, profile: ServiceProfile) -> list[tuple[fairness.GroupWait, str]]:
+    """Every group with its line, flagged ones marked, in the order of the figures."""
+    if s.fairness is None:
+        return []
+    mark = _("clearly longer")
+    return [(g, fair_line(g, profile) + (f" — {mark}" if g.flagged else "")) for g in s.fairness.groups]
+
+
+def override_rows(s: Summary, profile: ServiceProfile) -> list[tuple[str, fairness.RuleOverrides]]:
+    """Each rule that fired in the period with its short name, in the profile's order, then any
+    rule since removed (by id), then the visits no rule fired for."""
+    if s.fairness is None:
+        return []
+    order = {rule.id: n for n, rule in enumerate(profile.triage.rules)}
+    rows = sorted(s.fairness.rules, key=lambda r: (r.rule == fairness.NO_RULE, order.get(r.rule, len(order)),
+                                                   r.rule))
+    names = {rule.id: str(rule.short) for rule in profile.triage.rules}
+    return [(_("no rule fired") if r.rule == fairness.NO_RULE else names.get(r.rule, r.rule), r) for r in rows]
+
+
+def override_line(name: str, r: fairness.RuleOverrides) -> str:
+    return _("{rule}: fired {fired}, urgency changed {changed} ({share} %): raised {raised}, lowered "
+             "{lowered}").format(rule=name, fired=r.fired, changed=r.changed, share=round(100 * (r.share or 0)),
+                                 raised=r.raised, lowered=r.lowered)
+
+
+def fair_tables(s: Summary, profile: ServiceProfile) -> list[Table]:
+    """The waits by group and the overrides per rule as spreadsheet tables (none without the figures)."""
+    if s.fairness is None:
+        return []
+    waits = Table(_("Fair triage: waits by group"), [
+        _("Group"), _("Urgency"), _("Waits"), _("Median, min"), _("Others"), _("Others' median, min"),
+        _("Clearly longer")], [
+        [fair_group(g, profile), urgency_label(g.urgency), g.visits, g.median, g.others, g.others_median,
+         _("yes") if g.flagged else _("no")] for g in s.fairness.groups])
+    changes = Table(_("Fair triage: changes by rule"), [
+        _("Rule"), _("Fired"), _("Raised"), _("Lowered"), _("Changed"), _("Share changed")], [
+        [name, r.fired, r.raised, r.lowered, r.changed, None if r.share is None else Share(r.share)]
+        for name, r in override_rows(s, profile)])
+    return [waits, changes]
+

@@ -38,7 +38,7 @@ def monthly_pdf(r: m.MonthlyReport, profile: ServiceProfile, printed_on: date) -
         para(_("The change is from the earlier month to this one: + more, - fewer.")),
         *by_site(s, profile),
         heading(_("What the figures say"), 1),
-        bullets(m.findings(r) or [_("Nothing to say: no visits in the month.")]),
+        bullets(m.findings(r) + view.fair_finding(s, profile) or [_("Nothing to say: no visits in the month.")]),
         PageBreak(),
     ]
     sections = {section.title: section for section in view.count_sections(s, profile)}
@@ -64,6 +64,7 @@ def monthly_pdf(r: m.MonthlyReport, profile: ServiceProfile, printed_on: date) -
     for section in view.follow_up_sections(s, profile)[:1]:
         chart(section.title, bar_chart(section.rows))
     story += staff_part(r)
+    story += fair_part(s, profile)
     return build(story, profile, current_language(), printed_on, title=title, kind="summary", numbered=True,
                  running=view.sites_covered(s, profile))
 
@@ -102,6 +103,32 @@ def staff_part(r: m.MonthlyReport) -> list[Flowable]:
             para(_("Visits that waited past their urgency's threshold, by weekday and hour of arrival.")),
         ]))
     return story
+
+
+def fair_part(s: Summary, profile: ServiceProfile) -> list[Flowable]:
+    """Fair triage: the rule, the groups that waited clearly longer, then every group and every rule."""
+    if s.fairness is None:
+        return []
+    head = [_("Group"), _("Urgency"), _("Waits"), _("Median, min"), _("Others' median, min"), _("Clearly longer")]
+    rows: list[list[object]] = [[para(h, "strong", 0.75) for h in head]]
+    rows += [[para(view.fair_group(g, profile), "body", 0.85), para(view.urgency_label(g.urgency), "body", 0.85),
+              g.visits, view.median_text(g.median), view.median_text(g.others_median),
+              _("yes") if g.flagged else ""] for g in s.fairness.groups]
+    changes: list[list[object]] = [[para(h, "strong", 0.75) for h in (
+        _("Rule"), _("Fired"), _("Raised"), _("Lowered"), _("Changed"))]]
+    changes += [[para(name, "body", 0.85), r.fired, r.raised, r.lowered,
+                 f"{r.changed} ({round(100 * (r.share or 0))} %)"] for name, r in view.override_rows(s, profile)]
+    return [
+        PageBreak(), heading(_("Fair triage"), 1),
+        para(view.fair_rule()),
+        bullets(view.fair_flagged(s, profile)),
+        heading(_("Waits until called by group, within each urgency"), 2, "strong"),
+        Table(rows, colWidths=[51 * mm, 25 * mm, 22 * mm, 22 * mm, 28 * mm, 22 * mm], hAlign="LEFT", style=GRID,
+              repeatRows=1),
+        KeepTogether([Spacer(1, 4 * mm), heading(_("Urgency changed by a worker, per triage rule"), 2, "strong"),
+                      Table(changes, colWidths=[60 * mm, 20 * mm, 20 * mm, 20 * mm, 30 * mm], hAlign="LEFT",
+                            style=GRID, repeatRows=1)]),
+    ]
 
 
 def column_chart(rows: list[tuple[str, int]], suffix: str = "") -> Drawing:

@@ -32,6 +32,7 @@ from storage.away import spans_in
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS, OPEN
 from storage.documentation import undocumented_in
+from storage.fairness import fairness_in
 from storage.followup_figures import (
     FOLLOW_UP_COLUMNS,
     follow_up_columns,
@@ -87,9 +88,12 @@ class Reports:
         if first is not None and first < today:
             self.tallies.ensure(first, today - timedelta(days=1))
 
-    def summary(self, day_from: date, day_to: date | None = None, sites: Collection[str] | None = None) -> Summary:
+    def summary(self, day_from: date, day_to: date | None = None, sites: Collection[str] | None = None, *,
+                fairness: bool | None = None) -> Summary:
         """Helsinki calendar days `day_from` … `day_to`, both included, at `sites` (None: the whole
-        service). A summary of more than one site has each site's figures side by side too."""
+        service). A summary of more than one site has each site's figures side by side too.
+        `fairness`: with the fair-triage figures (storage.fairness); by default in the summary of a
+        period, not of a single day."""
         day_to = day_to or day_from
         today = service_day(self.clock())
         if day_from < today:
@@ -142,6 +146,8 @@ class Reports:
                 for (day, hour), n in counted.per_day["hour"].items():
                     per_weekday_hour[f"{day.weekday()}-{int(hour):02d}"] += n
                 values["per_weekday_hour"] = dict(per_weekday_hour)
+            if fairness or (fairness is None and day_to > day_from):
+                values["fairness"] = fairness_in(session, day_from, day_to, sites)
             values["follow_ups"] = follow_up_figures(session, day_from, day_to, today, self.clock(),
                                                      totals["answer"], sites)
             if len(covered) > 1:

@@ -83,3 +83,36 @@ def staff_details(who: StaffMember, **changes: object) -> StaffDetails:
     values = {"username": who.username, "display_name": who.display_name, "job_title": who.job_title,
               "role": who.role, **changes}
     return StaffDetails(**values)  # type: ignore[arg-type]
+
+
+FAIR_DAY = date(2026, 11, 10)
+"""The day of `fair_day`."""
+
+
+def _waited(services: Services, worker: StaffMember, clock: FakeClock, language: str, n: int,
+            arrived: tuple[int, int], municipality: str | None = None) -> list[int]:
+    """`n` visits in `language` arriving at `arrived`, left waiting (started later, together)."""
+    at(clock, *arrived, FAIR_DAY)
+    return [services.desk.admit(IntakeForm(language=language, municipality=municipality), worker.id).id
+            for _ in range(n)]
+
+
+def fair_day(services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    """Fair triage's hand-counted day (tests/storage/test_fairness.py), normal urgency, all started
+    at 9.30: 40 in Finnish waited 10 min, 20 in Swedish 30 min, 19 in English 40 min; one in Finnish
+    left after 50 min (no wait until called). Four triaged visits still waiting, for the overrides."""
+    visits = (_waited(services, worker, clock, "en", 19, (8, 50))
+              + _waited(services, worker, clock, "sv", 20, (9, 0), "Testilä")
+              + _waited(services, worker, clock, "fi", 40, (9, 20), "Testilä"))
+    at(clock, 8, 40, FAIR_DAY)
+    gone = services.desk.admit(IntakeForm(), worker.id)
+    at(clock, 9, 30, FAIR_DAY)
+    for visit_id in visits:
+        services.desk.start(visit_id, worker.id)
+    services.desk.mark_left(gone.id, worker.id)
+    desk = services.desk
+    kept, lowered, raised, none = (desk.admit(IntakeForm(), worker.id).id for _ in range(4))
+    desk.record_triage(kept, {}, Urgency.ACUTE, ["acute"], worker.id)
+    desk.record_triage(lowered, {}, Urgency.ACUTE, ["acute", "health_check"], worker.id, Urgency.SOON, "rauhallinen")
+    desk.record_triage(raised, {}, Urgency.NORMAL, ["health_check"], worker.id, Urgency.SOON, "huono vointi")
+    desk.record_triage(none, {}, Urgency.NORMAL, [], worker.id)

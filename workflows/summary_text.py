@@ -38,6 +38,7 @@ def summary_lines(summary: Summary, profile: ServiceProfile, viewer: StaffMember
         lines += ["", section.title, *_bars(section.rows)]
     if s.overrides:
         lines.append("  " + _("urgency changed by a worker: {n}").format(n=s.overrides))
+    lines += fair_triage(s, profile)
     lines += ["", _("Follow-ups"), "  " + view.follow_up_now(s), "  " + view.follow_up_period(s)]
     for section in view.follow_up_sections(s, profile):
         lines += ["", section.title, *_bars(section.rows)]
@@ -49,6 +50,20 @@ def summary_lines(summary: Summary, profile: ServiceProfile, viewer: StaffMember
         hours, days = view.weekday_hours(s)
         lines += ["", _("When people come (weekday and hour)"), "       " + " ".join(f"{h:>3}" for h in hours)]
         lines += [f"  {name:<4} " + " ".join(f"{n or '·':>3}" for n in counts) for name, counts in days]
+    return lines
+
+
+def fair_triage(s: Summary, profile: ServiceProfile) -> list[str]:
+    """The groups that wait clearly longer first, then every group and every rule, a line each that
+    reads alone (a screen reader reads it row by row); nothing in the summary of a single day."""
+    if s.fairness is None:
+        return []
+    lines = ["", _("Fair triage"), "  " + view.fair_rule()]
+    lines += ["  " + ("⚠ " if s.fairness.flagged else "") + line for line in view.fair_flagged(s, profile)]
+    lines += ["", "  " + _("Waits until called by group, within each urgency") + ":"]
+    lines += ["    " + line for _g, line in view.fair_rows(s, profile)] or ["    –"]
+    lines += ["", "  " + _("Urgency changed by a worker, per triage rule") + ":"]
+    lines += ["    " + view.override_line(name, r) for name, r in view.override_rows(s, profile)] or ["    –"]
     return lines
 
 
