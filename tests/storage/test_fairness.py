@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from forms.fairness import NO_RULE
+from forms.intake import IntakeForm
+from forms.profile import ServiceProfile
 from forms.summary import NOT_RECORDED
-from storage.services import Services
+from storage.services import Services, open_services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
 from tests.scenarios import FAIR_DAY as DAY
@@ -37,7 +39,7 @@ def test_a_group_that_waits_clearly_longer_is_flagged(services: Services, worker
     assert ages == [(NOT_RECORDED, 79, 0, None, False)]
     assert [(g.group, g.key) for g in fairness.flagged] == [("language", "sv")]
     assert list(dict.fromkeys(g.group for g in fairness.groups)) == [
-        "language", "age_group", "municipality", "life_situation"]
+        "language", "age_group", "municipality", "life_situation", "site"]
 
 
 def test_the_overrides_per_rule(services: Services, worker: StaffMember, clock: FakeClock) -> None:
@@ -57,3 +59,32 @@ def test_a_single_day_has_none_unless_asked(services: Services, worker: StaffMem
     asked = services.reports.summary(DAY, fairness=True).fairness
     assert asked is not None and [(g.key, g.flagged) for g in asked.flagged] == [("sv", True)]
     assert services.reports.summary(DAY, date(2026, 11, 11), fairness=False).fairness is None
+
+
+def test_a_site_whose_clients_wait_clearly_longer_is_flagged(db_url: str, profile: ServiceProfile,
+                                                             services: Services, worker: StaffMember,
+                                                             clock: FakeClock) -> None:
+    """The hand-counted day at the centre, and 20 clients at the village who waited 50 minutes (all
+    in Finnish, normal): the village is flagged in the whole service's figures; a summary of the
+    centre alone compares only the centre's visits."""
+    fair_day(services, worker, clock)
+    village = open_services(db_url, profile, clock=clock, workstation="desk-2", site="kirkonkyla")
+    try:
+        at(clock, 8, 40, DAY)
+        waited = [village.desk.admit(IntakeForm(language="fi"), worker.id).id for _ in range(20)]
+        at(clock, 9, 30, DAY)
+        for visit_id in waited:
+            village.desk.start(visit_id, worker.id)
+    finally:
+        village.close()
+    at(clock, 12, 0, date(2026, 11, 30))
+    whole = services.reports.summary(DAY, date(2026, 11, 12)).fairness
+    assert whole is not None
+    sites = {g.key: (g.visits, g.median, g.others, g.others_median, g.flagged)
+             for g in whole.groups if g.group == "site"}
+    # the village: 20 of 50 against the centre's 79 (19 of 40, 20 of 30, 40 of 10: median 10)
+    assert sites == {"keskusta": (79, 10, 20, 50, False), "kirkonkyla": (20, 50, 79, 10, True)}
+    centre = services.reports.summary(DAY, date(2026, 11, 12), ["keskusta"]).fairness
+    assert centre is not None
+    assert {g.key for g in centre.groups if g.group == "site"} == {"keskusta"}
+    assert sum(g.visits for g in centre.groups if g.group == "language") == 79
