@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import acute, follow_ups, handouts, keys, live, summaries
+from bench import acute, follow_ups, handouts, keys, live, print_kit, summaries
 from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
@@ -140,6 +140,8 @@ def main() -> None:
     first = subprocess.run([sys.executable, "-m", "bench.handouts", "memo"], cwd=ROOT, check=True,
                            capture_output=True, text=True).stdout.strip()
     print(f"  first handout (memo) in a fresh process, imports included: {float(first):.0f} ms")
+    print(f"  p, the kit (3 handouts) to the last notice, private CUPS with a PDF printer: {print_kit.line()}",
+          flush=True)
     with tempfile.TemporaryDirectory() as folder:
         for line in live.pace(f"sqlite:///{folder}/load.db"):
             print(f"  several desks, SQLite: {line}", flush=True)

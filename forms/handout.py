@@ -10,7 +10,9 @@ from forms.base import FrozenModel
 from forms.choices import HandoutKind
 from forms.i18n import _
 
-HandoutLanguage = Literal["fi", "sv", "en"]
+HandoutLanguage = Literal["fi", "selko", "sv", "en"]
+"""The languages of forms.choices.HandoutLanguage, plain Finnish (selkosuomi) too, in the order `g`
+cycles them at the visit."""
 
 CARDS_PER_SHEET = 10
 """Ten-up contact cards: two columns of five on an A4 sheet."""

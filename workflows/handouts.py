@@ -224,16 +224,45 @@ class Told:
 def produce_all(requests: list[Request], services: Services, settings: Settings, profile: ServiceProfile,
                 visit_id: int | None, on_duty: StaffMember | None, tell: Callable[[Told], object]) -> None:
     """Print each handout of `requests` for the visit (or none) and `tell` how each went as soon
-    as it is known; one that cannot be made or recorded does not stop the next."""
+    as it is known (from any thread); one that cannot be made or recorded does not stop the next.
+
+    The handouts are rendered one after another (ReportLab shares its fonts' state between
+    documents: not safe in threads), and each goes to CUPS in a thread of its own as soon as it is
+    rendered: the next one renders while `lp` waits, and a printer that does not answer costs one
+    timeout for the kit, not one per handout. Returns when every handout is told."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from storage.errors import StorageError
 
     visit = services.desk.visit(visit_id) if visit_id is not None else None
-    for request in requests:
+
+    def send(started: Started, request: Request) -> None:
         try:
-            result = produce(request, services, settings, profile, visit, on_duty)
-        except ValueError as error:  # DoesNotFit too: the message says what to shorten
-            tell(Told(str(error), False))
-        except StorageError as error:  # the next handout may still get through
+            result = finish_print(started, request, services, settings)
+        except StorageError as error:  # printed or saved, but not recorded: say so
             tell(Told(error.message, False))
         else:
             tell(Told(outcome_text(request.kind, result), result.outcome is PrintOutcome.PRINTED))
+
+    sending: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=max(1, len(requests)), thread_name_prefix="walkin-print") as senders:
+        for request in requests:
+            try:
+                started = start_print(request, services, profile, visit, on_duty)
+            except ValueError as error:  # DoesNotFit too: the message says what to shorten
+                tell(Told(str(error), False))
+            except StorageError as error:  # the next handout may still get through
+                tell(Told(error.message, False))
+            else:
+                sending.append(senders.submit(send, started, request))
+    for sent in sending:
+        sent.result()  # an unexpected error reaches the caller, as it did before the threads
+
+
+def get_ready() -> None:
+    """ReportLab's imports and the fonts, loaded ahead of the first handout: they take longer
+    than rendering a whole kit. The visit screen starts this in the background when it opens."""
+    from printouts import brochure, contact_card, feedback_sheet, memo, printer  # noqa: F401
+    from printouts.layout import fonts
+
+    fonts()

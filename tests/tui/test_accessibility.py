@@ -83,3 +83,19 @@ async def test_the_settings_start_the_desk_in_high_contrast_with_larger_text(
         await keys(pilot, "f1")
         help_text = " ".join(" ".join(str(w.render()) for w in app.screen.query(Static)).split())
         assert "F7" in help_text and "F8" in help_text and "Ctrl ja +" in help_text
+
+
+@pytest.mark.parametrize(("language", "enlarge"), [("fi", "Ctrl ja +"), ("sv", "Ctrl och +"), ("en", "Ctrl and +")])
+async def test_the_help_says_how_to_enlarge_the_terminals_text_in_each_language(
+        settings: Settings, clock: FakeClock, language: str, enlarge: str) -> None:
+    from forms.i18n import set_language
+
+    set_language(language)  # type: ignore[arg-type]
+    spoken = settings.model_copy(update={"language": language})
+    async with signed_in(spoken, clock, size=(80, 24)) as (pilot, app, _services):
+        for screen_key in ("", "y"):  # the desk's help, and another screen's
+            if screen_key:
+                await keys(pilot, "escape", screen_key)
+            await keys(pilot, "f1")
+            help_text = " ".join(" ".join(str(w.render()) for w in app.screen.query(Static)).split())
+            assert enlarge in help_text and "F7" in help_text and "F8" in help_text

@@ -1,20 +1,25 @@
 """Plain Finnish chosen like a language at the desk: `g` in a visit cycles to it, a handout printed
-then is in it and recorded with it; `walkin print --lang selko` makes one too."""
+then is in it and recorded with it; a stack printed from the desk (`p`) too; `walkin print --lang
+selko` makes one too."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, Select
 
-from forms.choices import Urgency
+from forms.audit_query import AuditQuery
+from forms.choices import AuditAction, Urgency
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import FakeClock
+from tests.cups import Cups
 from tests.printouts.helpers import text
 from tests.tui.helpers import keys, prepared, signed_in, until
 from tui.cli import main
-from tui.screens import VisitScreen
+from tui.dialogs import StackPrintDialog
+from tui.screens import DeskScreen, VisitScreen
 
 
 def _shown_language(screen: VisitScreen) -> str:
@@ -55,3 +60,32 @@ def test_print_command_takes_plain_finnish(settings: Settings, clock: FakeClock,
     with pytest.raises(SystemExit):
         main(["print", "card", "--lang", "fise", "--out", str(out)])
     assert "selko" in capsys.readouterr().err, "the choices the error lists"
+
+
+def test_a_stack_takes_every_handout_language() -> None:
+    from typing import get_args
+
+    from forms.choices import HANDOUT_LANGUAGES
+    from forms.handout import HandoutLanguage
+
+    assert get_args(HandoutLanguage) == HANDOUT_LANGUAGES
+
+
+async def test_a_stack_of_brochures_in_plain_finnish_from_the_desk(
+        settings: Settings, clock: FakeClock, cups: Cups) -> None:
+    printing = settings.model_copy(update={"printer": cups.printer})
+    async with signed_in(printing, clock) as (pilot, app, services):
+        await keys(pilot, "p")
+        dialog = app.screen
+        assert isinstance(dialog, StackPrintDialog)
+        language = dialog.query_one("#field-language Select", Select)
+        assert ("selkosuomi", "selko") in [(str(label), value) for label, value in language._options]
+        language.value = "selko"
+        dialog.query_one("#field-copies Input", Input).value = "2"
+        await keys(pilot, "f2")
+        assert isinstance(app.screen, DeskScreen)
+        cups.wait_for_jobs()
+        printed = cups.output.read_bytes()
+        assert "Palvelu on ilmainen" in text(printed[printed.index(b"%PDF"):])
+        printed_as = [e.detail for e in services.audit.events(AuditQuery(action=AuditAction.PRINT))]
+        assert printed_as == ["brochure selko x2 sending"], "recorded in plain Finnish, as it went out"

@@ -184,3 +184,20 @@ async def test_a_wrong_phone_in_the_intake_shows_its_whole_message(
         assert error.display and error.region.height >= 2  # the message wraps at 80 columns
         shown = app.screen.query_one("#intake").scrollable_content_region
         assert shown.contains_region(error.region), (error.region, shown)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+async def test_fields_side_by_side_in_the_intake_keep_their_inputs_on_one_row(
+        settings: Settings, clock: FakeClock, language: str) -> None:
+    """A label that wraps beside a one-line one pushes its field a row down, out of line with its
+    neighbour's (Swedish "Telefon för återuppringning (frivilligt)" did, beside the municipality)."""
+    set_language(language)
+    async with signed_in(settings, clock, size=SMALL) as (pilot, app, _services):
+        await keys(pilot, "n")
+        assert isinstance(app.screen, IntakeScreen)
+        rows: dict[int, list[int]] = {}
+        for field in app.screen.query(FormField):
+            control = next(child for child in field.children if not isinstance(child, Label))
+            rows.setdefault(field.region.y, []).append(control.region.y)
+        misaligned = {row: ys for row, ys in rows.items() if len(set(ys)) > 1}
+        assert misaligned == {}, misaligned

@@ -156,3 +156,45 @@ def test_intake_screen_in_swedish(snap_compare, settings: Settings, clock: FakeC
 def test_triage_screen_in_swedish(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     with_queue(settings, clock)
     assert snap_compare(new_app(in_swedish(settings), clock), terminal_size=SIZE, run_before=answer_some)
+
+
+def with_busy_day(settings: Settings, clock: FakeClock) -> None:
+    """The recorded day of tests/scenarios.py (five visits, three finished, handouts, two workers),
+    read at four in the afternoon."""
+    from datetime import datetime
+
+    from forms.profile import load_profile
+    from forms.timefmt import HELSINKI
+    from storage.services import open_services
+    from tests.conftest import add_worker
+    from tests.scenarios import busy_day
+
+    services = open_services(settings.database_url, load_profile(), clock=clock)
+    busy_day(services, add_worker(services), clock)
+    services.close()
+    clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
+
+
+async def open_summary(pilot: Pilot[None]) -> None:
+    await sign_in(pilot)
+    await pilot.press("y")
+    await settle(pilot)
+
+
+def test_summary_screen_high_contrast_large_text_80x24(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    """Its tables, at the smallest size with both views on: each row on a line of its own, the
+    count beside its label, a long line's rest indented under it, nothing told by colour alone."""
+    with_busy_day(settings, clock)
+    larger = high_contrast(settings).model_copy(update={"large_text": True})
+
+    async def to_the_tables(pilot: Pilot[None]) -> None:
+        await open_summary(pilot)
+        await pilot.press("pagedown")
+        await settle(pilot)
+
+    assert snap_compare(new_app(larger, clock), terminal_size=(80, 24), run_before=to_the_tables)
+
+
+def test_summary_screen_high_contrast_120x36(snap_compare, settings: Settings, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    with_busy_day(settings, clock)
+    assert snap_compare(new_app(high_contrast(settings), clock), terminal_size=SIZE, run_before=open_summary)

@@ -11,16 +11,28 @@ from textual.widgets import Static
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
 
+YES_KEYS = ("y", "k", "j")
+"""Yes in each language of the desk: y(es), k(yllä), j(a); Enter says yes too."""
+NO_KEYS = ("n", "e")
+"""No: n(o) and n(ej), e(i); Esc says no too. No key is in both sets, whatever the language."""
+
+
+def yes_no_bindings(name: str, yes: str, no: str) -> list[Binding]:
+    """Enter and the yes keys answer `action_answer(True)`, Esc and the no keys False: a Finnish,
+    Swedish or English worker answers with the word's first letter, as in the triage."""
+    return [
+        Binding("enter", "answer(True)", yes, id=f"{name}.yes", key_display="⏎", priority=True),
+        Binding(",".join(YES_KEYS), "answer(True)", yes, id=f"{name}.y", show=False),
+        Binding("escape", "answer(False)", no, id=f"{name}.no"),
+        Binding(",".join(NO_KEYS), "answer(False)", no, id=f"{name}.n", show=False),
+    ]
+
 
 class ConfirmDialog(LocalisedBindings, ModalScreen[bool]):
-    """Enter or y confirms; Esc or n cancels (and so does any key meant for the screen behind)."""
+    """Enter, y, k or j confirms; Esc, n or e cancels (and so does any key meant for the screen
+    behind)."""
 
-    BINDINGS = [
-        Binding("enter", "answer(True)", N_("Yes"), id="confirm.yes", key_display="⏎", priority=True),
-        Binding("y", "answer(True)", N_("Yes"), id="confirm.y", show=False),
-        Binding("escape", "answer(False)", N_("Cancel"), id="confirm.no"),
-        Binding("n", "answer(False)", N_("Cancel"), id="confirm.n", show=False),
-    ]
+    BINDINGS = yes_no_bindings("confirm", N_("Yes"), N_("Cancel"))
 
     def __init__(self, question: str) -> None:
         super().__init__()
@@ -29,7 +41,7 @@ class ConfirmDialog(LocalisedBindings, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="card-title", markup=False)
-            yield Static(_("Enter or y: yes    Esc: cancel"), classes="choices-help", markup=False)
+            yield Static(_("Enter or y: yes    Esc or n: cancel"), classes="choices-help", markup=False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from forms.choices import HandoutLanguage
 from forms.i18n import N_, _
+from tui.dialogs.confirm import yes_no_bindings
 from tui.localised import LocalisedBindings
 
 if TYPE_CHECKING:
@@ -20,16 +20,11 @@ if TYPE_CHECKING:
 
 
 class MemoNow(LocalisedBindings, ModalScreen[bool]):
-    """Enter or y prints the memo; Esc or n skips it. Any other key skips it too and goes on to
+    """Enter, y, k or j prints the memo; Esc, n or e skips it. Any other key skips it too and goes on to
     the screen behind: a worker typing ahead out of habit (`c` for the next client) gets what
     the key meant before this question was there, and no key is lost."""
 
-    BINDINGS = [
-        Binding("enter", "answer(True)", N_("Print memo"), id="memo_now.yes", key_display="⏎", priority=True),
-        Binding("y", "answer(True)", N_("Print memo"), id="memo_now.y", show=False),
-        Binding("escape", "answer(False)", N_("Not now"), id="memo_now.no"),
-        Binding("n", "answer(False)", N_("Not now"), id="memo_now.n", show=False),
-    ]
+    BINDINGS = yes_no_bindings("memo_now", N_("Print memo"), N_("Not now"))
 
     app: WalkinApp
 

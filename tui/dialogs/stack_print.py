@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
-from forms.choices import ClientLanguage, HandoutKind
+from forms.choices import HandoutKind, HandoutLanguage
 from forms.fields import field_messages
 from forms.handout import HandoutLanguage as StackLanguage
 from forms.handout import StackOrder, copies_meaning
@@ -30,7 +30,7 @@ class StackPrintDialog(LocalisedBindings, ModalScreen[StackOrder | None]):
     def compose(self) -> ComposeResult:
         kinds = [(k.label, k.value) for k in (HandoutKind.BROCHURE, HandoutKind.FEEDBACK)]
         kinds.append((_("My contact cards, ten to a sheet"), HandoutKind.CARD.value))
-        languages = [(ClientLanguage(code).label, code) for code in get_args(StackLanguage)]
+        languages = [(HandoutLanguage(code).label, code) for code in get_args(StackLanguage)]
         with Vertical(classes="dialog"):
             yield Static(_("Print a stack of handouts"), classes="card-title")
             yield FormField(_("Handout"), Select(kinds, value="brochure", allow_blank=False), name="kind")

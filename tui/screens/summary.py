@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -21,7 +22,7 @@ from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.date_range import DateRangeDialog
 from tui.localised import LocalisedBindings
 from tui.widgets.keys_footer import KeysFooter
-from workflows.summary_text import may_see_names, summary_lines
+from workflows.summary_text import fit, may_see_names, summary_lines
 
 if TYPE_CHECKING:
     from storage.views import StaffMember
@@ -68,6 +69,8 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         """The sites of the summary shown (workflows.summaries.summary_sites): its exports cover them."""
         self.may_see: tuple[str, ...] = ()
         """The sites `a` steps through: the viewer's scope, else every site of the profile."""
+        self.summary: Summary | None = None
+        """The summary shown, drawn again to the new width when the terminal is resized."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -99,17 +102,32 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         self.app.run_db(job, self._show)
 
     def _show(self, shown: tuple[Summary, DayClosing | None, tuple[str, ...]]) -> None:
-        summary, self.closing_day, self.may_see = shown
-        self.sites = None if summary.whole_service else summary.sites
-        lines = summary_lines(summary, self.app.profile, self.viewer)
+        self.summary, self.closing_day, self.may_see = shown
+        self.sites = None if self.summary.whole_service else self.summary.sites
+        self._draw()
+        self.refresh_bindings()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.call_after_refresh(self._draw)
+
+    def _width(self) -> int:
+        """The columns a line has, the scrollbar's taken off whether it shows yet or not: a table
+        row that fits is never wrapped into two lines (or clipped) when the scrollbar comes."""
+        scroll = self.query_one("#summary", VerticalScroll)
+        return max(20, scroll.content_region.width - scroll.styles.scrollbar_size_vertical)
+
+    def _draw(self) -> None:
+        if self.summary is None:
+            return
+        width = self._width()
+        lines = summary_lines(self.summary, self.app.profile, self.viewer, width)
         if self.closing_day and self.closing_day.to_close:
             lines[:0] = [_("l closes the {count} visits still open that no desk is busy with, as left "
                            "without being seen.").format(count=len(self.closing_day.to_close)), ""]
         if self.closing:
             lines[:0] = [_("You were the last to sign out: the day is closed. Visits still open are listed "
                            "below; p prints this summary, s saves it. Esc: done."), ""]
-        self.query_one("#summary-body", Static).update(Text("\n".join(lines)))
-        self.refresh_bindings()
+        self.query_one("#summary-body", Static).update(Text("\n".join(fit(lines, width))))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "close_day":

@@ -42,7 +42,7 @@ from tui.visit_actions import KeysHeldUntilShown, entry_applies, put_back, run_q
 from tui.visit_text import handover_link, step_out_text, triage_line, urgency_text
 from tui.widgets.keys_footer import KeysFooter
 from workflows.documentation import client_matter, consent_line, worker_line
-from workflows.handouts import KIT, Request
+from workflows.handouts import KIT, Request, get_ready
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -116,6 +116,9 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         # is first shown its keys are greyed: an `f` typed with the `c` that opened it waits.
         if self.detail is None:
             self.hold_keys_until_shown()
+            # ReportLab and the fonts take longer to load than a kit takes to render: loaded
+            # while the worker reads the visit, `p` answers at once (once per process; cached).
+            self.run_worker(get_ready, thread=True, group="print-ready", exit_on_error=False)
         self.reload()
 
     def _after_step(self) -> None:
