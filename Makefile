@@ -10,7 +10,10 @@ run: $(VENV)/.installed-run
 	$(BIN)/python -m compileall -q tui storage forms printouts workflows
 	$(BIN)/walkin $(ARGS)
 
-# The gates first (lint, types of the layers below the screens), then the whole suite.
+# The gates first (lint, types of the layers below the screens), then the whole suite on two
+# workers (pytest-xdist; tests/conftest.py gives each its own PostgreSQL database). One test file
+# alone: make test PYTEST_ARGS=tests/forms/test_triage.py
+PYTEST_ARGS ?= -n 2 --dist worksteal
 test: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/mypy

@@ -1,5 +1,5 @@
-"""Prints: cold start, intake keystrokes, queue board render time with 500 waiting visits, the
-follow-up list with 10,000 open follow-ups."""
+"""Prints: cold start, Ctrl+Q to the end of the process, intake keystrokes, queue board render time
+with 500 waiting visits, the follow-up list with 10,000 open follow-ups."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import acute, follow_ups, handouts, keys, live, print_kit, summaries
+from bench import acute, follow_ups, handouts, keys, live, print_kit, quitting, summaries
 from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
@@ -124,6 +124,8 @@ def main() -> None:
     print(f"  cold start to first screen (sign-in), headless, median of 10: {first:.0f} ms")
     desk = cold_start("bench.startup_probe", "desk")
     print(f"  cold start to interactive desk (sign-in, queue painted), median of 10: {desk:.0f} ms")
+    for line in quitting.run():
+        print(f"  quit: {line}", flush=True)
     intake, triage, board, change = asyncio.run(keystrokes_and_board())
     print(f"  keystrokes from the desk to a queued anonymous walk-in: {intake}")
     print(f"  further keystrokes for the default triage answered all 'no': {triage}")

@@ -45,9 +45,10 @@ class SqliteFeed:
             if version != self._version:
                 self._version = version
                 return True
-            if time.monotonic() >= deadline:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 return False
-            time.sleep(SQLITE_POLL_SECONDS)
+            time.sleep(min(SQLITE_POLL_SECONDS, remaining))  # a short wait ends on time
 
     def close(self) -> None:
         self._connection.close()

@@ -1,9 +1,12 @@
 """Each test gets its own data folder, a fixed clock, and real databases: SQLite always,
-PostgreSQL when WALKIN_TEST_POSTGRES_URL names a server (.ci/run always does)."""
+PostgreSQL when WALKIN_TEST_POSTGRES_URL names a server (.ci/run always does). Under pytest-xdist
+each worker has a PostgreSQL database of its own (the named one with `_gw0`, `_gw1`… appended)."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -24,7 +27,20 @@ from storage.services import Services, open_services
 from storage.views import StaffMember
 from tests.cups import Cups, private_cups
 
-POSTGRES_URL = os.environ.get("WALKIN_TEST_POSTGRES_URL")
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+"""gw0, gw1… in a worker of `pytest -n`; None in a plain run."""
+
+
+def _own_database(url: str | None) -> str | None:
+    """The test database of this process: the named one, or under xdist the worker's own beside it,
+    so two workers never empty each other's schema."""
+    if not url or not XDIST_WORKER:
+        return url
+    named = make_url(url)
+    return named.set(database=f"{named.database}_{XDIST_WORKER}").render_as_string(hide_password=False)
+
+
+POSTGRES_URL = _own_database(os.environ.get("WALKIN_TEST_POSTGRES_URL"))
 PIN = "4826"
 """Every test account's fictional PIN (trivial ones such as 1234 are refused)."""
 TUESDAY_MORNING = datetime(2026, 11, 24, 10, 0, tzinfo=HELSINKI)
@@ -48,6 +64,47 @@ def pytest_report_header() -> str:
     if POSTGRES_URL:
         return "PostgreSQL tests: on"
     return "PostgreSQL tests: SKIPPED, set WALKIN_TEST_POSTGRES_URL to a server to run them"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "stops_postgres: the test stops and starts the PostgreSQL server itself")
+    if POSTGRES_URL and XDIST_WORKER:
+        _create_database(POSTGRES_URL)
+
+
+def _create_database(url: str) -> None:
+    """Make the worker's database where it is missing (the role needs CREATEDB; .ci/run gives it)."""
+    wanted = make_url(url)
+    admin = create_engine(make_url(os.environ["WALKIN_TEST_POSTGRES_URL"]), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                 {"name": wanted.database}):
+                return
+            if not connection.scalar(text("SELECT rolcreatedb FROM pg_roles WHERE rolname = current_user")):
+                pytest.exit(f"the role in WALKIN_TEST_POSTGRES_URL needs CREATEDB for the database "
+                            f"{wanted.database} of test worker {XDIST_WORKER}: ALTER ROLE … CREATEDB", 3)
+            connection.execute(text(f'CREATE DATABASE "{wanted.database}"'))
+    finally:
+        admin.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _server_in_use(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Under xdist, a test that stops the PostgreSQL server runs alone: it holds a lock that every
+    other test holds shared, on every worker, while it runs."""
+    if not (XDIST_WORKER and POSTGRES_URL and os.environ.get("WALKIN_TEST_POSTGRES_CLUSTER")):
+        yield
+        return
+    named = make_url(os.environ["WALKIN_TEST_POSTGRES_URL"])
+    path = Path(tempfile.gettempdir()) / f"walkin-test-{named.port or 5432}-{named.database}.lock"
+    exclusive = request.node.get_closest_marker("stops_postgres") is not None
+    with open(path, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(autouse=True)
@@ -182,10 +239,27 @@ def two_roles() -> Iterator[TwoRoles]:
         admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An SQLite database at the newest schema, made once per run: a test copies the file rather
+    than running every migration again."""
+    from storage.db import Database
+
+    path = tmp_path_factory.mktemp("template") / "walkin.db"
+    database = Database(f"sqlite:///{path}")
+    database.upgrade()
+    database.dispose()
+    return path
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database for the test: a copy of the migrated SQLite file, or the emptied PostgreSQL one
+    (the code under test migrates it, as a desk's first start does)."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'walkin.db'}"
+        path = tmp_path / "walkin.db"
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), path)
+        return f"sqlite:///{path}"
     if not POSTGRES_URL:
         pytest.skip("no PostgreSQL server: set WALKIN_TEST_POSTGRES_URL")
     return _fresh_postgres()

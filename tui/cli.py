@@ -27,6 +27,22 @@ if TYPE_CHECKING:
 log = logging.getLogger("walkin")
 
 
+def entry() -> None:
+    """The `walkin` command: `main`, then the end of the process without the interpreter's own
+    teardown (freeing every module and object of the app, 0.4–0.9 s after Ctrl+Q on this machine
+    class), once nothing is left to wait for: the database is closed, every thread but this one
+    has ended, and the log and the terminal are flushed. Otherwise the ordinary exit."""
+    import threading
+
+    code = main()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if threading.active_count() > 1:
+        sys.exit(code)
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     # Everything the app creates (database, printouts, exports, log) is for its owner only.
     os.umask(0o077)
@@ -395,4 +411,4 @@ def _is_month(value: str) -> bool:
 
 
 if __name__ == "__main__":  # the served display starts `python -m tui.cli display` per browser page
-    sys.exit(main())
+    entry()

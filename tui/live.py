@@ -14,7 +14,9 @@ from storage.changes import ChangeFeed, open_feed
 from storage.db import Database
 
 log = logging.getLogger("walkin")
-WAIT_SECONDS = 1.0
+WAIT_SECONDS = 0.1
+"""How long one wait for a change lasts: a quitting desk waits for this thread to see it is cancelled
+(the interpreter joins it), and a change ends the wait at once whatever this is."""
 LONGEST_RETRY_SECONDS = 15.0
 
 

@@ -131,3 +131,22 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out.startswith("walkin-desk 0.1.0")
+
+
+def test_the_walkin_command_ends_with_its_output_and_exit_code_kept(settings: Settings) -> None:
+    """`walkin` ends the process without the interpreter's teardown (a quick Ctrl+Q): what it wrote
+    to a pipe, where output waits in a buffer, and its exit code still arrive, and so does the
+    account it added to the database."""
+    import os
+    import subprocess
+    import sys
+
+    buffered = {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+    added = subprocess.run([sys.executable, "-c", "from tui.cli import entry; entry()", *STAFF],
+                           input=f"{PIN}\n", capture_output=True, text=True, timeout=60, env=buffered)
+    assert added.returncode == 0, added.stderr
+    assert "Lisättiin Anna Esimerkki (anna.k)." in added.stdout
+    assert staff_names(settings) == ["anna.k"]
+    refused = subprocess.run([sys.executable, "-c", "from tui.cli import entry; entry()", "staff", "remove"],
+                             capture_output=True, text=True, timeout=60)
+    assert refused.returncode == 2 and "walkin" in refused.stderr

@@ -16,10 +16,13 @@ from tui.screens import DeskScreen, IntakeScreen, TriageScreen
 
 CLUSTER = os.environ.get("WALKIN_TEST_POSTGRES_CLUSTER", "").split()
 
-pytestmark = pytest.mark.skipif(
-    not (POSTGRES_URL and len(CLUSTER) == 2),
-    reason="set WALKIN_TEST_POSTGRES_URL and WALKIN_TEST_POSTGRES_CLUSTER (e.g. '15 main'), as .ci/run does",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        not (POSTGRES_URL and len(CLUSTER) == 2),
+        reason="set WALKIN_TEST_POSTGRES_URL and WALKIN_TEST_POSTGRES_CLUSTER (e.g. '15 main'), as .ci/run does",
+    ),
+    pytest.mark.stops_postgres,  # the other test workers wait meanwhile (tests/conftest.py)
+]
 
 
 def server(action: str) -> None:
