@@ -36,9 +36,9 @@ def monthly_pdf(r: m.MonthlyReport, profile: ServiceProfile, printed_on: date) -
         cover_table(r),
         Spacer(1, 4 * mm),
         para(_("The change is from the earlier month to this one: + more, - fewer.")),
-        *by_site(s, profile),
         heading(_("What the figures say"), 1),
         bullets(m.findings(r) + view.fair_finding(s, profile) or [_("Nothing to say: no visits in the month.")]),
+        *by_site(s, profile),
         PageBreak(),
     ]
     sections = {section.title: section for section in view.count_sections(s, profile)}

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from forms.away import away_minutes, day_bounds
 from forms.choices import Urgency, VisitStatus
+from forms.fairness import Fairness
 from forms.staffing import Staffing
 from forms.summary import (
     Durations,
@@ -89,11 +90,12 @@ class Reports:
             self.tallies.ensure(first, today - timedelta(days=1))
 
     def summary(self, day_from: date, day_to: date | None = None, sites: Collection[str] | None = None, *,
-                fairness: bool | None = None) -> Summary:
+                fairness: bool = False) -> Summary:
         """Helsinki calendar days `day_from` … `day_to`, both included, at `sites` (None: the whole
         service). A summary of more than one site has each site's figures side by side too.
-        `fairness`: with the fair-triage figures (storage.fairness); by default in the summary of a
-        period, not of a single day."""
+        `fairness`: with the fair-triage figures (storage.fairness), which scan the period's visits
+        (seconds for a busy year): the documents ask for them, the screen reads them after (see
+        `fairness`)."""
         day_to = day_to or day_from
         today = service_day(self.clock())
         if day_from < today:
@@ -146,7 +148,7 @@ class Reports:
                 for (day, hour), n in counted.per_day["hour"].items():
                     per_weekday_hour[f"{day.weekday()}-{int(hour):02d}"] += n
                 values["per_weekday_hour"] = dict(per_weekday_hour)
-            if fairness or (fairness is None and day_to > day_from):
+            if fairness:
                 values["fairness"] = fairness_in(session, day_from, day_to, sites)
             values["follow_ups"] = follow_up_figures(session, day_from, day_to, today, self.clock(),
                                                      totals["answer"], sites)
@@ -155,6 +157,12 @@ class Reports:
                 values["by_site"] = [_site_line(site, counted.by_site[site], set_by_site.get(site, 0))
                                      for site in covered]
         return Summary(**values)
+
+    def fairness(self, day_from: date, day_to: date, sites: Collection[str] | None = None) -> Fairness:
+        """The fair-triage figures of the days at `sites` alone: the summary screen shows them when
+        they land, after the summary itself."""
+        with self.db.reading() as session:
+            return fairness_in(session, day_from, day_to, sites)
 
     def staffing(self, day_from: date, day_to: date, sites: Collection[str] | None = None) -> Staffing:
         """Workers present and the queue they met (storage/staffing.py), Helsinki days both

@@ -27,11 +27,11 @@ def monthly_report(services: Services, month: date, sites: Collection[str] | Non
     first, last = month_days(month)
     return MonthlyReport(
         month=first,
-        current=reports.summary(first, last, sites),
         # the fair-triage figures of the month only: the others compare visits and coverage
-        previous=reports.summary(*month_days(previous_month(first)), sites, fairness=False),
-        year_before=reports.summary(*month_days(year_before(first)), sites, fairness=False),
-        weeks=[reports.summary(day_from, day_to, sites, fairness=False) for day_from, day_to in weeks_of(first)],
+        current=reports.summary(first, last, sites, fairness=True),
+        previous=reports.summary(*month_days(previous_month(first)), sites),
+        year_before=reports.summary(*month_days(year_before(first)), sites),
+        weeks=[reports.summary(day_from, day_to, sites) for day_from, day_to in weeks_of(first)],
         staffing=reports.staffing(first, last, sites),
     )
 

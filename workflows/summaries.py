@@ -96,7 +96,7 @@ def summary_as_text(services: Services, profile: ServiceProfile, day_from: date,
         writer.writeheader()
         writer.writerows(services.reports.visit_rows(day_from, day_to, sites))
         return (EXCEL_BOM if excel else "") + out.getvalue()
-    summary = services.reports.summary(day_from, day_to, sites)
+    summary = services.reports.summary(day_from, day_to, sites, fairness=day_to > day_from)
     if form is SummaryFormat.JSON:
         return summary.model_dump_json(indent=2) + "\n"
     if form is SummaryFormat.TEXT:
@@ -113,7 +113,7 @@ def deliver_pdf(services: Services, settings: Settings, profile: ServiceProfile,
     from printouts.summary import summary_pdf
 
     today = service_day(services.clock())
-    summary = services.reports.summary(day_from, day_to, sites)
+    summary = services.reports.summary(day_from, day_to, sites, fairness=day_to > day_from)
     _record(services, actor, day_from, day_to, f"pdf {way.value}", sites)
     pdf = summary_pdf(summary, profile, sees_name, today)
     stem = f"summary-{day_from}-{day_to}"
@@ -131,7 +131,7 @@ def save_workbook(services: Services, settings: Settings, profile: ServiceProfil
     data folder (owner-only, as they are); `sees_name(staff_id)`: whose names it shows."""
     from printouts.workbook import summary_workbook
 
-    summary = services.reports.summary(day_from, day_to, sites)
+    summary = services.reports.summary(day_from, day_to, sites, fairness=day_to > day_from)
     _record(services, actor, day_from, day_to, "xlsx", sites)
     workbook = summary_workbook(summary, profile, sees_name)
     return _kept(workbook, out, settings.home / "exports", service_day(services.clock()),

@@ -21,7 +21,7 @@ def test_a_group_that_waits_clearly_longer_is_flagged(services: Services, worker
                                                       clock: FakeClock) -> None:
     fair_day(services, worker, clock)
     at(clock, 12, 0, date(2026, 11, 30))
-    fairness = services.reports.summary(date(2026, 11, 1), date(2026, 11, 30)).fairness
+    fairness = services.reports.summary(date(2026, 11, 1), date(2026, 11, 30), fairness=True).fairness
     assert fairness is not None
     languages = {g.key: (g.urgency, g.visits, g.median, g.others, g.others_median, g.flagged)
                  for g in fairness.groups if g.group == "language"}
@@ -45,7 +45,7 @@ def test_a_group_that_waits_clearly_longer_is_flagged(services: Services, worker
 def test_the_overrides_per_rule(services: Services, worker: StaffMember, clock: FakeClock) -> None:
     fair_day(services, worker, clock)
     at(clock, 12, 0, date(2026, 11, 30))
-    fairness = services.reports.summary(DAY, date(2026, 11, 12)).fairness
+    fairness = services.reports.summary(DAY, date(2026, 11, 12), fairness=True).fairness
     assert fairness is not None
     # acute fired twice (once lowered to soon), the health check twice (once lowered with acute, once
     # raised to soon), no rule once (kept); the 80 visits never triaged are not counted
@@ -53,12 +53,15 @@ def test_the_overrides_per_rule(services: Services, worker: StaffMember, clock: 
         ("acute", 2, 0, 1, 1, 0.5), ("health_check", 2, 1, 1, 2, 1.0), (NO_RULE, 1, 0, 0, 0, 0.0)]
 
 
-def test_a_single_day_has_none_unless_asked(services: Services, worker: StaffMember, clock: FakeClock) -> None:
+def test_only_when_asked(services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    """They scan the period's visits: a summary has them when asked (the documents of a period ask,
+    the screen reads them on their own after the summary)."""
     fair_day(services, worker, clock)
     assert services.reports.summary(DAY).fairness is None
+    assert services.reports.summary(DAY, date(2026, 11, 11)).fairness is None
     asked = services.reports.summary(DAY, fairness=True).fairness
     assert asked is not None and [(g.key, g.flagged) for g in asked.flagged] == [("sv", True)]
-    assert services.reports.summary(DAY, date(2026, 11, 11), fairness=False).fairness is None
+    assert services.reports.fairness(DAY, DAY) == asked
 
 
 def test_a_site_whose_clients_wait_clearly_longer_is_flagged(db_url: str, profile: ServiceProfile,
@@ -78,13 +81,11 @@ def test_a_site_whose_clients_wait_clearly_longer_is_flagged(db_url: str, profil
     finally:
         village.close()
     at(clock, 12, 0, date(2026, 11, 30))
-    whole = services.reports.summary(DAY, date(2026, 11, 12)).fairness
-    assert whole is not None
+    whole = services.reports.fairness(DAY, date(2026, 11, 12))
     sites = {g.key: (g.visits, g.median, g.others, g.others_median, g.flagged)
              for g in whole.groups if g.group == "site"}
     # the village: 20 of 50 against the centre's 79 (19 of 40, 20 of 30, 40 of 10: median 10)
     assert sites == {"keskusta": (79, 10, 20, 50, False), "kirkonkyla": (20, 50, 79, 10, True)}
-    centre = services.reports.summary(DAY, date(2026, 11, 12), ["keskusta"]).fairness
-    assert centre is not None
+    centre = services.reports.fairness(DAY, date(2026, 11, 12), ["keskusta"])
     assert {g.key for g in centre.groups if g.group == "site"} == {"keskusta"}
     assert sum(g.visits for g in centre.groups if g.group == "language") == 79

@@ -65,7 +65,8 @@ def test_the_period_summary_exports_the_tables(fair_month: Services, profile: Se
     swedish = [g for g in figures["fairness"]["groups"] if (g["group"], g["key"]) == ("language", "sv")]
     assert swedish == [{"group": "language", "key": "sv", "urgency": "normal", "visits": 20, "median": 30.0,
                         "others": 59, "others_median": 10.0}]
-    book = load_workbook(io.BytesIO(summary_workbook(fair_month.reports.summary(NOV, date(2026, 11, 30)), profile,
+    book = load_workbook(io.BytesIO(summary_workbook(fair_month.reports.summary(NOV, date(2026, 11, 30), fairness=True),
+                                                     profile,
                                                      lambda _id: True)))
     waits = [[c.value for c in row] for row in book["Fair triage waits by group"].iter_rows(min_row=6)]
     assert waits[0] == ["Group", "Urgency", "Waits", "Median, min", "Others", "Others' median, min", "Clearly longer"]

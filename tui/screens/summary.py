@@ -13,6 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from forms.fairness import Fairness
 from forms.i18n import N_, _
 from forms.summary import DateRange, Summary
 from forms.timefmt import service_day
@@ -106,6 +107,17 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         self.sites = None if self.summary.whole_service else self.summary.sites
         self._draw()
         self.refresh_bindings()
+        summary, sites, reports = self.summary, self.sites, self.app.services.reports
+        if summary.day_to > summary.day_from:
+            # A period's fair-triage figures scan its visits (seconds for a year): the summary is
+            # on the screen meanwhile, and the section follows when they land.
+            self.app.run_db(lambda: reports.fairness(summary.day_from, summary.day_to, sites),
+                            lambda fairness: self._fair(summary, fairness), owner=self, group="fairness")
+
+    def _fair(self, counted: Summary, fairness: Fairness) -> None:
+        if self.summary is counted:  # still the summary on the screen
+            self.summary = counted.model_copy(update={"fairness": fairness})
+            self._draw()
 
     def on_resize(self, _event: events.Resize) -> None:
         self.call_after_refresh(self._draw)
@@ -121,6 +133,8 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
             return
         width = self._width()
         lines = summary_lines(self.summary, self.app.profile, self.viewer, width)
+        if self.summary.fairness is None and self.summary.day_to > self.summary.day_from:
+            lines += ["", _("Fair triage"), "  " + _("Being counted…")]
         if self.closing_day and self.closing_day.to_close:
             lines[:0] = [_("l closes the {count} visits still open that no desk is busy with, as left "
                            "without being seen.").format(count=len(self.closing_day.to_close)), ""]
