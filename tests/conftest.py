@@ -67,7 +67,7 @@ def pytest_report_header() -> str:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "stops_postgres: the test stops and starts the PostgreSQL server itself")
+    config.addinivalue_line("markers", "alone: under pytest-xdist no other test runs meanwhile")
     if POSTGRES_URL and XDIST_WORKER:
         _create_database(POSTGRES_URL)
 
@@ -90,15 +90,15 @@ def _create_database(url: str) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _server_in_use(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Under xdist, a test that stops the PostgreSQL server runs alone: it holds a lock that every
-    other test holds shared, on every worker, while it runs."""
-    if not (XDIST_WORKER and POSTGRES_URL and os.environ.get("WALKIN_TEST_POSTGRES_CLUSTER")):
+def _alone(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Under xdist, a test marked `alone` runs with no other test beside it (it stops the PostgreSQL
+    server, or loads the machine with desk processes of its own): it holds a lock that every other
+    test, on every worker, holds shared while it runs."""
+    if not XDIST_WORKER:
         yield
         return
-    named = make_url(os.environ["WALKIN_TEST_POSTGRES_URL"])
-    path = Path(tempfile.gettempdir()) / f"walkin-test-{named.port or 5432}-{named.database}.lock"
-    exclusive = request.node.get_closest_marker("stops_postgres") is not None
+    path = tmp_path_factory.getbasetemp().parent / "alone.lock"  # one folder for the run's workers
+    exclusive = request.node.get_closest_marker("alone") is not None
     with open(path, "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
         try:

@@ -27,6 +27,7 @@ EDGE = timedelta(seconds=1)
 # On the real clock, and on one 120 times as fast where a step out of a minute lasts 0.5 s (many
 # run out): there a desk's heartbeat every 2 s is minutes apart, so presence (and with it who a
 # handover waits for) is checked on the real clock only.
+@pytest.mark.alone  # eight desk processes on two cores: nothing else meanwhile (tests/conftest.py)
 @pytest.mark.parametrize("speed", [1.0, 120.0])
 def test_eight_desks_at_once(db_url: str, speed: float) -> None:
     desks = run_load(db_url, desks=8, seconds=4.0, speed=speed, step_out_minutes=1)

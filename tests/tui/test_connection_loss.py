@@ -21,7 +21,7 @@ pytestmark = [
         not (POSTGRES_URL and len(CLUSTER) == 2),
         reason="set WALKIN_TEST_POSTGRES_URL and WALKIN_TEST_POSTGRES_CLUSTER (e.g. '15 main'), as .ci/run does",
     ),
-    pytest.mark.stops_postgres,  # the other test workers wait meanwhile (tests/conftest.py)
+    pytest.mark.alone,  # it stops the server: the other test workers wait meanwhile (tests/conftest.py)
 ]
 
 
