@@ -93,7 +93,7 @@ def test_a_clause_that_does_not_fit_its_question_is_one_problem(tmp_path: Path) 
 
 def test_cross_references_are_reported_beside_schema_errors(tmp_path: Path) -> None:
     path = edited(tmp_path, '{ question = "health_affects_work", is = "yes" }', '{ question = "helth", is = "yes" }')
-    text = path.read_text(encoding="utf-8").replace('ticket_prefix = "A"', 'ticket_prefix = "a"')
+    text = path.read_text(encoding="utf-8").replace('ticket_prefix = "A"', 'ticket_prefix = "a"', 1)
     text = text.replace('location = "kirkonkyla"', 'location = "nowhere"')
     path.write_text(text.replace('includes = "typ"', 'includes = "tyb"'), encoding="utf-8")
     with pytest.raises(ProfileError) as caught:

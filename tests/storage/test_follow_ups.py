@@ -164,8 +164,11 @@ def test_a_reached_contact_records_referrals_and_anonymous_answers(services: Ser
             (TODAY + timedelta(days=7), "got_services", "client", "partly"),
             (TODAY + timedelta(days=7), "heard", "client", "yes"),
             (TODAY + timedelta(days=7), "quality_of_life", "worker", "no")]
-    # Nothing in an answer leads back to the visit, the contact or the worker.
-    assert {c.name for c in FollowUpAnswer.__table__.columns} == {"id", "day", "question", "respondent", "answer"}
+    # Nothing in an answer leads back to the visit, the contact or the worker (its site is a place
+    # that serves hundreds).
+    assert {c.name for c in FollowUpAnswer.__table__.columns} == {"id", "day", "question", "respondent", "answer",
+                                                                  "site"}
+    assert {a.site for a in answers} == {"keskusta"}
     event = services.audit.events(AuditQuery(action=AuditAction.FOLLOW_UP_CONTACT))[0]
     assert (event.detail, event.ticket) == ("reached", services.desk.visit(visit_id).entry.ticket)
 
