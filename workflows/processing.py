@@ -33,6 +33,7 @@ KEPT: dict[str, str] = {
     "desk_session": "",
     "away_period": "",
     "pin_lockout": "",
+    "staff_site": "",
 }
 """Each table that holds data about people or for the statistics, and the setting that bounds how
 long its personal data is kept ("": kept, without personal fields of its own or once the visit's
