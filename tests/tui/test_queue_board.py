@@ -5,7 +5,7 @@ row stays chosen through it all; what it shows is the queue's order, whichever w
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from forms.choices import Urgency
 from forms.intake import IntakeForm
@@ -49,6 +49,10 @@ async def test_the_board_follows_each_change_in_the_queues_order(services: Servi
         desk.mark_left(ids[1], worker.id)  # a row above the chosen one goes
         assert await shown() == [ids[0], ids[2], ids[3], later]
         assert board.selected_id == chosen
+        # A longer name than any before: its column widens to it, the board drawn in step.
+        long = desk.admit(IntakeForm(call_name="Maria-Magdalena"), worker.id).id
+        assert long in await shown()
+        assert board.columns[ColumnKey("name")].content_width == len("Maria-Magdalena")
         # The last walk-in turns out acute: it moves to the top, the board is drawn in the new order.
         desk.record_triage(later, {}, Urgency.ACUTE, [], worker.id)
         assert (await shown())[0] == later

@@ -90,9 +90,9 @@ class QueueBoard(DataTable[Text]):
         selected = self.selected_id
         gone = set(self._keys) - set(keys)
         kept = [key for key in self._keys if key not in gone]
-        if keys[:len(kept)] != kept or (gone and self._wider_than(rows)):
-            # Reordered (a triage moved a client up), or the widest row gone: drawn anew, the
-            # columns too, since a column only widens as rows are added.
+        if keys[:len(kept)] != kept or self._widths_change(rows):
+            # Reordered (a triage moved a client up), or a column's width changes (a longer name
+            # came, the longest went): drawn anew, the columns measured again with the rows.
             self._redraw()
             gone, kept = set(), []
         # The usual change (a call takes a row, a walk-in joins at the end) touches those rows and
@@ -114,11 +114,13 @@ class QueueBoard(DataTable[Text]):
         self._add_columns()
         self._keys = []
 
-    def _wider_than(self, rows: dict[str, tuple[Text, ...]]) -> bool:
-        """Whether a column is wider than its title and the rows now on the board need."""
+    def _widths_change(self, rows: dict[str, tuple[Text, ...]]) -> bool:
+        """Whether a column is to be wider or narrower than it is drawn, for its title and `rows`."""
+        if not self._keys:
+            return False  # nothing drawn yet: the rows are all added now, and measured
         for i, (key, title) in enumerate(self.columns_shown):
             needed = max([cell_len(_(title)), *(row[i].cell_len for row in rows.values())])
-            if self.columns[ColumnKey(key)].content_width > needed:
+            if self.columns[ColumnKey(key)].content_width != needed:
                 return True
         return False
 
