@@ -22,6 +22,7 @@ KEPT: dict[str, str] = {
     "print_job": "",
     "draft": "retention_days",
     "staff": "",
+    "staff_site": "",
     "audit_event": "audit_retention_days",
     "day_tally": "",
     "follow_up": "",
