@@ -22,6 +22,7 @@ KEPT: dict[str, str] = {
     "print_job": "",
     "draft": "retention_days",
     "staff": "",
+    "staff_site": "",
     "audit_event": "audit_retention_days",
     "day_tally": "",
     "follow_up": "",
@@ -33,7 +34,6 @@ KEPT: dict[str, str] = {
     "desk_session": "",
     "away_period": "",
     "pin_lockout": "",
-    "staff_site": "",
 }
 """Each table that holds data about people or for the statistics, and the setting that bounds how
 long its personal data is kept ("": kept, without personal fields of its own or once the visit's
