@@ -3,6 +3,7 @@ A staff document: in the UI language, not the handout languages."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from datetime import date
 
@@ -70,14 +71,17 @@ def by_site(s: Summary, profile: ServiceProfile) -> list[Flowable]:
         return []
     table = view.site_table(s, profile)
     assert table is not None
-    head = [para(header) for header in table.headers[:6]]
+    # The headings as plain lines broken between words, and the figures' columns as wide as those
+    # lines need: a long Swedish word is never split.
+    head = [para(table.headers[0]), *(textwrap.fill(h, 14, break_long_words=False) for h in table.headers[1:6])]
     cells = [[para(row.name), row.visits, row.finished, "–" if row.median_wait is None else row.median_wait,
               "–" if row.feedback is None else f"{round(100 * row.feedback)} %", row.follow_ups] for row in rows]
     story: list[Flowable] = [para(_("By site"), "heading"),
-                             Table([head, *cells], colWidths=[50 * mm, *([24 * mm] * 5)], hAlign="LEFT",
-                                   style=GRID, repeatRows=1)]
+                             Table([head, *cells], colWidths=[50 * mm, *([None] * 5)], hAlign="LEFT", style=GRID,
+                                   repeatRows=1)]
     for row in rows:
-        story += [heading(row.name, 2, "strong"), *(para(line) for line in view.site_lines(row)[2:])]
+        story.append(KeepTogether([heading(row.name, 2, "strong"),
+                                   *(para(line) for line in view.site_lines(row)[2:])]))
     return story
 
 
