@@ -53,7 +53,8 @@ async def test_a_newer_database_reaches_the_screen_and_r_tries_again(
     prepared(settings, clock).close()
     stamp(settings.database_url, "0099")
     app = new_app(settings, clock)
-    async with app.run_test(size=(120, 36)) as pilot:
+    # Wide enough for the log's path on one line (a test worker's temporary folder is long).
+    async with app.run_test(size=(200, 36)) as pilot:
         shown = await failed(pilot)
         assert "Tämän tietokannan on päivittänyt uudempi walkin-desk" in shown
         assert "paina r" in shown and str(log_file) in shown
