@@ -135,6 +135,8 @@ async def test_in_turn_the_whole_display_changes_language(settings: Settings, cl
             now, waiting, repeat = WORDS[lang]
             await until(pilot, lambda: columns(display, "waiting") == {lang: waiting})  # noqa: B023
             assert columns(display, "now") == {lang: now}
+            # the screen drawn after the change of language (a frame later than the widgets)
+            await until(pilot, lambda: waiting in screen_text(display))  # noqa: B023
             shown = screen_text(display)
             assert waiting in shown and repeat in shown
             # one language at a time: nothing of the others anywhere on the screen

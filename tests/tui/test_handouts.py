@@ -165,11 +165,14 @@ async def test_the_kit_waits_out_one_timeout_not_three_and_leaving_the_visit_is_
         await keys(pilot, "c")
         await pilot.press("p")
         told: dict[str, float] = {}
+        left = False
         for _ in range(400):
             told.update({kind: time.monotonic() for kind in kinds
                          if kind not in told and f"{kind} ei tulostunut" in notices(app)})
-            if len(told) == 1 and isinstance(app.screen, VisitScreen):
-                await pilot.press("escape")  # back to the queue while the kit still prints
+            if told and not left and isinstance(app.screen, VisitScreen):
+                # back to the queue while the kit still prints (two notices may land at once)
+                await pilot.press("escape")
+                left = True
             if len(told) == len(kinds):
                 break
             await pilot.pause(0.05)
