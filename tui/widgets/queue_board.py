@@ -104,7 +104,7 @@ class QueueBoard(DataTable[Text]):
         for key in kept:
             for (column, _title), cell in zip(self.columns_shown, rows[key], strict=True):
                 if self.get_cell(key, column) != cell:
-                    self.update_cell(key, column, cell, update_width=True)  # a mark added later fits
+                    self.update_cell(key, column, cell)  # widths unchanged: _widths_change said so
         self._keys = keys
         if selected is not None and str(selected) in rows:
             self.move_cursor(row=keys.index(str(selected)), animate=False)
