@@ -85,11 +85,13 @@ def private_cups(root: Path) -> Iterator[Cups | None]:
             time.sleep(0.05)
         output = root / "out/job.pdf"
         # Over the local socket root is known by its credentials; over TCP lpadmin is refused.
-        added = subprocess.run(["lpadmin", "-p", PRINTER, "-v", f"file:{output}", "-m", PPD, "-E"],
-                               env=local,
-                               capture_output=True, text=True)
-        if added.returncode:
-            raise RuntimeError(f"lpadmin failed: {added.stderr}")
+        # On a busy machine the scheduler may answer lpstat before it takes an administrator's
+        # request ("Bad file descriptor"): ask again until the start deadline.
+        while (added := subprocess.run(["lpadmin", "-p", PRINTER, "-v", f"file:{output}", "-m", PPD, "-E"],
+                                       env=local, capture_output=True, text=True)).returncode:
+            if time.monotonic() > deadline + 10:
+                raise RuntimeError(f"lpadmin failed: {added.stderr}")
+            time.sleep(0.2)
         yield Cups(server, PRINTER, output)
     finally:
         daemon.terminate()
