@@ -331,7 +331,8 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         await super().on_event(event)
 
     def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
-        self.call_after_refresh(keep_toasts_clear, self.screen)
+        if self._screen_stack:  # none left while the app closes: a late focus has nothing to place
+            self.call_after_refresh(keep_toasts_clear, self.screen)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Only what makes sense at a desk: Textual's Screenshot wrote the screen (a client's

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from forms.choices import (
     HANDOUT_LANGUAGES,
@@ -40,6 +40,7 @@ from tui.messages import QueueChanged
 from tui.screens.triage import open_triage
 from tui.visit_actions import KeysHeldUntilShown, entry_applies, put_back, run_queue_action
 from tui.visit_text import handover_link, step_out_text, triage_line, urgency_text
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 from workflows.documentation import client_matter, consent_line, worker_line
 from workflows.handouts import KIT, Request, get_ready
