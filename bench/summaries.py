@@ -340,20 +340,15 @@ def _monthly_line(services: Services, last_day: date) -> str:
 
 
 def _follow_up_ms(services: Services, years: list[tuple[date, date]]) -> list[float]:
-    """The follow-up figures alone, a year at a time: the answers from their day tallies, the rest
-    counted from the follow-up tables."""
-    from sqlalchemy import func, select
-
+    """The follow-up figures alone, a year at a time: the answers from their month and day tallies,
+    the rest counted from the follow-up tables."""
     from storage.followup_figures import follow_up_figures
-    from storage.models import DayTally
 
     def figures(day_from: date, day_to: date) -> None:
+        today = date.today()
         with services.db.reading() as session:
-            answers = dict(session.execute(
-                select(DayTally.key, func.sum(DayTally.n))
-                .where(DayTally.measure == "answer", DayTally.service_day.between(day_from, day_to))
-                .group_by(DayTally.key)).all())
-            follow_up_figures(session, day_from, day_to, day_to, datetime.now(UTC), answers)
+            answers = services.reports.tallies.read(session, day_from, day_to, today, measures=["answer"])
+            follow_up_figures(session, day_from, day_to, day_to, datetime.now(UTC), answers.totals["answer"])
 
     return [_ms(figures, *year) for year in years]
 

@@ -20,8 +20,8 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
     String,
+    case,
     cast,
     delete,
     func,
@@ -30,7 +30,6 @@ from sqlalchemy import (
     or_,
     select,
     text,
-    union_all,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -346,26 +345,31 @@ def _count(session: Session, day_from: date, day_to: date, by_month: bool = Fals
             yield day, NO_SITE, VERSION, "", TALLY_VERSION
     yield from _finished(per, in_range)
     # "Waited until called" (forms.transitions.waited_until_called): not those who left or did not
-    # show, whose call (if any) met no one.
+    # show, whose call (if any) met no one. By urgency too: the summary counts the waits past the
+    # profile's threshold of their urgency when it reads them, so a threshold changed in the
+    # profile needs no recount. The waits of all urgencies are added up from the same rows.
     seen = Visit.status.not_in([s.value for s in NOT_SEEN])
-    yield from _durations(per, "wait", Visit.wait_seconds, in_range, seen)
-    # By urgency too: the summary counts the waits past the profile's threshold of their urgency
-    # when it reads them, so a threshold changed in the profile needs no recount.
     wait_minutes = minutes(Visit.wait_seconds)
     day = per.by(Visit.service_day)
+    waits: Counter[tuple[date, str, str, str]] = Counter()
     for day_, site, urgency, minute, n in per.rows(
             select(*day, Visit.site, Visit.urgency, wait_minutes, func.count())
             .where(in_range, seen, Visit.wait_seconds.is_not(None))
             .group_by(*day, Visit.site, Visit.urgency, wait_minutes)):
         yield day_, site, "wait_by_urgency", f"{urgency}:{minute}", n
-    # the measure keeps its stored name "session" (the meeting), so tallies made before still count
-    yield from _durations(per, "session", Visit.meeting_seconds, in_range, Visit.status == "finished")
+        waits[day_, site, "wait", str(minute)] += n
+    yield from _rows(waits)
+    # The meetings by the worker who finished them, and of all workers from the same rows (the
+    # measure keeps its stored name "session", so tallies made before still count).
     finished_minutes = minutes(Visit.meeting_seconds)
+    meetings: Counter[tuple[date, str, str, str]] = Counter()
     for day_, site, staff_id, minute, n in per.rows(
             select(*day, Visit.site, Visit.finished_by_id, finished_minutes, func.count())
             .where(in_range, Visit.status == "finished", Visit.meeting_seconds.is_not(None))
             .group_by(*day, Visit.site, Visit.finished_by_id, finished_minutes)):
         yield day_, site, "worker", f"{staff_id}:{minute}", n
+        meetings[day_, site, "session", str(minute)] += n
+    yield from _rows(meetings)
     for day_, site, destination, n in per.rows(
             select(*day, Visit.site, Referral.destination, func.count())
             .join(Visit, Visit.id == Referral.visit_id).where(in_range)
@@ -406,39 +410,67 @@ def _answers(per: _Per, day_from: date, day_to: date) -> Iterator[Row]:
 
 def _handovers(per: _Per, in_range: Any) -> Iterator[Row]:
     """Handovers by their visit's day and site (a handover changes its visit, whose trigger drops
-    the day's tally), and the minutes from each one taken to the call that took it."""
-    day = per.by(Visit.service_day)
-    for day_, site, n in per.rows(
-            select(*day, Visit.site, func.count()).select_from(VisitHandover)
-            .join(Visit, Visit.id == VisitHandover.visit_id)
-            .where(in_range).group_by(*day, Visit.site)):
-        yield day_, site, "handover", "", n
+    the day's tally), and the minutes from each one taken to the call that took it. Grouped by day
+    for a month too, added up here: grouped by site alone, SQLite walks every visit of the service
+    in the order of its site index to find the few handed over."""
+    counts: Counter[tuple[date, str, str, str]] = Counter()
     waited = minutes(seconds_between(VisitHandover.at, VisitHandover.taken_at))
-    for day_, site, minute, n in per.rows(
-            select(*day, Visit.site, waited, func.count()).select_from(VisitHandover)
+    taken = case((VisitHandover.taken_at.is_not(None), waited), else_=None)
+    for day, site, minute, n in per.session.execute(
+            select(Visit.service_day, Visit.site, taken, func.count()).select_from(VisitHandover)
             .join(Visit, Visit.id == VisitHandover.visit_id)
-            .where(in_range, VisitHandover.taken_at.is_not(None)).group_by(*day, Visit.site, waited)):
-        yield day_, site, "handover_to_call", str(minute), n
+            .where(in_range).group_by(Visit.service_day, Visit.site, taken)):
+        bucket = per.month or day
+        counts[bucket, site, "handover", ""] += n
+        if minute is not None:
+            counts[bucket, site, "handover_to_call", str(minute)] += n
+    yield from _rows(counts)
+
+
+def _recorded(value: Any) -> str:
+    return NOT_RECORDED if value is None else value
+
+
+def _when(flag: Any) -> str | None:
+    """A count kept only for the visits where `flag` holds (key "")."""
+    return "" if flag else None
+
+
+CENSUS: tuple[dict[str, tuple[Any, Any]], ...] = (
+    {"status": (Visit.status, str), "by_urgency": (Visit.urgency, _recorded),
+     "overrides": (Visit.override_reason.is_not(None), _when), "interpreter": (Visit.interpreter_needed, _when)},
+    {name: (CATEGORIES[name], _recorded) for name in ("by_language", "by_age_group", "by_life_situation")},
+    {name: (CATEGORIES[name], _recorded) for name in ("by_channel", "by_municipality")},
+)
+"""Statuses, categories and overrides, grouped a few at a time: measure → (column, its key from the
+column's value; None: not counted). Together their values give few groups (a grouping by all of
+them at once would give a group for nearly every visit), and each grouping is a scan and a sort of
+the period's visits: the slow part of counting a year."""
 
 
 def _census(per: _Per, in_range: Any) -> Iterator[Row]:
-    """Statuses, categories, overrides and arrival hours: one grouping each, in one statement
-    (a grouping by all of them at once would give a group for nearly every visit). A month's
-    arrival hours are counted by day (`_month_by_day`)."""
+    """The CENSUS, and arrival hours by day (a month's are counted in `_month_by_day`)."""
     day = per.by(Visit.service_day)
+    counts: Counter[tuple[date, str, str, str]] = Counter()
+    for together in CENSUS:
+        columns = [column for column, _key in together.values()]
+        keys = [(measure, key) for measure, (_column, key) in together.items()]
+        for day_, site, *values, n in per.rows(
+                select(*day, Visit.site, *columns, func.count()).where(in_range)
+                .group_by(*day, Visit.site, *columns)):
+            for (measure, key), value in zip(keys, values, strict=True):
+                if (counted := key(value)) is not None:
+                    counts[day_, site, measure, counted] += n
+    yield from _rows(counts)
+    if not per.month:
+        yield from per.rows(
+            select(*day, Visit.site, literal("hour"), cast(Visit.arrival_hour, String), func.count())
+            .where(in_range, Visit.arrival_hour.is_not(None)).group_by(*day, Visit.site, Visit.arrival_hour))
 
-    def grouped(measure: str, key: ColumnElement[Any] | InstrumentedAttribute[Any], *where: Any) -> Select[Any]:
-        return (select(*day, Visit.site, literal(measure), key, func.count())
-                .where(in_range, *where).group_by(*day, Visit.site, key))
 
-    parts = [
-        grouped("status", Visit.status),
-        grouped("overrides", literal(""), Visit.override_reason.is_not(None)),
-        grouped("interpreter", literal(""), Visit.interpreter_needed.is_(True)),
-        *([] if per.month else [grouped("hour", cast(Visit.arrival_hour, String), Visit.arrival_hour.is_not(None))]),
-        *(grouped(name, func.coalesce(column, NOT_RECORDED)) for name, column in CATEGORIES.items()),
-    ]
-    yield from per.rows(union_all(*parts))
+def _rows(counts: Counter[tuple[date, str, str, str]]) -> Iterator[Row]:
+    for (day, site, measure, key), n in counts.items():
+        yield day, site, measure, key, n
 
 
 def _finished(per: _Per, in_range: Any) -> Iterator[Row]:
@@ -454,18 +486,7 @@ def _finished(per: _Per, in_range: Any) -> Iterator[Row]:
         for action, did in zip(ACTION_COLUMNS, done, strict=True):
             if did:
                 counts[day_, site, "action", action.value] += n
-    for (day_, site, measure, key), n in counts.items():
-        yield day_, site, measure, key, n
-
-
-def _durations(per: _Per, measure: str, seconds: InstrumentedAttribute[int | None],
-               *where: Any) -> Iterator[Row]:
-    whole = minutes(seconds)
-    day = per.by(Visit.service_day)
-    for day_, site, minute, n in per.rows(
-            select(*day, Visit.site, whole, func.count()).where(*where, seconds.is_not(None))
-            .group_by(*day, Visit.site, whole)):
-        yield day_, site, measure, str(minute), n
+    yield from _rows(counts)
 
 
 def _prints(per: _Per, day_from: date, day_to: date) -> Iterator[Row]:
