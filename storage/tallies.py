@@ -25,7 +25,6 @@ from sqlalchemy import (
     cast,
     delete,
     func,
-    insert,
     literal,
     or_,
     select,
@@ -150,9 +149,7 @@ class Tallies:
                 if _tallied_months(session, [month]):
                     continue
                 session.execute(delete(MonthTally).where(MonthTally.month == month))
-                session.connection().execute(insert(MonthTally), [
-                    {"month": month, "site": site, "measure": measure, "key": key, "n": n}
-                    for _month, site, measure, key, n in _count(session, month, _month_end(month), by_month=True)])
+                _insert(session, "month_tally", _count(session, month, _month_end(month), by_month=True))
         for chunk in _runs(missing):
             with self.db.writing() as session:
                 self._lock(session)
@@ -160,9 +157,7 @@ class Tallies:
                     # an older version's rows, if any: counted again whole
                     session.execute(delete(DayTally).where(
                         DayTally.service_day.between(run[0], run[-1])))
-                    session.connection().execute(insert(DayTally), [
-                        {"service_day": day, "site": site, "measure": measure, "key": key, "n": n}
-                        for day, site, measure, key, n in _count(session, run[0], run[-1])])
+                    _insert(session, "day_tally", _count(session, run[0], run[-1]))
 
     def _lock(self, session: Session) -> None:
         if not self.db.is_sqlite:
@@ -241,6 +236,19 @@ class Tallies:
                     counted.per_weekday_hour[f"{day.weekday()}-{int(key):02d}"] += int(n)
 
 
+def _insert(session: Session, table: str, rows: Iterable[Row]) -> None:
+    """Tally rows into `table` (day_tally or month_tally: the same columns, the day or month first),
+    handed to the driver as they are: SQLAlchemy's handling of each row's parameters took longer
+    than SQLite's writing them. SQLite is given a date as its 'YYYY-MM-DD' text."""
+    connection = session.connection()
+    sqlite = connection.dialect.name == "sqlite"
+    mark = "?" if sqlite else "%s"
+    first = "service_day" if table == "day_tally" else "month"
+    connection.exec_driver_sql(
+        f'INSERT INTO {table} ({first}, site, measure, "key", n) VALUES ({", ".join([mark] * 5)})',
+        [(day.isoformat() if sqlite else day, site, measure, key, n) for day, site, measure, key, n in rows])
+
+
 def _days(day_from: date, day_to: date) -> list[date]:
     return [day_from + timedelta(days=n) for n in range((day_to - day_from).days + 1)]
 
@@ -316,7 +324,8 @@ class _Per:
         return [] if self.month else [day]
 
     def rows(self, statement: Any) -> Iterator[tuple[Any, ...]]:
-        for row in self.session.execute(statement):
+        # through the connection: the ORM's handling of each result row is a good part of a year's count
+        for row in self.session.connection().execute(statement):
             yield (self.month, *row) if self.month else tuple(row)
 
 
