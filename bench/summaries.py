@@ -233,23 +233,21 @@ def timings(services: Services, last_day: date) -> Iterator[str]:
     remaining days, as the app makes them in the background after an upgrade."""
     days = [last_day - timedelta(days=offset * 37) for offset in range(10)]
     years = [(end - timedelta(days=364), end) for end in (last_day - timedelta(days=n * 365) for n in range(3))]
-    first_days = [_ms(services.reports.summary, day) for day in days]
-    first_years = [_ms(services.reports.summary, *year) for year in years]
-    again_years = [_ms(services.reports.summary, *year) for year in years]
-    again_days = [_ms(services.reports.summary, day) for day in days]
-    yield (f"summary of a day: {statistics.median(first_days):.0f} ms untallied, "
-           f"{statistics.median(again_days):.0f} ms tallied (median of 10)")
+    first_days = [_timed(services.reports.summary, day) for day in days]
+    first_years = [_timed(services.reports.summary, *year) for year in years]
+    again_years = [_timed(services.reports.summary, *year) for year in years]
+    again_days = [_timed(services.reports.summary, day) for day in days]
+    one_site = [_timed(services.reports.summary, *year, [SITES[3]]) for year in years]
+    # The load average beside the figures: on a busy machine the wall times include waiting for
+    # a core. The CPU time is this process's: the whole cost on SQLite, the client's on PostgreSQL.
+    yield f"load average {os.getloadavg()[0]:.1f}; times are wall (CPU of this process), medians"
+    yield (f"summary of a day: {_median(first_days)} untallied, "
+           f"{_median(again_days)} tallied (median of 10)")
     yield (f"summary of a year, the whole service ({len(SITES)} sites side by side): "
-           f"{statistics.median(first_years):.0f} ms untallied, "
-           f"{statistics.median(again_years):.0f} ms tallied (median of 3), follow-up figures included")
-    one_site = [_ms(services.reports.summary, *year, [SITES[3]]) for year in years]
-    yield f"summary of one site's year, tallied: {statistics.median(one_site):.0f} ms (median of 3)"
+           f"{_median(first_years)} untallied, "
+           f"{_median(again_years)} tallied (median of 3), follow-up figures included")
+    yield f"summary of one site's year, tallied: {_median(one_site)} (median of 3)"
     yield f"of which the follow-up figures of a year: {statistics.median(_follow_up_ms(services, years)):.0f} ms"
-    if services.db.is_sqlite:
-        # SQLite works in this process: its CPU time is the summary's cost on a machine that is
-        # not busy with anything else (the times above include waiting for a busy one)
-        cpu = statistics.median(_cpu_ms(services.reports.summary, *year) for year in years)
-        yield f"summary of a year, tallied, CPU time of this process: {cpu:.0f} ms (median of 3)"
     live = Reports(services.db, clock=lambda: datetime.combine(last_day, clock(12), HELSINKI))
     today = statistics.median(_ms(live.summary, last_day) for _ in range(10))
     yield f"summary of today, counted from its visits as they change: {today:.0f} ms (median of 10)"
@@ -353,10 +351,16 @@ def _follow_up_ms(services: Services, years: list[tuple[date, date]]) -> list[fl
     return [_ms(figures, *year) for year in years]
 
 
-def _cpu_ms(function: Callable[..., object], *args: object) -> float:
-    started = time.process_time()
+def _timed(function: Callable[..., object], *args: object) -> tuple[float, float]:
+    """Wall and CPU milliseconds of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
     function(*args)
-    return (time.process_time() - started) * 1000
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def _median(times: list[tuple[float, float]]) -> str:
+    return (f"{statistics.median(w for w, _c in times):.0f} ms "
+            f"(CPU {statistics.median(c for _w, c in times):.0f} ms)")
 
 
 def _ms(function: Callable[..., object], *args: object) -> float:
