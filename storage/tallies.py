@@ -197,34 +197,16 @@ class Tallies:
     @staticmethod
     def _read_months(session: Session, counted: Counted, months: list[date], sites: Collection[str] | None,
                      measures: Collection[str] | None) -> None:
-        if not months:
-            return
-        where = [MonthTally.measure != VERSION, MonthTally.month.in_(months)]
-        if sites is not None:
-            where.append(MonthTally.site.in_(sorted(sites)))
-        if measures is not None:
-            where.append(MonthTally.measure.in_(sorted(measures)))
-        for site, measure, key, n in session.execute(
-                select(MonthTally.site, MonthTally.measure, MonthTally.key, func.sum(MonthTally.n))
-                .where(*where).group_by(MonthTally.site, MonthTally.measure, MonthTally.key)):
-            counted.add(months[-1], site, measure, key, int(n), per_day=False)
+        if months:
+            _add_up(session, counted, months[-1], MonthTally, [MonthTally.month.in_(months)], sites, measures)
 
     @staticmethod
     def _read_days(session: Session, counted: Counted, days: list[date], sites: Collection[str] | None,
                    measures: Collection[str] | None) -> None:
         if not days:
             return
-        in_days = or_(*(DayTally.service_day.between(run[0], run[-1]) for run in _runs(days, None)))
-        where = [in_days]
-        if sites is not None:
-            where.append(DayTally.site.in_(sorted(sites)))
-        if measures is not None:
-            where.append(DayTally.measure.in_(sorted(measures)))
-        for site, measure, key, n in session.execute(
-                select(DayTally.site, DayTally.measure, DayTally.key, func.sum(DayTally.n))
-                .where(*where, DayTally.measure != VERSION)
-                .group_by(DayTally.site, DayTally.measure, DayTally.key)):
-            counted.add(days[-1], site, measure, key, int(n), per_day=False)
+        where = _add_up(session, counted, days[-1], DayTally, [
+            or_(*(DayTally.service_day.between(run[0], run[-1]) for run in _runs(days, None)))], sites, measures)
         if measures is None or set(PER_DAY) & set(measures):
             for day, measure, key, n in session.execute(
                     select(DayTally.service_day, DayTally.measure, DayTally.key, func.sum(DayTally.n))
@@ -234,6 +216,21 @@ class Tallies:
                     counted.per_day[day] += int(n)
                 else:
                     counted.per_weekday_hour[f"{day.weekday()}-{int(key):02d}"] += int(n)
+
+
+def _add_up(session: Session, counted: Counted, last: date, table: type[DayTally] | type[MonthTally],
+            where: list[Any], sites: Collection[str] | None, measures: Collection[str] | None) -> list[Any]:
+    """Add the tally rows of `table` that `where` picks at `sites` (None: all) to `counted`, summed by
+    site, measure and key in SQL; returns the conditions, sites and measures included."""
+    if sites is not None:
+        where = [*where, table.site.in_(sorted(sites))]
+    if measures is not None:
+        where = [*where, table.measure.in_(sorted(measures))]
+    for site, measure, key, n in session.execute(
+            select(table.site, table.measure, table.key, func.sum(table.n))
+            .where(*where, table.measure != VERSION).group_by(table.site, table.measure, table.key)):
+        counted.add(last, site, measure, key, int(n), per_day=False)
+    return where
 
 
 def _insert(session: Session, table: str, rows: Iterable[Row]) -> None:
