@@ -171,17 +171,31 @@ def main() -> None:
         summaries.empty_postgres(postgres)
         for line in keys.table(asyncio.run(keys.latencies(postgres))):
             print(f"    PostgreSQL  {line}", flush=True)
-    with tempfile.TemporaryDirectory() as folder:
-        for line in summaries.run(f"sqlite:///{folder}/bench.db"):
-            print(f"  summaries, SQLite: {line}", flush=True)
+    summaries_part(postgres)
+    if not postgres:
+        print("  acute alert, PostgreSQL: skipped; WALKIN_BENCH_POSTGRES_URL names a database to EMPTY and fill")
+
+
+def summaries_part(postgres: str | None, sqlite: bool = True) -> None:
+    """The summaries over a million visits (bench/summaries.py), on SQLite and PostgreSQL."""
+    if sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            for line in summaries.run(f"sqlite:///{folder}/bench.db"):
+                print(f"  summaries, SQLite: {line}", flush=True)
     if postgres:
         summaries.empty_postgres(postgres)
         for line in summaries.run(postgres):
             print(f"  summaries, PostgreSQL: {line}", flush=True)
     else:
         print("  summaries, PostgreSQL: skipped; WALKIN_BENCH_POSTGRES_URL names a database to EMPTY and fill")
-        print("  acute alert, PostgreSQL: skipped; WALKIN_BENCH_POSTGRES_URL names a database to EMPTY and fill")
 
 
 if __name__ == "__main__":
-    main()
+    # `python -m bench summaries [sqlite|postgresql]`: that part alone (with WALKIN_BENCH_KEEP, on
+    # a kept fill: see bench/summaries.py)
+    if sys.argv[1:2] == ["summaries"]:
+        only = sys.argv[2:3]
+        summaries_part(os.environ.get("WALKIN_BENCH_POSTGRES_URL") if only != ["sqlite"] else None,
+                       sqlite=only != ["postgresql"])
+    else:
+        main()

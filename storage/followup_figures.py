@@ -57,10 +57,13 @@ def follow_up_figures(session: Session, day_from: date, day_to: date, today: dat
 def follow_ups_set_by_site(session: Session, day_from: date, day_to: date, sites: Collection[str]) -> dict[str, int]:
     """Site → the follow-ups set in the period there (the "set" figure of each site)."""
     start, end = day_bounds(day_from, day_to)
-    return {site: n for site, n in session.execute(
-        select(Visit.site, func.count()).select_from(FollowUp).join(Visit, Visit.id == FollowUp.visit_id)
-        .where(FollowUp.created_at >= start, FollowUp.created_at < end, Visit.site.in_(sorted(sites)))
-        .group_by(Visit.site))}
+    # Each follow-up's site, counted here: grouped or filtered by site in SQL, SQLite walks every
+    # visit of those sites by its site index (a third of a second at a million visits, even for a
+    # day) instead of the period's follow-ups by their time.
+    counted = Counter(session.scalars(
+        select(Visit.site).select_from(FollowUp).join(Visit, Visit.id == FollowUp.visit_id)
+        .where(FollowUp.created_at >= start, FollowUp.created_at < end)))
+    return {site: n for site, n in counted.items() if site in sites}
 
 
 def _at_sites(sites: Collection[str] | None) -> ColumnElement[bool]:

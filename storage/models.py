@@ -468,6 +468,24 @@ class DayTally(Base):
     n: Mapped[int]
 
 
+class MonthTally(Base):
+    """One figure of one month at one site, the sum of its day tallies, and the month's visits by day
+    ("visits_on", key: the day of the month) and by weekday and hour ("weekday_hour", "0-09").
+
+    Made only when every day of the month is tallied, and dropped with any of its day tallies (a
+    trigger on `day_tally`, migration 0026): a year's summary adds up twelve months."""
+
+    __tablename__ = "month_tally"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    month: Mapped[date] = mapped_column(primary_key=True)
+    """The month's first day."""
+    site: Mapped[str] = mapped_column(String(40), primary_key=True)
+    measure: Mapped[str] = mapped_column(String(24), primary_key=True)
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    n: Mapped[int]
+
+
 class AuditEvent(Base):
     """Who did what, to which visit, when: written with the change itself, never changed after
     (triggers refuse UPDATE and DELETE)."""

@@ -1,5 +1,5 @@
-"""Day and period summaries, added up from the day tallies (storage/tallies.py): fast at a million
-visits. The CSV export reads the visits themselves."""
+"""Day and period summaries, added up from the month and day tallies (storage/tallies.py): fast at a
+million visits. The CSV export reads the visits themselves."""
 
 from __future__ import annotations
 
@@ -143,11 +143,8 @@ class Reports:
             }
             if day_to > day_from:
                 values["per_day"] = {day_from + timedelta(days=n): 0 for n in range((day_to - day_from).days + 1)}
-                values["per_day"].update((day, n) for (day, _key), n in sorted(counted.per_day["visits"].items()))
-                per_weekday_hour: Counter[str] = Counter()
-                for (day, hour), n in counted.per_day["hour"].items():
-                    per_weekday_hour[f"{day.weekday()}-{int(hour):02d}"] += n
-                values["per_weekday_hour"] = dict(per_weekday_hour)
+                values["per_day"].update(sorted(counted.per_day.items()))
+                values["per_weekday_hour"] = dict(counted.per_weekday_hour)
             if fairness:
                 values["fairness"] = fairness_in(session, day_from, day_to, sites)
             values["follow_ups"] = follow_up_figures(session, day_from, day_to, today, self.clock(),

@@ -1,11 +1,14 @@
-"""Day tallies: every figure of a day's summary as (site, measure, key, n) rows in `day_tally`.
+"""Day and month tallies: every figure of a day's summary as (site, measure, key, n) rows in
+`day_tally`, and of a whole month in `month_tally`.
 
-A summary adds up the tallies of its days, so a year reads some 100,000 small rows instead of
-200,000 visits seven times over. A day without a tally is counted from its visits first, in the
-same grouped queries for any run of days. Durations are tallied in whole minutes (rounded), the
-unit the summaries show: a day of 500 visits has at most a few dozen distinct waits. Each figure
-belongs to the walk-in site of its visit (a print for no visit, and the tally's version, to none: ""),
-so a summary of some sites adds up their rows only."""
+A summary adds up the tallies of its whole months and of its other days, so a year at ten sites
+reads some 100,000 small rows instead of 200,000 visits seven times over (or 800,000 day rows). A
+month or day without a tally is counted from its visits first, in the same grouped queries for a
+month or any run of days; a month's tally holds its visits by day and by weekday and hour too.
+Durations are tallied in whole minutes (rounded), the unit the summaries show: a day of 500 visits
+has at most a few dozen distinct waits. Each figure belongs to the walk-in site of its visit (a print
+for no visit, and the tally's version, to none: ""), so a summary of some sites adds up their rows
+only."""
 
 from __future__ import annotations
 
@@ -17,16 +20,15 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Select,
     String,
+    case,
     cast,
     delete,
     func,
-    insert,
     literal,
+    or_,
     select,
     text,
-    union_all,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -35,7 +37,7 @@ from forms.summary import NOT_RECORDED
 from forms.transitions import NOT_SEEN
 from storage.db import Database
 from storage.desk import ACTION_COLUMNS
-from storage.models import DayTally, FollowUpAnswer, PrintJob, Referral, Visit, VisitHandover
+from storage.models import DayTally, FollowUpAnswer, MonthTally, PrintJob, Referral, Visit, VisitHandover
 from storage.sqltime import seconds_between
 
 CHUNK_DAYS = 31
@@ -52,13 +54,20 @@ left out of "waited until called".
 ("handover_to_call").
 6: the follow-up answers by their day ("answer": "respondent:question:answer").
 7: the visits that needed an interpreter ("interpreter").
-8: every figure by the site of its visit (migration 0025)."""
+8: every figure by the site of its visit (migration 0025).
+(The month tallies of migration 0026 hold the same figures: they came with no new version.)"""
 
 VERSION = "tally_version"
 """The measure whose `n` is the version a day was tallied under (no such row: version 0)."""
 
 PER_DAY = ("visits", "hour")
 """The measures a period's summary also shows day by day."""
+
+VISITS_ON = "visits_on"
+"""A month tally's visits of one day (key: the day, ISO)."""
+
+WEEKDAY_HOUR = "weekday_hour"
+"""A month tally's arrivals by weekday and hour (key: "0-09", Monday 9 o'clock)."""
 
 CATEGORIES = {
     "by_channel": Visit.arrival_channel,
@@ -99,17 +108,28 @@ def _measures() -> defaultdict[str, Counter[str]]:
 class Counted:
     totals: defaultdict[str, Counter[str]] = field(default_factory=_measures)
     """measure → key → n over the whole range and the sites asked for"""
-    per_day: defaultdict[str, Counter[tuple[date, str]]] = field(default_factory=lambda: defaultdict(Counter))
-    """for PER_DAY measures: (day, key) → n"""
+    per_day: Counter[date] = field(default_factory=Counter)
+    """visits by day"""
+    per_weekday_hour: Counter[str] = field(default_factory=Counter)
+    """arrivals by weekday and hour, "0-09" (Monday 9 o'clock)"""
     by_site: defaultdict[str, defaultdict[str, Counter[str]]] = field(default_factory=lambda: defaultdict(_measures))
     """site → measure → key → n (the sites asked for; a figure of no site is in the totals only)"""
 
     def add(self, day: date, site: str, measure: str, key: str, n: int, per_day: bool = True) -> None:
+        """One tally row; `per_day`: a PER_DAY measure's row is of `day` alone (not a sum of days)."""
+        if measure == VISITS_ON:
+            self.per_day[date.fromisoformat(key)] += n
+            return
+        if measure == WEEKDAY_HOUR:
+            self.per_weekday_hour[key] += n
+            return
         self.totals[measure][key] += n
         if site != NO_SITE:
             self.by_site[site][measure][key] += n
-        if per_day and measure in PER_DAY:
-            self.per_day[measure][day, key] += n
+        if per_day and measure == "visits":
+            self.per_day[day] += n
+        elif per_day and measure == "hour":
+            self.per_weekday_hour[f"{day.weekday()}-{int(key):02d}"] += n
 
 
 class Tallies:
@@ -117,68 +137,164 @@ class Tallies:
         self.db = db
 
     def ensure(self, day_from: date, day_to: date) -> None:
-        """Count every day of the range that has no tally of the current version yet (a tally of
-        an older version is dropped and counted again)."""
+        """Count every whole month of the range, and every other day of it, that has no tally of the
+        current version yet (a tally of an older version is dropped and counted again)."""
+        months, days = _split(day_from, day_to)
         with self.db.reading() as session:
-            missing = _missing(session, day_from, day_to)
+            missing_months = sorted(set(months) - _tallied_months(session, months))
+            missing = [day for run in _runs(days, None) for day in _missing(session, run[0], run[-1])]
+        for month in missing_months:
+            with self.db.writing() as session:
+                self._lock(session)
+                if _tallied_months(session, [month]):
+                    continue
+                session.execute(delete(MonthTally).where(MonthTally.month == month))
+                _insert(session, "month_tally", _count(session, month, _month_end(month), by_month=True))
         for chunk in _runs(missing):
             with self.db.writing() as session:
-                if not self.db.is_sqlite:
-                    # A desk's change waits while a day is counted, then its trigger deletes the
-                    # new tally: a tally is never older than the visits it counted. (A SQLite
-                    # write transaction holds the whole database already.)
-                    session.execute(text("LOCK TABLE day_tally IN SHARE ROW EXCLUSIVE MODE"))
+                self._lock(session)
                 for run in _runs(_missing(session, chunk[0], chunk[-1])):
                     # an older version's rows, if any: counted again whole
                     session.execute(delete(DayTally).where(
                         DayTally.service_day.between(run[0], run[-1])))
-                    session.connection().execute(insert(DayTally), [
-                        {"service_day": day, "site": site, "measure": measure, "key": key, "n": n}
-                        for day, site, measure, key, n in _count(session, run[0], run[-1])])
+                    _insert(session, "day_tally", _count(session, run[0], run[-1]))
+
+    def _lock(self, session: Session) -> None:
+        if not self.db.is_sqlite:
+            # A desk's change waits while a day or month is counted, then its trigger deletes the
+            # new tally: a tally is never older than the visits it counted. (A SQLite write
+            # transaction holds the whole database already; the triggers of migration 0026 delete
+            # the day's tally before the month's, so this lock holds back both.)
+            session.execute(text("LOCK TABLE day_tally IN SHARE ROW EXCLUSIVE MODE"))
 
     def read(self, session: Session, day_from: date, day_to: date, today: date,
-             sites: Collection[str] | None = None) -> Counted:
-        """The range's figures at `sites` (None: the whole service, with the figures of no site).
-        Days before today come from their tallies (`ensure` them first); today and later are
-        counted from the visits as they are: they change all day, and a tally of them would be
-        dropped at the next change anyway."""
+             sites: Collection[str] | None = None, measures: Collection[str] | None = None) -> Counted:
+        """The range's figures at `sites` (None: the whole service, with the figures of no site);
+        `measures`: only these (None: all). Days before today come from the tallies of their
+        months and days (`ensure` them first: a month or day a desk's change dropped meanwhile is
+        counted here from its visits); today and later are counted from the visits as they are:
+        they change all day, and a tally of them would be dropped at the next change anyway."""
         counted = Counted()
         closed_to = min(day_to, today - timedelta(days=1))
-        at_sites = (DayTally.site.in_(sorted(sites)),) if sites is not None else ()
+        live: list[date] = []
         if closed_to >= day_from:
-            for site, measure, key, n in session.execute(
-                    select(DayTally.site, DayTally.measure, DayTally.key, func.sum(DayTally.n))
-                    .where(DayTally.service_day.between(day_from, closed_to), *at_sites,
-                           DayTally.measure != VERSION)
-                    .group_by(DayTally.site, DayTally.measure, DayTally.key)):
-                counted.add(closed_to, site, measure, key, int(n), per_day=False)
-            for day, measure, key, n in session.execute(
-                    select(DayTally.service_day, DayTally.measure, DayTally.key, DayTally.n)
-                    .where(DayTally.measure.in_(PER_DAY), *at_sites,
-                           DayTally.service_day.between(day_from, closed_to))):
-                counted.per_day[measure][day, key] += n
+            months, days = _split(day_from, closed_to)
+            rolled = _tallied_months(session, months)
+            days = sorted([*days, *(day for month in months if month not in rolled for day in _month_days(month))])
+            tallied = _tallied_days(session, days)
+            live = [day for day in days if day not in tallied]
+            self._read_months(session, counted, sorted(rolled), sites, measures)
+            self._read_days(session, counted, [day for day in days if day in tallied], sites, measures)
         if day_to >= today:
-            for day, site, measure, key, n in _count(session, max(day_from, today), day_to):
-                if measure != VERSION and (sites is None or site in sites):
+            live += _days(max(day_from, today), day_to)
+        for run in _runs(live, None):
+            for day, site, measure, key, n in _count(session, run[0], run[-1]):
+                if measure != VERSION and (sites is None or site in sites) and (
+                        measures is None or measure in measures):
                     counted.add(day, site, measure, key, n)
         return counted
 
+    @staticmethod
+    def _read_months(session: Session, counted: Counted, months: list[date], sites: Collection[str] | None,
+                     measures: Collection[str] | None) -> None:
+        if months:
+            _add_up(session, counted, months[-1], MonthTally, [MonthTally.month.in_(months)], sites, measures)
 
-def _missing(session: Session, day_from: date, day_to: date) -> list[date]:
-    # At least the current version: a desk not yet upgraded must not recount, again and again,
-    # the days a newer desk has tallied (a newer tally holds every measure this one knows).
-    tallied = set(session.scalars(select(DayTally.service_day).where(
+    @staticmethod
+    def _read_days(session: Session, counted: Counted, days: list[date], sites: Collection[str] | None,
+                   measures: Collection[str] | None) -> None:
+        if not days:
+            return
+        where = _add_up(session, counted, days[-1], DayTally, [
+            or_(*(DayTally.service_day.between(run[0], run[-1]) for run in _runs(days, None)))], sites, measures)
+        if measures is None or set(PER_DAY) & set(measures):
+            for day, measure, key, n in session.execute(
+                    select(DayTally.service_day, DayTally.measure, DayTally.key, func.sum(DayTally.n))
+                    .where(*where, DayTally.measure.in_(PER_DAY))
+                    .group_by(DayTally.service_day, DayTally.measure, DayTally.key)):
+                if measure == "visits":
+                    counted.per_day[day] += int(n)
+                else:
+                    counted.per_weekday_hour[f"{day.weekday()}-{int(key):02d}"] += int(n)
+
+
+def _add_up(session: Session, counted: Counted, last: date, table: type[DayTally] | type[MonthTally],
+            where: list[Any], sites: Collection[str] | None, measures: Collection[str] | None) -> list[Any]:
+    """Add the tally rows of `table` that `where` picks at `sites` (None: all) to `counted`, summed by
+    site, measure and key in SQL; returns the conditions, sites and measures included."""
+    if sites is not None:
+        where = [*where, table.site.in_(sorted(sites))]
+    if measures is not None:
+        where = [*where, table.measure.in_(sorted(measures))]
+    for site, measure, key, n in session.execute(
+            select(table.site, table.measure, table.key, func.sum(table.n))
+            .where(*where, table.measure != VERSION).group_by(table.site, table.measure, table.key)):
+        counted.add(last, site, measure, key, int(n), per_day=False)
+    return where
+
+
+def _insert(session: Session, table: str, rows: Iterable[Row]) -> None:
+    """Tally rows into `table` (day_tally or month_tally: the same columns, the day or month first),
+    handed to the driver as they are: SQLAlchemy's handling of each row's parameters took longer
+    than SQLite's writing them. SQLite is given a date as its 'YYYY-MM-DD' text."""
+    connection = session.connection()
+    sqlite = connection.dialect.name == "sqlite"
+    mark = "?" if sqlite else "%s"
+    first = "service_day" if table == "day_tally" else "month"
+    connection.exec_driver_sql(
+        f'INSERT INTO {table} ({first}, site, measure, "key", n) VALUES ({", ".join([mark] * 5)})',
+        [(day.isoformat() if sqlite else day, site, measure, key, n) for day, site, measure, key, n in rows])
+
+
+def _days(day_from: date, day_to: date) -> list[date]:
+    return [day_from + timedelta(days=n) for n in range((day_to - day_from).days + 1)]
+
+
+def _month_end(month: date) -> date:
+    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+
+
+def _month_days(month: date) -> list[date]:
+    return _days(month, _month_end(month))
+
+
+def _split(day_from: date, day_to: date) -> tuple[list[date], list[date]]:
+    """The whole months of the range (their first days), and its days outside them."""
+    months: list[date] = []
+    days: list[date] = []
+    day = day_from
+    while day <= day_to:
+        end = _month_end(day)
+        if day.day == 1 and end <= day_to:
+            months.append(day)
+        else:
+            days += _days(day, min(end, day_to))
+        day = end + timedelta(days=1)
+    return months, days
+
+
+def _tallied_months(session: Session, months: Collection[date]) -> set[date]:
+    """Those of `months` whose tally is of at least the current version (see `_missing`)."""
+    if not months:
+        return set()
+    return set(session.scalars(select(MonthTally.month).where(
+        MonthTally.measure == VERSION, MonthTally.site == NO_SITE, MonthTally.key == "",
+        MonthTally.n >= TALLY_VERSION, MonthTally.month.in_(sorted(months)))))
+
+
+def _tallied_days(session: Session, days: list[date]) -> set[date]:
+    if not days:
+        return set()
+    return set(session.scalars(select(DayTally.service_day).where(
         DayTally.measure == VERSION, DayTally.n >= TALLY_VERSION,
-        DayTally.service_day.between(day_from, day_to))))
-    days = (day_from + timedelta(days=n) for n in range((day_to - day_from).days + 1))
-    return [day for day in days if day not in tallied]
+        DayTally.service_day.between(days[0], days[-1])))) & set(days)
 
 
-def _runs(days: Iterable[date]) -> Iterator[list[date]]:
-    """Consecutive days in runs of at most CHUNK_DAYS."""
+def _runs(days: Iterable[date], longest: int | None = CHUNK_DAYS) -> Iterator[list[date]]:
+    """Consecutive days in runs of at most `longest` (None: any length)."""
     run: list[date] = []
     for day in days:
-        if run and (day - run[-1] != timedelta(days=1) or len(run) == CHUNK_DAYS):
+        if run and (day - run[-1] != timedelta(days=1) or len(run) == longest):
             yield run
             run = []
         run.append(day)
@@ -186,135 +302,212 @@ def _runs(days: Iterable[date]) -> Iterator[list[date]]:
         yield run
 
 
-def _count(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
+def _missing(session: Session, day_from: date, day_to: date) -> list[date]:
+    days = _days(day_from, day_to)
+    tallied = _tallied_days(session, days)
+    return [day for day in days if day not in tallied]
+
+
+@dataclass(frozen=True)
+class _Per:
+    """A count grouped by day, or (a month's tally, `month` its first day) not by day: every row is
+    then of the month."""
+
+    session: Session
+    month: date | None
+
+    def by(self, day: Any) -> list[Any]:
+        """The columns to select and group by before the others."""
+        return [] if self.month else [day]
+
+    def rows(self, statement: Any) -> Iterator[tuple[Any, ...]]:
+        # through the connection: the ORM's handling of each result row is a good part of a year's count
+        for row in self.session.connection().execute(statement):
+            yield (self.month, *row) if self.month else tuple(row)
+
+
+def _count(session: Session, day_from: date, day_to: date, by_month: bool = False) -> Iterator[Row]:
     """Every day's tally rows by site, each day with a "visits" row (zero on a day without visits,
-    of no site) and its version row."""
-    days = [day_from + timedelta(days=n) for n in range((day_to - day_from).days + 1)]
+    of no site) and its version row; `by_month`: the month's tally instead (the range is a whole
+    month), with its visits by day and by weekday and hour, and one version row."""
+    per = _Per(session, day_from if by_month else None)
     in_range = Visit.service_day.between(day_from, day_to)
-    visits: Counter[tuple[date, str]] = Counter()
-    for row in _census(session, in_range):
-        if row[2] == "status":
-            visits[row[0], row[1]] += row[4]
-        yield row
-    for (day, site), n in visits.items():
-        yield day, site, "visits", "", n
-    visited = {day for day, _site in visits}
-    for day in days:
-        if day not in visited:
-            yield day, NO_SITE, "visits", "", 0
-        yield day, NO_SITE, VERSION, "", TALLY_VERSION
-    yield from _finished(session, in_range)
+    if by_month:
+        yield day_from, NO_SITE, VERSION, "", TALLY_VERSION
+        yield from _census(per, in_range)
+        yield from _month_by_day(session, day_from, in_range)
+    else:
+        visits: Counter[tuple[date, str]] = Counter()
+        for row in _census(per, in_range):
+            if row[2] == "status":
+                visits[row[0], row[1]] += row[4]
+            yield row
+        for (day, site), n in visits.items():
+            yield day, site, "visits", "", n
+        visited = {day for day, _site in visits}
+        for day in _days(day_from, day_to):
+            if day not in visited:
+                yield day, NO_SITE, "visits", "", 0
+            yield day, NO_SITE, VERSION, "", TALLY_VERSION
+    yield from _finished(per, in_range)
     # "Waited until called" (forms.transitions.waited_until_called): not those who left or did not
-    # show, whose call (if any) met no one.
+    # show, whose call (if any) met no one. By urgency too: the summary counts the waits past the
+    # profile's threshold of their urgency when it reads them, so a threshold changed in the
+    # profile needs no recount. The waits of all urgencies are added up from the same rows.
     seen = Visit.status.not_in([s.value for s in NOT_SEEN])
-    yield from _durations(session, "wait", Visit.wait_seconds, in_range, seen)
-    # By urgency too: the summary counts the waits past the profile's threshold of their urgency
-    # when it reads them, so a threshold changed in the profile needs no recount.
     wait_minutes = minutes(Visit.wait_seconds)
-    for day, site, urgency, minute, n in session.execute(
-            select(Visit.service_day, Visit.site, Visit.urgency, wait_minutes, func.count())
+    day = per.by(Visit.service_day)
+    waits: Counter[tuple[date, str, str, str]] = Counter()
+    for day_, site, urgency, minute, n in per.rows(
+            select(*day, Visit.site, Visit.urgency, wait_minutes, func.count())
             .where(in_range, seen, Visit.wait_seconds.is_not(None))
-            .group_by(Visit.service_day, Visit.site, Visit.urgency, wait_minutes)):
-        yield day, site, "wait_by_urgency", f"{urgency}:{minute}", n
-    # the measure keeps its stored name "session" (the meeting), so tallies made before still count
-    yield from _durations(session, "session", Visit.meeting_seconds, in_range, Visit.status == "finished")
+            .group_by(*day, Visit.site, Visit.urgency, wait_minutes)):
+        yield day_, site, "wait_by_urgency", f"{urgency}:{minute}", n
+        waits[day_, site, "wait", str(minute)] += n
+    yield from _rows(waits)
+    # The meetings by the worker who finished them, and of all workers from the same rows (the
+    # measure keeps its stored name "session", so tallies made before still count).
     finished_minutes = minutes(Visit.meeting_seconds)
-    for day, site, staff_id, minute, n in session.execute(
-            select(Visit.service_day, Visit.site, Visit.finished_by_id, finished_minutes, func.count())
+    meetings: Counter[tuple[date, str, str, str]] = Counter()
+    for day_, site, staff_id, minute, n in per.rows(
+            select(*day, Visit.site, Visit.finished_by_id, finished_minutes, func.count())
             .where(in_range, Visit.status == "finished", Visit.meeting_seconds.is_not(None))
-            .group_by(Visit.service_day, Visit.site, Visit.finished_by_id, finished_minutes)):
-        yield day, site, "worker", f"{staff_id}:{minute}", n
-    for day, site, destination, n in session.execute(
-            select(Visit.service_day, Visit.site, Referral.destination, func.count())
+            .group_by(*day, Visit.site, Visit.finished_by_id, finished_minutes)):
+        yield day_, site, "worker", f"{staff_id}:{minute}", n
+        meetings[day_, site, "session", str(minute)] += n
+    yield from _rows(meetings)
+    for day_, site, destination, n in per.rows(
+            select(*day, Visit.site, Referral.destination, func.count())
             .join(Visit, Visit.id == Referral.visit_id).where(in_range)
-            .group_by(Visit.service_day, Visit.site, Referral.destination)):
-        yield day, site, "referral", destination, n
-    yield from _handovers(session, in_range)
-    yield from _prints(session, day_from, day_to)
-    yield from _answers(session, day_from, day_to)
+            .group_by(*day, Visit.site, Referral.destination)):
+        yield day_, site, "referral", destination, n
+    yield from _handovers(per, in_range)
+    yield from _prints(per, day_from, day_to)
+    yield from _answers(per, day_from, day_to)
 
 
-def _answers(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
+def _month_by_day(session: Session, month: date, in_range: Any) -> Iterator[Row]:
+    """A month's visits by day, and its arrivals by weekday and hour, by site."""
+    on_day: Counter[tuple[str, str]] = Counter()
+    weekday_hour: Counter[tuple[str, str]] = Counter()
+    for day, site, hour, n in session.execute(
+            select(Visit.service_day, Visit.site, Visit.arrival_hour, func.count())
+            .where(in_range).group_by(Visit.service_day, Visit.site, Visit.arrival_hour)):
+        on_day[site, day.isoformat()] += n
+        if hour is not None:
+            weekday_hour[site, f"{day.weekday()}-{hour:02d}"] += n
+    for measure, counts in ((VISITS_ON, on_day), (WEEKDAY_HOUR, weekday_hour)):
+        for (site, key), n in counts.items():
+            yield month, site, measure, key, n
+
+
+def _answers(per: _Per, day_from: date, day_to: date) -> Iterator[Row]:
     """The follow-up answers by their own day and site (a year has some 100,000 of them: too many
     to group for every summary)."""
     answer = FollowUpAnswer
     site = func.coalesce(answer.site, NO_SITE)
-    for day, at, respondent, question, given, n in session.execute(
-            select(answer.day, site, answer.respondent, answer.question, answer.answer, func.count())
+    day = per.by(answer.day)
+    for day_, at, respondent, question, given, n in per.rows(
+            select(*day, site, answer.respondent, answer.question, answer.answer, func.count())
             .where(answer.day.between(day_from, day_to))
-            .group_by(answer.day, site, answer.respondent, answer.question, answer.answer)):
-        yield day, at, "answer", f"{respondent}:{question}:{given}", n
+            .group_by(*day, site, answer.respondent, answer.question, answer.answer)):
+        yield day_, at, "answer", f"{respondent}:{question}:{given}", n
 
 
-def _handovers(session: Session, in_range: Any) -> Iterator[Row]:
+def _handovers(per: _Per, in_range: Any) -> Iterator[Row]:
     """Handovers by their visit's day and site (a handover changes its visit, whose trigger drops
-    the day's tally), and the minutes from each one taken to the call that took it."""
-    for day, site, n in session.execute(
-            select(Visit.service_day, Visit.site, func.count()).select_from(VisitHandover)
-            .join(Visit, Visit.id == VisitHandover.visit_id)
-            .where(in_range).group_by(Visit.service_day, Visit.site)):
-        yield day, site, "handover", "", n
-    waited = minutes(seconds_between(VisitHandover.at, VisitHandover.taken_at))
-    for day, site, minute, n in session.execute(
-            select(Visit.service_day, Visit.site, waited, func.count()).select_from(VisitHandover)
-            .join(Visit, Visit.id == VisitHandover.visit_id)
-            .where(in_range, VisitHandover.taken_at.is_not(None)).group_by(Visit.service_day, Visit.site, waited)):
-        yield day, site, "handover_to_call", str(minute), n
-
-
-def _census(session: Session, in_range: Any) -> Iterator[Row]:
-    """Statuses, categories, overrides and arrival hours: one grouping each, in one statement
-    (a grouping by all of them at once would give a group for nearly every visit)."""
-    def grouped(measure: str, key: ColumnElement[Any] | InstrumentedAttribute[Any], *where: Any) -> Select[Any]:
-        return (select(Visit.service_day, Visit.site, literal(measure), key, func.count())
-                .where(in_range, *where).group_by(Visit.service_day, Visit.site, key))
-
-    parts = [
-        grouped("status", Visit.status),
-        grouped("overrides", literal(""), Visit.override_reason.is_not(None)),
-        grouped("interpreter", literal(""), Visit.interpreter_needed.is_(True)),
-        grouped("hour", cast(Visit.arrival_hour, String), Visit.arrival_hour.is_not(None)),
-        *(grouped(name, func.coalesce(column, NOT_RECORDED)) for name, column in CATEGORIES.items()),
-    ]
-    yield from session.execute(union_all(*parts))
-
-
-def _finished(session: Session, in_range: Any) -> Iterator[Row]:
-    """What was done, and how the feedback instruction was given, for the finished visits."""
-    flags = [getattr(Visit, column) for column in ACTION_COLUMNS.values()]
+    the day's tally), and the minutes from each one taken to the call that took it. Grouped by day
+    for a month too, added up here: grouped by site alone, SQLite walks every visit of the service
+    in the order of its site index to find the few handed over."""
     counts: Counter[tuple[date, str, str, str]] = Counter()
-    for day, site, way, *done, n in session.execute(
-            select(Visit.service_day, Visit.site, Visit.feedback_instruction, *flags, func.count())
-            .where(in_range, Visit.status == "finished")
-            .group_by(Visit.service_day, Visit.site, Visit.feedback_instruction, *flags)):
-        counts[day, site, "feedback", way or "missing"] += n
-        for action, did in zip(ACTION_COLUMNS, done, strict=True):
-            if did:
-                counts[day, site, "action", action.value] += n
+    waited = minutes(seconds_between(VisitHandover.at, VisitHandover.taken_at))
+    taken = case((VisitHandover.taken_at.is_not(None), waited), else_=None)
+    for day, site, minute, n in per.session.execute(
+            select(Visit.service_day, Visit.site, taken, func.count()).select_from(VisitHandover)
+            .join(Visit, Visit.id == VisitHandover.visit_id)
+            .where(in_range).group_by(Visit.service_day, Visit.site, taken)):
+        bucket = per.month or day
+        counts[bucket, site, "handover", ""] += n
+        if minute is not None:
+            counts[bucket, site, "handover_to_call", str(minute)] += n
+    yield from _rows(counts)
+
+
+def _recorded(value: Any) -> str:
+    return NOT_RECORDED if value is None else value
+
+
+def _when(flag: Any) -> str | None:
+    """A count kept only for the visits where `flag` holds (key "")."""
+    return "" if flag else None
+
+
+CENSUS: tuple[dict[str, tuple[Any, Any]], ...] = (
+    {"status": (Visit.status, str), "by_urgency": (Visit.urgency, _recorded),
+     "overrides": (Visit.override_reason.is_not(None), _when), "interpreter": (Visit.interpreter_needed, _when)},
+    {name: (CATEGORIES[name], _recorded) for name in ("by_language", "by_age_group", "by_life_situation")},
+    {name: (CATEGORIES[name], _recorded) for name in ("by_channel", "by_municipality")},
+)
+"""Statuses, categories and overrides, grouped a few at a time: measure → (column, its key from the
+column's value; None: not counted). Together their values give few groups (a grouping by all of
+them at once would give a group for nearly every visit), and each grouping is a scan and a sort of
+the period's visits: the slow part of counting a year."""
+
+
+def _census(per: _Per, in_range: Any) -> Iterator[Row]:
+    """The CENSUS, and arrival hours by day (a month's are counted in `_month_by_day`)."""
+    day = per.by(Visit.service_day)
+    counts: Counter[tuple[date, str, str, str]] = Counter()
+    for together in CENSUS:
+        columns = [column for column, _key in together.values()]
+        keys = [(measure, key) for measure, (_column, key) in together.items()]
+        for day_, site, *values, n in per.rows(
+                select(*day, Visit.site, *columns, func.count()).where(in_range)
+                .group_by(*day, Visit.site, *columns)):
+            for (measure, key), value in zip(keys, values, strict=True):
+                if (counted := key(value)) is not None:
+                    counts[day_, site, measure, counted] += n
+    yield from _rows(counts)
+    if not per.month:
+        yield from per.rows(
+            select(*day, Visit.site, literal("hour"), cast(Visit.arrival_hour, String), func.count())
+            .where(in_range, Visit.arrival_hour.is_not(None)).group_by(*day, Visit.site, Visit.arrival_hour))
+
+
+def _rows(counts: Counter[tuple[date, str, str, str]]) -> Iterator[Row]:
     for (day, site, measure, key), n in counts.items():
         yield day, site, measure, key, n
 
 
-def _durations(session: Session, measure: str, seconds: InstrumentedAttribute[int | None],
-               *where: Any) -> Iterator[Row]:
-    whole = minutes(seconds)
-    for day, site, minute, n in session.execute(
-            select(Visit.service_day, Visit.site, whole, func.count()).where(*where, seconds.is_not(None))
-            .group_by(Visit.service_day, Visit.site, whole)):
-        yield day, site, measure, str(minute), n
+def _finished(per: _Per, in_range: Any) -> Iterator[Row]:
+    """What was done, and how the feedback instruction was given, for the finished visits."""
+    flags = [getattr(Visit, column) for column in ACTION_COLUMNS.values()]
+    counts: Counter[tuple[date, str, str, str]] = Counter()
+    day = per.by(Visit.service_day)
+    for day_, site, way, *done, n in per.rows(
+            select(*day, Visit.site, Visit.feedback_instruction, *flags, func.count())
+            .where(in_range, Visit.status == "finished")
+            .group_by(*day, Visit.site, Visit.feedback_instruction, *flags)):
+        counts[day_, site, "feedback", way or "missing"] += n
+        for action, did in zip(ACTION_COLUMNS, done, strict=True):
+            if did:
+                counts[day_, site, "action", action.value] += n
+    yield from _rows(counts)
 
 
-def _prints(session: Session, day_from: date, day_to: date) -> Iterator[Row]:
+def _prints(per: _Per, day_from: date, day_to: date) -> Iterator[Row]:
     """Prints by the site of their visit; a print for no visit (from the command line) belongs to
     no site."""
     site = func.coalesce(Visit.site, NO_SITE)
-    for day, at, kind, language, outcome, copies, jobs in session.execute(
-            select(PrintJob.service_day, site, PrintJob.kind, PrintJob.language, PrintJob.outcome,
+    day = per.by(PrintJob.service_day)
+    for day_, at, kind, language, outcome, copies, jobs in per.rows(
+            select(*day, site, PrintJob.kind, PrintJob.language, PrintJob.outcome,
                    func.sum(PrintJob.copies), func.count())
             .outerjoin(Visit, Visit.id == PrintJob.visit_id)
             .where(PrintJob.service_day.between(day_from, day_to))
-            .group_by(PrintJob.service_day, site, PrintJob.kind, PrintJob.language, PrintJob.outcome)):
+            .group_by(*day, site, PrintJob.kind, PrintJob.language, PrintJob.outcome)):
         if outcome == PrintOutcome.PRINTED:
-            yield day, at, "printed", f"{kind}:{language}", int(copies)
+            yield day_, at, "printed", f"{kind}:{language}", int(copies)
         else:
-            yield day, at, NOT_PRINTED.get(PrintOutcome(outcome), "failed_prints"), f"{kind}:{language}:{outcome}", jobs
+            measure = NOT_PRINTED.get(PrintOutcome(outcome), "failed_prints")
+            yield day_, at, measure, f"{kind}:{language}:{outcome}", jobs

@@ -25,6 +25,7 @@ KEPT: dict[str, str] = {
     "staff_site": "",
     "audit_event": "audit_retention_days",
     "day_tally": "",
+    "month_tally": "",
     "follow_up": "",
     "follow_up_contact": "",
     "follow_up_referral": "",
