@@ -356,12 +356,12 @@ def _count(session: Session, day_from: date, day_to: date, by_month: bool = Fals
     # profile needs no recount. The waits of all urgencies are added up from the same rows.
     seen = Visit.status.not_in([s.value for s in NOT_SEEN])
     wait_minutes = minutes(Visit.wait_seconds)
-    day = per.by(Visit.service_day)
+    by_day = per.by(Visit.service_day)
     waits: Counter[tuple[date, str, str, str]] = Counter()
     for day_, site, urgency, minute, n in per.rows(
-            select(*day, Visit.site, Visit.urgency, wait_minutes, func.count())
+            select(*by_day, Visit.site, Visit.urgency, wait_minutes, func.count())
             .where(in_range, seen, Visit.wait_seconds.is_not(None))
-            .group_by(*day, Visit.site, Visit.urgency, wait_minutes)):
+            .group_by(*by_day, Visit.site, Visit.urgency, wait_minutes)):
         yield day_, site, "wait_by_urgency", f"{urgency}:{minute}", n
         waits[day_, site, "wait", str(minute)] += n
     yield from _rows(waits)
@@ -370,16 +370,16 @@ def _count(session: Session, day_from: date, day_to: date, by_month: bool = Fals
     finished_minutes = minutes(Visit.meeting_seconds)
     meetings: Counter[tuple[date, str, str, str]] = Counter()
     for day_, site, staff_id, minute, n in per.rows(
-            select(*day, Visit.site, Visit.finished_by_id, finished_minutes, func.count())
+            select(*by_day, Visit.site, Visit.finished_by_id, finished_minutes, func.count())
             .where(in_range, Visit.status == "finished", Visit.meeting_seconds.is_not(None))
-            .group_by(*day, Visit.site, Visit.finished_by_id, finished_minutes)):
+            .group_by(*by_day, Visit.site, Visit.finished_by_id, finished_minutes)):
         yield day_, site, "worker", f"{staff_id}:{minute}", n
         meetings[day_, site, "session", str(minute)] += n
     yield from _rows(meetings)
     for day_, site, destination, n in per.rows(
-            select(*day, Visit.site, Referral.destination, func.count())
+            select(*by_day, Visit.site, Referral.destination, func.count())
             .join(Visit, Visit.id == Referral.visit_id).where(in_range)
-            .group_by(*day, Visit.site, Referral.destination)):
+            .group_by(*by_day, Visit.site, Referral.destination)):
         yield day_, site, "referral", destination, n
     yield from _handovers(per, in_range)
     yield from _prints(per, day_from, day_to)
@@ -406,11 +406,11 @@ def _answers(per: _Per, day_from: date, day_to: date) -> Iterator[Row]:
     to group for every summary)."""
     answer = FollowUpAnswer
     site = func.coalesce(answer.site, NO_SITE)
-    day = per.by(answer.day)
+    by_day = per.by(answer.day)
     for day_, at, respondent, question, given, n in per.rows(
-            select(*day, site, answer.respondent, answer.question, answer.answer, func.count())
+            select(*by_day, site, answer.respondent, answer.question, answer.answer, func.count())
             .where(answer.day.between(day_from, day_to))
-            .group_by(*day, site, answer.respondent, answer.question, answer.answer)):
+            .group_by(*by_day, site, answer.respondent, answer.question, answer.answer)):
         yield day_, at, "answer", f"{respondent}:{question}:{given}", n
 
 
@@ -456,22 +456,22 @@ the period's visits: the slow part of counting a year."""
 
 def _census(per: _Per, in_range: Any) -> Iterator[Row]:
     """The CENSUS, and arrival hours by day (a month's are counted in `_month_by_day`)."""
-    day = per.by(Visit.service_day)
+    by_day = per.by(Visit.service_day)
     counts: Counter[tuple[date, str, str, str]] = Counter()
     for together in CENSUS:
         columns = [column for column, _key in together.values()]
         keys = [(measure, key) for measure, (_column, key) in together.items()]
         for day_, site, *values, n in per.rows(
-                select(*day, Visit.site, *columns, func.count()).where(in_range)
-                .group_by(*day, Visit.site, *columns)):
+                select(*by_day, Visit.site, *columns, func.count()).where(in_range)
+                .group_by(*by_day, Visit.site, *columns)):
             for (measure, key), value in zip(keys, values, strict=True):
                 if (counted := key(value)) is not None:
                     counts[day_, site, measure, counted] += n
     yield from _rows(counts)
     if not per.month:
         yield from per.rows(
-            select(*day, Visit.site, literal("hour"), cast(Visit.arrival_hour, String), func.count())
-            .where(in_range, Visit.arrival_hour.is_not(None)).group_by(*day, Visit.site, Visit.arrival_hour))
+            select(*by_day, Visit.site, literal("hour"), cast(Visit.arrival_hour, String), func.count())
+            .where(in_range, Visit.arrival_hour.is_not(None)).group_by(*by_day, Visit.site, Visit.arrival_hour))
 
 
 def _rows(counts: Counter[tuple[date, str, str, str]]) -> Iterator[Row]:
@@ -483,11 +483,11 @@ def _finished(per: _Per, in_range: Any) -> Iterator[Row]:
     """What was done, and how the feedback instruction was given, for the finished visits."""
     flags = [getattr(Visit, column) for column in ACTION_COLUMNS.values()]
     counts: Counter[tuple[date, str, str, str]] = Counter()
-    day = per.by(Visit.service_day)
+    by_day = per.by(Visit.service_day)
     for day_, site, way, *done, n in per.rows(
-            select(*day, Visit.site, Visit.feedback_instruction, *flags, func.count())
+            select(*by_day, Visit.site, Visit.feedback_instruction, *flags, func.count())
             .where(in_range, Visit.status == "finished")
-            .group_by(*day, Visit.site, Visit.feedback_instruction, *flags)):
+            .group_by(*by_day, Visit.site, Visit.feedback_instruction, *flags)):
         counts[day_, site, "feedback", way or "missing"] += n
         for action, did in zip(ACTION_COLUMNS, done, strict=True):
             if did:
@@ -499,13 +499,13 @@ def _prints(per: _Per, day_from: date, day_to: date) -> Iterator[Row]:
     """Prints by the site of their visit; a print for no visit (from the command line) belongs to
     no site."""
     site = func.coalesce(Visit.site, NO_SITE)
-    day = per.by(PrintJob.service_day)
+    by_day = per.by(PrintJob.service_day)
     for day_, at, kind, language, outcome, copies, jobs in per.rows(
-            select(*day, site, PrintJob.kind, PrintJob.language, PrintJob.outcome,
+            select(*by_day, site, PrintJob.kind, PrintJob.language, PrintJob.outcome,
                    func.sum(PrintJob.copies), func.count())
             .outerjoin(Visit, Visit.id == PrintJob.visit_id)
             .where(PrintJob.service_day.between(day_from, day_to))
-            .group_by(*day, site, PrintJob.kind, PrintJob.language, PrintJob.outcome)):
+            .group_by(*by_day, site, PrintJob.kind, PrintJob.language, PrintJob.outcome)):
         if outcome == PrintOutcome.PRINTED:
             yield day_, at, "printed", f"{kind}:{language}", int(copies)
         else:
