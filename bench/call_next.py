@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 from sqlalchemy import event
 
+from bench.load import county
 from forms.intake import IntakeForm
 from forms.staff import NewStaff
-from bench.load import county
 from storage.services import open_services
 
 CALLS = 200

@@ -65,8 +65,8 @@ def test_eight_desks_at_once(db_url: str, speed: float) -> None:
     assert set(stored.values()) <= {"waiting", "called", "finished", "left", "no_show"}
     assert all(stored[visit] != "waiting" for visit in called if visit not in handed)
     # No handover lost or duplicated; each one taken was taken by the worker named, or by another
-    # while the named one was not at work: not signed in (a busy machine starts the desks seconds
-    # apart), or away from the desk.
+    # while the named one was not at work: no heartbeat for a while (a busy machine), or away from
+    # the desk. The desks start working together once all are signed in (bench.load.Start).
 
     def at_work(staff: int, at: datetime) -> bool:
         """Surely at work then: a second from every edge, since a call next and an away that

@@ -193,13 +193,13 @@ async def test_l_closes_the_day_of_the_site_shown(two_sites: Settings, clock: Fa
             def body() -> str:
                 return str(app.screen.query_one("#summary-body").render())
 
-            assert f"l sulkee 1 vielä avointa käyntiä toimipisteessä {CENTRE_NAME}" in body()
+            assert f"l sulkee toimipisteen {CENTRE_NAME} 2 vielä avointa" in body()  # busy_day's, and here
             await keys(pilot, "a", "a")
             assert f"Toimipiste: {VILLAGE_NAME}" in body()
-            assert f"l sulkee 2 vielä avointa käyntiä toimipisteessä {VILLAGE_NAME}" in body()
+            assert f"l sulkee toimipisteen {VILLAGE_NAME} 2 vielä avointa" in body()
             await keys(pilot, "l")
             assert isinstance(app.screen, ConfirmDialog)
-            assert app.screen.question.startswith(f"Suljetaanko 2 avointa käyntiä toimipisteessä {VILLAGE_NAME}")
+            assert app.screen.question.startswith(f"Suljetaanko toimipisteen {VILLAGE_NAME} 2 avointa käyntiä")
             await keys(pilot, "enter")
             await until(pilot, lambda: "l sulkee" not in body())
             assert [village.desk.visit(v).entry.status for v in there] == [VisitStatus.LEFT] * 2
