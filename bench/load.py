@@ -23,6 +23,8 @@ from storage.away import AlreadyAway
 from storage.errors import DayFull, TransitionRefused
 from storage.services import Services, open_services
 
+MORE_SECONDS = 60.0
+"""The longest a desk goes on past its time to make its number of moves."""
 READY_SECONDS = 300.0
 """The longest a desk waits for the others to start (a desk that failed to start breaks the wait)."""
 
@@ -79,9 +81,10 @@ def county(sites: int) -> ServiceProfile:
 
 
 def desk(url: str, number: int, seconds: float, start: Start, shared: int, speed: float = 1.0,
-         step_out_minutes: int | None = None, sites: int = 1) -> DeskLoad:
+         step_out_minutes: int | None = None, sites: int = 1, moves: int = 0) -> DeskLoad:
     """One desk: its own process, connection and worker, about a fourteenth of its moves admissions;
-    with several sites, desk n works at site n modulo their number."""
+    with several sites, desk n works at site n modulo their number. It works for `seconds`, and on
+    until it has made `moves` moves (up to a minute more)."""
     profile = county(sites)
     site = profile.locations[number % sites].id
     if step_out_minutes is not None:
@@ -102,8 +105,9 @@ def desk(url: str, number: int, seconds: float, start: Start, shared: int, speed
     outs: list[int] = []
     clock.origin = start.together()
     deadline = time.monotonic() + seconds
+    cap = deadline + MORE_SECONDS
     beat = -float("inf")  # a heartbeat first: the wait for the slowest desk may outlast presence
-    while time.monotonic() < deadline:
+    while (now := time.monotonic()) < deadline or (done.operations < moves and now < cap):
         move = rng.choice(("admit", "call", "call", "finish", "left", "again", "again", "no_show", "away",
                            "handover", "step_out", "step_out", "back"))
         try:
@@ -170,8 +174,31 @@ def desk(url: str, number: int, seconds: float, start: Start, shared: int, speed
             done.operations += 1
         except Exception as error:
             done.errors.append(f"{move}: {type(error).__name__}: {error} ({error.__cause__!r})")
+    try:
+        end_of_day(services, sessions, staff_id, done)
+    except Exception as error:
+        done.errors.append(f"end of day: {type(error).__name__}: {error} ({error.__cause__!r})")
     services.close()
     return done
+
+
+def end_of_day(services: Services, sessions: dict[int, int], staff_id: int, done: DeskLoad) -> None:
+    """After the run, as before going home, the worker calls the clients handed to them, those who
+    stepped out back first: a slow machine makes few random moves in a run, and a client handed
+    over would otherwise often wait (or stay out) until the end. Not counted in the pace."""
+    for signed_in in sessions.values():
+        services.staff.heartbeat(signed_in)  # at work: the clients handed to them wait for them
+    handed = services.desk.handed_to(staff_id)
+    for out in (h.entry.id for h in handed if h.entry.stepped_out_until is not None):
+        try:
+            services.desk.step_back(out, staff_id)
+            done.back.append(out)
+        except TransitionRefused:
+            pass  # marked left or back by another desk meanwhile
+    for _handed in handed:
+        called = services.desk.call_next(staff_id)
+        if called is not None:
+            done.called.append(called.id)
 
 
 def present(services: Services) -> list[int]:
@@ -183,11 +210,13 @@ def present(services: Services) -> list[int]:
 
 
 def run_load(url: str, desks: int = 8, seconds: float = 5.0, speed: float = 1.0,
-             step_out_minutes: int | None = None, sites: int = 1) -> list[DeskLoad]:
+             step_out_minutes: int | None = None, sites: int = 1, moves: int = 0) -> list[DeskLoad]:
     """`desks` processes on one database; the schema and the shared worker are made first, so they
     start together. `speed` and `step_out_minutes`: the desks' clock runs that much faster, and a
     step out lasts that long (the profile's otherwise), so that step outs run out during the run.
-    `sites`: the desks are spread over that many walk-in sites of one county."""
+    `sites`: the desks are spread over that many walk-in sites of one county. `moves`: each desk
+    goes on past `seconds` until it has made that many (the stress test's own checks need a visit
+    called three times, a handover called by its worker...: a busy machine makes few in seconds)."""
     services = open_services(url, county(sites))
     try:
         shared = services.staff.add(NewStaff(username="shared", display_name="Shared Worker",
@@ -197,7 +226,7 @@ def run_load(url: str, desks: int = 8, seconds: float = 5.0, speed: float = 1.0,
     context = multiprocessing.get_context("spawn")
     with context.Manager() as manager, context.Pool(desks) as pool:
         start = Start(manager.Barrier(desks + 1), manager.Value("d", 0.0))
-        done = pool.starmap_async(desk, [(url, n, seconds, start, shared, speed, step_out_minutes, sites)
+        done = pool.starmap_async(desk, [(url, n, seconds, start, shared, speed, step_out_minutes, sites, moves)
                                          for n in range(1, desks + 1)])
         start.give()
         return done.get()
