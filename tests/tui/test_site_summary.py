@@ -25,8 +25,8 @@ from tests.printouts.helpers import page_texts, text
 from tests.scenarios import busy_day
 from tests.storage.test_site_figures import VILLAGE, village_day
 from tests.tui.helpers import keys, signed_in, until
-from tui.dialogs.confirm import ConfirmDialog
 from tui.cli import main
+from tui.dialogs.confirm import ConfirmDialog
 from tui.screens import SummaryScreen
 
 CENTRE_NAME, VILLAGE_NAME = "Hyvinvointiasema Keskusta", "Hyvinvointiasema Kirkonkylä"
