@@ -179,7 +179,7 @@ class QueueSteps(DeskBase):
             caller = select(Staff.display_name).where(Staff.id == staff_id).scalar_subquery()
             row = session.execute(
                 update(Visit).where(Visit.id == first)
-                .values(updated_at=now, status=transition(QueueStep.CALL).leads_to.value, stepped_out_until=None,
+                .values(updated_at=now, status=VisitStatus.CALLED.value, stepped_out_until=None,
                         **self._call_values(staff_id))
                 .returning(Visit, caller, untaken)
                 .execution_options(synchronize_session=False)
