@@ -10,7 +10,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
+from typing import Any
 
 from forms.away import AwayChoice
 from forms.choices import AwayReason
@@ -19,10 +19,14 @@ from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.profile import ServiceProfile, load_profile
 from forms.staff import NewStaff
-from forms.timefmt import utc_now
 from storage.away import AlreadyAway
 from storage.errors import DayFull, TransitionRefused
 from storage.services import Services, open_services
+
+MORE_SECONDS = 60.0
+"""The longest a desk goes on past its time to make its number of moves."""
+READY_SECONDS = 300.0
+"""The longest a desk waits for the others to start (a desk that failed to start breaks the wait)."""
 
 
 @dataclass
@@ -49,10 +53,20 @@ class DeskLoad:
     staff_id: int = 0
 
 
-def fast_clock(start_at: float, speed: float) -> datetime:
-    """The time at every desk process alike, running `speed` times as fast from `start_at`: a
-    step out of some minutes runs out within a run of a few seconds."""
-    return datetime.fromtimestamp(start_at + (time.time() - start_at) * speed, UTC)
+@dataclass
+class FastClock:
+    """The time at every desk process alike: the real time until the desks start together, then
+    running `speed` times as fast from that moment (a step out of some minutes runs out within a
+    run of a few seconds)."""
+
+    speed: float
+    origin: float | None = None
+
+    def __call__(self) -> datetime:
+        now = time.time()
+        if self.origin is not None:
+            now = self.origin + (now - self.origin) * self.speed
+        return datetime.fromtimestamp(now, UTC)
 
 
 def county(sites: int) -> ServiceProfile:
@@ -66,16 +80,17 @@ def county(sites: int) -> ServiceProfile:
         first.model_copy(update={"id": f"site_{n}", "ticket_prefix": chr(ord("A") + n)}) for n in range(sites))})
 
 
-def desk(url: str, number: int, seconds: float, start_at: float, shared: int, speed: float = 1.0,
-         step_out_minutes: int | None = None, sites: int = 1) -> DeskLoad:
+def desk(url: str, number: int, seconds: float, start: Start, shared: int, speed: float = 1.0,
+         step_out_minutes: int | None = None, sites: int = 1, moves: int = 0) -> DeskLoad:
     """One desk: its own process, connection and worker, about a fourteenth of its moves admissions;
-    with several sites, desk n works at site n modulo their number."""
+    with several sites, desk n works at site n modulo their number. It works for `seconds`, and on
+    until it has made `moves` moves (up to a minute more)."""
     profile = county(sites)
     site = profile.locations[number % sites].id
     if step_out_minutes is not None:
         queue = profile.queue.model_copy(update={"step_out_minutes": step_out_minutes})
         profile = profile.model_copy(update={"queue": queue})
-    clock = utc_now if speed == 1.0 else partial(fast_clock, start_at, speed)
+    clock = FastClock(speed)
     services = open_services(url, profile, clock=clock, workstation=f"desk-{number}", site=site)
     staff_id = services.staff.add(NewStaff(username=f"desk{number}", display_name=f"Desk {number}",
                                            job_title="Ohjaaja", pin="4826", pin_again="4826")).id
@@ -88,10 +103,11 @@ def desk(url: str, number: int, seconds: float, start_at: float, shared: int, sp
     mine: list[int] = []
     colleagues: list[int] = []
     outs: list[int] = []
-    time.sleep(max(0.0, start_at - time.time()))  # every desk starts at the same moment
+    clock.origin = start.together()
     deadline = time.monotonic() + seconds
-    beat = time.monotonic()
-    while time.monotonic() < deadline:
+    cap = deadline + MORE_SECONDS
+    beat = -float("inf")  # a heartbeat first: the wait for the slowest desk may outlast presence
+    while (now := time.monotonic()) < deadline or (done.operations < moves and now < cap):
         move = rng.choice(("admit", "call", "call", "finish", "left", "again", "again", "no_show", "away",
                            "handover", "step_out", "step_out", "back"))
         try:
@@ -158,8 +174,31 @@ def desk(url: str, number: int, seconds: float, start_at: float, shared: int, sp
             done.operations += 1
         except Exception as error:
             done.errors.append(f"{move}: {type(error).__name__}: {error} ({error.__cause__!r})")
+    try:
+        end_of_day(services, sessions, staff_id, done)
+    except Exception as error:
+        done.errors.append(f"end of day: {type(error).__name__}: {error} ({error.__cause__!r})")
     services.close()
     return done
+
+
+def end_of_day(services: Services, sessions: dict[int, int], staff_id: int, done: DeskLoad) -> None:
+    """After the run, as before going home, the worker calls the clients handed to them, those who
+    stepped out back first: a slow machine makes few random moves in a run, and a client handed
+    over would otherwise often wait (or stay out) until the end. Not counted in the pace."""
+    for signed_in in sessions.values():
+        services.staff.heartbeat(signed_in)  # at work: the clients handed to them wait for them
+    handed = services.desk.handed_to(staff_id)
+    for out in (h.entry.id for h in handed if h.entry.stepped_out_until is not None):
+        try:
+            services.desk.step_back(out, staff_id)
+            done.back.append(out)
+        except TransitionRefused:
+            pass  # marked left or back by another desk meanwhile
+    for _handed in handed:
+        called = services.desk.call_next(staff_id)
+        if called is not None:
+            done.called.append(called.id)
 
 
 def present(services: Services) -> list[int]:
@@ -171,11 +210,13 @@ def present(services: Services) -> list[int]:
 
 
 def run_load(url: str, desks: int = 8, seconds: float = 5.0, speed: float = 1.0,
-             step_out_minutes: int | None = None, sites: int = 1) -> list[DeskLoad]:
+             step_out_minutes: int | None = None, sites: int = 1, moves: int = 0) -> list[DeskLoad]:
     """`desks` processes on one database; the schema and the shared worker are made first, so they
     start together. `speed` and `step_out_minutes`: the desks' clock runs that much faster, and a
     step out lasts that long (the profile's otherwise), so that step outs run out during the run.
-    `sites`: the desks are spread over that many walk-in sites of one county."""
+    `sites`: the desks are spread over that many walk-in sites of one county. `moves`: each desk
+    goes on past `seconds` until it has made that many (the stress test's own checks need a visit
+    called three times, a handover called by its worker...: a busy machine makes few in seconds)."""
     services = open_services(url, county(sites))
     try:
         shared = services.staff.add(NewStaff(username="shared", display_name="Shared Worker",
@@ -183,8 +224,33 @@ def run_load(url: str, desks: int = 8, seconds: float = 5.0, speed: float = 1.0,
     finally:
         services.close()
     context = multiprocessing.get_context("spawn")
-    # Time for the processes to import and connect: on two cores, about half a second each.
-    start_at = time.time() + max(5.0, 0.6 * desks)
-    with context.Pool(desks) as pool:
-        return pool.starmap(desk, [(url, n, seconds, start_at, shared, speed, step_out_minutes, sites)
-                                   for n in range(1, desks + 1)])
+    with context.Manager() as manager, context.Pool(desks) as pool:
+        start = Start(manager.Barrier(desks + 1), manager.Value("d", 0.0))
+        done = pool.starmap_async(desk, [(url, n, seconds, start, shared, speed, step_out_minutes, sites, moves)
+                                         for n in range(1, desks + 1)])
+        start.give()
+        return done.get()
+
+
+@dataclass(frozen=True)
+class Start:
+    """The desks start working together once every one has signed in: on a busy machine the
+    processes take seconds each to import and connect, and a desk that ran alone early would hand
+    its clients to colleagues not working yet. The moment is one for all (the fast clock's origin)."""
+
+    ready: Any
+    """A manager's Barrier for the desks and the process that starts them."""
+    moment: Any
+    """A manager's Value: the moment, as time.time()."""
+
+    def give(self) -> None:
+        """In the starting process: once every desk is ready, the moment, then the go."""
+        self.ready.wait(timeout=READY_SECONDS)
+        self.moment.value = time.time()
+        self.ready.wait(timeout=READY_SECONDS)
+
+    def together(self) -> float:
+        """In a desk: wait for the others, then the moment."""
+        self.ready.wait(timeout=READY_SECONDS)
+        self.ready.wait(timeout=READY_SECONDS)
+        return float(self.moment.value)

@@ -51,6 +51,19 @@ def own_first(staff_id: int) -> ColumnElement[int]:
     return case((Visit.handed_to_id == staff_id, 0), else_=1)
 
 
+def call_site() -> ColumnElement[str]:
+    """The site where the visit was last called: that of the caller's sign-in at the workstation
+    named on the display (the latest one begun by the call), else the visit's own site (a call
+    from the command line, or recorded before sites). A worker signed in at another site calls a
+    client handed over to them there, and the client goes there."""
+    caller_site = (select(DeskSession.site)
+                   .where(DeskSession.staff_id == Visit.called_by_id, DeskSession.workstation == Visit.called_to,
+                          DeskSession.signed_in_at <= func.coalesce(Visit.last_called_at, Visit.called_at))
+                   .order_by(DeskSession.signed_in_at.desc(), DeskSession.id.desc())
+                   .limit(1).scalar_subquery())
+    return func.coalesce(caller_site, Visit.site)
+
+
 def not_stepped_out(now: datetime) -> ColumnElement[bool]:
     """forms.waits.stepped_out in SQL, negated: the waiting visits call next may take now (not
     stepped out, or their time is up), with `now` a parameter as in queue_order."""
@@ -125,14 +138,17 @@ class QueueReads(DeskBase):
 
     def display_board(self, shown: int = 6, site: str | None = None) -> DisplayBoard:
         """The tickets called today at the site (None: this workstation's), those still being
-        called first, then the latest calls (a call again is the latest: it comes to the top)."""
+        called first, then the latest calls (a call again is the latest: it comes to the top). A
+        call is shown where the client is called: a client handed over to a worker at another site
+        shows on that site's display, not on the one of the site they arrived at."""
         today = service_day(self.clock())
         at_site = self.here(site)
         calling = Visit.status == VisitStatus.CALLED.value
         with self.db.reading() as session:
             rows = session.execute(
                 select(Visit.ticket, Visit.called_to, SHOWN_CALL_NAME, calling, Visit.calls)
-                .where(Visit.service_day == today, at_site, Visit.called_at.is_not(None))
+                .where(Visit.service_day == today, call_site() == (site or self.site),
+                       Visit.called_at.is_not(None))
                 .order_by(calling.desc(), func.coalesce(Visit.last_called_at, Visit.called_at).desc(),
                           Visit.updated_at.desc()).limit(shown))
             called = tuple(CalledTicket(t, to, name, bool(now), max(calls or 0, 1))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, literal, literal_column, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -32,12 +32,13 @@ from storage.models import (
     FollowUpContact,
     Referral,
     ResponsibleWorker,
+    Staff,
     UTCDateTime,
     Visit,
     VisitHandover,
 )
 from storage.presence import present_staff
-from storage.queue_reads import callable_by, not_stepped_out, own_first, queue_entries, queue_order
+from storage.queue_reads import callable_by, not_stepped_out, own_first, queue_order
 from storage.sqltime import seconds_between
 from storage.view_mapping import ACTION_COLUMNS, queue_entry
 from storage.views import DayClosing, QueueEntry
@@ -156,22 +157,40 @@ class QueueSteps(DeskBase):
             # colleague's away or a step out committed just before is judged at a later moment.
             session.connection()
             now = self.clock()
-            order = queue_order(now, self.queue_rules)
-            visit_id = session.scalar(
+            first = (
                 select(Visit.id)
                 .where(Visit.status.in_([s.value for s in transition(QueueStep.CALL).applies_to]),
                        or_(self.here(), Visit.handed_to_id == staff_id),
                        callable_by(staff_id, now), not_stepped_out(now))
-                .order_by(own_first(staff_id), *order)
+                .order_by(own_first(staff_id), *queue_order(now, self.queue_rules))
                 .limit(1)
                 .with_for_update(skip_locked=True)
+                .correlate(None)  # its own look at the table, not the row being updated
+                .scalar_subquery()
             )
-            if visit_id is None:
+            # One statement picks, locks and calls the visit (PostgreSQL locks the row the subquery
+            # found, skipping one another desk holds; SQLite writes one at a time), and returns
+            # what the desk shows: the status guard is the subquery's, so no second look is needed.
+            # Named in full: SQLAlchemy writes SQLite's RETURNING columns unqualified, and a bare
+            # "id" inside the subquery would be the handover's own.
+            untaken = (select(VisitHandover.id)
+                       .where(VisitHandover.visit_id == literal_column(f"{Visit.__tablename__}.id"),
+                              VisitHandover.taken_at.is_(None)).exists())
+            caller = select(Staff.display_name).where(Staff.id == staff_id).scalar_subquery()
+            row = session.execute(
+                update(Visit).where(Visit.id == first)
+                .values(updated_at=now, status=VisitStatus.CALLED.value, stepped_out_until=None,
+                        **self._call_values(staff_id))
+                .returning(Visit, caller, untaken)
+                .execution_options(synchronize_session=False)
+            ).first()
+            if row is None:
                 return None
-            self._move_in(session, visit_id, QueueStep.CALL, staff_id, AuditAction.CALL,
-                          **self._call_values(staff_id))
-            take_handover(session, visit_id, staff_id, now)
-            return next(iter(queue_entries(session, order, Visit.id == visit_id)))
+            visit, called_by, handed = row
+            self._after_step(session, visit.id, staff_id, AuditAction.CALL)
+            if handed:
+                take_handover(session, visit.id, staff_id, now)
+            return queue_entry(visit, called_by)
 
     def call(self, visit_id: int, staff_id: int) -> None:
         """Call the chosen visit, also one handed to someone else (forms.handover: a worker's own
@@ -255,28 +274,30 @@ class QueueSteps(DeskBase):
             left_at=self.clock(),
         )
 
-    def day_closing(self, staff_id: int) -> DayClosing:
-        """What `close_day` by this worker would close now, and what it would leave open."""
+    def day_closing(self, staff_id: int, site: str | None = None) -> DayClosing:
+        """What `close_day` by this worker at `site` (None: this workstation's) would close now,
+        and what it would leave open."""
         today = service_day(self.clock())
         with self.db.reading() as session:
-            to_close = session.scalars(select(Visit.ticket).where(self._closable(today, staff_id))
+            to_close = session.scalars(select(Visit.ticket).where(self._closable(today, staff_id, site))
                                        .order_by(Visit.ticket_no)).all()
             still_open = session.scalar(select(func.count()).where(
-                Visit.service_day == today, self.here(), Visit.status.in_([s.value for s in OPEN]))) or 0
-        return DayClosing(tuple(to_close), still_open - len(to_close))
+                Visit.service_day == today, self.here(site), Visit.status.in_([s.value for s in OPEN]))) or 0
+        return DayClosing(tuple(to_close), still_open - len(to_close), site or self.site)
 
-    def close_day(self, staff_id: int) -> tuple[str, ...]:
+    def close_day(self, staff_id: int, site: str | None = None) -> tuple[str, ...]:
         """Mark today's open visits left without being seen, in one commit, each with its own audit
         row ("day_closed"), as `mark_left` would one by one; the tickets closed. Only visits no
         desk is busy with: waiting, or called by this worker or one no longer at any desk (a
         meeting was a meeting, and a call at another desk is theirs). Two desks closing the day at
         once close each visit once: the UPDATE skips a row the other already marked left (SQLite
         writes one at a time; PostgreSQL re-reads a row it waited for), and only the rows it
-        returns are audited."""
+        returns are audited. `site`: the site whose day is closed (None: this workstation's; the
+        summary closes the site it shows)."""
         now = self.clock()
         with self.db.writing() as session:
             closed = session.execute(
-                update(Visit).where(self._closable(service_day(now), staff_id))
+                update(Visit).where(self._closable(service_day(now), staff_id, site))
                 .values(status=VisitStatus.LEFT.value, left_at=now, updated_at=now, stepped_out_until=None)
                 .returning(Visit.id, Visit.ticket, Visit.ticket_no)
                 .execution_options(synchronize_session=False)
@@ -285,10 +306,10 @@ class QueueSteps(DeskBase):
                 self._audit(session, staff_id, AuditAction.LEFT, visit_id, DAY_CLOSED)
         return tuple(ticket for _id, ticket, _no in sorted(closed, key=lambda row: row.ticket_no))
 
-    def _closable(self, day: date, staff_id: int) -> ColumnElement[bool]:
-        """The visits of `day` at this site that closing the day may mark left (see `close_day`)."""
+    def _closable(self, day: date, staff_id: int, site: str | None) -> ColumnElement[bool]:
+        """The visits of `day` at `site` that closing the day may mark left (see `close_day`)."""
         others_here = present_staff(self.clock()).where(DeskSession.staff_id != staff_id)
-        return and_(Visit.service_day == day, self.here(), or_(
+        return and_(Visit.service_day == day, self.here(site), or_(
             Visit.status == VisitStatus.WAITING.value,
             and_(Visit.status == VisitStatus.CALLED.value,
                  or_(Visit.called_by_id.is_(None), Visit.called_by_id.not_in(others_here)))))
@@ -430,6 +451,11 @@ class QueueSteps(DeskBase):
                     ticket=row.ticket, status=VisitStatus(row.status).label
                 )
             )
+        self._after_step(session, visit_id, staff_id, action, detail)
+
+    def _after_step(self, session: Session, visit_id: int, staff_id: int, action: AuditAction,
+                    detail: str | None = None) -> None:
+        """What goes in with every queue step: its audit row, and the worker's away ended."""
         self._audit(session, staff_id, action, visit_id, detail)
         if staff_id is not None:
             # Any queue step a worker takes (call next, above all) means they are back at the desk.

@@ -230,6 +230,8 @@ class DayClosing:
 
     to_close: tuple[str, ...]
     staying_open: int
+    site: str
+    """The site whose day it is (the summary closes the site it shows)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -54,12 +54,13 @@ def may_close_day(services: Services, worker: StaffMember) -> bool:
     return worker.role == StaffRole.ADMIN or services.staff.others_present(worker.id) == 0
 
 
-def close_day(services: Services, worker: StaffMember) -> tuple[str, ...]:
-    """Mark today's open visits that no desk is busy with left without being seen (see
-    storage's `close_day` for which), each audited; the tickets closed (none: someone was first)."""
+def close_day(services: Services, worker: StaffMember, site: str | None = None) -> tuple[str, ...]:
+    """Mark today's open visits at `site` (None: this workstation's) that no desk is busy with left
+    without being seen (see storage's `close_day` for which), each audited; the tickets closed
+    (none: someone was first)."""
     if not may_close_day(services, worker):
         raise StorageError(_("Only an administrator or the last worker at the desk can close the day."))
-    return services.desk.close_day(worker.id)
+    return services.desk.close_day(worker.id, site)
 
 
 def correct_outcome(services: Services, visit_id: int, outcome: Outcome, worker: StaffMember) -> list[str]:

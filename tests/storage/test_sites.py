@@ -61,3 +61,31 @@ def test_a_handover_to_a_colleague_at_the_other_site(services: Services, village
     assert (link.to_name, link.to_site) == (olli.display_name, "kirkonkyla")
     assert [e.id for e in village.desk.snapshot().entries] == []
     assert services.desk.visit(visit).entry.ticket == "A001"
+
+
+def test_a_client_handed_to_the_other_site_is_called_on_its_display(
+        services: Services, village: Services, worker: StaffMember, clock: FakeClock) -> None:
+    """Sent to the village, the client is called there: the village's display shows the call (to
+    Olli's desk there), the centre's does not; a call back at the centre shows at the centre again."""
+    olli = add_worker(services, "olli", "Olli Esimerkki")
+    services.staff.sign_in(worker.username, PIN, "desk-1")
+    village.staff.sign_in(olli.username, PIN, "desk-2")
+    visit = services.desk.admit(IntakeForm(call_name="Aino"), worker.id).id
+    own = village.desk.admit(IntakeForm(call_name="Eero"), olli.id).id
+    services.desk.call_next(worker.id)
+    services.desk.hand_over(visit, HandoverRequest(to_staff_id=olli.id, reason="Asuu kirkonkylässä"), worker.id)
+    clock.advance(1)
+    assert village.desk.call_next(olli.id).id == visit
+    assert services.desk.display_board().called == ()
+    [called] = village.desk.display_board().called
+    assert (called.ticket, called.called_to, called.call_name) == ("A001", "desk-2", "Aino")
+    assert services.desk.display_board(site="kirkonkyla").called == village.desk.display_board().called
+    clock.advance(1)
+    assert village.desk.call_next(olli.id).id == own  # the village's own client too
+    assert [c.ticket for c in village.desk.display_board().called] == ["K001", "A001"]
+    # Back at the centre: handed back to Kaisa and called at her desk, it shows there again.
+    village.desk.hand_over(visit, HandoverRequest(to_staff_id=worker.id, reason="Takaisin"), olli.id)
+    clock.advance(1)
+    assert services.desk.call_next(worker.id).id == visit
+    assert [c.ticket for c in services.desk.display_board().called] == ["A001"]
+    assert [c.ticket for c in village.desk.display_board().called] == ["K001"]

@@ -14,7 +14,8 @@ import pytest
 from openpyxl import load_workbook
 
 from forms.audit_query import AuditQuery
-from forms.choices import AuditAction
+from forms.choices import AuditAction, VisitStatus
+from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
 from forms.timefmt import HELSINKI
@@ -23,8 +24,9 @@ from tests.conftest import ADMIN_PIN, FakeClock, add_admin, add_worker
 from tests.printouts.helpers import page_texts, text
 from tests.scenarios import busy_day
 from tests.storage.test_site_figures import VILLAGE, village_day
-from tests.tui.helpers import keys, signed_in
+from tests.tui.helpers import keys, signed_in, until
 from tui.cli import main
+from tui.dialogs.confirm import ConfirmDialog
 from tui.screens import SummaryScreen
 
 CENTRE_NAME, VILLAGE_NAME = "Hyvinvointiasema Keskusta", "Hyvinvointiasema Kirkonkylä"
@@ -172,3 +174,35 @@ async def test_the_screen_steps_through_the_sites(two_sites: Settings, clock: Fa
         assert f"Toimipiste: {VILLAGE_NAME}" in body() and "Käyntejä 3" in body()
         await keys(pilot, "a")
         assert "Kaikki toimipisteet" in body()
+
+
+async def test_l_closes_the_day_of_the_site_shown(two_sites: Settings, clock: FakeClock) -> None:
+    """With the village's summary shown at a centre desk, `l` names the village and closes its
+    open visits, not the centre's; with every site shown it names and closes this desk's site."""
+    clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
+    village = open_services(two_sites.database_url, load_profile(), clock=clock, workstation="desk-2", site=VILLAGE)
+    try:
+        kaisa = village.staff.find("kaisa")
+        assert kaisa is not None
+        there = [village.desk.admit(IntakeForm(), kaisa.id).id for _ in range(2)]
+        async with signed_in(two_sites, clock, size=(100, 30), prepare=False) as (pilot, app, services):
+            here = services.desk.admit(IntakeForm(), kaisa.id).id
+            await keys(pilot, "y")
+            assert isinstance(app.screen, SummaryScreen)
+
+            def body() -> str:
+                return str(app.screen.query_one("#summary-body").render())
+
+            assert f"l sulkee toimipisteen {CENTRE_NAME} 2 vielä avointa" in body()  # busy_day's, and here
+            await keys(pilot, "a", "a")
+            assert f"Toimipiste: {VILLAGE_NAME}" in body()
+            assert f"l sulkee toimipisteen {VILLAGE_NAME} 2 vielä avointa" in body()
+            await keys(pilot, "l")
+            assert isinstance(app.screen, ConfirmDialog)
+            assert app.screen.question.startswith(f"Suljetaanko toimipisteen {VILLAGE_NAME} 2 avointa käyntiä")
+            await keys(pilot, "enter")
+            await until(pilot, lambda: "l sulkee" not in body())
+            assert [village.desk.visit(v).entry.status for v in there] == [VisitStatus.LEFT] * 2
+            assert services.desk.visit(here).entry.status is VisitStatus.WAITING
+    finally:
+        village.close()

@@ -246,10 +246,11 @@ async def test_the_last_worker_closes_the_open_visits_in_one_step(recorded_day: 
             return str(app.screen.query_one("#summary-body").render())
 
         assert body().startswith("Kirjauduit ulos viimeisenä: päivä on päätetty.")
-        assert "l sulkee 1 vielä avointa käyntiä" in body()
+        assert "l sulkee toimipisteen Hyvinvointiasema Keskusta 1 vielä avointa käyntiä" in body()
         await keys(pilot, "l")
         assert isinstance(app.screen, ConfirmDialog)
-        assert app.screen.question.startswith("Suljetaanko 1 avointa käyntiä lähteneinä ennen tapaamista?")
+        assert app.screen.question.startswith(
+            "Suljetaanko toimipisteen Hyvinvointiasema Keskusta 1 avointa käyntiä lähteneinä ennen tapaamista?")
         assert "jäävät avoimiksi (1)" in app.screen.question
         await keys(pilot, "enter")
         await until(pilot, lambda: "avoinna: A005" not in body())

@@ -113,3 +113,25 @@ def test_two_desks_closing_at_once_close_each_visit_once(db_url: str, profile: S
     finally:
         for services in desks:
             services.close()
+
+
+def test_the_day_of_the_site_named_is_closed_and_no_other(db_url: str, profile: ServiceProfile,
+                                                          clock: FakeClock) -> None:
+    """The summary closes the site it shows: an administrator at the centre closing the village's
+    day closes the village's open visits only, and the closing names the site."""
+    centre = open_services(db_url, profile, clock=clock, workstation="desk-1", site="keskusta")
+    village = open_services(db_url, profile, clock=clock, workstation="desk-2", site="kirkonkyla")
+    try:
+        admin = add_admin(centre)
+        here = centre.desk.admit(IntakeForm(), admin.id)
+        there = [village.desk.admit(IntakeForm(), admin.id) for _ in range(2)]
+        closing = centre.desk.day_closing(admin.id, "kirkonkyla")
+        assert (closing.site, closing.to_close) == ("kirkonkyla", tuple(v.ticket for v in there))
+        assert centre.desk.day_closing(admin.id).site == "keskusta"
+        assert close_day(centre, admin, "kirkonkyla") == tuple(v.ticket for v in there)
+        assert [_status(village, v.id) for v in there] == [VisitStatus.LEFT] * 2
+        assert _status(centre, here.id) is VisitStatus.WAITING
+        assert close_day(centre, admin) == (here.ticket,)
+    finally:
+        village.close()
+        centre.close()

@@ -38,7 +38,8 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         "d today, c any period; a shows one site, then the next, then all again (a service of several sites). p "
         "prints it, s saves it as a PDF, x as an Excel workbook. Visits still open "
         "are listed at the top: close them from the queue, or at the end of the day all at once with l (an "
-        "administrator, or the last worker at the desk)."
+        "administrator, or the last worker at the desk): l closes the site shown, or this workstation's "
+        "site when every site is shown, and names it."
     )
     BINDINGS = [
         Binding("escape", "back", N_("Back"), id="summary.back"),
@@ -98,7 +99,7 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
             sites = summary_sites(services, profile, [site] if site else [], staff_id)
             closable = today and viewer is not None and may_close_day(services, viewer)
             return (services.reports.summary(day_from, day_to, sites),
-                    services.desk.day_closing(viewer.id) if closable and viewer else None,
+                    services.desk.day_closing(viewer.id, site) if closable and viewer else None,
                     scope or tuple(loc.id for loc in profile.locations))
 
         self.app.run_db(job, self._show)
@@ -137,8 +138,9 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         if self.summary.fairness is None and self.summary.day_to > self.summary.day_from:
             lines += ["", _("Fair triage"), "  " + _("Being counted…")]
         if self.closing_day and self.closing_day.to_close:
-            lines[:0] = [_("l closes the {count} visits still open that no desk is busy with, as left "
-                           "without being seen.").format(count=len(self.closing_day.to_close)), ""]
+            lines[:0] = [_("l closes the {count} visits still open at {site} that no desk is busy with, as "
+                           "left without being seen.").format(
+                count=len(self.closing_day.to_close), site=self.app.profile.site_name(self.closing_day.site)), ""]
         if self.closing:
             lines[:0] = [_("You were the last to sign out: the day is closed. Visits still open are listed "
                            "below; p prints this summary, s saves it. Esc: done."), ""]
@@ -162,10 +164,11 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         closing_day, viewer, app = self.closing_day, self.viewer, self.app
         if not closing_day or not closing_day.to_close or viewer is None:
             return
-        question = _("Close {count} open visits as left without being seen? Waiting visits, and visits "
-                     "called by you or by a worker no longer at a desk, are closed. Visits in a meeting, "
-                     "or called at a desk still signed in, stay open ({staying}).").format(
-            count=len(closing_day.to_close), staying=closing_day.staying_open)
+        question = _("Close {count} open visits at {site} as left without being seen? Waiting visits, and "
+                     "visits called by you or by a worker no longer at a desk, are closed. Visits in a "
+                     "meeting, or called at a desk still signed in, stay open ({staying}).").format(
+            count=len(closing_day.to_close), site=app.profile.site_name(closing_day.site),
+            staying=closing_day.staying_open)
 
         def closed(tickets: tuple[str, ...]) -> None:
             self.notify(_("Closed as left without being seen: {count} ({tickets})").format(
@@ -176,7 +179,7 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
             if yes:
                 from workflows.visits import close_day
 
-                app.run_db(lambda: close_day(app.services, viewer), closed)
+                app.run_db(lambda: close_day(app.services, viewer, closing_day.site), closed)
 
         app.push_screen(ConfirmDialog(question), answered)
 
