@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +38,8 @@ from tui.widgets.form_field import keep_toasts_clear
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from textual.driver import Driver
 
     from forms.profile import ServiceProfile
     from forms.settings import Settings
@@ -127,6 +130,17 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         self.high_contrast = view.high_contrast
         self.large_text = view.large_text
         """The view of this session: from the settings, switched by F7 and F8 (tui.accessibility)."""
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, on Linux and macOS one that ends without waiting for its keyboard
+        thread's look at the terminal (tui.driver); TEXTUAL_DRIVER still chooses another."""
+        from textual import constants
+
+        if constants.DRIVER is not None or sys.platform == "win32":
+            return super().get_driver_class()
+        from tui.driver import DeskDriver
+
+        return DeskDriver
 
     # --------------------------------------------------------------- start ---
     def on_mount(self) -> None:
