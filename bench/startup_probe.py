@@ -1,6 +1,6 @@
-"""Run by bench in a fresh process: start the real app headless the way `walkin` starts it, sign in,
-and report (on stdout, in ms since BENCH_T0) when the desk has painted its queue; `first-paint`
-reports when the first screen is ready instead."""
+"""Run by bench in a fresh process: start the real app the way `walkin` starts it, headless (or
+with `terminal` in the terminal it runs in), sign in, and report (on stdout, in ms since BENCH_T0)
+when the desk has painted its queue; `first-paint` reports when the first screen is ready instead."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from tui.app import WalkinApp
 from tui.cli import desk_start, run_desk
 
 mode = sys.argv[1]
+terminal = sys.argv[2:] == ["terminal"]
+"""Drawn in the terminal it runs in (timed as a whole process), not headless."""
 
 
 def ready_now(app: WalkinApp) -> None:
@@ -50,8 +52,11 @@ apps: list[WalkinApp] = []
 
 def run(app: WalkinApp) -> None:
     apps.append(app)
-    app.run(headless=True, size=(120, 36))
+    app.run(headless=not terminal, size=None if terminal else (120, 36))
 
 
 run_desk(desk_start({}), run)  # type: ignore[arg-type]
-print(f"{apps[-1].elapsed_ms:.1f}")  # type: ignore[attr-defined]
+print(f"{apps[-1].elapsed_ms:.1f}", flush=True)  # type: ignore[attr-defined]
+# Not the settings still loading in their thread after a first-paint exit, nor the interpreter's
+# teardown: `walkin` ends so too (tui.cli.entry).
+os._exit(0)
