@@ -67,7 +67,10 @@ class DeskDriver(LinuxDriver):
                     if key.fd == self._wake_read:
                         os.read(self._wake_read, 64)
                         continue
-                    for event in parser.feed(decode(os.read(self.fileno, 1024 * 4))):
+                    data = decode(os.read(self.fileno, 1024 * 4))
+                    if not data:  # stdin at its end (piped, or the terminal gone): as Textual, nothing
+                        break
+                    for event in parser.feed(data):
                         self.process_message(event)
                 for event in parser.tick():
                     self.process_message(event)
