@@ -3,6 +3,7 @@ key to the process having ended, with the sign-out checked in the database after
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import statistics
@@ -18,7 +19,7 @@ from forms.settings import Settings
 from forms.staff import NewStaff
 from storage.services import open_services
 
-SOCKET = "benchquit"
+SOCKET = f"benchquit-{os.getpid()}"  # several benches may run on one machine
 ROOT = Path(__file__).parents[1]
 PIN = "4826"
 

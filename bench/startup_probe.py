@@ -1,6 +1,6 @@
-"""Run by bench in a fresh process: start the real app headless, sign in, and report (on stdout,
-in ms since BENCH_T0) when the desk has painted its queue; `first-paint` reports when the first
-screen is ready instead."""
+"""Run by bench in a fresh process: start the real app the way `walkin` starts it, headless (or
+with `terminal` in the terminal it runs in), sign in, and report (on stdout, in ms since BENCH_T0)
+when the desk has painted its queue; `first-paint` reports when the first screen is ready instead."""
 
 from __future__ import annotations
 
@@ -8,20 +8,18 @@ import os
 import sys
 import time
 
-from forms.i18n import set_language
-from forms.settings import Settings
-from forms.staff import SignIn
 from tui.app import WalkinApp
+from tui.cli import desk_start, run_desk
 
 mode = sys.argv[1]
+terminal = sys.argv[2:] == ["terminal"]
+"""Drawn in the terminal it runs in (timed as a whole process), not headless."""
 
 
 def ready_now(app: WalkinApp) -> None:
     app.elapsed_ms = (time.time() - float(os.environ["BENCH_T0"])) * 1000  # type: ignore[attr-defined]
     app.exit()
 
-
-set_language("fi")
 
 if mode == "first-paint":
     original_ready = WalkinApp._ready
@@ -36,6 +34,8 @@ else:
     from tui.screens.sign_in import SignInScreen
 
     def sign_in_at_once(self: SignInScreen) -> None:
+        from forms.staff import SignIn
+
         self._submit(SignIn(username="bench", pin="4826"))
 
     original_show = DeskScreen._show
@@ -47,6 +47,16 @@ else:
     SignInScreen.database_ready = sign_in_at_once  # type: ignore[method-assign]
     DeskScreen._show = show_then_exit  # type: ignore[method-assign]
 
-app = WalkinApp(Settings())
-app.run(headless=True, size=(120, 36))
-print(f"{app.elapsed_ms:.1f}")  # type: ignore[attr-defined]
+apps: list[WalkinApp] = []
+
+
+def run(app: WalkinApp) -> None:
+    apps.append(app)
+    app.run(headless=not terminal, size=None if terminal else (120, 36))
+
+
+run_desk(desk_start({}), run)  # type: ignore[arg-type]
+print(f"{apps[-1].elapsed_ms:.1f}", flush=True)  # type: ignore[attr-defined]
+# Not the settings still loading in their thread after a first-paint exit, nor the interpreter's
+# teardown: `walkin` ends so too (tui.cli.entry).
+os._exit(0)

@@ -22,17 +22,9 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from forms.first_view import default_home, settings_file
 from forms.i18n import N_, UiLanguage, _
 from forms.timefmt import shifted_clock
-
-
-def default_home() -> Path:
-    return Path(os.environ.get("WALKIN_HOME") or user_data_path("walkin-desk", appauthor=False))
-
-
-def settings_file() -> Path:
-    """WALKIN_SETTINGS, or settings.toml in the data folder."""
-    return Path(os.environ.get("WALKIN_SETTINGS") or default_home() / "settings.toml")
 
 
 def write_top_level(path: Path, key: str, value: str) -> None:

@@ -54,13 +54,13 @@ def apply_view(app: App[None], high_contrast: bool, large_text: bool) -> None:
     """Theme and layout for every screen: the classes `-high-contrast` and `-large-text` on the
     app select the shapes of tui/walkin.tcss (focus marked by a border's shape, not by its colour
     alone; more room), and each queue board drops its last columns for the larger layout."""
-    from tui.widgets.queue_board import QueueBoard
-
     if HIGH_CONTRAST.name not in app.available_themes:
         app.register_theme(HIGH_CONTRAST)
     app.theme = HIGH_CONTRAST.name if high_contrast else DEFAULT_THEME
     app.set_class(high_contrast, "-high-contrast")
     app.set_class(large_text, "-large-text")
     for screen in app.screen_stack:
-        for board in screen.query(QueueBoard):
-            board.large = large_text
+        # By its CSS type name: importing the board (and the pydantic models it shows) would hold
+        # up the first paint, where there is no board yet.
+        for board in screen.query("QueueBoard"):
+            board.large = large_text  # type: ignore[attr-defined]

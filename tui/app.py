@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from time import monotonic
@@ -18,8 +20,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from forms.first_view import FirstView
 from forms.i18n import N_, _
-from forms.settings import Settings
 from forms.timefmt import utc_now
 from storage.errors import StorageError
 from tui.accessibility import apply_view
@@ -29,19 +31,43 @@ from tui.inert import InertApp
 from tui.key_gate import KeyGate
 from tui.localised import LocalisedBindings
 from tui.messages import AcuteAlertsChanged, QueueChanged
-from tui.screens.first_run import FirstRunScreen
 from tui.screens.sign_in import SignInScreen
 from tui.screens.start_failed import StartFailedScreen
 from tui.shift import Shift
 from tui.widgets.form_field import keep_toasts_clear
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual.driver import Driver
+
     from forms.profile import ServiceProfile
+    from forms.settings import Settings
     from storage.services import Services
     from storage.views import HandedOver, QueueEntry, StaffMember
 
 log = logging.getLogger("walkin")
 TERMINAL_CHECK_SECONDS = 3
+
+
+@dataclass(frozen=True)
+class SettingsToLoad:
+    """The settings as the desk's first screen gets them: what that screen needs (read without
+    pydantic), and how to read the rest, in a thread after the first paint. `load` raises
+    StartRefused for settings or a data folder the desk cannot start with."""
+
+    view: FirstView
+    load: Callable[[], Settings]
+
+
+class StartRefused(Exception):
+    """The desk cannot start with these settings or this data folder: `lines` say why, printed
+    once the app has ended, and `code` is the command's exit status."""
+
+    def __init__(self, lines: list[str], code: int) -> None:
+        super().__init__("; ".join(lines))
+        self.lines = lines
+        self.code = code
 
 
 def has_terminal() -> bool:
@@ -68,9 +94,23 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         Binding("f8", "large_text", N_("Larger text layout on/off"), id="app.large_text", show=False),
     ]
 
-    def __init__(self, settings: Settings, clock: Callable[[], datetime] = utc_now) -> None:
+    settings: Settings
+    """Set from the start when given, else once loaded after the first paint (SettingsToLoad)."""
+
+    def __init__(self, settings: Settings | SettingsToLoad, clock: Callable[[], datetime] = utc_now) -> None:
         super().__init__()
-        self.settings = settings
+        if isinstance(settings, SettingsToLoad):
+            self._to_load: SettingsToLoad | None = settings
+            view = settings.view
+        else:
+            self._to_load = None
+            self.settings = settings
+            view = FirstView(high_contrast=settings.theme == "high_contrast", large_text=settings.large_text,
+                             home=settings.home,
+                             first_start=settings.database.url is None and not (settings.home / "walkin.db").exists())
+        self._view = view
+        self.start_refused: StartRefused | None = None
+        """Why the desk could not start with its settings (SettingsToLoad), for the command to print."""
         self.clock = clock
         self._services: Services | None = None
         self._profile: ServiceProfile | None = None
@@ -87,26 +127,72 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         """The visits handed to the worker on duty, as last read (tui.handover_alert)."""
         self.key_gate = KeyGate(self)
         self.title = "walkin-desk"
-        self.high_contrast = settings.theme == "high_contrast"
-        self.large_text = settings.large_text
+        self.high_contrast = view.high_contrast
+        self.large_text = view.large_text
         """The view of this session: from the settings, switched by F7 and F8 (tui.accessibility)."""
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, on Linux and macOS one that ends without waiting for its keyboard
+        thread's look at the terminal (tui.driver); TEXTUAL_DRIVER still chooses another."""
+        from textual import constants
+
+        if constants.DRIVER is not None or sys.platform == "win32":
+            return super().get_driver_class()
+        from tui.driver import DeskDriver
+
+        return DeskDriver
 
     # --------------------------------------------------------------- start ---
     def on_mount(self) -> None:
         apply_view(self, self.high_contrast, self.large_text)
         # No database file yet: the first start, whose first-account form follows as soon as the
         # database is made; a sign-in form shown meanwhile would only flash by.
-        first_start = self.settings.database.url is None and not (self.settings.home / "walkin.db").exists()
-        self.push_screen(SignInScreen(form_shown=not first_start))
-        idle_seconds = self.settings.idle_lock_minutes * 60
-        self.set_interval(min(5.0, idle_seconds / 4), self._lock_if_idle, name="idle-lock")
+        self.push_screen(SignInScreen(form_shown=not self._view.first_start))
+        if self._to_load is None:
+            self._watch_idle()
         if has_terminal():
             self.set_interval(TERMINAL_CHECK_SECONDS, self._exit_if_terminal_gone, name="terminal")
-        # The database, the profile and the desk's screens load in a thread after the first
-        # paint, so the sign-in form is there at once (and typing can start).
+        # The settings, the database, the profile and the desk's screens load in a thread after
+        # the first paint, so the sign-in form is there at once (and typing can start: the keys
+        # go into its fields, an Enter on the PIN waits with the keys after it for the database).
         self.call_after_refresh(
-            self.run_worker, self._open, thread=True, group="startup", exit_on_error=False
+            self.run_worker, self._start, thread=True, group="startup", exit_on_error=False
         )
+
+    def _watch_idle(self) -> None:
+        idle_seconds = self.settings.idle_lock_minutes * 60
+        self.set_interval(min(5.0, idle_seconds / 4), self._lock_if_idle, name="idle-lock")
+
+    @property
+    def home(self) -> Path:
+        """The data folder (its log), before the settings are loaded too."""
+        return self.settings.home if self._to_load is None else self._view.home
+
+    def _start(self) -> None:
+        """In a thread: the settings, when they were left to the app, then the database (`_open`)."""
+        if (to_load := self._to_load) is not None:
+            try:
+                settings = to_load.load()
+            except StartRefused as refused:
+                self.call_from_thread(self._refuse_start, refused)
+                return
+            except Exception as error:
+                from tui.screens.start_failed import explain_start_failure
+
+                self.call_from_thread(self._start_failed, *explain_start_failure(error))
+                return
+            self.call_from_thread(self._settings_loaded, settings)
+        self._open()
+
+    def _settings_loaded(self, settings: Settings) -> None:
+        self.settings = settings
+        self.clock = settings.clock()
+        self._to_load = None
+        self._watch_idle()
+
+    def _refuse_start(self, refused: StartRefused) -> None:
+        self.start_refused = refused
+        self.exit(return_code=refused.code)
 
     def _open(self) -> None:
         """In a thread. Every failure ends on the start-failed screen with a sentence to act on, and
@@ -183,6 +269,8 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         if staff_count == 0:
             # Before the title changes: a header being removed with the sign-in screen would
             # otherwise look for its title widget after it is gone, and fail.
+            from tui.screens.first_run import FirstRunScreen
+
             await self.switch_screen(FirstRunScreen())
         # Which site's queue this desk works in, on every screen, when the service has several
         # (in place of the service's name: the header still leaves room for the screen's own line
@@ -266,7 +354,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
     def _start_failed(self, message: str, details: list[str], retry: bool = True) -> None:
         from tui.log_file import log_path
 
-        self.switch_screen(StartFailedScreen(message, details, log_path(self.settings.home),
+        self.switch_screen(StartFailedScreen(message, details, log_path(self.home),
                                              self._open_again if retry else None))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -286,7 +374,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
     def _open_again(self) -> None:
         """The start-failed screen's "try again": the sign-in screen, and the database opened anew."""
         self.switch_screen(SignInScreen())
-        self.run_worker(self._open, thread=True, group="startup", exit_on_error=False)
+        self.run_worker(self._start, thread=True, group="startup", exit_on_error=False)
 
     @property
     def services(self) -> Services:

@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 from collections.abc import Callable
-from importlib.metadata import version
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from forms.settings import Settings
+    from tui.app import SettingsToLoad
 
 log = logging.getLogger("walkin")
 
@@ -50,16 +50,19 @@ def main(argv: list[str] | None = None) -> int:
     set_language(language_of(sys.argv[1:] if argv is None else argv))
     with argparse_in_ui_language():
         args = _parser().parse_args(argv)
-    from forms.files import FolderUnusable, usable_data_folder
-    from forms.settings import SettingsError, load_settings
-
     overrides: dict[str, object] = {"language": args.lang} if args.lang else {}
     try:
         if args.today:
             overrides["demo_today"] = day_option(args.today, "--today")
-        settings = load_settings(**overrides)
     except BadOption as error:
         return fail(error.message)
+    if getattr(args, "command", None) is None:
+        return _desk(overrides)
+    from forms.files import FolderUnusable, usable_data_folder
+    from forms.settings import SettingsError, load_settings
+
+    try:
+        settings = load_settings(**overrides)
     except SettingsError as error:
         print("\n".join(error.problems), file=sys.stderr)
         return 2
@@ -72,13 +75,58 @@ def main(argv: list[str] | None = None) -> int:
     except (FolderUnusable, BadOption) as error:
         return fail(error.message)
     except Exception as error:
-        # Never a traceback on the terminal: it goes to the log, with one line here.
-        logged = _log_crash(settings.home)
-        if logged is None:
-            return fail(_("walkin stopped on an unexpected error ({error}), and the log cannot be written either. "
-                          "Tell the administrator.").format(error=type(error).__name__))
-        return fail(_("walkin stopped on an unexpected error ({error}). Tell the administrator; the details "
-                      "are in {log}.").format(error=type(error).__name__, log=logged))
+        return _crashed(error, settings.home)
+
+
+def _crashed(error: Exception, home: Path) -> int:
+    """Never a traceback on the terminal: it goes to the log, with one line here."""
+    logged = _log_crash(home)
+    if logged is None:
+        return fail(_("walkin stopped on an unexpected error ({error}), and the log cannot be written either. "
+                      "Tell the administrator.").format(error=type(error).__name__))
+    return fail(_("walkin stopped on an unexpected error ({error}). Tell the administrator; the details "
+                  "are in {log}.").format(error=type(error).__name__, log=logged))
+
+
+def _desk(overrides: dict[str, object]) -> int:
+    start = desk_start(overrides)
+    try:
+        return run_desk(start)
+    except Exception as error:
+        return _crashed(error, start.view.home)
+
+
+def desk_start(overrides: dict[str, object]) -> SettingsToLoad:
+    """The desk's settings as `walkin` gives them: its first screen paints before pydantic and the
+    settings load (they follow in the app's start-up thread, `_desk_settings`), so a worker can
+    start typing at once."""
+    from forms.first_view import first_view
+    from tui.app import SettingsToLoad
+
+    view = first_view(**overrides)
+    set_language(view.language)
+    return SettingsToLoad(view, lambda: _desk_settings(overrides))
+
+
+def _desk_settings(overrides: dict[str, object]) -> Settings:
+    """The desk's settings, its data folder checked and its log started; StartRefused (the
+    command's own lines and exit status) for what the desk cannot start with."""
+    from forms.files import FolderUnusable, usable_data_folder
+    from forms.settings import SettingsError, load_settings
+    from tui.app import StartRefused
+
+    try:
+        settings = load_settings(**overrides)
+    except SettingsError as error:
+        raise StartRefused(error.problems, 2) from None
+    set_language(settings.language)
+    try:
+        usable_data_folder(settings.home)
+    except FolderUnusable as error:
+        raise StartRefused([error.message], 1) from None
+    start_log(settings.home)
+    log.info("walkin-desk %s starts at %s", _version(), settings.workstation)
+    return settings
 
 
 def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
@@ -107,9 +155,7 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
         DisplayApp(settings, settings.clock(), site).run()
         return 0
 
-    start_log(settings.home)
-    log.info("walkin-desk %s starts at %s", version("walkin-desk"), settings.workstation)
-    return run_desk(settings)
+    raise AssertionError(f"no such command: {command}")  # the parser knows every command
 
 
 def display_site(wanted: str | None, settings: Settings) -> str | None:
@@ -154,26 +200,31 @@ CRASHES_BEFORE_GIVING_UP = 3
 CRASH_WINDOW_SECONDS = 60.0
 
 
-def run_desk(settings: Settings, run: Callable[[App[None]], object] = lambda app: app.run()) -> int:
+def run_desk(settings: Settings | SettingsToLoad, run: Callable[[App[None]], object] = lambda app: app.run()) -> int:
     """Run the desk; after an unexpected error start it again at the sign-in screen, so a crash
     never leaves the terminal at a shell with the desk's rights. Only an error that repeats at
-    once (three times in a minute: it would only repeat again) ends it."""
-    from tui.app import WalkinApp
+    once (three times in a minute: it would only repeat again) ends it. Settings still to load
+    are read by the app after its first paint; what it cannot start with is printed here."""
+    from tui.app import SettingsToLoad, WalkinApp
 
     # With this set, Textual lets Ctrl+C and Ctrl+Z reach the process as signals: quit or suspend
     # to the shell without a PIN. A desk never wants that.
     os.environ.pop("TEXTUAL_ALLOW_SIGNALS", None)
     crashes: list[float] = []
     while True:
-        app = WalkinApp(settings, settings.clock())
+        app = WalkinApp(settings) if isinstance(settings, SettingsToLoad) else WalkinApp(settings, settings.clock())
         run(app)
+        if app.start_refused is not None:
+            print("\n".join(app.start_refused.lines), file=sys.stderr)
+            return app.start_refused.code
         if not app.return_code:
             return 0
+        settings = getattr(app, "settings", settings)  # read by now (unless they failed to): not again
         now = monotonic()
         crashes = [at for at in crashes if now - at < CRASH_WINDOW_SECONDS] + [now]
         if len(crashes) >= CRASHES_BEFORE_GIVING_UP:
             print(_("walkin-desk stopped after the same kind of error kept repeating; see the log "
-                    "in {folder}.").format(folder=settings.home / "logs"), file=sys.stderr)
+                    "in {folder}.").format(folder=app.home / "logs"), file=sys.stderr)
             return 1
 
 
@@ -187,12 +238,26 @@ def _log_crash(home: Path) -> Path | None:
     return path
 
 
+def _version() -> str:
+    # Looked up only when asked: importlib.metadata alone takes longer than a frame to import.
+    from importlib.metadata import version
+
+    return version("walkin-desk")
+
+
+class _ShowVersion(argparse.Action):
+    """argparse's "version" action, with the version looked up only when the option is given."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"walkin-desk {_version()}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = DeskArgumentParser(
         prog="walkin", description=_("Walk-in reception desk for a work-ability support service.")
     )
-    parser.add_argument("--version", action="version", version=f"walkin-desk {version('walkin-desk')}",
-                        help=_("show the version and exit"))
+    parser.add_argument("--version", action=_ShowVersion, nargs=0, help=_("show the version and exit"))
     parser.add_argument("--lang", choices=UI_LANGUAGES, help=_("language of the screens (default fi)"))
     parser.add_argument("--today", metavar=_("DATE"),
                         help=_("for demos only: run as if it were this day, YYYY-MM-DD (the time of day kept)"))

@@ -49,13 +49,11 @@ def language_of(argv: Sequence[str], environ: Mapping[str, str] = os.environ) ->
             tokens[at + 1] if token == "--lang" and at + 1 < len(tokens) else None)
         if wanted in UI_LANGUAGES:
             return next(language for language in UI_LANGUAGES if language == wanted)
-    from forms.settings import SettingsError, load_settings
+    from forms.first_view import first_view
 
-    try:
-        return load_settings(environ).language
-    except SettingsError:  # said in full once the arguments are read
-        wanted = environ.get("WALKIN_LANGUAGE", "")
-        return next((language for language in UI_LANGUAGES if language == wanted), "fi")
+    # Read without validating the settings (pydantic): what is wrong in them is said in full once
+    # the arguments are read.
+    return first_view(environ).language
 
 
 def _ngettext(singular: str, plural: str, n: int) -> str:

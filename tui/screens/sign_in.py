@@ -5,22 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from forms.fields import field_messages
 from forms.i18n import N_, _
-from forms.staff import SignIn
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
 from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
+    from forms.staff import SignIn
     from storage.views import StaffMember
     from tui.app import WalkinApp
 
@@ -104,6 +102,12 @@ class SignInScreen(LocalisedBindings, Screen[None]):
         if event.input.id == "username":
             self.query_one("#pin", Input).focus()
             return
+        # pydantic loads after the first paint (an Enter typed before waits for it here).
+        from pydantic import ValidationError
+
+        from forms.fields import field_messages
+        from forms.staff import SignIn
+
         try:
             form = SignIn.model_validate(read_fields(self))
         except ValidationError as error:

@@ -1,0 +1,110 @@
+"""`walkin`'s start: the sign-in screen paints before pydantic and the settings load, nothing typed
+meanwhile is lost, and settings the desk cannot start with are still said in full."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from forms.settings import Settings
+from tests.conftest import PIN, FakeClock
+from tests.tui.helpers import prepared, until
+from tui.app import SettingsToLoad, WalkinApp
+from tui.cli import desk_start, run_desk
+from tui.screens import IntakeScreen, SignInScreen
+
+ROOT = Path(__file__).parents[2]
+
+FIRST_PAINT = """
+import json, sys
+from tui.app import WalkinApp
+from tui.cli import desk_start
+
+seen = {}
+
+def painted(app):
+    seen["screen"] = type(app.screen).__name__
+    seen["pydantic"] = "pydantic" in sys.modules
+    seen["settings"] = hasattr(app, "settings")
+    app.exit()
+
+ready = WalkinApp._ready
+
+async def ready_then_look(self):
+    await ready(self)
+    self.call_after_refresh(painted, self)
+
+WalkinApp._ready = ready_then_look
+WalkinApp(desk_start({})).run(headless=True, size=(120, 36))
+print(json.dumps(seen))
+"""
+
+
+def test_the_sign_in_screen_paints_before_pydantic_and_the_settings_load(settings: Settings) -> None:
+    done = subprocess.run([sys.executable, "-c", FIRST_PAINT], cwd=ROOT, capture_output=True, text=True,
+                          check=True, timeout=60)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"screen": "SignInScreen", "pydantic": False, "settings": False}
+
+
+def held(start: SettingsToLoad, gate: threading.Event) -> SettingsToLoad:
+    """The same start, its settings read only once `gate` is set."""
+
+    def load() -> Settings:
+        assert gate.wait(20)
+        return start.load()
+
+    return SettingsToLoad(start.view, load)
+
+
+# ctrl+j: an Enter typed before the app took the keyboard over comes as a line feed.
+@pytest.mark.parametrize("first_enter", ["enter", "ctrl+j"])
+async def test_keys_typed_while_the_settings_load_reach_the_desk(
+        settings: Settings, clock: FakeClock, first_enter: str) -> None:
+    prepared(settings, clock).close()
+    gate = threading.Event()
+    app = WalkinApp(held(desk_start({}), gate))
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert isinstance(app.screen, SignInScreen)
+        for key in (*"kaisa", first_enter, *PIN, "enter", "n", *"Eino"):
+            await pilot.press(key)  # each handled at once: not the database's turn yet
+        await pilot.pause(0.2)
+        assert not hasattr(app, "settings") and not app.ready  # all typed before the settings loaded
+        gate.set()
+        await until(pilot, lambda: isinstance(app.screen, IntakeScreen))
+        await until(pilot, lambda: app.screen.query_one("#field-call_name Input", Input).value == "Eino")
+        assert app.worker_on_duty is not None and app.worker_on_duty.username == "kaisa"
+        assert app.settings.workstation == "desk-1"
+
+
+def test_settings_the_desk_cannot_start_with_are_said_once_the_screen_is_gone(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("WALKIN_IDLE_LOCK_MINUTES", "true")
+    assert run_desk(desk_start({"language": "en"}), lambda app: app.run(headless=True, size=(120, 36))) == 2
+    assert "WALKIN_IDLE_LOCK_MINUTES: idle_lock_minutes must be a number, without quotes." in capsys.readouterr().err
+
+
+def test_a_data_folder_that_is_a_file_is_said_once_the_screen_is_gone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("WALKIN_HOME", str(tmp_path / "a-file"))
+    assert run_desk(desk_start({"language": "en"}), lambda app: app.run(headless=True, size=(120, 36))) == 1
+    assert str(tmp_path / "a-file") in capsys.readouterr().err
+
+
+async def test_the_first_view_follows_the_settings_file(settings: Settings, clock: FakeClock) -> None:
+    settings.home.mkdir(parents=True, exist_ok=True)
+    (settings.home / "settings.toml").write_text('language = "sv"\ntheme = "high_contrast"\nlarge_text = true\n')
+    prepared(settings, clock).close()
+    app = WalkinApp(desk_start({}))
+    async with app.run_test(size=(120, 36)) as pilot:
+        assert app.high_contrast and app.large_text
+        assert "Logga in" in str(app.screen.query_one("#sign-in-title").render())
+        await until(pilot, lambda: app.ready)
+        assert app.settings.language == "sv"
