@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from forms.audit_query import AuditQuery
 from forms.choices import AuditAction
@@ -20,6 +20,7 @@ from forms.timefmt import format_date, format_datetime
 from storage.audit import AuditRow
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:

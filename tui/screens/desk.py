@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from forms.choices import HandoutKind, StaffRole
 from forms.handout import StackOrder
@@ -29,6 +29,7 @@ from tui.screens.visit import VisitScreen
 from tui.step_out import StepOutNotices
 from tui.visit_actions import KeysHeldUntilShown, entry_applies, run_queue_action
 from tui.widgets import AcuteBanner, AwayLine, DayCountersBar, HandoverBanner, QueueBoard
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 from workflows.handouts import Request
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from forms.choices import StaffRole
 from forms.fields import field_messages
@@ -17,6 +17,7 @@ from forms.i18n import N_, _
 from forms.staff import NewStaff
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import read_fields, show_errors
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.staff_fields import staff_fields
 

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from forms.choices import FollowUpBy
 from forms.i18n import N_, _, current_language
@@ -20,6 +20,7 @@ from tui.dialogs.follow_up_contact import record_contact
 from tui.dialogs.follow_up_move import move_follow_up
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 from workflows.followups import due, may_see_everyones
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from forms.choices import AgeGroup, ArrivalChannel, LifeSituation
 from forms.fields import field_messages
@@ -22,6 +22,7 @@ from tui.inert import plain
 from tui.localised import LocalisedBindings
 from tui.screens.triage import TriageScreen
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 from workflows.visits import INTAKE_DRAFT, admit
 

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from forms.choices import ErasureReason
 from forms.fields import field_messages
@@ -23,6 +23,7 @@ from forms.timefmt import format_date, service_day
 from storage.privacy import FoundVisit, RequestRecord
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:

@@ -10,13 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 
 from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.staff import SignIn
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:

@@ -9,13 +9,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from forms.i18n import N_, _
 from storage.views import QueueSnapshot
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
 from tui.widgets import DayCountersBar, QueueBoard
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:

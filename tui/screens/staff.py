@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from forms.choices import StaffRole
 from forms.i18n import N_, _
@@ -17,6 +17,7 @@ from forms.staff import NewPin, NewStaff, StaffDetails
 from storage.views import StaffMember
 from tui.dialogs.staff import PinDialog, StaffDialog
 from tui.localised import LocalisedBindings
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:

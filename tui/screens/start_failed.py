@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 
 log = logging.getLogger("walkin")

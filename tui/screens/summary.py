@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from forms.fairness import Fairness
 from forms.i18n import N_, _
@@ -22,6 +22,7 @@ from storage.views import DayClosing
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.date_range import DateRangeDialog
 from tui.localised import LocalisedBindings
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 from workflows.summary_text import fit, may_see_names, summary_lines
 

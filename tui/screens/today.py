@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from forms.i18n import N_, _
 from forms.timefmt import format_time
@@ -17,6 +17,7 @@ from storage.views import QueueEntry
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
 from tui.visit_text import call_name, urgency_text
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:

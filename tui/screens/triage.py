@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from forms.choices import Urgency
 from forms.i18n import N_, _
@@ -17,6 +17,7 @@ from forms.triage import Answer, TriageResult, UrgencyOverride, answers_from_jso
 from tui.dialogs.override import OverrideDialog
 from tui.localised import LocalisedBindings
 from tui.visit_text import urgency_text
+from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.questions import QuestionAnswered, question_widget
 

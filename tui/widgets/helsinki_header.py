@@ -4,10 +4,10 @@ waiting room reads the same time as the desk (Textual's own clock shows the proc
 from __future__ import annotations
 
 from textual.app import ComposeResult, RenderResult
-from textual.widgets import Header
 from textual.widgets._header import HeaderClock, HeaderIcon, HeaderTitle
 
 from forms.timefmt import format_time
+from tui.widgets.header import Header
 
 
 class HelsinkiClock(HeaderClock):
