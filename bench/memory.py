@@ -17,9 +17,9 @@ import tempfile
 import time
 import tracemalloc
 from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 
+from bench.terminal import until
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.profile import load_profile
@@ -90,14 +90,6 @@ def _summary_shown(screen: str) -> bool:
     return re.search(r"Visits \d+: finished", screen) is not None
 
 
-def _until(condition: Callable[[], bool], what: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"memory bench: {what} did not happen in {seconds:.0f} s")
-        time.sleep(0.05)
-
-
 def _start(session: str, home: Path, *arguments: str) -> int:
     """`walkin *arguments` in a 120×36 pane of its own; its process id (exec: the pane's own)."""
     command = shlex.join(["env", f"WALKIN_HOME={home}", "WALKIN_WORKSTATION=bench-desk", "WALKIN_LANGUAGE=en",
@@ -110,20 +102,20 @@ def _start(session: str, home: Path, *arguments: str) -> int:
 def _desk_in_terminal(home: Path) -> tuple[float, float]:
     """A desk signed in on the day, its summary opened and closed, quit again: its RSS and peak."""
     pid = _start("desk", home)
-    _until(lambda: "PIN" in _screen("desk"), "the sign-in form")
+    until(lambda: "PIN" in _screen("desk"), "the sign-in form")
     for key in ("bench", "Enter", PIN, "Enter"):
         _tmux("send-keys", "-t", "desk", key)
-    _until(lambda: "Signed in" in _screen("desk"), "the sign-in")
+    until(lambda: "Signed in" in _screen("desk"), "the sign-in")
     _tmux("send-keys", "-t", "desk", "y")
-    _until(lambda: _summary_shown(_screen("desk")), "the summary")
+    until(lambda: _summary_shown(_screen("desk")), "the summary")
     _tmux("send-keys", "-t", "desk", "Escape")
-    _until(lambda: not _summary_shown(_screen("desk")), "the desk again")
+    until(lambda: not _summary_shown(_screen("desk")), "the desk again")
     time.sleep(1.0)  # its reads after the summary done
     figures = resident(pid)
     _tmux("send-keys", "-t", "desk", "C-q")  # signed out, so the Pilot desk is the last one out
-    _until(lambda: _summary_shown(_screen("desk")), "the day's summary")
+    until(lambda: _summary_shown(_screen("desk")), "the day's summary")
     _tmux("send-keys", "-t", "desk", "Escape")
-    _until(lambda: not Path(f"/proc/{pid}").exists(), "the end of the desk")
+    until(lambda: not Path(f"/proc/{pid}").exists(), "the end of the desk", 60)
     return figures
 
 
