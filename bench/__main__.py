@@ -1,5 +1,5 @@
 """Prints: cold start, Ctrl+Q to the end of the process, intake keystrokes, queue board render time
-with 500 waiting visits, the follow-up list with 10,000 open follow-ups."""
+with 500 waiting visits, the follow-up list with 10,000 open follow-ups, memory and a leak test."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import acute, follow_ups, handouts, keys, live, print_kit, quitting, summaries
+from bench import acute, follow_ups, handouts, keys, live, memory, print_kit, quitting, summaries
 from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
@@ -171,6 +171,8 @@ def main() -> None:
         summaries.empty_postgres(postgres)
         for line in keys.table(asyncio.run(keys.latencies(postgres))):
             print(f"    PostgreSQL  {line}", flush=True)
+    for line in memory.run():
+        print(f"  memory: {line}", flush=True)
     summaries_part(postgres)
     if not postgres:
         print("  acute alert, PostgreSQL: skipped; WALKIN_BENCH_POSTGRES_URL names a database to EMPTY and fill")

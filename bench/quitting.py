@@ -11,9 +11,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
+from bench.terminal import until as _until
 from forms.profile import load_profile
 from forms.settings import Settings
 from forms.staff import NewStaff
@@ -26,14 +26,6 @@ PIN = "4826"
 
 def _tmux(*args: str) -> str:
     return subprocess.run(["tmux", "-L", SOCKET, *args], check=True, capture_output=True, text=True).stdout
-
-
-def _until(condition: Callable[[], bool], what: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"quit bench: {what} did not happen in {seconds:.0f} s")
-        time.sleep(0.02)
 
 
 def _screen() -> str:

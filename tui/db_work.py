@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from textual.dom import DOMNode
-from textual.worker import Worker, get_current_worker
+from textual.worker import Worker, active_worker, get_current_worker
 
 from forms.i18n import _
 from storage.errors import AccountRevoked, StorageError
@@ -22,6 +22,21 @@ def log_failure(error: BaseException, where: str, then: str = "") -> None:
     """The error's type and where it happened, not its message: that may quote a client's name."""
     frames = "".join(traceback.format_tb(error.__traceback__))
     log.error("unexpected %s in %s%s\n%s", type(error).__name__, where, f"; {then}" if then else "", frames)
+
+
+def let_go(work: Callable[[], T]) -> Callable[[], T]:
+    """`work` for a thread worker, leaving nothing behind in its thread. Textual marks the worker
+    as current in the pool thread's own context (not a copy of it), so each thread kept its last
+    worker, and the screen that worker belongs to, until its next job: a closed screen stayed in
+    memory meanwhile (issue 19)."""
+
+    def run() -> T:
+        try:
+            return work()
+        finally:
+            active_worker.set(None)  # type: ignore[arg-type]
+
+    return run
 
 
 class DatabaseWork:
@@ -69,7 +84,7 @@ class DatabaseWork:
                 if release is not None:
                     self.call_from_thread(release)
 
-        (owner or self).run_worker(work, thread=True, group=group, exclusive=owner is not None,
+        (owner or self).run_worker(let_go(work), thread=True, group=group, exclusive=owner is not None,
                                    exit_on_error=False)
 
     def _answer(self, worker: Worker[None] | None, callback: Callable[..., object], *args: object) -> None:

@@ -31,6 +31,7 @@ from forms.timefmt import format_date, format_datetime, format_time
 from forms.transitions import OPEN
 from forms.triage import answers_from_json
 from storage.views import PrintedHandout, VisitDetail
+from tui.db_work import let_go
 from tui.dialogs.consent import ConsentDialog, WithdrawalDialog
 from tui.dialogs.finish import correct_outcome, finish_visit
 from tui.dialogs.handover import hand_over
@@ -119,7 +120,7 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
             self.hold_keys_until_shown()
             # ReportLab and the fonts take longer to load than a kit takes to render: loaded
             # while the worker reads the visit, `p` answers at once (once per process; cached).
-            self.run_worker(get_ready, thread=True, group="print-ready", exit_on_error=False)
+            self.run_worker(let_go(get_ready), thread=True, group="print-ready", exit_on_error=False)
         self.reload()
 
     def _after_step(self) -> None:

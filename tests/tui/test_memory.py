@@ -1,0 +1,84 @@
+"""A desk runs all day: every screen and dialog it closes is released, with all its widgets (judged
+with weak references after a collection, not by time or size)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import heapq
+import importlib
+import pkgutil
+import weakref
+from collections import Counter
+
+from textual.dom import DOMNode
+from textual.pilot import Pilot
+from textual.widgets import Header as TextualHeader
+
+import tui.screens
+from forms.intake import IntakeForm
+from forms.settings import Settings
+from tests.conftest import PIN, FakeClock
+from tests.tui.helpers import keys, signed_in
+from tui.app import WalkinApp
+from tui.screens import DeskScreen
+from tui.widgets.header import Header
+
+
+def _kept(app: WalkinApp) -> list[weakref.ref[DOMNode]]:
+    """Weak references to the screen on show and every widget in it."""
+    return [weakref.ref(node) for node in (app.screen, *app.screen.walk_children(with_self=False))]
+
+
+def _still_alive(refs: list[weakref.ref[DOMNode]]) -> Counter[str]:
+    """What is left of them after a collection. A timer stopped early (the key gate's 30-second
+    hold, say) stays in asyncio's schedule, cancelled, until its time comes, and holds the context
+    it was started in, the screen of that moment: a bounded wait, not a leak, so those go first."""
+    loop = asyncio.get_running_loop()
+    scheduled = loop._scheduled  # type: ignore[attr-defined]
+    scheduled[:] = [handle for handle in scheduled if not handle.cancelled()]
+    heapq.heapify(scheduled)
+    loop._timer_cancelled_count = 0  # type: ignore[attr-defined]
+    gc.collect()
+    return Counter(type(node).__name__ for ref in refs if (node := ref()) is not None)
+
+
+async def _open_and_close(pilot: Pilot[None], app: WalkinApp, opening: tuple[str, ...],
+                          closing: tuple[str, ...]) -> list[weakref.ref[DOMNode]]:
+    await keys(pilot, *opening)
+    assert not isinstance(app.screen, DeskScreen), opening
+    refs = _kept(app)
+    await keys(pilot, *closing)
+    assert isinstance(app.screen, DeskScreen), (opening, app.screen)
+    return refs
+
+
+async def test_screens_closed_at_the_desk_leave_nothing_behind(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        services.desk.admit(IntakeForm(call_name="Aino"), services.staff.find("kaisa").id)  # type: ignore[union-attr]
+        refs: list[weakref.ref[DOMNode]] = []
+        for _round in range(2):
+            for opening, closing in ((("y",), ("escape",)),          # the summary
+                                     (("v",), ("escape",)),          # today's visits
+                                     (("o",), ("escape",)),          # follow-ups
+                                     (("f1",), ("escape",)),         # help
+                                     (("enter",), ("escape",)),      # the visit on the board
+                                     (("ctrl+l",), (*PIN, "enter"))):  # locked and unlocked
+                refs += await _open_and_close(pilot, app, opening, closing)
+        assert not _still_alive(refs)
+        # Signed out and in again: the desk screen itself is replaced, and the old one goes.
+        refs = _kept(app)
+        await keys(pilot, "x", "escape")
+        await keys(pilot, *"kaisa", "enter", *PIN, "enter")
+        assert isinstance(app.screen, DeskScreen) and app.worker_on_duty is not None
+        assert not _still_alive(refs)
+
+
+def test_every_screen_uses_the_header_that_lets_go() -> None:
+    """Textual's own Header stays in memory after its screen closed (tui.widgets.header)."""
+    textual_header = []
+    for module in pkgutil.iter_modules(tui.screens.__path__, "tui.screens."):
+        header = getattr(importlib.import_module(module.name), "Header", None)
+        if isinstance(header, type) and issubclass(header, TextualHeader) and not issubclass(header, Header):
+            textual_header.append(module.name)
+    assert not textual_header
