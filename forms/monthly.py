@@ -157,8 +157,8 @@ def findings(r: MonthlyReport) -> list[str]:
             said.append(_("Visits were about as many as in the previous month (from {then} to {now}).").format(
                 then=r.previous.visits, now=s.visits))
         else:
-            text = (_("Visits rose by {percent} % from the previous month (from {then} to {now}).") if rise > 0
-                    else _("Visits fell by {percent} % from the previous month (from {then} to {now})."))
+            text = (_("Visits rose by {percent} %\u00a0from the previous month (from {then} to {now}).") if rise > 0
+                    else _("Visits fell by {percent} %\u00a0from the previous month (from {then} to {now})."))
             said.append(text.format(percent=round(100 * abs(rise)), then=r.previous.visits, now=s.visits))
     rate = st.per_worker_hour(s.visits)
     if rate is None:
@@ -216,7 +216,7 @@ def _coverage(r: MonthlyReport) -> list[str]:
         return [_("Every finished visit got the feedback instruction.")]
     weeks = [w for w in r.weeks if w.feedback.finished]
     lowest = min(weeks, key=lambda w: (w.feedback.share or 0, w.day_from))
-    return [_("The feedback instruction reached {share} % of finished visits; the lowest was week {week} "
+    return [_("The feedback instruction reached {share} %\u00a0of finished visits; the lowest was week {week} "
               "({low} %).").format(share=round(100 * (feedback.share or 0)),
                                    week=lowest.day_from.isocalendar().week,
                                    low=round(100 * (lowest.feedback.share or 0)))]

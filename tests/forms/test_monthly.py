@@ -62,10 +62,10 @@ def test_waits_that_grow_with_the_queue_and_waits_that_do_not() -> None:
 def test_the_visits_the_sign_ins_and_the_feedback() -> None:
     said = findings(_report(visits=150, previous=100, staff=Staffing(), finished=10, given=7))
     assert said == [
-        "Visits rose by 50 % from the previous month (from 100 to 150).",
+        "Visits rose by 50 %\u00a0from the previous month (from 100 to 150).",
         "No sign-ins were recorded in the month, so visits per worker-hour cannot be counted.",
         "No client waited past the threshold of their urgency.",
-        "The feedback instruction reached 70 % of finished visits; the lowest was week 48 (70 %).",
+        "The feedback instruction reached 70 %\u00a0of finished visits; the lowest was week 48 (70 %).",
     ]
     assert findings(_report(visits=95, previous=100, finished=4, given=4))[0::3] == [
         "Visits were about as many as in the previous month (from 100 to 95).",

@@ -91,9 +91,9 @@ def test_the_month_against_hand_counts(services: Services, worker: StaffMember, 
         "+4 (up 200 %)", "+2 (up 200 %)", "no change", "-10 min (down 33 %)"]
     assert change(200 / 3, 0, "%") == "+67 points (up)"
     assert findings(r) == [
-        "Visits rose by 200 % from the previous month (from 2 to 6).",
+        "Visits rose by 200 %\u00a0from the previous month (from 2 to 6).",
         "There were 1.6 visits per worker-hour present (6 visits in 4 worker-hours).",
         "2 clients arrived when no worker was signed in at a desk.",
         "No client waited past the threshold of their urgency.",
-        "The feedback instruction reached 67 % of finished visits; the lowest was week 48 (67 %).",
+        "The feedback instruction reached 67 %\u00a0of finished visits; the lowest was week 48 (67 %).",
     ]
