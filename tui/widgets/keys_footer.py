@@ -28,6 +28,8 @@ class KeysFooter(Footer):
         # Textual composes the footer anew whenever the screen's bindings may have changed: each
         # focus move, each row highlighted on the board, each answer shown. Its keys are widgets
         # (removed, made, styled and laid out again), and mostly they are the same keys.
+        if not self.is_attached or self._pruning:
+            return  # closing with its screen
         if self._composed is not None and self._keys_shown() == self._composed:
             return
         await super().recompose()
