@@ -180,12 +180,26 @@ class QueueReads(DeskBase):
             )
 
 
+ENTRY_COLUMNS = (
+    Visit.id, Visit.ticket, Visit.service_day, Visit.status, Visit.urgency, Visit.arrived_at, SHOWN_CALL_NAME,
+    Visit.language, Visit.triaged_at.is_not(None), Visit.triage_rules, Staff.display_name, Visit.updated_at,
+    Visit.calls, Visit.handed_to_id, Visit.stepped_out_until, Visit.restricted_at.is_not(None),
+)
+"""What a QueueEntry holds, in its order: columns, not visits (the board reads hundreds of rows on
+every queue change, and a whole visit with its triage answers is several times the work)."""
+
+
 def queue_entries(session: Session, order: Order, *where: Any) -> Iterable[QueueEntry]:
     """The visits matching `where`, in `order` (queue_order), with the name of who called them."""
     rows = session.execute(
-        select(Visit, Staff.display_name)
+        select(*ENTRY_COLUMNS)
         .outerjoin(Staff, Staff.id == Visit.called_by_id)
         .where(*where)
         .order_by(*order)
     )
-    return (queue_entry(visit, called_by) for visit, called_by in rows)
+    return (
+        QueueEntry(id, ticket, day, VisitStatus(status), Urgency(urgency), arrived, name, language, bool(triaged),
+                   tuple(rules or ()), called_by, updated, calls or 0, handed_to, stepped_out, bool(restricted))
+        for (id, ticket, day, status, urgency, arrived, name, language, triaged, rules, called_by, updated, calls,
+             handed_to, stepped_out, restricted) in rows
+    )

@@ -14,6 +14,7 @@ from storage.services import Services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
 from tui.widgets import QueueBoard
+from tui.widgets.queue_board import MARGIN
 
 
 class BoardApp(App[None]):
@@ -57,3 +58,37 @@ async def test_the_board_follows_each_change_in_the_queues_order(services: Servi
         desk.record_triage(later, {}, Urgency.ACUTE, [], worker.id)
         assert (await shown())[0] == later
         assert board.selected_id == chosen
+
+
+async def test_a_long_board_works_out_only_the_rows_near_the_screen(services: Services, worker: StaffMember,
+                                                                    clock: FakeClock) -> None:
+    """With hundreds waiting, every change moves every wait estimate: the board works out the rows on
+    the screen and near it, and a row further down when the board scrolls to it."""
+    desk = services.desk
+    for n in range(150):
+        desk.admit(IntakeForm(call_name=f"Asiakas {n}"), worker.id)
+    app = BoardApp()
+    async with app.run_test(size=(120, 20)) as pilot:
+        board = app.query_one(QueueBoard)
+        worked_out: list[int] = []
+        cells = board._cells
+        board._cells = lambda entry, *rest: (worked_out.append(entry.id), cells(entry, *rest))[1]  # type: ignore[method-assign]
+        snapshot = desk.snapshot()
+        board.show(snapshot, clock())
+        await pilot.pause()
+        assert board.row_count == 150
+        assert 0 < len(worked_out) <= 20 + 2 * MARGIN, "rows nobody sees were worked out"
+        last = snapshot.entries[-1]
+        assert last.id not in worked_out and str(board.get_row_at(149)[2]) == ""
+        board.move_cursor(row=149)  # the end of the queue: the board scrolls there
+        await pilot.pause()
+        await pilot.pause()
+        assert str(board.get_row_at(149)[0]) == last.ticket and str(board.get_row_at(149)[2]) == "Asiakas 149"
+        assert board.selected_id == last.id
+        # A change seen from down there: the rows on the screen follow it, the first ones wait.
+        worked_out.clear()
+        desk.call_next(worker.id)
+        board.show(desk.snapshot(), clock())
+        await pilot.pause()
+        assert last.id in worked_out and snapshot.entries[0].id not in worked_out
+        assert board.selected_id == last.id

@@ -14,8 +14,28 @@ ALWAYS_SHOWN = ("f1", "ctrl+l")
 class KeysFooter(Footer):
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
+        self._composed: tuple[object, ...] | None = None
+        """The keys as last composed: what the footer shows."""
+
+    def _keys_shown(self) -> tuple[object, ...] | None:
+        if not self._bindings_ready:
+            return None
+        return (self.show_command_palette, self.compact, *(
+            (binding.key, binding.description, binding.action, binding.group, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values() if binding.show))
+
+    async def recompose(self) -> None:
+        # Textual composes the footer anew whenever the screen's bindings may have changed: each
+        # focus move, each row highlighted on the board, each answer shown. Its keys are widgets
+        # (removed, made, styled and laid out again), and mostly they are the same keys.
+        if not self.is_attached or self._pruning:
+            return  # closing with its screen
+        if self._composed is not None and self._keys_shown() == self._composed:
+            return
+        await super().recompose()
 
     def compose(self) -> ComposeResult:
+        self._composed = self._keys_shown()
         keys = list(super().compose())
         first = [k for k in keys if isinstance(k, FooterKey) and k.key in ALWAYS_SHOWN]
         yield from sorted(first, key=lambda k: ALWAYS_SHOWN.index(k.key))

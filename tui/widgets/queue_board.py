@@ -7,7 +7,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
+from textual._types import SegmentLines
+from textual.cache import LRUCache
 from textual.reactive import reactive
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
@@ -35,6 +38,9 @@ STYLES = {Urgency.ACUTE: "bold reverse", Urgency.SOON: "bold", Urgency.NORMAL: "
 # On a narrow board these give way, cut with "…", so that ticket, urgency, the waiting time and
 # the start of the triage stay in view: at 80 columns a long name pushed the triage off the board.
 GIVING_WAY = ("name", "status", "triage")
+MARGIN = 20
+"""Rows worked out beyond the screen on either side, so that a few steps of the cursor find them
+ready (further rows are worked out when the board scrolls to them)."""
 LARGE_DROPS = ("estimate", "triage")
 """Left out of the larger-text layout: the triage is on the visit and triage screens, and fewer,
 wider columns read more easily row by row."""
@@ -46,11 +52,15 @@ class QueueBoard(DataTable[Text]):
 
     def __init__(self, profile: ServiceProfile, left_out: Collection[str] = (), **kwargs: object) -> None:
         """`left_out`: columns this board never shows (another site's board: no names, no triage)."""
+        self._drawn: LRUCache[tuple[object, ...], tuple[Text, SegmentLines]] = LRUCache(4000)
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.profile = profile
         self.left_out = frozenset(left_out)
         self._keys: list[str] = []
         self._shown: tuple[QueueSnapshot, datetime] | None = None
+        self._computed: dict[str, tuple[Text, ...]] = {}
+        """Each row's cells worked out for the snapshot shown, by key: the rows on the screen and near."""
+        self._filling = False
 
     def on_mount(self) -> None:
         self.set_reactive(QueueBoard.large, getattr(self.app, "large_text", False))  # the columns follow
@@ -81,33 +91,93 @@ class QueueBoard(DataTable[Text]):
         if self._shown is not None:
             self.show(*self._shown)
 
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        # Rows scrolled into view are worked out before they are drawn, once the scroll is over.
+        if self._shown is not None and not self._filling and round(old_value) != round(new_value):
+            self._filling = True
+            self.call_later(self._fill)
+
+    def _fill(self) -> None:
+        self._filling = False
+        if self._shown is not None and any(key not in self._computed for key in self._window(self._keys)):
+            self.show(*self._shown)
+
+    def _window(self, keys: list[str], selected: int | None = None) -> list[str]:
+        """The rows on the screen and MARGIN on either side, where the board is scrolled to and
+        around the chosen row (the board scrolls to it)."""
+        height = (self.size.height or self.app.size.height) - self.header_height
+        around = [int(self.scroll_y)] + ([selected - height] if selected is not None else [])
+        return [keys[i] for i in sorted({i for top in around
+                                         for i in range(max(0, top - MARGIN), min(len(keys), top + height + MARGIN))})]
+
     def show(self, snapshot: QueueSnapshot, now: datetime) -> None:
+        """The board of `snapshot`: every row in its place, the cells worked out only for the rows
+        on the screen and near it (the others when scrolled to). With hundreds waiting, every queue
+        change moves every wait estimate, and the rows nobody sees need not be worked out for it."""
+        if self._shown != (snapshot, now):
+            self._computed = {}  # worked out for the snapshot shown before
         self._shown = (snapshot, now)
-        shown = [i for i, column in enumerate(COLUMNS) if column in self.columns_shown]
-        every = {str(e.id): self._cells(e, snapshot, now) for e in snapshot.entries}
-        rows = self._fitted({key: tuple(cells[i] for i in shown) for key, cells in every.items()})
-        keys = list(rows)
+        entries = {str(e.id): e for e in snapshot.entries}
+        keys = list(entries)
         selected = self.selected_id
+        at = keys.index(str(selected)) if selected is not None and str(selected) in entries else None
+        window = self._window(keys, at)
+        for key in window:
+            if key not in self._computed:
+                self._computed[key] = self._cells(entries[key], snapshot, now)
+        shown = [i for i, column in enumerate(COLUMNS) if column in self.columns_shown]
+        rows = self._fitted({key: tuple(self._computed[key][i] for i in shown) for key in window}, len(keys))
         gone = set(self._keys) - set(keys)
         kept = [key for key in self._keys if key not in gone]
         if keys[:len(kept)] != kept or self._widths_change(rows):
             # Reordered (a triage moved a client up), or a column's width changes (a longer name
             # came, the longest went): drawn anew, the columns measured again with the rows.
+            scrolled = self.scroll_y
             self._redraw()
             gone, kept = set(), []
+            self.call_after_refresh(self.scroll_to, y=scrolled, animate=False)
         # The usual change (a call takes a row, a walk-in joins at the end) touches those rows and
         # the cells that changed: a board of hundreds is not drawn again for one.
         for key in gone:
             self.remove_row(key)
+        blank = tuple(Text() for _column in self.columns_shown)
         for key in keys[len(kept):]:
-            self.add_row(*rows[key], key=key)
+            self.add_row(*rows.get(key, blank), key=key)
         for key in kept:
-            for (column, _title), cell in zip(self.columns_shown, rows[key], strict=True):
-                if self.get_cell(key, column) != cell:
-                    self.update_cell(key, column, cell)  # widths unchanged: _widths_change said so
+            if key in rows:
+                for (column, _title), cell in zip(self.columns_shown, rows[key], strict=True):
+                    if self.get_cell(key, column) != cell:
+                        self.update_cell(key, column, cell)  # widths unchanged: _widths_change said so
         self._keys = keys
-        if selected is not None and str(selected) in rows:
-            self.move_cursor(row=keys.index(str(selected)), animate=False)
+        if at is not None:
+            self.move_cursor(row=at, animate=False)
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False) -> SegmentLines:
+        """DataTable draws every cell again after any change to the table (its cache key counts the
+        changes); a cell whose content, place and look are as before is drawn as before."""
+        if row_index < 0 or column_index < 0:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        cell = self._data[row_key][column_key]
+        key = (row_key, column_key, row_index, base_style, width, cursor, hover, self._show_hover_cursor,
+               self._pseudo_class_state, self.show_cursor)
+        drawn = self._drawn.get(key)
+        if drawn is not None and drawn[0] is cell:
+            return drawn[1]
+        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        self._drawn.set(key, (cell, lines))  # the cell kept with its lines: its id is not reused
+        return lines
+
+    def _clear_caches(self) -> None:
+        super()._clear_caches()
+        self._drawn.clear()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()
 
     def _redraw(self) -> None:
         self.clear(columns=True)
@@ -124,15 +194,16 @@ class QueueBoard(DataTable[Text]):
                 return True
         return False
 
-    def _fitted(self, rows: dict[str, tuple[Text, ...]]) -> dict[str, tuple[Text, ...]]:
-        """The rows with the cells that give way cut to what the board's width leaves them."""
+    def _fitted(self, rows: dict[str, tuple[Text, ...]], count: int) -> dict[str, tuple[Text, ...]]:
+        """The rows with the cells that give way cut to what the board's width leaves them
+        (`count`: the board's rows, of which `rows` are the ones worked out)."""
         if not rows or not self.size.width:
             return rows
         columns = self.columns_shown
         titles = [cell_len(_(title)) for _key, title in columns]
         natural = [max([titles[i], *(row[i].cell_len for row in rows.values())]) for i in range(len(columns))]
         width = self.size.width
-        if len(rows) > self.size.height - self.header_height:
+        if count > self.size.height - self.header_height:
             width -= self.styles.scrollbar_size_vertical
         room = width - sum(natural) - 2 * self.cell_padding * len(columns)
         if room >= 0:

@@ -1,0 +1,45 @@
+"""The footer follows the keys that apply, and is not built again when they are the same."""
+
+from __future__ import annotations
+
+from textual.widgets._footer import FooterKey
+
+from forms.intake import IntakeForm
+from forms.settings import Settings
+from tests.conftest import FakeClock
+from tests.tui.helpers import settle, signed_in, until
+from tui.widgets import QueueBoard
+from tui.widgets.keys_footer import KeysFooter
+
+
+def footer_keys(app: object) -> list[FooterKey]:
+    return list(app.screen.query_one(KeysFooter).query(FooterKey))  # type: ignore[attr-defined]
+
+
+def finish_shown(app: object) -> bool:
+    return any(key.key == "f" and not key.has_class("-disabled") for key in footer_keys(app))
+
+
+async def test_the_footer_is_kept_while_its_keys_stay_and_follows_when_they_change(
+    settings: Settings, clock: FakeClock
+) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        kaisa = services.staff.find("kaisa")
+        assert kaisa is not None
+        for name in ("Aino", "Eino", "Ilmari"):
+            services.desk.admit(IntakeForm(call_name=name), kaisa.id)
+        services.desk.call_next(kaisa.id)  # Aino called: finish applies to her row, not to those waiting
+        board = app.screen.query_one(QueueBoard)
+        await until(pilot, lambda: board.row_count == 3)
+        board.move_cursor(row=1)
+        await settle(pilot)
+        assert not finish_shown(app)
+        shown = footer_keys(app)
+        board.move_cursor(row=2)  # another client waiting: the same keys apply
+        await settle(pilot)
+        assert board.cursor_row == 2
+        assert all(a is b for a, b in zip(footer_keys(app), shown, strict=True)), \
+            "the footer was built again for the same keys"
+        board.move_cursor(row=0)  # the called client: the footer follows
+        await settle(pilot)
+        assert finish_shown(app)
