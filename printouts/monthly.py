@@ -53,7 +53,8 @@ def monthly_pdf(r: m.MonthlyReport, profile: ServiceProfile, printed_on: date) -
               para(_("Visits by weekday and hour of arrival: the darker, the more.")))
     chart(_("Urgency"), bar_chart(sections[_("Urgency")].rows))
     chart(_("Waiting by urgency (minutes)"), wait_bars(s),
-          para(_("For each urgency the upper bar is the median wait, the lower the wait that 90 %\u00a0stayed within.")))
+          para(_("For each urgency the upper bar is the median wait, the lower the wait that "
+                 "90 %\u00a0stayed within.")))
     weeks = [w for w in r.weeks if w.feedback.finished]
     if weeks:
         chart(_("Feedback instruction by week (%)"), column_chart(
