@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import acute, follow_ups, handouts, keys, live, memory, print_kit, quitting, summaries
+from bench import acute, call_next, follow_ups, handouts, keys, live, memory, print_kit, quitting, summaries
 from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
@@ -159,6 +159,10 @@ def main() -> None:
             print(f"  several desks, PostgreSQL: {line}", flush=True)
         summaries.empty_postgres(postgres)
         for line in live.pace(postgres, desks=16, seconds=60.0, sites=4):
+            print(f"  a county, PostgreSQL: {line}", flush=True)
+        # the same call on its own: its cost, apart from the county's wait for a core
+        summaries.empty_postgres(postgres)
+        for line in call_next.measure(postgres):
             print(f"  a county, PostgreSQL: {line}", flush=True)
         summaries.empty_postgres(postgres)
         print(f"  several desks, PostgreSQL: {live.propagation(postgres)}", flush=True)
