@@ -92,3 +92,49 @@ async def test_a_long_board_works_out_only_the_rows_near_the_screen(services: Se
         await pilot.pause()
         assert last.id in worked_out and snapshot.entries[0].id not in worked_out
         assert board.selected_id == last.id
+
+
+async def test_end_and_home_go_to_the_last_and_the_first_client(services: Services, worker: StaffMember,
+                                                              clock: FakeClock) -> None:
+    """A worker's End and Home on a long board go to the end of the queue and back to its start (a
+    DataTable's own End and Home scroll sideways, which a row board never needs), with the rows
+    there shown at once."""
+    desk = services.desk
+    for n in range(320):
+        desk.admit(IntakeForm(call_name=f"Asiakas {n}"), worker.id)
+    entries = desk.snapshot().entries
+    app = BoardApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = app.query_one(QueueBoard)
+        board.show(desk.snapshot(), clock())
+        board.focus()
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.pause()
+        assert board.selected_id == entries[-1].id
+        assert str(board.get_row_at(319)[0]) == entries[-1].ticket
+        await pilot.press("home")
+        await pilot.pause()
+        await pilot.pause()
+        assert board.selected_id == entries[0].id and board.scroll_y == 0
+        assert str(board.get_row_at(0)[0]) == entries[0].ticket
+
+
+async def test_a_long_board_at_80_columns_never_scrolls_sideways(services: Services, worker: StaffMember,
+                                                                clock: FakeClock) -> None:
+    """At 80 columns the cells that give way are cut so that the board fits: a column one too wide
+    put a sideways scroll bar in the board's last row."""
+    desk = services.desk
+    for n in range(320):
+        desk.admit(IntakeForm(call_name=f"Asiakas {n}"), worker.id)
+    app = BoardApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = app.query_one(QueueBoard)
+        board.show(desk.snapshot(), clock())
+        board.focus()
+        for key in ("end", "home", "pagedown"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert board.max_scroll_x == 0, key
