@@ -17,6 +17,11 @@ from tui.widgets import QueueBoard
 from tui.widgets.queue_board import MARGIN
 
 
+def admit_many(services: Services, worker: StaffMember, count: int) -> None:
+    for n in range(count):
+        services.desk.admit(IntakeForm(call_name=f"Asiakas {n}"), worker.id)
+
+
 class BoardApp(App[None]):
     def compose(self) -> ComposeResult:
         yield QueueBoard(load_profile())
@@ -65,8 +70,7 @@ async def test_a_long_board_works_out_only_the_rows_near_the_screen(services: Se
     """With hundreds waiting, every change moves every wait estimate: the board works out the rows on
     the screen and near it, and a row further down when the board scrolls to it."""
     desk = services.desk
-    for n in range(150):
-        desk.admit(IntakeForm(call_name=f"Asiakas {n}"), worker.id)
+    admit_many(services, worker, 150)
     app = BoardApp()
     async with app.run_test(size=(120, 20)) as pilot:
         board = app.query_one(QueueBoard)
@@ -100,8 +104,7 @@ async def test_end_and_home_go_to_the_last_and_the_first_client(services: Servic
     DataTable's own End and Home scroll sideways, which a row board never needs), with the rows
     there shown at once."""
     desk = services.desk
-    for n in range(320):
-        desk.admit(IntakeForm(call_name=f"Asiakas {n}"), worker.id)
+    admit_many(services, worker, 320)
     entries = desk.snapshot().entries
     app = BoardApp()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -126,8 +129,7 @@ async def test_a_long_board_at_80_columns_never_scrolls_sideways(services: Servi
     """At 80 columns the cells that give way are cut so that the board fits: a column one too wide
     put a sideways scroll bar in the board's last row."""
     desk = services.desk
-    for n in range(320):
-        desk.admit(IntakeForm(call_name=f"Asiakas {n}"), worker.id)
+    admit_many(services, worker, 320)
     app = BoardApp()
     async with app.run_test(size=(80, 24)) as pilot:
         board = app.query_one(QueueBoard)
