@@ -126,6 +126,8 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         self.handovers_to_me: tuple[HandedOver, ...] = ()
         """The visits handed to the worker on duty, as last read (tui.handover_alert)."""
         self.key_gate = KeyGate(self)
+        self._start_keys: Callable[[], None] | None = None
+        """On a first start: releases the keys typed before the first-account form (on_mount)."""
         self.title = "walkin-desk"
         self.high_contrast = view.high_contrast
         self.large_text = view.large_text
@@ -148,6 +150,10 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         # No database file yet: the first start, whose first-account form follows as soon as the
         # database is made; a sign-in form shown meanwhile would only flash by.
         self.push_screen(SignInScreen(form_shown=not self._view.first_start))
+        # Keys typed meanwhile wait for the form that comes (they went into the hidden sign-in
+        # form, and were lost with it); released by whichever screen the start ends on.
+        if self._view.first_start:
+            self._start_keys = self.key_gate.hold()
         if self._to_load is None:
             self._watch_idle()
         if has_terminal():
@@ -234,6 +240,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         silently: its clients would queue at the wrong site's desks and display)."""
         from tui.screens.site_picker import SitePickerScreen
 
+        self._let_start_keys_go()
         self.push_screen(SitePickerScreen(
             profile.locations, _("Which walk-in site is this workstation at?"),
             _("The service has several walk-in sites, each with its own queue, tickets and waiting-room "
@@ -272,6 +279,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             from tui.screens.first_run import FirstRunScreen
 
             await self.switch_screen(FirstRunScreen())
+        self._let_start_keys_go()
         # Which site's queue this desk works in, on every screen, when the service has several
         # (in place of the service's name: the header still leaves room for the screen's own line
         # at 80 columns).
@@ -356,6 +364,12 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
 
         self.switch_screen(StartFailedScreen(message, details, log_path(self.home),
                                              self._open_again if retry else None))
+        self._let_start_keys_go()
+
+    def _let_start_keys_go(self) -> None:
+        if self._start_keys is not None:
+            self._start_keys()
+            self._start_keys = None
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The last net: a start-up step that failed outside `_open`'s own handling (drawing the

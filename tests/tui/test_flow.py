@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from textual.widgets import Select
+from textual.widgets import Input, Select
 
 from forms.choices import Urgency, VisitStatus
 from forms.i18n import _, set_language
@@ -223,3 +223,15 @@ async def test_in_swedish_the_triage_takes_j_for_ja_and_v_for_vet_inte(settings:
         detail = services.desk.visit(services.desk.snapshot().entries[0].id)
         assert (detail.triage_answers["health_affects_work"], detail.triage_answers["health_check_12m"]) == (
             "yes", "unknown")
+
+
+async def test_first_start_keeps_what_is_typed_before_the_first_account_form_shows(
+        settings: Settings, clock: FakeClock) -> None:
+    """On a first start the database is made while the screen is still empty: a username typed
+    meanwhile went into the hidden sign-in form and was gone when the first-account form came."""
+    app = new_app(settings, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press(*"anna")
+        await until(pilot, lambda: isinstance(app.screen, FirstRunScreen))
+        await settle(pilot)
+        assert app.screen.query_one("#field-username Input", Input).value == "anna"

@@ -17,6 +17,11 @@ from tui.widgets import QueueBoard
 from tui.widgets.queue_board import MARGIN
 
 
+def admit_many(services: Services, worker: StaffMember, count: int) -> None:
+    for n in range(count):
+        services.desk.admit(IntakeForm(call_name=f"Asiakas {n}"), worker.id)
+
+
 class BoardApp(App[None]):
     def compose(self) -> ComposeResult:
         yield QueueBoard(load_profile())
@@ -65,8 +70,7 @@ async def test_a_long_board_works_out_only_the_rows_near_the_screen(services: Se
     """With hundreds waiting, every change moves every wait estimate: the board works out the rows on
     the screen and near it, and a row further down when the board scrolls to it."""
     desk = services.desk
-    for n in range(150):
-        desk.admit(IntakeForm(call_name=f"Asiakas {n}"), worker.id)
+    admit_many(services, worker, 150)
     app = BoardApp()
     async with app.run_test(size=(120, 20)) as pilot:
         board = app.query_one(QueueBoard)
@@ -92,3 +96,47 @@ async def test_a_long_board_works_out_only_the_rows_near_the_screen(services: Se
         await pilot.pause()
         assert last.id in worked_out and snapshot.entries[0].id not in worked_out
         assert board.selected_id == last.id
+
+
+async def test_end_and_home_go_to_the_last_and_the_first_client(services: Services, worker: StaffMember,
+                                                              clock: FakeClock) -> None:
+    """A worker's End and Home on a long board go to the end of the queue and back to its start (a
+    DataTable's own End and Home scroll sideways, which a row board never needs), with the rows
+    there shown at once."""
+    desk = services.desk
+    admit_many(services, worker, 320)
+    entries = desk.snapshot().entries
+    app = BoardApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = app.query_one(QueueBoard)
+        board.show(desk.snapshot(), clock())
+        board.focus()
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        await pilot.pause()
+        assert board.selected_id == entries[-1].id
+        assert str(board.get_row_at(319)[0]) == entries[-1].ticket
+        await pilot.press("home")
+        await pilot.pause()
+        await pilot.pause()
+        assert board.selected_id == entries[0].id and board.scroll_y == 0
+        assert str(board.get_row_at(0)[0]) == entries[0].ticket
+
+
+async def test_a_long_board_at_80_columns_never_scrolls_sideways(services: Services, worker: StaffMember,
+                                                                clock: FakeClock) -> None:
+    """At 80 columns the cells that give way are cut so that the board fits: a column one too wide
+    put a sideways scroll bar in the board's last row."""
+    desk = services.desk
+    admit_many(services, worker, 320)
+    app = BoardApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        board = app.query_one(QueueBoard)
+        board.show(desk.snapshot(), clock())
+        board.focus()
+        for key in ("end", "home", "pagedown"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            assert board.max_scroll_x == 0, key

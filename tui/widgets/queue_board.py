@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual._types import SegmentLines
+from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.reactive import reactive
 from textual.widgets import DataTable
@@ -47,6 +48,13 @@ wider columns read more easily row by row."""
 
 
 class QueueBoard(DataTable[Text]):
+    # A DataTable's own Home and End move the cursor to the first and last column, which a board of
+    # rows does not have: on a long queue they did nothing. Here they go to its first and last client.
+    BINDINGS = [
+        Binding("home", "scroll_top", "First", show=False, id="queue_board.first"),
+        Binding("end", "scroll_bottom", "Last", show=False, id="queue_board.last"),
+    ]
+
     large: reactive[bool] = reactive(False, init=False)
     """The larger-text layout: fewer columns, more space between them (tui.accessibility)."""
 
@@ -136,6 +144,9 @@ class QueueBoard(DataTable[Text]):
             scrolled = self.scroll_y
             self._redraw()
             gone, kept = set(), []
+            # Only the window's rows are drawn again: the others are blank now, to be worked out
+            # (and drawn) when scrolled to, not taken as drawn (End, then Home, left blank rows).
+            self._computed = {key: self._computed[key] for key in window}
             self.call_after_refresh(self.scroll_to, y=scrolled, animate=False)
         # The usual change (a call takes a row, a walk-in joins at the end) touches those rows and
         # the cells that changed: a board of hundreds is not drawn again for one.
@@ -215,6 +226,14 @@ class QueueBoard(DataTable[Text]):
             # Each gets what it needs up to a fair share of what is left; the header stays whole.
             caps[i] = max(titles[i], min(wanted, room // (len(giving) - left)))
             room -= caps[i]
+        # A header kept whole beyond its share (the last, widest column's) is paid for by the widest
+        # of the others: one column too many put a sideways scroll bar in the board's last row.
+        for i in sorted(caps, key=lambda i: caps[i] - titles[i], reverse=True):
+            if room >= 0:
+                break
+            given_back = min(-room, caps[i] - titles[i])
+            caps[i] -= given_back
+            room += given_back
         return {key: tuple(_cut(cell, caps[i]) if i in caps else cell for i, cell in enumerate(row))
                 for key, row in rows.items()}
 
