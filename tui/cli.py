@@ -34,7 +34,13 @@ def entry() -> None:
     has ended, and the log and the terminal are flushed. Otherwise the ordinary exit."""
     import threading
 
-    code = main()
+    from tui.terminal_echo import quiet_stdin
+
+    echo_back = quiet_stdin()
+    try:
+        code = main()
+    finally:
+        echo_back()
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
