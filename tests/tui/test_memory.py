@@ -43,6 +43,17 @@ def _still_alive(refs: list[weakref.ref[DOMNode]]) -> Counter[str]:
     return Counter(type(node).__name__ for ref in refs if (node := ref()) is not None)
 
 
+async def _left_behind(pilot: Pilot[None], refs: list[weakref.ref[DOMNode]]) -> Counter[str]:
+    """What is still alive once the work in flight has ended (within 5 s): a database step a
+    closed screen started holds it until its answer lands (a busy machine's test worker is slow to
+    get there), which is not a leak; a leak stays."""
+    for _ in range(50):
+        if not (left := _still_alive(refs)):
+            break
+        await pilot.pause(0.1)
+    return left
+
+
 async def _open_and_close(pilot: Pilot[None], app: WalkinApp, opening: tuple[str, ...],
                           closing: tuple[str, ...]) -> list[weakref.ref[DOMNode]]:
     await keys(pilot, *opening)
@@ -65,13 +76,13 @@ async def test_screens_closed_at_the_desk_leave_nothing_behind(settings: Setting
                                      (("enter",), ("escape",)),      # the visit on the board
                                      (("ctrl+l",), (*PIN, "enter"))):  # locked and unlocked
                 refs += await _open_and_close(pilot, app, opening, closing)
-        assert not _still_alive(refs)
+        assert not await _left_behind(pilot, refs)
         # Signed out and in again: the desk screen itself is replaced, and the old one goes.
         refs = _kept(app)
         await keys(pilot, "x", "escape")
         await keys(pilot, *"kaisa", "enter", *PIN, "enter")
         assert isinstance(app.screen, DeskScreen) and app.worker_on_duty is not None
-        assert not _still_alive(refs)
+        assert not await _left_behind(pilot, refs)
 
 
 def test_every_screen_uses_the_header_that_lets_go() -> None:
