@@ -26,13 +26,18 @@ class Held:
     def __init__(self, read: Callable[..., Any]) -> None:
         self.read = read
         self.calls = 0
+        self._counting = threading.Lock()
         self.waiting = threading.Event()
         self.go = threading.Event()
 
     def __call__(self, *args: Any) -> Any:
-        self.calls += 1
+        # Which call this is, taken before the read: a second read can start while the first is
+        # under way (the visit screen reads again on a change), and must not make the first pass.
+        with self._counting:
+            self.calls += 1
+            first = self.calls == 1
         answer = self.read(*args)
-        if self.calls == 1:
+        if first:
             self.waiting.set()
             assert self.go.wait(10)
         return answer
