@@ -128,4 +128,10 @@ async def type_ahead(pilot: Pilot[None], *pressed: str) -> None:
         single = len(key) == 1
         name = _character_to_key(key) if single and not key.isalnum() else key
         pilot.app.post_message(events.Key(name, key if single else characters.get(key)))
+    # The key gate lets them through one at a time, each once the screen is quiet: on a busy
+    # machine that outlasts a settle's few pauses.
+    gate = getattr(pilot.app, "key_gate", None)
     await settle(pilot)
+    if gate is not None:
+        await until(pilot, lambda: not gate.busy)
+        await settle(pilot)
