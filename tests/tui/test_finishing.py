@@ -121,3 +121,23 @@ async def test_a_finished_visits_outcome_is_corrected_from_todays_list(settings:
         event = services.audit.events(AuditQuery(action=AuditAction.OUTCOME_CORRECTED))[0]
         assert (event.username, event.ticket, event.detail) == (worker.username, "A001", "note")
         assert "soittaa maanantaina" in screen_text(app)
+
+
+async def test_each_dialog_on_the_way_shows_its_own_keys_not_the_visits(settings: Settings, clock: FakeClock) -> None:
+    """The bottom line under a dialog names the dialog's keys: the visit's `s Aloita` or `l Lähti`
+    there did nothing while the outcome was open."""
+    async with signed_in(settings, clock) as (pilot, app, services):
+        worker = services.staff.active_members()[0]
+        services.desk.admit(IntakeForm(call_name="Ylva"), worker.id)
+        await keys(pilot, "c", "f")
+        assert isinstance(app.screen, FinishDialog)
+        bottom = screen_text(app).splitlines()[-1]
+        assert "f2 Päätä käynti" in bottom and "esc Peru" in bottom and "Aloita" not in bottom
+        await keys(pilot, "f2")
+        assert isinstance(app.screen, ConfirmDialog)  # nothing chosen: asked first
+        bottom = screen_text(app).splitlines()[-1]
+        assert "⏎ Kyllä" in bottom and "Päätä" not in bottom
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, FeedbackReminder)
+        bottom = screen_text(app).splitlines()[-1]
+        assert "p Tulosta nyt" in bottom and "d Asiakas kieltäytyi" in bottom and "Kyllä" not in bottom

@@ -13,6 +13,7 @@ from forms.choices import AwayReason
 from forms.i18n import _
 from tui.dialogs.form_dialog import FormDialog
 from tui.widgets.form_field import FormField
+from tui.widgets.keys_footer import KeysFooter
 
 
 class AwayDialog(FormDialog[AwayChoice]):
@@ -29,6 +30,7 @@ class AwayDialog(FormDialog[AwayChoice]):
             yield reasons
             yield FormField(_("Note (optional, no client details); Enter or F2 saves"),
                             Input(max_length=NOTE_LENGTH), name="note")
+        yield KeysFooter()
 
     def fixed_values(self) -> dict[str, Any]:
         return {"reason": list(AwayReason)[self.query_one(OptionList).highlighted or 0]}

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
+from tui.widgets.keys_footer import KeysFooter
 
 YES_KEYS = ("y", "k", "j")
 """Yes in each language of the desk: y(es), k(yllä), j(a); Enter says yes too."""
@@ -42,6 +43,7 @@ class ConfirmDialog(LocalisedBindings, ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="card-title", markup=False)
             yield Static(_("Enter or y: yes    Esc or n: cancel"), classes="choices-help", markup=False)
+        yield KeysFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -13,6 +13,7 @@ from forms.timefmt import format_datetime
 from storage.views import ConsentRecord
 from tui.dialogs.form_dialog import FormDialog
 from tui.widgets.form_field import FormField
+from tui.widgets.keys_footer import KeysFooter
 
 
 def _choose(label: str, options: list[tuple[str, object]], name: str) -> FormField:
@@ -29,6 +30,7 @@ class ConsentDialog(FormDialog[ConsentGiven]):
             yield _choose(_("Consent to"), ConsentKind.options(), "kind")  # type: ignore[arg-type]
             yield _choose(_("Given"), ConsentMethod.options(), "method")  # type: ignore[arg-type]
             yield Static(_("F2 saves; the time and your name are recorded with it."))
+        yield KeysFooter()
 
 
 class WithdrawalDialog(FormDialog[ConsentWithdrawn]):
@@ -46,3 +48,4 @@ class WithdrawalDialog(FormDialog[ConsentWithdrawn]):
             yield _choose(_("Consent"), options, "consent_id")  # type: ignore[arg-type]
             yield _choose(_("Withdrawn"), ConsentMethod.options(), "method")  # type: ignore[arg-type]
             yield Static(_("F2 saves. The consent and its withdrawal both stay on record."))
+        yield KeysFooter()

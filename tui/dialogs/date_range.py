@@ -12,6 +12,7 @@ from forms.summary import DateRange
 from forms.timefmt import format_date
 from tui.dialogs.form_dialog import FormDialog
 from tui.widgets.form_field import FormField
+from tui.widgets.keys_footer import KeysFooter
 
 
 class DateRangeDialog(FormDialog[DateRange]):
@@ -31,3 +32,4 @@ class DateRangeDialog(FormDialog[DateRange]):
             yield Static(_("Summary of a period"), classes="card-title")
             yield FormField(_("From (e.g. 1.11.2026)"), Input(format_date(self.shown.day_from)), name="day_from")
             yield FormField(_("To; Enter or F2 shows"), Input(format_date(self.shown.day_to)), name="day_to")
+        yield KeysFooter()

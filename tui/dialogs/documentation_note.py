@@ -14,6 +14,7 @@ from textual.widgets import Static
 from forms.i18n import N_, _
 from forms.timefmt import format_datetime
 from tui.localised import LocalisedBindings
+from tui.widgets.keys_footer import KeysFooter
 from workflows.documentation import documentation_note
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class DocumentationNoteDialog(LocalisedBindings, ModalScreen[bool]):
             if d.documented_at is None:
                 keys.append(_("d: mark documented"))
             yield Static("    ".join([*keys, _("Esc: close")]), classes="choices-help", markup=False)
+        yield KeysFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "documented":

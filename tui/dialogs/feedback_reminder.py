@@ -11,6 +11,7 @@ from textual.widgets import Static
 from forms.choices import FeedbackInstruction
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
+from tui.widgets.keys_footer import KeysFooter
 
 
 class FeedbackReminder(LocalisedBindings, ModalScreen[FeedbackInstruction | None]):
@@ -29,6 +30,7 @@ class FeedbackReminder(LocalisedBindings, ModalScreen[FeedbackInstruction | None
             yield Static(_("Feedback shows whether the service helps. Did the client get the instruction?"))
             yield Static(_("p  print the sheet now\no  it was given another way\nd  the client declined\n"
                            "Esc  back to the outcome"), classes="choices-help", markup=False)
+        yield KeysFooter()
 
     def action_choose(self, how: str) -> None:
         self.dismiss(FeedbackInstruction(how) if how else None)

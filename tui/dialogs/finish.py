@@ -25,6 +25,7 @@ from tui.drafts import KeepsDraft
 from tui.inert import plain
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.marked_list import MarkedSelectionList
 from workflows.visits import FINISH_DRAFT
 
@@ -275,6 +276,7 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None])
                 )
             with Horizontal(classes="field-row"):
                 yield FormField(_("Note (no health details)"), typed("note", 2000), name="note")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if self.correcting:

@@ -23,6 +23,7 @@ from tui.drafts import KeepsDraft
 from tui.inert import plain
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from tui.widgets.keys_footer import KeysFooter
 from workflows import followups as steps
 from workflows.followups import contact_context
 
@@ -146,6 +147,7 @@ class ContactDialog(KeepsDraft, LocalisedBindings, ModalScreen[FollowUpContact |
                 yield Static(_("“Not reached” can be chosen from failed attempt {n} on; this would be attempt "
                                "{k}.").format(n=profile.attempts_before_not_reached, k=line.failed_attempts + 1),
                              id="not-reached-note", classes="muted")
+        yield KeysFooter()
 
     def _about(self) -> str:
         line = self.detail.line

@@ -17,6 +17,7 @@ from storage.views import StaffMember
 from tui.dialogs.form_dialog import FormDialog
 from tui.inert import plain
 from tui.widgets.form_field import FormField, show_errors
+from tui.widgets.keys_footer import KeysFooter
 from workflows import followups as steps
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ class MoveFollowUpDialog(FormDialog[FollowUpMove]):
                             Select(options, prompt=_("choose"),
                                    value=line.staff_id if line.staff_id in ids else Select.NULL),
                             name="staff_id")
+        yield KeysFooter()
 
 
 def move_follow_up(app: WalkinApp, line: FollowUpLine, then: Callable[[], object]) -> None:

@@ -14,6 +14,7 @@ from forms.i18n import _
 from storage.views import StaffMember
 from tui.dialogs.form_dialog import FormDialog
 from tui.widgets.form_field import FormField
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -44,6 +45,7 @@ class HandoverDialog(FormDialog[HandoverRequest]):
             yield FormField(_("Reason (the colleague sees it); Enter or F2 hands over"),
                             Input(max_length=2 * REASON_LENGTH), name="reason")
             yield Static(_("The client waits for them in the queue; their call next takes the client first."))
+        yield KeysFooter()
 
 
 def hand_over(app: WalkinApp, visit_id: int, ticket: str, then: object = None) -> None:

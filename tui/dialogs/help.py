@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
+from tui.widgets.keys_footer import KeysFooter
 
 
 class HelpScreen(LocalisedBindings, ModalScreen[None]):
@@ -48,6 +49,7 @@ class HelpScreen(LocalisedBindings, ModalScreen[None]):
         with VerticalScroll(classes="dialog wide"):
             yield Static(_("Help"), classes="card-title")
             yield Static(body)
+        yield KeysFooter()
 
 
 def _keys(screen: Screen[Any]) -> list[Binding]:

@@ -14,6 +14,7 @@ from forms.choices import HandoutLanguage
 from forms.i18n import N_, _
 from tui.dialogs.confirm import yes_no_bindings
 from tui.localised import LocalisedBindings
+from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
@@ -41,6 +42,7 @@ class MemoNow(LocalisedBindings, ModalScreen[bool]):
             yield Static(_("In the client's language: {language}.").format(
                 language=HandoutLanguage(self.language).label), markup=False)
             yield Static(_("Enter or y: print    Esc or n: not now"), classes="choices-help", markup=False)
+        yield KeysFooter()
 
     def on_key(self, event: events.Key) -> None:
         if event.key in self.active_bindings:

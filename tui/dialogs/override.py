@@ -16,6 +16,7 @@ from forms.triage import UrgencyOverride
 from tui.localised import LocalisedBindings
 from tui.visit_text import urgency_text
 from tui.widgets.form_field import FormField, show_errors
+from tui.widgets.keys_footer import KeysFooter
 
 
 class OverrideDialog(LocalisedBindings, ModalScreen[UrgencyOverride | None]):
@@ -37,6 +38,7 @@ class OverrideDialog(LocalisedBindings, ModalScreen[UrgencyOverride | None]):
             urgencies.highlighted = list(Urgency).index(self.current)
             yield urgencies
             yield FormField(_("Reason (kept with the visit); Enter or F2 saves"), Input(max_length=400), name="reason")
+        yield KeysFooter()
 
     def on_option_list_option_selected(self, _event: OptionList.OptionSelected) -> None:
         self.query_one("#field-reason Input", Input).focus()

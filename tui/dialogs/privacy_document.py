@@ -13,6 +13,7 @@ from forms.i18n import _
 from forms.privacy import DocumentOrder, DocumentWay
 from tui.dialogs.form_dialog import FormDialog
 from tui.widgets.form_field import FormField
+from tui.widgets.keys_footer import KeysFooter
 
 LANGUAGES = (("suomi", "fi"), ("svenska", "sv"), ("English", "en"))
 """Each language by its own name: the client's, not the desk's."""
@@ -40,6 +41,7 @@ class DocumentDialog(FormDialog[DocumentOrder]):
             yield FormField(_("Language of the document"),
                             Select(LANGUAGES, value=self.language, allow_blank=False), name="language")
             yield Static(_("Enter or F2: make it    Esc: cancel"), classes="choices-help", markup=False)
+        yield KeysFooter()
 
     def fixed_values(self) -> dict[str, Any]:
         return {"way": list(self.ways)[self.query_one(OptionList).highlighted or 0]}

@@ -11,6 +11,7 @@ from textual.widgets import OptionList, Static
 from forms.choices import ErasureReason
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
+from tui.widgets.keys_footer import KeysFooter
 
 
 class EraseDialog(LocalisedBindings, ModalScreen[ErasureReason | None]):
@@ -30,6 +31,7 @@ class EraseDialog(LocalisedBindings, ModalScreen[ErasureReason | None]):
             reasons.highlighted = 0
             yield reasons
             yield Static(_("Enter: erase with this reason    Esc: cancel"), classes="choices-help", markup=False)
+        yield KeysFooter()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(list(ErasureReason)[event.option_index])

@@ -15,6 +15,7 @@ from forms.privacy import NewRequest
 from forms.timefmt import format_date
 from tui.dialogs.form_dialog import FormDialog
 from tui.widgets.form_field import FormField
+from tui.widgets.keys_footer import KeysFooter
 
 
 class RequestDialog(FormDialog[NewRequest]):
@@ -36,6 +37,7 @@ class RequestDialog(FormDialog[NewRequest]):
             # Empty with today as the placeholder: another day is typed without deleting today first.
             yield FormField(_("Received (e.g. 1.11.2026; empty: today); Enter or F2 saves"),
                             Input(placeholder=format_date(self.today)), name="received_on")
+        yield KeysFooter()
 
     def validation_context(self) -> dict[str, Any] | None:
         return {"today": self.today}

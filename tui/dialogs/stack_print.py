@@ -18,6 +18,7 @@ from forms.handout import StackOrder, copies_meaning
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
+from tui.widgets.keys_footer import KeysFooter
 
 
 class StackPrintDialog(LocalisedBindings, ModalScreen[StackOrder | None]):
@@ -38,6 +39,7 @@ class StackPrintDialog(LocalisedBindings, ModalScreen[StackOrder | None]):
             yield FormField(_("Copies, in sheets (1–100); Enter or F2 prints"), Input("10", max_length=4),
                             name="copies")
             yield Static(copies_meaning(HandoutKind.BROCHURE, 10), id="copies-meaning", markup=False)
+        yield KeysFooter()
 
     def on_select_changed(self, _event: Select.Changed) -> None:
         self._tell_copies()

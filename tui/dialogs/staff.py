@@ -10,6 +10,7 @@ from forms.i18n import _
 from forms.staff import NewPin, NewStaff, StaffDetails
 from storage.views import StaffMember
 from tui.dialogs.form_dialog import FormDialog
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.staff_fields import staff_fields
 
 
@@ -28,6 +29,7 @@ class StaffDialog(FormDialog[StaffDetails]):
             title = _("Change {name}").format(name=self.shown.display_name) if self.shown else _("New account")
             yield Static(title, classes="card-title", markup=False)
             yield from staff_fields(self.shown, pin=self.shown is None, role=True)
+        yield KeysFooter()
 
 
 class PinDialog(FormDialog[NewPin]):
@@ -44,3 +46,4 @@ class PinDialog(FormDialog[NewPin]):
                          markup=False)
             yield Static(_("It also lifts a lock after wrong PINs. Tell it to them in person."))
             yield from staff_fields(pin=True, details=False)
+        yield KeysFooter()
