@@ -65,11 +65,11 @@ class Shift:
         """An administrator is told of old visits that retention keeps because they await
         documentation in the client information system (tickets and days only)."""
         if old:
+            # The oldest three only: a toast of ten tickets and days covered half the desk at 80×24.
             self.notify(_("{n} visits older than the retention period await documentation in the client "
-                          "information system, so their personal details are kept: {visits}. Once they are "
-                          "there, erase them with walkin purge --including-undocumented.").format(
-                n=len(old), visits=", ".join(f"{v.ticket} {format_date(v.service_day)}" for v in old[:10])
-                + (" …" if len(old) > 10 else "")),
+                          "information system; their personal details are kept. The oldest: {visits}. Once "
+                          "documented: walkin purge --including-undocumented.").format(
+                n=len(old), visits=", ".join(f"{v.ticket} {format_date(v.service_day)}" for v in old[:3])),
                 title=_("Awaiting documentation"), severity="warning", timeout=30)
 
     def _restore_drafts(self, found: tuple[dict[str, Any] | None, dict[str, Any] | None]) -> None:
