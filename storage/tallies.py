@@ -13,7 +13,7 @@ only."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -88,6 +88,9 @@ NOT_PRINTED = {
 where the worker asked is done as asked (not a failure); a job still "sending" is one the desk
 stopped while printing, and never counts as printed."""
 
+Progress = Callable[[int, int], None]
+"""Told how far a long count is: (steps done, steps in all)."""
+
 Row = tuple[date, str, str, str, int]
 """(day, site, measure, key, n)"""
 
@@ -136,21 +139,29 @@ class Tallies:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def ensure(self, day_from: date, day_to: date) -> None:
+    def ensure(self, day_from: date, day_to: date, progress: Progress | None = None) -> None:
         """Count every whole month of the range, and every other day of it, that has no tally of the
-        current version yet (a tally of an older version is dropped and counted again)."""
+        current version yet (a tally of an older version is dropped and counted again). Each month,
+        and each run of up to CHUNK_DAYS days, is counted in a transaction of its own, checked again
+        under the lock first: one that another desk counted meanwhile is not counted twice.
+        `progress`: told (steps done, steps in all) before the first step and after each."""
         months, days = _split(day_from, day_to)
         with self.db.reading() as session:
             missing_months = sorted(set(months) - _tallied_months(session, months))
             missing = [day for run in _runs(days, None) for day in _missing(session, run[0], run[-1])]
-        for month in missing_months:
+        chunks = list(_runs(missing))
+        steps = len(missing_months) + len(chunks)
+        if progress is not None and steps:
+            progress(0, steps)
+        for done, month in enumerate(missing_months, 1):
             with self.db.writing() as session:
                 self._lock(session)
-                if _tallied_months(session, [month]):
-                    continue
-                session.execute(delete(MonthTally).where(MonthTally.month == month))
-                _insert(session, "month_tally", _count(session, month, _month_end(month), by_month=True))
-        for chunk in _runs(missing):
+                if not _tallied_months(session, [month]):
+                    session.execute(delete(MonthTally).where(MonthTally.month == month))
+                    _insert(session, "month_tally", _count(session, month, _month_end(month), by_month=True))
+            if progress is not None:
+                progress(done, steps)
+        for done, chunk in enumerate(chunks, len(missing_months) + 1):
             with self.db.writing() as session:
                 self._lock(session)
                 for run in _runs(_missing(session, chunk[0], chunk[-1])):
@@ -158,6 +169,15 @@ class Tallies:
                     session.execute(delete(DayTally).where(
                         DayTally.service_day.between(run[0], run[-1])))
                     _insert(session, "day_tally", _count(session, run[0], run[-1]))
+            if progress is not None:
+                progress(done, steps)
+
+    def untallied_months(self, day_from: date, day_to: date) -> int:
+        """How many whole months of the range have no tally of the current version (one small read
+        of at most a row per month: cheap enough for every start)."""
+        months, _days = _split(day_from, day_to)
+        with self.db.reading() as session:
+            return len(set(months) - _tallied_months(session, months))
 
     def _lock(self, session: Session) -> None:
         if not self.db.is_sqlite:

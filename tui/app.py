@@ -228,6 +228,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
                 self.settings.workstation,
                 drafts_folder=self.settings.home,
                 site=site,
+                progress=partial(self.call_from_thread, self._tallying),
             )
             staff_count = services.staff.count()
         except Exception as error:
@@ -266,6 +267,14 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             self.notify(_("This workstation's site is saved in {path}.").format(path=path), timeout=8, public=True)
         self.settings = self.settings.model_copy(update={"site": site})
         self.run_worker(self._open, thread=True, group="startup", exit_on_error=False)
+
+    def _tallying(self, done: int, total: int) -> None:
+        """How far the start's tallying of past months is (storage.services.open_services), on the
+        sign-in screen that waits for it."""
+        if done == 0:
+            log.info("counting the tallies of %d past months and runs of days before the desk opens", total)
+        if isinstance(self.screen, SignInScreen):
+            self.screen.tallying(done, total)
 
     async def _opened(self, profile: ServiceProfile, services: Services, staff_count: int) -> None:
         if not self.is_running:  # the app ended (an error) while the database opened
