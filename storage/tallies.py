@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -180,12 +181,7 @@ class Tallies:
             return len(set(months) - _tallied_months(session, months))
 
     def _lock(self, session: Session) -> None:
-        if not self.db.is_sqlite:
-            # A desk's change waits while a day or month is counted, then its trigger deletes the
-            # new tally: a tally is never older than the visits it counted. (A SQLite write
-            # transaction holds the whole database already; the triggers of migration 0026 delete
-            # the day's tally before the month's, so this lock holds back both.)
-            session.execute(text("LOCK TABLE day_tally IN SHARE ROW EXCLUSIVE MODE"))
+        lock_tallies(session)
 
     def read(self, session: Session, day_from: date, day_to: date, today: date,
              sites: Collection[str] | None = None, measures: Collection[str] | None = None) -> Counted:
@@ -236,6 +232,42 @@ class Tallies:
                     counted.per_day[day] += int(n)
                 else:
                     counted.per_weekday_hour[f"{day.weekday()}-{int(key):02d}"] += int(n)
+
+
+def lock_tallies(session: Session) -> None:
+    """On PostgreSQL, hold back the desks' changes to the tallies until this transaction ends."""
+    if session.connection().dialect.name != "sqlite":
+        # A desk's change waits while a day or month is counted, then its trigger deletes the
+        # new tally: a tally is never older than the visits it counted. (A SQLite write
+        # transaction holds the whole database already; the triggers of migration 0026 delete
+        # the day's tally before the month's, so this lock holds back both.)
+        session.execute(text("LOCK TABLE day_tally IN SHARE ROW EXCLUSIVE MODE"))
+
+
+@contextmanager
+def tallies_kept(session: Session, visits: ColumnElement[bool]) -> Iterator[None]:
+    """Around a change to the `visits` that alters no counted figure (erasing their personal
+    fields): the day and month tallies their triggers drop are put back as they were, in the same
+    transaction. The retention purge erases the visits of a day a month old every day, and keeps
+    erasing those its follow-ups still call: without this, every start dropped the tallies of
+    months a year's summary then counted again."""
+    days = sorted(session.scalars(select(Visit.service_day).where(visits).distinct()))
+    if not days:
+        yield
+        return
+    lock_tallies(session)
+    months = sorted({day.replace(day=1) for day in days})
+    kept_days = session.execute(select(DayTally.service_day, DayTally.site, DayTally.measure, DayTally.key,
+                                       DayTally.n).where(DayTally.service_day.in_(days))).all()
+    kept_months = session.execute(select(MonthTally.month, MonthTally.site, MonthTally.measure, MonthTally.key,
+                                         MonthTally.n).where(MonthTally.month.in_(months))).all()
+    yield
+    session.execute(delete(DayTally).where(DayTally.service_day.in_(days)))
+    session.execute(delete(MonthTally).where(MonthTally.month.in_(months)))
+    if kept_days:
+        _insert(session, "day_tally", kept_days)
+    if kept_months:
+        _insert(session, "month_tally", kept_months)
 
 
 def _add_up(session: Session, counted: Counted, last: date, table: type[DayTally] | type[MonthTally],

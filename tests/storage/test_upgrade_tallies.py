@@ -10,11 +10,14 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from forms.intake import IntakeForm
 from forms.profile import ServiceProfile
 from forms.timefmt import HELSINKI
 from storage import tallies
+from storage.audit import Actor
+from storage.models import DayTally, MonthTally
 from storage.services import Services, open_services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
@@ -137,3 +140,29 @@ def test_a_summary_asked_while_the_start_tallies_counts_nothing_twice(
     assert period_figures(summaries[0]) == period_figures(services.reports.summary(FIRST, YESTERDAY))
     assert summaries[0].visits == 9 and summaries[0].per_day[date(2026, 12, 3)] == 1
     assert services.reports.summary(FIRST, YESTERDAY - timedelta(days=9)).visits == 8
+
+
+def every_tally(services: Services) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    with services.db.reading() as session:
+        return (sorted(tuple(r) for r in session.execute(select(DayTally.service_day, DayTally.site, DayTally.measure,
+                                                                DayTally.key, DayTally.n))),
+                sorted(tuple(r) for r in session.execute(select(MonthTally.month, MonthTally.site, MonthTally.measure,
+                                                                MonthTally.key, MonthTally.n))))
+
+
+def test_the_purge_at_each_start_keeps_the_tallies_of_the_visits_it_erases(
+        services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    """Erasing the personal fields of old visits (the retention purge on every start, a
+    data-subject erasure) changes no figure: the tallies their triggers drop are put back, and the
+    next start has no month to count again."""
+    history(services, worker, clock)
+    clock.now = DECEMBER_10
+    services.reports.prepare()
+    before = every_tally(services)
+    assert before[1]
+    purged = services.retention.purge(10, Actor(None, "desk-1", via="start"), follow_up_days=180)
+    assert purged.visits == 6  # August, October and four of November (two await documentation)
+    assert every_tally(services) == before
+    assert untallied(services) == (0, [])
+    assert tallied(services, FIRST, YESTERDAY) == live(services, FIRST, YESTERDAY)
+    assert not services.reports.catch_up()
