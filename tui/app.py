@@ -270,8 +270,8 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         self.run_worker(self._open, thread=True, group="startup", exit_on_error=False)
 
     def _told_tallying(self, done: int, total: int) -> None:
-        """In the opening thread: the tallying's progress to the screen, while there is one (the
-        worker may have quit meanwhile: the tallying goes on and is kept all the same)."""
+        """In the opening thread: the tallying's progress to the screen, while the app runs (one
+        that ended meanwhile leaves the tallying to finish: what it counted is kept)."""
         if self.is_running:
             with suppress(RuntimeError):
                 self.call_from_thread(self._tallying, done, total)
