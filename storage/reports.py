@@ -116,7 +116,9 @@ class Reports:
         day_to = day_to or day_from
         today = service_day(self.clock())
         if day_from < today:
-            self.tallies.ensure(day_from, min(day_to, today - timedelta(days=1)))
+            # whole months only: the days of a month it covers in part that have no tally are
+            # counted as they are (as one block: a tenth of the time of tallying them day by day)
+            self.tallies.ensure(day_from, min(day_to, today - timedelta(days=1)), days=False)
         covered = self.covered(sites)
         here = (Visit.site.in_(covered),) if sites is not None else ()
         with self.db.reading() as session:

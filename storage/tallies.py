@@ -140,16 +140,17 @@ class Tallies:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def ensure(self, day_from: date, day_to: date, progress: Progress | None = None) -> None:
-        """Count every whole month of the range, and every other day of it, that has no tally of the
-        current version yet (a tally of an older version is dropped and counted again). Each month,
-        and each run of up to CHUNK_DAYS days, is counted in a transaction of its own, checked again
-        under the lock first: one that another desk counted meanwhile is not counted twice.
-        `progress`: told (steps done, steps in all) before the first step and after each."""
-        months, days = _split(day_from, day_to)
+    def ensure(self, day_from: date, day_to: date, progress: Progress | None = None, days: bool = True) -> None:
+        """Count every whole month of the range, and (`days`) every other day of it, that has no
+        tally of the current version yet (a tally of an older version is dropped and counted again).
+        Each month, and each run of up to CHUNK_DAYS days, is counted in a transaction of its own,
+        checked again under the lock first: one that another desk counted meanwhile is not counted
+        twice. `progress`: told (steps done, steps in all) before the first step and after each."""
+        months, other_days = _split(day_from, day_to)
         with self.db.reading() as session:
             missing_months = sorted(set(months) - _tallied_months(session, months))
-            missing = [day for run in _runs(days, None) for day in _missing(session, run[0], run[-1])]
+            missing = [day for run in _runs(other_days if days else [], None)
+                       for day in _missing(session, run[0], run[-1])]
         chunks = list(_runs(missing))
         steps = len(missing_months) + len(chunks)
         if progress is not None and steps:
@@ -204,10 +205,12 @@ class Tallies:
         if day_to >= today:
             live += _days(max(day_from, today), day_to)
         for run in _runs(live, None):
-            for day, site, measure, key, n in _count(session, run[0], run[-1]):
+            # a run counted as one block, as a month is (its visits by day and by weekday and hour
+            # apart): grouped by day as well, a month's days give some 60,000 rows at ten sites
+            for day, site, measure, key, n in _count(session, run[0], run[-1], by_month=True):
                 if measure != VERSION and (sites is None or site in sites) and (
                         measures is None or measure in measures):
-                    counted.add(day, site, measure, key, n)
+                    counted.add(day, site, measure, key, n, per_day=False)
         return counted
 
     @staticmethod
@@ -380,8 +383,9 @@ class _Per:
 
 def _count(session: Session, day_from: date, day_to: date, by_month: bool = False) -> Iterator[Row]:
     """Every day's tally rows by site, each day with a "visits" row (zero on a day without visits,
-    of no site) and its version row; `by_month`: the month's tally instead (the range is a whole
-    month), with its visits by day and by weekday and hour, and one version row."""
+    of no site) and its version row; `by_month`: the range's figures as one block instead, as a
+    month's tally holds them (its first day's), with its visits by day and by weekday and hour, and
+    one version row."""
     per = _Per(session, day_from if by_month else None)
     in_range = Visit.service_day.between(day_from, day_to)
     if by_month:
