@@ -42,7 +42,7 @@ from storage.followup_figures import (
 )
 from storage.models import Referral, Staff, Visit, VisitHandover
 from storage.staffing import staffing_in
-from storage.tallies import CATEGORIES, NOT_PRINTED, Tallies
+from storage.tallies import CATEGORIES, NOT_PRINTED, Progress, Tallies
 
 WAIT = Visit.wait_seconds
 MEETING = Visit.meeting_seconds
@@ -79,15 +79,32 @@ class Reports:
             return list(self.sites)
         return [site for site in self.sites if site in sites] + sorted(set(sites) - set(self.sites))
 
-    def prepare(self) -> None:
-        """Tally the past days that have no tally yet (after an upgrade, or data brought in), so
-        that the first summary of a long period is as quick as the next ones. The app runs this in
-        the background on start."""
+    def prepare(self, progress: Progress | None = None) -> None:
+        """Tally the past months and days that have no tally yet, so that the first summary of a
+        long period is as quick as the next ones: every whole month since the first visit, and the
+        days of this month before today. `progress`: see `Tallies.ensure`."""
+        if (history := self._history()) is not None:
+            self.tallies.ensure(*history, progress)
+
+    def catch_up(self, progress: Progress | None = None) -> bool:
+        """On opening the database: when a whole past month has no tally (the history after an
+        upgrade that added or changed a figure, data brought in, or the month just ended), tally
+        everything `prepare` does now, before the desk opens, so that no summary meets an untallied
+        year (a year of visits takes seconds to count, the next summary of it a fraction of one).
+        Otherwise (a normal start: only the days since the last one) nothing here: the app
+        tallies those in the background. True: it tallied."""
+        history = self._history()
+        if history is None or not self.tallies.untallied_months(*history):
+            return False
+        self.tallies.ensure(*history, progress)
+        return True
+
+    def _history(self) -> tuple[date, date] | None:
+        """The first day with a visit, and yesterday (None: no past day has a visit)."""
         with self.db.reading() as session:
             first = session.scalar(select(func.min(Visit.service_day)))
         today = service_day(self.clock())
-        if first is not None and first < today:
-            self.tallies.ensure(first, today - timedelta(days=1))
+        return (first, today - timedelta(days=1)) if first is not None and first < today else None
 
     def summary(self, day_from: date, day_to: date | None = None, sites: Collection[str] | None = None, *,
                 fairness: bool = False) -> Summary:
@@ -99,7 +116,9 @@ class Reports:
         day_to = day_to or day_from
         today = service_day(self.clock())
         if day_from < today:
-            self.tallies.ensure(day_from, min(day_to, today - timedelta(days=1)))
+            # whole months only: the days of a month it covers in part that have no tally are
+            # counted as they are (as one block: a tenth of the time of tallying them day by day)
+            self.tallies.ensure(day_from, min(day_to, today - timedelta(days=1)), days=False)
         covered = self.covered(sites)
         here = (Visit.site.in_(covered),) if sites is not None else ()
         with self.db.reading() as session:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, delete, exists, not_, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, exists, not_, or_, select, update
 from sqlalchemy.orm import Session
 
 from forms.choices import AuditAction, ConsentKind
@@ -18,6 +18,7 @@ from storage.audit import Actor, record
 from storage.db import Database, changed_rows
 from storage.documentation import Undocumented, awaiting_documentation, undocumented_in
 from storage.models import AuditEvent, AuditPurge, Consent, Draft, FollowUp, ResponsibleWorker, Visit, VisitHandover
+from storage.tallies import tallies_kept
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,16 @@ def erase_visits(session: Session, now: datetime, where: ColumnElement[bool], ke
         # "" keeps the fact that a worker changed the urgency, for the summaries
         "override_reason": case((Visit.override_reason.is_not(None), ""), else_=None),
     }
-    if not keep_contact:
+    if keep_contact:
+        # only those with something left to erase: the purge at every start would otherwise write
+        # the same visits again each time
+        unpurged = and_(unpurged, or_(Visit.outcome_note.is_not(None), Visit.override_reason != ""))
+    else:
         values.update(call_name=None, callback_phone=None, purged_at=now)
-    result = session.execute(update(Visit).where(unpurged).values(**values).execution_options(
-        synchronize_session=False))
+    # nothing erased here is counted: the summaries' tallies stay as they are
+    with tallies_kept(session, unpurged):
+        result = session.execute(update(Visit).where(unpurged).values(**values).execution_options(
+            synchronize_session=False))
     return 0 if keep_contact else changed_rows(result)
 
 

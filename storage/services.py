@@ -19,6 +19,7 @@ from storage.privacy import PrivacyStore
 from storage.reports import Reports
 from storage.retention import Retention
 from storage.staff import StaffStore
+from storage.tallies import Progress
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,13 @@ def open_services(
     workstation: str | None = None,
     drafts_folder: Path | None = None,
     site: str | None = None,
+    progress: Progress | None = None,
 ) -> Services:
-    """Connect, migrate to the newest schema, and hand out the stores. `drafts_folder`: where
-    drafts wait while the database does not answer (the desk's data folder). `site`: the
-    workstation's walk-in site, whose queue the desk works in; None: the profile's first."""
+    """Connect, migrate to the newest schema, tally the past months that have no tally (after an
+    upgrade: `Reports.catch_up`), and hand out the stores. `drafts_folder`: where drafts wait while
+    the database does not answer (the desk's data folder). `site`: the workstation's walk-in site,
+    whose queue the desk works in; None: the profile's first. `progress`: told how far the tallying
+    is, when there is any (seconds for years of visits)."""
     db = Database(url, busy_timeout_seconds)
     site = site or profile.first_site
     try:
@@ -59,7 +63,7 @@ def open_services(
     except BaseException:
         db.dispose()
         raise
-    return Services(
+    services = Services(
         db=db,
         desk=Desk(
             db,
@@ -80,3 +84,9 @@ def open_services(
         privacy=PrivacyStore(db, clock),
         clock=clock,
     )
+    try:
+        services.reports.catch_up(progress)
+    except BaseException:
+        db.dispose()
+        raise
+    return services

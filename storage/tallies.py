@@ -13,7 +13,8 @@ only."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -88,6 +89,9 @@ NOT_PRINTED = {
 where the worker asked is done as asked (not a failure); a job still "sending" is one the desk
 stopped while printing, and never counts as printed."""
 
+Progress = Callable[[int, int], None]
+"""Told how far a long count is: (steps done, steps in all)."""
+
 Row = tuple[date, str, str, str, int]
 """(day, site, measure, key, n)"""
 
@@ -136,21 +140,30 @@ class Tallies:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def ensure(self, day_from: date, day_to: date) -> None:
-        """Count every whole month of the range, and every other day of it, that has no tally of the
-        current version yet (a tally of an older version is dropped and counted again)."""
-        months, days = _split(day_from, day_to)
+    def ensure(self, day_from: date, day_to: date, progress: Progress | None = None, days: bool = True) -> None:
+        """Count every whole month of the range, and (`days`) every other day of it, that has no
+        tally of the current version yet (a tally of an older version is dropped and counted again).
+        Each month, and each run of up to CHUNK_DAYS days, is counted in a transaction of its own,
+        checked again under the lock first: one that another desk counted meanwhile is not counted
+        twice. `progress`: told (steps done, steps in all) before the first step and after each."""
+        months, other_days = _split(day_from, day_to)
         with self.db.reading() as session:
             missing_months = sorted(set(months) - _tallied_months(session, months))
-            missing = [day for run in _runs(days, None) for day in _missing(session, run[0], run[-1])]
-        for month in missing_months:
+            missing = [day for run in _runs(other_days if days else [], None)
+                       for day in _missing(session, run[0], run[-1])]
+        chunks = list(_runs(missing))
+        steps = len(missing_months) + len(chunks)
+        if progress is not None and steps:
+            progress(0, steps)
+        for done, month in enumerate(missing_months, 1):
             with self.db.writing() as session:
                 self._lock(session)
-                if _tallied_months(session, [month]):
-                    continue
-                session.execute(delete(MonthTally).where(MonthTally.month == month))
-                _insert(session, "month_tally", _count(session, month, _month_end(month), by_month=True))
-        for chunk in _runs(missing):
+                if not _tallied_months(session, [month]):
+                    session.execute(delete(MonthTally).where(MonthTally.month == month))
+                    _insert(session, "month_tally", _count(session, month, _month_end(month), by_month=True))
+            if progress is not None:
+                progress(done, steps)
+        for done, chunk in enumerate(chunks, len(missing_months) + 1):
             with self.db.writing() as session:
                 self._lock(session)
                 for run in _runs(_missing(session, chunk[0], chunk[-1])):
@@ -158,14 +171,18 @@ class Tallies:
                     session.execute(delete(DayTally).where(
                         DayTally.service_day.between(run[0], run[-1])))
                     _insert(session, "day_tally", _count(session, run[0], run[-1]))
+            if progress is not None:
+                progress(done, steps)
+
+    def untallied_months(self, day_from: date, day_to: date) -> int:
+        """How many whole months of the range have no tally of the current version (one small read
+        of at most a row per month: cheap enough for every start)."""
+        months, _days = _split(day_from, day_to)
+        with self.db.reading() as session:
+            return len(set(months) - _tallied_months(session, months))
 
     def _lock(self, session: Session) -> None:
-        if not self.db.is_sqlite:
-            # A desk's change waits while a day or month is counted, then its trigger deletes the
-            # new tally: a tally is never older than the visits it counted. (A SQLite write
-            # transaction holds the whole database already; the triggers of migration 0026 delete
-            # the day's tally before the month's, so this lock holds back both.)
-            session.execute(text("LOCK TABLE day_tally IN SHARE ROW EXCLUSIVE MODE"))
+        lock_tallies(session)
 
     def read(self, session: Session, day_from: date, day_to: date, today: date,
              sites: Collection[str] | None = None, measures: Collection[str] | None = None) -> Counted:
@@ -188,10 +205,12 @@ class Tallies:
         if day_to >= today:
             live += _days(max(day_from, today), day_to)
         for run in _runs(live, None):
-            for day, site, measure, key, n in _count(session, run[0], run[-1]):
+            # a run counted as one block, as a month is (its visits by day and by weekday and hour
+            # apart): grouped by day as well, a month's days give some 60,000 rows at ten sites
+            for day, site, measure, key, n in _count(session, run[0], run[-1], by_month=True):
                 if measure != VERSION and (sites is None or site in sites) and (
                         measures is None or measure in measures):
-                    counted.add(day, site, measure, key, n)
+                    counted.add(day, site, measure, key, n, per_day=False)
         return counted
 
     @staticmethod
@@ -216,6 +235,42 @@ class Tallies:
                     counted.per_day[day] += int(n)
                 else:
                     counted.per_weekday_hour[f"{day.weekday()}-{int(key):02d}"] += int(n)
+
+
+def lock_tallies(session: Session) -> None:
+    """On PostgreSQL, hold back the desks' changes to the tallies until this transaction ends."""
+    if session.connection().dialect.name != "sqlite":
+        # A desk's change waits while a day or month is counted, then its trigger deletes the
+        # new tally: a tally is never older than the visits it counted. (A SQLite write
+        # transaction holds the whole database already; the triggers of migration 0026 delete
+        # the day's tally before the month's, so this lock holds back both.)
+        session.execute(text("LOCK TABLE day_tally IN SHARE ROW EXCLUSIVE MODE"))
+
+
+@contextmanager
+def tallies_kept(session: Session, visits: ColumnElement[bool]) -> Iterator[None]:
+    """Around a change to the `visits` that alters no counted figure (erasing their personal
+    fields): the day and month tallies their triggers drop are put back as they were, in the same
+    transaction. The retention purge erases the visits of a day a month old every day, and keeps
+    erasing those its follow-ups still call: without this, every start dropped the tallies of
+    months a year's summary then counted again."""
+    days = sorted(session.scalars(select(Visit.service_day).where(visits).distinct()))
+    if not days:
+        yield
+        return
+    lock_tallies(session)
+    months = sorted({day.replace(day=1) for day in days})
+    kept_days = session.execute(select(DayTally.service_day, DayTally.site, DayTally.measure, DayTally.key,
+                                       DayTally.n).where(DayTally.service_day.in_(days))).all()
+    kept_months = session.execute(select(MonthTally.month, MonthTally.site, MonthTally.measure, MonthTally.key,
+                                         MonthTally.n).where(MonthTally.month.in_(months))).all()
+    yield
+    session.execute(delete(DayTally).where(DayTally.service_day.in_(days)))
+    session.execute(delete(MonthTally).where(MonthTally.month.in_(months)))
+    if kept_days:
+        _insert(session, "day_tally", kept_days)
+    if kept_months:
+        _insert(session, "month_tally", kept_months)
 
 
 def _add_up(session: Session, counted: Counted, last: date, table: type[DayTally] | type[MonthTally],
@@ -328,8 +383,9 @@ class _Per:
 
 def _count(session: Session, day_from: date, day_to: date, by_month: bool = False) -> Iterator[Row]:
     """Every day's tally rows by site, each day with a "visits" row (zero on a day without visits,
-    of no site) and its version row; `by_month`: the month's tally instead (the range is a whole
-    month), with its visits by day and by weekday and hour, and one version row."""
+    of no site) and its version row; `by_month`: the range's figures as one block instead, as a
+    month's tally holds them (its first day's), with its visits by day and by weekday and hour, and
+    one version row."""
     per = _Per(session, day_from if by_month else None)
     in_range = Visit.service_day.between(day_from, day_to)
     if by_month:

@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -228,6 +229,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
                 self.settings.workstation,
                 drafts_folder=self.settings.home,
                 site=site,
+                progress=self._told_tallying,
             )
             staff_count = services.staff.count()
         except Exception as error:
@@ -266,6 +268,21 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             self.notify(_("This workstation's site is saved in {path}.").format(path=path), timeout=8, public=True)
         self.settings = self.settings.model_copy(update={"site": site})
         self.run_worker(self._open, thread=True, group="startup", exit_on_error=False)
+
+    def _told_tallying(self, done: int, total: int) -> None:
+        """In the opening thread: the tallying's progress to the screen, while the app runs (one
+        that ended meanwhile leaves the tallying to finish: what it counted is kept)."""
+        if self.is_running:
+            with suppress(RuntimeError):
+                self.call_from_thread(self._tallying, done, total)
+
+    def _tallying(self, done: int, total: int) -> None:
+        """How far the start's tallying of past months is (storage.services.open_services), on the
+        sign-in screen that waits for it."""
+        if done == 0:
+            log.info("counting the tallies of %d past months and runs of days before the desk opens", total)
+        if isinstance(self.screen, SignInScreen):
+            self.screen.tallying(done, total)
 
     async def _opened(self, profile: ServiceProfile, services: Services, staff_count: int) -> None:
         if not self.is_running:  # the app ended (an error) while the database opened

@@ -126,10 +126,11 @@ def test_a_measure_added_later_counts_the_days_tallied_before_it(
     before = services.reports.summary(DAY)
     counted = tallies._count
 
-    def with_a_new_measure(session: Session, day_from: date, day_to: date) -> Iterator[tallies.Row]:
-        for row in counted(session, day_from, day_to):
+    def with_a_new_measure(session: Session, day_from: date, day_to: date,
+                           by_month: bool = False) -> Iterator[tallies.Row]:
+        for row in counted(session, day_from, day_to, by_month):
             yield row
-            if row[2] == "visits":
+            if row[2] == "status":
                 yield row[0], row[1], "new_measure", "", row[4]
 
     monkeypatch.setattr(tallies, "_count", with_a_new_measure)

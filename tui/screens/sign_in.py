@@ -90,6 +90,15 @@ class SignInScreen(LocalisedBindings, Screen[None]):
             return self.quitting
         return True
 
+    def tallying(self, done: int, total: int) -> None:
+        """The database is open, and the figures of past months are being counted for the summaries
+        (the first start after an upgrade: seconds for years of visits): how far, so that the wait
+        does not look like a hang."""
+        if not self.quitting:
+            self.query_one("#sign-in-status", Static).update(
+                _("Counting the figures of past months for the summaries: {percent} %").format(
+                    percent=done * 100 // max(total, 1)))
+
     def database_ready(self) -> None:
         self.query_one("#sign-in", Vertical).remove_class("-hidden-form")
         if self.focused is None:
