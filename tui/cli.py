@@ -11,7 +11,6 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
-from forms.choices import HandoutLanguage
 from forms.i18n import UI_LANGUAGES, _, set_language
 from tui import cli_admin, cli_privacy, cli_replay
 from tui.cli_admin import BadOption, admin_options, administrator, day_option, fail, opened, site_option
@@ -52,6 +51,10 @@ def entry() -> None:
 def main(argv: list[str] | None = None) -> int:
     # Everything the app creates (database, printouts, exports, log) is for its owner only.
     os.umask(0o077)
+    if (sys.argv[1:] if argv is None else argv) == []:
+        # The desk's usual start, with nothing to parse: its first screen does not wait for the
+        # parser of every subcommand to be built (10 ms and more).
+        return _desk({})
     # The help and the parser's errors are in the UI language too: chosen before parsing.
     set_language(language_of(sys.argv[1:] if argv is None else argv))
     with argparse_in_ui_language():
@@ -260,6 +263,8 @@ class _ShowVersion(argparse.Action):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from forms.choices import HandoutLanguage
+
     parser = DeskArgumentParser(
         prog="walkin", description=_("Walk-in reception desk for a work-ability support service.")
     )

@@ -155,3 +155,14 @@ async def test_the_first_view_follows_the_settings_file(settings: Settings, cloc
         assert "Logga in" in str(app.screen.query_one("#sign-in-title").render())
         await until(pilot, lambda: app.ready)
         assert app.settings.language == "sv"
+
+
+def test_walkin_without_arguments_starts_the_desk_without_building_the_parser(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.cli
+
+    started: list[SettingsToLoad] = []
+    monkeypatch.setattr(tui.cli, "_parser", lambda: pytest.fail("the parser of every subcommand was built"))
+    monkeypatch.setattr(tui.cli, "run_desk", lambda start: started.append(start) or 0)
+    assert tui.cli.main([]) == 0
+    assert [type(start) for start in started] == [SettingsToLoad]
