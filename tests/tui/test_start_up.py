@@ -31,6 +31,7 @@ seen = {}
 def painted(app):
     seen["screen"] = type(app.screen).__name__
     seen["pydantic"] = "pydantic" in sys.modules
+    seen["sqlalchemy"] = "sqlalchemy" in sys.modules
     seen["settings"] = hasattr(app, "settings")
     app.exit()
 
@@ -46,11 +47,11 @@ print(json.dumps(seen))
 """
 
 
-def test_the_sign_in_screen_paints_before_pydantic_and_the_settings_load(settings: Settings) -> None:
+def test_the_sign_in_screen_paints_before_pydantic_sqlalchemy_and_the_settings_load(settings: Settings) -> None:
     done = subprocess.run([sys.executable, "-c", FIRST_PAINT], cwd=ROOT, capture_output=True, text=True,
                           check=True, timeout=60)
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"screen": "SignInScreen", "pydantic": False, "settings": False}
+    assert seen == {"screen": "SignInScreen", "pydantic": False, "sqlalchemy": False, "settings": False}
 
 
 DESK_PAINT = """
