@@ -41,7 +41,7 @@ def paired(runs: int = 10) -> list[str]:
     rounds: list[dict[str, tuple[float, float]]] = []
     with tempfile.TemporaryDirectory() as home:
         prepare(Path(home))
-        for name, probe in PROBES.items():  # a warm-up round: the page cache, the bytecode
+        for probe in PROBES.values():  # a warm-up round: the page cache, the bytecode
             one_run(probe, home)
         for _ in range(runs):
             rounds.append({name: one_run(probe, home) for name, probe in PROBES.items()})

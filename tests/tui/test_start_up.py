@@ -68,9 +68,10 @@ def sign_in_at_once(self):
 
     self._submit(SignIn(username="kaisa", pin=sys.argv[1]))
 
+WATCHED = (*OPENED_FROM_THE_DESK, "sqlalchemy.dialects.postgresql")
+
 def painted(app):
-    seen["at the paint"] = sorted(name for name in (*OPENED_FROM_THE_DESK, "sqlalchemy.dialects.postgresql")
-                                  if name in sys.modules)
+    seen["at the paint"] = sorted(name for name in WATCHED if name in sys.modules)
     app.set_interval(0.05, lambda: all(name in sys.modules for name in OPENED_FROM_THE_DESK) and app.exit())
 
 show = DeskScreen._show
@@ -83,7 +84,7 @@ def show_then_look(self, snapshot):
 SignInScreen.database_ready = sign_in_at_once
 DeskScreen._show = show_then_look
 WalkinApp(desk_start({})).run(headless=True, size=(120, 36))
-seen["later"] = sorted(name for name in (*OPENED_FROM_THE_DESK, "sqlalchemy.dialects.postgresql") if name in sys.modules)
+seen["later"] = sorted(name for name in WATCHED if name in sys.modules)
 print(json.dumps(seen))
 """
 
