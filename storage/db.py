@@ -54,6 +54,9 @@ class Database:
                 raise StorageError(_unusable_url_message(url, error)) from error
             if needs_keyring(url):
                 _password_from_keyring(self.engine, url)
+            from storage.models import partial_indexes_for_postgresql
+
+            partial_indexes_for_postgresql()
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         # SQLite: a write transaction that reads first must take the write lock up front,
         # or it fails at once with "database is locked" under contention.

@@ -25,6 +25,11 @@ from storage.errors import StorageError
 from storage.models import Draft
 from storage.standing import refuse_revoked
 
+INTAKE_DRAFT = "intake"
+FINISH_DRAFT = "finish"
+"""The kinds of the desk's own drafts (the screens keep theirs under these), named here so that the
+sign-in can look for them without importing the screens and their use cases."""
+
 WAITING_FILE = "drafts-waiting.json"
 """Named for what it is, never for whom: the worker and the form are keys inside."""
 log = logging.getLogger("walkin")

@@ -269,7 +269,7 @@ class FollowUp(Base):
     __tablename__ = "follow_up"
     __table_args__ = (
         Index("ix_follow_up_open_due", "staff_id", "due_on",
-              sqlite_where=text("closed_at IS NULL"), postgresql_where=text("closed_at IS NULL")),
+              sqlite_where=text("closed_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -388,7 +388,7 @@ class AwayPeriod(Base):
     __tablename__ = "away_period"
     __table_args__ = (
         Index("uq_away_period_open", "staff_id", unique=True,
-              sqlite_where=text("ended_at IS NULL"), postgresql_where=text("ended_at IS NULL")),
+              sqlite_where=text("ended_at IS NULL")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -542,3 +542,13 @@ class AuditPurge(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     floor: Mapped[datetime | None]
+
+
+def partial_indexes_for_postgresql() -> None:
+    """The partial indexes' condition for PostgreSQL too, the same as SQLite's. Given when a
+    PostgreSQL database is opened, not in the index itself: naming a dialect's option loads that
+    dialect (sqlalchemy.dialects.postgresql), which a desk on SQLite never needs at its start."""
+    for table in Base.metadata.tables.values():
+        for index in table.indexes:
+            if (where := index.dialect_kwargs.get("sqlite_where")) is not None:
+                index.dialect_kwargs["postgresql_where"] = where

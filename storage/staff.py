@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
+from importlib import import_module
 
 from sqlalchemy import delete, func, select, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from forms.choices import AuditAction, StaffRole
@@ -110,7 +109,9 @@ class StaffStore:
 
     def _wrong_pin(self, session: Session, name: str) -> datetime | None:
         """Count a wrong PIN for the name typed; the end of the lock when this one locked it."""
-        insert = sqlite_insert if self.db.is_sqlite else postgresql_insert
+        # Each dialect's own INSERT … ON CONFLICT, imported for the one in use: a desk on SQLite
+        # never loads the PostgreSQL dialect.
+        insert = import_module(f"sqlalchemy.dialects.{'sqlite' if self.db.is_sqlite else 'postgresql'}").insert
         session.execute(insert(PinLockout).values(username=name, wrong_pins=0, lockouts=0)
                         .on_conflict_do_nothing(index_elements=["username"]))
         state = session.scalars(select(PinLockout).where(PinLockout.username == name).with_for_update()).one()

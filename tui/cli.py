@@ -11,9 +11,8 @@ from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING
 
-from forms.choices import HandoutLanguage
 from forms.i18n import UI_LANGUAGES, _, set_language
-from tui import cli_admin, cli_privacy, cli_replay
+from tui import cli_admin
 from tui.cli_admin import BadOption, admin_options, administrator, day_option, fail, opened, site_option
 from tui.cli_language import DeskArgumentParser, argparse_in_ui_language, language_of
 from tui.log_file import start_log
@@ -52,6 +51,10 @@ def entry() -> None:
 def main(argv: list[str] | None = None) -> int:
     # Everything the app creates (database, printouts, exports, log) is for its owner only.
     os.umask(0o077)
+    if (sys.argv[1:] if argv is None else argv) == []:
+        # The desk's usual start, with nothing to parse: its first screen does not wait for the
+        # parser of every subcommand to be built (10 ms and more).
+        return _desk({})
     # The help and the parser's errors are in the UI language too: chosen before parsing.
     set_language(language_of(sys.argv[1:] if argv is None else argv))
     with argparse_in_ui_language():
@@ -74,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     set_language(settings.language)
     if getattr(args, "command", None) == "profile" and args.profile_command == "check":
+        from tui import cli_replay
+
         return cli_replay.run(args, settings)
     try:
         usable_data_folder(settings.home)
@@ -140,8 +145,12 @@ def _run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-
     if command in ("staff", "db", "purge", "audit"):
         return cli_admin.run(args, settings)
     if command == "privacy":
+        from tui import cli_privacy
+
         return cli_privacy.run(args, settings)
     if command == "profile":
+        from tui import cli_replay
+
         return cli_replay.run(args, settings)
     if command == "demo":
         return _demo(args, settings)
@@ -260,6 +269,10 @@ class _ShowVersion(argparse.Action):
 
 
 def _parser() -> argparse.ArgumentParser:
+    # The subcommands' modules load with the parser: `walkin` alone, the desk, needs neither.
+    from forms.choices import HandoutLanguage
+    from tui import cli_privacy, cli_replay
+
     parser = DeskArgumentParser(
         prog="walkin", description=_("Walk-in reception desk for a work-ability support service.")
     )

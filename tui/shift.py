@@ -31,10 +31,9 @@ class Shift:
     def signed_in(self, member: StaffMember, desk_session_id: int) -> None:
         """To the desk; on the lock screen this is switching user: the first worker is signed out
         (their intake was kept as a draft when the screen locked)."""
+        from storage.drafts import FINISH_DRAFT, INTAKE_DRAFT
         from storage.presence import HEARTBEAT
-        from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
         from tui.screens.desk import DeskScreen
-        from tui.screens.intake import IntakeScreen
 
         previous = self.desk_session_id
         if previous is not None:
@@ -54,7 +53,7 @@ class Shift:
         self._heartbeats = self.set_interval(HEARTBEAT.total_seconds(), self._heartbeat, name="heartbeat")
         drafts = self.services.drafts
         self.run_db(
-            lambda: (drafts.load(member.id, IntakeScreen.DRAFT_KIND), drafts.load(member.id, FINISH_DRAFT)),
+            lambda: (drafts.load(member.id, INTAKE_DRAFT), drafts.load(member.id, FINISH_DRAFT)),
             self._restore_drafts,
         )
         if member.role == "admin":

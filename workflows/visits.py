@@ -13,15 +13,13 @@ from forms.intake import IntakeForm
 from forms.outcome import Finishing, Outcome
 from forms.profile import ServiceProfile
 from forms.settings import Settings
+from storage.drafts import FINISH_DRAFT, INTAKE_DRAFT
 from storage.errors import StorageError
 from workflows.handouts import Request, Told, produce_all
 
 if TYPE_CHECKING:
     from storage.services import Services
     from storage.views import QueueEntry, StaffMember
-
-INTAKE_DRAFT = "intake"
-FINISH_DRAFT = "finish"
 
 
 def admit(services: Services, form: IntakeForm, staff_id: int) -> QueueEntry:

@@ -31,6 +31,7 @@ seen = {}
 def painted(app):
     seen["screen"] = type(app.screen).__name__
     seen["pydantic"] = "pydantic" in sys.modules
+    seen["sqlalchemy"] = "sqlalchemy" in sys.modules
     seen["settings"] = hasattr(app, "settings")
     app.exit()
 
@@ -46,11 +47,59 @@ print(json.dumps(seen))
 """
 
 
-def test_the_sign_in_screen_paints_before_pydantic_and_the_settings_load(settings: Settings) -> None:
+def test_the_sign_in_screen_paints_before_pydantic_sqlalchemy_and_the_settings_load(settings: Settings) -> None:
     done = subprocess.run([sys.executable, "-c", FIRST_PAINT], cwd=ROOT, capture_output=True, text=True,
                           check=True, timeout=60)
     seen = json.loads(done.stdout.strip().splitlines()[-1])
-    assert seen == {"screen": "SignInScreen", "pydantic": False, "settings": False}
+    assert seen == {"screen": "SignInScreen", "pydantic": False, "sqlalchemy": False, "settings": False}
+
+
+DESK_PAINT = """
+import json, sys
+from tui.app import WalkinApp
+from tui.cli import desk_start
+from tui.screens.desk import OPENED_FROM_THE_DESK, DeskScreen
+from tui.screens.sign_in import SignInScreen
+
+seen = {}
+
+def sign_in_at_once(self):
+    from forms.staff import SignIn
+
+    self._submit(SignIn(username="kaisa", pin=sys.argv[1]))
+
+WATCHED = (*OPENED_FROM_THE_DESK, "sqlalchemy.dialects.postgresql")
+
+def painted(app):
+    seen["at the paint"] = sorted(name for name in WATCHED if name in sys.modules)
+    app.set_interval(0.05, lambda: all(name in sys.modules for name in OPENED_FROM_THE_DESK) and app.exit())
+
+show = DeskScreen._show
+
+def show_then_look(self, snapshot):
+    show(self, snapshot)
+    if not seen:
+        self.app.call_after_refresh(painted, self.app)
+
+SignInScreen.database_ready = sign_in_at_once
+DeskScreen._show = show_then_look
+WalkinApp(desk_start({})).run(headless=True, size=(120, 36))
+seen["later"] = sorted(name for name in WATCHED if name in sys.modules)
+print(json.dumps(seen))
+"""
+
+
+def test_the_desk_shows_before_the_screens_it_opens_load_and_never_loads_postgresql_on_sqlite(
+        settings: Settings, clock: FakeClock) -> None:
+    """In a fresh process, signed in at once: the desk's first showing waits for none of the screens
+    its keys open (they load in a thread after it), nor for the PostgreSQL dialect, on SQLite."""
+    from tui.screens.desk import OPENED_FROM_THE_DESK
+
+    prepared(settings, clock).close()
+    done = subprocess.run([sys.executable, "-c", DESK_PAINT, PIN], cwd=ROOT, capture_output=True, text=True,
+                          check=True, timeout=60)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"at the paint": [], "later": sorted(OPENED_FROM_THE_DESK)}
 
 
 def held(start: SettingsToLoad, gate: threading.Event) -> SettingsToLoad:
@@ -108,3 +157,14 @@ async def test_the_first_view_follows_the_settings_file(settings: Settings, cloc
         assert "Logga in" in str(app.screen.query_one("#sign-in-title").render())
         await until(pilot, lambda: app.ready)
         assert app.settings.language == "sv"
+
+
+def test_walkin_without_arguments_starts_the_desk_without_building_the_parser(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.cli
+
+    started: list[SettingsToLoad] = []
+    monkeypatch.setattr(tui.cli, "_parser", lambda: pytest.fail("the parser of every subcommand was built"))
+    monkeypatch.setattr(tui.cli, "run_desk", lambda start: started.append(start) or 0)
+    assert tui.cli.main([]) == 0
+    assert [type(start) for start in started] == [SettingsToLoad]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -12,32 +14,36 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from forms.choices import HandoutKind, StaffRole
-from forms.handout import StackOrder
 from forms.i18n import N_, _
 from storage.views import QueueEntry, QueueSnapshot
 from tui.away import start_away_or_back
-from tui.dialogs.finish import finish_visit
-from tui.dialogs.stack_print import StackPrintDialog
-from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.messages import AcuteAlertsChanged, HandoversChanged, QueueChanged
 from tui.palette import ScreenCommands
-from tui.screens.intake import IntakeScreen
-from tui.screens.summary import SummaryScreen
-from tui.screens.triage import open_triage
-from tui.screens.visit import VisitScreen
 from tui.step_out import StepOutNotices
 from tui.visit_actions import KeysHeldUntilShown, entry_applies, run_queue_action
 from tui.widgets import AcuteBanner, AwayLine, DayCountersBar, HandoverBanner, QueueBoard
 from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
-from workflows.handouts import Request
 
 if TYPE_CHECKING:
+    from forms.handout import StackOrder
     from tui.app import WalkinApp
 
 REFRESH_SECONDS = 15.0
 """Changes show at once (the app follows the database); this only keeps the waiting minutes current."""
+
+OPENED_FROM_THE_DESK = ("tui.screens.intake", "tui.screens.triage", "tui.screens.visit", "tui.dialogs.finish",
+                        "tui.screens.summary", "tui.dialogs.stack_print", "tui.handouts")
+"""What the desk's keys open. Imported with the desk they cost its first showing a third of a second
+(the summary brings the ORM models); imported in a thread once the desk has shown, the first key on
+them is not slower for it."""
+
+
+def import_what_the_desk_opens() -> None:
+    for name in OPENED_FROM_THE_DESK:
+        importlib.import_module(name)
+
 
 class DeskCommands(ScreenCommands):
     def commands(self) -> Iterator[SystemCommand]:
@@ -159,6 +165,9 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.query_one("#queue-empty").display = not snapshot.entries
         self.refresh_bindings()
         self.keys_shown()
+        if not all(name in sys.modules for name in OPENED_FROM_THE_DESK):
+            self.app.call_after_refresh(self.app.run_worker, import_what_the_desk_opens, thread=True,
+                                        group="import-later", exclusive=True, exit_on_error=False)
 
     @property
     def selected(self) -> QueueEntry | None:
@@ -185,6 +194,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
     # -------------------------------------------------------------- actions ---
     def action_intake(self) -> None:
+        from tui.screens.intake import IntakeScreen
+
         self.app.push_screen(IntakeScreen())
 
     def action_call_next(self) -> None:
@@ -209,13 +220,19 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
             self._open(entry.id)
 
     def _open(self, visit_id: int) -> None:
+        from tui.screens.visit import VisitScreen
+
         self.app.push_screen(VisitScreen(visit_id))
 
     def action_triage(self) -> None:
+        from tui.screens.triage import open_triage
+
         if (entry := self.selected) is not None:
             open_triage(self.app, entry.id)
 
     def action_finish(self) -> None:
+        from tui.dialogs.finish import finish_visit
+
         if (entry := self.selected) is not None:
             finish_visit(self.app, entry.id, entry.ticket, on_done=self.refresh_queue)
 
@@ -234,6 +251,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.app.push_screen(FollowUpsScreen())
 
     def action_summary(self) -> None:
+        from tui.screens.summary import SummaryScreen
+
         self.app.push_screen(SummaryScreen(self.app.worker_on_duty))
 
     def action_other_site(self) -> None:
@@ -269,6 +288,10 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
             self.app.push_screen(PrivacyScreen())
 
     def action_print_stack(self) -> None:
+        from tui.dialogs.stack_print import StackPrintDialog
+        from tui.handouts import print_from_screen
+        from workflows.handouts import Request
+
         def chosen(order: StackOrder | None) -> None:
             if order is not None:
                 kind = HandoutKind(order.kind)
