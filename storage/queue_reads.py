@@ -175,7 +175,11 @@ class QueueReads(DeskBase):
                 if staff_id is not None and kept.names.get(staff_id) != names.get(staff_id) and visit_id in entries:
                     entries[visit_id] = replace(entries[visit_id], called_by=names.get(staff_id))
         for row in changed:
-            entries[row.id] = open_entry(row, names.get(row.called_by_id) if row.called_by_id else None)
+            entry = open_entry(row, names.get(row.called_by_id) if row.called_by_id else None)
+            # Read again but as it was (PostgreSQL reads again from the oldest transaction then
+            # open anywhere on the server): the entry kept stays, so the board sees it unchanged.
+            if entries.get(row.id) != entry:
+                entries[row.id] = entry
         order = tuple(sorted(entries.values(), key=lambda e: standings.key(e.urgency, e.arrived_at, e.id)))
         if kept is not None and _same(order, kept.order):
             order = kept.order  # the same tuple: the board need not look further
