@@ -162,8 +162,8 @@ class QueueReads(DeskBase):
                 entries.pop(row.id, None)
                 callers.pop(row.id, None)
         calling = {staff_id for staff_id in callers.values() if staff_id is not None}
-        names = dict(session.execute(select(Staff.id, Staff.display_name)
-                                     .where(Staff.id.in_(calling))).tuples().all()) if calling else {}
+        names = {staff_id: name for staff_id, name in session.execute(
+            select(Staff.id, Staff.display_name).where(Staff.id.in_(calling)))} if calling else {}
         if kept is not None:
             # A visit deleted (or one that left the site) has no revision to read: the open visits'
             # count and ids then differ from those kept, and the whole queue is read again.
