@@ -61,14 +61,13 @@ class QueueBoard(DataTable[Text]):
     large: reactive[bool] = reactive(False, init=False)
     """The larger-text layout: fewer columns, more space between them (tui.accessibility)."""
 
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
     """The board's rows and columns. Its own size comes from the screen (height 1fr), so a row more
     or a column wider redraws the board and its scroll bars (below), not the whole screen: a layout
     of the desk, with its counters, banners and footer, costs several frames, on every walk-in."""
 
     def watch_virtual_size(self, size: Size) -> None:
-        self._scroll_update(size)
-        self.refresh()
+        self._scroll_update(size)  # the rows drawn again are those that changed (show)
 
     def __init__(self, profile: ServiceProfile, left_out: Collection[str] = (), **kwargs: object) -> None:
         """`left_out`: columns this board never shows (another site's board: no names, no triage)."""
@@ -148,7 +147,7 @@ class QueueBoard(DataTable[Text]):
         window = self._window(keys, at)
         standings = Standings(now, self.profile.queue)
         shown = [i for i, column in enumerate(COLUMNS) if column in self.columns_shown]
-        rows = self._fitted({key: tuple(self._row_cells(entries[key], snapshot, now, standings)[i] for i in shown)
+        rows = self._fitted({key: _pick(self._row_cells(entries[key], snapshot, now, standings), shown)
                              for key in window}, len(keys))
         self._looks = {key: look for key, look in self._looks.items() if key in entries}
         blank = tuple(Text() for _column in self.columns_shown)
@@ -171,7 +170,8 @@ class QueueBoard(DataTable[Text]):
         """The rows of `keys`, in their order: those gone taken out, `added` put in, and the rows
         placed in the queue's order (a triage moved a client up, time raised one) without drawing
         or measuring them again."""
-        gone = [RowKey(key) for key in self._keys if key not in set(keys)]
+        staying = set(keys)
+        gone = [RowKey(key) for key in self._keys if key not in staying]
         for row_key in gone:
             del self.rows[row_key]
             del self._data[row_key]
@@ -330,6 +330,10 @@ class QueueBoard(DataTable[Text]):
             Text(_("~{minutes} min").format(minutes=estimate) if estimate is not None else ""),
             Text(triage_line(entry, self.profile)),
         )
+
+
+def _pick(cells: tuple[Text, ...], shown: list[int]) -> tuple[Text, ...]:
+    return tuple(cells[i] for i in shown)
 
 
 def _cut(cell: Text, width: int) -> Text:
