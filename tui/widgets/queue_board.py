@@ -66,8 +66,10 @@ class QueueBoard(DataTable[Text]):
     or a column wider redraws the board and its scroll bars (below), not the whole screen: a layout
     of the desk, with its counters, banners and footer, costs several frames, on every walk-in."""
 
-    def watch_virtual_size(self, size: Size) -> None:
-        self._scroll_update(size)  # the rows drawn again are those that changed (show)
+    def watch_virtual_size(self, old: Size, size: Size) -> None:
+        self._scroll_update(size)
+        if old.width != size.width:
+            self.refresh()  # columns measured wider: every row moves (a row more or fewer moves none)
 
     def __init__(self, profile: ServiceProfile, left_out: Collection[str] = (), **kwargs: object) -> None:
         """`left_out`: columns this board never shows (another site's board: no names, no triage)."""
