@@ -16,7 +16,7 @@ from forms.settings import Settings
 from storage.services import Services, open_services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
-from tests.tui.helpers import prepared, settle, sign_in, until
+from tests.tui.helpers import prepared, screen_text, settle, sign_in, until
 from tui.app import WalkinApp
 from tui.widgets import QueueBoard
 from tui.widgets.queue_board import COLUMNS, MARGIN
@@ -215,7 +215,13 @@ async def test_the_desk_board_after_changes_anywhere_is_the_whole_queue(
                 clock.advance(1)
                 await until(pilot, lambda: rows() == _expected(board, services, clock))
                 await settle(pilot)
-                assert rows() == _expected(board, services, clock)
+                expected = _expected(board, services, clock)
+                assert rows() == expected
+                # and drawn so: each row on the screen as it is in the table
+                await pilot.pause()
+                lines = screen_text(app).splitlines()
+                assert all(any(ticket in line and status in line for line in lines)
+                           for ticket, _urgency, _name, status, *_rest in expected)
     finally:
         other.close()
         services.close()

@@ -179,6 +179,7 @@ class QueueBoard(DataTable[Text]):
             del self._data[row_key]
         for key in added:
             self.add_row(*rows.get(key, blank), key=key)
+            self.refresh_row(self.row_count - 1)  # drawn where it is (nothing, off the screen)
         if gone or [str(key.value) for key in self._row_locations] != keys:
             self._row_locations = TwoWayDict({RowKey(key): index for index, key in enumerate(keys)})
             self._update_count += 1
