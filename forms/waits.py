@@ -71,19 +71,52 @@ class WaitStanding:
 
 
 def standing(urgency: Urgency, arrived_at: datetime, now: datetime, rules: QueueRules) -> WaitStanding:
-    cutoff = rules.raise_cutoff(now)
-    raised = urgency is Urgency.NORMAL and cutoff is not None and arrived_at < cutoff
-    waited = minutes_between(arrived_at, now)
-    # In whole minutes, as the board shows the wait and the summaries count it: an acute client
-    # (limit 0) is marked from their first full minute, not from their first second.
-    past = past_threshold_minutes(urgency, waited, rules)
-    return WaitStanding(Urgency.SOON.rank if raised else urgency.rank, raised, past, waited)
+    return Standings(now, rules).of(urgency, arrived_at)
+
+
+class Standings:
+    """standing() of many visits at one moment: the rules' cutoff and limits worked out once, and
+    each visit's standing once (a board of hundreds asks for all of them on every read, and its
+    order, counters and rows ask again)."""
+
+    __slots__ = ("_cutoff", "_known", "_limits", "now")
+
+    def __init__(self, now: datetime, rules: QueueRules) -> None:
+        self.now = now
+        self._cutoff = rules.raise_cutoff(now)
+        self._limits = {urgency: rules.thresholds.of(urgency) for urgency in Urgency}
+        self._known: dict[tuple[Urgency, datetime], WaitStanding] = {}
+
+    def of(self, urgency: Urgency, arrived_at: datetime) -> WaitStanding:
+        known = self._known.get((urgency, arrived_at))
+        if known is None:
+            raised = self.raised(urgency, arrived_at)
+            waited = minutes_between(arrived_at, self.now)
+            known = self._known[(urgency, arrived_at)] = WaitStanding(
+                RANKS[Urgency.SOON] if raised else RANKS[urgency], raised, self.past_threshold(urgency, arrived_at),
+                waited)
+        return known
+
+    def raised(self, urgency: Urgency, arrived_at: datetime) -> bool:
+        return urgency is Urgency.NORMAL and self._cutoff is not None and arrived_at < self._cutoff
+
+    def past_threshold(self, urgency: Urgency, arrived_at: datetime) -> bool:
+        # In whole minutes, as the board shows the wait and the summaries count it: an acute client
+        # (limit 0) is marked from their first full minute, not from their first second.
+        return minutes_between(arrived_at, self.now) > self._limits[urgency]
+
+    def key(self, urgency: Urgency, arrived_at: datetime, visit_id: int) -> tuple[int, datetime, int]:
+        """queue_key at this moment."""
+        return RANKS[Urgency.SOON] if self.raised(urgency, arrived_at) else RANKS[urgency], arrived_at, visit_id
+
+
+RANKS = {urgency: urgency.rank for urgency in Urgency}
 
 
 def queue_key(urgency: Urgency, arrived_at: datetime, visit_id: int, now: datetime,
               rules: QueueRules) -> tuple[int, datetime, int]:
     """The sort key of a waiting visit: the order "call next" takes them in."""
-    return standing(urgency, arrived_at, now, rules).rank, arrived_at, visit_id
+    return Standings(now, rules).key(urgency, arrived_at, visit_id)
 
 
 def past_threshold_minutes(urgency: Urgency, waited_minutes: int, rules: QueueRules) -> bool:

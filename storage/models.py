@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
@@ -107,6 +108,7 @@ class Visit(Base):
         Index("ix_visit_site_status", "site", "status"),
         Index("ix_visit_status_day", "status", "service_day"),
         Index("ix_visit_purge", "purged_at", "service_day"),
+        Index("ix_visit_revision", "revision"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -207,6 +209,9 @@ class Visit(Base):
     restricted_by_id: Mapped[int | None]
     """The administrator who restricted it. No foreign key, as `handed_to_id`: SQLite could not
     drop the column again on a downgrade (the audit trail has who, with its keys)."""
+    revision: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    """Set by the database on every insert and update (migration 0027), never by this code: a desk
+    reads again only the visits changed since its last read (storage.queue_reads)."""
 
     referrals: Mapped[list[Referral]] = relationship(
         cascade="all, delete-orphan", order_by="Referral.id"
@@ -447,6 +452,16 @@ class PrintJob(Base):
             return HandoutKind(kind).value
         except ValueError:
             raise ValueError(f"print_job.kind: unknown handout kind {kind!r}") from None
+
+
+class VisitRevision(Base):
+    """SQLite's counter of visit revisions: each insert or update of a visit takes the next number
+    (triggers of migration 0027). PostgreSQL uses its transaction ids and leaves this unused."""
+
+    __tablename__ = "visit_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
 
 
 class DayTally(Base):

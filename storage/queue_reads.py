@@ -3,18 +3,20 @@ display, today's visits of every status, and today's visit by ticket."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, text
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from forms.choices import Urgency, VisitStatus
 from forms.queue import estimate_waits
 from forms.timefmt import service_day
 from forms.transitions import NOT_SEEN, OPEN
-from forms.waits import QueueRules, standing, stepped_out
+from forms.waits import QueueRules, Standings, stepped_out
 from storage.away import read_away
 from storage.desk_base import DeskBase
 from storage.documentation import awaiting_documentation
@@ -73,15 +75,25 @@ def not_stepped_out(now: datetime) -> ColumnElement[bool]:
 class QueueReads(DeskBase):
     """Reads of the queue; none of them writes."""
 
-    def snapshot(self, site: str | None = None) -> QueueSnapshot:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._kept: dict[str, KeptQueue] = {}
+        """Each site's open visits as last read: the next read takes only the visits changed since."""
+        self._kept_lock = threading.Lock()
+
+    def snapshot(self, site: str | None = None, *, whole: bool = False) -> QueueSnapshot:
         """The board of this workstation's site, or of another `site` (read only there: the same
-        queue, counters and estimates its own desks see)."""
+        queue, counters and estimates its own desks see). The open visits are those of the last
+        read with the visits changed since read again (`whole`: every open visit read again)."""
         now = self.clock()
         today = service_day(now)
         here = self.here(site)
-        with self.db.reading() as session:
-            order = queue_order(now, self.queue_rules)
-            entries = tuple(queue_entries(session, order, here, Visit.status.in_([s.value for s in OPEN])))
+        standings = Standings(now, self.queue_rules)
+        with self._kept_lock, self.db.reading() as session:
+            if not self.db.is_sqlite:
+                # One snapshot for every statement below: the revision mark and the rows it covers.
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            entries = self._open_visits(session, site or self.site, standings, whole)
             done = dict(
                 session.execute(
                     select(Visit.status, func.count())
@@ -105,7 +117,7 @@ class QueueReads(DeskBase):
         lengths = [(end - start).total_seconds() / 60 for start, end in meetings if start and end]
         meeting_minutes = sum(lengths) / len(lengths) if lengths else self.meeting_minutes
         waiting = [e for e in entries if e.status is VisitStatus.WAITING]
-        past = sum(standing(e.urgency, e.arrived_at, now, self.queue_rules).past_threshold for e in waiting)
+        past = sum(standings.past_threshold(e.urgency, e.arrived_at) for e in waiting)
         in_meeting = len(entries) - len(waiting)
         # A client stepped out is passed by until back: no estimate of their own (the board shows
         # their time left), and no one's turn waits behind them meanwhile.
@@ -127,6 +139,52 @@ class QueueReads(DeskBase):
             estimates={e.id: minutes for e, minutes in zip(present, estimates, strict=True)},
             away=away,
         )
+
+    def _open_visits(self, session: Session, site: str, standings: Standings, whole: bool) -> tuple[QueueEntry, ...]:
+        """The site's open visits in queue order: those kept from the last read, with the visits
+        changed since (revision at or above its mark, migration 0027) read again. An unchanged
+        visit keeps its QueueEntry, the same object, so the board sees at once which rows changed."""
+        mark = session.scalar(REVISION_MARK[session.get_bind().dialect.name])
+        kept = None if whole else self._kept.get(site)
+        if kept is not None and mark < kept.mark:
+            kept = None  # the database was made anew under the desk: its revisions start again
+        at_site, open_ = Visit.site == site, Visit.status.in_(OPEN_VALUES)
+        rows = session.execute(select(*OPEN_COLUMNS).where(
+            at_site, open_ if kept is None else Visit.revision >= kept.mark)).all()
+        entries = dict(kept.entries) if kept is not None else {}
+        callers = dict(kept.callers) if kept is not None else {}
+        changed = []
+        for row in rows:
+            if row.status in OPEN_VALUES:
+                changed.append(row)
+                callers[row.id] = row.called_by_id
+            else:  # finished, left, did not show: off the board
+                entries.pop(row.id, None)
+                callers.pop(row.id, None)
+        calling = {staff_id for staff_id in callers.values() if staff_id is not None}
+        names = {staff_id: name for staff_id, name in session.execute(
+            select(Staff.id, Staff.display_name).where(Staff.id.in_(calling)))} if calling else {}
+        if kept is not None:
+            # A visit deleted (or one that left the site) has no revision to read: the open visits'
+            # count and ids then differ from those kept, and the whole queue is read again.
+            count, ids = session.execute(select(func.count(), func.coalesce(func.sum(Visit.id), 0))
+                                         .where(at_site, open_)).one()
+            if (count, int(ids)) != (len(callers), sum(callers)):
+                return self._open_visits(session, site, standings, whole=True)
+            for visit_id, staff_id in callers.items():  # a caller renamed since the last read
+                if staff_id is not None and kept.names.get(staff_id) != names.get(staff_id) and visit_id in entries:
+                    entries[visit_id] = replace(entries[visit_id], called_by=names.get(staff_id))
+        for row in changed:
+            entry = open_entry(row, names.get(row.called_by_id) if row.called_by_id else None)
+            # Read again but as it was (PostgreSQL reads again from the oldest transaction then
+            # open anywhere on the server): the entry kept stays, so the board sees it unchanged.
+            if entries.get(row.id) != entry:
+                entries[row.id] = entry
+        order = tuple(sorted(entries.values(), key=lambda e: standings.key(e.urgency, e.arrived_at, e.id)))
+        if kept is not None and _same(order, kept.order):
+            order = kept.order  # the same tuple: the board need not look further
+        self._kept[site] = KeptQueue(mark, entries, callers, names, order)
+        return order
 
     def acute_waiting(self) -> tuple[QueueEntry, ...]:
         """The site's acute visits nobody has called yet, first arrived first: each desk's alert,
@@ -188,6 +246,41 @@ ENTRY_COLUMNS = (
 """What a QueueEntry holds, in its order: columns, not visits (the board reads hundreds of rows on
 every queue change, and a whole visit with its triage answers is several times the work)."""
 
+OPEN_COLUMNS = (*ENTRY_COLUMNS[:10], Visit.called_by_id, *ENTRY_COLUMNS[11:])
+"""ENTRY_COLUMNS with the caller's id for their name: the snapshot reads the names apart, once."""
+OPEN_VALUES = tuple(s.value for s in OPEN)
+REVISION_MARK = {
+    "sqlite": text("SELECT value + 1 FROM visit_revision WHERE id = 1"),
+    "postgresql": text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"),
+}
+"""The lowest visit revision a read may not have seen (migration 0027): on SQLite the next number
+to be taken; on PostgreSQL the oldest transaction still open when the read's snapshot was taken
+(one that commits later was not seen, and its revision is its id, at least this)."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeptQueue:
+    """A site's open visits as a read left them, for the next read to start from."""
+
+    mark: int
+    entries: dict[int, QueueEntry]
+    callers: dict[int, int | None]
+    """Each open visit's caller (a staff id), whose name the entry shows."""
+    names: dict[int, str]
+    order: tuple[QueueEntry, ...]
+
+
+def _same(order: Sequence[QueueEntry], kept: Sequence[QueueEntry]) -> bool:
+    return len(order) == len(kept) and all(a is b for a, b in zip(order, kept, strict=True))
+
+
+def open_entry(row: Sequence[Any], called_by: str | None) -> QueueEntry:
+    """A QueueEntry from a row of ENTRY_COLUMNS (OPEN_COLUMNS: the caller's name given apart)."""
+    (id, ticket, day, status, urgency, arrived, name, language, triaged, rules, _caller, updated, calls,
+     handed_to, stepped_out, restricted) = row
+    return QueueEntry(id, ticket, day, VisitStatus(status), Urgency(urgency), arrived, name, language, bool(triaged),
+                      tuple(rules or ()), called_by, updated, calls or 0, handed_to, stepped_out, bool(restricted))
+
 
 def queue_entries(session: Session, order: Order, *where: Any) -> Iterable[QueueEntry]:
     """The visits matching `where`, in `order` (queue_order), with the name of who called them."""
@@ -197,9 +290,4 @@ def queue_entries(session: Session, order: Order, *where: Any) -> Iterable[Queue
         .where(*where)
         .order_by(*order)
     )
-    return (
-        QueueEntry(id, ticket, day, VisitStatus(status), Urgency(urgency), arrived, name, language, bool(triaged),
-                   tuple(rules or ()), called_by, updated, calls or 0, handed_to, stepped_out, bool(restricted))
-        for (id, ticket, day, status, urgency, arrived, name, language, triaged, rules, called_by, updated, calls,
-             handed_to, stepped_out, restricted) in rows
-    )
+    return (open_entry(row, row[10]) for row in rows)

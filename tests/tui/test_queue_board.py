@@ -5,16 +5,22 @@ row stays chosen through it all; what it shows is the queue's order, whichever w
 from __future__ import annotations
 
 from textual.app import App, ComposeResult
+from textual.widgets import Static
 from textual.widgets.data_table import ColumnKey, RowKey
 
 from forms.choices import Urgency
 from forms.intake import IntakeForm
+from forms.outcome import Outcome
 from forms.profile import load_profile
-from storage.services import Services
+from forms.settings import Settings
+from storage.services import Services, open_services
 from storage.views import StaffMember
 from tests.conftest import FakeClock
+from tests.tui.helpers import prepared, screen_text, settle, sign_in, until
+from tui.app import WalkinApp
 from tui.widgets import QueueBoard
-from tui.widgets.queue_board import MARGIN
+from tui.widgets.queue_board import COLUMNS, MARGIN
+from tui.widgets.steady_text import show_text
 
 
 def admit_many(services: Services, worker: StaffMember, count: int) -> None:
@@ -49,9 +55,10 @@ async def test_the_board_follows_each_change_in_the_queues_order(services: Servi
         later = desk.admit(IntakeForm(call_name="Myöhempi"), worker.id).id
         assert await shown() == [*ids, later]
         assert board.rows[RowKey(str(ids[0]))] is drawn, "the board was drawn anew for one walk-in"
-        desk.call_next(worker.id)  # the first row changes in place: called
+        desk.call_next(worker.id)  # the first row changes in place: called (its status column widens)
         assert await shown() == [*ids, later]
         assert "Asiakas 0" in str(board.get_row(str(ids[0]))) and board.selected_id == chosen
+        assert board.rows[RowKey(str(ids[0]))] is drawn, "the board was drawn anew for a wider column"
         desk.mark_left(ids[1], worker.id)  # a row above the chosen one goes
         assert await shown() == [ids[0], ids[2], ids[3], later]
         assert board.selected_id == chosen
@@ -63,6 +70,7 @@ async def test_the_board_follows_each_change_in_the_queues_order(services: Servi
         desk.record_triage(later, {}, Urgency.ACUTE, [], worker.id)
         assert (await shown())[0] == later
         assert board.selected_id == chosen
+        assert board.rows[RowKey(str(ids[0]))] is drawn, "the board was drawn anew to reorder it"
 
 
 async def test_a_long_board_works_out_only_the_rows_near_the_screen(services: Services, worker: StaffMember,
@@ -140,3 +148,106 @@ async def test_a_long_board_at_80_columns_never_scrolls_sideways(services: Servi
             await pilot.pause()
             await pilot.pause()
             assert board.max_scroll_x == 0, key
+
+
+async def test_a_row_that_looks_the_same_is_not_worked_out_again(services: Services, worker: StaffMember,
+                                                                 clock: FakeClock) -> None:
+    """A walk-in joining at the end of a long board changes no row on the screen: none is worked out
+    or drawn again, and the rows keep their cells (a call then moves every estimate: those rows are)."""
+    desk = services.desk
+    admit_many(services, worker, 60)
+    app = BoardApp()
+    async with app.run_test(size=(120, 20)) as pilot:
+        board = app.query_one(QueueBoard)
+        board.show(desk.snapshot(), clock())
+        await pilot.pause()
+        worked_out: list[int] = []
+        cells = board._cells
+        board._cells = lambda entry, *rest: (worked_out.append(entry.id), cells(entry, *rest))[1]  # type: ignore[method-assign]
+        first = board.get_row_at(0)
+        desk.admit(IntakeForm(call_name="Myöhempi"), worker.id)
+        board.show(desk.snapshot(), clock())
+        await pilot.pause()
+        assert worked_out == [] and board.row_count == 61
+        assert all(a is b for a, b in zip(board.get_row_at(0), first, strict=True))
+        desk.call_next(worker.id)
+        board.show(desk.snapshot(), clock())
+        await pilot.pause()
+        assert len(worked_out) > 10 and str(board.get_row_at(0)[3]).startswith("kutsuttu")
+
+
+def _expected(board: QueueBoard, services: Services, clock: FakeClock) -> list[tuple[str, ...]]:
+    """The rows on the screen as a board would draw them from a whole read of the queue."""
+    whole = services.desk.snapshot(whole=True)
+    shown = [i for i, column in enumerate(COLUMNS) if column in board.columns_shown]
+    return [tuple(board._cells(e, whole, clock())[i].plain for i in shown) for e in whole.entries[:10]]
+
+
+async def test_the_desk_board_after_changes_anywhere_is_the_whole_queue(
+        db_url: str, settings: Settings, clock: FakeClock) -> None:
+    """The desk's board, read a change at a time, after steps at this desk and at another, shows
+    what a board drawn from a whole read of the queue shows (SQLite and PostgreSQL)."""
+    settings = settings.model_copy(update={"database": settings.database.model_copy(update={"url": db_url})})
+    services = prepared(settings, clock)
+    kaisa = services.staff.find("kaisa")
+    assert kaisa is not None
+    ids = [services.desk.admit(IntakeForm(call_name=f"Asiakas {n}"), kaisa.id).id for n in range(8)]
+    other = open_services(db_url, load_profile(), clock=clock, workstation="desk-2")
+    app = WalkinApp(settings, clock=clock)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await sign_in(pilot)
+            board = app.screen.query_one(QueueBoard)
+
+            def rows() -> list[tuple[str, ...]]:
+                return [tuple(str(cell) for cell in board.get_row_at(i)) for i in range(min(10, board.row_count))]
+
+            steps = [
+                lambda: other.desk.admit(IntakeForm(call_name="Toiselta tiskiltä"), kaisa.id),
+                lambda: other.desk.call_next(kaisa.id),
+                lambda: other.desk.record_triage(ids[5], {}, Urgency.ACUTE, [], kaisa.id),
+                lambda: other.desk.start(ids[0], kaisa.id),
+                lambda: other.desk.finish(ids[0], Outcome(), kaisa.id),
+                lambda: other.desk.mark_left(ids[2], kaisa.id),
+            ]
+            for step in steps:
+                step()
+                clock.advance(1)
+                await until(pilot, lambda: rows() == _expected(board, services, clock))
+                await settle(pilot)
+                expected = _expected(board, services, clock)
+                assert rows() == expected
+                # and drawn so: each row on the screen as it is in the table
+                await pilot.pause()
+                lines = screen_text(app).splitlines()
+                assert all(any(ticket in line and status in line for line in lines)
+                           for ticket, _urgency, _name, status, *_rest in expected)
+    finally:
+        other.close()
+        services.close()
+
+
+class CountersApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static(id="bar")
+
+
+async def test_a_line_of_the_same_size_does_not_lay_the_screen_out_again() -> None:
+    """The desk's counters and banners are shown again on every queue change: the same text does
+    nothing, a text of the same lines only redraws the line (a layout redraws the whole desk)."""
+    app = CountersApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        bar = app.query_one(Static)
+        show_text(bar, "Jonossa 12  Tapaamisessa 1")
+        await pilot.pause()
+        layouts: list[bool] = []
+        refresh = bar.refresh
+        bar.refresh = lambda *regions, **kw: (layouts.append(kw.get("layout", False)), refresh(*regions, **kw))[1]  # type: ignore[method-assign]
+        show_text(bar, "Jonossa 12  Tapaamisessa 1")
+        assert layouts == []
+        show_text(bar, "Jonossa 13  Tapaamisessa 1")
+        assert layouts == [False]
+        show_text(bar, "Jonossa 13\nSeurannat: 2 tänään")
+        assert layouts == [False, True]
+        await pilot.pause()
+        assert str(bar.content) == "Jonossa 13\nSeurannat: 2 tänään" and bar.size.height == 2

@@ -154,6 +154,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.refresh_queue()
 
     def _show(self, snapshot: QueueSnapshot) -> None:
+        if self._pruning:
+            return  # closing (a sign-out): its widgets are being taken away, some gone already
         self.snapshot = snapshot
         self.query_one(QueueBoard).show(snapshot, self.app.clock())
         self.query_one(DayCountersBar).show(snapshot)

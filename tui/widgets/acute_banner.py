@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from forms.i18n import _
 from forms.timefmt import minutes_between
+from tui.widgets.steady_text import show_text
 
 if TYPE_CHECKING:
     from storage.views import QueueEntry
@@ -30,5 +31,5 @@ class AcuteBanner(Static):
     """Hidden while no acute visit waits; the app tells it (attributes down) what to show."""
 
     def show(self, alerts: Sequence[QueueEntry], now: datetime) -> None:
-        self.update(acute_text(alerts, now))
+        show_text(self, acute_text(alerts, now))
         self.display = bool(alerts)

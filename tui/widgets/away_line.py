@@ -9,6 +9,7 @@ from textual.widgets import Static
 from forms.away import describe
 from forms.i18n import _
 from storage.views import AwayNow
+from tui.widgets.steady_text import show_text
 
 
 class AwayLine(Static):
@@ -30,5 +31,5 @@ class AwayLine(Static):
             parts.append(_("Away: {who}").format(who="; ".join(
                 f"{a.name} ({describe(a.reason, a.note, a.since)})" for a in others)))
         self.set_class(mine is not None, "mine")
-        self.update("   ".join(parts))
+        show_text(self, "   ".join(parts))
         self.display = bool(parts)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import Static
 
 from forms.i18n import _
+from tui.widgets.steady_text import show_text
 
 if TYPE_CHECKING:
     from storage.views import FollowUpCounts, QueueSnapshot
@@ -53,11 +54,11 @@ class DayCountersBar(Static):
         )
         follow_ups = follow_ups_text(self.follow_ups)
         if not follow_ups:
-            self.update(day)
+            show_text(self, day)
             return
         # The worker's own follow-ups on the same line when they fit, else whole on a line of their own.
         fits = len(day) + 2 + len(follow_ups) <= self.content_size.width
-        self.update(day + ("  " if fits else "\n") + follow_ups)
+        show_text(self, day + ("  " if fits else "\n") + follow_ups)
 
     def on_resize(self) -> None:
         self._render_counters()

@@ -12,6 +12,7 @@ from forms.i18n import _
 from forms.profile import ServiceProfile
 from forms.timefmt import format_time
 from tui.visit_text import triage_line
+from tui.widgets.steady_text import show_text
 
 if TYPE_CHECKING:
     from storage.views import HandedOver
@@ -34,5 +35,5 @@ class HandoverBanner(Static):
     """Hidden while nothing is handed to the worker; the screen tells it (attributes down) what to show."""
 
     def show(self, handed: Sequence[HandedOver], profile: ServiceProfile) -> None:
-        self.update(handed_text(handed, profile))
+        show_text(self, handed_text(handed, profile))
         self.display = bool(handed)

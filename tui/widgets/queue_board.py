@@ -9,16 +9,19 @@ from typing import TYPE_CHECKING
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
+from textual._two_way_dict import TwoWayDict
 from textual._types import SegmentLines
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.reactive import reactive
+from textual.geometry import Size
+from textual.reactive import Reactive, reactive
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from forms.choices import Urgency, VisitStatus
 from forms.i18n import N_, _
 from forms.timefmt import format_date, service_day
+from forms.waits import Standings, WaitStanding
 from tui.visit_text import call_name, step_out_text, triage_line, urgency_text, wait_marks, waiting_minutes
 
 if TYPE_CHECKING:
@@ -58,6 +61,16 @@ class QueueBoard(DataTable[Text]):
     large: reactive[bool] = reactive(False, init=False)
     """The larger-text layout: fewer columns, more space between them (tui.accessibility)."""
 
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False, repaint=False)
+    """The board's rows and columns. Its own size comes from the screen (height 1fr), so a row more
+    or a column wider redraws the board and its scroll bars (below), not the whole screen: a layout
+    of the desk, with its counters, banners and footer, costs several frames, on every walk-in."""
+
+    def watch_virtual_size(self, old: Size, size: Size) -> None:
+        self._scroll_update(size)
+        if old.width != size.width:
+            self.refresh()  # columns measured wider: every row moves (a row more or fewer moves none)
+
     def __init__(self, profile: ServiceProfile, left_out: Collection[str] = (), **kwargs: object) -> None:
         """`left_out`: columns this board never shows (another site's board: no names, no triage)."""
         self._drawn: LRUCache[tuple[object, ...], tuple[Text, SegmentLines]] = LRUCache(4000)
@@ -66,8 +79,12 @@ class QueueBoard(DataTable[Text]):
         self.left_out = frozenset(left_out)
         self._keys: list[str] = []
         self._shown: tuple[QueueSnapshot, datetime] | None = None
-        self._computed: dict[str, tuple[Text, ...]] = {}
-        """Each row's cells worked out for the snapshot shown, by key: the rows on the screen and near."""
+        self._current: set[str] = set()
+        """The rows drawn for the snapshot shown: those on the screen and near it (the others are
+        worked out and drawn when scrolled to)."""
+        self._looks: dict[str, tuple[tuple[object, ...], tuple[Text, ...]]] = {}
+        """Each row's cells as last worked out, with what they were worked out from: a row that
+        looks the same (its visit, estimate, minutes and marks) is not worked out again."""
         self._filling = False
 
     def on_mount(self) -> None:
@@ -108,7 +125,7 @@ class QueueBoard(DataTable[Text]):
 
     def _fill(self) -> None:
         self._filling = False
-        if self._shown is not None and any(key not in self._computed for key in self._window(self._keys)):
+        if self._shown is not None and any(key not in self._current for key in self._window(self._keys)):
             self.show(*self._shown)
 
     def _window(self, keys: list[str], selected: int | None = None) -> list[str]:
@@ -121,48 +138,97 @@ class QueueBoard(DataTable[Text]):
 
     def show(self, snapshot: QueueSnapshot, now: datetime) -> None:
         """The board of `snapshot`: every row in its place, the cells worked out only for the rows
-        on the screen and near it (the others when scrolled to). With hundreds waiting, every queue
-        change moves every wait estimate, and the rows nobody sees need not be worked out for it."""
-        if self._shown != (snapshot, now):
-            self._computed = {}  # worked out for the snapshot shown before
+        on the screen and near it (the others when scrolled to). The usual change (a walk-in joins,
+        a call changes a row) touches only the rows and cells that changed: with hundreds waiting a
+        board built again, and every row measured again, took far longer than one frame."""
         self._shown = (snapshot, now)
         entries = {str(e.id): e for e in snapshot.entries}
         keys = list(entries)
         selected = self.selected_id
         at = keys.index(str(selected)) if selected is not None and str(selected) in entries else None
         window = self._window(keys, at)
-        for key in window:
-            if key not in self._computed:
-                self._computed[key] = self._cells(entries[key], snapshot, now)
+        standings = Standings(now, self.profile.queue)
         shown = [i for i, column in enumerate(COLUMNS) if column in self.columns_shown]
-        rows = self._fitted({key: tuple(self._computed[key][i] for i in shown) for key in window}, len(keys))
-        gone = set(self._keys) - set(keys)
-        kept = [key for key in self._keys if key not in gone]
-        if keys[:len(kept)] != kept or self._widths_change(rows):
-            # Reordered (a triage moved a client up), or a column's width changes (a longer name
-            # came, the longest went): drawn anew, the columns measured again with the rows.
-            scrolled = self.scroll_y
-            self._redraw()
-            gone, kept = set(), []
-            # Only the window's rows are drawn again: the others are blank now, to be worked out
-            # (and drawn) when scrolled to, not taken as drawn (End, then Home, left blank rows).
-            self._computed = {key: self._computed[key] for key in window}
-            self.call_after_refresh(self.scroll_to, y=scrolled, animate=False)
-        # The usual change (a call takes a row, a walk-in joins at the end) touches those rows and
-        # the cells that changed: a board of hundreds is not drawn again for one.
-        for key in gone:
-            self.remove_row(key)
+        rows = self._fitted({key: _pick(self._row_cells(entries[key], snapshot, now, standings), shown)
+                             for key in window}, len(keys))
+        self._looks = {key: look for key, look in self._looks.items() if key in entries}
         blank = tuple(Text() for _column in self.columns_shown)
-        for key in keys[len(kept):]:
-            self.add_row(*rows.get(key, blank), key=key)
-        for key in kept:
-            if key in rows:
-                for (column, _title), cell in zip(self.columns_shown, rows[key], strict=True):
-                    if self.get_cell(key, column) != cell:
-                        self.update_cell(key, column, cell)  # widths unchanged: _widths_change said so
+        if not self._keys:  # nothing drawn yet: every row added, and measured as it is added
+            for key in keys:
+                self.add_row(*rows.get(key, blank), key=key)
+        else:
+            self._place(keys, [key for key in keys if RowKey(key) not in self._data], rows, blank)
+            if self._widths_change(rows):
+                self._set_widths(rows)
+                self._current = set()  # the rows further off were cut to the old widths
+            self._update_rows(rows)
         self._keys = keys
+        self._current = (self._current & set(keys)) | set(window) if self._current else set(window)
         if at is not None:
             self.move_cursor(row=at, animate=False)
+
+    def _place(self, keys: list[str], added: list[str], rows: dict[str, tuple[Text, ...]],
+               blank: tuple[Text, ...]) -> None:
+        """The rows of `keys`, in their order: those gone taken out, `added` put in, and the rows
+        placed in the queue's order (a triage moved a client up, time raised one) without drawing
+        or measuring them again."""
+        staying = set(keys)
+        gone = [RowKey(key) for key in self._keys if key not in staying]
+        for row_key in gone:
+            del self.rows[row_key]
+            del self._data[row_key]
+        for key in added:
+            self.add_row(*rows.get(key, blank), key=key)
+            self.refresh_row(self.row_count - 1)  # drawn where it is (nothing, off the screen)
+        if gone or [str(key.value) for key in self._row_locations] != keys:
+            self._row_locations = TwoWayDict({RowKey(key): index for index, key in enumerate(keys)})
+            self._update_count += 1
+            self._require_update_dimensions = True  # the board's height
+            self.check_idle()
+            self.cursor_coordinate = self.cursor_coordinate  # within the rows left
+            self.refresh()
+
+    def _update_rows(self, rows: dict[str, tuple[Text, ...]]) -> None:
+        """The cells of `rows` that changed, put in place together and only their rows drawn again
+        (DataTable.update_cell draws the whole board again for each cell)."""
+        changed = []
+        columns = [ColumnKey(key) for key, _title in self.columns_shown]
+        for key, cells in rows.items():
+            data = self._data[RowKey(key)]
+            differs = False
+            for column, cell in zip(columns, cells, strict=True):
+                if data.get(column) != cell:
+                    data[column] = cell
+                    differs = True
+            if differs:
+                changed.append(key)
+        if not changed:
+            return
+        self._update_count += 1  # the table's own caches of rows and lines
+        for key in changed:
+            self.refresh_row(self._row_locations.get(RowKey(key)))
+
+    def _set_widths(self, rows: dict[str, tuple[Text, ...]]) -> None:
+        """Each column as wide as its title and `rows` need, without measuring every row again."""
+        for (key, _title), needed in zip(self.columns_shown, self._needed(rows), strict=True):
+            self.columns[ColumnKey(key)].content_width = needed
+        self._clear_caches()
+        self._update_count += 1
+        self._require_update_dimensions = True  # the board's width
+        self.check_idle()
+        self.refresh()
+
+    def _row_cells(self, entry: QueueEntry, snapshot: QueueSnapshot, now: datetime,
+                   standings: Standings) -> tuple[Text, ...]:
+        """`_cells`, or the cells worked out before when the row looks the same now."""
+        standing: WaitStanding | None = standings.of(entry.urgency, entry.arrived_at)
+        look = (entry, snapshot.estimates.get(entry.id), standing, step_out_text(entry, now), service_day(now))
+        kept = self._looks.get(str(entry.id))
+        if kept is not None and kept[0] == look:
+            return kept[1]
+        cells = self._cells(entry, snapshot, now)
+        self._looks[str(entry.id)] = (look, cells)
+        return cells
 
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False) -> SegmentLines:
@@ -194,16 +260,19 @@ class QueueBoard(DataTable[Text]):
         self.clear(columns=True)
         self._add_columns()
         self._keys = []
+        self._current = set()
+
+    def _needed(self, rows: dict[str, tuple[Text, ...]]) -> list[int]:
+        """Each column's width for its title and `rows`."""
+        return [max([cell_len(_(title)), *(row[i].cell_len for row in rows.values())])
+                for i, (_key, title) in enumerate(self.columns_shown)]
 
     def _widths_change(self, rows: dict[str, tuple[Text, ...]]) -> bool:
         """Whether a column is to be wider or narrower than it is drawn, for its title and `rows`."""
         if not self._keys:
             return False  # nothing drawn yet: the rows are all added now, and measured
-        for i, (key, title) in enumerate(self.columns_shown):
-            needed = max([cell_len(_(title)), *(row[i].cell_len for row in rows.values())])
-            if self.columns[ColumnKey(key)].content_width != needed:
-                return True
-        return False
+        return any(self.columns[ColumnKey(key)].content_width != needed
+                   for (key, _title), needed in zip(self.columns_shown, self._needed(rows), strict=True))
 
     def _fitted(self, rows: dict[str, tuple[Text, ...]], count: int) -> dict[str, tuple[Text, ...]]:
         """The rows with the cells that give way cut to what the board's width leaves them
@@ -264,6 +333,10 @@ class QueueBoard(DataTable[Text]):
             Text(_("~{minutes} min").format(minutes=estimate) if estimate is not None else ""),
             Text(triage_line(entry, self.profile)),
         )
+
+
+def _pick(cells: tuple[Text, ...], shown: list[int]) -> tuple[Text, ...]:
+    return tuple(cells[i] for i in shown)
 
 
 def _cut(cell: Text, width: int) -> Text:
