@@ -13,16 +13,17 @@ that leads to another screen (queueing a visit, signing in) is being written."""
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual._context import active_app, active_message_pump
 from textual.message_pump import MessagePump
 
 if TYPE_CHECKING:
     from textual.app import App
-    from textual.timer import Timer
 
 QUIET_LOOKS = 3
 """Looks in a row that find every queue empty: then the next key goes on."""
@@ -70,7 +71,7 @@ class KeyGate:
         `escapable`: an Esc ends the hold (a screen still reading what to show can be left; a
         database step that is being written cannot be taken back by a key)."""
         self._holds += 1
-        timer: Timer | None = None
+        timeout: asyncio.TimerHandle | None = None
         done = False
 
         def release() -> None:
@@ -78,14 +79,20 @@ class KeyGate:
             if done:
                 return
             done = True
-            if timer is not None:
-                timer.stop()
+            if timeout is not None:
+                timeout.cancel()
             if release in self._escapable:
                 self._escapable.remove(release)
             self._holds -= 1
             self._settle()  # the next screen composes and takes the focus before a key goes on
 
-        timer = self._app.set_timer(HOLD_SECONDS, release, name="key-gate-hold")
+        # A timeout cancelled early stays in asyncio's schedule until its time comes, with the
+        # context it was made in: made in the screen's (as a Textual timer is), it kept each screen
+        # that held the keys alive for HOLD_SECONDS after it closed. The app's own context instead.
+        context = contextvars.Context()
+        context.run(active_app.set, self._app)
+        context.run(active_message_pump.set, self._app)
+        timeout = asyncio.get_running_loop().call_later(HOLD_SECONDS, release, context=context)
         if escapable:
             self._escapable.append(release)
         return release
