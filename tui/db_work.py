@@ -91,7 +91,9 @@ class DatabaseWork:
         """On the app's thread, where screens close and workers are cancelled: a cancelled worker's
         answer is dropped, and so is one whose screen closed after the worker had finished (too
         late to cancel it); a callback that fails is reported, and the desk goes on."""
-        if worker is not None and (worker.is_cancelled or not worker.node.is_attached):
+        # A screen being closed is still attached while its widgets go (Textual prunes children
+        # first): its answer would find them gone (NoMatches), as Textual's own signals know.
+        if worker is not None and (worker.is_cancelled or not worker.node.is_attached or worker.node._pruning):
             return
         try:
             callback(*args)
