@@ -25,6 +25,7 @@ from forms.first_view import FirstView
 from forms.i18n import N_, _
 from forms.timefmt import utc_now
 from storage.errors import StorageError
+from tui import heap
 from tui.accessibility import apply_view
 from tui.db_work import DatabaseWork, log_failure
 from tui.handover_alert import read_handovers
@@ -290,6 +291,11 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             return
         self._profile = profile
         self._services = services
+        # What is alive now mostly lives as long as the app: the modules of Textual, SQLAlchemy and
+        # the desk (imported by `_open`), kept out of the collections that come during keys; the
+        # full ones wait for a quiet moment (tui.heap).
+        heap.settle_in()
+        self.set_interval(heap.QUIET_SECONDS / 2, self._collect_if_quiet, name="heap")
         if staff_count == 0:
             # Before the title changes: a header being removed with the sign-in screen would
             # otherwise look for its title widget after it is gone, and fail.
@@ -312,6 +318,10 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
                         thread=True, group="watch", exit_on_error=False)
         if staff_count and isinstance(self.screen, SignInScreen):
             self.screen.database_ready()
+
+    def _collect_if_quiet(self) -> None:
+        if monotonic() - self._last_input >= heap.QUIET_SECONDS:
+            heap.collect_in_quiet()
 
     # --------------------------------------------------------- the queue ---
     def _queue_changed(self) -> None:
@@ -489,6 +499,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     def on_unmount(self) -> None:
+        heap.let_go()
         if self._services is None:
             return
         if self.desk_session_id is not None:

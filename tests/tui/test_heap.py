@@ -1,0 +1,91 @@
+"""Python's cycle collector at a desk (tui.heap): no full collection while keys open and close
+screens, what a closed screen leaves is still freed, and the full collection comes in a quiet
+moment and frees what was frozen and has gone since."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from time import monotonic
+
+from forms.intake import IntakeForm
+from forms.settings import Settings
+from tests.conftest import FakeClock
+from tests.tui.helpers import keys, signed_in
+from tui import heap
+from tui.screens import DeskScreen
+
+
+class Cycle:
+    """An object only a reference cycle keeps: freed by the collector, never by its count alone."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+@contextmanager
+def full_collections() -> Iterator[list[int]]:
+    """The oldest generation's collections made meanwhile, one entry each."""
+    seen: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            seen.append(info["collected"])
+
+    gc.callbacks.append(count)
+    try:
+        yield seen
+    finally:
+        gc.callbacks.remove(count)
+
+
+async def test_keys_that_open_and_close_screens_make_no_full_collection(settings: Settings,
+                                                                        clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        services.desk.admit(IntakeForm(call_name="Aino"), services.staff.find("kaisa").id)  # type: ignore[union-attr]
+        await keys(pilot, "y", "escape")  # the summary's modules imported once, as in a day
+        with full_collections() as seen:
+            for _round in range(4):
+                for key, back in (("n", "escape"), ("y", "escape"), ("enter", "escape")):
+                    await keys(pilot, key)
+                    assert not isinstance(app.screen, DeskScreen), key
+                    await keys(pilot, back)
+                    assert isinstance(app.screen, DeskScreen), back
+        assert seen == []
+        assert gc.get_freeze_count() > 0, "what the desk started with is frozen"
+
+
+async def test_a_closed_screen_is_still_freed_and_a_quiet_moment_frees_the_frozen(
+        settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, _services):
+        await keys(pilot, "y")
+        summary = weakref.ref(app.screen)
+        frozen = Cycle()
+        gone_since = weakref.ref(frozen)
+        heap.freeze()  # as a quiet moment would: the summary, on show, is frozen too
+        del frozen
+        await keys(pilot, "escape")
+        gc.collect()
+        assert gone_since() is not None and summary() is not None, "frozen: not collected yet"
+
+        app._last_input = monotonic()
+        for _ in range(heap.SECOND_GENERATION_COLLECTIONS_BETWEEN):
+            gc.collect(1)
+        app._collect_if_quiet()
+        assert gone_since() is not None, "a key was just pressed: not a quiet moment"
+
+        app._last_input = monotonic() - heap.QUIET_SECONDS
+        app._collect_if_quiet()
+        assert gone_since() is None and summary() is None
+        assert not heap.collect_in_quiet(), "nothing made since: no collection"
+
+
+async def test_the_app_that_ends_leaves_nothing_frozen(settings: Settings, clock: FakeClock) -> None:
+    before = gc.get_threshold()
+    async with signed_in(settings, clock):
+        assert gc.get_freeze_count() > 0
+        assert gc.get_threshold() == heap.YOUNG_THRESHOLDS
+    assert gc.get_freeze_count() == 0
+    assert gc.get_threshold() == before
