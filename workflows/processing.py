@@ -40,8 +40,9 @@ KEPT: dict[str, str] = {
 long its personal data is kept ("": kept, without personal fields of its own or once the visit's
 are erased). Every table of storage.models is here but NOT_ABOUT_PEOPLE's (a test checks)."""
 
-NOT_ABOUT_PEOPLE = ("audit_purge",)
-"""Tables that hold nothing about anyone: the audit purge's floor."""
+NOT_ABOUT_PEOPLE = ("audit_purge", "visit_revision")
+"""Tables that hold nothing about anyone: the audit purge's floor, and the counter of visit
+changes that lets a desk read only what changed."""
 
 
 @dataclass(frozen=True)
