@@ -20,7 +20,9 @@ from forms.settings import Settings
 from tests.conftest import PIN, FakeClock
 from tests.tui.helpers import keys, signed_in
 from tui.app import WalkinApp
+from tui.dialogs.finish import FinishDialog
 from tui.screens import DeskScreen
+from tui.screens.triage import TriageScreen
 from tui.widgets.header import Header
 
 
@@ -108,3 +110,27 @@ def test_every_screen_uses_the_header_that_lets_go() -> None:
         if isinstance(header, type) and issubclass(header, TextualHeader) and not issubclass(header, Header):
             textual_header.append(module.name)
     assert not textual_header
+
+
+async def test_a_visit_walked_through_leaves_nothing_of_it_behind(settings: Settings, clock: FakeClock) -> None:
+    """A walk-in admitted, triaged, called, started, its kit rendered and finished (the leak
+    bench's round): the intake, triage and finish forms, with what was typed about the client,
+    are freed once the desk is back, as is every widget they showed."""
+    async with signed_in(settings, clock) as (pilot, app, _services):
+        refs: list[weakref.ref[DOMNode]] = []
+        await keys(pilot, "n")
+        await keys(pilot, *"Aino")
+        refs += _kept(app)
+        await keys(pilot, "enter")                      # to triage
+        assert isinstance(app.screen, TriageScreen), app.screen
+        refs += _kept(app)
+        await keys(pilot, "n", "f2")                    # one answer, saved: the desk again
+        assert isinstance(app.screen, DeskScreen), app.screen
+        await keys(pilot, "c", "s", "p")                # called, started, the kit rendered
+        await keys(pilot, "f")
+        assert isinstance(app.screen, FinishDialog), app.screen
+        refs += _kept(app)
+        await keys(pilot, "f2", "enter", "o", "n")      # finished: its question, feedback, no memo
+        assert isinstance(app.screen, DeskScreen), app.screen
+        assert not await _left_behind(pilot, refs)
+        assert not [o for o in gc.get_objects() if isinstance(o, IntakeForm) and o.call_name == "Aino"]
