@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -15,6 +16,7 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.reactive import Reactive, reactive
+from textual.strip import Strip
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -74,6 +76,8 @@ class QueueBoard(DataTable[Text]):
     def __init__(self, profile: ServiceProfile, left_out: Collection[str] = (), **kwargs: object) -> None:
         """`left_out`: columns this board never shows (another site's board: no names, no triage)."""
         self._drawn: LRUCache[tuple[object, ...], tuple[Text, SegmentLines]] = LRUCache(4000)
+        self._lines: dict[RowKey, tuple[tuple[object, ...], list[Text], Strip]] = {}
+        """Each row's line as last drawn, with what it was drawn from (see `_render_line`)."""
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self.profile = profile
         self.left_out = frozenset(left_out)
@@ -86,6 +90,11 @@ class QueueBoard(DataTable[Text]):
         """Each row's cells as last worked out, with what they were worked out from: a row that
         looks the same (its visit, estimate, minutes and marks) is not worked out again."""
         self._filling = False
+        self._widest_estimate = 0
+        """The estimate column's width for the longest estimate of the whole queue, not only of the
+        rows worked out: a call takes a minute or so off every estimate, and a column measured from
+        the rows near the screen grew or shrank whenever theirs went past ~100 min (every row drawn
+        again, on a call that changed one)."""
 
     def on_mount(self) -> None:
         self.set_reactive(QueueBoard.large, getattr(self.app, "large_text", False))  # the columns follow
@@ -142,6 +151,8 @@ class QueueBoard(DataTable[Text]):
         a call changes a row) touches only the rows and cells that changed: with hundreds waiting a
         board built again, and every row measured again, took far longer than one frame."""
         self._shown = (snapshot, now)
+        self._widest_estimate = (cell_len(_("~{minutes} min").format(minutes=max(snapshot.estimates.values())))
+                                 if snapshot.estimates else 0)
         entries = {str(e.id): e for e in snapshot.entries}
         keys = list(entries)
         selected = self.selected_id
@@ -152,6 +163,7 @@ class QueueBoard(DataTable[Text]):
         rows = self._fitted({key: _pick(self._row_cells(entries[key], snapshot, now, standings), shown)
                              for key in window}, len(keys))
         self._looks = {key: look for key, look in self._looks.items() if key in entries}
+        self._lines = {key: line for key, line in self._lines.items() if key.value in entries}
         blank = tuple(Text() for _column in self.columns_shown)
         if not self._keys:  # nothing drawn yet: every row added, and measured as it is added
             for key in keys:
@@ -248,13 +260,41 @@ class QueueBoard(DataTable[Text]):
         self._drawn.set(key, (cell, lines))  # the cell kept with its lines: its id is not reused
         return lines
 
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
+        """DataTable draws every line again after any change to the table (its caches count the
+        changes, and a walk-in or a call is one); a row's line whose cells, place and look are as
+        before is the line drawn before. A call changes one row and every estimate: each row then
+        draws only its estimate cell again (`_render_cell`), the unchanged cells as they were."""
+        try:
+            row_key, line_no = self._get_offsets(y)
+        except LookupError:
+            return super()._render_line(y, x1, x2, base_style)
+        data = self._data.get(row_key)
+        if data is None or self.fixed_columns or self.cursor_type != "row":
+            return super()._render_line(y, x1, x2, base_style)  # the header, or a table unlike the board
+        row_index = self._row_locations.get(row_key)
+        columns = self.ordered_columns
+        cells = [data.get(column.key) for column in columns]
+        look = (line_no, row_index, x1, x2, self.size.width, base_style, self.cursor_row == row_index,
+                self.hover_row == row_index, self.show_cursor, self._show_hover_cursor, self._pseudo_class_state,
+                self._labelled_row_exists and self.show_row_labels,
+                tuple((column.key, column.get_render_width(self)) for column in columns))
+        kept = self._lines.get(row_key)
+        if kept is not None and kept[0] == look and all(map(operator.is_, kept[1], cells)):
+            return kept[2]
+        strip = super()._render_line(y, x1, x2, base_style)
+        self._lines[row_key] = (look, cells, strip)
+        return strip
+
     def _clear_caches(self) -> None:
         super()._clear_caches()
         self._drawn.clear()
+        self._lines.clear()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._drawn.clear()
+        self._lines.clear()
 
     def _redraw(self) -> None:
         self.clear(columns=True)
@@ -264,8 +304,12 @@ class QueueBoard(DataTable[Text]):
 
     def _needed(self, rows: dict[str, tuple[Text, ...]]) -> list[int]:
         """Each column's width for its title and `rows`."""
-        return [max([cell_len(_(title)), *(row[i].cell_len for row in rows.values())])
-                for i, (_key, title) in enumerate(self.columns_shown)]
+        return [max([self._floor(key, title), *(row[i].cell_len for row in rows.values())])
+                for i, (key, title) in enumerate(self.columns_shown)]
+
+    def _floor(self, key: str, title: str) -> int:
+        """The least width of a column: its title's, the estimate column's for the whole queue."""
+        return max(cell_len(_(title)), self._widest_estimate) if key == "estimate" else cell_len(_(title))
 
     def _widths_change(self, rows: dict[str, tuple[Text, ...]]) -> bool:
         """Whether a column is to be wider or narrower than it is drawn, for its title and `rows`."""
@@ -281,7 +325,7 @@ class QueueBoard(DataTable[Text]):
             return rows
         columns = self.columns_shown
         titles = [cell_len(_(title)) for _key, title in columns]
-        natural = [max([titles[i], *(row[i].cell_len for row in rows.values())]) for i in range(len(columns))]
+        natural = self._needed(rows)
         width = self.size.width
         if count > self.size.height - self.header_height:
             width -= self.styles.scrollbar_size_vertical
