@@ -227,6 +227,66 @@ async def test_the_desk_board_after_changes_anywhere_is_the_whole_queue(
         services.close()
 
 
+def _board_on_screen(app: WalkinApp, board: QueueBoard) -> list[str]:
+    """The board's rows as the terminal shows them now, each its words (one space between)."""
+    region = board.content_region
+    lines = screen_text(app).splitlines()[region.y + board.header_height:region.bottom]
+    return [" ".join(line[region.x:region.right].split()) for line in lines[:board.row_count]]
+
+
+async def test_each_row_on_the_screen_is_its_visit_as_it_is_now(
+        db_url: str, settings: Settings, clock: FakeClock) -> None:
+    """A row's line is drawn once and kept while its visit, place and look stay the same. After each
+    change at this desk and at another (SQLite and PostgreSQL), the board on the screen, not only
+    its table, is the board of a whole read: a triage or a status changes its row; a call takes a
+    little off every estimate; a client moved up, gone or finished moves the others, each line then
+    with the stripe and the mouse's row number of its new place (drawn again without any kept
+    line, every line comes out the same)."""
+    settings = settings.model_copy(update={"database": settings.database.model_copy(update={"url": db_url})})
+    services = prepared(settings, clock)
+    kaisa = services.staff.find("kaisa")
+    assert kaisa is not None
+    ids = [services.desk.admit(IntakeForm(call_name=f"Asiakas {n}"), kaisa.id).id for n in range(8)]
+    other = open_services(db_url, load_profile(), clock=clock, workstation="desk-2")
+    app = WalkinApp(settings, clock=clock)
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            await sign_in(pilot)
+            board = app.screen.query_one(QueueBoard)
+            here = app.services.desk
+            steps = [
+                lambda: here.record_triage(ids[3], {}, Urgency.SOON, [], kaisa.id),
+                lambda: other.desk.call_next(kaisa.id),
+                lambda: here.call_next(kaisa.id),
+                lambda: other.desk.record_triage(ids[6], {}, Urgency.ACUTE, [], kaisa.id),
+                lambda: here.start(ids[0], kaisa.id),
+                lambda: here.finish(ids[0], Outcome(), kaisa.id),
+                lambda: other.desk.mark_left(ids[2], kaisa.id),
+                lambda: other.desk.admit(IntakeForm(call_name="Toiselta tiskiltä"), kaisa.id),
+                lambda: here.return_to_queue(ids[3], kaisa.id),
+            ]
+            for step in steps:
+                step()
+                clock.advance(1)
+
+                def whole() -> list[str]:
+                    return [" ".join(" ".join(row).split()) for row in _expected(board, services, clock)]
+
+                await until(pilot, lambda: _board_on_screen(app, board)[:10] == whole())
+                await settle(pilot)
+                await pilot.pause()
+                assert _board_on_screen(app, board)[:10] == whole()
+                kept = [board.render_line(board.header_height + y) for y in range(board.row_count)]
+                assert [{segment.style.meta.get("row") for segment in line if segment.style and segment.style.meta}
+                        for line in kept] == [{y} for y in range(board.row_count)]
+                board._clear_caches()
+                assert [list(board.render_line(board.header_height + y)) for y in range(board.row_count)] == \
+                    [list(line) for line in kept]
+    finally:
+        other.close()
+        services.close()
+
+
 class CountersApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
