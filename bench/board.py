@@ -109,4 +109,5 @@ if __name__ == "__main__":
           f"{change:.0f} ms (the read {read:.1f} ms; CPU {cpu:.0f} ms)")
     for kind, figures in kinds.items():
         wall, cpu, board_cpu = (statistics.median(f[i] for f in figures) for i in range(3))
-        print(f"  {kind}: {wall:.0f} ms wall, CPU {cpu:.0f} ms, of which the board (shown and drawn) {board_cpu:.0f} ms")
+        print(f"  {kind}: {wall:.0f} ms wall, CPU {cpu:.0f} ms, "
+              f"of which the board (shown and drawn) {board_cpu:.0f} ms")
