@@ -190,17 +190,23 @@ def _expected(board: QueueBoard, services: Services, clock: FakeClock) -> list[t
     return [tuple(board._cells(e, whole, clock())[i].plain for i in shown) for e in whole.entries[:10]]
 
 
-async def test_the_desk_board_after_changes_anywhere_is_the_whole_queue(
-        db_url: str, settings: Settings, clock: FakeClock) -> None:
-    """The desk's board, read a change at a time, after steps at this desk and at another, shows
-    what a board drawn from a whole read of the queue shows (SQLite and PostgreSQL)."""
+def _two_desks(db_url: str, settings: Settings, clock: FakeClock
+               ) -> tuple[WalkinApp, Services, StaffMember, list[int], Services]:
+    """This desk's app on `db_url`, its services, kaisa, eight waiting visits, and a second desk."""
     settings = settings.model_copy(update={"database": settings.database.model_copy(update={"url": db_url})})
     services = prepared(settings, clock)
     kaisa = services.staff.find("kaisa")
     assert kaisa is not None
     ids = [services.desk.admit(IntakeForm(call_name=f"Asiakas {n}"), kaisa.id).id for n in range(8)]
     other = open_services(db_url, load_profile(), clock=clock, workstation="desk-2")
-    app = WalkinApp(settings, clock=clock)
+    return WalkinApp(settings, clock=clock), services, kaisa, ids, other
+
+
+async def test_the_desk_board_after_changes_anywhere_is_the_whole_queue(
+        db_url: str, settings: Settings, clock: FakeClock) -> None:
+    """The desk's board, read a change at a time, after steps at this desk and at another, shows
+    what a board drawn from a whole read of the queue shows (SQLite and PostgreSQL)."""
+    app, services, kaisa, ids, other = _two_desks(db_url, settings, clock)
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             await sign_in(pilot)
@@ -249,13 +255,7 @@ async def test_each_row_on_the_screen_is_its_visit_as_it_is_now(
     little off every estimate; a client moved up, gone or finished moves the others, each line then
     with the stripe and the mouse's row number of its new place (drawn again without any kept
     line, every line comes out the same)."""
-    settings = settings.model_copy(update={"database": settings.database.model_copy(update={"url": db_url})})
-    services = prepared(settings, clock)
-    kaisa = services.staff.find("kaisa")
-    assert kaisa is not None
-    ids = [services.desk.admit(IntakeForm(call_name=f"Asiakas {n}"), kaisa.id).id for n in range(8)]
-    other = open_services(db_url, load_profile(), clock=clock, workstation="desk-2")
-    app = WalkinApp(settings, clock=clock)
+    app, services, kaisa, ids, other = _two_desks(db_url, settings, clock)
     try:
         async with app.run_test(size=(120, 36)) as pilot:
             await sign_in(pilot)
