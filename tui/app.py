@@ -243,6 +243,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         silently: its clients would queue at the wrong site's desks and display)."""
         from tui.screens.site_picker import SitePickerScreen
 
+        heap.settle_in()  # the start waits here: the collector on again (tui.heap.hold_off)
         self._let_start_keys_go()
         self.push_screen(SitePickerScreen(
             profile.locations, _("Which walk-in site is this workstation at?"),
@@ -281,6 +282,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         """How far the start's tallying of past months is (storage.services.open_services), on the
         sign-in screen that waits for it."""
         if done == 0:
+            heap.settle_in()  # seconds of counting to come: not without the collector (tui.heap.hold_off)
             log.info("counting the tallies of %d past months and runs of days before the desk opens", total)
         if isinstance(self.screen, SignInScreen):
             self.screen.tallying(done, total)
@@ -389,6 +391,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
     def _start_failed(self, message: str, details: list[str], retry: bool = True) -> None:
         from tui.log_file import log_path
 
+        heap.settle_in()  # the start stops here: the collector on again (tui.heap.hold_off)
         self.switch_screen(StartFailedScreen(message, details, log_path(self.home),
                                              self._open_again if retry else None))
         self._let_start_keys_go()
