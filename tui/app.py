@@ -208,7 +208,6 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         from tui.screens.start_failed import explain_start_failure
 
         try:
-            import tui.screens.desk  # noqa: F401  (warm: the desk opens without a pause after sign-in)
             from forms.profile import load_profile
             from storage.services import open_services
 
@@ -237,6 +236,11 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             self.call_from_thread(self._start_failed, *explain_start_failure(error))
         else:
             self.call_from_thread(self._opened, profile, services, staff_count)
+            # Warm, so that the desk opens without a pause after the sign-in; imported only now, while
+            # a PIN typed ahead is checked (its hash leaves the interpreter to this thread).
+            import tui.screens.desk  # noqa: F401
+
+            heap.freeze()  # with the rest of the start (heap.settle_in in `_opened`)
 
     def _ask_site(self, profile: ServiceProfile) -> None:
         """The first start with several sites: which is this workstation's (never the first one
