@@ -8,8 +8,12 @@ import os
 import sys
 import time
 
-from tui.app import WalkinApp
 from tui.cli import desk_start, run_desk
+
+# As `walkin` starts: the settings to load first (which hold the collector off and import the app).
+start = desk_start({})
+from tui.app import WalkinApp  # noqa: E402
+from tui.screens.sign_in import SignInScreen  # noqa: E402
 
 mode = sys.argv[1]
 terminal = sys.argv[2:] == ["terminal"]
@@ -30,22 +34,22 @@ if mode == "first-paint":
 
     WalkinApp._ready = ready_then_exit  # type: ignore[method-assign]
 else:
-    from tui.screens.desk import DeskScreen
-    from tui.screens.sign_in import SignInScreen
 
     def sign_in_at_once(self: SignInScreen) -> None:
+        # The desk's screen is imported by now, as the app imports it (in its start-up thread).
         from forms.staff import SignIn
+        from tui.screens.desk import DeskScreen
 
+        original_show = DeskScreen._show
+
+        def show_then_exit(self: DeskScreen, snapshot: object) -> None:
+            original_show(self, snapshot)  # type: ignore[arg-type]
+            self.app.call_after_refresh(ready_now, self.app)
+
+        DeskScreen._show = show_then_exit  # type: ignore[method-assign]
         self._submit(SignIn(username="bench", pin="4826"))
 
-    original_show = DeskScreen._show
-
-    def show_then_exit(self: DeskScreen, snapshot: object) -> None:
-        original_show(self, snapshot)  # type: ignore[arg-type]
-        self.app.call_after_refresh(ready_now, self.app)
-
     SignInScreen.database_ready = sign_in_at_once  # type: ignore[method-assign]
-    DeskScreen._show = show_then_exit  # type: ignore[method-assign]
 
 apps: list[WalkinApp] = []
 
@@ -55,7 +59,7 @@ def run(app: WalkinApp) -> None:
     app.run(headless=not terminal, size=None if terminal else (120, 36))
 
 
-run_desk(desk_start({}), run)  # type: ignore[arg-type]
+run_desk(start, run)  # type: ignore[arg-type]
 print(f"{apps[-1].elapsed_ms:.1f}", flush=True)  # type: ignore[attr-defined]
 # Not the settings still loading in their thread after a first-paint exit, nor the interpreter's
 # teardown: `walkin` ends so too (tui.cli.entry).

@@ -208,7 +208,6 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         from tui.screens.start_failed import explain_start_failure
 
         try:
-            import tui.screens.desk  # noqa: F401  (warm: the desk opens without a pause after sign-in)
             from forms.profile import load_profile
             from storage.services import open_services
 
@@ -237,12 +236,18 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             self.call_from_thread(self._start_failed, *explain_start_failure(error))
         else:
             self.call_from_thread(self._opened, profile, services, staff_count)
+            # Warm, so that the desk opens without a pause after the sign-in; imported only now, while
+            # a PIN typed ahead is checked (its hash leaves the interpreter to this thread).
+            import tui.screens.desk  # noqa: F401
+
+            heap.freeze()  # with the rest of the start (heap.settle_in in `_opened`)
 
     def _ask_site(self, profile: ServiceProfile) -> None:
         """The first start with several sites: which is this workstation's (never the first one
         silently: its clients would queue at the wrong site's desks and display)."""
         from tui.screens.site_picker import SitePickerScreen
 
+        heap.settle_in()  # the start waits here: the collector on again (tui.heap.hold_off)
         self._let_start_keys_go()
         self.push_screen(SitePickerScreen(
             profile.locations, _("Which walk-in site is this workstation at?"),
@@ -281,6 +286,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         """How far the start's tallying of past months is (storage.services.open_services), on the
         sign-in screen that waits for it."""
         if done == 0:
+            heap.settle_in()  # seconds of counting to come: not without the collector (tui.heap.hold_off)
             log.info("counting the tallies of %d past months and runs of days before the desk opens", total)
         if isinstance(self.screen, SignInScreen):
             self.screen.tallying(done, total)
@@ -389,6 +395,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
     def _start_failed(self, message: str, details: list[str], retry: bool = True) -> None:
         from tui.log_file import log_path
 
+        heap.settle_in()  # the start stops here: the collector on again (tui.heap.hold_off)
         self.switch_screen(StartFailedScreen(message, details, log_path(self.home),
                                              self._open_again if retry else None))
         self._let_start_keys_go()

@@ -100,11 +100,15 @@ def _crashed(error: Exception, home: Path) -> int:
 
 
 def _desk(overrides: dict[str, object]) -> int:
+    from tui import heap
+
     start = desk_start(overrides)
     try:
         return run_desk(start)
     except Exception as error:
         return _crashed(error, start.view.home)
+    finally:
+        heap.let_go()
 
 
 def desk_start(overrides: dict[str, object]) -> SettingsToLoad:
@@ -112,10 +116,13 @@ def desk_start(overrides: dict[str, object]) -> SettingsToLoad:
     settings load (they follow in the app's start-up thread, `_desk_settings`), so a worker can
     start typing at once."""
     from forms.first_view import first_view
-    from tui.app import SettingsToLoad
+    from tui import heap
 
     view = first_view(**overrides)
     set_language(view.language)
+    heap.hold_off()  # from Textual's import until the desk has opened (tui.app), or `_desk` ends
+    from tui.app import SettingsToLoad
+
     return SettingsToLoad(view, lambda: _desk_settings(overrides))
 
 

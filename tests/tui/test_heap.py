@@ -10,12 +10,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from time import monotonic
 
+import pytest
+
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import FakeClock
-from tests.tui.helpers import keys, signed_in
+from tests.scenarios import stamp
+from tests.tui.helpers import keys, prepared, signed_in, until
 from tui import heap
+from tui.app import WalkinApp
+from tui.cli import desk_start
 from tui.screens import DeskScreen
+from tui.screens.start_failed import StartFailedScreen
 
 
 class Cycle:
@@ -89,3 +95,33 @@ async def test_the_app_that_ends_leaves_nothing_frozen(settings: Settings, clock
         assert gc.get_threshold() == heap.YOUNG_THRESHOLDS
     assert gc.get_freeze_count() == 0
     assert gc.get_threshold() == before
+
+
+async def test_the_desk_start_runs_without_the_collector_until_the_database_opens(
+        settings: Settings, clock: FakeClock) -> None:
+    prepared(settings, clock).close()
+    start = desk_start({})
+    assert not gc.isenabled(), "Textual, SQLAlchemy and the desk imported without the collector"
+    app = WalkinApp(start)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: app.ready)
+        assert gc.isenabled() and gc.get_threshold() == heap.YOUNG_THRESHOLDS
+        assert gc.get_freeze_count() > 0, "what the start imported is frozen"
+    assert gc.isenabled()
+
+
+async def test_a_start_that_stops_on_a_failure_has_the_collector_on(settings: Settings, clock: FakeClock) -> None:
+    prepared(settings, clock).close()
+    stamp(settings.database_url, "0099")  # a newer database: the start-failed screen
+    app = WalkinApp(desk_start({}))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, StartFailedScreen))
+        assert gc.isenabled()
+
+
+def test_walkin_whose_desk_never_ran_leaves_the_collector_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.cli
+
+    monkeypatch.setattr(tui.cli, "run_desk", lambda start: 0)
+    assert tui.cli.main([]) == 0
+    assert gc.isenabled()

@@ -14,8 +14,12 @@ import pytest
 from forms.choices import VisitStatus
 from forms.intake import IntakeForm
 from forms.settings import Settings
+from storage.services import Services
+from storage.views import QueueSnapshot
 from tests.conftest import FakeClock
 from tests.tui.helpers import notices, screen_text, settle, signed_in, until
+from tui.app import WalkinApp
+from tui.messages import QueueChanged
 from tui.screens.desk import DeskScreen
 from tui.screens.visit import VisitScreen
 
@@ -118,22 +122,57 @@ async def test_a_late_answer_does_not_land_on_a_visit_screen_that_is_gone(
         assert "vikaan" not in notices(app)
 
 
+def board_read_held(app: WalkinApp, services: Services,
+                    monkeypatch: pytest.MonkeyPatch) -> tuple[DeskScreen, Held, int]:
+    """The desk on show, its board's reads held (Held) and started by the test alone (the queue
+    watcher stopped), and kaisa's id."""
+    kaisa = services.staff.find("kaisa")
+    assert kaisa is not None
+    desk = app.screen
+    assert isinstance(desk, DeskScreen)
+    app.workers.cancel_group(app, "watch")
+    held = Held(app.services.desk.snapshot)
+    monkeypatch.setattr(app.services.desk, "snapshot", held)
+    return desk, held, kaisa.id
+
+
 async def test_a_late_queue_read_does_not_overwrite_a_newer_one(
         settings: Settings, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
     async with signed_in(settings, clock) as (pilot, app, services):
-        kaisa = services.staff.find("kaisa")
-        assert kaisa is not None
-        desk = app.screen
-        assert isinstance(desk, DeskScreen)
-        app.workers.cancel_group(app, "watch")  # only the reads this test starts
-        held = Held(app.services.desk.snapshot)
-        monkeypatch.setattr(app.services.desk, "snapshot", held)
+        desk, held, kaisa = board_read_held(app, services, monkeypatch)
         desk.refresh_queue()  # reads the empty queue, and is slow to answer
         await until(pilot, held.waiting.is_set)
-        services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
+        services.desk.admit(IntakeForm(call_name="Aino"), kaisa)
         desk.refresh_queue()
         await until(pilot, lambda: "Aino" in screen_text(app))
         held.go.set()
         await settle(pilot)
         assert desk.snapshot is not None and [e.call_name for e in desk.snapshot.entries] == ["Aino"]
         assert "Aino" in screen_text(app)
+
+
+async def test_a_queue_change_while_the_board_is_read_shows_that_read_then_reads_again(
+        settings: Settings, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As after a sign-in, whose own write the queue watcher reports while the first board is read:
+    that read is shown, not cancelled for another (the board and the keys held for it waited a
+    whole read longer), and the change is read next."""
+    async with signed_in(settings, clock) as (pilot, app, services):
+        desk, held, kaisa = board_read_held(app, services, monkeypatch)
+        shown: list[list[str | None]] = []
+        show = DeskScreen._show
+
+        def show_and_note(self: DeskScreen, snapshot: QueueSnapshot) -> None:
+            shown.append([e.call_name for e in snapshot.entries])
+            show(self, snapshot)
+
+        monkeypatch.setattr(DeskScreen, "_show", show_and_note)
+        desk.refresh_queue()  # reads the empty queue, and is slow to answer
+        await until(pilot, held.waiting.is_set)
+        services.desk.admit(IntakeForm(call_name="Aino"), kaisa)
+        desk.post_message(QueueChanged())
+        await pilot.pause(0.2)
+        assert held.calls == 1, "the read on its way goes on"
+        held.go.set()
+        await until(pilot, lambda: "Aino" in screen_text(app))
+        await settle(pilot)
+        assert shown == [[], ["Aino"]] and held.calls == 2

@@ -100,6 +100,10 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.snapshot: QueueSnapshot | None = None
+        self._reading = False
+        """A read of the board is on its way (refresh_queue) and not shown yet."""
+        self._read_again = False
+        """The queue changed while it was on its way: read again once it is shown."""
         self.step_outs = StepOutNotices(self)
 
     def compose(self) -> ComposeResult:
@@ -133,11 +137,25 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.query_one(HandoverBanner).show(self.app.handovers_to_me, self.app.profile)
 
     # ------------------------------------------------------------ the board ---
-    @on(QueueChanged)
     def refresh_queue(self) -> None:
         # The screen's own worker: a newer read cancels an older one, whose late answer is dropped.
-        self.app.run_db(self.app.services.desk.snapshot, self._show, quiet=True, owner=self, group="queue")
+        self._reading = True
+        self.app.run_db(self.app.services.desk.snapshot, self._show, self._not_read, quiet=True, owner=self,
+                        group="queue")
         self.read_follow_ups()
+
+    @on(QueueChanged)
+    def queue_changed(self) -> None:
+        """A change by any desk (this one's sign-in too): read again; while a read is on its way, once
+        that is shown. Cancelling it held the first board after a sign-in, and the keys waiting for
+        it, back by a whole read (issue 19)."""
+        if self._reading:
+            self._read_again = True
+        else:
+            self.refresh_queue()
+
+    def _not_read(self, _message: str) -> None:
+        self._reading = self._read_again = False
 
     def read_follow_ups(self) -> None:
         """The worker's follow-ups due today and overdue, for the counters: one count on the open
@@ -157,6 +175,7 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         if self._pruning:
             return  # closing (a sign-out): its widgets are being taken away, some gone already
         self.snapshot = snapshot
+        self._reading = False
         self.query_one(QueueBoard).show(snapshot, self.app.clock())
         self.query_one(DayCountersBar).show(snapshot)
         self.query_one(AwayLine).show(snapshot.away, self.app.worker_on_duty.id if self.app.worker_on_duty else None)
@@ -167,6 +186,9 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.query_one("#queue-empty").display = not snapshot.entries
         self.refresh_bindings()
         self.keys_shown()
+        if self._read_again:
+            self._read_again = False
+            self.refresh_queue()
         if not all(name in sys.modules for name in OPENED_FROM_THE_DESK):
             self.app.call_after_refresh(self.app.run_worker, import_what_the_desk_opens, thread=True,
                                         group="import-later", exclusive=True, exit_on_error=False)
