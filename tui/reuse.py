@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from textual import events
 from textual.widgets import Input, Select, SelectionList
 from textual.widgets.select import InvalidSelectValueError
 
@@ -20,6 +21,24 @@ FILLING_SENDS_NOTHING = (Input.Changed, Select.Changed, SelectionList.SelectedCh
                          SelectionList.SelectionToggled)
 """Filling a form in for a use is no change the worker made: no draft is saved for it, and no
 triage answer is taken from it."""
+
+
+class Kept:
+    """Mixed into a screen the app keeps (before Textual's Screen). Textual styles every node of a
+    screen again each time it is shown, for a stylesheet that may have changed meanwhile: 40 % of
+    showing a kept intake form. A node's own changes (classes, focus) restyle it when they happen,
+    so a kept screen is styled again only when the app's stylesheet is no longer the one it was
+    styled with (another screen's CSS loaded, a theme changed)."""
+
+    app: App[Any]
+    _styled_with: object = None
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual calls each class's own handler in turn, this one first: it only decides.
+        rules = self.app.stylesheet.rules
+        if self._styled_with is rules:
+            event.refresh_styles = False
+        self._styled_with = rules
 
 
 def kept(app: App[Any], kind: type[S]) -> S:

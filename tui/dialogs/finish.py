@@ -24,7 +24,7 @@ from tui.dialogs.feedback_reminder import FeedbackReminder
 from tui.drafts import KeepsDraft
 from tui.inert import plain
 from tui.localised import LocalisedBindings
-from tui.reuse import FILLING_SENDS_NOTHING, choose, focus_first, mark, put_back
+from tui.reuse import FILLING_SENDS_NOTHING, Kept, choose, focus_first, mark, put_back
 from tui.reuse import kept as kept_screen
 from tui.widgets.form_field import FormField, read_fields, show_errors
 from tui.widgets.keys_footer import KeysFooter
@@ -188,7 +188,7 @@ def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
     app.run_db(lambda: app.services.desk.visit(visit_id), reopen, quiet=True)
 
 
-class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None]):
+class FinishDialog(Kept, KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None]):
     """Dismisses the validated outcome with the feedback answer (None: thrown away); the caller
     finishes the visit through the use case. `correcting`: the form of a finished visit, filled
     with its recorded outcome (`draft`); no feedback question, no draft kept."""

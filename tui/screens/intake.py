@@ -20,7 +20,7 @@ from storage.views import QueueEntry, VisitDetail
 from tui.drafts import KeepsDraft
 from tui.inert import plain
 from tui.localised import LocalisedBindings
-from tui.reuse import FILLING_SENDS_NOTHING, choose, focus_first, put_back
+from tui.reuse import FILLING_SENDS_NOTHING, Kept, choose, focus_first, put_back
 from tui.screens.triage import kept_triage
 from tui.widgets.form_field import FormField, read_fields, show_errors
 from tui.widgets.header import Header
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from tui.app import WalkinApp
 
 
-class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
+class IntakeScreen(Kept, KeepsDraft, LocalisedBindings, Screen[None]):
     HELP = N_(
         "Everything is optional: Enter in any text field queues the walk-in with a ticket. "
         "What you type is saved as a draft until the visit is queued."

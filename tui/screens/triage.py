@@ -16,7 +16,7 @@ from forms.i18n import N_, _
 from forms.triage import Answer, TriageResult, UrgencyOverride, answers_from_json, answers_to_json, evaluate
 from tui.dialogs.override import OverrideDialog
 from tui.localised import LocalisedBindings
-from tui.reuse import FILLING_SENDS_NOTHING, focus_first, kept
+from tui.reuse import FILLING_SENDS_NOTHING, Kept, focus_first, kept
 from tui.visit_text import urgency_text
 from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
@@ -42,7 +42,7 @@ def kept_triage(app: WalkinApp, visit_id: int, ticket: str, answers: dict[str, o
     return screen
 
 
-class TriageScreen(LocalisedBindings, Screen[None]):
+class TriageScreen(Kept, LocalisedBindings, Screen[None]):
     HELP = N_(
         "Answer each question with one key: y or k yes, n or e no, ? don't know. "
         "In a list, space chooses and Enter goes on. The result and its reasons update as you answer. "
