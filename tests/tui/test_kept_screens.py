@@ -4,11 +4,13 @@ types on it is saved as on a new one."""
 
 from __future__ import annotations
 
+from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList
 
 from forms.choices import AgeGroup
 from forms.i18n import _
 from forms.settings import Settings
+from storage.services import Services
 from tests.conftest import FakeClock
 from tests.tui.helpers import error_beside, keys, screen_text, settle, signed_in, until
 from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
@@ -22,6 +24,20 @@ def _fields(screen: object) -> dict[str, object]:
     return read_fields(screen)  # type: ignore[arg-type]
 
 
+async def _refused_kept_thrown_away(pilot: Pilot[None], services: Services, field: str, kind: str) -> None:
+    """F2 refuses what is typed with a message beside `field`; it is kept as the worker's draft a
+    moment later; Esc twice throws it away."""
+    await settle(pilot)
+    await keys(pilot, "f2")
+    assert error_beside(pilot.app, field)  # type: ignore[arg-type]
+    staff_id = pilot.app.staff_id  # type: ignore[attr-defined]
+    await pilot.pause(0.6)
+    await settle(pilot)
+    assert services.drafts.load(staff_id, kind) is not None
+    await keys(pilot, "escape", "escape")
+    assert services.drafts.load(staff_id, kind) is None
+
+
 async def test_a_kept_intake_and_triage_show_nothing_of_the_client_before(settings: Settings, clock: FakeClock) -> None:
     async with signed_in(settings, clock, (120, 36)) as (pilot, app, services):
         staff_id = app.staff_id
@@ -32,15 +48,8 @@ async def test_a_kept_intake_and_triage_show_nothing_of_the_client_before(settin
         await pilot.press(*"Aino Esimerkki")
         intake.query_one("#field-age_group Select", Select).value = "35_44"
         intake.query_one("#field-callback_phone Input", Input).value = "soita joskus"
-        await settle(pilot)
-        await keys(pilot, "f2")
-        assert error_beside(app, "callback_phone")
-        await pilot.pause(0.6)  # the draft is kept
-        await settle(pilot)
-        assert services.drafts.load(staff_id, INTAKE_DRAFT) is not None
-        await keys(pilot, "escape", "escape")
+        await _refused_kept_thrown_away(pilot, services, "callback_phone", INTAKE_DRAFT)
         assert isinstance(app.screen, DeskScreen)
-        assert services.drafts.load(staff_id, INTAKE_DRAFT) is None
 
         # The next client gets the same screen, empty: no name, no message, no choice, focus on the name.
         await keys(pilot, "n")
@@ -93,7 +102,6 @@ async def test_a_kept_intake_and_triage_show_nothing_of_the_client_before(settin
 
 async def test_a_kept_finish_form_shows_nothing_of_the_visit_before(settings: Settings, clock: FakeClock) -> None:
     async with signed_in(settings, clock, (120, 36)) as (pilot, app, services):
-        staff_id = app.staff_id
         await keys(pilot, "n", "enter", "f2", "n", "enter", "f2")  # two anonymous walk-ins
         await keys(pilot, "c", "s", "f")
         form = app.screen
@@ -103,15 +111,8 @@ async def test_a_kept_finish_form_shows_nothing_of_the_visit_before(settings: Se
         form.query_one("#actions", SelectionList).select("guidance")
         form.query_one("#field-note Input", Input).value = "Muistiinpano ensimmäisestä"
         form.query_one("#field-follow_up_on Input", Input).value = "huomenna"
-        await settle(pilot)
-        await keys(pilot, "f2")
-        assert error_beside(app, "follow_up_on")
-        await pilot.pause(0.6)
-        await settle(pilot)
-        assert services.drafts.load(staff_id, FINISH_DRAFT) is not None
-        await keys(pilot, "escape", "escape")
+        await _refused_kept_thrown_away(pilot, services, "follow_up_on", FINISH_DRAFT)
         assert isinstance(app.screen, VisitScreen)
-        assert services.drafts.load(staff_id, FINISH_DRAFT) is None
 
         # The same visit's form again: nothing of what was thrown away.
         await keys(pilot, "f")
