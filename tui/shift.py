@@ -76,10 +76,13 @@ class Shift:
         finishing it brings them back to the intake)."""
         intake, finish = found
         if intake:
+            from tui.reuse import kept
             from tui.screens.intake import IntakeScreen
 
             self.notify(_("Your unfinished intake was restored."), timeout=6, public=True)
-            self.push_screen(IntakeScreen(intake))
+            screen = kept(self, IntakeScreen)
+            screen.renew(intake)
+            self.push_screen(screen)
         if finish:
             from tui.dialogs.finish import restore_finish
 

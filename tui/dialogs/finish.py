@@ -3,7 +3,7 @@ What is typed is kept as the worker's draft until the visit is finished or the f
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -24,6 +24,8 @@ from tui.dialogs.feedback_reminder import FeedbackReminder
 from tui.drafts import KeepsDraft
 from tui.inert import plain
 from tui.localised import LocalisedBindings
+from tui.reuse import FILLING_SENDS_NOTHING, Kept, choose, focus_first, mark, put_back
+from tui.reuse import kept as kept_screen
 from tui.widgets.form_field import FormField, read_fields, show_errors
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.marked_list import MarkedSelectionList
@@ -50,7 +52,8 @@ def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[
 
     def ask(loaded: tuple[list[StaffMember], VisitDetail, dict[str, Any] | None]) -> None:
         members, visit, kept = loaded
-        dialog = FinishDialog(visit_id, ticket, members, visit.feedback_instruction is not None, kept)
+        dialog = kept_screen(app, FinishDialog)
+        dialog.renew(visit_id, ticket, members, visit.feedback_instruction is not None, kept)
 
         def answered(finishing: Finishing | None) -> None:
             if finishing is not None:
@@ -131,8 +134,9 @@ def correct_outcome(app: WalkinApp, visit: VisitDetail, then: Callable[[], objec
 
             app.run_db(lambda: correct(services, entry.id, finishing.outcome, worker), done, hold_keys=True)
 
-        app.push_screen(FinishDialog(entry.id, entry.ticket, members, draft=recorded(visit), correcting=True),
-                        answered)
+        dialog = kept_screen(app, FinishDialog)
+        dialog.renew(entry.id, entry.ticket, members, draft=recorded(visit), correcting=True)
+        app.push_screen(dialog, answered)
 
     app.run_db(services.staff.active_members, ask, hold_keys=True)
 
@@ -184,7 +188,7 @@ def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
     app.run_db(lambda: app.services.desk.visit(visit_id), reopen, quiet=True)
 
 
-class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None]):
+class FinishDialog(Kept, KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None]):
     """Dismisses the validated outcome with the feedback answer (None: thrown away); the caller
     finishes the visit through the use case. `correcting`: the form of a finished visit, filled
     with its recorded outcome (`draft`); no feedback question, no draft kept."""
@@ -201,84 +205,115 @@ class FinishDialog(KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None])
     app: WalkinApp
 
     def __init__(
-        self, visit_id: int, ticket: str, members: list[StaffMember], feedback_given: bool = False,
+        self, visit_id: int = 0, ticket: str = "", members: Sequence[StaffMember] = (), feedback_given: bool = False,
         draft: dict[str, Any] | None = None, correcting: bool = False,
     ) -> None:
         super().__init__()
+        self._take(visit_id, ticket, members, feedback_given, draft, correcting)
+        self._member_options: list[tuple[str, str]] = []
+        """The responsible-worker list's options as filled in last (the workers active then)."""
+
+    def _take(self, visit_id: int, ticket: str, members: Sequence[StaffMember], feedback_given: bool,
+              draft: dict[str, Any] | None, correcting: bool) -> None:
         self.visit_id = visit_id
         self.ticket = ticket
-        self.members = members
+        self.members = list(members)
         self.feedback_given = feedback_given or correcting
         self.correcting = correcting
         self.draft = draft or {}
         self.draft_kept = bool(draft) and not correcting
+        self._cancel_armed = False
         self.recorded: dict[str, object] | None = None
         """Correcting: the fields as the recorded outcome filled them (Esc closes at once while
         they are as they were)."""
         self.typed: dict[str, Any] | None = None
         """What was typed when the form was handed over: the form again if finishing fails."""
 
-    def compose(self) -> ComposeResult:
-        profile = self.app.profile
-        d = self.draft
-        chosen_actions, chosen_referrals = set(d.get("actions") or ()), set(d.get("referrals") or ())
-        staff_ids = {str(m.id) for m in self.members}
+    def renew(self, visit_id: int, ticket: str, members: Sequence[StaffMember], feedback_given: bool = False,
+              draft: dict[str, Any] | None = None, correcting: bool = False) -> None:
+        """The kept form for this visit (with what was typed for it before, if anything): nothing of
+        the visit before shows, and nothing is saved for the filling in."""
+        self.stop_draft_timer()
+        self._take(visit_id, ticket, members, feedback_given, draft, correcting)
+        if self.is_mounted:
+            self._fill()
 
-        def typed(name: str, max_length: int) -> Input:
-            value = d.get(name)
-            return Input(value if isinstance(value, str) else "", max_length=max_length)
+    def compose(self) -> ComposeResult:
+        """Empty; `_fill` puts in what this use shows (a kept form is composed only once)."""
+        profile = self.app.profile
+
+        def typed(max_length: int) -> Input:
+            return Input(max_length=max_length)
 
         with VerticalScroll(classes="dialog wide"):
-            if self.correcting:
-                yield Static(_("Correct the outcome of {ticket}").format(ticket=self.ticket), classes="card-title")
-                yield Static(_("Space chooses in a list; Tab moves on; F2 saves the corrected outcome."))
-            else:
-                yield Static(_("Finish {ticket}").format(ticket=self.ticket), classes="card-title")
-                yield Static(_("Space chooses in a list; Tab moves on; F2 finishes."))
+            yield Static(id="finish-title", classes="card-title")
+            yield Static(id="finish-hint")
             with Horizontal(classes="field-row"):
                 yield FormField(
                     _("What was done"),
-                    MarkedSelectionList(*[(a.label, a.value, a.value in chosen_actions) for a in OutcomeAction],
-                                       id="actions"),
+                    MarkedSelectionList(*[(a.label, a.value, False) for a in OutcomeAction], id="actions"),
                     name="actions",
                 )
                 yield FormField(
                     _("Referred to"),
-                    MarkedSelectionList(*[(plain(dest.label), dest.id, dest.id in chosen_referrals)
-                                         for dest in profile.referral_destinations], id="referrals"),
+                    MarkedSelectionList(*[(plain(dest.label), dest.id, False)
+                                          for dest in profile.referral_destinations], id="referrals"),
                     name="referrals",
                 )
             yield Label(_("Named responsible worker"), classes="section-title")
             with Horizontal(classes="field-row"):
-                yield FormField(
-                    _("One of us"),
-                    Select([(plain(m.display_name), str(m.id)) for m in self.members], prompt=_("nobody"), id="staff",
-                           value=d["staff"] if d.get("staff") in staff_ids else Select.NULL),
-                    name="staff",
-                )
-                yield FormField(_("or outside the desk: name"), typed("worker_name", 400), name="worker_name")
+                yield FormField(_("One of us"), Select([], prompt=_("nobody"), id="staff"), name="staff")
+                yield FormField(_("or outside the desk: name"), typed(400), name="worker_name")
             with Horizontal(classes="field-row"):
-                yield FormField(_("Organisation"), typed("organisation", 400), name="organisation")
-                yield FormField(_("Phone"), typed("phone", 40), name="phone")
+                yield FormField(_("Organisation"), typed(400), name="organisation")
+                yield FormField(_("Phone"), typed(40), name="phone")
             with Horizontal(classes="field-row"):
-                yield FormField(_("Appointment booked (e.g. 1.12.2026 10.00)"), typed("next_appointment", 30),
-                                name="next_appointment")
-                yield FormField(_("Where (e.g. Työkykykeskus, Esimerkkikatu 1)"), typed("appointment_place", 120),
+                yield FormField(_("Appointment booked (e.g. 1.12.2026 10.00)"), typed(30), name="next_appointment")
+                yield FormField(_("Where (e.g. Työkykykeskus, Esimerkkikatu 1)"), typed(120),
                                 name="appointment_place")
             with Horizontal(classes="field-row"):
-                yield FormField(_("Follow-up date (e.g. 24.11.2026)"), typed("follow_up_on", 20), name="follow_up_on")
-                follow_up_by = d.get("follow_up_by")
+                yield FormField(_("Follow-up date (e.g. 24.11.2026)"), typed(20), name="follow_up_on")
                 yield FormField(
                     _("Who gets in touch"),
-                    Select(FollowUpBy.options(), allow_blank=False, id="follow_up_by",
-                           value=follow_up_by if follow_up_by in set(FollowUpBy) else FollowUpBy.WORKER.value),
+                    Select(FollowUpBy.options(), allow_blank=False, id="follow_up_by", value=FollowUpBy.WORKER.value),
                     name="follow_up_by",
                 )
             with Horizontal(classes="field-row"):
-                yield FormField(_("Note (no health details)"), typed("note", 2000), name="note")
+                yield FormField(_("Note (no health details)"), typed(2000), name="note")
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        d = self.draft
+        if self.correcting:
+            title, hint = (_("Correct the outcome of {ticket}"),
+                           _("Space chooses in a list; Tab moves on; F2 saves the corrected outcome."))
+        else:
+            title, hint = _("Finish {ticket}"), _("Space chooses in a list; Tab moves on; F2 finishes.")
+        self.query_one("#finish-title", Static).update(title.format(ticket=self.ticket))
+        self.query_one("#finish-hint", Static).update(hint)
+        with self.prevent(*FILLING_SENDS_NOTHING):
+            show_errors(self, {})
+            self.remove_class("-toasts-top")
+            fields: dict[str | None, Any] = {field.name: field.control for field in self.query(FormField)}
+            mark(fields["actions"], d.get("actions") or ())
+            mark(fields["referrals"], d.get("referrals") or ())
+            members = [(m.display_name, str(m.id)) for m in self.members]
+            if members != self._member_options:
+                self._member_options = members
+                fields["staff"].set_options([(plain(name), staff_id) for name, staff_id in members])
+            choose(fields["staff"], d.get("staff") or Select.NULL)
+            for name in ("worker_name", "organisation", "phone", "next_appointment", "appointment_place",
+                         "follow_up_on", "note"):
+                value = d.get(name)
+                put_back(fields[name], value if isinstance(value, str) else "")
+            follow_up_by = d.get("follow_up_by")
+            choose(fields["follow_up_by"],
+                   follow_up_by if follow_up_by in set(FollowUpBy) else FollowUpBy.WORKER.value)
+        self.query_one(VerticalScroll).scroll_home(animate=False, immediate=True)
+        focus_first(self, fields["actions"])
         if self.correcting:
             self.recorded = read_fields(self)
 

@@ -218,9 +218,12 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
     # -------------------------------------------------------------- actions ---
     def action_intake(self) -> None:
+        from tui.reuse import kept
         from tui.screens.intake import IntakeScreen
 
-        self.app.push_screen(IntakeScreen())
+        intake = kept(self.app, IntakeScreen)
+        intake.renew()
+        self.app.push_screen(intake)
 
     def action_call_next(self) -> None:
         staff_id = self.app.staff_id

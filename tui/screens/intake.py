@@ -20,7 +20,8 @@ from storage.views import QueueEntry, VisitDetail
 from tui.drafts import KeepsDraft
 from tui.inert import plain
 from tui.localised import LocalisedBindings
-from tui.screens.triage import TriageScreen
+from tui.reuse import FILLING_SENDS_NOTHING, Kept, choose, focus_first, put_back
+from tui.screens.triage import kept_triage
 from tui.widgets.form_field import FormField, read_fields, show_errors
 from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from tui.app import WalkinApp
 
 
-class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
+class IntakeScreen(Kept, KeepsDraft, LocalisedBindings, Screen[None]):
     HELP = N_(
         "Everything is optional: Enter in any text field queues the walk-in with a ticket. "
         "What you type is saved as a draft until the visit is queued."
@@ -47,45 +48,68 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
 
     def __init__(self, draft: dict[str, Any] | None = None) -> None:
         super().__init__()
+        self._take(draft)
+        self._languages: list[tuple[str, str]] = []
+        """The language list's options as filled in last (a visit's language the profile no longer
+        lists is among them only for that visit)."""
+
+    def _take(self, draft: dict[str, Any] | None) -> None:
         self.draft = intake_draft(draft or {})
         self.draft_kept = bool(draft)
+        self._cancel_armed = False
+
+    def renew(self, draft: dict[str, Any] | None = None) -> None:
+        """The kept screen for the next walk-in (with the worker's draft, if any): nothing of the
+        one before shows, and nothing is saved for the filling in."""
+        self.stop_draft_timer()
+        self._take(draft)
+        if self.is_mounted:
+            self._fill()
 
     def compose(self) -> ComposeResult:
-        d = self.draft
+        """Empty; `_fill` puts in what this use shows (a kept screen is composed only once)."""
         profile = self.app.profile
+        self._languages = language_options(profile, None)
         yield Header()
         with VerticalScroll(id="intake", classes="card"):
             yield from self.heading()
-            yield FormField(
-                _("Name to call (optional)"),
-                Input(d.get("call_name") or "", max_length=CALL_NAME_MAX * 5),
-                name="call_name",
-            )
+            yield FormField(_("Name to call (optional)"), Input(max_length=CALL_NAME_MAX * 5), name="call_name")
             with Horizontal(classes="field-row"):
-                language = _select(language_options(profile, d.get("language")),
-                                   d.get("language") or profile.client_languages[0].code, blank=False)
-                yield FormField(_("Language"), language, name="language")
-                interpreter = Select([(_("no"), False), (_("yes"), True)],
-                                     value=bool(d.get("interpreter_needed")), allow_blank=False)
+                yield FormField(_("Language"), _select(self._languages, blank=False), name="language")
+                interpreter = Select([(_("no"), False), (_("yes"), True)], value=False, allow_blank=False)
                 yield FormField(_("Interpreter needed"), interpreter, name="interpreter_needed")
-                yield FormField(_("Age group"), _select(AgeGroup.options(), d.get("age_group")), name="age_group")
+                yield FormField(_("Age group"), _select(AgeGroup.options()), name="age_group")
             with Horizontal(classes="field-row"):
-                yield FormField(_("Life situation"), _select(LifeSituation.options(), d.get("life_situation")),
-                                name="life_situation")
-                channel = _select(ArrivalChannel.options(), d.get("arrival_channel"))
-                yield FormField(_("How they heard of us"), channel, name="arrival_channel")
+                yield FormField(_("Life situation"), _select(LifeSituation.options()), name="life_situation")
+                yield FormField(_("How they heard of us"), _select(ArrivalChannel.options()), name="arrival_channel")
             with Horizontal(classes="field-row"):
                 yield FormField(
-                    _("Municipality"),
-                    _select([(m, m) for m in profile.municipalities], d.get("municipality")),
-                    name="municipality",
+                    _("Municipality"), _select([(m, m) for m in profile.municipalities]), name="municipality",
                 )
-                yield FormField(
-                    _("Callback phone (optional)"),
-                    Input(d.get("callback_phone") or "", max_length=40),
-                    name="callback_phone",
-                )
+                yield FormField(_("Callback phone (optional)"), Input(max_length=40), name="callback_phone")
         yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        d, profile = self.draft, self.app.profile
+        with self.prevent(*FILLING_SENDS_NOTHING):
+            show_errors(self, {})
+            self.remove_class("-toasts-top")
+            languages = language_options(profile, d.get("language"))
+            fields: dict[str | None, Any] = {field.name: field.control for field in self.query(FormField)}
+            if languages != self._languages:
+                self._languages = languages
+                fields["language"].set_options([(plain(label), code) for label, code in languages])
+            for name in ("call_name", "callback_phone"):
+                put_back(fields[name], d.get(name) or "")
+            choose(fields["language"], d.get("language") or profile.client_languages[0].code)
+            choose(fields["interpreter_needed"], bool(d.get("interpreter_needed")))
+            for name in ("age_group", "life_situation", "arrival_channel", "municipality"):
+                choose(fields[name], d.get(name) or Select.NULL)
+        self.query_one("#intake", VerticalScroll).scroll_home(animate=False, immediate=True)
+        focus_first(self, fields["call_name"])
 
     def heading(self) -> ComposeResult:
         yield Static(_("New walk-in"), classes="card-title")
@@ -118,7 +142,7 @@ class IntakeScreen(KeepsDraft, LocalisedBindings, Screen[None]):
 
     def _queued(self, entry: QueueEntry) -> None:
         self.notify(_("Ticket {ticket} is in the queue.").format(ticket=entry.ticket), timeout=6)
-        self.app.switch_screen(TriageScreen(entry.id, entry.ticket))
+        self.app.switch_screen(kept_triage(self.app, entry.id, entry.ticket))
 
     def action_cancel(self) -> None:
         if self.throw_away():
@@ -175,11 +199,11 @@ def language_options(profile: ServiceProfile, kept: str | None) -> list[tuple[st
     return options
 
 
-def _select(options: list[tuple[str, str]], value: str | None, blank: bool = True) -> Select[str]:
-    chosen = value if value in {code for _label, code in options} else Select.NULL
+def _select(options: list[tuple[str, str]], blank: bool = True) -> Select[str]:
+    """A list of `options` (the first chosen unless `blank`); `_fill` chooses for each use."""
     return Select(
         [(plain(label), code) for label, code in options],  # municipalities come from the profile
-        value=chosen if (chosen is not Select.NULL or blank) else options[0][1],
+        value=Select.NULL if blank else options[0][1],
         allow_blank=blank,
         prompt=_("not recorded"),
     )

@@ -16,6 +16,7 @@ from forms.i18n import N_, _
 from forms.triage import Answer, TriageResult, UrgencyOverride, answers_from_json, answers_to_json, evaluate
 from tui.dialogs.override import OverrideDialog
 from tui.localised import LocalisedBindings
+from tui.reuse import FILLING_SENDS_NOTHING, Kept, focus_first, kept
 from tui.visit_text import urgency_text
 from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
@@ -29,12 +30,19 @@ def open_triage(app: WalkinApp, visit_id: int) -> None:
     """Triage (again) with the answers already given."""
     app.run_db(
         lambda: app.services.desk.visit(visit_id),
-        lambda d: app.push_screen(TriageScreen(visit_id, d.entry.ticket, d.triage_answers)),
+        lambda d: app.push_screen(kept_triage(app, visit_id, d.entry.ticket, d.triage_answers)),
         hold_keys=True,
     )
 
 
-class TriageScreen(LocalisedBindings, Screen[None]):
+def kept_triage(app: WalkinApp, visit_id: int, ticket: str, answers: dict[str, object] | None = None) -> TriageScreen:
+    """The app's triage screen, filled in for this visit."""
+    screen = kept(app, TriageScreen)
+    screen.renew(visit_id, ticket, answers)
+    return screen
+
+
+class TriageScreen(Kept, LocalisedBindings, Screen[None]):
     HELP = N_(
         "Answer each question with one key: y or k yes, n or e no, ? don't know. "
         "In a list, space chooses and Enter goes on. The result and its reasons update as you answer. "
@@ -48,21 +56,31 @@ class TriageScreen(LocalisedBindings, Screen[None]):
 
     app: WalkinApp
 
-    def __init__(self, visit_id: int, ticket: str, answers: dict[str, object] | None = None) -> None:
+    def __init__(self, visit_id: int = 0, ticket: str = "", answers: dict[str, object] | None = None) -> None:
         super().__init__()
+        self._take(visit_id, ticket, answers)
+
+    def _take(self, visit_id: int, ticket: str, answers: dict[str, object] | None) -> None:
         self.visit_id = visit_id
         self.ticket = ticket
         self.answers: dict[str, Answer] = answers_from_json(answers)  # type: ignore[arg-type]
         self.override: UrgencyOverride | None = None
 
+    def renew(self, visit_id: int, ticket: str, answers: dict[str, object] | None = None) -> None:
+        """The kept screen for this visit: its answers (if triaged before), none of the visit before."""
+        self._take(visit_id, ticket, answers)
+        if self.is_mounted:
+            self._fill()
+
     def compose(self) -> ComposeResult:
+        """The questions unanswered; `_fill` puts in this visit's (a kept screen is composed once)."""
         catalogue = self.app.profile.triage
         yield Header()
         with Horizontal(id="triage"):
             with VerticalScroll(id="questions"):
-                yield Static(_("Triage for {ticket}").format(ticket=self.ticket), classes="card-title")
+                yield Static(id="triage-title", classes="card-title")
                 for number, question in enumerate(catalogue.questions, start=1):
-                    yield question_widget(number, question, self.answers.get(question.id))
+                    yield question_widget(number, question, None)
                 yield Button(_("Save triage (F2)"), id="save-triage", variant="primary")
             with Vertical(id="triage-result"):
                 yield Static(id="result-urgency")
@@ -70,7 +88,15 @@ class TriageScreen(LocalisedBindings, Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query(".question").first().focus()
+        self._fill()
+
+    def _fill(self) -> None:
+        self.query_one("#triage-title", Static).update(_("Triage for {ticket}").format(ticket=self.ticket))
+        with self.prevent(*FILLING_SENDS_NOTHING):
+            for question in self.query(".question"):
+                question.show_answer(self.answers.get(question.question.id))  # type: ignore[attr-defined]
+        self.query_one("#questions", VerticalScroll).scroll_home(animate=False, immediate=True)
+        focus_first(self, self.query(".question").first())
         self._show_result()
 
     @property

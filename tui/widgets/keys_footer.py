@@ -37,6 +37,11 @@ class KeysFooter(Footer):
     def compose(self) -> ComposeResult:
         self._composed = self._keys_shown()
         keys = list(super().compose())
+        for key in keys:
+            # Each key's `compact` watcher, run as it mounts, would style it a second time (with its
+            # parts), one key at a time: a third of opening the visit screen. The class is set first.
+            if isinstance(key, FooterKey) and self.compact:
+                key.add_class("-compact", update=False)
         first = [k for k in keys if isinstance(k, FooterKey) and k.key in ALWAYS_SHOWN]
         yield from sorted(first, key=lambda k: ALWAYS_SHOWN.index(k.key))
         yield from (k for k in keys if k not in first)

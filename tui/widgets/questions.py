@@ -18,6 +18,7 @@ from forms.registry import Registry
 from forms.triage import QuestionKind
 from tui.inert import plain
 from tui.localised import LocalisedBindings
+from tui.reuse import mark
 from tui.widgets.marked_list import MarkedSelectionList
 
 if TYPE_CHECKING:
@@ -50,6 +51,11 @@ class YesNoQuestion(LocalisedBindings, Static, can_focus=True):
         self.answer = answer
 
     def on_mount(self) -> None:
+        self._render_answer()
+
+    def show_answer(self, answer: Answer | None) -> None:
+        """The answer given before (None: not answered), as the screen is filled in for a visit."""
+        self.answer = answer if isinstance(answer, str) else None
         self._render_answer()
 
     def action_answer(self, answer: str) -> None:
@@ -94,6 +100,10 @@ class MultiQuestion(Vertical, can_focus=False):
             *[(plain(c.label), c.id, c.id in self.initial) for c in self.question.choices],
             classes="choices",
         )
+
+    def show_answer(self, answer: Answer | None) -> None:
+        """The choices made before (None: none), as the screen is filled in for a visit."""
+        mark(self.query_one(ChoiceList), answer if isinstance(answer, frozenset) else ())
 
     @property
     def answer(self) -> frozenset[str]:

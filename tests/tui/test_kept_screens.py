@@ -1,0 +1,146 @@
+"""The intake, triage and finish forms are built once and filled in for each client: a form used
+again shows nothing of the client before (fields, messages, answers, drafts), and what the worker
+types on it is saved as on a new one."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, SelectionList
+
+from forms.choices import AgeGroup
+from forms.i18n import _
+from forms.settings import Settings
+from storage.services import Services
+from tests.conftest import FakeClock
+from tests.tui.helpers import error_beside, keys, screen_text, settle, signed_in, until
+from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
+from tui.dialogs.finish import FinishDialog
+from tui.screens import DeskScreen, IntakeScreen, TriageScreen, VisitScreen
+from tui.widgets.form_field import FormField, read_fields
+from workflows.visits import INTAKE_DRAFT
+
+
+def _fields(screen: object) -> dict[str, object]:
+    return read_fields(screen)  # type: ignore[arg-type]
+
+
+async def _refused_kept_thrown_away(pilot: Pilot[None], services: Services, field: str, kind: str) -> None:
+    """F2 refuses what is typed with a message beside `field`; it is kept as the worker's draft a
+    moment later; Esc twice throws it away."""
+    await settle(pilot)
+    await keys(pilot, "f2")
+    assert error_beside(pilot.app, field)  # type: ignore[arg-type]
+    staff_id = pilot.app.staff_id  # type: ignore[attr-defined]
+    await pilot.pause(0.6)
+    await settle(pilot)
+    assert services.drafts.load(staff_id, kind) is not None
+    await keys(pilot, "escape", "escape")
+    assert services.drafts.load(staff_id, kind) is None
+
+
+async def test_a_kept_intake_and_triage_show_nothing_of_the_client_before(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock, (120, 36)) as (pilot, app, services):
+        staff_id = app.staff_id
+        # The first client: a name, a bad phone (its message shows), an age group chosen, then thrown away.
+        await keys(pilot, "n")
+        intake = app.screen
+        assert isinstance(intake, IntakeScreen)
+        await pilot.press(*"Aino Esimerkki")
+        intake.query_one("#field-age_group Select", Select).value = "35_44"
+        intake.query_one("#field-callback_phone Input", Input).value = "soita joskus"
+        await _refused_kept_thrown_away(pilot, services, "callback_phone", INTAKE_DRAFT)
+        assert isinstance(app.screen, DeskScreen)
+
+        # The next client gets the same screen, empty: no name, no message, no choice, focus on the name.
+        await keys(pilot, "n")
+        assert app.screen is intake
+        assert _fields(intake) == {"call_name": "", "language": "fi", "interpreter_needed": False, "age_group": None,
+                                   "life_situation": None, "arrival_channel": None, "municipality": None,
+                                   "callback_phone": ""}
+        assert error_beside(app, "callback_phone") == ""
+        assert not any(field.has_class("-invalid") for field in intake.query(FormField))
+        assert intake.focused is intake.query_one("#field-call_name Input", Input)
+        shown = screen_text(app)
+        assert "Aino" not in shown and "soita" not in shown and AgeGroup.FROM_35.label not in shown
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert services.drafts.load(staff_id, INTAKE_DRAFT) is None, "filling in is no draft"
+
+        # Typed ahead on the kept screen, the name goes to its field and the visit is saved with it.
+        await pilot.press(*"Eelis", "enter")
+        await settle(pilot)
+        triage = app.screen
+        assert isinstance(triage, TriageScreen)
+        first = services.desk.visit(triage.visit_id)
+        assert first.entry.call_name == "Eelis" and first.callback_phone is None and first.age_group is None
+        await keys(pilot, "y", "n")  # acute today: yes; the second question: no
+        assert "akuutti" in str(triage.query_one("#result-urgency").render()).lower()
+        await keys(pilot, "f2")
+        assert isinstance(app.screen, DeskScreen)
+
+        # The second walk-in's triage is the same screen with no answer of Eelis's and no acute result.
+        await keys(pilot, "n")
+        assert app.screen is intake
+        await pilot.press(*"Venla", "enter")
+        await settle(pilot)
+        assert app.screen is triage
+        assert triage.visit_id != first.entry.id
+        assert triage.answers == {} and triage.override is None
+        assert not triage.query(".-answered")
+        assert all(not choices.selected for choices in triage.query(SelectionList))
+        shown = screen_text(app)
+        assert "Eelis" not in shown and first.entry.ticket not in shown and "[" + _("yes") + "]" not in shown
+        assert "akuutti" not in str(triage.query_one("#result-urgency").render()).lower()
+        assert triage.focused is triage.query(".question").first()
+        await keys(pilot, "n", "f2")
+        second = services.desk.visit(triage.visit_id)
+        assert second.entry.call_name == "Venla"
+        assert second.triage_answers == {"acute_today": "no"}
+        assert services.desk.visit(first.entry.id).triage_answers == {"acute_today": "yes",
+                                                                       "health_affects_work": "no"}
+
+
+async def test_a_kept_finish_form_shows_nothing_of_the_visit_before(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock, (120, 36)) as (pilot, app, services):
+        await keys(pilot, "n", "enter", "f2", "n", "enter", "f2")  # two anonymous walk-ins
+        await keys(pilot, "c", "s", "f")
+        form = app.screen
+        assert isinstance(form, FinishDialog)
+        first_ticket = form.ticket
+        # Something chosen and typed, a bad follow-up date, kept as a draft, then thrown away.
+        form.query_one("#actions", SelectionList).select("guidance")
+        form.query_one("#field-note Input", Input).value = "Muistiinpano ensimmäisestä"
+        form.query_one("#field-follow_up_on Input", Input).value = "huomenna"
+        await _refused_kept_thrown_away(pilot, services, "follow_up_on", FINISH_DRAFT)
+        assert isinstance(app.screen, VisitScreen)
+
+        # The same visit's form again: nothing of what was thrown away.
+        await keys(pilot, "f")
+        assert app.screen is form
+        assert form.ticket == first_ticket
+        assert _fields(form)["note"] == "" and _fields(form)["actions"] == []
+        assert error_beside(app, "follow_up_on") == ""
+        assert form.focused is form.query_one("#actions", SelectionList)
+        shown = screen_text(app)
+        assert "Muistiinpano" not in shown and "huomenna" not in shown
+        # Finished with a note typed on the kept form: saved for this visit.
+        await pilot.press("space", "tab")  # the first action
+        form.query_one("#field-note Input", Input).value = "Esimerkkimuistio yksi"
+        await settle(pilot)
+        await keys(pilot, "f2", "o")  # the feedback instruction: given
+        await until(pilot, lambda: not isinstance(app.screen, FinishDialog))
+        await settle(pilot)
+        await keys(pilot, "n")  # no memo now
+        finished = [v for v in services.desk.today_visits() if v.ticket == first_ticket]
+        assert finished
+        detail = services.desk.visit(finished[0].id)
+        assert detail.outcome_note == "Esimerkkimuistio yksi"
+
+        # The next visit's form: the same screen, for the next ticket, empty.
+        await keys(pilot, "escape")
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
+        await keys(pilot, "c", "s", "f")
+        assert app.screen is form
+        assert form.ticket != first_ticket and form.visit_id != detail.entry.id
+        assert _fields(form)["note"] == "" and _fields(form)["actions"] == []
+        assert "Esimerkkimuistio" not in screen_text(app) and first_ticket not in screen_text(app)
