@@ -66,6 +66,9 @@ class DatabaseWork:
 
         def work() -> None:
             worker = get_current_worker()
+            # The answers below run in copies of this thread's context; a screen first built by one
+            # (a kept form lives all day) kept the worker, its job and the client's form in it.
+            active_worker.set(None)  # type: ignore[arg-type]
             try:
                 result = job()
             except AccountRevoked as error:  # signed out even where the screen is gone

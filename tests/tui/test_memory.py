@@ -13,6 +13,7 @@ from textual._context import active_message_pump
 from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.widgets import Header as TextualHeader
+from textual.widgets import Input
 
 import tui.screens
 from forms.intake import IntakeForm
@@ -112,25 +113,39 @@ def test_every_screen_uses_the_header_that_lets_go() -> None:
     assert not textual_header
 
 
+async def _walk_a_visit(pilot: Pilot[None], app: WalkinApp, name: str) -> list[DOMNode]:
+    """Admitted with `name` typed, triaged, called, started, its kit rendered and finished (the
+    leak bench's round): the intake, triage and finish screens it was shown, in that order."""
+    shown: list[DOMNode] = []
+    await keys(pilot, "n", *name)
+    shown.append(app.screen)
+    await keys(pilot, "enter")                      # to triage
+    assert isinstance(app.screen, TriageScreen), app.screen
+    shown.append(app.screen)
+    await keys(pilot, "n", "f2")                    # one answer, saved: the desk again
+    assert isinstance(app.screen, DeskScreen), app.screen
+    await keys(pilot, "c", "s", "p")                # called, started, the kit rendered
+    await keys(pilot, "f")
+    assert isinstance(app.screen, FinishDialog), app.screen
+    shown.append(app.screen)
+    await keys(pilot, "f2", "enter", "o", "n")      # finished: its question, feedback, no memo
+    assert isinstance(app.screen, DeskScreen), app.screen
+    return shown
+
+
 async def test_a_visit_walked_through_leaves_nothing_of_it_behind(settings: Settings, clock: FakeClock) -> None:
-    """A walk-in admitted, triaged, called, started, its kit rendered and finished (the leak
-    bench's round): the intake, triage and finish forms, with what was typed about the client,
-    are freed once the desk is back, as is every widget they showed."""
+    """The intake, triage and finish forms are kept and filled in anew for each client
+    (tui.reuse): the next visit is shown the same screens, and whatever else the first visit's
+    screens held, the validated intake form with the name too, is freed once the desk is back."""
     async with signed_in(settings, clock) as (pilot, app, _services):
-        refs: list[weakref.ref[DOMNode]] = []
-        await keys(pilot, "n")
-        await keys(pilot, *"Aino")
-        refs += _kept(app)
-        await keys(pilot, "enter")                      # to triage
-        assert isinstance(app.screen, TriageScreen), app.screen
-        refs += _kept(app)
-        await keys(pilot, "n", "f2")                    # one answer, saved: the desk again
-        assert isinstance(app.screen, DeskScreen), app.screen
-        await keys(pilot, "c", "s", "p")                # called, started, the kit rendered
-        await keys(pilot, "f")
-        assert isinstance(app.screen, FinishDialog), app.screen
-        refs += _kept(app)
-        await keys(pilot, "f2", "enter", "o", "n")      # finished: its question, feedback, no memo
-        assert isinstance(app.screen, DeskScreen), app.screen
-        assert not await _left_behind(pilot, refs)
-        assert not [o for o in gc.get_objects() if isinstance(o, IntakeForm) and o.call_name == "Aino"]
+        first = await _walk_a_visit(pilot, app, "Aino")
+        refs = [weakref.ref(node) for screen in first for node in (screen, *screen.walk_children())]
+        shown_first = [id(screen) for screen in first]
+        del first
+        second = await _walk_a_visit(pilot, app, "Eero")
+        kept = {id(node) for screen in second for node in (screen, *screen.walk_children())}
+        assert [id(screen) for screen in second] == shown_first, "the next client was shown new screens"
+        assert not await _left_behind(pilot, [ref for ref in refs if id(ref()) not in kept])
+        assert not [o for o in gc.get_objects() if isinstance(o, IntakeForm) and o.call_name in ("Aino", "Eero")]
+        intake = second[0]
+        assert "Aino" not in [field.value for field in intake.query(Input)]  # type: ignore[attr-defined]
