@@ -119,7 +119,8 @@ class KeyGate:
             while quiet < QUIET_LOOKS and waited < WAIT_SECONDS:
                 await asyncio.sleep(LOOK_SECONDS)
                 waited += LOOK_SECONDS
-                quiet = quiet + 1 if not any(p.message_queue_size for p in self._pumps()) else 0
+                busy = self._screen_pending() or any(p.message_queue_size for p in self._pumps())
+                quiet = 0 if busy else quiet + 1
         finally:
             self._settling = None
             self._next()
@@ -129,6 +130,18 @@ class KeyGate:
             return
         self._released = self._waiting.popleft()
         self._app.post_message(self._released)
+
+    def _screen_pending(self) -> bool:
+        """The screen still has a layout, a drawing or callbacks after its refresh to come (Textual
+        does them on a timer, up to a frame later). Tab follows the layout: a Tab handled before a
+        form that just grew is laid out skipped the new fields and the answers after it landed a
+        few lists too early."""
+        try:
+            screen = self._app.screen
+        except Exception:  # no screen yet, or it is closing
+            return False
+        return bool(screen._layout_required or screen._scroll_required or screen._repaint_required
+                    or screen._recompose_required or screen._dirty_widgets or screen._callbacks)
 
     def _pumps(self) -> list[MessagePump]:
         """The app and every widget of its screen, the header and footer too: a screen closed
