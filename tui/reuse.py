@@ -27,18 +27,19 @@ class Kept:
     """Mixed into a screen the app keeps (before Textual's Screen). Textual styles every node of a
     screen again each time it is shown, for a stylesheet that may have changed meanwhile: 40 % of
     showing a kept intake form. A node's own changes (classes, focus) restyle it when they happen,
-    so a kept screen is styled again only when the app's stylesheet is no longer the one it was
-    styled with (another screen's CSS loaded, a theme changed)."""
+    so a kept screen is styled again only when the app's stylesheet or the app's own classes are no
+    longer what it was styled with (another screen's CSS loaded, a theme changed, the larger-text
+    layout turned on: a class of the app that the rules select on)."""
 
     app: App[Any]
-    _styled_with: object = None
+    _styled_with: tuple[object, frozenset[str]] | None = None
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual calls each class's own handler in turn, this one first: it only decides.
-        rules = self.app.stylesheet.rules
-        if self._styled_with is rules:
+        rules, classes = self.app.stylesheet.rules, self.app.classes
+        if self._styled_with and self._styled_with[0] is rules and self._styled_with[1] == classes:
             event.refresh_styles = False
-        self._styled_with = rules
+        self._styled_with = (rules, classes)
 
 
 def kept(app: App[Any], kind: type[S]) -> S:

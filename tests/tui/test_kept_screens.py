@@ -144,3 +144,28 @@ async def test_a_kept_finish_form_shows_nothing_of_the_visit_before(settings: Se
         assert form.ticket != first_ticket and form.visit_id != detail.entry.id
         assert _fields(form)["note"] == "" and _fields(form)["actions"] == []
         assert "Esimerkkimuistio" not in screen_text(app) and first_ticket not in screen_text(app)
+
+
+async def test_a_kept_form_takes_the_layout_turned_on_while_it_was_away(settings: Settings, clock: FakeClock) -> None:
+    """F8 changes a class of the app, not the stylesheet: a kept form is styled again all the same."""
+    async with signed_in(settings, clock, (120, 36)) as (pilot, app, _services):
+        await keys(pilot, "n")
+        intake = app.screen
+        card = intake.query_one(".card")
+        assert isinstance(intake, IntakeScreen) and card.styles.padding.left == 2
+        await keys(pilot, "enter")  # an anonymous walk-in: its triage
+        triage = app.screen
+        assert isinstance(triage, TriageScreen)
+        question = triage.query(".question").first()
+        assert question.styles.padding.top == 0
+        await keys(pilot, "f2")
+        assert isinstance(app.screen, DeskScreen)
+
+        await keys(pilot, "f8")  # the larger-text layout, with both forms away
+        await keys(pilot, "n")
+        assert app.screen is intake and card.styles.padding.left == 3
+        await keys(pilot, "enter")
+        assert app.screen is triage and question.styles.padding.top == 1
+        await keys(pilot, "f2", "f8")  # and back to the usual layout
+        await keys(pilot, "n")
+        assert app.screen is intake and card.styles.padding.left == 2
