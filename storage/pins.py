@@ -6,20 +6,38 @@ import base64
 import hashlib
 import hmac
 import secrets
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 # 16 MiB and about 50 ms per check on a desk PC: slow for a guesser, quick for a worker.
 N, R, P = 2**14, 8, 1
 
 
-_HASHING = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pin-hashing")
+_hashing: ThreadPoolExecutor | None = None
 """Every PIN is hashed on this one thread. glibc keeps scrypt's 16 MiB resident in the memory arena
 of each thread that has hashed a PIN twice: hashed on whichever thread of its pool the desk's step
 ran on, a desk grew by 16 MiB for every thread of the pool (issue 19)."""
+_starting = threading.Lock()
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return _HASHING.submit(hashlib.scrypt, pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32).result()
+    global _hashing
+    with _starting:
+        if _hashing is None:
+            _hashing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pin-hashing")
+        hashed = _hashing.submit(hashlib.scrypt, pin.encode(), salt=salt, n=n, r=r, p=p, dklen=32)
+    return hashed.result()
+
+
+def stop_hashing() -> None:
+    """End the hashing thread (a PIN hashed later starts it again). `walkin` ends its process
+    without the interpreter's slow teardown only when no other thread is left: the idle hashing
+    thread of the morning's sign-in cost every Ctrl+Q 300–400 ms."""
+    global _hashing
+    with _starting:
+        hashing, _hashing = _hashing, None
+    if hashing is not None:
+        hashing.shutdown()
 
 
 def _b64(data: bytes) -> str:

@@ -33,6 +33,7 @@ def entry() -> None:
     has ended, and the log and the terminal are flushed. Otherwise the ordinary exit."""
     import threading
 
+    from storage.pins import stop_hashing
     from tui.terminal_echo import quiet_stdin
 
     echo_back = quiet_stdin()
@@ -40,6 +41,7 @@ def entry() -> None:
         code = main()
     finally:
         echo_back()
+    stop_hashing()
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
