@@ -8,22 +8,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from textual.pilot import Pilot
-
+from bench.settled import drawn
 from forms.intake import IntakeForm
 from forms.settings import Settings
 
 WAITING = 500
 ROUNDS = 10
-
-
-async def drawn(pilot: Pilot[None]) -> None:
-    """Until the screen has handled every message the change sent and drawn the frame with it.
-    (Pilot.pause waits for the process to look idle in steps of 20 ms: a floor of 20 ms to every
-    figure, whatever the board costs.)"""
-    for _ in range(2):
-        await pilot._wait_for_screen()
-    pilot.app.screen._on_timer_update()
 
 
 async def read_and_drawn(profile: bool = False, rounds: int = ROUNDS,

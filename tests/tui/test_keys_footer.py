@@ -43,3 +43,21 @@ async def test_the_footer_is_kept_while_its_keys_stay_and_follows_when_they_chan
         board.move_cursor(row=0)  # the called client: the footer follows
         await settle(pilot)
         assert finish_shown(app)
+
+
+async def test_a_covered_screens_footer_is_not_built_again(settings: Settings, clock: FakeClock) -> None:
+    """Textual refreshes the desk's keys as the lock covers it and again as it comes back: its
+    footer, which nobody sees meanwhile, is not built while covered, and shows its keys when back."""
+    async with signed_in(settings, clock) as (pilot, app, _services):
+        desk = app.screen
+        shown = footer_keys(app)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.screen is not desk
+        assert list(desk.query_one(KeysFooter).query(FooterKey)) == shown  # not built while covered
+        await pilot.press(*"4826", "enter")
+        await settle(pilot)
+        assert app.screen is desk
+        await settle(pilot)
+        footer = desk.query_one(KeysFooter)
+        assert footer._composed == footer._keys_shown()  # the keys that apply now, wherever focus came back

@@ -30,6 +30,12 @@ class KeysFooter(Footer):
         # (removed, made, styled and laid out again), and mostly they are the same keys.
         if not self.is_attached or self._pruning:
             return  # closing with its screen
+        if self.app.screen is not self.screen:
+            # Textual refreshes a screen's bindings as another screen covers it, and again as it
+            # comes back: the footer nobody sees was built twice over for each screen on top
+            # (the desk's under each visit, dialog and lock; a dialog's footer covers the one
+            # behind it). Its screen coming back composes it then, if its keys changed meanwhile.
+            return
         if self._composed is not None and self._keys_shown() == self._composed:
             return
         await super().recompose()
