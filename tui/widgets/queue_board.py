@@ -251,7 +251,11 @@ class QueueBoard(DataTable[Text]):
                 changed.append(key)
         if not changed:
             return
-        self._update_count += 1  # the table's own caches of rows and lines
+        # The table's own caches of cells and lines, not its order of rows and their places: counting
+        # a change (_update_count) would have them worked out again, row by row over the whole queue.
+        for cache in (self._row_render_cache, self._cell_render_cache, self._row_renderable_cache,
+                      self._line_cache):
+            cache.clear()
         if len(changed) > 3:
             # A call changes every row's estimate: the board is drawn again at once, each unchanged
             # cell as it was (refresh_row adds up the heights of the rows above it, row by row).
