@@ -4,7 +4,11 @@ row stays chosen through it all; what it shows is the queue's order, whichever w
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -31,6 +35,20 @@ def admit_many(services: Services, worker: StaffMember, count: int) -> None:
 class BoardApp(App[None]):
     def compose(self) -> ComposeResult:
         yield QueueBoard(load_profile())
+
+
+@asynccontextmanager
+async def long_board(services: Services, worker: StaffMember, clock: FakeClock, count: int,
+                     size: tuple[int, int]) -> AsyncIterator[tuple[BoardApp, Pilot[None], QueueBoard]]:
+    """A board of `count` waiting visits, shown and focused, in an app of `size`."""
+    admit_many(services, worker, count)
+    app = BoardApp()
+    async with app.run_test(size=size) as pilot:
+        board = app.query_one(QueueBoard)
+        board.show(services.desk.snapshot(), clock())
+        board.focus()
+        await pilot.pause()
+        yield app, pilot, board
 
 
 async def test_the_board_follows_each_change_in_the_queues_order(services: Services, worker: StaffMember,
@@ -112,15 +130,8 @@ async def test_end_and_home_go_to_the_last_and_the_first_client(services: Servic
     """A worker's End and Home on a long board go to the end of the queue and back to its start (a
     DataTable's own End and Home scroll sideways, which a row board never needs), with the rows
     there shown at once."""
-    desk = services.desk
-    admit_many(services, worker, 320)
-    entries = desk.snapshot().entries
-    app = BoardApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        board = app.query_one(QueueBoard)
-        board.show(desk.snapshot(), clock())
-        board.focus()
-        await pilot.pause()
+    async with long_board(services, worker, clock, 320, (80, 24)) as (_app, pilot, board):
+        entries = services.desk.snapshot().entries
         await pilot.press("end")
         await pilot.pause()
         await pilot.pause()
@@ -137,13 +148,7 @@ async def test_a_long_board_at_80_columns_never_scrolls_sideways(services: Servi
                                                                 clock: FakeClock) -> None:
     """At 80 columns the cells that give way are cut so that the board fits: a column one too wide
     put a sideways scroll bar in the board's last row."""
-    desk = services.desk
-    admit_many(services, worker, 320)
-    app = BoardApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        board = app.query_one(QueueBoard)
-        board.show(desk.snapshot(), clock())
-        board.focus()
+    async with long_board(services, worker, clock, 320, (80, 24)) as (_app, pilot, board):
         for key in ("end", "home", "pagedown"):
             await pilot.press(key)
             await pilot.pause()
@@ -342,13 +347,7 @@ async def test_after_a_call_every_estimate_on_the_screen_is_new_and_so_are_rows_
     call shows the old one), and rows far down, worked out only when the board scrolls to them,
     show theirs as they are now, not as they were before the call."""
     desk = services.desk
-    admit_many(services, worker, 120)
-    app = BoardApp()
-    async with app.run_test(size=(120, 20)) as pilot:
-        board = app.query_one(QueueBoard)
-        board.show(desk.snapshot(), clock())
-        board.focus()
-        await pilot.pause()
+    async with long_board(services, worker, clock, 120, (120, 20)) as (app, pilot, board):
         before, expected = _rows_on_screen(app, board, services, clock)
         assert before == expected
         for _call in range(2):
