@@ -4,7 +4,11 @@ row stays chosen through it all; what it shows is the queue's order, whichever w
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets.data_table import ColumnKey, RowKey
 
@@ -31,6 +35,20 @@ def admit_many(services: Services, worker: StaffMember, count: int) -> None:
 class BoardApp(App[None]):
     def compose(self) -> ComposeResult:
         yield QueueBoard(load_profile())
+
+
+@asynccontextmanager
+async def long_board(services: Services, worker: StaffMember, clock: FakeClock, count: int,
+                     size: tuple[int, int]) -> AsyncIterator[tuple[BoardApp, Pilot[None], QueueBoard]]:
+    """A board of `count` waiting visits, shown and focused, in an app of `size`."""
+    admit_many(services, worker, count)
+    app = BoardApp()
+    async with app.run_test(size=size) as pilot:
+        board = app.query_one(QueueBoard)
+        board.show(services.desk.snapshot(), clock())
+        board.focus()
+        await pilot.pause()
+        yield app, pilot, board
 
 
 async def test_the_board_follows_each_change_in_the_queues_order(services: Services, worker: StaffMember,
@@ -112,15 +130,8 @@ async def test_end_and_home_go_to_the_last_and_the_first_client(services: Servic
     """A worker's End and Home on a long board go to the end of the queue and back to its start (a
     DataTable's own End and Home scroll sideways, which a row board never needs), with the rows
     there shown at once."""
-    desk = services.desk
-    admit_many(services, worker, 320)
-    entries = desk.snapshot().entries
-    app = BoardApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        board = app.query_one(QueueBoard)
-        board.show(desk.snapshot(), clock())
-        board.focus()
-        await pilot.pause()
+    async with long_board(services, worker, clock, 320, (80, 24)) as (_app, pilot, board):
+        entries = services.desk.snapshot().entries
         await pilot.press("end")
         await pilot.pause()
         await pilot.pause()
@@ -137,13 +148,7 @@ async def test_a_long_board_at_80_columns_never_scrolls_sideways(services: Servi
                                                                 clock: FakeClock) -> None:
     """At 80 columns the cells that give way are cut so that the board fits: a column one too wide
     put a sideways scroll bar in the board's last row."""
-    desk = services.desk
-    admit_many(services, worker, 320)
-    app = BoardApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        board = app.query_one(QueueBoard)
-        board.show(desk.snapshot(), clock())
-        board.focus()
+    async with long_board(services, worker, clock, 320, (80, 24)) as (_app, pilot, board):
         for key in ("end", "home", "pagedown"):
             await pilot.press(key)
             await pilot.pause()
@@ -318,3 +323,71 @@ async def test_a_line_of_the_same_size_does_not_lay_the_screen_out_again() -> No
         assert layouts == [False, True]
         await pilot.pause()
         assert str(bar.content) == "Jonossa 13\nSeurannat: 2 tänään" and bar.size.height == 2
+
+
+def _rows_on_screen(app: App[None], board: QueueBoard, services: Services, clock: FakeClock
+                    ) -> tuple[list[str], list[str]]:
+    """The board's rows the terminal shows now, each its words, and the same rows as a board would
+    draw them from a whole read of the queue."""
+    region = board.scrollable_content_region  # without the scroll bar
+    lines = screen_text(app).splitlines()[region.y + board.header_height:region.bottom]  # type: ignore[arg-type]
+    top = round(board.scroll_y)
+    count = min(len(lines), board.row_count - top)
+    whole = services.desk.snapshot(whole=True)
+    shown = [i for i, column in enumerate(COLUMNS) if column in board.columns_shown]
+    expected = [" ".join(" ".join(board._cells(e, whole, clock())[i].plain for i in shown).split())
+                for e in whole.entries[top:top + count]]
+    return [" ".join(line[region.x:region.right].split()) for line in lines[:count]], expected
+
+
+async def test_after_a_call_every_estimate_on_the_screen_is_new_and_so_are_rows_scrolled_to(
+        services: Services, worker: StaffMember, clock: FakeClock) -> None:
+    """A call takes a little off every estimate of a long board: each row on the screen shows its
+    new estimate at once (an estimate cell is drawn without Rich, and no line kept from before the
+    call shows the old one), and rows far down, worked out only when the board scrolls to them,
+    show theirs as they are now, not as they were before the call."""
+    desk = services.desk
+    async with long_board(services, worker, clock, 120, (120, 20)) as (app, pilot, board):
+        before, expected = _rows_on_screen(app, board, services, clock)
+        assert before == expected
+        for _call in range(2):
+            desk.call_next(worker.id)
+            board.show(desk.snapshot(), clock())
+            await pilot.pause()
+            on_screen, expected = _rows_on_screen(app, board, services, clock)
+            assert on_screen == expected
+            assert all(a != b for a, b in zip(on_screen[2:], before[2:], strict=True)), "an old estimate on the screen"
+            before = on_screen
+        for key in ("pagedown", "pagedown", "pagedown", "end"):
+            await pilot.press(key)
+            await pilot.pause()
+            await pilot.pause()
+            on_screen, expected = _rows_on_screen(app, board, services, clock)
+            assert board.scroll_y > 0 and on_screen == expected, key
+
+
+async def test_a_cell_drawn_without_rich_is_the_cell_rich_draws(services: Services, worker: StaffMember,
+                                                               clock: FakeClock) -> None:
+    """The board draws a plain one-line cell itself: every line on the screen, on a plain row, a
+    striped row, the cursor's row and the mouse's, focused and not, is the line DataTable draws with
+    Rich, segment for segment."""
+    desk = services.desk
+    admit_many(services, worker, 30)
+    desk.call_next(worker.id)
+    app = BoardApp()
+    async with app.run_test(size=(120, 20)) as pilot:
+        board = app.query_one(QueueBoard)
+        board.show(desk.snapshot(), clock())
+        await pilot.pause()
+        board.move_cursor(row=3)
+        board.hover_coordinate = board.hover_coordinate._replace(row=5)
+        for focused in (False, True):
+            if focused:
+                board.focus()
+            await pilot.pause()
+            board._clear_caches()
+            ours = [list(board.render_line(y)) for y in range(board.size.height)]
+            board._plain_cell = lambda *args: None  # type: ignore[method-assign]
+            board._clear_caches()
+            assert [list(board.render_line(y)) for y in range(board.size.height)] == ours, focused
+            del board._plain_cell

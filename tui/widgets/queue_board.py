@@ -5,18 +5,20 @@ from __future__ import annotations
 import operator
 from collections.abc import Collection
 from datetime import datetime
-from typing import TYPE_CHECKING
+from itertools import chain
+from typing import TYPE_CHECKING, NamedTuple
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual._segment_tools import line_crop
 from textual._two_way_dict import TwoWayDict
 from textual._types import SegmentLines
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.coordinate import Coordinate
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.reactive import Reactive, reactive
 from textual.strip import Strip
 from textual.widgets import DataTable
@@ -53,6 +55,29 @@ ESTIMATE = [key for key, _title in COLUMNS].index("estimate")
 LARGE_DROPS = ("estimate", "triage")
 """Left out of the larger-text layout: the triage is on the visit and triage screens, and fewer,
 wider columns read more easily row by row."""
+
+
+class _Frame(NamedTuple):
+    """What every line of one frame of the board is drawn with (`QueueBoard._frame_now`)."""
+
+    board_like: bool
+    """A row cursor, no fixed rows or columns, no row labels: the board's own drawing applies."""
+    base_style: Style
+    header: int
+    scroll_x: int
+    scroll_y: int
+    width: int
+    cursor_row: int
+    hover_row: int
+    widths: tuple[int, ...]
+    show_cursor: bool
+    show_hover: bool
+    pseudo_classes: object
+    padding: int
+    foreground_css: bool
+    background_css: bool
+    look: tuple[object, ...]
+    """What every line's and cell's look shares: the width, cursor settings, pseudo classes, columns."""
 
 
 class QueueBoard(DataTable[Text]):
@@ -94,6 +119,9 @@ class QueueBoard(DataTable[Text]):
         """Each row's cells as last worked out, with what they were worked out from: a row that
         looks the same (its visit, estimate, minutes and marks) is not worked out again."""
         self._filling = False
+        self._framing = False
+        self._frame: _Frame | None = None
+        """What the lines of the frame being drawn share (`_frame_now`)."""
         self._widest_estimate = 0
         """The estimate column's width for the longest estimate of the whole queue, not only of the
         rows worked out: a call takes a minute or so off every estimate, and a column measured from
@@ -223,7 +251,11 @@ class QueueBoard(DataTable[Text]):
                 changed.append(key)
         if not changed:
             return
-        self._update_count += 1  # the table's own caches of rows and lines
+        # The table's own caches of cells and lines, not its order of rows and their places: counting
+        # a change (_update_count) would have them worked out again, row by row over the whole queue.
+        for cache in (self._row_render_cache, self._cell_render_cache, self._row_renderable_cache,
+                      self._line_cache):
+            cache.clear()
         if len(changed) > 3:
             # A call changes every row's estimate: the board is drawn again at once, each unchanged
             # cell as it was (refresh_row adds up the heights of the rows above it, row by row).
@@ -259,47 +291,114 @@ class QueueBoard(DataTable[Text]):
         self._looks[str(entry.id)] = (look, estimate, cells)
         return cells
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._framing = True
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._framing = False
+            self._frame = None
+
+    def _frame_now(self) -> _Frame:
+        """What every line of this frame is drawn with, read once for the frame: DataTable reads
+        the widget's style, its reactive attributes and every column's width again for every line
+        and every cell, most of the time of a call's frame after its cells (`_plain_cell`)."""
+        frame = self._frame
+        if frame is None:
+            columns = self.ordered_columns
+            widths = tuple(column.get_render_width(self) for column in columns)
+            show_cursor, show_hover = self.show_cursor, self._show_hover_cursor
+            board_like = (self.cursor_type == "row" and not self.fixed_columns and not self.fixed_rows
+                          and not (self._labelled_row_exists and self.show_row_labels))
+            width = self.size.width
+            scroll_x, scroll_y = self.scroll_offset
+            frame = _Frame(
+                board_like, self.rich_style, self.header_height if self.show_header else 0, scroll_x, scroll_y,
+                width, self.cursor_coordinate.row, self.hover_coordinate.row, widths, show_cursor, show_hover,
+                self._pseudo_class_state, self.cell_padding, self.cursor_foreground_priority == "css",
+                self.cursor_background_priority == "css",
+                (width, show_cursor, show_hover, self._pseudo_class_state,
+                 tuple(zip([column.key for column in columns], widths, strict=True))))
+            if self._framing:
+                self._frame = frame
+        return frame
+
+    def render_line(self, y: int) -> Strip:
+        frame = self._frame_now()
+        if not frame.board_like:
+            return super().render_line(y)
+        if y >= frame.header:
+            y += frame.scroll_y
+        return self._render_line(y, frame.scroll_x, frame.scroll_x + frame.width, frame.base_style)
+
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False) -> SegmentLines:
         """DataTable draws every cell again after any change to the table (its cache key counts the
         changes); a cell whose content, place and look are as before is drawn as before."""
         if row_index < 0 or column_index < 0:
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        frame = self._frame_now()
         row_key = self._row_locations.get_key(row_index)
         column_key = self._column_locations.get_key(column_index)
         cell = self._data[row_key][column_key]
-        key = (row_key, column_key, row_index, base_style, width, cursor, hover, self._show_hover_cursor,
-               self._pseudo_class_state, self.show_cursor)
+        key = (row_key, column_key, row_index, base_style, width, cursor, hover, frame.look)
         drawn = self._drawn.get(key)
         if drawn is not None and drawn[0] is cell:
             return drawn[1]
-        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        lines = self._plain_cell(frame, cell, row_key, row_index, column_index, base_style, width, cursor, hover)
+        if lines is None:
+            lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         self._drawn.set(key, (cell, lines))  # the cell kept with its lines: its id is not reused
         return lines
+
+    def _plain_cell(self, frame: _Frame, cell: object, row_key: RowKey, row_index: int, column_index: int,
+                    base_style: Style, width: int, cursor: bool, hover: bool) -> SegmentLines | None:
+        """A one-line cell of plain text that fits, as DataTable draws it, without Rich: its text
+        between spaces, all in the cell's style (None for any other cell). A call gives every row
+        on the screen a new estimate: Rich's measuring, padding and styling of each of them, and
+        DataTable's formatting of the whole row for it, were most of the time of a call."""
+        if (not frame.board_like or not isinstance(cell, Text) or cell.spans or cell.style
+                or self.rows[row_key].height != 1):
+            return None
+        text = cell.plain
+        room = width - cell_len(text) - 2 * frame.padding
+        if room < 0 or not text.isprintable():
+            return None  # cut or wrapped by Rich, or with a tab or control character
+        component, post = self._get_styles_to_render_cell(
+            False, False, False, hover, cursor, frame.show_cursor, frame.show_hover, frame.foreground_css,
+            frame.background_css)
+        # Rich's Styled(Padding(cell)): the text and the padding both get pre + post.
+        style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
+        if post:
+            style += post
+        pad = " " * frame.padding
+        return [[Segment(f"{pad}{text}{pad}{' ' * room}", style)]]
 
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
         """DataTable draws every line again after any change to the table (its caches count the
         changes, and a walk-in or a call is one); a row's line whose cells, place and look are as
         before is the line drawn before. A call changes one row and every estimate: each row then
         draws only its estimate cell again (`_render_cell`), the unchanged cells as they were."""
+        frame = self._frame_now()
         try:
             row_key, line_no = self._get_offsets(y)
         except LookupError:
             return super()._render_line(y, x1, x2, base_style)
         data = self._data.get(row_key)
-        if data is None or self.fixed_columns or self.cursor_type != "row":
+        if data is None or not frame.board_like:
             return super()._render_line(y, x1, x2, base_style)  # the header, or a table unlike the board
         row_index = self._row_locations.get(row_key)
-        columns = self.ordered_columns
-        cells = [data.get(column.key) for column in columns]
-        look = (line_no, row_index, x1, x2, self.size.width, base_style, self.cursor_row == row_index,
-                self.hover_row == row_index, self.show_cursor, self._show_hover_cursor, self._pseudo_class_state,
-                self._labelled_row_exists and self.show_row_labels,
-                tuple((column.key, column.get_render_width(self)) for column in columns))
+        cells = [data.get(column.key) for column in self.ordered_columns]
+        look = (line_no, row_index, x1, x2, base_style, frame.cursor_row == row_index, frame.hover_row == row_index,
+                frame.look)
         kept = self._lines.get(row_key)
         if kept is not None and kept[0] == look and all(map(operator.is_, kept[1], cells)):
             return kept[2]
-        strip = super()._render_line(y, x1, x2, base_style)
+        # DataTable's line from the row's cells, without its cache of lines (this is the board's).
+        _fixed, scrollable = self._render_line_in_row(row_key, line_no, base_style, self.cursor_coordinate,
+                                                      self.hover_coordinate)
+        strip = Strip(line_crop(list(chain.from_iterable(scrollable)), x1, x2, frame.width))
+        strip = strip.adjust_cell_length(frame.width, base_style).simplify()
         self._lines[row_key] = (look, cells, strip)
         return strip
 
@@ -308,25 +407,23 @@ class QueueBoard(DataTable[Text]):
         """DataTable's, for the board's rows (a row cursor, no fixed columns, no labels), with the
         row's styles worked out once for its stripe, cursor and hover: DataTable looks three of them
         up in the stylesheet for every line it draws, a third of the line's time."""
-        if (row_key not in self._data or self.fixed_columns or self.cursor_type != "row"
-                or (self._labelled_row_exists and self.show_row_labels)):
+        frame = self._frame_now()
+        if row_key not in self._data or not frame.board_like:
             return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
         row_index = self._row_locations.get(row_key)
         cursor, hover = cursor_location.row == row_index, hover_location.row == row_index
-        look = (row_index % 2, cursor, hover, base_style, self.show_cursor, self._show_hover_cursor,
-                self._pseudo_class_state)
+        look = (row_index % 2, cursor, hover, base_style, frame.show_cursor, frame.show_hover, frame.pseudo_classes)
         styles = self._row_styles.get(look)
         if styles is None:
             row_style = self._get_row_style(row_index, base_style)
             extend_style, _post = self._get_styles_to_render_cell(
-                False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor, False, False)
+                False, False, False, hover, cursor, frame.show_cursor, frame.show_hover, False, False)
             styles = self._row_styles[look] = (row_style, row_style + extend_style)
         row_style, extend_style = styles
-        columns = self.ordered_columns
-        widths = [column.get_render_width(self) for column in columns]
+        widths = frame.widths
         scrollable_row = [self._render_cell(row_index, column_index, row_style, width, cursor, hover)[line_no]
                           for column_index, width in enumerate(widths)]
-        remaining_space = max(0, self.size.width - sum(widths))
+        remaining_space = max(0, frame.width - sum(widths))
         extend_style += Style.from_meta({"row": row_index, "column": 0, "out_of_bounds": True})
         scrollable_row.append([Segment(" " * remaining_space, extend_style)])
         return [], scrollable_row
