@@ -61,3 +61,23 @@ async def test_a_covered_screens_footer_is_not_built_again(settings: Settings, c
         await settle(pilot)
         footer = desk.query_one(KeysFooter)
         assert footer._composed == footer._keys_shown()  # the keys that apply now, wherever focus came back
+
+
+async def test_enter_to_open_shows_while_the_board_has_the_focus(settings: Settings, clock: FakeClock) -> None:
+    """The table's own Enter (hidden) would hide the desk's "⏎ Open" whenever the board is focused,
+    which is whenever anyone waits: a new worker would not know Enter opens the visit."""
+    from tui.screens import VisitScreen
+
+    async with signed_in(settings, clock) as (pilot, app, services):
+        kaisa = services.staff.find("kaisa")
+        assert kaisa is not None
+        services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
+        board = app.screen.query_one(QueueBoard)
+        await until(pilot, lambda: board.row_count == 1)
+        board.focus()
+        await settle(pilot)
+        opened = [key for key in footer_keys(app) if key.key == "enter"]
+        assert opened and not opened[0].has_class("-disabled")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, VisitScreen)

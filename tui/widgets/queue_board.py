@@ -128,6 +128,12 @@ class QueueBoard(DataTable[Text]):
         the rows near the screen grew or shrank whenever theirs went past ~100 min (every row drawn
         again, on a call that changed one)."""
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Enter is the screen's key ("⏎ Open" in the footer, greyed where nothing opens): the
+        # table's own hidden Enter took it, and hid it from the footer, whenever the board had the
+        # focus. A click on a row still selects it.
+        return action != "select_cursor"
+
     def on_mount(self) -> None:
         self.set_reactive(QueueBoard.large, getattr(self.app, "large_text", False))  # the columns follow
         self.cell_padding = 2 if self.large else 1
