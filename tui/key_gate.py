@@ -119,7 +119,13 @@ class KeyGate:
             while quiet < QUIET_LOOKS and waited < WAIT_SECONDS:
                 await asyncio.sleep(LOOK_SECONDS)
                 waited += LOOK_SECONDS
-                busy = self._screen_pending() or any(p.message_queue_size for p in self._pumps())
+                busy = any(p.message_queue_size for p in self._pumps())
+                if not busy and self._screen_pending():
+                    # Textual would draw it on its frame timer, on a 1/60 s grid: a key answered
+                    # in steps (a screen, its layout, what its callbacks change) waited a frame
+                    # for each step, 20-30 ms of every key. Drawn now, once every queue is empty.
+                    self._draw_now()
+                    busy = True
                 quiet = 0 if busy else quiet + 1
         finally:
             self._settling = None
@@ -142,6 +148,12 @@ class KeyGate:
             return False
         return bool(screen._layout_required or screen._scroll_required or screen._repaint_required
                     or screen._recompose_required or screen._dirty_widgets or screen._callbacks)
+
+    def _draw_now(self) -> None:
+        """What the screen's frame timer does (Pilot's pauses do the same), for a screen in place."""
+        screen = self._app.screen
+        if screen.is_current and screen.is_running and not screen._closing:
+            screen._on_timer_update()
 
     def _pumps(self) -> list[MessagePump]:
         """The app and every widget of its screen, the header and footer too: a screen closed

@@ -4,7 +4,10 @@ what was meant (a `y` for question 6 never lands on question 3; the last Enter i
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from textual import events
 
 from forms.choices import Urgency, VisitStatus
 from forms.intake import IntakeForm
@@ -13,7 +16,8 @@ from storage.services import Services
 from tests.conftest import PIN, FakeClock
 from tests.tui.helpers import keys, new_app, prepared, signed_in, type_ahead, until
 from tui.dialogs import FinishDialog
-from tui.screens import DeskScreen, FirstRunScreen, SignInScreen
+from tui.screens import DeskScreen, FirstRunScreen, IntakeScreen, SignInScreen
+from tui.widgets.form_field import read_fields
 from workflows.visits import admit
 
 BOARD = 40
@@ -133,3 +137,23 @@ async def test_call_next_and_finish_typed_at_once_open_the_finish_form(
         await type_ahead(pilot, "c", "f")
         await until(pilot, lambda: isinstance(app.screen, FinishDialog))
         assert services.desk.visit(app.screen.visit_id).entry.status is VisitStatus.CALLED
+
+
+async def test_a_key_is_drawn_by_the_gate_not_on_the_next_frame_tick(settings: Settings, clock: FakeClock) -> None:
+    # Textual draws a change on its frame timer, on a 1/60 s grid: a key whose answer comes in
+    # two or three steps (a screen, then its layout, then what its callbacks change) waited a
+    # frame for each. The gate draws what is pending as soon as every queue is empty, so with the
+    # frame timer stopped the typed name is drawn all the same before the next key goes on.
+    async with signed_in(settings, clock) as (pilot, app, _services):
+        await keys(pilot, "n")
+        intake = app.screen
+        assert isinstance(intake, IntakeScreen)
+        intake._update_timer.stop()
+        for character in "Aino":  # posted as a terminal hands them over; Pilot's pauses would draw
+            app.post_message(events.Key(character, character))
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + 10
+        while (read_fields(intake)["call_name"] != "Aino" or app.key_gate.busy) and loop.time() < deadline:
+            await asyncio.sleep(0.01)
+        assert read_fields(intake)["call_name"] == "Aino"
+        assert not app.key_gate._screen_pending(), "the typed name waits for a frame tick"
