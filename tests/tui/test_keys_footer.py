@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets._footer import FooterKey
 
+from forms.i18n import _, set_language
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import FakeClock
@@ -16,8 +18,8 @@ def footer_keys(app: object) -> list[FooterKey]:
     return list(app.screen.query_one(KeysFooter).query(FooterKey))  # type: ignore[attr-defined]
 
 
-def finish_shown(app: object) -> bool:
-    return any(key.key == "f" and not key.has_class("-disabled") for key in footer_keys(app))
+def open_shown(app: object) -> bool:
+    return any(key.key == "enter" and not key.has_class("-disabled") for key in footer_keys(app))
 
 
 async def test_the_footer_is_kept_while_its_keys_stay_and_follows_when_they_change(
@@ -26,23 +28,23 @@ async def test_the_footer_is_kept_while_its_keys_stay_and_follows_when_they_chan
     async with signed_in(settings, clock) as (pilot, app, services):
         kaisa = services.staff.find("kaisa")
         assert kaisa is not None
-        for name in ("Aino", "Eino", "Ilmari"):
-            services.desk.admit(IntakeForm(call_name=name), kaisa.id)
-        services.desk.call_next(kaisa.id)  # Aino called: finish applies to her row, not to those waiting
+        visits = [services.desk.admit(IntakeForm(call_name=name), kaisa.id) for name in ("Aino", "Eino", "Ilmari")]
         board = app.screen.query_one(QueueBoard)
         await until(pilot, lambda: board.row_count == 3)
         board.move_cursor(row=1)
         await settle(pilot)
-        assert not finish_shown(app)
+        assert open_shown(app)
         shown = footer_keys(app)
         board.move_cursor(row=2)  # another client waiting: the same keys apply
         await settle(pilot)
         assert board.cursor_row == 2
         assert all(a is b for a, b in zip(footer_keys(app), shown, strict=True)), \
             "the footer was built again for the same keys"
-        board.move_cursor(row=0)  # the called client: the footer follows
+        for visit in visits:  # all gone: no row to open, the footer follows
+            services.desk.mark_left(visit.id, kaisa.id)
+        await until(pilot, lambda: board.row_count == 0)
         await settle(pilot)
-        assert finish_shown(app)
+        assert not open_shown(app)
 
 
 async def test_a_covered_screens_footer_is_not_built_again(settings: Settings, clock: FakeClock) -> None:
@@ -81,3 +83,21 @@ async def test_enter_to_open_shows_while_the_board_has_the_focus(settings: Setti
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, VisitScreen)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+async def test_the_desks_footer_fits_120_columns_whole(settings: Settings, clock: FakeClock, language: str) -> None:
+    """With someone waiting every key the desk shows applies; the last one (sign out) is not cut."""
+    set_language(language)  # as the command does; the suite's fixture puts Finnish back
+    async with signed_in(settings.model_copy(update={"language": language}), clock) as (pilot, app, services):
+        assert app.screen.query_one(KeysFooter).query(FooterKey).last().description == _("Sign out")
+        kaisa = services.staff.find("kaisa")
+        assert kaisa is not None
+        services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
+        board = app.screen.query_one(QueueBoard)
+        await until(pilot, lambda: board.row_count == 1)
+        board.focus()
+        await settle(pilot)
+        shown = footer_keys(app)
+        assert [key.key for key in shown][-1] == "x"
+        assert shown[-1].region.right <= app.size.width == 120

@@ -79,10 +79,11 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("u", "queue('step_out')", N_("Stepped out"), id="desk.step_out", show=False),
         Binding("i", "queue('step_back')", N_("Back in"), id="desk.step_back", show=False),
         Binding("enter", "open_visit", N_("Open"), id="desk.open", key_display="⏎"),
-        # t and l only in the help and the palette: the footer then fits 120 columns whole.
+        # t, s, f and l only in the help and the palette (the visit screen shows them): the
+        # footer then fits 120 columns whole, in each language.
         Binding("t", "triage", N_("Triage"), id="desk.triage", show=False),
         Binding("s", "queue('start')", N_("Start"), id="desk.start", show=False),
-        Binding("f", "finish", N_("Finish"), id="desk.finish"),
+        Binding("f", "finish", N_("Finish"), id="desk.finish", show=False),
         Binding("l", "queue('left')", N_("Left unseen"), id="desk.left", show=False),
         Binding("r", "queue('requeue')", N_("Back to queue"), id="desk.requeue", show=False),
         Binding("p", "print_stack", N_("Print stack"), id="desk.print_stack", show=False),
