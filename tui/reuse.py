@@ -29,7 +29,11 @@ class Kept:
     showing a kept intake form. A node's own changes (classes, focus) restyle it when they happen,
     so a kept screen is styled again only when the app's stylesheet or the app's own classes are no
     longer what it was styled with (another screen's CSS loaded, a theme changed, the larger-text
-    layout turned on: a class of the app that the rules select on)."""
+    layout turned on: a class of the app that the rules select on).
+
+    A kept dialog also draws the screens it covers in its own first frame: Textual marks the
+    screen it covers to be drawn again (for nothing: covering it changes nothing on it), and that
+    came a frame later and drew the dialog, with every screen under it, a second time."""
 
     app: App[Any]
     _styled_with: tuple[object, frozenset[str]] | None = None
@@ -40,6 +44,11 @@ class Kept:
         if self._styled_with and self._styled_with[0] is rules and self._styled_with[1] == classes:
             event.refresh_styles = False
         self._styled_with = (rules, classes)
+        # The covered screen's refresh emptied its cache already: this screen's first frame, which
+        # draws what shows through its background, draws it anew; only the second frame goes.
+        # Changes on a covered screen (its widgets' own refreshes) still draw it.
+        for covered in self.app._background_screens:
+            covered._repaint_required = False
 
 
 def kept(app: App[Any], kind: type[S]) -> S:

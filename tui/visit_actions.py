@@ -111,7 +111,7 @@ class KeysHeldUntilShown:
 def run_queue_action(app: WalkinApp, action: str, visit_id: int, ticket: str, then: Callable[[], object]) -> None:
     """Run one of SIMPLE on a visit, asked first if it is in CONFIRM; `then` runs whether it
     worked, was cancelled or another desk got there first."""
-    from tui.dialogs.confirm import ConfirmDialog
+    from tui.dialogs.confirm import confirm
 
     _step, method, done_text = SIMPLE[action]
     operation = getattr(app.services.desk, method)
@@ -129,7 +129,7 @@ def run_queue_action(app: WalkinApp, action: str, visit_id: int, ticket: str, th
             then()
 
     if action in CONFIRM:
-        app.push_screen(ConfirmDialog(_(CONFIRM[action]).format(ticket=ticket)), answered)
+        confirm(app, _(CONFIRM[action]).format(ticket=ticket), answered)
     else:
         answered(True)
 

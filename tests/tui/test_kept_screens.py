@@ -1,18 +1,20 @@
-"""The intake, triage and finish forms are built once and filled in for each client: a form used
-again shows nothing of the client before (fields, messages, answers, drafts), and what the worker
-types on it is saved as on a new one."""
+"""The intake, triage and finish forms, and the questions on the way to finished, are built once
+and filled in for each client: a form used again shows nothing of the client before (fields,
+messages, answers, drafts), and what the worker types on it is saved as on a new one."""
 
 from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList
 
-from forms.choices import AgeGroup
+from forms.choices import AgeGroup, VisitStatus
 from forms.i18n import _
+from forms.intake import IntakeForm
 from forms.settings import Settings
 from storage.services import Services
 from tests.conftest import FakeClock
 from tests.tui.helpers import error_beside, keys, screen_text, settle, signed_in, until
+from tui.dialogs import ConfirmDialog, FeedbackReminder, MemoNow
 from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
 from tui.dialogs.finish import FinishDialog
 from tui.screens import DeskScreen, IntakeScreen, TriageScreen, VisitScreen
@@ -169,3 +171,37 @@ async def test_a_kept_form_takes_the_layout_turned_on_while_it_was_away(settings
         await keys(pilot, "f2", "f8")  # and back to the usual layout
         await keys(pilot, "n")
         assert app.screen is intake and card.styles.padding.left == 2
+
+
+async def test_the_questions_on_the_way_to_finished_are_kept_and_ask_about_this_visit(
+        settings: Settings, clock: FakeClock) -> None:
+    """The empty outcome's question, the feedback reminder and the memo question are the same
+    screens for the next visit, asking about it: no ticket or language of the visit before."""
+    async with signed_in(settings, clock, (120, 36)) as (pilot, app, services):
+        worker = services.staff.active_members()[0]
+        services.desk.admit(IntakeForm(call_name="Ylva", language="sv"), worker.id)
+        services.desk.admit(IntakeForm(call_name="Eero"), worker.id)
+        shown: list[list[object]] = []
+        for _visit in range(2):
+            await keys(pilot, "c", "f")
+            ticket = app.screen.ticket  # type: ignore[attr-defined]
+            await keys(pilot, "f2")
+            assert isinstance(app.screen, ConfirmDialog)
+            seen = [app.screen]
+            assert f"Päätetäänkö {ticket} kirjaamatta mitään tulosta?" in screen_text(app)
+            await keys(pilot, "enter")
+            assert isinstance(app.screen, FeedbackReminder)
+            seen.append(app.screen)
+            await keys(pilot, "o")
+            assert isinstance(app.screen, MemoNow)
+            seen.append(app.screen)
+            shown.append(seen)
+            text = screen_text(app)
+            assert f"Tulostetaanko käynnin {ticket} muistio nyt?" in text
+            assert "Asiakkaan kielellä: " + ("ruotsi" if _visit == 0 else "suomi") in text
+            await keys(pilot, "n")
+            assert isinstance(app.screen, DeskScreen)
+        assert [id(s) for s in shown[0]] == [id(s) for s in shown[1]], "the next visit was asked on new screens"
+        first, second = (v.ticket for v in services.desk.today_visits() if v.status is VisitStatus.FINISHED)
+        assert first != second and first not in text
+

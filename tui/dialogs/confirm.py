@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -10,6 +13,7 @@ from textual.widgets import Static
 
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
+from tui.reuse import Kept, kept
 from tui.widgets.keys_footer import KeysFooter
 
 YES_KEYS = ("y", "k", "j")
@@ -29,19 +33,33 @@ def yes_no_bindings(name: str, yes: str, no: str) -> list[Binding]:
     ]
 
 
-class ConfirmDialog(LocalisedBindings, ModalScreen[bool]):
+def confirm(app: App[Any], question: str, answered: Callable[[bool | None], object]) -> None:
+    """Ask `question` on the app's kept yes-or-no dialog (kept: building one anew took most of the
+    key that asks it); `answered(yes)`."""
+    dialog = kept(app, ConfirmDialog)
+    dialog.renew(question)
+    app.push_screen(dialog, answered)
+
+
+class ConfirmDialog(Kept, LocalisedBindings, ModalScreen[bool]):
     """Enter, y, k or j confirms; Esc, n or e cancels (and so does any key meant for the screen
     behind)."""
 
     BINDINGS = yes_no_bindings("confirm", N_("Yes"), N_("Cancel"))
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str = "") -> None:
         super().__init__()
         self.question = question
 
+    def renew(self, question: str) -> None:
+        """The kept dialog asking `question`: the question before it is gone."""
+        self.question = question
+        if self.is_mounted:
+            self.query_one("#confirm-question", Static).update(question)
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="card-title", markup=False)
+            yield Static(self.question, id="confirm-question", classes="card-title", markup=False)
             yield Static(_("Enter or y: yes    Esc or n: cancel"), classes="choices-help", markup=False)
         yield KeysFooter()
 

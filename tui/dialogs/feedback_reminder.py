@@ -11,11 +11,13 @@ from textual.widgets import Static
 from forms.choices import FeedbackInstruction
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
+from tui.reuse import Kept
 from tui.widgets.keys_footer import KeysFooter
 
 
-class FeedbackReminder(LocalisedBindings, ModalScreen[FeedbackInstruction | None]):
-    """p prints the sheet now, o it was given another way, d the client declined; Esc goes back."""
+class FeedbackReminder(Kept, LocalisedBindings, ModalScreen[FeedbackInstruction | None]):
+    """p prints the sheet now, o it was given another way, d the client declined; Esc goes back.
+    Kept by the app (it names no client: nothing to fill in)."""
 
     BINDINGS = [
         Binding("p", "choose('printed')", N_("Print it now"), id="reminder.print"),

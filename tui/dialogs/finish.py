@@ -19,7 +19,7 @@ from forms.i18n import N_, _
 from forms.outcome import Finishing, NamedWorker, Outcome
 from forms.timefmt import local
 from storage.views import StaffMember, VisitDetail
-from tui.dialogs.confirm import ConfirmDialog
+from tui.dialogs.confirm import confirm
 from tui.dialogs.feedback_reminder import FeedbackReminder
 from tui.drafts import KeepsDraft
 from tui.inert import plain
@@ -107,7 +107,9 @@ def offer_memo(app: WalkinApp, visit_id: int, ticket: str, language: str | None)
             app.notify(_("Printing…"), timeout=2)
             print_from_screen(app, [Request(HandoutKind.MEMO)], visit_id)
 
-    app.push_screen(MemoNow(ticket, app.profile.handout_language(language)), answered)
+    question = kept_screen(app, MemoNow)
+    question.renew(ticket, app.profile.handout_language(language))
+    app.push_screen(question, answered)
 
 
 def correct_outcome(app: WalkinApp, visit: VisitDetail, then: Callable[[], object]) -> None:
@@ -394,7 +396,7 @@ class FinishDialog(Kept, KeepsDraft, LocalisedBindings, ModalScreen[Finishing | 
         question = (_("Save {ticket} with no outcome recorded?") if self.correcting
                     else _("Finish {ticket} with no outcome recorded?")).format(ticket=self.ticket)
         # Esc: back to the form as it was, nothing lost.
-        self.app.push_screen(ConfirmDialog(question), lambda yes: self._save(outcome) if yes else None)
+        confirm(self.app, question, lambda yes: self._save(outcome) if yes else None)
 
     def _save(self, outcome: Outcome) -> None:
         if self.feedback_given:
@@ -405,7 +407,7 @@ class FinishDialog(Kept, KeepsDraft, LocalisedBindings, ModalScreen[Finishing | 
             if how is not None:  # None: back to the outcome form
                 self._done(Finishing(outcome=outcome, feedback=how))
 
-        self.app.push_screen(FeedbackReminder(), answered)
+        self.app.push_screen(kept_screen(self.app, FeedbackReminder), answered)
 
     def _done(self, finishing: Finishing) -> None:
         self.stop_draft_timer()

@@ -56,7 +56,11 @@ class FormField(Vertical):
             self.call_after_refresh(keep_toasts_clear, self.screen)
 
     def show_error(self, message: str | None) -> None:
-        self.query_one(".field-error", Static).update(f"⚠ {message}" if message else "")
+        error, text = self.query_one(".field-error", Static), f"⚠ {message}" if message else ""
+        # Only a change: each update lays the whole form out again, and a form under a dialog
+        # (F2's question) draws the dialog again with it.
+        if error.content != text:
+            error.update(text)
         self.set_class(bool(message), "-invalid")
 
 
