@@ -33,6 +33,7 @@ class Shift:
         (their intake was kept as a draft when the screen locked)."""
         from storage.drafts import FINISH_DRAFT, INTAKE_DRAFT
         from storage.presence import HEARTBEAT
+        from tui.reuse import kept
         from tui.screens.desk import DeskScreen
 
         previous = self.desk_session_id
@@ -45,7 +46,10 @@ class Shift:
         self._last_input = monotonic()
         self.acute_alerts = ()
         self.handovers_to_me = ()
-        self._back_to(DeskScreen())
+        # The app's one desk: under the lock screen when switching user, else kept since the last sign-out.
+        desk = next((s for s in self.screen_stack if isinstance(s, DeskScreen)), None) or kept(self, DeskScreen)
+        desk.renew()
+        self._back_to(desk)
         self._read_acute()  # acute visits waiting already: the alert (and the bell) at once
         read_handovers(self)
         if self._heartbeats is not None:
