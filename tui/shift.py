@@ -169,6 +169,7 @@ class Shift:
 
     def action_lock(self) -> None:
         """Cover the screen at once; what is half-typed is kept as the worker's draft first."""
+        from tui.reuse import kept
         from tui.screens.lock import LockScreen
 
         if self.worker_on_duty is None or isinstance(self.screen, LockScreen):
@@ -181,7 +182,9 @@ class Shift:
         # its timeout; those that come while it is locked wait for the worker who unlocks it.
         self.clear_notifications()
         self._held = []
-        self.push_screen(LockScreen(self.worker_on_duty))
+        lock = kept(self, LockScreen)
+        lock.renew(self.worker_on_duty)
+        self.push_screen(lock)
 
     def unlock(self) -> None:
         from tui.screens.lock import LockScreen

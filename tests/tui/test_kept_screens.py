@@ -1,7 +1,7 @@
 """The intake, triage and finish forms are built once and filled in for each client: a form used
 again shows nothing of the client before (fields, messages, answers, drafts), and what the worker
-types on it is saved as on a new one. The desk is built once too, and shows nothing of the worker
-before: not before the next PIN is checked, nor after it."""
+types on it is saved as on a new one. The desk and the lock screen are built once too, and show
+nothing of the worker before: not before the next PIN is checked, nor after it."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from tests.tui.helpers import at_sign_in, error_beside, keys, screen_text, settl
 from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
 from tui.dialogs.finish import FinishDialog
 from tui.screens import DeskScreen, IntakeScreen, TriageScreen, VisitScreen
+from tui.screens.lock import LockScreen
 from tui.screens.sign_in import SignInScreen
 from tui.widgets import HandoverBanner, QueueBoard
 from tui.widgets.form_field import FormField, read_fields
@@ -231,3 +232,34 @@ async def test_the_kept_desk_shows_nothing_of_the_worker_before(settings: Settin
         assert desk.selected.call_name == "Aino"
         assert olli.id == app.staff_id
 
+
+async def test_the_kept_lock_screen_names_the_worker_who_locked_it(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        add_worker(services, "olli", "Olli Testinen")
+        await keys(pilot, "ctrl+l")
+        lock = app.screen
+        assert isinstance(lock, LockScreen) and "Kaisa Esimerkki" in screen_text(app)
+        await keys(pilot, "f3")
+        await pilot.press(*"olli", "enter", *PIN, "enter")  # another worker: Olli's desk
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen) and app.worker_on_duty is not None
+                    and app.worker_on_duty.username == "olli")
+        await settle(pilot)
+        assert lock.query_one("#pin", Input).value == "", "no PIN is kept while the desk is in use"
+
+        await keys(pilot, "ctrl+l")  # Olli's lock: the same screen, his name, his username, no PIN
+        assert app.screen is lock
+        shown = screen_text(app)
+        assert "Olli Testinen" in shown and "Kaisa" not in shown
+        assert lock.query_one("#username", Input).value == "olli" and lock.query_one("#pin", Input).value == ""
+        assert lock.focused is lock.query_one("#pin", Input)
+        await pilot.press(*"0000", "enter")  # a wrong PIN: refused beside the PIN
+        await settle(pilot)
+        assert error_beside(app, "pin")
+        await pilot.press(*PIN, "enter")
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
+        await settle(pilot)
+
+        await keys(pilot, "ctrl+l")  # the next lock: no message of the one before
+        assert app.screen is lock and error_beside(app, "pin") == ""
+        await pilot.press(*PIN, "enter")
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
