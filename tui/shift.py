@@ -96,6 +96,7 @@ class Shift:
         """Back to the sign-in screen at once; the last worker to leave the desk sees the day's
         summary first, with the visits still open, to print or save (not one whose account was
         just deactivated or demoted: `revoked`)."""
+        from tui.reuse import kept
         from tui.screens.summary import SummaryScreen
 
         member, session_id = self.worker_on_duty, self.desk_session_id
@@ -107,7 +108,9 @@ class Shift:
             self._heartbeats.stop()
         self._held = None
         self.clear_notifications()  # a "called" notice names a client: not for the sign-in screen
-        self._back_to(SignInScreen())
+        sign_in = kept(self, SignInScreen)
+        sign_in.renew()
+        self._back_to(sign_in)
 
         def signed_out(still_here: int) -> None:
             if still_here == 0 and not revoked:

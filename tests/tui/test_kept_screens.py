@@ -1,7 +1,7 @@
 """The intake, triage and finish forms are built once and filled in for each client: a form used
 again shows nothing of the client before (fields, messages, answers, drafts), and what the worker
-types on it is saved as on a new one. The desk and the lock screen are built once too, and show
-nothing of the worker before: not before the next PIN is checked, nor after it."""
+types on it is saved as on a new one. The desk, the sign-in and the lock screen are built once
+too, and show nothing of the worker before: not before the next PIN is checked, nor after it."""
 
 from __future__ import annotations
 
@@ -263,3 +263,28 @@ async def test_the_kept_lock_screen_names_the_worker_who_locked_it(settings: Set
         assert app.screen is lock and error_beside(app, "pin") == ""
         await pilot.press(*PIN, "enter")
         await until(pilot, lambda: isinstance(app.screen, DeskScreen))
+
+
+async def test_the_kept_sign_in_screen_is_empty_for_the_next_worker(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        add_worker(services, "olli", "Olli Testinen")
+        await keys(pilot, "x")  # the last one out: the day's summary, then the sign-in
+        await until(pilot, lambda: not isinstance(app.screen, DeskScreen))
+        await keys(pilot, "escape")
+        sign_in = app.screen
+        assert type(sign_in) is SignInScreen
+        await pilot.press(*"olli", "enter", *"0000", "enter")
+        await settle(pilot)
+        assert error_beside(app, "pin")
+        await pilot.press(*PIN, "enter")
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
+        await settle(pilot)
+        assert sign_in.query_one("#pin", Input).value == "", "no PIN is kept while the desk is in use"
+
+        await keys(pilot, "x")
+        await until(pilot, lambda: not isinstance(app.screen, DeskScreen))
+        await keys(pilot, "escape")
+        assert app.screen is sign_in
+        assert _fields(sign_in) == {"username": "", "pin": ""}
+        assert error_beside(app, "pin") == "" and "olli" not in screen_text(app)
+        assert sign_in.focused is sign_in.query_one("#username", Input)

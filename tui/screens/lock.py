@@ -14,12 +14,10 @@ from forms.i18n import N_, _
 from forms.staff import SignIn
 from storage.views import StaffMember
 from tui.messages import AcuteAlertsChanged
-from tui.reuse import Kept, focus_first, put_back
 from tui.screens.sign_in import SignInScreen
-from tui.widgets.form_field import show_errors
 
 
-class LockScreen(Kept, SignInScreen):
+class LockScreen(SignInScreen):
     """Kept (tui.reuse) and renewed for each lock: built anew, it took most of Ctrl+L's 100 ms."""
 
     HELP = N_("The screen is locked. Your PIN opens it where you left off. Another worker can sign in "
@@ -37,20 +35,9 @@ class LockScreen(Kept, SignInScreen):
         self.username = locked.username
         if not self.is_mounted:
             return  # composed for `locked`
-        self.quitting = False
-        self.remove_class("-quitting")
-        self._pending = None
-        self._let_keys_go()
-        self.query_one("#sign-in-title", Static).update(self.title_text())
+        super().renew()
         self.query_one("#lock-who", Static).update(self.who_text())
-        self.query_one("#sign-in-status", Static).update("")
-        show_errors(self, {})
-        put_back(self.query_one("#username", Input), locked.username)
-        pin = self.query_one("#pin", Input)
-        put_back(pin, "")
         self.show_acute()
-        self.refresh_bindings()
-        focus_first(self, pin)
 
     def title_text(self) -> str:
         return _("Locked")
@@ -75,13 +62,6 @@ class LockScreen(Kept, SignInScreen):
 
     def on_mount(self) -> None:
         self.show_acute()
-
-    def on_screen_suspend(self) -> None:
-        # Textual calls SignInScreen's own handler as well (each class's in turn), so no super().
-        if self not in self.app.screen_stack:
-            # Unlocked, or another worker signed in: the kept screen holds no PIN meanwhile (one only
-            # covered, by the help, keeps what was typed).
-            self.query_one("#pin", Input).value = ""
 
     @on(AcuteAlertsChanged)
     def show_acute(self) -> None:
