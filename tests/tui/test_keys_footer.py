@@ -1,4 +1,5 @@
-"""The footer follows the keys that apply, and is not built again when they are the same."""
+"""The footer follows the keys that apply, and is not built again when they are the same (a key
+greyed or live again is changed in place)."""
 
 from __future__ import annotations
 
@@ -40,9 +41,14 @@ async def test_the_footer_is_kept_while_its_keys_stay_and_follows_when_they_chan
         assert board.cursor_row == 2
         assert all(a is b for a, b in zip(footer_keys(app), shown, strict=True)), \
             "the footer was built again for the same keys"
-        board.move_cursor(row=0)  # the called client: the footer follows
+        board.move_cursor(row=0)  # the called client: the footer follows, its keys made live in place
         await settle(pilot)
         assert finish_shown(app)
+        assert all(a is b for a, b in zip(footer_keys(app), shown, strict=True)), \
+            "the footer was built again for the same keys, only one of them live now"
+        board.move_cursor(row=1)
+        await settle(pilot)
+        assert not finish_shown(app)
 
 
 async def test_a_covered_screens_footer_is_not_built_again(settings: Settings, clock: FakeClock) -> None:
