@@ -146,6 +146,16 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
 
         return DeskDriver
 
+    @property
+    def _background_screens(self) -> list[Screen[Any]]:
+        """The screens that show through the one on top: none under an opaque one. Textual counts
+        the one below as seen in any case, and a screen just covered had been refreshed whole as it
+        was covered (push_screen): its next frame drew the screen on top over again, a frame later
+        (every form opened from the desk took a frame more than drawing it)."""
+        if self._screen_stack and self.screen.styles.background.a == 1:
+            return []
+        return super()._background_screens
+
     # --------------------------------------------------------------- start ---
     def on_mount(self) -> None:
         apply_view(self, self.high_contrast, self.large_text)

@@ -33,6 +33,7 @@ class Shift:
         (their intake was kept as a draft when the screen locked)."""
         from storage.drafts import FINISH_DRAFT, INTAKE_DRAFT
         from storage.presence import HEARTBEAT
+        from tui.reuse import kept
         from tui.screens.desk import DeskScreen
 
         previous = self.desk_session_id
@@ -45,7 +46,10 @@ class Shift:
         self._last_input = monotonic()
         self.acute_alerts = ()
         self.handovers_to_me = ()
-        self._back_to(DeskScreen())
+        # The app's one desk: under the lock screen when switching user, else kept since the last sign-out.
+        desk = next((s for s in self.screen_stack if isinstance(s, DeskScreen)), None) or kept(self, DeskScreen)
+        desk.renew()
+        self._back_to(desk)
         self._read_acute()  # acute visits waiting already: the alert (and the bell) at once
         read_handovers(self)
         if self._heartbeats is not None:
@@ -92,6 +96,7 @@ class Shift:
         """Back to the sign-in screen at once; the last worker to leave the desk sees the day's
         summary first, with the visits still open, to print or save (not one whose account was
         just deactivated or demoted: `revoked`)."""
+        from tui.reuse import kept
         from tui.screens.summary import SummaryScreen
 
         member, session_id = self.worker_on_duty, self.desk_session_id
@@ -103,7 +108,9 @@ class Shift:
             self._heartbeats.stop()
         self._held = None
         self.clear_notifications()  # a "called" notice names a client: not for the sign-in screen
-        self._back_to(SignInScreen())
+        sign_in = kept(self, SignInScreen)
+        sign_in.renew()
+        self._back_to(sign_in)
 
         def signed_out(still_here: int) -> None:
             if still_here == 0 and not revoked:
@@ -165,6 +172,7 @@ class Shift:
 
     def action_lock(self) -> None:
         """Cover the screen at once; what is half-typed is kept as the worker's draft first."""
+        from tui.reuse import kept
         from tui.screens.lock import LockScreen
 
         if self.worker_on_duty is None or isinstance(self.screen, LockScreen):
@@ -177,7 +185,9 @@ class Shift:
         # its timeout; those that come while it is locked wait for the worker who unlocks it.
         self.clear_notifications()
         self._held = []
-        self.push_screen(LockScreen(self.worker_on_duty))
+        lock = kept(self, LockScreen)
+        lock.renew(self.worker_on_duty)
+        self.push_screen(lock)
 
     def unlock(self) -> None:
         from tui.screens.lock import LockScreen

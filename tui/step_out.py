@@ -21,13 +21,23 @@ EARLIEST_READ_SECONDS = 0.5
 
 
 class StepOutNotices:
-    """Kept by the desk screen, which lives as long as the worker is signed in: each step out
-    (a visit and the moment it ends) is told once; a new step out of the same client is told again."""
+    """Kept by the desk screen: for each worker signed in, each step out (a visit and the moment it
+    ends) is told once; a new step out of the same client is told again."""
 
     def __init__(self, desk: DeskScreen) -> None:
         self.desk = desk
         self.told: set[tuple[int, datetime]] = set()
         self._next_read: Timer | None = None
+
+    def forget(self) -> None:
+        """A new worker at the desk: nothing told yet, and no read of the board waiting."""
+        self.told.clear()
+        self._no_read_waiting()
+
+    def _no_read_waiting(self) -> None:
+        if self._next_read is not None:
+            self._next_read.stop()
+            self._next_read = None
 
     def seen(self, snapshot: QueueSnapshot, now: datetime) -> None:
         """After each reading of the board: tell the ends not told yet, and read the board again
@@ -45,9 +55,7 @@ class StepOutNotices:
                     _("{who}: the time to step out is up. They wait in their place and call next takes them "
                       "again; i marks them back.").format(who=who),
                     title=_("Stepped out: time up"), severity="warning", timeout=NOTICE_SECONDS)
-        if self._next_read is not None:
-            self._next_read.stop()
-            self._next_read = None
+        self._no_read_waiting()
         ends = [until for _entry, until in out if stepped_out(until, now)]
         if ends:
             seconds = max(EARLIEST_READ_SECONDS, (min(ends) - now).total_seconds() + 0.2)

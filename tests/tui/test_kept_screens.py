@@ -1,6 +1,8 @@
 """The intake, triage and finish forms, and the questions on the way to finished, are built once
 and filled in for each client: a form used again shows nothing of the client before (fields,
-messages, answers, drafts), and what the worker types on it is saved as on a new one."""
+messages, answers, drafts), and what the worker types on it is saved as on a new one. The desk,
+the sign-in and the lock screen are built once too, and show nothing of the worker before: not
+before the next PIN is checked, nor after it."""
 
 from __future__ import annotations
 
@@ -8,16 +10,20 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, SelectionList
 
 from forms.choices import AgeGroup, VisitStatus
+from forms.handover import HandoverRequest
 from forms.i18n import _
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from storage.services import Services
-from tests.conftest import FakeClock
-from tests.tui.helpers import error_beside, keys, screen_text, settle, signed_in, until
+from tests.conftest import ADMIN_PIN, PIN, FakeClock, add_admin, add_worker
+from tests.tui.helpers import at_sign_in, error_beside, keys, screen_text, settle, signed_in, until
 from tui.dialogs import ConfirmDialog, FeedbackReminder, MemoNow
 from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
 from tui.dialogs.finish import FinishDialog
 from tui.screens import DeskScreen, IntakeScreen, TriageScreen, VisitScreen
+from tui.screens.lock import LockScreen
+from tui.screens.sign_in import SignInScreen
+from tui.widgets import HandoverBanner, QueueBoard
 from tui.widgets.form_field import FormField, read_fields
 from workflows.visits import INTAKE_DRAFT
 
@@ -205,3 +211,115 @@ async def test_the_questions_on_the_way_to_finished_are_kept_and_ask_about_this_
         first, second = (v.ticket for v in services.desk.today_visits() if v.status is VisitStatus.FINISHED)
         assert first != second and first not in text
 
+
+async def test_the_kept_desk_shows_nothing_of_the_worker_before(settings: Settings, clock: FakeClock) -> None:
+    """Paula (an administrator) away, a client handed to her, her cursor down the board, signs out;
+    the desk Olli signs in to is the same screen, and no frame of it shows anything of hers."""
+    async with at_sign_in(settings, clock) as (pilot, app, services):
+        kaisa = services.staff.find("kaisa")
+        assert kaisa is not None
+        paula, olli = add_admin(services), add_worker(services, "olli", "Olli Testinen")
+        for name in ("Aino", "Venla", "Eelis"):
+            services.desk.admit(IntakeForm(call_name=name), kaisa.id)
+        await pilot.press(*"paula", "enter", *ADMIN_PIN, "enter")
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
+        await settle(pilot)
+        desk = app.screen
+        assert isinstance(desk, DeskScreen)
+        eelis = desk.snapshot.entries[2].id  # type: ignore[union-attr]
+        services.desk.call(eelis, kaisa.id)
+        services.desk.hand_over(eelis, HandoverRequest(to_staff_id=paula.id, reason="Soittaa takaisin"), kaisa.id)
+        await keys(pilot, "w", "enter")  # away: lunch
+        await until(pilot, lambda: "MINULLE OHJATUT (1)" in screen_text(app) and "Poissa: lounas" in screen_text(app))
+        await keys(pilot, "down")
+        assert desk.check_action("admin", ()) and desk.query_one(QueueBoard).cursor_row == 1
+
+        await keys(pilot, "x")  # the last one out: the day's summary, then the sign-in
+        await until(pilot, lambda: not isinstance(app.screen, DeskScreen))
+        await keys(pilot, "escape")
+        assert type(app.screen) is SignInScreen
+        frames: list[str] = []
+        shown = app._display
+
+        def drawn(screen: object, update: object) -> None:
+            shown(screen, update)  # type: ignore[arg-type]
+            frames.append(screen_text(app))
+
+        app._display = drawn  # type: ignore[method-assign]
+        await pilot.press(*"olli", "enter", *"0000", "enter")  # a wrong PIN: nothing of anyone's desk
+        await settle(pilot)
+        assert type(app.screen) is SignInScreen and app.worker_on_duty is None
+        assert not any("Paula" in frame or "Aino" in frame or "A001" in frame for frame in frames)
+
+        frames.clear()
+        await pilot.press(*PIN, "enter")  # the PIN again, under the username typed
+        await until(pilot, lambda: app.worker_on_duty is not None and isinstance(app.screen, DeskScreen))
+        await settle(pilot)
+        assert app.screen is desk, "the desk is kept across the sign-out"
+        desk_frames = [frame for frame in frames if "Kirjautunut" in frame]
+        assert desk_frames and "Olli Testinen" in desk_frames[-1] and "Aino" in desk_frames[-1]
+        for frame in desk_frames:
+            assert "Paula" not in frame and "MINULLE OHJATUT" not in frame and "Soittaa" not in frame
+            assert "Poissa: lounas" not in frame
+        assert not desk.query_one(HandoverBanner).display
+        assert not desk.check_action("admin", ())
+        assert desk.query_one(QueueBoard).cursor_row == 0 and desk.selected is not None
+        assert desk.selected.call_name == "Aino"
+        assert olli.id == app.staff_id
+
+
+async def test_the_kept_lock_screen_names_the_worker_who_locked_it(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        add_worker(services, "olli", "Olli Testinen")
+        await keys(pilot, "ctrl+l")
+        lock = app.screen
+        assert isinstance(lock, LockScreen) and "Kaisa Esimerkki" in screen_text(app)
+        await keys(pilot, "f3")
+        await pilot.press(*"olli", "enter", *PIN, "enter")  # another worker: Olli's desk
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen) and app.worker_on_duty is not None
+                    and app.worker_on_duty.username == "olli")
+        await settle(pilot)
+        assert lock.query_one("#pin", Input).value == "", "no PIN is kept while the desk is in use"
+
+        await keys(pilot, "ctrl+l")  # Olli's lock: the same screen, his name, his username, no PIN
+        assert app.screen is lock
+        shown = screen_text(app)
+        assert "Olli Testinen" in shown and "Kaisa" not in shown
+        assert lock.query_one("#username", Input).value == "olli" and lock.query_one("#pin", Input).value == ""
+        assert lock.focused is lock.query_one("#pin", Input)
+        await pilot.press(*"0000", "enter")  # a wrong PIN: refused beside the PIN
+        await settle(pilot)
+        assert error_beside(app, "pin")
+        await pilot.press(*PIN, "enter")
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
+        await settle(pilot)
+
+        await keys(pilot, "ctrl+l")  # the next lock: no message of the one before
+        assert app.screen is lock and error_beside(app, "pin") == ""
+        await pilot.press(*PIN, "enter")
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
+
+
+async def test_the_kept_sign_in_screen_is_empty_for_the_next_worker(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, services):
+        add_worker(services, "olli", "Olli Testinen")
+        await keys(pilot, "x")  # the last one out: the day's summary, then the sign-in
+        await until(pilot, lambda: not isinstance(app.screen, DeskScreen))
+        await keys(pilot, "escape")
+        sign_in = app.screen
+        assert type(sign_in) is SignInScreen
+        await pilot.press(*"olli", "enter", *"0000", "enter")
+        await settle(pilot)
+        assert error_beside(app, "pin")
+        await pilot.press(*PIN, "enter")
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
+        await settle(pilot)
+        assert sign_in.query_one("#pin", Input).value == "", "no PIN is kept while the desk is in use"
+
+        await keys(pilot, "x")
+        await until(pilot, lambda: not isinstance(app.screen, DeskScreen))
+        await keys(pilot, "escape")
+        assert app.screen is sign_in
+        assert _fields(sign_in) == {"username": "", "pin": ""}
+        assert error_beside(app, "pin") == "" and "olli" not in screen_text(app)
+        assert sign_in.focused is sign_in.query_one("#username", Input)

@@ -1,4 +1,5 @@
-"""The footer follows the keys that apply, and is not built again when they are the same."""
+"""The footer follows the keys that apply, and is not built again when they are the same (a key
+greyed or live again is changed in place)."""
 
 from __future__ import annotations
 
@@ -40,11 +41,13 @@ async def test_the_footer_is_kept_while_its_keys_stay_and_follows_when_they_chan
         assert board.cursor_row == 2
         assert all(a is b for a, b in zip(footer_keys(app), shown, strict=True)), \
             "the footer was built again for the same keys"
-        for visit in visits:  # all gone: no row to open, the footer follows
+        for visit in visits:  # all gone: no row to open, the footer follows, ⏎ greyed in place
             services.desk.mark_left(visit.id, kaisa.id)
         await until(pilot, lambda: board.row_count == 0)
         await settle(pilot)
         assert not open_shown(app)
+        assert all(a is b for a, b in zip(footer_keys(app), shown, strict=True)), \
+            "the footer was built again for the same keys, only one of them greyed now"
 
 
 async def test_a_covered_screens_footer_is_not_built_again(settings: Settings, clock: FakeClock) -> None:

@@ -20,6 +20,7 @@ from tui.away import start_away_or_back
 from tui.localised import LocalisedBindings
 from tui.messages import AcuteAlertsChanged, HandoversChanged, QueueChanged
 from tui.palette import ScreenCommands
+from tui.reuse import Kept
 from tui.step_out import StepOutNotices
 from tui.visit_actions import KeysHeldUntilShown, entry_applies, run_queue_action
 from tui.widgets import AcuteBanner, AwayLine, DayCountersBar, HandoverBanner, QueueBoard
@@ -51,7 +52,7 @@ class DeskCommands(ScreenCommands):
         return self.screen.palette_commands()
 
 
-class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
+class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     COMMANDS = {DeskCommands}
     HELP = N_(
         "The queue board lists the open visits in the order call next takes them: acute first, then soon, "
@@ -118,10 +119,35 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self._show_worker()
+        self.set_interval(REFRESH_SECONDS, self.refresh_queue, name="queue-refresh")
+
+    def renew(self) -> None:
+        """The app's one desk (kept across sign-outs: building it and its board of hundreds took a
+        quarter of a second of every sign-in) for the worker signing in. Nothing of the worker before
+        shows: their name, their away line, their handovers and follow-ups, where they left the
+        cursor; the keys only some may use are checked anew. The board and the counters stay hidden,
+        as on a desk built anew, until this worker's first read of the queue lands."""
+        if not self.is_mounted:
+            return  # composed for this worker
+        self.snapshot = None
+        self._reading = self._read_again = False
+        self.step_outs.forget()  # each worker is told of a step out that ended
+        self._show_worker()
+        self.query_one(DayCountersBar).clear()
+        self.query_one(AwayLine).show((), None)
+        self.query_one(AcuteBanner).show((), self.app.clock())
+        self.query_one(HandoverBanner).show((), self.app.profile)
+        board = self.query_one(QueueBoard)
+        board.from_the_top()
+        board.display = False
+        self.query_one("#queue-empty").display = False
+        self.refresh_bindings()
+
+    def _show_worker(self) -> None:
         member = self.app.worker_on_duty
         if member is not None:
             self.sub_title = _("Signed in: {name}").format(name=member.display_name)
-        self.set_interval(REFRESH_SECONDS, self.refresh_queue, name="queue-refresh")
 
     def on_screen_resume(self) -> None:
         # Also the first showing: one read, not one on mount and one on resume.
@@ -139,6 +165,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
     # ------------------------------------------------------------ the board ---
     def refresh_queue(self) -> None:
+        if self.app.worker_on_duty is None:
+            return  # signed out: the kept desk reads nothing (nor rings) until the next sign-in
         # The screen's own worker: a newer read cancels an older one, whose late answer is dropped.
         self._reading = True
         self.app.run_db(self.app.services.desk.snapshot, self._show, self._not_read, quiet=True, owner=self,
@@ -173,8 +201,8 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.refresh_queue()
 
     def _show(self, snapshot: QueueSnapshot) -> None:
-        if self._pruning:
-            return  # closing (a sign-out): its widgets are being taken away, some gone already
+        if self._pruning or self.app.worker_on_duty is None:
+            return  # the app closing, or a read that landed after the sign-out
         self.snapshot = snapshot
         self._reading = False
         self.query_one(QueueBoard).show(snapshot, self.app.clock())
@@ -183,8 +211,12 @@ class DeskScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.show_acute()  # its minutes keep up with the board's
         self.step_outs.seen(snapshot, self.app.clock())
         # An empty board would push the hint off the screen: show one or the other.
-        self.query_one(QueueBoard).display = bool(snapshot.entries)
+        board = self.query_one(QueueBoard)
+        board.display = bool(snapshot.entries)
         self.query_one("#queue-empty").display = not snapshot.entries
+        if board.display and self.focused is None:
+            # As on a desk built anew: the board was hidden (renew, or nobody waiting) and lost it.
+            self.set_focus(board, scroll_visible=False)
         self.refresh_bindings()
         self.keys_shown()
         if self._read_again:

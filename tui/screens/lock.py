@@ -18,16 +18,26 @@ from tui.screens.sign_in import SignInScreen
 
 
 class LockScreen(SignInScreen):
+    """Kept (tui.reuse) and renewed for each lock: built anew, it took most of Ctrl+L's 100 ms."""
+
     HELP = N_("The screen is locked. Your PIN opens it where you left off. Another worker can sign in "
               "here with their own username: your unfinished intake or outcome waits for you as a draft. "
               "Ctrl+Q quits only with your PIN or an administrator's username and PIN.")
     AUTO_FOCUS = "#field-pin Input"
     BINDINGS = [Binding("f3", "other_worker", N_("Another worker"), id="lock.other_worker")]
 
-    def __init__(self, locked: StaffMember) -> None:
-        super().__init__()
+    locked: StaffMember
+
+    def renew(self, locked: StaffMember) -> None:
+        """The screen for `locked`'s desk: their name and username, and nothing of the lock before
+        (another worker's name, a username or PIN typed, a message, a quit begun)."""
         self.locked = locked
         self.username = locked.username
+        if not self.is_mounted:
+            return  # composed for `locked`
+        super().renew()
+        self.query_one("#lock-who", Static).update(self.who_text())
+        self.show_acute()
 
     def title_text(self) -> str:
         return _("Locked")
@@ -43,9 +53,12 @@ class LockScreen(SignInScreen):
 
     def heading(self) -> ComposeResult:
         yield from super().heading()
-        yield Static(_("{name}: your PIN opens the screen. Another worker: F3, then your own username and "
-                       "PIN.").format(name=self.locked.display_name), id="lock-who", markup=False)
+        yield Static(self.who_text(), id="lock-who", markup=False)
         yield Static("", id="lock-acute", markup=False)
+
+    def who_text(self) -> str:
+        return _("{name}: your PIN opens the screen. Another worker: F3, then your own username and "
+                 "PIN.").format(name=self.locked.display_name)
 
     def on_mount(self) -> None:
         self.show_acute()

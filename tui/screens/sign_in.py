@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from forms.i18n import N_, _
 from tui.localised import LocalisedBindings
+from tui.reuse import Kept, focus_first, put_back
 from tui.widgets.form_field import FormField, read_fields, show_errors
 from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
@@ -23,7 +24,10 @@ if TYPE_CHECKING:
     from tui.app import WalkinApp
 
 
-class SignInScreen(LocalisedBindings, Screen[None]):
+class SignInScreen(Kept, LocalisedBindings, Screen[None]):
+    """Kept after the first sign-out (tui.reuse.kept) and renewed for each: built anew, and taken
+    apart again as the desk came, it cost every sign-out and every sign-in tens of ms."""
+
     HELP = N_("Sign in with your username and PIN. Every action is recorded in your name. Ctrl+Q "
               "quits the app only after a worker's username and PIN: a desk left alone never opens "
               "onto the computer behind it.")
@@ -54,6 +58,17 @@ class SignInScreen(LocalisedBindings, Screen[None]):
 
     username = ""
     """Filled in beforehand (the lock screen: the worker who locked it)."""
+
+    def renew(self) -> None:
+        """The screen as new for the next sign-in: the fields empty but `username`, no message, no
+        quit begun, the focus on the first field to type."""
+        if not self.is_mounted:
+            return
+        self.action_cancel_quit()  # no quit begun, no message
+        put_back(self.query_one("#username", Input), self.username)
+        pin = self.query_one("#pin", Input)
+        put_back(pin, "")
+        focus_first(self, pin if self.username else self.query_one("#username", Input))
 
     def heading(self) -> ComposeResult:
         yield Static(self.title_text(), classes="card-title", id="sign-in-title")
@@ -136,6 +151,10 @@ class SignInScreen(LocalisedBindings, Screen[None]):
 
     def on_screen_suspend(self) -> None:
         self._let_keys_go()  # the database did not open: the screen that says so takes the keys
+        if self not in self.app.screen_stack:
+            # Signed in (or unlocked): a kept screen holds no PIN while the desk is in use. One only
+            # covered (the help) keeps what was typed.
+            self.query_one("#pin", Input).value = ""
 
     def _submit(self, form: SignIn) -> None:
         self._pending = None

@@ -30,6 +30,11 @@ class DayCountersBar(Static):
         self.snapshot = snapshot
         self._render_counters()
 
+    def clear(self) -> None:
+        """Nothing shown until the next worker's first read (their follow-ups are theirs)."""
+        self.snapshot = self.follow_ups = None
+        show_text(self, "")
+
     def show_follow_ups(self, counts: FollowUpCounts) -> None:
         self.follow_ups = counts
         self._render_counters()

@@ -11,6 +11,11 @@ from textual.widgets._footer import FooterKey
 ALWAYS_SHOWN = ("f1", "ctrl+l")
 
 
+def _keys_only(shown: tuple[object, ...]) -> tuple[object, ...]:
+    """`KeysFooter._keys_shown` without whether each key is live."""
+    return tuple(item[:4] + item[5:] if isinstance(item, tuple) else item for item in shown)
+
+
 class KeysFooter(Footer):
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
@@ -36,9 +41,26 @@ class KeysFooter(Footer):
             # (the desk's under each visit, dialog and lock; a dialog's footer covers the one
             # behind it). Its screen coming back composes it then, if its keys changed meanwhile.
             return
-        if self._composed is not None and self._keys_shown() == self._composed:
+        shown = self._keys_shown()
+        if self._composed is not None and shown == self._composed:
+            return
+        if self._composed is not None and shown is not None and _keys_only(shown) == _keys_only(self._composed):
+            self._enable_in_place()  # the same keys, some greyed or live now
+            self._composed = shown
             return
         await super().recompose()
+
+    def _enable_in_place(self) -> None:
+        """Each key greyed or live as its binding is now, without building the footer again: a
+        class on the key (a sign-in's desk greys the visit's keys until its board is read, then
+        they are live again; moving between a called and a waiting client does the same)."""
+        enabled = {(binding.key, binding.action): on
+                   for _node, binding, on, _tooltip in self.screen.active_bindings.values() if binding.show}
+        for key in self.query(FooterKey):
+            disabled = not enabled.get((key.key, key.action), not key._disabled)
+            if disabled != key._disabled:
+                key._disabled = disabled  # what a click on it checks
+                key.set_class(disabled, "-disabled")
 
     def compose(self) -> ComposeResult:
         self._composed = self._keys_shown()

@@ -119,6 +119,8 @@ class QueueBoard(DataTable[Text]):
         """Each row's cells as last worked out, with what they were worked out from: a row that
         looks the same (its visit, estimate, minutes and marks) is not worked out again."""
         self._filling = False
+        self._from_the_top = False
+        """The next `show` puts the cursor on the first row, wherever it was (`from_the_top`)."""
         self._framing = False
         self._frame: _Frame | None = None
         """What the lines of the frame being drawn share (`_frame_now`)."""
@@ -175,6 +177,13 @@ class QueueBoard(DataTable[Text]):
         if self._shown is not None and any(key not in self._current for key in self._window(self._keys)):
             self.show(*self._shown)
 
+    def from_the_top(self) -> None:
+        """The next board shown has the cursor on its first row, scrolled to the top: a kept desk's
+        board for the next worker, not where the worker before left it."""
+        self._from_the_top = True
+        self.move_cursor(row=0, animate=False, scroll=False)
+        self.scroll_to(x=0, y=0, animate=False, immediate=True)
+
     def _window(self, keys: list[str], selected: int | None = None) -> list[str]:
         """The rows on the screen and MARGIN on either side, where the board is scrolled to and
         around the chosen row (the board scrolls to it)."""
@@ -196,7 +205,7 @@ class QueueBoard(DataTable[Text]):
             self._widest_estimate = widest
         entries = {str(e.id): e for e in snapshot.entries}
         keys = list(entries)
-        selected = self.selected_id
+        selected, self._from_the_top = None if self._from_the_top else self.selected_id, False
         at = keys.index(str(selected)) if selected is not None and str(selected) in entries else None
         window = self._window(keys, at)
         standings = Standings(now, self.profile.queue)
