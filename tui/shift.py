@@ -92,6 +92,7 @@ class Shift:
         """Back to the sign-in screen at once; the last worker to leave the desk sees the day's
         summary first, with the visits still open, to print or save (not one whose account was
         just deactivated or demoted: `revoked`)."""
+        from tui.reuse import kept
         from tui.screens.summary import SummaryScreen
 
         member, session_id = self.worker_on_duty, self.desk_session_id
@@ -107,7 +108,9 @@ class Shift:
 
         def signed_out(still_here: int) -> None:
             if still_here == 0 and not revoked:
-                self.push_screen(SummaryScreen(member, closing=True), lambda _r: self._after_sign_out(then_quit))
+                summary = kept(self, SummaryScreen)
+                summary.renew(member, closing=True)
+                self.push_screen(summary, lambda _r: self._after_sign_out(then_quit))
             else:
                 self._after_sign_out(then_quit)
 
