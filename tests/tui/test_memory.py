@@ -65,16 +65,21 @@ async def test_screens_closed_at_the_desk_leave_nothing_behind(settings: Setting
     async with signed_in(settings, clock) as (pilot, app, services):
         services.desk.admit(IntakeForm(call_name="Aino"), services.staff.find("kaisa").id)  # type: ignore[union-attr]
         refs: list[weakref.ref[DOMNode]] = []
+        summaries = []
         for _round in range(2):
-            for opening, closing in ((("y",), ("escape",)),          # the summary
-                                     (("v",), ("escape",)),          # today's visits
+            await keys(pilot, "y")  # the summary is kept (tui.reuse): the next use is the same screen
+            summaries.append(app.screen)
+            await keys(pilot, "escape")
+            for opening, closing in ((("v",), ("escape",)),          # today's visits
                                      (("o",), ("escape",)),          # follow-ups
                                      (("f1",), ("escape",)),         # help
                                      (("enter",), ("escape",)),      # the visit on the board
                                      (("ctrl+l",), (*PIN, "enter"))):  # locked and unlocked
                 refs += await _open_and_close(pilot, app, opening, closing)
         assert not await _left_behind(pilot, refs)
-        # Signed out and in again: the desk screen itself is replaced, and the old one goes.
+        assert summaries[0] is summaries[1]
+        # Signed out and in again: the desk screen itself is replaced, and the old one goes (the
+        # kept summary was shown over it).
         refs = _kept(app)
         await keys(pilot, "x", "escape")
         await keys(pilot, *"kaisa", "enter", *PIN, "enter")
