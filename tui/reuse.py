@@ -3,10 +3,13 @@ build a form (compose, CSS for each node, layout, drawing) on a desk machine, fi
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import events
+from textual._context import active_app, active_message_pump
+from textual.containers import ScrollableContainer
 from textual.widgets import Input, Select, SelectionList
 from textual.widgets.select import InvalidSelectValueError
 
@@ -37,6 +40,18 @@ class Kept:
 
     app: App[Any]
     _styled_with: tuple[object, frozenset[str]] | None = None
+
+    def _on_mount(self, _event: events.Mount) -> None:
+        # Textual makes a widget's scrollbars when a layout first shows them, each with a task that
+        # keeps the context it was made in for good: made while the screen is drawn, that context
+        # holds the screens behind it (Textual's visible_screen_stack), and the kept summary kept
+        # the first desk of the day, with its board, after its worker had signed out. Made now
+        # instead, in a context of their own.
+        context = contextvars.Context()
+        context.run(active_app.set, self.app)
+        context.run(active_message_pump.set, self)  # type: ignore[arg-type]
+        for widget in self.query(ScrollableContainer):  # type: ignore[attr-defined]
+            context.run(lambda w=widget: (w.vertical_scrollbar, w.horizontal_scrollbar))
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         # Textual calls each class's own handler in turn, this one first: it only decides.

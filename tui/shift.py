@@ -114,7 +114,9 @@ class Shift:
 
         def signed_out(still_here: int) -> None:
             if still_here == 0 and not revoked:
-                self.push_screen(SummaryScreen(member, closing=True), lambda _r: self._after_sign_out(then_quit))
+                summary = kept(self, SummaryScreen)
+                summary.renew(member, closing=True)
+                self.push_screen(summary, lambda _r: self._after_sign_out(then_quit))
             else:
                 self._after_sign_out(then_quit)
 

@@ -111,6 +111,13 @@ def screen_text(app: WalkinApp) -> str:
     return console.export_text()
 
 
+def summary_text(app: WalkinApp) -> str:
+    """The whole text of the summary on the screen, scrolled out of view or not."""
+    from tui.widgets.long_text import LongText
+
+    return app.screen.query_one("#summary-body", LongText).text
+
+
 def notices(app: WalkinApp) -> str:
     """The messages of the notifications on screen now."""
     return "\n".join(n.message for n in app._notifications)

@@ -11,7 +11,7 @@ from forms.timefmt import HELSINKI
 from storage.services import open_services
 from tests.conftest import FakeClock, add_worker
 from tests.scenarios import fair_day
-from tests.tui.helpers import keys, signed_in, until
+from tests.tui.helpers import keys, signed_in, summary_text, until
 from tui.screens import SummaryScreen
 
 
@@ -26,7 +26,7 @@ async def test_the_month_shows_the_flagged_group_first(settings: Settings, clock
         assert isinstance(app.screen, SummaryScreen)
 
         def body() -> str:
-            return str(app.screen.query_one("#summary-body").render())
+            return summary_text(app)
 
         await until(pilot, lambda: "Yhteenveto 30.11.2026" in body())
         assert "Tasapuolisuus jonossa ja arviossa" not in body()  # a single day: no section

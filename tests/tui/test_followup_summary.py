@@ -11,7 +11,7 @@ from forms.timefmt import HELSINKI
 from storage.services import open_services
 from tests.conftest import FakeClock, add_worker
 from tests.followup_rows import follow_up_rows
-from tests.tui.helpers import keys, screen_text, signed_in
+from tests.tui.helpers import keys, screen_text, signed_in, summary_text
 from tui.screens import SummaryScreen
 
 
@@ -23,7 +23,7 @@ async def test_the_summary_screen_shows_the_follow_ups(settings: Settings, clock
     async with signed_in(settings, clock, prepare=False) as (pilot, app, _services):
         await keys(pilot, "y")
         assert isinstance(app.screen, SummaryScreen)
-        body = str(app.screen.query_one("#summary-body").render())
+        body = summary_text(app)
         part = body[body.index("Seurannat"):body.index("Tulostetut materiaalit")].splitlines()
         assert part[:3] == ["Seurannat", "  Nyt (20.11.2026 klo 15.00): avoinna 3, tänään 0, myöhässä 0",
                             "  Jaksolla: asetettu 1, yhteydenottoja 1 (asiakas tavoitettiin 1, ei tavoitettu 0), "

@@ -28,7 +28,7 @@ from storage.services import Services, open_services
 from storage.views import StaffMember
 from tests.conftest import PIN, FakeClock
 from tests.printouts.helpers import text
-from tests.tui.helpers import keys, new_app, screen_text, settle, sign_in, until
+from tests.tui.helpers import keys, new_app, screen_text, settle, sign_in, summary_text, until
 from tui.display_app import DisplayApp
 from tui.screens import DeskScreen, TriageScreen, VisitScreen
 from tui.screens.lock import LockScreen
@@ -138,7 +138,7 @@ async def test_a_markup_name_goes_through_the_whole_desk(name: str, markup_setti
         # The summary names the worker to themselves.
         await keys(pilot, "y")
         assert isinstance(app.screen, SummaryScreen)
-        body = str(app.screen.query_one("#summary-body").render())
+        body = summary_text(app)
         assert staff_name in body and MUNICIPALITY in body and KELA in body
         await keys(pilot, "escape")
 

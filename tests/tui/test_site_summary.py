@@ -24,7 +24,7 @@ from tests.conftest import ADMIN_PIN, FakeClock, add_admin, add_worker
 from tests.printouts.helpers import page_texts, text
 from tests.scenarios import busy_day
 from tests.storage.test_site_figures import VILLAGE, village_day
-from tests.tui.helpers import keys, signed_in, until
+from tests.tui.helpers import keys, signed_in, summary_text, until
 from tui.cli import main
 from tui.dialogs.confirm import ConfirmDialog
 from tui.screens import SummaryScreen
@@ -164,7 +164,7 @@ async def test_the_screen_steps_through_the_sites(two_sites: Settings, clock: Fa
         assert isinstance(app.screen, SummaryScreen)
 
         def body() -> str:
-            return str(app.screen.query_one("#summary-body").render())
+            return summary_text(app)
 
         assert "Kaikki toimipisteet" in body() and "Toimipisteittäin" in body() and "Käyntejä 8" in body()
         await keys(pilot, "a")
@@ -191,7 +191,7 @@ async def test_l_closes_the_day_of_the_site_shown(two_sites: Settings, clock: Fa
             assert isinstance(app.screen, SummaryScreen)
 
             def body() -> str:
-                return str(app.screen.query_one("#summary-body").render())
+                return summary_text(app)
 
             assert f"l sulkee toimipisteen {CENTRE_NAME} 2 vielä avointa" in body()  # busy_day's, and here
             await keys(pilot, "a", "a")

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -28,10 +29,21 @@ from storage.services import open_services
 from tests.conftest import ADMIN_PIN, PIN, FakeClock, add_admin, add_worker
 from tests.printouts.helpers import fonts, page_texts, text
 from tests.scenarios import busy_day
-from tests.tui.helpers import error_beside, keys, sign_in, signed_in, until
+from tests.tui.helpers import (
+    at_sign_in,
+    error_beside,
+    keys,
+    screen_text,
+    settle,
+    sign_in,
+    signed_in,
+    summary_text,
+    until,
+)
 from tui.cli import main
 from tui.dialogs.confirm import ConfirmDialog
 from tui.screens import SignInScreen, SummaryScreen
+from tui.widgets.long_text import LongText
 
 
 @pytest.fixture
@@ -101,12 +113,67 @@ async def test_summary_screen_shows_names_only_to_their_owner(recorded_day: Sett
     async with signed_in(recorded_day, clock, prepare=False) as (pilot, app, _services):
         await keys(pilot, "y")
         assert isinstance(app.screen, SummaryScreen)
-        body = str(app.screen.query_one("#summary-body").render())
+        body = summary_text(app)
         assert "Yhteenveto 24.11.2026" in body and "Käyntejä 5" in body
         assert "Kaisa Esimerkki: 2 käyntiä" in body  # her own line
         assert "Olli" not in body and "työntekijä 2: 1 käyntiä" in body
         await keys(pilot, "left")
-        assert "Yhteenveto 23.11.2026" in str(app.screen.query_one("#summary-body").render())
+        assert "Yhteenveto 23.11.2026" in summary_text(app)
+
+
+async def test_a_kept_summary_shows_nothing_of_the_summary_before(
+        recorded_day: Settings, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app keeps the summary screen and fills it anew for each use: at no moment, not even
+    while the new figures are read, does it show another day's figures or a name that only the
+    worker before (an administrator) may see."""
+    clock.now = datetime(2026, 11, 24, 16, 0, tzinfo=HELSINKI)
+    before_figures: list[str] = []
+    """The screen just before each use's figures are drawn."""
+    shown: list[str] = []
+    """Every text the summary's body showed, in order."""
+    draw_figures, show_text = SummaryScreen._show, LongText.show
+
+    def figures_landed(screen: SummaryScreen, figures: Any) -> None:
+        if screen.summary is None:  # a new use's first figures, not the next day's
+            before_figures.append(screen_text(screen.app))
+        draw_figures(screen, figures)
+
+    def body_shows(body: LongText, text: str) -> None:
+        shown.append(text)
+        show_text(body, text)
+
+    monkeypatch.setattr(SummaryScreen, "_show", figures_landed)
+    monkeypatch.setattr(LongText, "show", body_shows)
+    async with at_sign_in(recorded_day, clock, prepare=False) as (pilot, app, _services):
+        await pilot.press(*"paula", "enter", *ADMIN_PIN, "enter")
+        await until(pilot, lambda: app.worker_on_duty is not None)
+        await settle(pilot)
+        await keys(pilot, "y")  # the administrator sees every worker's name
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen) and "Olli Testinen: 1 käyntiä" in summary_text(app)
+        await keys(pilot, "left")
+        assert summary_text(app).startswith("Yhteenveto 23.11.2026")
+        await keys(pilot, "escape")
+
+        # The same screen for her day's end: today, not the day she looked at last.
+        shown.clear()
+        await keys(pilot, "x")
+        assert app.screen is summary
+        body = summary_text(app)
+        assert body.startswith("Kirjauduit ulos viimeisenä") and "Yhteenveto 24.11.2026" in body
+        assert shown[0] == "Ladataan…" and not any("23.11.2026" in each for each in shown)
+        await keys(pilot, "escape")
+
+        # Kaisa's summary on it: nothing of Olli's name, not before her figures land either.
+        shown.clear()
+        await sign_in(pilot, "kaisa")
+        await keys(pilot, "y")
+        assert app.screen is summary and summary.viewer is not None and summary.viewer.username == "kaisa"
+        assert "työntekijä 2: 1 käyntiä" in summary_text(app)
+        assert shown[0] == "Ladataan…" and not any("Olli" in each for each in shown)
+        assert len(before_figures) == 3
+        assert not any("Olli" in screen or "23.11.2026" in screen for screen in before_figures[1:])
+        assert all("Ladataan…" in screen for screen in before_figures)
 
 
 def test_pdf_with_bar_charts(recorded_day: Settings, tmp_path: Path, as_admin: Callable[[], list[str]]) -> None:
@@ -201,7 +268,7 @@ async def test_a_custom_period_is_checked_and_shown(recorded_day: Settings, cloc
         start.value = "1.11.2026"
         await keys(pilot, "f2")
         assert isinstance(app.screen, SummaryScreen)
-        body = str(app.screen.query_one("#summary-body").render())
+        body = summary_text(app)
         assert "Yhteenveto 1.11.2026 – 20.11.2026" in body
 
 
@@ -215,7 +282,7 @@ async def test_the_last_worker_out_sees_the_end_of_the_day(recorded_day: Setting
         services.staff.sign_out(olli)
         await keys(pilot, "x")
         assert isinstance(app.screen, SummaryScreen)
-        body = str(app.screen.query_one("#summary-body").render())
+        body = summary_text(app)
         assert body.startswith("Kirjauduit ulos viimeisenä: päivä on päätetty.")
         assert "avoinna: A005 24.11.2026 23.50 (odottaa)" in body
         assert "Kaisa Esimerkki: 2 käyntiä" in body  # still her own view, though she signed out
@@ -243,7 +310,7 @@ async def test_the_last_worker_closes_the_open_visits_in_one_step(recorded_day: 
         assert isinstance(app.screen, SummaryScreen)
 
         def body() -> str:
-            return str(app.screen.query_one("#summary-body").render())
+            return summary_text(app)
 
         assert body().startswith("Kirjauduit ulos viimeisenä: päivä on päätetty.")
         assert "l sulkee toimipisteen Hyvinvointiasema Keskusta 1 vielä avointa käyntiä" in body()
@@ -281,7 +348,7 @@ async def test_the_week_on_a_monday_is_titled_as_a_week_and_moves_by_weeks(
         assert isinstance(app.screen, SummaryScreen)
 
         def body() -> str:
-            return str(app.screen.query_one("#summary-body").render())
+            return summary_text(app)
 
         await keys(pilot, "w")
         assert body().startswith("Yhteenveto viikko 49: 30.11.–6.12.2026")

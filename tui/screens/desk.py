@@ -311,9 +311,12 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.app.push_screen(FollowUpsScreen())
 
     def action_summary(self) -> None:
+        from tui.reuse import kept
         from tui.screens.summary import SummaryScreen
 
-        self.app.push_screen(SummaryScreen(self.app.worker_on_duty))
+        summary = kept(self.app, SummaryScreen)
+        summary.renew(self.app.worker_on_duty)
+        self.app.push_screen(summary)
 
     def action_other_site(self) -> None:
         """A list of the other sites, then the chosen one's board, read only."""

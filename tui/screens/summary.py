@@ -5,13 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static
 
 from forms.fairness import Fairness
 from forms.i18n import N_, _
@@ -22,8 +19,10 @@ from storage.views import DayClosing
 from tui.dialogs.confirm import ConfirmDialog
 from tui.dialogs.date_range import DateRangeDialog
 from tui.localised import LocalisedBindings
+from tui.reuse import Kept
 from tui.widgets.header import Header
 from tui.widgets.keys_footer import KeysFooter
+from tui.widgets.long_text import LongText
 from workflows.summary_text import fit, may_see_names, summary_lines
 
 if TYPE_CHECKING:
@@ -31,7 +30,11 @@ if TYPE_CHECKING:
     from tui.app import WalkinApp
 
 
-class SummaryScreen(LocalisedBindings, Screen[None]):
+FIGURES_KEYS = ("close_day", "next_site")
+"""Actions offered or not by what the figures read say."""
+
+
+class SummaryScreen(Kept, LocalisedBindings, Screen[None]):
     HELP = N_(
         "Today's summary, also for closing the day. ← and → move a day (a week in the week's view); w this "
         "week, m this month, "
@@ -58,11 +61,21 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
 
     app: WalkinApp
 
-    def __init__(self, viewer: StaffMember | None, closing: bool = False) -> None:
-        """`closing`: shown when the last worker signed out, as the end of the day."""
+    def __init__(self) -> None:
+        """Empty: `renew` says whose summary it is for each use (the app keeps the screen)."""
         super().__init__()
+        self.viewer: StaffMember | None = None
+        self.keys_before: frozenset[str] = frozenset()
+        """The keys the figures offer (`l`, `a`) as this viewer had them last: shown while this
+        use's figures are read, so the footer does not drop them and build them again (50 ms)."""
+        self._take(None, closing=False)
+
+    def _take(self, viewer: StaffMember | None, closing: bool) -> None:
+        if viewer is None or viewer != self.viewer:
+            self.keys_before = frozenset()
         self.viewer = viewer
         self.closing = closing
+        """Shown when the last worker signed out, as the end of the day."""
         self.day_from = self.day_to = date.min
         self.closing_day: DayClosing | None = None
         """Today's open visits this viewer may close at once; None: not offered here."""
@@ -75,13 +88,28 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         self.summary: Summary | None = None
         """The summary shown, drawn again to the new width when the terminal is resized."""
 
+    def renew(self, viewer: StaffMember | None, closing: bool = False) -> None:
+        """The kept screen for this use, today's summary for `viewer`: nothing of the summary
+        before (another worker's, another day's) shows, not even while this one is being read,
+        and an answer still on its way for the use before is dropped."""
+        self._take(viewer, closing)
+        if self.is_mounted:
+            self.workers.cancel_node(self)
+            self._fill()
+
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="summary"):
-            yield Static(_("Loading…"), id="summary-body")
+        yield LongText(id="summary-body")
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        body = self.query_one("#summary-body", LongText)
+        body.show(_("Loading…"))
+        body.scroll_home(animate=False, immediate=True)
+        self.refresh_bindings()
         self.action_today()
 
     def show_range(self, day_from: date, day_to: date) -> None:
@@ -102,11 +130,13 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
                     services.desk.day_closing(viewer.id, site) if closable and viewer else None,
                     scope or tuple(loc.id for loc in profile.locations))
 
-        self.app.run_db(job, self._show)
+        # A newer range, or the next use of the kept screen, drops the answer of this one.
+        self.app.run_db(job, self._show, owner=self, group="summary")
 
     def _show(self, shown: tuple[Summary, DayClosing | None, tuple[str, ...]]) -> None:
         self.summary, self.closing_day, self.may_see = shown
         self.sites = None if self.summary.whole_service else self.summary.sites
+        self.keys_before = frozenset(key for key in FIGURES_KEYS if self.check_action(key, ()))
         self._draw()
         self.refresh_bindings()
         summary, sites, reports = self.summary, self.sites, self.app.services.reports
@@ -127,8 +157,8 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
     def _width(self) -> int:
         """The columns a line has, the scrollbar's taken off whether it shows yet or not: a table
         row that fits is never wrapped into two lines (or clipped) when the scrollbar comes."""
-        scroll = self.query_one("#summary", VerticalScroll)
-        return max(20, scroll.content_region.width - scroll.styles.scrollbar_size_vertical)
+        body = self.query_one("#summary-body", LongText)
+        return max(20, body.content_region.width - body.styles.scrollbar_size_vertical)
 
     def _draw(self) -> None:
         if self.summary is None:
@@ -144,9 +174,11 @@ class SummaryScreen(LocalisedBindings, Screen[None]):
         if self.closing:
             lines[:0] = [_("You were the last to sign out: the day is closed. Visits still open are listed "
                            "below; p prints this summary, s saves it. Esc: done."), ""]
-        self.query_one("#summary-body", Static).update(Text("\n".join(fit(lines, width))))
+        self.query_one("#summary-body", LongText).show("\n".join(fit(lines, width)))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.summary is None and action in FIGURES_KEYS:
+            return action in self.keys_before  # they do nothing until the figures land
         if action == "close_day":
             return bool(self.closing_day and self.closing_day.to_close)
         if action == "next_site":
