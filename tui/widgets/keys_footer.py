@@ -11,6 +11,12 @@ from textual.widgets._footer import FooterKey
 ALWAYS_SHOWN = ("f1", "ctrl+l")
 
 
+def _keys_only(shown: tuple[object, ...]) -> tuple[object, ...]:
+    """The footer's keys without whether each is live."""
+    return (*shown[:2], *((key, description, action, group, tooltip)
+                          for key, description, action, group, _live, tooltip in shown[2:]))  # type: ignore[misc]
+
+
 class KeysFooter(Footer):
     def __init__(self) -> None:
         super().__init__(compact=True, show_command_palette=False)
@@ -36,9 +42,26 @@ class KeysFooter(Footer):
             # (the desk's under each visit, dialog and lock; a dialog's footer covers the one
             # behind it). Its screen coming back composes it then, if its keys changed meanwhile.
             return
-        if self._composed is not None and self._keys_shown() == self._composed:
+        shown = self._keys_shown()
+        if self._composed is not None and shown == self._composed:
+            return
+        if shown is not None and self._composed is not None and _keys_only(shown) == _keys_only(self._composed):
+            # The same keys, some live now and some greyed (a visit's status moved on, another
+            # visit on the kept visit screen): each key dimmed or lit in place, not built again.
+            self._light(shown)
             return
         await super().recompose()
+
+    def _light(self, shown: tuple[object, ...]) -> None:
+        enabled: dict[str, bool] = {}
+        for _key, _description, action, _group, live, _tooltip in shown[2:]:  # type: ignore[misc]
+            enabled.setdefault(action, live)  # Footer shows an action's first key
+        for key in self.query(FooterKey):
+            dim = not enabled.get(key.action, not key._disabled)
+            if key._disabled != dim:
+                key._disabled = dim  # what a click on it does
+                key.set_class(dim, "-disabled")
+        self._composed = shown
 
     def compose(self) -> ComposeResult:
         self._composed = self._keys_shown()
