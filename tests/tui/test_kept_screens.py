@@ -1,4 +1,4 @@
-"""The intake, triage and finish forms are built once and filled in for each client: a form used
+"""The intake, triage and finish forms and the visit screen are built once and filled in for each client: a form used
 again shows nothing of the client before (fields, messages, answers, drafts), and what the worker
 types on it is saved as on a new one."""
 
@@ -9,6 +9,7 @@ from textual.widgets import Input, Select, SelectionList
 
 from forms.choices import AgeGroup
 from forms.i18n import _
+from forms.intake import IntakeForm
 from forms.settings import Settings
 from storage.services import Services
 from tests.conftest import FakeClock
@@ -16,6 +17,7 @@ from tests.tui.helpers import error_beside, keys, screen_text, settle, signed_in
 from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
 from tui.dialogs.finish import FinishDialog
 from tui.screens import DeskScreen, IntakeScreen, TriageScreen, VisitScreen
+from tui.screens.visit import open_visit
 from tui.widgets.form_field import FormField, read_fields
 from workflows.visits import INTAKE_DRAFT
 
@@ -169,3 +171,44 @@ async def test_a_kept_form_takes_the_layout_turned_on_while_it_was_away(settings
         await keys(pilot, "f2", "f8")  # and back to the usual layout
         await keys(pilot, "n")
         assert app.screen is intake and card.styles.padding.left == 2
+
+
+def _body(screen: VisitScreen) -> str:
+    return str(screen.query_one("#visit-body").render())
+
+
+async def test_a_kept_visit_screen_shows_nothing_of_the_client_before(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock, (120, 36)) as (pilot, app, services):
+        worker = services.staff.active_members()[0]
+        aino = services.desk.admit(IntakeForm(call_name="Aino"), worker.id)
+        eero = services.desk.admit(IntakeForm(call_name="Eero"), worker.id)
+        desk = app.screen
+        assert isinstance(desk, DeskScreen)
+        await until(pilot, lambda: desk.snapshot is not None and len(desk.snapshot.entries) == 2)
+        await keys(pilot, "c")  # Aino
+        visit = app.screen
+        assert isinstance(visit, VisitScreen) and visit.visit_id == aino.id
+        assert "Aino" in screen_text(app)
+        await keys(pilot, "escape", "c")  # Eero: the same screen, shown with him at once
+        assert app.screen is visit and visit.visit_id == eero.id
+        shown = screen_text(app)
+        assert "Eero" in shown and eero.ticket in shown
+        assert "Aino" not in shown and aino.ticket not in shown
+
+        # Opened from the board, it reads the visit as it shows: meanwhile "Loading…" and greyed
+        # keys, nothing of Eero.
+        await keys(pilot, "escape")
+        open_visit(app, aino.id)
+        assert visit.detail is None and _body(visit) == _("Loading…")
+        assert visit.check_action("finish", ()) is None
+        await settle(pilot)
+        assert app.screen is visit and "Aino" in _body(visit) and "Eero" not in screen_text(app)
+
+        # A read of the client before still on its way when the screen is renewed is dropped.
+        visit.reload()  # Aino, read in a thread
+        app.pop_screen()
+        open_visit(app, eero.id, services.desk.visit(eero.id))
+        await settle(pilot)
+        assert app.screen is visit and visit.visit_id == eero.id
+        shown = screen_text(app)
+        assert "Eero" in shown and "Aino" not in shown and aino.ticket not in shown
