@@ -173,12 +173,16 @@ class VisitScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
     @on(QueueChanged)
     def reload(self) -> None:
-        if not self.is_attached:
-            return  # left while a print or an action was under way: nothing to show it on
+        if not self.is_attached or self not in self.app.screen_stack:
+            # Left while a print or an action was under way: nothing to show it on (the kept
+            # screen stays attached while closed), and no key waits for it.
+            self.keys_shown()
+            return
         # Opening the details is what the audit trail records, not every re-read after a change.
         viewer = self.app.staff_id if self.detail is None else None
-        # The screen's own worker: cancelled when the screen closes, and by a newer read, so a late
-        # answer never lands on a screen that is gone nor overwrites a newer one.
+        # The screen's own worker: cancelled by a newer read and when the screen is renewed for
+        # another visit (or closes, when it is not the kept one), so a late answer never lands on
+        # another visit nor overwrites a newer one.
         desk, visit_id = self.app.services.desk, self.visit_id  # this visit's, whenever the thread runs
         self.app.run_db(lambda: desk.visit(visit_id, viewer), self._show,
                         lambda _message: self.keys_shown(), owner=self, group="visit")
