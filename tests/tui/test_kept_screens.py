@@ -9,11 +9,10 @@ from textual.widgets import Input, Select, SelectionList
 
 from forms.choices import AgeGroup
 from forms.i18n import _
-from forms.intake import IntakeForm
 from forms.settings import Settings
 from storage.services import Services
 from tests.conftest import FakeClock
-from tests.tui.helpers import error_beside, keys, screen_text, settle, signed_in, until
+from tests.tui.helpers import error_beside, keys, screen_text, settle, signed_in, until, waiting_on_the_board
 from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
 from tui.dialogs.finish import FinishDialog
 from tui.screens import DeskScreen, IntakeScreen, TriageScreen, VisitScreen
@@ -179,12 +178,7 @@ def _body(screen: VisitScreen) -> str:
 
 async def test_a_kept_visit_screen_shows_nothing_of_the_client_before(settings: Settings, clock: FakeClock) -> None:
     async with signed_in(settings, clock, (120, 36)) as (pilot, app, services):
-        worker = services.staff.active_members()[0]
-        aino = services.desk.admit(IntakeForm(call_name="Aino"), worker.id)
-        eero = services.desk.admit(IntakeForm(call_name="Eero"), worker.id)
-        desk = app.screen
-        assert isinstance(desk, DeskScreen)
-        await until(pilot, lambda: desk.snapshot is not None and len(desk.snapshot.entries) == 2)
+        aino, eero = await waiting_on_the_board(pilot, services, "Aino", "Eero")
         await keys(pilot, "c")  # Aino
         visit = app.screen
         assert isinstance(visit, VisitScreen) and visit.visit_id == aino.id
