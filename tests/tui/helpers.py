@@ -10,9 +10,11 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 
+from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
 from storage.services import Services, open_services
+from storage.views import QueueEntry
 from tests.conftest import PIN, FakeClock, add_worker
 from tui.app import WalkinApp
 from tui.widgets.form_field import FormField
@@ -142,3 +144,15 @@ async def type_ahead(pilot: Pilot[None], *pressed: str) -> None:
     if gate is not None:
         await until(pilot, lambda: not gate.busy)
         await settle(pilot)
+
+
+async def waiting_on_the_board(pilot: Pilot[None], services: Services, *names: str) -> list[QueueEntry]:
+    """Walk-ins with these names queued in this order, once the desk's board shows them all."""
+    from tui.screens import DeskScreen
+
+    worker = services.staff.active_members()[0]
+    entries = [services.desk.admit(IntakeForm(call_name=name), worker.id) for name in names]
+    desk = pilot.app.screen
+    assert isinstance(desk, DeskScreen)
+    await until(pilot, lambda: desk.snapshot is not None and len(desk.snapshot.entries) == len(names))
+    return entries

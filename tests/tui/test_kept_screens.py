@@ -1,8 +1,8 @@
-"""The intake, triage and finish forms, and the questions on the way to finished, are built once
-and filled in for each client: a form used again shows nothing of the client before (fields,
-messages, answers, drafts), and what the worker types on it is saved as on a new one. The desk,
-the sign-in and the lock screen are built once too, and show nothing of the worker before: not
-before the next PIN is checked, nor after it."""
+"""The intake, triage and finish forms, the visit screen and the questions on the way to finished
+are built once and filled in for each client: a form used again shows nothing of the client before
+(fields, messages, answers, drafts), and what the worker types on it is saved as on a new one. The
+desk, the sign-in and the lock screen are built once too, and show nothing of the worker before:
+not before the next PIN is checked, nor after it."""
 
 from __future__ import annotations
 
@@ -16,13 +16,23 @@ from forms.intake import IntakeForm
 from forms.settings import Settings
 from storage.services import Services
 from tests.conftest import ADMIN_PIN, PIN, FakeClock, add_admin, add_worker
-from tests.tui.helpers import at_sign_in, error_beside, keys, screen_text, settle, signed_in, until
+from tests.tui.helpers import (
+    at_sign_in,
+    error_beside,
+    keys,
+    screen_text,
+    settle,
+    signed_in,
+    until,
+    waiting_on_the_board,
+)
 from tui.dialogs import ConfirmDialog, FeedbackReminder, MemoNow
 from tui.dialogs.finish import DRAFT_KIND as FINISH_DRAFT
 from tui.dialogs.finish import FinishDialog
 from tui.screens import DeskScreen, IntakeScreen, TriageScreen, VisitScreen
 from tui.screens.lock import LockScreen
 from tui.screens.sign_in import SignInScreen
+from tui.screens.visit import open_visit
 from tui.widgets import HandoverBanner, QueueBoard
 from tui.widgets.form_field import FormField, read_fields
 from workflows.visits import INTAKE_DRAFT
@@ -323,3 +333,39 @@ async def test_the_kept_sign_in_screen_is_empty_for_the_next_worker(settings: Se
         assert _fields(sign_in) == {"username": "", "pin": ""}
         assert error_beside(app, "pin") == "" and "olli" not in screen_text(app)
         assert sign_in.focused is sign_in.query_one("#username", Input)
+
+
+def _body(screen: VisitScreen) -> str:
+    return str(screen.query_one("#visit-body").render())
+
+
+async def test_a_kept_visit_screen_shows_nothing_of_the_client_before(settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock, (120, 36)) as (pilot, app, services):
+        aino, eero = await waiting_on_the_board(pilot, services, "Aino", "Eero")
+        await keys(pilot, "c")  # Aino
+        visit = app.screen
+        assert isinstance(visit, VisitScreen) and visit.visit_id == aino.id
+        assert "Aino" in screen_text(app)
+        await keys(pilot, "escape", "c")  # Eero: the same screen, shown with him at once
+        assert app.screen is visit and visit.visit_id == eero.id
+        shown = screen_text(app)
+        assert "Eero" in shown and eero.ticket in shown
+        assert "Aino" not in shown and aino.ticket not in shown
+
+        # Opened from the board, it reads the visit as it shows: meanwhile "Loading…" and greyed
+        # keys, nothing of Eero.
+        await keys(pilot, "escape")
+        open_visit(app, aino.id)
+        assert visit.detail is None and _body(visit) == _("Loading…")
+        assert visit.check_action("finish", ()) is None
+        await settle(pilot)
+        assert app.screen is visit and "Aino" in _body(visit) and "Eero" not in screen_text(app)
+
+        # A read of the client before still on its way when the screen is renewed is dropped.
+        visit.reload()  # Aino, read in a thread
+        app.pop_screen()
+        open_visit(app, eero.id, services.desk.visit(eero.id))
+        await settle(pilot)
+        assert app.screen is visit and visit.visit_id == eero.id
+        shown = screen_text(app)
+        assert "Eero" in shown and "Aino" not in shown and aino.ticket not in shown

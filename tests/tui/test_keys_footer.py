@@ -104,3 +104,33 @@ async def test_the_desks_footer_fits_120_columns_whole(settings: Settings, clock
         shown = footer_keys(app)
         assert [key.key for key in shown][-1] == "x"
         assert shown[-1].region.right <= app.size.width == 120
+
+
+async def test_keys_that_come_alive_or_grey_out_are_lit_or_dimmed_in_place(
+    settings: Settings, clock: FakeClock
+) -> None:
+    """`s` on the visit: the same keys, `s` greyed now (clicking it only rings the bell) and `b`
+    still greyed; the footer's keys are the ones it had, each showing whether it applies."""
+    from tui.screens import VisitScreen
+
+    async with signed_in(settings, clock) as (pilot, app, services):
+        kaisa = services.staff.find("kaisa")
+        assert kaisa is not None
+        services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
+        await until(pilot, lambda: app.screen.query_one(QueueBoard).row_count == 1)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, VisitScreen)
+        shown = footer_keys(app)
+        live = {key.key: not key.has_class("-disabled") for key in shown}
+        assert live["s"] and live["a"] and not live["b"]
+        await pilot.press("s")
+        await settle(pilot)
+        await until(pilot, lambda: app.screen.detail is not None and app.screen.detail.started_at is not None)
+        await settle(pilot)
+        assert all(a is b for a, b in zip(footer_keys(app), shown, strict=True)), "built again for the same keys"
+        expected = {binding.key: enabled for _node, binding, enabled, _tip in app.screen.active_bindings.values()
+                    if binding.show}
+        assert {key.key: not key.has_class("-disabled") for key in shown} == expected
+        assert {key.key: not key._disabled for key in shown} == expected
+        assert not expected["s"] and expected["f"]

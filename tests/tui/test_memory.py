@@ -74,11 +74,14 @@ async def test_screens_closed_at_the_desk_leave_nothing_behind(settings: Setting
             for opening, closing in ((("v",), ("escape",)),          # today's visits
                                      (("o",), ("escape",)),          # follow-ups
                                      (("f1",), ("escape",)),         # help
-                                     (("enter",), ("escape",)),      # the visit on the board
                                      (("ctrl+l",), (*PIN, "enter"))):  # locked and unlocked
                 refs += await _open_and_close(pilot, app, opening, closing)
         assert not await _left_behind(pilot, refs)
         assert summaries[0] is summaries[1]
+        # The visit on the board opens the app's kept visit screen (tui.reuse): the same each time.
+        visit = await _open_and_close(pilot, app, ("enter",), ("escape",))
+        again = await _open_and_close(pilot, app, ("enter",), ("escape",))
+        assert [ref() for ref in again] == [ref() for ref in visit], "the visit screen was built again"
         # Signed out and in again: the desk, the day's summary on the way and the sign-in screen
         # are kept (renewed for the next worker); what the desk dropped meanwhile goes.
         desk = app.screen

@@ -8,7 +8,7 @@ from forms.choices import VisitStatus
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import FakeClock
-from tests.tui.helpers import keys, notices, screen_text, signed_in, type_ahead, until
+from tests.tui.helpers import keys, notices, screen_text, signed_in, type_ahead, until, waiting_on_the_board
 from tui.screens import DeskScreen, VisitScreen
 
 
@@ -62,12 +62,9 @@ async def test_the_desk_is_told_once_when_the_time_is_up(settings: Settings, clo
 
 async def test_k_calls_a_stepped_out_client_and_the_visit_screens_keys(settings: Settings, clock: FakeClock) -> None:
     async with signed_in(settings, clock) as (pilot, app, services):
-        worker = services.staff.active_members()[0]
-        aino = services.desk.admit(IntakeForm(call_name="Aino"), worker.id)
-        eero = services.desk.admit(IntakeForm(call_name="Eero"), worker.id)
-        desk = app.screen
+        aino, eero = await waiting_on_the_board(pilot, services, "Aino", "Eero")
+        worker, desk = services.staff.active_members()[0], app.screen
         assert isinstance(desk, DeskScreen)
-        await until(pilot, lambda: desk.snapshot is not None and len(desk.snapshot.entries) == 2)
         await keys(pilot, "enter")  # Aino's visit: out, then back, from its own keys
         assert isinstance(app.screen, VisitScreen)
         await type_ahead(pilot, "u")

@@ -15,7 +15,8 @@ from textual.widgets import DataTable, Static
 
 from forms.choices import HandoutKind, StaffRole
 from forms.i18n import N_, _
-from storage.views import QueueEntry, QueueSnapshot
+from storage.errors import StorageError
+from storage.views import QueueEntry, QueueSnapshot, VisitDetail
 from tui.away import start_away_or_back
 from tui.localised import LocalisedBindings
 from tui.messages import AcuteAlertsChanged, HandoversChanged, QueueChanged
@@ -259,30 +260,41 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.app.push_screen(intake)
 
     def action_call_next(self) -> None:
-        staff_id = self.app.staff_id
-        self.app.run_db(lambda: self.app.services.desk.call_next(staff_id), self._called, hold_keys=True)
+        staff_id, desk = self.app.staff_id, self.app.services.desk
 
-    def _called(self, entry: QueueEntry | None) -> None:
-        if entry is None:
+        def call() -> tuple[QueueEntry, VisitDetail | None] | None:
+            # The visit read in the same worker: the screen opens with it, in one frame, instead of
+            # "Loading…" and a second round trip (issue 19). Opening it is recorded as on the board.
+            if (entry := desk.call_next(staff_id)) is None:
+                return None
+            try:
+                return entry, desk.visit(entry.id, staff_id)
+            except StorageError:
+                return entry, None  # called all the same: the visit screen reads it as it shows
+
+        self.app.run_db(call, self._called, hold_keys=True)
+
+    def _called(self, called: tuple[QueueEntry, VisitDetail | None] | None) -> None:
+        from tui.screens.visit import open_visit
+
+        if called is None:
             self.notify(_("No one is waiting."))
             self.refresh_queue()
             return
+        entry, detail = called
         name = f" ({entry.call_name})" if entry.call_name else ""
         self.notify(_("Called {ticket}").format(ticket=entry.ticket) + name, timeout=5)
-        self._open(entry.id)
+        open_visit(self.app, entry.id, detail)
 
     def action_queue(self, action: str) -> None:
         if (entry := self.selected) is not None:
             run_queue_action(self.app, action, entry.id, entry.ticket, then=self._after_step)
 
     def action_open_visit(self) -> None:
+        from tui.screens.visit import open_visit
+
         if (entry := self.selected) is not None:
-            self._open(entry.id)
-
-    def _open(self, visit_id: int) -> None:
-        from tui.screens.visit import VisitScreen
-
-        self.app.push_screen(VisitScreen(visit_id))
+            open_visit(self.app, entry.id)
 
     def action_triage(self) -> None:
         from tui.screens.triage import open_triage

@@ -111,10 +111,10 @@ class TodayScreen(LocalisedBindings, Screen[None]):
         self.action_open_visit()
 
     def action_open_visit(self) -> None:
-        from tui.screens.visit import VisitScreen
+        from tui.screens.visit import open_visit
 
         if (entry := self.selected) is not None:
-            self.app.push_screen(VisitScreen(entry.id))
+            open_visit(self.app, entry.id)
 
     def action_back(self) -> None:
         self.dismiss()

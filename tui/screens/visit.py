@@ -38,6 +38,7 @@ from tui.dialogs.handover import hand_over
 from tui.handouts import print_from_screen
 from tui.localised import LocalisedBindings
 from tui.messages import QueueChanged
+from tui.reuse import Kept, kept
 from tui.screens.triage import open_triage
 from tui.visit_actions import KeysHeldUntilShown, entry_applies, put_back, run_queue_action
 from tui.visit_text import handover_link, step_out_text, triage_line, urgency_text
@@ -49,7 +50,16 @@ from workflows.handouts import KIT, Request, get_ready
 if TYPE_CHECKING:
     from tui.app import WalkinApp
 
-class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
+
+def open_visit(app: WalkinApp, visit_id: int, detail: VisitDetail | None = None) -> None:
+    """The app's visit screen, shown for this visit: with `detail` when the step that opens it has
+    read it already (call next), else read as it shows."""
+    screen = kept(app, VisitScreen)
+    screen.renew(visit_id, detail)
+    app.push_screen(screen)
+
+
+class VisitScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
     HELP = N_(
         "The visit in full. s starts the meeting, f finishes it with an outcome, Esc goes back to the "
         "queue. Handouts: p prints the kit (brochure, contact card, feedback sheet); 1 brochure, "
@@ -100,27 +110,60 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
     app: WalkinApp
 
-    def __init__(self, visit_id: int) -> None:
+    def __init__(self, visit_id: int = 0) -> None:
         super().__init__()
         self.visit_id = visit_id
         self.detail: VisitDetail | None = None
         self.handout_language: str | None = None
         """None: the client's language."""
+        self._shown: Text | None = None
+        """The body as last drawn: a read that finds it the same draws nothing."""
+        self._read_already = False
+        """Renewed with its detail: the showing that follows reads nothing."""
+
+    def renew(self, visit_id: int, detail: VisitDetail | None = None) -> None:
+        """The kept screen for `visit_id`, with its `detail` if read already, else "Loading…" until
+        read: nothing of the visit before shows, not even for a moment."""
+        # A read of the visit before still on its way (a kept screen closing cancels nothing) would
+        # land on this one.
+        self.workers.cancel_group(self, "visit")
+        self.visit_id, self.detail, self.handout_language = visit_id, None, None
+        self._read_already = detail is not None
+        if not self.is_mounted:
+            self.detail = detail  # composed with it
+            return
+        self.query_one("#visit", VerticalScroll).scroll_to(y=0, animate=False, immediate=True)
+        if detail is not None:
+            self._show(detail)
+        else:
+            self._shown = None
+            self.query_one("#visit-body", Static).update(_("Loading…"))
+            self.refresh_bindings()
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="visit"):
-            yield Static(_("Loading…"), id="visit-body")
+            if self.detail is None:
+                yield Static(_("Loading…"), id="visit-body")
+            else:
+                self._shown = self._describe(self.detail)
+                yield Static(self._shown, id="visit-body")
         yield KeysFooter()
 
+    def on_mount(self) -> None:
+        # ReportLab and the fonts take longer to load than a kit takes to render: loaded while the
+        # worker reads the visit, `p` answers at once (once per process; cached).
+        self.run_worker(let_go(get_ready), thread=True, group="print-ready", exit_on_error=False)
+
     def on_screen_resume(self) -> None:
-        # Also the first showing: one read, not one on mount and one on resume. Until the visit
-        # is first shown its keys are greyed: an `f` typed with the `c` that opened it waits.
+        # Also the first showing: one read, not one on mount and one on resume; none when the step
+        # that opened it read the visit. Until the visit is first shown its keys are greyed: an `f`
+        # typed with the `c` that opened it waits.
+        if self._read_already:
+            self._read_already = False
+            return
         if self.detail is None:
             self.hold_keys_until_shown()
-            # ReportLab and the fonts take longer to load than a kit takes to render: loaded
-            # while the worker reads the visit, `p` answers at once (once per process; cached).
-            self.run_worker(let_go(get_ready), thread=True, group="print-ready", exit_on_error=False)
         self.reload()
 
     def _after_step(self) -> None:
@@ -130,18 +173,26 @@ class VisitScreen(KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
     @on(QueueChanged)
     def reload(self) -> None:
-        if not self.is_attached:
-            return  # left while a print or an action was under way: nothing to show it on
+        if not self.is_attached or self not in self.app.screen_stack:
+            # Left while a print or an action was under way: nothing to show it on (the kept
+            # screen stays attached while closed), and no key waits for it.
+            self.keys_shown()
+            return
         # Opening the details is what the audit trail records, not every re-read after a change.
         viewer = self.app.staff_id if self.detail is None else None
-        # The screen's own worker: cancelled when the screen closes, and by a newer read, so a late
-        # answer never lands on a screen that is gone nor overwrites a newer one.
-        self.app.run_db(lambda: self.app.services.desk.visit(self.visit_id, viewer), self._show,
+        # The screen's own worker: cancelled by a newer read and when the screen is renewed for
+        # another visit (or closes, when it is not the kept one), so a late answer never lands on
+        # another visit nor overwrites a newer one.
+        desk, visit_id = self.app.services.desk, self.visit_id  # this visit's, whenever the thread runs
+        self.app.run_db(lambda: desk.visit(visit_id, viewer), self._show,
                         lambda _message: self.keys_shown(), owner=self, group="visit")
 
     def _show(self, detail: VisitDetail) -> None:
         self.detail = detail
-        self.query_one("#visit-body", Static).update(self._describe(detail))
+        text = self._describe(detail)
+        if text != self._shown:  # a re-read after a change elsewhere mostly finds this visit as it was
+            self._shown = text
+            self.query_one("#visit-body", Static).update(text)
         self.refresh_bindings()
         self.keys_shown()
 
