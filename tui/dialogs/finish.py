@@ -168,7 +168,7 @@ def recorded(visit: VisitDetail) -> dict[str, Any]:
 def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
     """At sign-in: back to the visit whose outcome the worker was typing, the form filled in,
     while the visit is still theirs to finish."""
-    from tui.screens.visit import VisitScreen
+    from tui.screens.visit import open_visit
 
     visit_id = draft.get("visit_id")
     if not isinstance(visit_id, int):
@@ -178,8 +178,7 @@ def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
         entry = visit.entry
         if entry.status in OPEN_TO_FINISH:
             app.notify(_("Your unfinished outcome of {ticket} was restored.").format(ticket=entry.ticket), timeout=6)
-            screen = VisitScreen(visit_id)
-            app.push_screen(screen)
+            screen = open_visit(app, visit_id, visit)
             finish_visit(app, visit_id, entry.ticket, on_done=screen.dismiss)
             return
         app.notify(_("The outcome you were typing for {ticket} was not restored: the visit is already {status}.")

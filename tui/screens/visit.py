@@ -51,12 +51,13 @@ if TYPE_CHECKING:
     from tui.app import WalkinApp
 
 
-def open_visit(app: WalkinApp, visit_id: int, detail: VisitDetail | None = None) -> None:
+def open_visit(app: WalkinApp, visit_id: int, detail: VisitDetail | None = None) -> VisitScreen:
     """The app's visit screen, shown for this visit: with `detail` when the step that opens it has
-    read it already (call next), else read as it shows."""
+    read it already (call next, a restored outcome), else read as it shows."""
     screen = kept(app, VisitScreen)
     screen.renew(visit_id, detail)
     app.push_screen(screen)
+    return screen
 
 
 class VisitScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
