@@ -23,11 +23,18 @@ from storage.services import open_services
 ROOT = Path(__file__).parents[1]
 
 
-def prepare(home: Path, waiting: int = 0, settings: Settings | None = None) -> None:
-    """The bench worker, and `waiting` anonymous walk-ins, in `home` (or the database `settings` name)."""
-    services = open_services((settings or Settings(home=home)).database_url, load_profile())
+def prepare(home: Path, waiting: int = 0, settings: Settings | None = None, history_days: int = 0) -> None:
+    """The bench worker, `history_days` of the demo's visits before now (at every site, through the
+    desk's own steps: today's live queue too), then `waiting` anonymous walk-ins, in `home` (or the
+    database `settings` name)."""
+    from storage import demo
+
+    profile = load_profile()
+    services = open_services((settings or Settings(home=home)).database_url, profile)
     member = services.staff.add(NewStaff(username="bench", display_name="Bench Worker",
                                          job_title="Koordinaattori", pin="4826", pin_again="4826"))
+    if history_days:
+        demo.fill(services, profile, history_days, services.clock())
     for _ in range(waiting):
         services.desk.admit(IntakeForm(), member.id)
     services.close()
@@ -138,7 +145,8 @@ def main() -> None:
         print(f"  several desks, PostgreSQL: {live.propagation(postgres)}", flush=True)
         summaries.empty_postgres(postgres)
         print(f"  several desks, PostgreSQL: {acute.propagation(postgres)}", flush=True)
-    print(f"  key latency, {keys.WAITING} waiting, each key {keys.ROUNDS} times, to a settled screen:")
+    print(f"  key latency, {keys.HISTORY_DAYS} days of history and {keys.WAITING} waiting, "
+          f"each key {keys.ROUNDS} times, to a settled screen:")
     for line in keys.table(asyncio.run(keys.latencies())):
         print(f"    SQLite      {line}", flush=True)
     if postgres:
