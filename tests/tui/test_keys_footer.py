@@ -4,13 +4,15 @@ greyed or live again is changed in place)."""
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
 from forms.i18n import _, set_language
 from forms.intake import IntakeForm
 from forms.settings import Settings
+from storage.services import Services
 from tests.conftest import FakeClock
-from tests.tui.helpers import settle, signed_in, until
+from tests.tui.helpers import settle, signed_in, until, waiting_on_the_board
 from tui.widgets import QueueBoard
 from tui.widgets.keys_footer import KeysFooter
 
@@ -68,19 +70,20 @@ async def test_a_covered_screens_footer_is_not_built_again(settings: Settings, c
         assert footer._composed == footer._keys_shown()  # the keys that apply now, wherever focus came back
 
 
+async def aino_on_the_focused_board(pilot: Pilot[None], services: Services) -> None:
+    """Someone waiting, so every desk key applies, with the board focused (as it is at the desk)."""
+    await waiting_on_the_board(pilot, services, "Aino")
+    pilot.app.screen.query_one(QueueBoard).focus()
+    await settle(pilot)
+
+
 async def test_enter_to_open_shows_while_the_board_has_the_focus(settings: Settings, clock: FakeClock) -> None:
     """The table's own Enter (hidden) would hide the desk's "⏎ Open" whenever the board is focused,
     which is whenever anyone waits: a new worker would not know Enter opens the visit."""
     from tui.screens import VisitScreen
 
     async with signed_in(settings, clock) as (pilot, app, services):
-        kaisa = services.staff.find("kaisa")
-        assert kaisa is not None
-        services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
-        board = app.screen.query_one(QueueBoard)
-        await until(pilot, lambda: board.row_count == 1)
-        board.focus()
-        await settle(pilot)
+        await aino_on_the_focused_board(pilot, services)
         opened = [key for key in footer_keys(app) if key.key == "enter"]
         assert opened and not opened[0].has_class("-disabled")
         await pilot.press("enter")
@@ -94,13 +97,7 @@ async def test_the_desks_footer_fits_120_columns_whole(settings: Settings, clock
     set_language(language)  # as the command does; the suite's fixture puts Finnish back
     async with signed_in(settings.model_copy(update={"language": language}), clock) as (pilot, app, services):
         assert app.screen.query_one(KeysFooter).query(FooterKey).last().description == _("Sign out")
-        kaisa = services.staff.find("kaisa")
-        assert kaisa is not None
-        services.desk.admit(IntakeForm(call_name="Aino"), kaisa.id)
-        board = app.screen.query_one(QueueBoard)
-        await until(pilot, lambda: board.row_count == 1)
-        board.focus()
-        await settle(pilot)
+        await aino_on_the_focused_board(pilot, services)
         shown = footer_keys(app)
         assert [key.key for key in shown][-1] == "x"
         assert shown[-1].region.right <= app.size.width == 120
