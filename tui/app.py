@@ -14,7 +14,7 @@ from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -343,7 +343,13 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
     def _queue_changed(self) -> None:
         """Another desk (or this one) changed the queue: the screen on show reads it again, if it
         handles QueueChanged."""
-        self.screen.post_message(QueueChanged())
+        try:
+            screen = self.screen
+        except ScreenStackError:
+            # Closing: its screens are gone. Raised here, the watcher took it for a lost
+            # database connection and logged one on the way out.
+            return
+        screen.post_message(QueueChanged())
         if (member := self.worker_on_duty) is not None:
             self._read_acute()
             read_handovers(self)

@@ -82,3 +82,17 @@ async def test_the_display_shows_names_when_the_profile_allows(settings: Setting
     async with display.run_test(size=(100, 30)) as pilot:
         await until(pilot, lambda: "A001 Aino" in screen_text(display))
     services.close()
+
+
+async def test_a_change_that_lands_as_the_desk_closes_is_no_lost_connection(
+        settings: Settings, clock: FakeClock) -> None:
+    """The watcher hands a change over while the app is closing, its screens gone: the app lets
+    it pass (an error raised there, the watcher logged "database connection lost" on every such
+    quit)."""
+    prepared(settings, clock).close()
+    app = WalkinApp(settings, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+    assert not app.screen_stack
+    app._queue_changed()
+    assert not [w for w in app.workers if w.group != "watch"], "nothing read for a closed desk"
