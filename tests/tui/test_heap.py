@@ -66,15 +66,15 @@ async def test_keys_that_open_and_close_screens_make_no_full_collection(settings
 async def test_a_closed_screen_is_still_freed_and_a_quiet_moment_frees_the_frozen(
         settings: Settings, clock: FakeClock) -> None:
     async with signed_in(settings, clock) as (pilot, app, _services):
-        await keys(pilot, "y")
-        summary = weakref.ref(app.screen)
+        await keys(pilot, "v")  # today's visits: a screen built for each use (tui.reuse keeps others)
+        today = weakref.ref(app.screen)
         frozen = Cycle()
         gone_since = weakref.ref(frozen)
-        heap.freeze()  # as a quiet moment would: the summary, on show, is frozen too
+        heap.freeze()  # as a quiet moment would: today's visits, on show, are frozen too
         del frozen
         await keys(pilot, "escape")
         gc.collect()
-        assert gone_since() is not None and summary() is not None, "frozen: not collected yet"
+        assert gone_since() is not None and today() is not None, "frozen: not collected yet"
 
         app._last_input = monotonic()
         for _ in range(heap.SECOND_GENERATION_COLLECTIONS_BETWEEN):
@@ -84,7 +84,7 @@ async def test_a_closed_screen_is_still_freed_and_a_quiet_moment_frees_the_froze
 
         app._last_input = monotonic() - heap.QUIET_SECONDS
         app._collect_if_quiet()
-        assert gone_since() is None and summary() is None
+        assert gone_since() is None and today() is None
         assert not heap.collect_in_quiet(), "nothing made since: no collection"
 
 
