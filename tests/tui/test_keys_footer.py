@@ -131,3 +131,17 @@ async def test_keys_that_come_alive_or_grey_out_are_lit_or_dimmed_in_place(
         assert {key.key: not key.has_class("-disabled") for key in shown} == expected
         assert {key.key: not key._disabled for key in shown} == expected
         assert not expected["s"] and expected["f"]
+
+
+async def test_the_visits_footer_shows_the_kit_at_120_columns(settings: Settings, clock: FakeClock) -> None:
+    """The visit's keys do not all fit: the kit (printed in nearly every meeting) is among those
+    shown whole, the rarer ones (put back, correct the outcome) in F1 and the palette."""
+    from tui.screens import VisitScreen
+
+    async with signed_in(settings, clock) as (pilot, app, services):
+        await waiting_on_the_board(pilot, services, "Aino")
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, VisitScreen)
+        kit = [key for key in footer_keys(app) if key.key == "p"]
+        assert kit and kit[0].region.width and kit[0].region.right <= app.size.width == 120

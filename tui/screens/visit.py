@@ -86,6 +86,9 @@ class VisitScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("escape", "back", N_("Back"), id="visit.back"),
         Binding("s", "queue('start')", N_("Start"), id="visit.start"),
         Binding("f", "finish", N_("Finish"), id="visit.finish"),
+        # The kit next: the footer cuts off at 120 columns, and handing the client the brochure,
+        # the contact card and the feedback sheet is part of nearly every meeting.
+        Binding("p", "print_kit", N_("Print kit"), id="visit.print_kit"),
         Binding("t", "triage", N_("Triage"), id="visit.triage"),
         Binding("a", "queue('call_again')", N_("Call again"), id="visit.call_again"),
         Binding("d", "queue('no_show')", N_("Did not show"), id="visit.no_show"),
@@ -97,7 +100,6 @@ class VisitScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         Binding("h", "hand_over", N_("Hand over"), id="visit.hand_over"),
         Binding("e", "edit_intake", N_("Edit intake"), id="visit.edit_intake"),
         Binding("m", "correct_outcome", N_("Correct outcome"), id="visit.correct_outcome"),
-        Binding("p", "print_kit", N_("Print kit"), id="visit.print_kit"),
         Binding("1", "print('brochure')", N_("Brochure"), id="visit.print_brochure", show=False),
         Binding("2", "print('feedback')", N_("Feedback sheet"), id="visit.print_feedback", show=False),
         Binding("3", "print('card')", N_("Contact card"), id="visit.print_card", show=False),
