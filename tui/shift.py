@@ -20,7 +20,7 @@ from tui.widgets.form_field import keep_toasts_clear
 if TYPE_CHECKING:
     from storage.audit import Actor
     from storage.documentation import Undocumented
-    from storage.views import StaffMember
+    from storage.views import QueueSnapshot, StaffMember
 
 log = logging.getLogger("walkin")
 
@@ -28,8 +28,9 @@ log = logging.getLogger("walkin")
 class Shift:
     """Mixed into WalkinApp (before InertApp, whose plain-text `notify` it wraps)."""
 
-    def signed_in(self, member: StaffMember, desk_session_id: int) -> None:
-        """To the desk; on the lock screen this is switching user: the first worker is signed out
+    def signed_in(self, member: StaffMember, desk_session_id: int, snapshot: QueueSnapshot | None = None) -> None:
+        """To the desk, its board `snapshot` read after the PIN was accepted (None: the desk reads
+        it as it shows); on the lock screen this is switching user: the first worker is signed out
         (their intake was kept as a draft when the screen locked)."""
         from storage.drafts import FINISH_DRAFT, INTAKE_DRAFT
         from storage.presence import HEARTBEAT
@@ -48,7 +49,7 @@ class Shift:
         self.handovers_to_me = ()
         # The app's one desk: under the lock screen when switching user, else kept since the last sign-out.
         desk = next((s for s in self.screen_stack if isinstance(s, DeskScreen)), None) or kept(self, DeskScreen)
-        desk.renew()
+        desk.renew(snapshot)
         self._back_to(desk)
         self._read_acute()  # acute visits waiting already: the alert (and the bell) at once
         read_handovers(self)
@@ -175,6 +176,7 @@ class Shift:
     def action_lock(self) -> None:
         """Cover the screen at once; what is half-typed is kept as the worker's draft first."""
         from tui.reuse import kept
+        from tui.screens.desk import DeskScreen
         from tui.screens.lock import LockScreen
 
         if self.worker_on_duty is None or isinstance(self.screen, LockScreen):
@@ -187,6 +189,8 @@ class Shift:
         # its timeout; those that come while it is locked wait for the worker who unlocks it.
         self.clear_notifications()
         self._held = []
+        if isinstance(self.screen, DeskScreen):
+            self.screen.locked_over()
         lock = kept(self, LockScreen)
         lock.renew(self.worker_on_duty)
         self.push_screen(lock)
