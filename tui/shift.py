@@ -11,7 +11,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from forms.i18n import _
-from forms.timefmt import format_date
+from forms.timefmt import format_date, service_day
 from tui.drafts import KeepsDraft
 from tui.handover_alert import read_handovers
 from tui.screens.sign_in import SignInScreen
@@ -97,8 +97,9 @@ class Shift:
         """Back to the sign-in screen at once; the last worker to leave the desk sees the day's
         summary first, with the visits still open, to print or save (not one whose account was
         just deactivated or demoted: `revoked`)."""
+        from storage.errors import StorageError
         from tui.reuse import kept
-        from tui.screens.summary import SummaryScreen
+        from tui.screens.summary import Figures, SummaryScreen, read_summary
 
         member, session_id = self.worker_on_duty, self.desk_session_id
         log.info("%s signed out", member.username if member else "?")
@@ -113,17 +114,29 @@ class Shift:
         sign_in.renew()
         self._back_to(sign_in)
 
-        def signed_out(still_here: int) -> None:
+        services, profile, today = self.services, self.profile, service_day(self.clock())
+
+        def sign_out() -> tuple[int, Figures | None]:
+            still_here = services.staff.sign_out(session_id)
+            if still_here or revoked:
+                return still_here, None
+            # The last one out: the day's summary read in the same worker, shown with the screen.
+            try:
+                return 0, read_summary(services, profile, member, None, today, today, True)
+            except StorageError:
+                return 0, None  # the summary screen reads it as it shows
+
+        def signed_out(result: tuple[int, Figures | None]) -> None:
+            still_here, figures = result
             if still_here == 0 and not revoked:
                 summary = kept(self, SummaryScreen)
-                summary.renew(member, closing=True)
+                summary.renew(member, closing=True, today=figures)
                 self.push_screen(summary, lambda _r: self._after_sign_out(then_quit))
             else:
                 self._after_sign_out(then_quit)
 
         # The sign-in lapses by itself without heartbeats if this fails.
-        self.run_db(lambda: self.services.staff.sign_out(session_id), signed_out,
-                    lambda _message: self._after_sign_out(then_quit), quiet=True)
+        self.run_db(sign_out, signed_out, lambda _message: self._after_sign_out(then_quit), quiet=True)
 
     def _after_sign_out(self, then_quit: bool) -> None:
         if then_quit:
@@ -219,9 +232,15 @@ class Shift:
         self.call_after_refresh(keep_toasts_clear, self.screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The lock key shows only where there is a worker's desk to lock."""
+        """The lock key shows only where there is a worker's desk to lock; on the day's summary
+        after the last sign-out it is greyed, not left out: the footer keeps the keys it had
+        under `y` and is not built again for each (tens of ms)."""
         if action == "lock":
-            return self.worker_on_duty is not None and not isinstance(self.screen, SignInScreen)
+            if isinstance(self.screen, SignInScreen):
+                return False
+            if self.worker_on_duty is None:
+                return None if getattr(self.screen, "closing", False) else False
+            return True
         return True
 
     def _heartbeat(self) -> None:
