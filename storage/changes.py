@@ -4,6 +4,7 @@ whenever another connection commits. `wait` blocks a watcher thread, never the s
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any, Protocol, cast
 
@@ -19,6 +20,12 @@ class ChangeFeed(Protocol):
         Raises when the database cannot be reached."""
         ...
 
+    def caught_up(self) -> None:
+        """Every change committed so far counts as seen: called from another thread by a desk that
+        reads what it shows next (its read starts after this), so its own change (a sign-in) does
+        not come back as a change to read again."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -29,6 +36,8 @@ def open_feed(db: Database) -> ChangeFeed:
 class SqliteFeed:
     def __init__(self, db: Database) -> None:
         self._connection: Any = db.engine.raw_connection()
+        self._lock = threading.Lock()
+        """The watcher's thread and a desk's `caught_up` take turns on the connection."""
         self._version = self._data_version()
 
     def _data_version(self) -> int:
@@ -41,17 +50,26 @@ class SqliteFeed:
     def wait(self, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
         while True:
-            version = self._data_version()
-            if version != self._version:
-                self._version = version
-                return True
+            with self._lock:
+                version = self._data_version()
+                if version != self._version:
+                    self._version = version
+                    return True
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False
             time.sleep(min(SQLITE_POLL_SECONDS, remaining))  # a short wait ends on time
 
+    def caught_up(self) -> None:
+        try:
+            with self._lock:
+                self._version = self._data_version()
+        except Exception:
+            pass  # closed, or the file unreachable: the watcher finds out and tells the worker
+
     def close(self) -> None:
-        self._connection.close()
+        with self._lock:
+            self._connection.close()
 
 
 class PostgresFeed:
@@ -61,6 +79,9 @@ class PostgresFeed:
         self._connection: Any = cast(Any, self._pooled.driver_connection)  # psycopg, not typed here
         self._connection.autocommit = True
         self._connection.execute(f"LISTEN {CHANNEL}")
+
+    def caught_up(self) -> None:
+        """Nothing to do: the notices are of changes to visits, and a sign-in changes none."""
 
     def wait(self, timeout: float) -> bool:
         changed = False

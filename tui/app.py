@@ -14,7 +14,7 @@ from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.app import App, ScreenStackError, SystemCommand
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 
     from forms.profile import ServiceProfile
     from forms.settings import Settings
+    from storage.changes import ChangeFeed
     from storage.services import Services
     from storage.views import HandedOver, QueueEntry, StaffMember
 
@@ -122,6 +123,8 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         self._held: list[tuple[str, str, SeverityLevel, float | None]] | None = None
         """While the screen is locked: the notifications that came meanwhile, for the worker who
         unlocks it (None: not locked)."""
+        self.queue_feed: ChangeFeed | None = None
+        """The watcher's feed of queue changes (tui.live), None while it has none."""
         self._last_input = monotonic()
         self.acute_alerts: tuple[QueueEntry, ...] = ()
         """The acute visits nobody has called yet, as last read: the alert of every desk."""
@@ -330,8 +333,8 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         self._warn_if_password_in_settings()
         from tui.live import watch_queue
 
-        self.run_worker(partial(watch_queue, self, services.db, self._queue_changed, self._offline, self._online),
-                        thread=True, group="watch", exit_on_error=False)
+        self.run_worker(partial(watch_queue, self, services.db, self._queue_changed, self._offline, self._online,
+                                partial(setattr, self, "queue_feed")), thread=True, group="watch", exit_on_error=False)
         if staff_count and isinstance(self.screen, SignInScreen):
             self.screen.database_ready()
 
@@ -342,14 +345,16 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
     # --------------------------------------------------------- the queue ---
     def _queue_changed(self) -> None:
         """Another desk (or this one) changed the queue: the screen on show reads it again, if it
-        handles QueueChanged."""
-        try:
-            screen = self.screen
-        except ScreenStackError:
-            # Closing: its screens are gone. Raised here, the watcher took it for a lost
+        handles QueueChanged; the desk under the lock notes it (DeskScreen.locked_over)."""
+        from tui.screens.desk import DeskScreen
+
+        if not self.screen_stack:
+            # Closing: its screens are gone. Read on, the watcher took what it raised for a lost
             # database connection and logged one on the way out.
             return
-        screen.post_message(QueueChanged())
+        for screen in self.screen_stack:
+            if screen is self.screen or isinstance(screen, DeskScreen):
+                screen.post_message(QueueChanged())
         if (member := self.worker_on_duty) is not None:
             self._read_acute()
             read_handovers(self)

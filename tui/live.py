@@ -21,8 +21,10 @@ LONGEST_RETRY_SECONDS = 15.0
 
 
 def watch_queue(app: App[object], db: Database, changed: Callable[[], object],
-                offline: Callable[[], object], online: Callable[[], object]) -> None:
-    """Run as a thread worker; the callbacks run on the app's own thread."""
+                offline: Callable[[], object], online: Callable[[], object],
+                following: Callable[[ChangeFeed | None], object] = lambda _feed: None) -> None:
+    """Run as a thread worker; the callbacks run on the app's own thread, but `following`, told
+    in this thread of the feed followed (None: none, the connection lost)."""
     worker = get_current_worker()
     feed: ChangeFeed | None = None
     retry, lost = 1.0, False
@@ -36,6 +38,7 @@ def watch_queue(app: App[object], db: Database, changed: Callable[[], object],
         try:
             if feed is None:
                 feed = open_feed(db)
+                following(feed)
                 if lost:
                     log.info("database connection back")
                     tell(online)
@@ -45,6 +48,7 @@ def watch_queue(app: App[object], db: Database, changed: Callable[[], object],
                 tell(changed)
             retry = 1.0
         except Exception as error:
+            following(None)
             if feed is not None:
                 try:
                     feed.close()
@@ -59,5 +63,6 @@ def watch_queue(app: App[object], db: Database, changed: Callable[[], object],
             while time.monotonic() < deadline and not worker.is_cancelled:
                 time.sleep(0.1)
             retry = min(retry * 2, LONGEST_RETRY_SECONDS)
+    following(None)
     if feed is not None:
         feed.close()

@@ -11,7 +11,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from forms.i18n import _
-from forms.timefmt import format_date
+from forms.timefmt import format_date, service_day
 from tui.drafts import KeepsDraft
 from tui.handover_alert import read_handovers
 from tui.screens.sign_in import SignInScreen
@@ -20,7 +20,7 @@ from tui.widgets.form_field import keep_toasts_clear
 if TYPE_CHECKING:
     from storage.audit import Actor
     from storage.documentation import Undocumented
-    from storage.views import StaffMember
+    from storage.views import QueueSnapshot, StaffMember
 
 log = logging.getLogger("walkin")
 
@@ -28,8 +28,9 @@ log = logging.getLogger("walkin")
 class Shift:
     """Mixed into WalkinApp (before InertApp, whose plain-text `notify` it wraps)."""
 
-    def signed_in(self, member: StaffMember, desk_session_id: int) -> None:
-        """To the desk; on the lock screen this is switching user: the first worker is signed out
+    def signed_in(self, member: StaffMember, desk_session_id: int, snapshot: QueueSnapshot | None = None) -> None:
+        """To the desk, its board `snapshot` read after the PIN was accepted (None: the desk reads
+        it as it shows); on the lock screen this is switching user: the first worker is signed out
         (their intake was kept as a draft when the screen locked)."""
         from storage.drafts import FINISH_DRAFT, INTAKE_DRAFT
         from storage.presence import HEARTBEAT
@@ -48,7 +49,7 @@ class Shift:
         self.handovers_to_me = ()
         # The app's one desk: under the lock screen when switching user, else kept since the last sign-out.
         desk = next((s for s in self.screen_stack if isinstance(s, DeskScreen)), None) or kept(self, DeskScreen)
-        desk.renew()
+        desk.renew(snapshot)
         self._back_to(desk)
         self._read_acute()  # acute visits waiting already: the alert (and the bell) at once
         read_handovers(self)
@@ -96,8 +97,9 @@ class Shift:
         """Back to the sign-in screen at once; the last worker to leave the desk sees the day's
         summary first, with the visits still open, to print or save (not one whose account was
         just deactivated or demoted: `revoked`)."""
+        from storage.errors import StorageError
         from tui.reuse import kept
-        from tui.screens.summary import SummaryScreen
+        from tui.screens.summary import Figures, SummaryScreen, read_summary
 
         member, session_id = self.worker_on_duty, self.desk_session_id
         log.info("%s signed out", member.username if member else "?")
@@ -112,17 +114,29 @@ class Shift:
         sign_in.renew()
         self._back_to(sign_in)
 
-        def signed_out(still_here: int) -> None:
+        services, profile, today = self.services, self.profile, service_day(self.clock())
+
+        def sign_out() -> tuple[int, Figures | None]:
+            still_here = services.staff.sign_out(session_id)
+            if still_here or revoked:
+                return still_here, None
+            # The last one out: the day's summary read in the same worker, shown with the screen.
+            try:
+                return 0, read_summary(services, profile, member, None, today, today, True)
+            except StorageError:
+                return 0, None  # the summary screen reads it as it shows
+
+        def signed_out(result: tuple[int, Figures | None]) -> None:
+            still_here, figures = result
             if still_here == 0 and not revoked:
                 summary = kept(self, SummaryScreen)
-                summary.renew(member, closing=True)
+                summary.renew(member, closing=True, today=figures)
                 self.push_screen(summary, lambda _r: self._after_sign_out(then_quit))
             else:
                 self._after_sign_out(then_quit)
 
         # The sign-in lapses by itself without heartbeats if this fails.
-        self.run_db(lambda: self.services.staff.sign_out(session_id), signed_out,
-                    lambda _message: self._after_sign_out(then_quit), quiet=True)
+        self.run_db(sign_out, signed_out, lambda _message: self._after_sign_out(then_quit), quiet=True)
 
     def _after_sign_out(self, then_quit: bool) -> None:
         if then_quit:
@@ -175,6 +189,7 @@ class Shift:
     def action_lock(self) -> None:
         """Cover the screen at once; what is half-typed is kept as the worker's draft first."""
         from tui.reuse import kept
+        from tui.screens.desk import DeskScreen
         from tui.screens.lock import LockScreen
 
         if self.worker_on_duty is None or isinstance(self.screen, LockScreen):
@@ -187,6 +202,8 @@ class Shift:
         # its timeout; those that come while it is locked wait for the worker who unlocks it.
         self.clear_notifications()
         self._held = []
+        if isinstance(self.screen, DeskScreen):
+            self.screen.locked_over()
         lock = kept(self, LockScreen)
         lock.renew(self.worker_on_duty)
         self.push_screen(lock)
@@ -215,9 +232,15 @@ class Shift:
         self.call_after_refresh(keep_toasts_clear, self.screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The lock key shows only where there is a worker's desk to lock."""
+        """The lock key shows only where there is a worker's desk to lock; on the day's summary
+        after the last sign-out it is greyed, not left out: the footer keeps the keys it had
+        under `y` and is not built again for each (tens of ms)."""
         if action == "lock":
-            return self.worker_on_duty is not None and not isinstance(self.screen, SignInScreen)
+            if isinstance(self.screen, SignInScreen):
+                return False
+            if self.worker_on_duty is None:
+                return None if getattr(self.screen, "closing", False) else False
+            return True
         return True
 
     def _heartbeat(self) -> None:

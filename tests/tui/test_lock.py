@@ -63,3 +63,28 @@ async def test_ctrl_l_locks_and_another_worker_switches_user_keeping_the_draft(
     signed_in = services.staff.all_members()
     assert len(signed_in) == 2
     services.close()
+
+
+async def test_a_visit_admitted_elsewhere_while_locked_shows_on_unlock(settings: Settings, clock: FakeClock) -> None:
+    """The unlock reads the queue only if it changed under the lock (issue 19): a change by another
+    desk meanwhile still shows as the desk does."""
+    services = prepared(settings, clock)
+    kaisa = services.staff.find("kaisa").id  # type: ignore[union-attr]
+    services.desk.admit(IntakeForm(call_name="Aino"), kaisa)
+    app = new_app(settings, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await sign_in(pilot)
+        desk = app.screen
+        assert isinstance(desk, DeskScreen) and "Aino" in screen_text(app)
+        await keys(pilot, "ctrl+l")
+        services.desk.admit(IntakeForm(call_name="Bertta"), kaisa)  # another desk, while locked
+        await until(pilot, lambda: not desk._current_when_shown)  # the queue's watcher told the covered desk
+        await pilot.press(*PIN, "enter")
+        await settle(pilot)
+        assert app.screen is desk and "Bertta" in screen_text(app) and "Aino" in screen_text(app)
+        await keys(pilot, "ctrl+l")
+        assert desk._current_when_shown  # nothing changed: the unlock shows the board as it was
+        await pilot.press(*PIN, "enter")
+        await settle(pilot)
+        assert app.screen is desk and "Bertta" in screen_text(app)
+    services.close()

@@ -108,6 +108,10 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self._read_again = False
         """The queue changed while it was on its way: read again once it is shown."""
         self.step_outs = StepOutNotices(self)
+        self._first_board: QueueSnapshot | None = None
+        """The board read with the sign-in, shown as the desk shows (`renew`)."""
+        self._current_when_shown = False
+        """Locked over with its board current, and no change to the queue since (`locked_over`)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,12 +127,15 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self._show_worker()
         self.set_interval(REFRESH_SECONDS, self.refresh_queue, name="queue-refresh")
 
-    def renew(self) -> None:
+    def renew(self, snapshot: QueueSnapshot | None = None) -> None:
         """The app's one desk (kept across sign-outs: building it and its board of hundreds took a
         quarter of a second of every sign-in) for the worker signing in. Nothing of the worker before
         shows: their name, their away line, their handovers and follow-ups, where they left the
         cursor; the keys only some may use are checked anew. The board and the counters stay hidden,
-        as on a desk built anew, until this worker's first read of the queue lands."""
+        as on a desk built anew, until this worker's first read of the queue lands: `snapshot`, read
+        with the sign-in, shows as the desk does, in its first frame."""
+        self._first_board = snapshot
+        self._current_when_shown = False
         if not self.is_mounted:
             return  # composed for this worker
         self.snapshot = None
@@ -152,9 +159,22 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Also the first showing: one read, not one on mount and one on resume.
-        self.refresh_queue()
+        if self._first_board is not None:
+            first, self._first_board = self._first_board, None
+            self._show(first)
+            self.read_follow_ups()
+        elif self._current_when_shown:
+            self._current_when_shown = False  # unlocked, and the queue did not change meanwhile
+        else:
+            self.refresh_queue()
         self.show_acute()
         self.show_handovers()
+
+    def locked_over(self) -> None:
+        """The lock covers this desk: while the queue stays as it is (no QueueChanged comes, see
+        `queue_changed`), the board shown is still current when the screen is unlocked, and the
+        unlock needs no read."""
+        self._current_when_shown = self.snapshot is not None and not self._reading
 
     @on(AcuteAlertsChanged)
     def show_acute(self) -> None:
@@ -176,10 +196,13 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
     @on(QueueChanged)
     def queue_changed(self) -> None:
-        """A change by any desk (this one's sign-in too): read again; while a read is on its way, once
-        that is shown. Cancelling it held the first board after a sign-in, and the keys waiting for
-        it, back by a whole read (issue 19)."""
-        if self._reading:
+        """A change by any desk: read again; while a read is on its way, once that is shown.
+        Cancelling it held the first board after a sign-in, and the keys waiting for it, back by a
+        whole read (issue 19). Covered (the app tells the desk under the lock too), it reads when
+        it shows again."""
+        if self.app.screen is not self:
+            self._current_when_shown = False
+        elif self._reading:
             self._read_again = True
         else:
             self.refresh_queue()

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from forms.i18n import N_, _
+from storage.errors import StorageError
 from tui.localised import LocalisedBindings
 from tui.reuse import Kept, focus_first, put_back
 from tui.widgets.form_field import FormField, read_fields, show_errors
@@ -20,7 +21,7 @@ from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from forms.staff import SignIn
-    from storage.views import StaffMember
+    from storage.views import QueueSnapshot, StaffMember
     from tui.app import WalkinApp
 
 
@@ -168,14 +169,21 @@ class SignInScreen(Kept, LocalisedBindings, Screen[None]):
             self._quit_with(form)
             return
         self.query_one("#sign-in-status", Static).update(_("Checking…"))
-        workstation = self.app.settings.workstation
-        self.app.run_db(
-            lambda: self.app.services.staff.sign_in(form.username, form.pin, workstation),
-            lambda result: self.app.signed_in(*result),
-            self.refused,
-            quiet=True,
-            hold_keys=True,
-        )
+        app, services, workstation = self.app, self.app.services, self.app.settings.workstation
+
+        def sign_in() -> tuple[StaffMember, int, QueueSnapshot | None]:
+            # The desk's queue read in the same worker, once the PIN is accepted: the desk shows
+            # with its board in its first frame, not a frame later after a second round trip.
+            member, desk_session_id = services.staff.sign_in(form.username, form.pin, workstation)
+            if (feed := app.queue_feed) is not None:
+                feed.caught_up()  # the sign-in's own write: no second read of the board for it
+            try:
+                return member, desk_session_id, services.desk.snapshot()
+            except StorageError:
+                return member, desk_session_id, None  # signed in all the same: the desk reads it
+
+        self.app.run_db(sign_in, lambda result: self.app.signed_in(*result), self.refused, quiet=True,
+                        hold_keys=True)
 
     def _quit_with(self, form: SignIn) -> None:
         self.query_one("#sign-in-status", Static).update(_("Checking…"))

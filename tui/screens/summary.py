@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import events
@@ -26,12 +27,33 @@ from tui.widgets.long_text import LongText
 from workflows.summary_text import fit, may_see_names, summary_lines
 
 if TYPE_CHECKING:
+    from forms.profile import ServiceProfile
+    from storage.services import Services
     from storage.views import StaffMember
     from tui.app import WalkinApp
 
 
+Figures = tuple[Summary, DayClosing | None, tuple[str, ...]]
+"""A summary, today's open visits the viewer may close at once, and the sites the viewer may see."""
+
 FIGURES_KEYS = ("close_day", "next_site")
 """Actions offered or not by what the figures read say."""
+
+
+def read_summary(services: Services, profile: ServiceProfile, viewer: StaffMember | None, site: str | None,
+                 day_from: date, day_to: date, today: bool) -> Figures:
+    """What the summary screen shows of `day_from` … `day_to` for `viewer` (`site`: one site
+    only), read in a worker."""
+    from workflows.summaries import summary_sites
+    from workflows.visits import may_close_day
+
+    staff_id = viewer.id if viewer else None
+    scope = services.staff.sites_of(staff_id) if staff_id is not None else ()
+    sites = summary_sites(services, profile, [site] if site else [], staff_id)
+    closable = today and viewer is not None and may_close_day(services, viewer)
+    return (services.reports.summary(day_from, day_to, sites),
+            services.desk.day_closing(viewer.id, site) if closable and viewer else None,
+            scope or tuple(loc.id for loc in profile.locations))
 
 
 class SummaryScreen(Kept, LocalisedBindings, Screen[None]):
@@ -65,6 +87,8 @@ class SummaryScreen(Kept, LocalisedBindings, Screen[None]):
         """Empty: `renew` says whose summary it is for each use (the app keeps the screen)."""
         super().__init__()
         self.viewer: StaffMember | None = None
+        self._first: tuple[tuple[date, date], Figures] | None = None
+        """The figures read before the screen shows, and of which days (`renew`)."""
         self.keys_before: frozenset[str] = frozenset()
         """The keys the figures offer (`l`, `a`) as this viewer had them last: shown while this
         use's figures are read, so the footer does not drop them and build them again (50 ms)."""
@@ -88,11 +112,14 @@ class SummaryScreen(Kept, LocalisedBindings, Screen[None]):
         self.summary: Summary | None = None
         """The summary shown, drawn again to the new width when the terminal is resized."""
 
-    def renew(self, viewer: StaffMember | None, closing: bool = False) -> None:
+    def renew(self, viewer: StaffMember | None, closing: bool = False, today: Figures | None = None) -> None:
         """The kept screen for this use, today's summary for `viewer`: nothing of the summary
         before (another worker's, another day's) shows, not even while this one is being read,
-        and an answer still on its way for the use before is dropped."""
+        and an answer still on its way for the use before is dropped. `today`: its figures read
+        already (the sign-out's own worker, read_summary), shown at once."""
         self._take(viewer, closing)
+        day = self._today()
+        self._first = ((day, day), today) if today is not None else None
         if self.is_mounted:
             self.workers.cancel_node(self)
             self._fill()
@@ -107,33 +134,26 @@ class SummaryScreen(Kept, LocalisedBindings, Screen[None]):
 
     def _fill(self) -> None:
         body = self.query_one("#summary-body", LongText)
-        body.show(_("Loading…"))
+        if self._first is None:
+            body.show(_("Loading…"))
         body.scroll_home(animate=False, immediate=True)
         self.refresh_bindings()
         self.action_today()
 
     def show_range(self, day_from: date, day_to: date) -> None:
         self.day_from, self.day_to = day_from, day_to
-        services, viewer, today = self.app.services, self.viewer, day_from == day_to == self._today()
-
-        profile, site = self.app.profile, self.site
-
-        def job() -> tuple[Summary, DayClosing | None, tuple[str, ...]]:
-            from workflows.summaries import summary_sites
-            from workflows.visits import may_close_day
-
-            staff_id = viewer.id if viewer else None
-            scope = services.staff.sites_of(staff_id) if staff_id is not None else ()
-            sites = summary_sites(services, profile, [site] if site else [], staff_id)
-            closable = today and viewer is not None and may_close_day(services, viewer)
-            return (services.reports.summary(day_from, day_to, sites),
-                    services.desk.day_closing(viewer.id, site) if closable and viewer else None,
-                    scope or tuple(loc.id for loc in profile.locations))
-
+        if self._first is not None and (day_from, day_to) == self._first[0]:
+            first, self._first = self._first[1], None
+            self._show(first)
+            return
+        self._first = None
+        today = day_from == day_to == self._today()
+        job = partial(read_summary, self.app.services, self.app.profile, self.viewer, self.site, day_from, day_to,
+                      today)
         # A newer range, or the next use of the kept screen, drops the answer of this one.
         self.app.run_db(job, self._show, owner=self, group="summary")
 
-    def _show(self, shown: tuple[Summary, DayClosing | None, tuple[str, ...]]) -> None:
+    def _show(self, shown: Figures) -> None:
         self.summary, self.closing_day, self.may_see = shown
         self.sites = None if self.summary.whole_service else self.summary.sites
         self.keys_before = frozenset(key for key in FIGURES_KEYS if self.check_action(key, ()))

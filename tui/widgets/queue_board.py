@@ -112,6 +112,8 @@ class QueueBoard(DataTable[Text]):
         self.left_out = frozenset(left_out)
         self._keys: list[str] = []
         self._shown: tuple[QueueSnapshot, datetime] | None = None
+        self._shown_size = Size()
+        """The board's size when `_shown` was worked out for it."""
         self._current: set[str] = set()
         """The rows drawn for the snapshot shown: those on the screen and near it (the others are
         worked out and drawn when scrolled to)."""
@@ -162,7 +164,9 @@ class QueueBoard(DataTable[Text]):
         return int(self._keys[self.cursor_row])
 
     def on_resize(self) -> None:
-        if self._shown is not None:
+        # Textual tells a kept desk's board of its size again as the desk comes back (a sign-in):
+        # the rows worked out for that size are the same.
+        if self._shown is not None and self.size != self._shown_size:
             self.show(*self._shown)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
@@ -197,7 +201,7 @@ class QueueBoard(DataTable[Text]):
         on the screen and near it (the others when scrolled to). The usual change (a walk-in joins,
         a call changes a row) touches only the rows and cells that changed: with hundreds waiting a
         board built again, and every row measured again, took far longer than one frame."""
-        self._shown = (snapshot, now)
+        self._shown, self._shown_size = (snapshot, now), self.size
         widest = cell_len(_estimate_text(max(snapshot.estimates.values())).plain) if snapshot.estimates else 0
         if not widest <= self._widest_estimate <= widest + 1:
             # One character to spare is kept: the queue's last estimate going past ~1000 min and back
