@@ -45,17 +45,17 @@ class KeysFooter(Footer):
         if self._composed is not None and shown == self._composed:
             return
         if self._composed is not None and shown is not None and _keys_only(shown) == _keys_only(self._composed):
-            self._enable_in_place()  # the same keys, some greyed or live now
+            self._enable_in_place(shown)  # the same keys, some greyed or live now
             self._composed = shown
             return
         await super().recompose()
 
-    def _enable_in_place(self) -> None:
-        """Each key greyed or live as its binding is now, without building the footer again: a
-        class on the key (a sign-in's desk greys the visit's keys until its board is read, then
-        they are live again; moving between a called and a waiting client does the same)."""
-        enabled = {(binding.key, binding.action): on
-                   for _node, binding, on, _tooltip in self.screen.active_bindings.values() if binding.show}
+    def _enable_in_place(self, shown: tuple[object, ...]) -> None:
+        """Each key greyed or live as `shown` (`_keys_shown`) has it, without building the footer
+        again: a class on the key (a sign-in's desk greys the visit's keys until its board is read,
+        then they are live again; moving between a called and a waiting client does the same)."""
+        enabled = {(key, action): on for key, _description, action, _group, on, _tooltip
+                   in shown[2:]}  # type: ignore[misc]
         for key in self.query(FooterKey):
             disabled = not enabled.get((key.key, key.action), not key._disabled)
             if disabled != key._disabled:
