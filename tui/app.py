@@ -441,9 +441,13 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             self.worker_failed(error)
 
     def _open_again(self) -> None:
-        """The start-failed screen's "try again": the sign-in screen, and the database opened anew."""
-        self.switch_screen(SignInScreen())
-        self.run_worker(self._start, thread=True, group="startup", exit_on_error=False)
+        """The start-failed screen's "try again": the sign-in screen, and the database opened anew
+        once that screen is built (a database quicker than its compose found no form to ready)."""
+        async def open_again() -> None:
+            await self.switch_screen(SignInScreen())
+            self.run_worker(self._start, thread=True, group="startup", exit_on_error=False)
+
+        self.run_worker(open_again(), group="reopen", exit_on_error=False)
 
     @property
     def services(self) -> Services:

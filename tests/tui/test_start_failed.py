@@ -66,7 +66,11 @@ async def test_a_newer_database_reaches_the_screen_and_r_tries_again(
         stamp(settings.database_url, HEAD)  # this workstation was updated (the newest it knows)
         await pilot.press("r")
         await until(pilot, lambda: app.ready)
-        assert isinstance(app.screen, SignInScreen)
+        await pilot.pause()
+        # the form made ready for the database (not before its screen was built)
+        assert isinstance(app.screen, SignInScreen) and app.screen.query_one("#username").has_focus
+        assert "-hidden-form" not in app.screen.query_one("#sign-in").classes
+        assert "Avataan tietokantaa" not in screen_text(app)
 
 
 async def test_a_deeply_nested_profile_reaches_the_screen(settings: Settings, clock: FakeClock,
