@@ -41,6 +41,10 @@ class Pane:
         self.socket = socket
         self.name = name
 
+    def start(self, command: str) -> None:
+        """`command` in the pane, 120×36, with a configuration of its own (none)."""
+        self.tmux("-f", "/dev/null", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "36", command)
+
     def tmux(self, *args: str) -> str:
         return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True,
                               text=True).stdout
@@ -58,12 +62,11 @@ class Pane:
 
 
 @pytest.fixture
-def pane(settings: Settings) -> Iterator[Pane]:
+def pane() -> Iterator[Pane]:
     """A tmux server of this test's own (a developer's running server, its environment and its
-    configuration stay out of it), the environment given in the pane's own command."""
+    configuration stay out of it), the environment given in the pane's own command; started by the
+    test once its database is ready (an app started before opened a half-made one, and failed)."""
     pane = Pane(f"walkin-test-{os.getpid()}", "app")
-    command = shlex.join(["env", f"WALKIN_HOME={settings.home}", WALKIN])
-    pane.tmux("-f", "/dev/null", "new-session", "-d", "-s", pane.name, "-x", "120", "-y", "36", f"exec {command}")
     yield pane
     subprocess.run(["tmux", "-L", pane.socket, "kill-server"], capture_output=True)
 
@@ -76,6 +79,7 @@ async def test_kill_9_loses_nothing(settings: Settings, clock: FakeClock, pane: 
     services.desk.start(meeting.id, worker.id)
     before = services.desk.snapshot().entries
 
+    pane.start("exec " + shlex.join(["env", f"WALKIN_HOME={settings.home}", WALKIN]))
     wait_for(lambda: "PIN" in pane.text(), "the sign-in screen")
     pane.type("kaisa", "Enter", PIN, "Enter")
     wait_for(lambda: "Odottaa 1" in pane.text(), "the desk")

@@ -22,8 +22,7 @@ def test_ctrl_q_signs_out_ends_the_process_and_leaves_the_terminal_clean(
     pane = Pane(f"walkin-quit-{tmp_path_factory.getbasetemp().name}", "app")
     command = shlex.join(["env", f"WALKIN_HOME={settings.home}", "WALKIN_LANGUAGE=en", WALKIN])
     # Not exec: the shell says when walkin ended, and the pane stays to be looked at.
-    pane.tmux("-f", "/dev/null", "new-session", "-d", "-s", pane.name, "-x", "120", "-y", "36",
-              f"{command}; echo walkin-ended-$?; sleep 60")
+    pane.start(f"{command}; echo walkin-ended-$?; sleep 60")
     try:
         wait_for(lambda: "PIN" in pane.text(), "the sign-in form", 60)
         pane.type("kaisa", "Enter", PIN, "Enter")
