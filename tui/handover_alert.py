@@ -18,11 +18,12 @@ def read_handovers(app: WalkinApp) -> None:
     member = app.worker_on_duty
     if member is None:
         return
-    app.run_db(lambda: app.services.desk.handed_to(member.id), lambda handed: _read(app, member.id, handed),
+    app.run_db(lambda: app.services.desk.handed_to(member.id), lambda handed: handovers_read(app, member.id, handed),
                quiet=True, owner=app, group="handovers")
 
 
-def _read(app: WalkinApp, staff_id: int, handed: tuple[HandedOver, ...]) -> None:
+def handovers_read(app: WalkinApp, staff_id: int, handed: tuple[HandedOver, ...]) -> None:
+    """The handovers read for `staff_id` on show, the bell for one not seen before."""
     member = app.worker_on_duty
     if member is None or member.id != staff_id:
         return  # signed out, or another worker signed in, meanwhile

@@ -13,14 +13,15 @@ from textual.screen import Screen
 from forms.i18n import _
 from forms.timefmt import format_date, service_day
 from tui.drafts import KeepsDraft
-from tui.handover_alert import read_handovers
+from tui.handover_alert import handovers_read, read_handovers
 from tui.screens.sign_in import SignInScreen
 from tui.widgets.form_field import keep_toasts_clear
 
 if TYPE_CHECKING:
     from storage.audit import Actor
     from storage.documentation import Undocumented
-    from storage.views import QueueSnapshot, StaffMember
+    from storage.views import StaffMember
+    from workflows.shift import ShiftStart
 
 log = logging.getLogger("walkin")
 
@@ -28,39 +29,48 @@ log = logging.getLogger("walkin")
 class Shift:
     """Mixed into WalkinApp (before InertApp, whose plain-text `notify` it wraps)."""
 
-    def signed_in(self, member: StaffMember, desk_session_id: int, snapshot: QueueSnapshot | None = None) -> None:
-        """To the desk, its board `snapshot` read after the PIN was accepted (None: the desk reads
-        it as it shows); on the lock screen this is switching user: the first worker is signed out
-        (their intake was kept as a draft when the screen locked)."""
+    def signed_in(self, start: ShiftStart) -> None:
+        """To the desk, with what `start` read after the PIN was accepted (what it could not read,
+        the desk reads as it shows); on the lock screen this is switching user: the first worker
+        is signed out (their intake was kept as a draft when the screen locked)."""
         from storage.drafts import FINISH_DRAFT, INTAKE_DRAFT
         from storage.presence import HEARTBEAT
         from tui.reuse import kept
         from tui.screens.desk import DeskScreen
 
+        member = start.member
         previous = self.desk_session_id
         if previous is not None:
             self.run_db(lambda: self.services.staff.sign_out(previous), quiet=True)
         self._held = None  # the first worker's, about their visits
         log.info("%s signed in at %s", member.username, self.settings.workstation)
         self.worker_on_duty = member
-        self.desk_session_id = desk_session_id
+        self.desk_session_id = start.desk_session_id
         self._last_input = monotonic()
         self.acute_alerts = ()
         self.handovers_to_me = ()
         # The app's one desk: under the lock screen when switching user, else kept since the last sign-out.
         desk = next((s for s in self.screen_stack if isinstance(s, DeskScreen)), None) or kept(self, DeskScreen)
-        desk.renew(snapshot)
+        desk.renew(start.board, start.follow_ups)
         self._back_to(desk)
-        self._read_acute()  # acute visits waiting already: the alert (and the bell) at once
-        read_handovers(self)
+        # Acute visits waiting already: the alert (and the bell) at once.
+        if start.acute is None:
+            self._read_acute()
+        else:
+            self._acute_read(start.acute)
+        if start.handed is None:
+            read_handovers(self)
+        else:
+            handovers_read(self, member.id, start.handed)
         if self._heartbeats is not None:
             self._heartbeats.stop()
         self._heartbeats = self.set_interval(HEARTBEAT.total_seconds(), self._heartbeat, name="heartbeat")
-        drafts = self.services.drafts
-        self.run_db(
-            lambda: (drafts.load(member.id, INTAKE_DRAFT), drafts.load(member.id, FINISH_DRAFT)),
-            self._restore_drafts,
-        )
+        if start.drafts is None:
+            drafts = self.services.drafts
+            self.run_db(lambda: (drafts.load(member.id, INTAKE_DRAFT), drafts.load(member.id, FINISH_DRAFT)),
+                        self._restore_drafts)
+        else:
+            self._restore_drafts(start.drafts)
         if member.role == "admin":
             retention, keep_days = self.services.retention, self.settings.retention_days
             self.run_db(lambda: retention.undocumented(keep_days), self._tell_undocumented, quiet=True)

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Static
 from forms.choices import HandoutKind, StaffRole
 from forms.i18n import N_, _
 from storage.errors import StorageError
-from storage.views import QueueEntry, QueueSnapshot, VisitDetail
+from storage.views import FollowUpCounts, QueueEntry, QueueSnapshot, VisitDetail
 from tui.away import start_away_or_back
 from tui.localised import LocalisedBindings
 from tui.messages import AcuteAlertsChanged, HandoversChanged, QueueChanged
@@ -110,6 +110,7 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.step_outs = StepOutNotices(self)
         self._first_board: QueueSnapshot | None = None
         """The board read with the sign-in, shown as the desk shows (`renew`)."""
+        self._first_follow_ups: FollowUpCounts | None = None
         self._current_when_shown = False
         """Locked over with its board current, and no change to the queue since (`locked_over`)."""
 
@@ -127,14 +128,15 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self._show_worker()
         self.set_interval(REFRESH_SECONDS, self.refresh_queue, name="queue-refresh")
 
-    def renew(self, snapshot: QueueSnapshot | None = None) -> None:
+    def renew(self, snapshot: QueueSnapshot | None = None, follow_ups: FollowUpCounts | None = None) -> None:
         """The app's one desk (kept across sign-outs: building it and its board of hundreds took a
         quarter of a second of every sign-in) for the worker signing in. Nothing of the worker before
         shows: their name, their away line, their handovers and follow-ups, where they left the
         cursor; the keys only some may use are checked anew. The board and the counters stay hidden,
         as on a desk built anew, until this worker's first read of the queue lands: `snapshot`, read
-        with the sign-in, shows as the desk does, in its first frame."""
+        with the sign-in, shows as the desk does, in its first frame, with their `follow_ups`."""
         self._first_board = snapshot
+        self._first_follow_ups = follow_ups
         self._current_when_shown = False
         if not self.is_mounted:
             return  # composed for this worker
@@ -162,7 +164,10 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         if self._first_board is not None:
             first, self._first_board = self._first_board, None
             self._show(first)
-            self.read_follow_ups()
+            if self._first_follow_ups is None:
+                self.read_follow_ups()
+            else:
+                self.query_one(DayCountersBar).show_follow_ups(self._first_follow_ups)
         elif self._current_when_shown:
             self._current_when_shown = False  # unlocked, and the queue did not change meanwhile
         else:

@@ -23,6 +23,7 @@ from tui.widgets.staff_fields import staff_fields
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
+    from workflows.shift import ShiftStart
 
 
 class FirstRunScreen(LocalisedBindings, Screen[None]):
@@ -54,11 +55,12 @@ class FirstRunScreen(LocalisedBindings, Screen[None]):
             show_errors(self, field_messages(error))
             return
         show_errors(self, {})
-        staff = self.app.services.staff
-        workstation = self.app.settings.workstation
+        services, workstation = self.app.services, self.app.settings.workstation
 
-        def create() -> tuple[object, int]:
-            staff.add(new)
-            return staff.sign_in(new.username, new.pin, workstation)
+        def create() -> ShiftStart:
+            from workflows.shift import start_shift
 
-        self.app.run_db(create, lambda result: self.app.signed_in(*result), hold_keys=True)  # type: ignore[misc]
+            services.staff.add(new)
+            return start_shift(services, new.username, new.pin, workstation)
+
+        self.app.run_db(create, self.app.signed_in, hold_keys=True)

@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from forms.i18n import N_, _
-from storage.errors import StorageError
 from tui.localised import LocalisedBindings
 from tui.reuse import Kept, focus_first, put_back
 from tui.widgets.form_field import FormField, read_fields, show_errors
@@ -21,8 +20,9 @@ from tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from forms.staff import SignIn
-    from storage.views import QueueSnapshot, StaffMember
+    from storage.views import StaffMember
     from tui.app import WalkinApp
+    from workflows.shift import ShiftStart
 
 
 class SignInScreen(Kept, LocalisedBindings, Screen[None]):
@@ -171,19 +171,16 @@ class SignInScreen(Kept, LocalisedBindings, Screen[None]):
         self.query_one("#sign-in-status", Static).update(_("Checking…"))
         app, services, workstation = self.app, self.app.services, self.app.settings.workstation
 
-        def sign_in() -> tuple[StaffMember, int, QueueSnapshot | None]:
-            # The desk's queue read in the same worker, once the PIN is accepted: the desk shows
-            # with its board in its first frame, not a frame later after a second round trip.
-            member, desk_session_id = services.staff.sign_in(form.username, form.pin, workstation)
-            if (feed := app.queue_feed) is not None:
-                feed.caught_up()  # the sign-in's own write: no second read of the board for it
-            try:
-                return member, desk_session_id, services.desk.snapshot()
-            except StorageError:
-                return member, desk_session_id, None  # signed in all the same: the desk reads it
+        def sign_in() -> ShiftStart:
+            from workflows.shift import start_shift
 
-        self.app.run_db(sign_in, lambda result: self.app.signed_in(*result), self.refused, quiet=True,
-                        hold_keys=True)
+            def caught_up() -> None:
+                if (feed := app.queue_feed) is not None:
+                    feed.caught_up()  # the sign-in's own write: no second read of the board for it
+
+            return start_shift(services, form.username, form.pin, workstation, caught_up)
+
+        self.app.run_db(sign_in, self.app.signed_in, self.refused, quiet=True, hold_keys=True)
 
     def _quit_with(self, form: SignIn) -> None:
         self.query_one("#sign-in-status", Static).update(_("Checking…"))
