@@ -12,7 +12,6 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from forms.i18n import N_, _
-from storage.errors import StorageError
 from tui.localised import LocalisedBindings
 from tui.reuse import Kept, focus_first, put_back
 from tui.widgets.form_field import FormField, read_fields, show_errors
@@ -168,6 +167,8 @@ class SignInScreen(Kept, LocalisedBindings, Screen[None]):
         if self.quitting:
             self._quit_with(form)
             return
+        from tui.live import board_after_own_write  # the database's modules: loaded once it is open
+
         self.query_one("#sign-in-status", Static).update(_("Checking…"))
         app, services, workstation = self.app, self.app.services, self.app.settings.workstation
 
@@ -175,12 +176,7 @@ class SignInScreen(Kept, LocalisedBindings, Screen[None]):
             # The desk's queue read in the same worker, once the PIN is accepted: the desk shows
             # with its board in its first frame, not a frame later after a second round trip.
             member, desk_session_id = services.staff.sign_in(form.username, form.pin, workstation)
-            if (feed := app.queue_feed) is not None:
-                feed.caught_up()  # the sign-in's own write: no second read of the board for it
-            try:
-                return member, desk_session_id, services.desk.snapshot()
-            except StorageError:
-                return member, desk_session_id, None  # signed in all the same: the desk reads it
+            return member, desk_session_id, board_after_own_write(app)  # signed in even if not read
 
         self.app.run_db(sign_in, lambda result: self.app.signed_in(*result), self.refused, quiet=True,
                         hold_keys=True)
