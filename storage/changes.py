@@ -81,7 +81,8 @@ class PostgresFeed:
         self._connection.execute(f"LISTEN {CHANNEL}")
 
     def caught_up(self) -> None:
-        """Nothing to do: the notices are of changes to visits, and a sign-in changes none."""
+        """Nothing to do: the notices are of changes to visits, a sign-in changes none, and the
+        notice of a desk's own finish comes as any other's (its desk reads the board again)."""
 
     def wait(self, timeout: float) -> bool:
         changed = False

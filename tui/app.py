@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from forms.settings import Settings
     from storage.changes import ChangeFeed
     from storage.services import Services
-    from storage.views import HandedOver, QueueEntry, StaffMember
+    from storage.views import HandedOver, QueueEntry, QueueSnapshot, StaffMember
 
 log = logging.getLogger("walkin")
 TERMINAL_CHECK_SECONDS = 3
@@ -125,6 +125,9 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         unlocks it (None: not locked)."""
         self.queue_feed: ChangeFeed | None = None
         """The watcher's feed of queue changes (tui.live), None while it has none."""
+        self.queue_changes_told = 0
+        """How many queue changes the watcher has told of: a board read in a worker is current
+        when none was told after the read started (`own_change_read`)."""
         self._last_input = monotonic()
         self.acute_alerts: tuple[QueueEntry, ...] = ()
         """The acute visits nobody has called yet, as last read: the alert of every desk."""
@@ -352,9 +355,27 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             # Closing: its screens are gone. Read on, the watcher took what it raised for a lost
             # database connection and logged one on the way out.
             return
+        self.queue_changes_told += 1
         for screen in self.screen_stack:
             if screen is self.screen or isinstance(screen, DeskScreen):
                 screen.post_message(QueueChanged())
+        self._read_what_a_change_moves()
+
+    def own_change_read(self, board: QueueSnapshot | None, told_before: int) -> None:
+        """This desk's own change to the queue (a finish), its `board` read after it in the change's
+        worker (tui.live.board_after_own_write; None: not read), which took `queue_changes_told` as
+        `told_before` first: the desk shows it, current unless a change was told of meanwhile (one
+        the read may have missed), and the rest a change is read for is read now, as the watcher
+        would have: a change of another desk that the catch-up took for seen still reaches the
+        acute alert and the handovers."""
+        from tui.screens.desk import DeskScreen
+
+        if (desk := next((s for s in self.screen_stack if isinstance(s, DeskScreen)), None)) is not None:
+            desk.board_read(board, current=self.queue_changes_told == told_before)
+        self._read_what_a_change_moves()
+
+    def _read_what_a_change_moves(self) -> None:
+        """Besides the boards: the acute alert, the handovers to this worker, their standing."""
         if (member := self.worker_on_duty) is not None:
             self._read_acute()
             read_handovers(self)

@@ -6,12 +6,18 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.worker import get_current_worker
 
 from storage.changes import ChangeFeed, open_feed
 from storage.db import Database
+from storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from storage.views import QueueSnapshot
+    from tui.app import WalkinApp
 
 log = logging.getLogger("walkin")
 WAIT_SECONDS = 0.1
@@ -66,3 +72,23 @@ def watch_queue(app: App[object], db: Database, changed: Callable[[], object],
     following(None)
     if feed is not None:
         feed.close()
+
+
+def own_write_seen(app: WalkinApp) -> None:
+    """In the worker of this desk's own write, after it: the write counts as seen by the watcher
+    (`ChangeFeed.caught_up`), so it does not come back as a change to read the board again for."""
+    if (feed := app.queue_feed) is not None:
+        feed.caught_up()
+
+
+def board_after_own_write(app: WalkinApp) -> QueueSnapshot | None:
+    """In the worker of this desk's own write (a sign-in, a finish), after it: the write counts as
+    seen by the watcher (`ChangeFeed.caught_up`), so it does not come back as a change that makes the
+    desk read its board of hundreds a second time, and the board is read here, after it: a change
+    of another desk that the catch-up took for seen is in this read. None: not read (the desk reads
+    it as it shows)."""
+    own_write_seen(app)
+    try:
+        return app.services.desk.snapshot()
+    except StorageError:
+        return None

@@ -4,13 +4,19 @@ today's list, the same day, audited."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.pilot import Pilot
+
 from forms.audit_query import AuditQuery
 from forms.choices import AuditAction, FollowUpBy, OutcomeAction, VisitStatus
 from forms.intake import IntakeForm
 from forms.outcome import NamedWorker, Outcome
 from forms.settings import Settings
+from storage.views import QueueSnapshot
 from tests.conftest import FakeClock
-from tests.tui.helpers import keys, screen_text, signed_in, type_ahead, until
+from tests.tui.helpers import keys, screen_text, signed_in, type_ahead, until, waiting_on_the_board
+from tui.app import WalkinApp
 from tui.dialogs import ConfirmDialog, FeedbackReminder, FinishDialog, MemoNow
 from tui.screens import DeskScreen, TodayScreen, VisitScreen
 
@@ -141,3 +147,67 @@ async def test_each_dialog_on_the_way_shows_its_own_keys_not_the_visits(settings
         assert isinstance(app.screen, FeedbackReminder)
         bottom = screen_text(app).splitlines()[-1]
         assert "p Tulosta nyt" in bottom and "d Asiakas kieltäytyi" in bottom and "Kyllä" not in bottom
+
+
+async def test_the_finish_reads_the_board_once_yet_another_desks_finish_still_shows(
+        settings: Settings, clock: FakeClock) -> None:
+    """Issue 19: the finish reads the desk's board of hundreds once, in its own worker: the memo
+    question shows it (the finished visit gone) and `n` back to the desk reads nothing more; the
+    finish is not told back by the queue's watcher as a change to read again. A finish at another
+    desk while the question is up still reaches the board as the desk shows."""
+    async with signed_in(settings, clock) as (pilot, app, services):
+        await waiting_on_the_board(pilot, services, "Aino", "Bertta", "Cecilia")
+        desk = app.screen
+        await keys(pilot, "c", "f", "space", "f2")
+        await watcher_looked_twice(pilot, app)  # the call is told of before the count starts
+        reads = board_reads(app)
+        await keys(pilot, "o")
+        assert isinstance(app.screen, MemoNow) and app.screen_stack[-2] is desk
+        assert "Aino" not in screen_text(app) and "Bertta" in screen_text(app)  # behind the question
+        await watcher_looked_twice(pilot, app)  # it would have told of the finish by now
+        await keys(pilot, "n")
+        assert app.screen is desk and "Aino" not in screen_text(app) and "Bertta" in screen_text(app)
+        assert len(reads) == 1
+
+        await keys(pilot, "c", "f", "space", "f2")  # Bertta
+        await watcher_looked_twice(pilot, app)
+        reads.clear()
+        await keys(pilot, "o")
+        other_desk = services.staff.active_members()[0].id
+        cecilia = services.desk.call_next(other_desk)
+        assert cecilia is not None and cecilia.call_name == "Cecilia"
+        services.desk.finish(cecilia.id, Outcome(actions=frozenset({OutcomeAction.GUIDANCE.value})), other_desk)
+        await until(pilot, lambda: not desk._current_when_shown)  # the watcher told the covered desk
+        await keys(pilot, "n")
+        assert app.screen is desk and len(reads) == 2
+        assert "Cecilia" not in screen_text(app), screen_text(app)
+
+
+def board_reads(app: WalkinApp) -> list[object]:
+    """Each read of the desk's board from here on, counted (the database's own, not a stand-in)."""
+    desk, reads = app.services.desk, []
+    read = desk.snapshot
+
+    def counted(*args: Any, **kwargs: Any) -> QueueSnapshot:
+        reads.append(args)
+        return read(*args, **kwargs)
+
+    desk.snapshot = counted  # type: ignore[method-assign]
+    return reads
+
+
+async def watcher_looked_twice(pilot: Pilot[None], app: WalkinApp) -> None:
+    """Until the queue's watcher has looked at the database twice from here: a change it was to
+    tell of is told by then."""
+    feed, looks = app.queue_feed, []
+    assert feed is not None
+    wait = feed.wait
+
+    def looked(timeout: float) -> bool:
+        changed = wait(timeout)
+        looks.append(changed)
+        return changed
+
+    feed.wait = looked  # type: ignore[method-assign]
+    await until(pilot, lambda: len(looks) >= 2)
+    del feed.wait

@@ -160,7 +160,9 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
             self.sub_title = _("Signed in: {name}").format(name=member.display_name)
 
     def on_screen_resume(self) -> None:
-        # Also the first showing: one read, not one on mount and one on resume.
+        # Also the first showing: one read, not one on mount and one on resume. The board read
+        # with the sign-in shows even when a restored draft covers the desk at once: kept for
+        # later, it would show as current however long that draft stays open.
         if self._first_board is not None:
             first, self._first_board = self._first_board, None
             self._show(first)
@@ -168,6 +170,10 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
                 self.read_follow_ups()
             else:
                 self.query_one(DayCountersBar).show_follow_ups(self._first_follow_ups)
+        elif self.app.screen is not self:
+            # Covered again in the step that uncovered it (the memo question as the visit closes):
+            # not a showing; what it reads and shows waits for the one when that question closes.
+            return
         elif self._current_when_shown:
             self._current_when_shown = False  # unlocked, and the queue did not change meanwhile
         else:
@@ -180,6 +186,21 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         `queue_changed`), the board shown is still current when the screen is unlocked, and the
         unlock needs no read."""
         self._current_when_shown = self.snapshot is not None and not self._reading
+
+    def board_read(self, snapshot: QueueSnapshot | None, current: bool) -> None:
+        """The board as a step of this desk's own read it after its change (`WalkinApp.own_change_read`):
+        shown now, before the question that covers the desk next is drawn over it, and, `current`
+        (no change told of since the read started), current when the desk shows again unless the
+        queue changes meanwhile (`queue_changed`). None: not read; the desk reads it when it shows."""
+        if snapshot is None:
+            self._current_when_shown = False
+            return
+        # A read started before the change would land after this one, with the change not in it.
+        self.workers.cancel_group(self, "queue")
+        self._reading = self._read_again = False
+        self._show(snapshot)
+        self.read_follow_ups()  # a finish may have set one due
+        self._current_when_shown = current
 
     @on(AcuteAlertsChanged)
     def show_acute(self) -> None:
@@ -334,7 +355,7 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         from tui.dialogs.finish import finish_visit
 
         if (entry := self.selected) is not None:
-            finish_visit(self.app, entry.id, entry.ticket, on_done=self.refresh_queue)
+            finish_visit(self.app, entry.id, entry.ticket)  # the finish reads the board itself
 
     def action_away(self) -> None:
         """Away, or back when away already."""

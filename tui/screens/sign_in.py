@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -172,13 +173,12 @@ class SignInScreen(Kept, LocalisedBindings, Screen[None]):
         app, services, workstation = self.app, self.app.services, self.app.settings.workstation
 
         def sign_in() -> ShiftStart:
+            # The database's modules: loaded once it is open.
+            from tui.live import own_write_seen
             from workflows.shift import start_shift
 
-            def caught_up() -> None:
-                if (feed := app.queue_feed) is not None:
-                    feed.caught_up()  # the sign-in's own write: no second read of the board for it
-
-            return start_shift(services, form.username, form.pin, workstation, caught_up)
+            # The sign-in's own write: no second read of the board for it.
+            return start_shift(services, form.username, form.pin, workstation, partial(own_write_seen, app))
 
         self.app.run_db(sign_in, self.app.signed_in, self.refused, quiet=True, hold_keys=True)
 
