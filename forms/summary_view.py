@@ -79,9 +79,12 @@ def headline(s: Summary) -> str:
 
 
 def open_visits(s: Summary) -> list[str]:
-    return [_("open: {ticket} {day} {time} ({status})").format(
-        ticket=v.ticket, day=format_date(v.service_day), time=format_time(v.arrived_at),
-        status=VisitStatus(v.status).label) for v in s.open_visits]
+    # The words and each day's date and status looked up once: a busy day lists hundreds.
+    line = _("open: {ticket} {day} {time} ({status})")
+    days = {day: format_date(day) for day in {v.service_day for v in s.open_visits}}
+    statuses = {status: VisitStatus(status).label for status in {v.status for v in s.open_visits}}
+    return [line.format(ticket=v.ticket, day=days[v.service_day], time=format_time(v.arrived_at),
+                        status=statuses[v.status]) for v in s.open_visits]
 
 
 def awaiting_documentation(s: Summary) -> list[str]:

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, select, true
+from sqlalchemy import ColumnElement, and_, bindparam, case, exists, func, select, true
 from sqlalchemy.orm import Session
 
 from forms.away import day_bounds
@@ -30,26 +32,28 @@ def follow_up_figures(session: Session, day_from: date, day_to: date, today: dat
                       answer_tally: Mapping[str, int], sites: Collection[str] | None = None) -> FollowUpFigures:
     """`answer_tally`: the period's "answer" tally (storage/tallies.py), "respondent:question:answer" → n.
     `sites`: the follow-ups of the visits there (None: all); a follow-up belongs to its visit's site."""
-    here = _at_sites(sites)
-    contact_days = and_(FollowUpContact.day.between(day_from, day_to), _contact_at(sites))
-    values: dict[str, Any] = {"as_of": now}
-    # the partial index of open follow-ups: a count of the open ones only
-    values["open"], values["due_today"], values["overdue"] = (int(n or 0) for n in session.execute(
-        select(func.count(), _count_if(FollowUp.due_on == today), _count_if(FollowUp.due_on < today))
-        .where(FollowUp.closed_at.is_(None), here)).one())
+    counts = _statements(sites is None)
     start, end = day_bounds(day_from, day_to)
-    values["set"] = session.scalar(select(func.count()).where(FollowUp.created_at >= start,
-                                                               FollowUp.created_at < end, here)) or 0
-    contacts, reached = session.execute(
-        select(func.count(), _count_if(FollowUpContact.reached.is_(True))).where(contact_days)).one()
+    connection = session.connection()
+
+    def run(statement: Any) -> Any:
+        return connection.execute(statement, {"day_from": day_from, "day_to": day_to, "today": today,
+                                              "start": start, "end": end, "sites": sorted(sites or ())})
+
+    values: dict[str, Any] = {"as_of": now}
+    values["open"], values["due_today"], values["overdue"] = (int(n or 0) for n in run(counts.open).one())
+    values["set"] = run(counts.set).scalar() or 0
+    contacts, reached = run(counts.contacts).one()
     values["contacts"], values["reached"] = int(contacts or 0), int(reached or 0)
-    values["closed"] = {reason: n for reason, n in session.execute(
-        select(FollowUp.end_reason, func.count())
-        .where(FollowUp.closed_on.between(day_from, day_to), FollowUp.end_reason.is_not(None), here)
-        .group_by(FollowUp.end_reason))}
-    values["referrals"] = _referrals(session, contact_days)
-    values["health_checks"] = _health_checks(session, contact_days)
-    values["kykyviisari"] = _kykyviisari(session, day_from, day_to, here)
+    values["closed"] = {reason: n for reason, n in run(counts.closed)}
+    referrals: defaultdict[str, dict[str, int]] = defaultdict(dict)
+    for destination, progress, n in run(counts.referrals):
+        referrals[destination][progress] = n
+    values["referrals"] = dict(referrals)
+    values["health_checks"] = {answer: n for answer, n in run(counts.health_checks)}
+    first, second, together = (int(n or 0) for n in run(counts.kykyviisari).one())
+    values["kykyviisari"] = Kykyviisari(closed=run(counts.closed_in_all).scalar() or 0, before=first, after=second,
+                                        both=together)
     values["answers"], values["worker_views"] = _answers(answer_tally)
     return FollowUpFigures(**values)
 
@@ -66,18 +70,11 @@ def follow_ups_set_by_site(session: Session, day_from: date, day_to: date, sites
     return {site: n for site, n in counted.items() if site in sites}
 
 
-def _at_sites(sites: Collection[str] | None) -> ColumnElement[bool]:
-    """The follow-ups whose visit arrived at `sites` (None: every follow-up)."""
-    if sites is None:
+def _at_sites(whole: bool) -> ColumnElement[bool]:
+    """The follow-ups whose visit arrived at the sites (parameter `sites`); `whole`: every follow-up."""
+    if whole:
         return true()
-    return exists().where(Visit.id == FollowUp.visit_id, Visit.site.in_(sorted(sites)))
-
-
-def _contact_at(sites: Collection[str] | None) -> ColumnElement[bool]:
-    """The contacts of the follow-ups at `sites`."""
-    if sites is None:
-        return true()
-    return exists().where(FollowUp.id == FollowUpContact.follow_up_id, _at_sites(sites))
+    return exists().where(Visit.id == FollowUp.visit_id, Visit.site.in_(bindparam("sites", expanding=True)))
 
 
 def _count_if(condition: Any) -> Any:
@@ -90,43 +87,65 @@ def _latest(partition: Any) -> Any:
     return func.row_number().over(partition_by=partition, order_by=order).label("latest")
 
 
-def _referrals(session: Session, contact_days: Any) -> dict[str, dict[str, int]]:
+@dataclass(frozen=True)
+class _Statements:
+    """`follow_up_figures`' statements; parameters day_from, day_to, today, start and end (the
+    period's bounds) and sites."""
+
+    open: Any
+    """The partial index of open follow-ups: a count of the open ones only."""
+    set: Any
+    contacts: Any
+    closed: Any
+    referrals: Any
     """Each referral counted once, by the latest progress recorded for it within the period."""
-    rows = (select(FollowUpReferral.destination, FollowUpReferral.progress,
-                   _latest(FollowUpReferral.referral_id))
-            .join(FollowUpContact, FollowUpContact.id == FollowUpReferral.contact_id)
-            .where(contact_days).subquery())
-    counts: defaultdict[str, dict[str, int]] = defaultdict(dict)
-    for destination, progress, n in session.execute(
-            select(rows.c.destination, rows.c.progress, func.count()).where(rows.c.latest == 1)
-            .group_by(rows.c.destination, rows.c.progress)):
-        counts[destination][progress] = n
-    return dict(counts)
-
-
-def _health_checks(session: Session, contact_days: Any) -> dict[str, int]:
+    health_checks: Any
     """Each follow-up asked about the health check counted once, by its latest answer in the period."""
-    rows = (select(FollowUpContact.health_check, _latest(FollowUpContact.follow_up_id))
-            .where(contact_days, FollowUpContact.health_check.is_not(None)).subquery())
-    return {answer: n for answer, n in session.execute(
-        select(rows.c.health_check, func.count()).where(rows.c.latest == 1).group_by(rows.c.health_check))}
-
-
-def _kykyviisari(session: Session, day_from: date, day_to: date, here: ColumnElement[bool]) -> Kykyviisari:
+    kykyviisari: Any
     """Of the follow-ups closed in the period: the self-assessment done before, after, both."""
+    closed_in_all: Any
+
+
+@cache
+def _statements(whole: bool) -> _Statements:
+    """Built once for the whole service and once for some sites: building a statement took longer
+    than running it (a day's summary runs them all)."""
+    here = _at_sites(whole)
+    day_from: Any = bindparam("day_from")
+    day_to: Any = bindparam("day_to")
+    today: Any = bindparam("today")
+    contact_days = and_(FollowUpContact.day.between(day_from, day_to),
+                        true() if whole else exists().where(FollowUp.id == FollowUpContact.follow_up_id, here))
+    closed_in_period = FollowUp.closed_on.between(day_from, day_to)
+    referrals = (select(FollowUpReferral.destination, FollowUpReferral.progress, _latest(FollowUpReferral.referral_id))
+                 .join(FollowUpContact, FollowUpContact.id == FollowUpReferral.contact_id)
+                 .where(contact_days).subquery())
+    health_checks = (select(FollowUpContact.health_check, _latest(FollowUpContact.follow_up_id))
+                     .where(contact_days, FollowUpContact.health_check.is_not(None)).subquery())
+
     def done(column: Any) -> Any:
         return func.max(case((column.is_(True), 1), else_=0)).label(column.key)
 
     per_follow_up = (select(done(FollowUpContact.kykyviisari_before), done(FollowUpContact.kykyviisari_after))
                      .join(FollowUp, FollowUp.id == FollowUpContact.follow_up_id)
-                     .where(FollowUp.closed_on.between(day_from, day_to), here)
+                     .where(closed_in_period, here)
                      .group_by(FollowUpContact.follow_up_id).subquery())
     before, after = per_follow_up.c.kykyviisari_before, per_follow_up.c.kykyviisari_after
-    first, second, together = (int(n or 0) for n in session.execute(
-        select(func.sum(before), func.sum(after), _count_if((before + after) == 2))).one())
-    closed = session.scalar(select(func.count()).select_from(FollowUp)
-                            .where(FollowUp.closed_on.between(day_from, day_to), here)) or 0
-    return Kykyviisari(closed=closed, before=first, after=second, both=together)
+    return _Statements(
+        open=select(func.count(), _count_if(FollowUp.due_on == today), _count_if(FollowUp.due_on < today))
+        .where(FollowUp.closed_at.is_(None), here),
+        set=select(func.count()).where(FollowUp.created_at >= bindparam("start"),
+                                       FollowUp.created_at < bindparam("end"), here),
+        contacts=select(func.count(), _count_if(FollowUpContact.reached.is_(True))).where(contact_days),
+        closed=select(FollowUp.end_reason, func.count())
+        .where(closed_in_period, FollowUp.end_reason.is_not(None), here).group_by(FollowUp.end_reason),
+        referrals=select(referrals.c.destination, referrals.c.progress, func.count()).where(referrals.c.latest == 1)
+        .group_by(referrals.c.destination, referrals.c.progress),
+        health_checks=select(health_checks.c.health_check, func.count()).where(health_checks.c.latest == 1)
+        .group_by(health_checks.c.health_check),
+        kykyviisari=select(func.sum(before), func.sum(after), _count_if((before + after) == 2)),
+        closed_in_all=select(func.count()).select_from(FollowUp).where(closed_in_period, here),
+    )
 
 
 def _answers(tally: Mapping[str, int]) -> tuple[dict[str, dict[str, int]], ...]:

@@ -17,11 +17,13 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     String,
+    bindparam,
     case,
     cast,
     delete,
@@ -363,22 +365,31 @@ def _missing(session: Session, day_from: date, day_to: date) -> list[date]:
     return [day for day in days if day not in tallied]
 
 
+IN_RANGE = Visit.service_day.between(bindparam("day_from"), bindparam("day_to"))
+"""The visits of the days counted: `_count`'s statements are built once (a statement built for
+each count took longer than SQLite's running it), each run with the range as its parameters."""
+
+
 @dataclass(frozen=True)
 class _Per:
     """A count grouped by day, or (a month's tally, `month` its first day) not by day: every row is
     then of the month."""
 
     session: Session
+    day_from: date
+    day_to: date
     month: date | None
 
-    def by(self, day: Any) -> list[Any]:
-        """The columns to select and group by before the others."""
-        return [] if self.month else [day]
+    @property
+    def by_day(self) -> bool:
+        """Grouped by day: the statements' shape (`_statements`)."""
+        return self.month is None
 
-    def rows(self, statement: Any) -> Iterator[tuple[Any, ...]]:
+    def rows(self, statement: Any, by_month: bool = True) -> Iterator[tuple[Any, ...]]:
+        """`statement` run over the range; `by_month`: a month's rows are given its first day."""
         # through the connection: the ORM's handling of each result row is a good part of a year's count
-        for row in self.session.connection().execute(statement):
-            yield (self.month, *row) if self.month else tuple(row)
+        for row in self.session.connection().execute(statement, {"day_from": self.day_from, "day_to": self.day_to}):
+            yield (self.month, *row) if self.month and by_month else tuple(row)
 
 
 def _count(session: Session, day_from: date, day_to: date, by_month: bool = False) -> Iterator[Row]:
@@ -386,15 +397,15 @@ def _count(session: Session, day_from: date, day_to: date, by_month: bool = Fals
     of no site) and its version row; `by_month`: the range's figures as one block instead, as a
     month's tally holds them (its first day's), with its visits by day and by weekday and hour, and
     one version row."""
-    per = _Per(session, day_from if by_month else None)
-    in_range = Visit.service_day.between(day_from, day_to)
+    per = _Per(session, day_from, day_to, day_from if by_month else None)
+    counts = _statements(per.by_day)
     if by_month:
         yield day_from, NO_SITE, VERSION, "", TALLY_VERSION
-        yield from _census(per, in_range)
-        yield from _month_by_day(session, day_from, in_range)
+        yield from _census(per, counts)
+        yield from _month_by_day(per, counts)
     else:
         visits: Counter[tuple[date, str]] = Counter()
-        for row in _census(per, in_range):
+        for row in _census(per, counts):
             if row[2] == "status":
                 visits[row[0], row[1]] += row[4]
             yield row
@@ -405,88 +416,129 @@ def _count(session: Session, day_from: date, day_to: date, by_month: bool = Fals
             if day not in visited:
                 yield day, NO_SITE, "visits", "", 0
             yield day, NO_SITE, VERSION, "", TALLY_VERSION
-    yield from _finished(per, in_range)
+    yield from _finished(per, counts)
+    waits: Counter[tuple[date, str, str, str]] = Counter()
+    for day_, site, urgency, minute, n in per.rows(counts.waits):
+        yield day_, site, "wait_by_urgency", f"{urgency}:{minute}", n
+        waits[day_, site, "wait", str(minute)] += n
+    yield from _rows(waits)
+    meetings: Counter[tuple[date, str, str, str]] = Counter()
+    for day_, site, staff_id, minute, n in per.rows(counts.meetings):
+        yield day_, site, "worker", f"{staff_id}:{minute}", n
+        meetings[day_, site, "session", str(minute)] += n
+    yield from _rows(meetings)
+    for day_, site, destination, n in per.rows(counts.referrals):
+        yield day_, site, "referral", destination, n
+    yield from _handovers(per, counts)
+    yield from _prints(per, counts)
+    for day_, at, respondent, question, given, n in per.rows(counts.answers):
+        yield day_, at, "answer", f"{respondent}:{question}:{given}", n
+
+
+@dataclass(frozen=True)
+class _Statements:
+    """`_count`'s statements of one shape (grouped by day or not), parameters `day_from`, `day_to`."""
+
+    census: tuple[Any, ...]
+    """One per CENSUS group."""
+    hours: Any
+    """Arrival hours by day (by day only: a month's are in `month_by_day`)."""
+    month_by_day: Any
+    finished: Any
+    waits: Any
+    meetings: Any
+    referrals: Any
+    handovers: Any
+    prints: Any
+    answers: Any
+
+
+@cache
+def _statements(by_day: bool) -> _Statements:
+    """Built once for each shape (see IN_RANGE)."""
+    def per(day: Any) -> list[Any]:
+        """The columns to select and group by before the others."""
+        return [day] if by_day else []
+
+    flags = [getattr(Visit, column) for column in ACTION_COLUMNS.values()]
     # "Waited until called" (forms.transitions.waited_until_called): not those who left or did not
     # show, whose call (if any) met no one. By urgency too: the summary counts the waits past the
     # profile's threshold of their urgency when it reads them, so a threshold changed in the
     # profile needs no recount. The waits of all urgencies are added up from the same rows.
     seen = Visit.status.not_in([s.value for s in NOT_SEEN])
     wait_minutes = minutes(Visit.wait_seconds)
-    by_day = per.by(Visit.service_day)
-    waits: Counter[tuple[date, str, str, str]] = Counter()
-    for day_, site, urgency, minute, n in per.rows(
-            select(*by_day, Visit.site, Visit.urgency, wait_minutes, func.count())
-            .where(in_range, seen, Visit.wait_seconds.is_not(None))
-            .group_by(*by_day, Visit.site, Visit.urgency, wait_minutes)):
-        yield day_, site, "wait_by_urgency", f"{urgency}:{minute}", n
-        waits[day_, site, "wait", str(minute)] += n
-    yield from _rows(waits)
     # The meetings by the worker who finished them, and of all workers from the same rows (the
     # measure keeps its stored name "session", so tallies made before still count).
     finished_minutes = minutes(Visit.meeting_seconds)
-    meetings: Counter[tuple[date, str, str, str]] = Counter()
-    for day_, site, staff_id, minute, n in per.rows(
-            select(*by_day, Visit.site, Visit.finished_by_id, finished_minutes, func.count())
-            .where(in_range, Visit.status == "finished", Visit.meeting_seconds.is_not(None))
-            .group_by(*by_day, Visit.site, Visit.finished_by_id, finished_minutes)):
-        yield day_, site, "worker", f"{staff_id}:{minute}", n
-        meetings[day_, site, "session", str(minute)] += n
-    yield from _rows(meetings)
-    for day_, site, destination, n in per.rows(
-            select(*by_day, Visit.site, Referral.destination, func.count())
-            .join(Visit, Visit.id == Referral.visit_id).where(in_range)
-            .group_by(*by_day, Visit.site, Referral.destination)):
-        yield day_, site, "referral", destination, n
-    yield from _handovers(per, in_range)
-    yield from _prints(per, day_from, day_to)
-    yield from _answers(per, day_from, day_to)
+    handover_minutes = minutes(seconds_between(VisitHandover.at, VisitHandover.taken_at))
+    taken = case((VisitHandover.taken_at.is_not(None), handover_minutes), else_=None)
+    print_site = func.coalesce(Visit.site, NO_SITE)
+    answer = FollowUpAnswer
+    answer_site = func.coalesce(answer.site, NO_SITE)
+    census = []
+    for together in CENSUS:
+        columns = [column for column, _key in together.values()]
+        census.append(select(*per(Visit.service_day), Visit.site, *columns, func.count()).where(IN_RANGE)
+                      .group_by(*per(Visit.service_day), Visit.site, *columns))
+    return _Statements(
+        census=tuple(census),
+        hours=select(Visit.service_day, Visit.site, literal("hour"), cast(Visit.arrival_hour, String), func.count())
+        .where(IN_RANGE, Visit.arrival_hour.is_not(None)).group_by(Visit.service_day, Visit.site, Visit.arrival_hour),
+        month_by_day=select(Visit.service_day, Visit.site, Visit.arrival_hour, func.count())
+        .where(IN_RANGE).group_by(Visit.service_day, Visit.site, Visit.arrival_hour),
+        finished=select(*per(Visit.service_day), Visit.site, Visit.feedback_instruction, *flags, func.count())
+        .where(IN_RANGE, Visit.status == "finished")
+        .group_by(*per(Visit.service_day), Visit.site, Visit.feedback_instruction, *flags),
+        waits=select(*per(Visit.service_day), Visit.site, Visit.urgency, wait_minutes, func.count())
+        .where(IN_RANGE, seen, Visit.wait_seconds.is_not(None))
+        .group_by(*per(Visit.service_day), Visit.site, Visit.urgency, wait_minutes),
+        meetings=select(*per(Visit.service_day), Visit.site, Visit.finished_by_id, finished_minutes, func.count())
+        .where(IN_RANGE, Visit.status == "finished", Visit.meeting_seconds.is_not(None))
+        .group_by(*per(Visit.service_day), Visit.site, Visit.finished_by_id, finished_minutes),
+        referrals=select(*per(Visit.service_day), Visit.site, Referral.destination, func.count())
+        .join(Visit, Visit.id == Referral.visit_id).where(IN_RANGE)
+        .group_by(*per(Visit.service_day), Visit.site, Referral.destination),
+        # Grouped by day for a month too (see `_handovers`).
+        handovers=select(Visit.service_day, Visit.site, taken, func.count()).select_from(VisitHandover)
+        .join(Visit, Visit.id == VisitHandover.visit_id).where(IN_RANGE).group_by(Visit.service_day, Visit.site, taken),
+        prints=select(*per(PrintJob.service_day), print_site, PrintJob.kind, PrintJob.language, PrintJob.outcome,
+                      func.sum(PrintJob.copies), func.count())
+        .outerjoin(Visit, Visit.id == PrintJob.visit_id)
+        .where(PrintJob.service_day.between(bindparam("day_from"), bindparam("day_to")))
+        .group_by(*per(PrintJob.service_day), print_site, PrintJob.kind, PrintJob.language, PrintJob.outcome),
+        # The follow-up answers by their own day and site (a year has some 100,000 of them: too
+        # many to group for every summary).
+        answers=select(*per(answer.day), answer_site, answer.respondent, answer.question, answer.answer, func.count())
+        .where(answer.day.between(bindparam("day_from"), bindparam("day_to")))
+        .group_by(*per(answer.day), answer_site, answer.respondent, answer.question, answer.answer),
+    )
 
 
-def _month_by_day(session: Session, month: date, in_range: Any) -> Iterator[Row]:
+def _month_by_day(per: _Per, counts: _Statements) -> Iterator[Row]:
     """A month's visits by day, and its arrivals by weekday and hour, by site."""
     on_day: Counter[tuple[str, str]] = Counter()
     weekday_hour: Counter[tuple[str, str]] = Counter()
-    for day, site, hour, n in session.execute(
-            select(Visit.service_day, Visit.site, Visit.arrival_hour, func.count())
-            .where(in_range).group_by(Visit.service_day, Visit.site, Visit.arrival_hour)):
+    for day, site, hour, n in per.rows(counts.month_by_day, by_month=False):
         on_day[site, day.isoformat()] += n
         if hour is not None:
             weekday_hour[site, f"{day.weekday()}-{hour:02d}"] += n
-    for measure, counts in ((VISITS_ON, on_day), (WEEKDAY_HOUR, weekday_hour)):
-        for (site, key), n in counts.items():
-            yield month, site, measure, key, n
+    for measure, tally in ((VISITS_ON, on_day), (WEEKDAY_HOUR, weekday_hour)):
+        for (site, key), n in tally.items():
+            yield per.day_from, site, measure, key, n
 
 
-def _answers(per: _Per, day_from: date, day_to: date) -> Iterator[Row]:
-    """The follow-up answers by their own day and site (a year has some 100,000 of them: too many
-    to group for every summary)."""
-    answer = FollowUpAnswer
-    site = func.coalesce(answer.site, NO_SITE)
-    by_day = per.by(answer.day)
-    for day_, at, respondent, question, given, n in per.rows(
-            select(*by_day, site, answer.respondent, answer.question, answer.answer, func.count())
-            .where(answer.day.between(day_from, day_to))
-            .group_by(*by_day, site, answer.respondent, answer.question, answer.answer)):
-        yield day_, at, "answer", f"{respondent}:{question}:{given}", n
-
-
-def _handovers(per: _Per, in_range: Any) -> Iterator[Row]:
+def _handovers(per: _Per, counts: _Statements) -> Iterator[Row]:
     """Handovers by their visit's day and site (a handover changes its visit, whose trigger drops
     the day's tally), and the minutes from each one taken to the call that took it. Grouped by day
     for a month too, added up here: grouped by site alone, SQLite walks every visit of the service
     in the order of its site index to find the few handed over."""
-    counts: Counter[tuple[date, str, str, str]] = Counter()
-    waited = minutes(seconds_between(VisitHandover.at, VisitHandover.taken_at))
-    taken = case((VisitHandover.taken_at.is_not(None), waited), else_=None)
-    for day, site, minute, n in per.session.execute(
-            select(Visit.service_day, Visit.site, taken, func.count()).select_from(VisitHandover)
-            .join(Visit, Visit.id == VisitHandover.visit_id)
-            .where(in_range).group_by(Visit.service_day, Visit.site, taken)):
+    tally: Counter[tuple[date, str, str, str]] = Counter()
+    for day, site, minute, n in per.rows(counts.handovers, by_month=False):
         bucket = per.month or day
-        counts[bucket, site, "handover", ""] += n
+        tally[bucket, site, "handover", ""] += n
         if minute is not None:
-            counts[bucket, site, "handover_to_call", str(minute)] += n
-    yield from _rows(counts)
+            tally[bucket, site, "handover_to_call", str(minute)] += n
+    yield from _rows(tally)
 
 
 def _recorded(value: Any) -> str:
@@ -510,24 +562,18 @@ them at once would give a group for nearly every visit), and each grouping is a 
 the period's visits: the slow part of counting a year."""
 
 
-def _census(per: _Per, in_range: Any) -> Iterator[Row]:
+def _census(per: _Per, counts: _Statements) -> Iterator[Row]:
     """The CENSUS, and arrival hours by day (a month's are counted in `_month_by_day`)."""
-    by_day = per.by(Visit.service_day)
-    counts: Counter[tuple[date, str, str, str]] = Counter()
-    for together in CENSUS:
-        columns = [column for column, _key in together.values()]
+    tally: Counter[tuple[date, str, str, str]] = Counter()
+    for together, statement in zip(CENSUS, counts.census, strict=True):
         keys = [(measure, key) for measure, (_column, key) in together.items()]
-        for day_, site, *values, n in per.rows(
-                select(*by_day, Visit.site, *columns, func.count()).where(in_range)
-                .group_by(*by_day, Visit.site, *columns)):
+        for day_, site, *values, n in per.rows(statement):
             for (measure, key), value in zip(keys, values, strict=True):
                 if (counted := key(value)) is not None:
-                    counts[day_, site, measure, counted] += n
-    yield from _rows(counts)
-    if not per.month:
-        yield from per.rows(
-            select(*by_day, Visit.site, literal("hour"), cast(Visit.arrival_hour, String), func.count())
-            .where(in_range, Visit.arrival_hour.is_not(None)).group_by(*by_day, Visit.site, Visit.arrival_hour))
+                    tally[day_, site, measure, counted] += n
+    yield from _rows(tally)
+    if per.by_day:
+        yield from per.rows(counts.hours)
 
 
 def _rows(counts: Counter[tuple[date, str, str, str]]) -> Iterator[Row]:
@@ -535,33 +581,21 @@ def _rows(counts: Counter[tuple[date, str, str, str]]) -> Iterator[Row]:
         yield day, site, measure, key, n
 
 
-def _finished(per: _Per, in_range: Any) -> Iterator[Row]:
+def _finished(per: _Per, counts: _Statements) -> Iterator[Row]:
     """What was done, and how the feedback instruction was given, for the finished visits."""
-    flags = [getattr(Visit, column) for column in ACTION_COLUMNS.values()]
-    counts: Counter[tuple[date, str, str, str]] = Counter()
-    by_day = per.by(Visit.service_day)
-    for day_, site, way, *done, n in per.rows(
-            select(*by_day, Visit.site, Visit.feedback_instruction, *flags, func.count())
-            .where(in_range, Visit.status == "finished")
-            .group_by(*by_day, Visit.site, Visit.feedback_instruction, *flags)):
-        counts[day_, site, "feedback", way or "missing"] += n
+    tally: Counter[tuple[date, str, str, str]] = Counter()
+    for day_, site, way, *done, n in per.rows(counts.finished):
+        tally[day_, site, "feedback", way or "missing"] += n
         for action, did in zip(ACTION_COLUMNS, done, strict=True):
             if did:
-                counts[day_, site, "action", action.value] += n
-    yield from _rows(counts)
+                tally[day_, site, "action", action.value] += n
+    yield from _rows(tally)
 
 
-def _prints(per: _Per, day_from: date, day_to: date) -> Iterator[Row]:
+def _prints(per: _Per, counts: _Statements) -> Iterator[Row]:
     """Prints by the site of their visit; a print for no visit (from the command line) belongs to
     no site."""
-    site = func.coalesce(Visit.site, NO_SITE)
-    by_day = per.by(PrintJob.service_day)
-    for day_, at, kind, language, outcome, copies, jobs in per.rows(
-            select(*by_day, site, PrintJob.kind, PrintJob.language, PrintJob.outcome,
-                   func.sum(PrintJob.copies), func.count())
-            .outerjoin(Visit, Visit.id == PrintJob.visit_id)
-            .where(PrintJob.service_day.between(day_from, day_to))
-            .group_by(*by_day, site, PrintJob.kind, PrintJob.language, PrintJob.outcome)):
+    for day_, at, kind, language, outcome, copies, jobs in per.rows(counts.prints):
         if outcome == PrintOutcome.PRINTED:
             yield day_, at, "printed", f"{kind}:{language}", int(copies)
         else:

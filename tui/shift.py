@@ -107,9 +107,8 @@ class Shift:
         """Back to the sign-in screen at once; the last worker to leave the desk sees the day's
         summary first, with the visits still open, to print or save (not one whose account was
         just deactivated or demoted: `revoked`)."""
-        from storage.errors import StorageError
         from tui.reuse import kept
-        from tui.screens.summary import Figures, SummaryScreen, read_summary
+        from tui.screens.summary import Figures, SummaryScreen, today_figures
 
         member, session_id = self.worker_on_duty, self.desk_session_id
         log.info("%s signed out", member.username if member else "?")
@@ -131,10 +130,7 @@ class Shift:
             if still_here or revoked:
                 return still_here, None
             # The last one out: the day's summary read in the same worker, shown with the screen.
-            try:
-                return 0, read_summary(services, profile, member, None, today, today, True)
-            except StorageError:
-                return 0, None  # the summary screen reads it as it shows
+            return 0, today_figures(services, profile, member, today)
 
         def signed_out(result: tuple[int, Figures | None]) -> None:
             still_here, figures = result

@@ -93,6 +93,27 @@ def test_one_site_several_and_the_whole_service(services: Services, village: Ser
     assert live.model_dump(exclude={"follow_ups"}) == there.model_dump(exclude={"follow_ups"})
 
 
+def test_each_read_counts_its_own_day_and_sites(services: Services, village: Services, worker: StaffMember,
+                                               clock: FakeClock) -> None:
+    """The summary's statements are built once (tallies, open visits, follow-up figures) and bound
+    to each read's days and sites: reads one after another, of other sites and another day, each
+    get their own figures, live today and from the tallies the day after."""
+    busy_day(services, worker, clock)
+    village_day(village, add_worker(services, "olli2", "Olli Kylä"), clock)   # the clock on DAY again
+
+    def read() -> list[tuple[object, ...]]:
+        return [(s.visits, s.finished, s.still_open, [v.ticket for v in s.open_visits], s.follow_ups.set,
+                 s.waiting.count) for s in (services.reports.summary(day, sites=sites)
+                                            for day, sites in ((DAY, [CENTRE]), (DAY, [VILLAGE]), (DAY, None),
+                                                               (DAY - timedelta(days=1), None), (DAY, [CENTRE])))]
+
+    centre = (5, 3, 1, ["A005"], 0, 3)
+    expected = [centre, (3, 2, 0, [], 1, 2), (8, 5, 1, ["A005"], 1, 5), (0, 0, 0, [], 0, 0), centre]
+    assert read() == expected
+    clock.now = clock.now + timedelta(days=1)   # DAY closed: read from its tallies
+    assert read() == expected
+
+
 def test_a_period_per_day_counts_only_its_sites(services: Services, village: Services, worker: StaffMember,
                                                 clock: FakeClock) -> None:
     village_day(village, worker, clock, DAY - timedelta(days=1))

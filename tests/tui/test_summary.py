@@ -171,11 +171,14 @@ async def test_a_kept_summary_shows_nothing_of_the_summary_before(
         await keys(pilot, "y")
         assert app.screen is summary and summary.viewer is not None and summary.viewer.username == "kaisa"
         assert "työntekijä 2: 1 käyntiä" in summary_text(app)
-        assert shown[0] == "Ladataan…" and not any("Olli" in each for each in shown)
+        # Read before the screen opens, as at the sign-out: her figures are the first thing it
+        # shows (never "Loading…" and the figures drawn a second time).
+        assert "Yhteenveto 24.11.2026" in shown[0] and not any("Olli" in each for each in shown)
         assert len(before_figures) == 3
         assert not any("Olli" in screen or "23.11.2026" in screen for screen in before_figures[1:])
-        # At the sign-out the figures land on the sign-in screen, before the summary shows.
-        assert "Ladataan…" in before_figures[0] and "Ladataan…" in before_figures[2]
+        # The figures land on the desk (`y`) and on the sign-in screen (`x`), before the summary shows.
+        assert not any("Ladataan…" in screen for screen in before_figures)
+        assert "Yhteenveto 24.11.2026" not in before_figures[0] + before_figures[2]
 
 
 def test_pdf_with_bar_charts(recorded_day: Settings, tmp_path: Path, as_admin: Callable[[], list[str]]) -> None:

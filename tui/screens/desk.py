@@ -372,12 +372,24 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.app.push_screen(FollowUpsScreen())
 
     def action_summary(self) -> None:
+        """Today's summary, its figures read first (keys typed meanwhile go to the summary)."""
+        from forms.timefmt import service_day
         from tui.reuse import kept
-        from tui.screens.summary import SummaryScreen
+        from tui.screens.summary import Figures, SummaryScreen, today_figures
 
-        summary = kept(self.app, SummaryScreen)
-        summary.renew(self.app.worker_on_duty)
-        self.app.push_screen(summary)
+        app, viewer = self.app, self.app.worker_on_duty
+        services, profile, today = app.services, app.profile, service_day(app.clock())
+
+        def read() -> Figures | None:
+            return today_figures(services, profile, viewer, today)
+
+        def show(figures: Figures | None) -> None:
+            if self.is_current and app.worker_on_duty == viewer:  # not over a lock or a sign-out meanwhile
+                summary = kept(app, SummaryScreen)
+                summary.renew(viewer, today=figures)
+                app.push_screen(summary)
+
+        app.run_db(read, show, hold_keys=True)
 
     def action_other_site(self) -> None:
         """A list of the other sites, then the chosen one's board, read only."""

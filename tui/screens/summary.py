@@ -56,6 +56,19 @@ def read_summary(services: Services, profile: ServiceProfile, viewer: StaffMembe
             scope or tuple(loc.id for loc in profile.locations))
 
 
+def today_figures(services: Services, profile: ServiceProfile, viewer: StaffMember | None,
+                  today: date) -> Figures | None:
+    """Today's summary for `viewer`, read before the screen opens (in the worker of the key that
+    opens it): the screen is laid out and drawn once, with its figures, not first with "Loading…"
+    and again as they land. None: not read; the screen reads them as it shows, and says why."""
+    from storage.errors import StorageError
+
+    try:
+        return read_summary(services, profile, viewer, None, today, today, True)
+    except StorageError:
+        return None
+
+
 class SummaryScreen(Kept, LocalisedBindings, Screen[None]):
     HELP = N_(
         "Today's summary, also for closing the day. ← and → move a day (a week in the week's view); w this "
