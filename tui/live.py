@@ -82,11 +82,9 @@ def own_write_seen(app: WalkinApp) -> None:
 
 
 def board_after_own_write(app: WalkinApp) -> QueueSnapshot | None:
-    """In the worker of this desk's own write (a sign-in, a finish), after it: the write counts as
-    seen by the watcher (`ChangeFeed.caught_up`), so it does not come back as a change that makes the
-    desk read its board of hundreds a second time, and the board is read here, after it: a change
-    of another desk that the catch-up took for seen is in this read. None: not read (the desk reads
-    it as it shows)."""
+    """In the worker of this desk's own write (a finish), after it: the write seen (`own_write_seen`),
+    and the board read here, after it: a change of another desk that the catch-up took for seen is
+    in this read. None: not read (the desk reads it as it shows)."""
     own_write_seen(app)
     try:
         return app.services.desk.snapshot()

@@ -33,10 +33,10 @@ class Shift:
         """To the desk, with what `start` read after the PIN was accepted (what it could not read,
         the desk reads as it shows); on the lock screen this is switching user: the first worker
         is signed out (their intake was kept as a draft when the screen locked)."""
-        from storage.drafts import FINISH_DRAFT, INTAKE_DRAFT
         from storage.presence import HEARTBEAT
         from tui.reuse import kept
         from tui.screens.desk import DeskScreen
+        from workflows.shift import unfinished
 
         member = start.member
         previous = self.desk_session_id
@@ -66,9 +66,8 @@ class Shift:
             self._heartbeats.stop()
         self._heartbeats = self.set_interval(HEARTBEAT.total_seconds(), self._heartbeat, name="heartbeat")
         if start.drafts is None:
-            drafts = self.services.drafts
-            self.run_db(lambda: (drafts.load(member.id, INTAKE_DRAFT), drafts.load(member.id, FINISH_DRAFT)),
-                        self._restore_drafts)
+            services = self.services
+            self.run_db(lambda: unfinished(services, member.id), self._restore_drafts)
         else:
             self._restore_drafts(start.drafts)
         if member.role == "admin":

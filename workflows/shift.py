@@ -38,10 +38,14 @@ def start_shift(services: Services, username: str, pin: str, workstation: str,
     note of its own write), then the desk's first reads."""
     member, session_id = services.staff.sign_in(username, pin, workstation)
     signed_in()
-    desk, drafts = services.desk, services.drafts
+    desk = services.desk
     try:
         return ShiftStart(member, session_id, desk.snapshot(), desk.acute_waiting(), desk.handed_to(member.id),
-                          services.follow_ups.counts(member.id),
-                          (drafts.load(member.id, INTAKE_DRAFT), drafts.load(member.id, FINISH_DRAFT)))
+                          services.follow_ups.counts(member.id), unfinished(services, member.id))
     except StorageError:
         return ShiftStart(member, session_id)  # signed in all the same
+
+
+def unfinished(services: Services, staff_id: int) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """The worker's unfinished intake and outcome, to restore as their desk opens."""
+    return services.drafts.load(staff_id, INTAKE_DRAFT), services.drafts.load(staff_id, FINISH_DRAFT)
