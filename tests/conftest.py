@@ -309,5 +309,5 @@ def cups_server() -> Iterator[Cups]:
 def cups(cups_server: Cups, monkeypatch: pytest.MonkeyPatch) -> Cups:
     """The private scheduler for this test, its output file emptied."""
     monkeypatch.setenv("CUPS_SERVER", cups_server.server)
-    cups_server.output.unlink(missing_ok=True)
+    cups_server.empty()
     return cups_server

@@ -30,6 +30,13 @@ class Cups:
         subprocess.run(command, env={**os.environ, "CUPS_SERVER": str(socket_path)}, check=True,
                        capture_output=True)
 
+    def empty(self) -> None:
+        """The printer's output file, there and empty: CUPS (2.4.2-3+deb12u10, a security update)
+        opens a `file:` device's file without creating or truncating it, so it must exist, and a
+        job shorter than the one before would leave that one's tail."""
+        self.output.write_bytes(b"")
+        self.output.chmod(0o666)
+
     def wait_for_jobs(self, seconds: float = 20) -> None:
         """Until the queue is empty: the PDF has been written to `output`."""
         deadline = time.monotonic() + seconds
@@ -92,7 +99,9 @@ def private_cups(root: Path) -> Iterator[Cups | None]:
             if time.monotonic() > deadline + 10:
                 raise RuntimeError(f"lpadmin failed: {added.stderr}")
             time.sleep(0.2)
-        yield Cups(server, PRINTER, output)
+        cups = Cups(server, PRINTER, output)
+        cups.empty()
+        yield cups
     finally:
         daemon.terminate()
         daemon.wait(timeout=10)
