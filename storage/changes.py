@@ -1,6 +1,7 @@
 """Telling a desk that the queue changed somewhere: PostgreSQL's LISTEN/NOTIFY (migration 0006
-notifies on every change to a visit), or, on SQLite, the file's data_version, which moves
-whenever another connection commits. `wait` blocks a watcher thread, never the screen."""
+notifies on every change to a visit; 0028 names the writing transaction), or, on SQLite, the
+file's data_version, which moves whenever another connection commits. `wait` blocks a watcher
+thread, never the screen."""
 
 from __future__ import annotations
 
@@ -79,19 +80,26 @@ class PostgresFeed:
         self._connection: Any = cast(Any, self._pooled.driver_connection)  # psycopg, not typed here
         self._connection.autocommit = True
         self._connection.execute(f"LISTEN {CHANNEL}")
+        self._read_backs = db.read_back
 
     def caught_up(self) -> None:
-        """Nothing to do: the notices are of changes to visits, a sign-in changes none, and the
-        notice of a desk's own finish comes as any other's (its desk reads the board again)."""
+        """Nothing to do here: a write its desk reads back names its transaction before it commits
+        (Database.read_after), and `wait` drops that transaction's notice whenever it comes (after
+        the caught_up, or before it: the watcher would win that race)."""
 
     def wait(self, timeout: float) -> bool:
-        changed = False
-        for _notice in self._connection.notifies(timeout=timeout, stop_after=1):
-            changed = True
-        if changed:  # one refresh serves a burst of notices
-            for _notice in self._connection.notifies(timeout=0):
-                pass
-        return changed
+        notices = list(self._connection.notifies(timeout=timeout, stop_after=1))
+        if notices:  # one refresh serves a burst of notices
+            notices += self._connection.notifies(timeout=0)
+        return any(not self._read_back(notice.payload) for notice in notices)
+
+    def _read_back(self, payload: str) -> bool:
+        """The notice names (migration 0028) a transaction of this process's that its writer reads
+        back; one without a name (from a desk not yet upgraded) is always a change."""
+        if not payload.isdigit() or int(payload) not in self._read_backs:
+            return False
+        self._read_backs.discard(int(payload))
+        return True
 
     def close(self) -> None:
         try:

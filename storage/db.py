@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -57,6 +58,10 @@ class Database:
             from storage.models import partial_indexes_for_postgresql
 
             partial_indexes_for_postgresql()
+        self._thread = threading.local()
+        self.read_back: set[int] = set()
+        """PostgreSQL: the transactions of this process's writes made in `read_after`, until their
+        notices come (storage.changes drops them)."""
         self._read = sessionmaker(self.engine, expire_on_commit=False)
         # SQLite: a write transaction that reads first must take the write lock up front,
         # or it fails at once with "database is locked" under contention.
@@ -74,6 +79,20 @@ class Database:
         """One transaction, committed at the end of the block or rolled back whole."""
         with self._guard(), self._write() as session, session.begin():
             yield session
+            if getattr(self._thread, "read_after", False) and not self.is_sqlite:
+                self.read_back.add(int(session.scalar(text("SELECT pg_current_xact_id()::text"))))
+
+    @contextmanager
+    def read_after(self) -> Iterator[None]:
+        """The writes in this block (in this thread) are read back by their writer at once (the
+        board after a finish): on PostgreSQL their notices (migration 0028) are not told to this
+        process's watcher as changes to read again (storage.changes). On SQLite the writer's
+        ChangeFeed.caught_up does the same."""
+        self._thread.read_after = True
+        try:
+            yield
+        finally:
+            self._thread.read_after = False
 
     @contextmanager
     def _guard(self) -> Iterator[None]:

@@ -28,7 +28,7 @@ from storage.errors import StorageError
 from tui import heap
 from tui.accessibility import apply_view
 from tui.db_work import DatabaseWork, log_failure
-from tui.handover_alert import read_handovers
+from tui.handover_alert import handovers_read, read_handovers
 from tui.inert import InertApp
 from tui.key_gate import KeyGate
 from tui.localised import LocalisedBindings
@@ -47,7 +47,8 @@ if TYPE_CHECKING:
     from forms.settings import Settings
     from storage.changes import ChangeFeed
     from storage.services import Services
-    from storage.views import HandedOver, QueueEntry, QueueSnapshot, StaffMember
+    from storage.views import HandedOver, QueueEntry, StaffMember
+    from workflows.shift import DeskReads
 
 log = logging.getLogger("walkin")
 TERMINAL_CHECK_SECONDS = 3
@@ -361,27 +362,37 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
                 screen.post_message(QueueChanged())
         self._read_what_a_change_moves()
 
-    def own_change_read(self, board: QueueSnapshot | None, told_before: int) -> None:
-        """This desk's own change to the queue (a finish), its `board` read after it in the change's
-        worker (tui.live.board_after_own_write; None: not read), which took `queue_changes_told` as
-        `told_before` first: the desk shows it, current unless a change was told of meanwhile (one
-        the read may have missed), and the rest a change is read for is read now, as the watcher
-        would have: a change of another desk that the catch-up took for seen still reaches the
-        acute alert and the handovers."""
+    def own_change_read(self, reads: DeskReads | None, told_before: int) -> None:
+        """This desk's own change to the queue (a finish), what the desk shows read after it in the
+        change's worker (tui.live.reads_after_own_write; None: not read), which took
+        `queue_changes_told` as `told_before` first: the desk shows it, current unless a change was
+        told of meanwhile (one the read may have missed: then what a change moves is read again,
+        as the watcher would have). A change of another desk that the catch-up took for seen still
+        reaches the acute alert and the handovers: they are in `reads`."""
         from tui.screens.desk import DeskScreen
 
+        current = self.queue_changes_told == told_before
         if (desk := next((s for s in self.screen_stack if isinstance(s, DeskScreen)), None)) is not None:
-            desk.board_read(board, current=self.queue_changes_told == told_before)
-        self._read_what_a_change_moves()
+            desk.board_read(reads, current)
+        member = self.worker_on_duty
+        if reads is None or not current or member is None:
+            self._read_what_a_change_moves()
+            return
+        self._acute_read(reads.acute)
+        handovers_read(self, member.id, reads.handed)
+        self._read_standing(member)
 
     def _read_what_a_change_moves(self) -> None:
         """Besides the boards: the acute alert, the handovers to this worker, their standing."""
         if (member := self.worker_on_duty) is not None:
             self._read_acute()
             read_handovers(self)
-            # Deactivated or demoted at another desk: signed out here at once (see run_db).
-            admin = member.role == "admin"
-            self.run_db(lambda: self.services.staff.standing(member.id, admin), quiet=True)
+            self._read_standing(member)
+
+    def _read_standing(self, member: StaffMember) -> None:
+        # Deactivated or demoted at another desk: signed out here at once (see run_db).
+        admin = member.role == "admin"
+        self.run_db(lambda: self.services.staff.standing(member.id, admin), quiet=True)
 
     def _read_acute(self) -> None:
         # The app's own exclusive worker: a newer read cancels an older one, whose late answer

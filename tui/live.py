@@ -16,8 +16,8 @@ from storage.db import Database
 from storage.errors import StorageError
 
 if TYPE_CHECKING:
-    from storage.views import QueueSnapshot
     from tui.app import WalkinApp
+    from workflows.shift import DeskReads
 
 log = logging.getLogger("walkin")
 WAIT_SECONDS = 0.1
@@ -81,12 +81,14 @@ def own_write_seen(app: WalkinApp) -> None:
         feed.caught_up()
 
 
-def board_after_own_write(app: WalkinApp) -> QueueSnapshot | None:
+def reads_after_own_write(app: WalkinApp) -> DeskReads | None:
     """In the worker of this desk's own write (a finish), after it: the write seen (`own_write_seen`),
-    and the board read here, after it: a change of another desk that the catch-up took for seen is
-    in this read. None: not read (the desk reads it as it shows)."""
+    and what the desk shows read here, after it: a change of another desk that the catch-up took
+    for seen is in this read. None: not read (the desk reads it as it shows)."""
+    from workflows.shift import desk_reads
+
     own_write_seen(app)
     try:
-        return app.services.desk.snapshot()
+        return desk_reads(app.services, app.staff_id)
     except StorageError:
         return None

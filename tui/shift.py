@@ -51,17 +51,16 @@ class Shift:
         self.handovers_to_me = ()
         # The app's one desk: under the lock screen when switching user, else kept since the last sign-out.
         desk = next((s for s in self.screen_stack if isinstance(s, DeskScreen)), None) or kept(self, DeskScreen)
-        desk.renew(start.board, start.follow_ups)
+        reads = start.reads
+        desk.renew(reads.board if reads else None, reads.follow_ups if reads else None)
         self._back_to(desk)
         # Acute visits waiting already: the alert (and the bell) at once.
-        if start.acute is None:
+        if reads is None:
             self._read_acute()
-        else:
-            self._acute_read(start.acute)
-        if start.handed is None:
             read_handovers(self)
         else:
-            handovers_read(self, member.id, start.handed)
+            self._acute_read(reads.acute)
+            handovers_read(self, member.id, reads.handed)
         if self._heartbeats is not None:
             self._heartbeats.stop()
         self._heartbeats = self.set_interval(HEARTBEAT.total_seconds(), self._heartbeat, name="heartbeat")

@@ -35,11 +35,14 @@ def finish(services: Services, settings: Settings, profile: ServiceProfile, visi
            tell: Callable[[Told], object] = lambda _told: None) -> None:
     """Finish the visit with the outcome and the worker's feedback answer, dropping their finish
     draft, in one commit; a refused finish (another desk was first) raises TransitionRefused and
-    stores nothing. Then `finished()`, and when the answer was "print it now", the sheet is printed
-    and recorded like any handout (`tell` says how it went): a printer that fails loses neither the
-    answer nor the finish, and the failed print is on record."""
-    services.desk.finish(visit_id, finishing.outcome, worker.id, feedback=finishing.feedback,
-                         drop_draft=FINISH_DRAFT)
+    stores nothing. Then `finished()` (the caller's read of what the finish changed, in this thread:
+    on PostgreSQL its notice is not told back to this process, Database.read_after), and when the
+    answer was "print it now", the sheet is printed and recorded like any handout (`tell` says how
+    it went): a printer that fails loses neither the answer nor the finish, and the failed print
+    is on record."""
+    with services.db.read_after():  # by `finished`
+        services.desk.finish(visit_id, finishing.outcome, worker.id, feedback=finishing.feedback,
+                             drop_draft=FINISH_DRAFT)
     services.drafts.forget_here(worker.id, FINISH_DRAFT)
     finished()
     if finishing.feedback is FeedbackInstruction.PRINTED:

@@ -18,7 +18,7 @@ from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.outcome import Finishing, NamedWorker, Outcome
 from forms.timefmt import local
-from storage.views import QueueSnapshot, StaffMember, VisitDetail
+from storage.views import StaffMember, VisitDetail
 from tui.dialogs.confirm import confirm
 from tui.dialogs.feedback_reminder import FeedbackReminder
 from tui.drafts import KeepsDraft
@@ -33,6 +33,7 @@ from workflows.visits import FINISH_DRAFT
 
 if TYPE_CHECKING:
     from tui.app import WalkinApp
+    from workflows.shift import DeskReads
 
 
 DRAFT_KIND = FINISH_DRAFT
@@ -68,23 +69,23 @@ def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[
 def _finish(app: WalkinApp, visit_id: int, ticket: str, finishing: Finishing, on_done: Callable[[], object],
             typed: dict[str, Any] | None, language: str | None) -> None:
     from tui.handouts import notify_handout
-    from tui.live import board_after_own_write
+    from tui.live import reads_after_own_write
     from workflows.visits import finish
 
     services, settings, profile, worker = app.services, app.settings, app.profile, app.worker_on_duty
     assert worker is not None
 
-    def finished(board: QueueSnapshot | None, told_before: int) -> None:
+    def finished(reads: DeskReads | None, told_before: int) -> None:
         app.notify(_("{ticket} finished.").format(ticket=ticket), timeout=4)
         on_done()
-        # The board under the memo question in the question's first frame, and current when the
-        # question closes: read once, in this worker (issue 19).
-        app.own_change_read(board, told_before)
+        # The board (and the rest the desk shows) under the memo question in the question's first
+        # frame, and current when the question closes: read once, in this worker (issue 19).
+        app.own_change_read(reads, told_before)
         offer_memo(app, visit_id, ticket, language)
 
     def read_board() -> None:
         told_before = app.queue_changes_told  # before the catch-up: see own_change_read
-        app.call_from_thread(finished, board_after_own_write(app), told_before)
+        app.call_from_thread(finished, reads_after_own_write(app), told_before)
 
     def job() -> None:
         finish(services, settings, profile, visit_id, finishing, worker, finished=read_board,

@@ -31,6 +31,7 @@ from tui.widgets.keys_footer import KeysFooter
 if TYPE_CHECKING:
     from forms.handout import StackOrder
     from tui.app import WalkinApp
+    from workflows.shift import DeskReads
 
 REFRESH_SECONDS = 15.0
 """Changes show at once (the app follows the database); this only keeps the waiting minutes current."""
@@ -187,19 +188,21 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         unlock needs no read."""
         self._current_when_shown = self.snapshot is not None and not self._reading
 
-    def board_read(self, snapshot: QueueSnapshot | None, current: bool) -> None:
-        """The board as a step of this desk's own read it after its change (`WalkinApp.own_change_read`):
-        shown now, before the question that covers the desk next is drawn over it, and, `current`
-        (no change told of since the read started), current when the desk shows again unless the
-        queue changes meanwhile (`queue_changed`). None: not read; the desk reads it when it shows."""
-        if snapshot is None:
+    def board_read(self, reads: DeskReads | None, current: bool) -> None:
+        """The board and the worker's follow-up counts as a step of this desk's own read after its
+        change (`WalkinApp.own_change_read`): shown now, before the question that covers the desk
+        next is drawn over it, and, `current` (no change told of since the read started), current
+        when the desk shows again unless the queue changes meanwhile (`queue_changed`). None: not
+        read; the desk reads it when it shows."""
+        if reads is None:
             self._current_when_shown = False
             return
         # A read started before the change would land after this one, with the change not in it.
         self.workers.cancel_group(self, "queue")
+        self.workers.cancel_group(self, "follow-up-counts")
         self._reading = self._read_again = False
-        self._show(snapshot)
-        self.read_follow_ups()  # a finish may have set one due
+        self._show(reads.board)
+        self.query_one(DayCountersBar).show_follow_ups(reads.follow_ups)  # a finish may have set one due
         self._current_when_shown = current
 
     @on(AcuteAlertsChanged)
