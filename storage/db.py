@@ -80,7 +80,10 @@ class Database:
         with self._guard(), self._write() as session, session.begin():
             yield session
             if getattr(self._thread, "read_after", False) and not self.is_sqlite:
-                self.read_back.add(int(session.scalar(text("SELECT pg_current_xact_id()::text"))))
+                # None: nothing was written (a call next with nobody waiting), so no notice comes.
+                xact = session.scalar(text("SELECT pg_current_xact_id_if_assigned()::text"))
+                if xact is not None:
+                    self.read_back.add(int(xact))
 
     @contextmanager
     def read_after(self) -> Iterator[None]:

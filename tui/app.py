@@ -360,7 +360,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         for screen in self.screen_stack:
             if screen is self.screen or isinstance(screen, DeskScreen):
                 screen.post_message(QueueChanged())
-        self._read_what_a_change_moves()
+        self.read_what_a_change_moves()
 
     def own_change_read(self, reads: DeskReads | None, told_before: int) -> None:
         """This desk's own change to the queue (a finish), what the desk shows read after it in the
@@ -376,13 +376,13 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             desk.board_read(reads, current)
         member = self.worker_on_duty
         if reads is None or not current or member is None:
-            self._read_what_a_change_moves()
+            self.read_what_a_change_moves()
             return
         self._acute_read(reads.acute)
         handovers_read(self, member.id, reads.handed)
         self._read_standing(member)
 
-    def _read_what_a_change_moves(self) -> None:
+    def read_what_a_change_moves(self) -> None:
         """Besides the boards: the acute alert, the handovers to this worker, their standing."""
         if (member := self.worker_on_duty) is not None:
             self._read_acute()

@@ -213,3 +213,32 @@ async def watcher_looked_twice(pilot: Pilot[None], app: WalkinApp) -> None:
     feed.wait = looked  # type: ignore[method-assign]
     await until(pilot, lambda: len(looks) >= 2)
     del feed.wait
+
+
+async def test_call_next_reads_the_visit_once_and_the_desk_shows_the_call_when_back(
+        settings: Settings, clock: FakeClock, db_url: str) -> None:
+    """Issue 19: `c` reads the visit it calls in its own worker, and the call is not told back as a
+    change for the visit screen, or the desk it covers, to read again (on PostgreSQL: migration
+    0028). The desk reads its board once, as the worker comes back to it, and shows the call."""
+    settings = settings.model_copy(update={"database": settings.database.model_copy(update={"url": db_url})})
+    async with signed_in(settings, clock) as (pilot, app, services):
+        await waiting_on_the_board(pilot, services, "Aino", "Bertta")
+        desk = app.screen
+        await watcher_looked_twice(pilot, app)  # the admissions told of before the count starts
+        visit_reads, read = [], app.services.desk.visit
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            visit_reads.append(args)
+            return read(*args, **kwargs)
+
+        app.services.desk.visit = counted  # type: ignore[method-assign]
+        board = board_reads(app)
+        await keys(pilot, "c")
+        assert isinstance(app.screen, VisitScreen) and "Aino" in screen_text(app)
+        await watcher_looked_twice(pilot, app)  # it would have told of the call by now
+        assert (len(visit_reads), len(board)) == (1, 0), "read again for the desk's own call"
+        await keys(pilot, "escape")
+        assert app.screen is desk and len(board) == 1
+        await until(pilot, lambda: "tapaamisessa" not in screen_text(app) or "odottaa" in screen_text(app))
+        aino = next(line for line in screen_text(app).splitlines() if "Aino" in line)
+        assert "odottaa" not in aino, aino  # called: no longer shown as waiting

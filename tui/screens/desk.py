@@ -312,17 +312,23 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self.app.push_screen(intake)
 
     def action_call_next(self) -> None:
-        staff_id, desk = self.app.staff_id, self.app.services.desk
+        from tui.live import own_write_seen
+
+        app, staff_id, desk = self.app, self.app.staff_id, self.app.services.desk
 
         def call() -> tuple[QueueEntry, VisitDetail | None] | None:
             # The visit read in the same worker: the screen opens with it, in one frame, instead of
             # "Loading…" and a second round trip (issue 19). Opening it is recorded as on the board.
-            if (entry := desk.call_next(staff_id)) is None:
-                return None
+            # Neither write is told back as a change for the visit screen to read again (`_called`
+            # passes the call on to the rest).
+            with app.services.db.read_after():
+                entry = desk.call_next(staff_id)
             try:
-                return entry, desk.visit(entry.id, staff_id)
+                detail = desk.visit(entry.id, staff_id) if entry is not None else None
             except StorageError:
-                return entry, None  # called all the same: the visit screen reads it as it shows
+                detail = None  # called all the same: the visit screen reads it as it shows
+            own_write_seen(app)
+            return None if entry is None else (entry, detail)
 
         self.app.run_db(call, self._called, hold_keys=True)
 
@@ -334,6 +340,10 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
             self.refresh_queue()
             return
         entry, detail = called
+        # The call moved the queue: this desk reads its board as it shows again, and the acute alert
+        # and the handovers follow now, as for a change the watcher tells of.
+        self._current_when_shown = False
+        self.app.read_what_a_change_moves()
         name = f" ({entry.call_name})" if entry.call_name else ""
         self.notify(_("Called {ticket}").format(ticket=entry.ticket) + name, timeout=5)
         open_visit(self.app, entry.id, detail)
