@@ -19,7 +19,7 @@ from workflows.handouts import Request, Told, produce_all
 
 if TYPE_CHECKING:
     from storage.services import Services
-    from storage.views import QueueEntry, StaffMember
+    from storage.views import QueueEntry, StaffMember, VisitDetail
 
 
 def admit(services: Services, form: IntakeForm, staff_id: int) -> QueueEntry:
@@ -28,6 +28,22 @@ def admit(services: Services, form: IntakeForm, staff_id: int) -> QueueEntry:
     entry = services.desk.admit(form, staff_id, drop_draft=INTAKE_DRAFT)
     services.drafts.forget_here(staff_id, INTAKE_DRAFT)
     return entry
+
+
+def call_next(services: Services, staff_id: int, seen: Callable[[], object] = lambda: None,
+              ) -> tuple[QueueEntry, VisitDetail | None] | None:
+    """Call the next client, and read their visit in the same step: the screen opens with it in one
+    frame, instead of "Loading…" and a second round trip (issue 19); opening it is recorded as on
+    the board. Then `seen()` (the caller's catch-up): neither write is told back to this process
+    as a change to read again (on PostgreSQL, Database.read_after). None: nobody is waiting."""
+    with services.db.read_after():
+        entry = services.desk.call_next(staff_id)
+    try:
+        detail = services.desk.visit(entry.id, staff_id) if entry is not None else None
+    except StorageError:
+        detail = None  # called all the same: the visit screen reads it as it shows
+    seen()
+    return None if entry is None else (entry, detail)
 
 
 def finish(services: Services, settings: Settings, profile: ServiceProfile, visit_id: int, finishing: Finishing,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -15,7 +16,6 @@ from textual.widgets import DataTable, Static
 
 from forms.choices import HandoutKind, StaffRole
 from forms.i18n import N_, _
-from storage.errors import StorageError
 from storage.views import FollowUpCounts, QueueEntry, QueueSnapshot, VisitDetail
 from tui.away import start_away_or_back
 from tui.localised import LocalisedBindings
@@ -313,24 +313,11 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
     def action_call_next(self) -> None:
         from tui.live import own_write_seen
+        from workflows.visits import call_next
 
-        app, staff_id, desk = self.app, self.app.staff_id, self.app.services.desk
-
-        def call() -> tuple[QueueEntry, VisitDetail | None] | None:
-            # The visit read in the same worker: the screen opens with it, in one frame, instead of
-            # "Loading…" and a second round trip (issue 19). Opening it is recorded as on the board.
-            # Neither write is told back as a change for the visit screen to read again (`_called`
-            # passes the call on to the rest).
-            with app.services.db.read_after():
-                entry = desk.call_next(staff_id)
-            try:
-                detail = desk.visit(entry.id, staff_id) if entry is not None else None
-            except StorageError:
-                detail = None  # called all the same: the visit screen reads it as it shows
-            own_write_seen(app)
-            return None if entry is None else (entry, detail)
-
-        self.app.run_db(call, self._called, hold_keys=True)
+        app, staff_id = self.app, self.app.staff_id
+        self.app.run_db(lambda: call_next(app.services, staff_id, partial(own_write_seen, app)), self._called,
+                        hold_keys=True)
 
     def _called(self, called: tuple[QueueEntry, VisitDetail | None] | None) -> None:
         from tui.screens.visit import open_visit
