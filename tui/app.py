@@ -368,7 +368,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         `queue_changes_told` as `told_before` first: the desk shows it, current unless a change was
         told of meanwhile (one the read may have missed: then what a change moves is read again,
         as the watcher would have). A change of another desk that the catch-up took for seen still
-        reaches the acute alert and the handovers: they are in `reads`."""
+        reaches the acute alert, the handovers and the worker's standing: they are in `reads`."""
         from tui.screens.desk import DeskScreen
 
         current = self.queue_changes_told == told_before
@@ -380,19 +380,15 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
             return
         self._acute_read(reads.acute)
         handovers_read(self, member.id, reads.handed)
-        self._read_standing(member)
 
     def read_what_a_change_moves(self) -> None:
         """Besides the boards: the acute alert, the handovers to this worker, their standing."""
         if (member := self.worker_on_duty) is not None:
             self._read_acute()
             read_handovers(self)
-            self._read_standing(member)
-
-    def _read_standing(self, member: StaffMember) -> None:
-        # Deactivated or demoted at another desk: signed out here at once (see run_db).
-        admin = member.role == "admin"
-        self.run_db(lambda: self.services.staff.standing(member.id, admin), quiet=True)
+            # Deactivated or demoted at another desk: signed out here at once (see run_db).
+            admin = member.role == "admin"
+            self.run_db(lambda: self.services.staff.standing(member.id, admin), quiet=True)
 
     def _read_acute(self) -> None:
         # The app's own exclusive worker: a newer read cancels an older one, whose late answer

@@ -83,12 +83,17 @@ def own_write_seen(app: WalkinApp) -> None:
 
 def reads_after_own_write(app: WalkinApp) -> DeskReads | None:
     """In the worker of this desk's own write (a finish), after it: the write seen (`own_write_seen`),
-    and what the desk shows read here, after it: a change of another desk that the catch-up took
-    for seen is in this read. None: not read (the desk reads it as it shows)."""
+    the worker's standing checked, and what the desk shows read here, after it: a change of another
+    desk that the catch-up took for seen is in this read. None: not read (the desk reads it as it
+    shows), or the account was revoked meanwhile (the desk's own check of it signs the worker out)."""
     from workflows.shift import desk_reads
 
     own_write_seen(app)
+    member = app.worker_on_duty
+    if member is None:
+        return None
     try:
-        return desk_reads(app.services, app.staff_id)
+        app.services.staff.standing(member.id, member.role == "admin")
+        return desk_reads(app.services, member.id)
     except StorageError:
         return None
