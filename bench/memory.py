@@ -103,6 +103,15 @@ def _start(session: str, home: Path, *arguments: str) -> int:
     return int(_tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
 
 
+def _ended(pid: int) -> bool:
+    """Gone, or a zombie: it has ended, and only its parent (the tmux server, which on some machines
+    collects its panes' processes late: seen a minute and more) has yet to collect it."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
 def _desk_in_terminal(home: Path) -> tuple[float, float]:
     """A desk signed in on the day, its summary opened and closed, quit again: its RSS and peak."""
     pid = _start("desk", home)
@@ -119,7 +128,7 @@ def _desk_in_terminal(home: Path) -> tuple[float, float]:
     _tmux("send-keys", "-t", "desk", "C-q")  # signed out, so the Pilot desk is the last one out
     until(lambda: _summary_shown(_screen("desk")), "the day's summary")
     _tmux("send-keys", "-t", "desk", "Escape")
-    until(lambda: not Path(f"/proc/{pid}").exists(), "the end of the desk", 60)
+    until(lambda: _ended(pid), "the end of the desk", 60)
     return figures
 
 
