@@ -54,3 +54,51 @@ async def test_the_desk_opens_with_what_the_sign_in_read_in_one_step(settings: S
         assert [h.entry.id for h in app.handovers_to_me] == [handed.id] and desk.query_one(HandoverBanner).display
         follow_ups = desk.query_one(DayCountersBar).follow_ups
         assert follow_ups is not None and follow_ups.today == 1
+
+
+async def test_signing_in_again_lays_the_kept_desk_out_once(settings: Settings, clock: FakeClock) -> None:
+    """The desk kept since the last sign-out shows the next worker's board and counters in its
+    first frame, laid out once: hidden as the sign-in lands and shown as the desk resumes, each
+    widget asked for a layout of its own a frame after that (and the PIN, cleared only as the
+    sign-in screen went under the desk, for two frames more)."""
+    services = prepared(settings, clock)
+    me = kaisa(services)
+    finished(services, me, in_days=0, name="Eero")
+    for name in ("Aino", "Venla"):
+        services.desk.admit(IntakeForm(call_name=name), me.id)
+    services.close()
+    async with at_sign_in(settings, clock, prepare=False) as (pilot, app, _services):
+        await pilot.press(*"kaisa", "enter", *PIN, "enter")
+        await until(pilot, lambda: isinstance(app.screen, DeskScreen))
+        await settle(pilot)
+        desk = app.screen
+        await pilot.press("x")  # the last one out: the day's summary, then the sign-in
+        await settle(pilot)
+        await pilot.press("escape")
+        await until(pilot, lambda: app.worker_on_duty is None and not isinstance(app.screen, DeskScreen))
+        await settle(pilot)
+        sign_in_screen = app.screen
+        layouts: list[str] = []
+        for widget in (desk.query_one(DayCountersBar), desk.query_one(QueueBoard),
+                       sign_in_screen.query_one("#pin", Input)):
+            def asked(*regions: Any, refresh: Any = widget.refresh, name: str = type(widget).__name__,
+                      **kwargs: Any) -> Any:
+                if kwargs.get("layout"):
+                    layouts.append(name)
+                return refresh(*regions, **kwargs)
+
+            widget.refresh = asked  # type: ignore[method-assign]
+        await pilot.press(*"kaisa", "enter", *PIN)
+        await settle(pilot)
+        layouts.clear()  # the PIN typed
+        await pilot.press("enter")
+        await until(pilot, lambda: app.screen is desk)
+        pin_when_desk_showed = sign_in_screen.query_one("#pin", Input).value
+        await settle(pilot)
+        assert pin_when_desk_showed == ""
+        assert layouts == ["Input"]  # the PIN leaving its field as the check starts, on the sign-in screen
+        assert desk.query_one(QueueBoard).row_count == 2 and desk.query_one(QueueBoard).display
+        counters = desk.query_one(DayCountersBar)
+        assert counters.follow_ups is not None and counters.follow_ups.today == 1
+        assert str(counters.content).startswith("Odottaa 2  Tapaamisessa 0  Valmiit 1")
+        assert str(counters.content).endswith("Työntekijöitä 1  Seurannat: 1 tänään")

@@ -145,14 +145,17 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self._reading = self._read_again = False
         self.step_outs.forget()  # each worker is told of a step out that ended
         self._show_worker()
-        self.query_one(DayCountersBar).clear()
+        self.query_one(DayCountersBar).renew(snapshot, follow_ups)
         self.query_one(AwayLine).show((), None)
         self.query_one(AcuteBanner).show((), self.app.clock())
         self.query_one(HandoverBanner).show((), self.app.profile)
         board = self.query_one(QueueBoard)
         board.from_the_top()
-        board.display = False
-        self.query_one("#queue-empty").display = False
+        if snapshot is None:
+            board.display = False
+            self.query_one("#queue-empty").display = False
+        # else shown as the desk shows, before its first frame: hidden here and shown there, the
+        # board and counters each asked for a layout of their own a frame after that first one.
         self.refresh_bindings()
 
     def _show_worker(self) -> None:

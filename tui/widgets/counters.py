@@ -30,10 +30,14 @@ class DayCountersBar(Static):
         self.snapshot = snapshot
         self._render_counters()
 
-    def clear(self) -> None:
-        """Nothing shown until the next worker's first read (their follow-ups are theirs)."""
-        self.snapshot = self.follow_ups = None
-        show_text(self, "")
+    def renew(self, snapshot: QueueSnapshot | None, follow_ups: FollowUpCounts | None) -> None:
+        """For the worker signing in (their follow-ups are theirs): the board and counts read with
+        their sign-in, else nothing until their first read lands."""
+        self.snapshot, self.follow_ups = snapshot, follow_ups
+        if snapshot is None:
+            show_text(self, "")
+        else:
+            self._render_counters()
 
     def show_follow_ups(self, counts: FollowUpCounts) -> None:
         self.follow_ups = counts
