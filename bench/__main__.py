@@ -12,15 +12,27 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import acute, board, call_next, follow_ups, handouts, keys, live, memory, print_kit, quitting, summaries
+from bench import (
+    ROOT,
+    acute,
+    board,
+    call_next,
+    follow_ups,
+    handouts,
+    keys,
+    live,
+    memory,
+    print_kit,
+    quitting,
+    startup,
+    summaries,
+)
 from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.settings import Settings
 from forms.staff import NewStaff
 from storage.pins import N, P, R
 from storage.services import open_services
-
-ROOT = Path(__file__).parents[1]
 
 
 def prepare(home: Path, waiting: int = 0, settings: Settings | None = None, history_days: int = 0) -> None:
@@ -38,20 +50,6 @@ def prepare(home: Path, waiting: int = 0, settings: Settings | None = None, hist
     for _ in range(waiting):
         services.desk.admit(IntakeForm(), member.id)
     services.close()
-
-
-def cold_start(*probe: str, runs: int = 10) -> float:
-    """Median time from spawning `python -m bench.<probe>` to the moment it reports its screen
-    ready (the process may still be finishing background work after that)."""
-    with tempfile.TemporaryDirectory() as home:
-        prepare(Path(home))
-        times = []
-        for _ in range(runs):
-            env = {**os.environ, "WALKIN_HOME": home, "BENCH_T0": repr(time.time())}
-            done = subprocess.run([sys.executable, "-m", *probe], cwd=ROOT, env=env, check=True,
-                                  capture_output=True, text=True)
-            times.append(float(done.stdout.strip().splitlines()[-1]))
-    return statistics.median(times)
 
 
 async def keystrokes_and_board() -> tuple[int, int, float, float]:
@@ -98,12 +96,8 @@ def main() -> None:
     os.environ.setdefault("WALKIN_SITE", load_profile().first_site)
     no_bytecode = os.environ.get("PYTHONDONTWRITEBYTECODE", "")
     print(f"walkin-desk benchmarks (this machine; PYTHONDONTWRITEBYTECODE={no_bytecode})")
-    minimal = cold_start("bench.minimal_probe")
-    print(f"  reference: minimal Textual app (Header, Input, DataTable, Footer), median of 10: {minimal:.0f} ms")
-    first = cold_start("bench.startup_probe", "first-paint")
-    print(f"  cold start to first screen (sign-in), headless, median of 10: {first:.0f} ms")
-    desk = cold_start("bench.startup_probe", "desk")
-    print(f"  cold start to interactive desk (sign-in, queue painted), median of 10: {desk:.0f} ms")
+    for line in startup.paired():
+        print(f"  {line}", flush=True)
     for line in quitting.run():
         print(f"  quit: {line}", flush=True)
     intake, triage, whole, change = asyncio.run(keystrokes_and_board())

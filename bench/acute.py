@@ -11,16 +11,14 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
+from bench import ROOT
 from forms.choices import Urgency
 from forms.intake import IntakeForm
 from forms.profile import load_profile
 from forms.staff import NewStaff
 from storage.changes import open_feed
 from storage.services import open_services
-
-ROOT = Path(__file__).parents[1]
 
 
 def watch(url: str) -> None:

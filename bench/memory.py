@@ -21,6 +21,7 @@ import tracemalloc
 from collections import Counter
 from pathlib import Path
 
+from bench import ROOT
 from bench.terminal import until
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
@@ -29,7 +30,6 @@ from forms.settings import Settings
 from storage.services import open_services
 
 SOCKET = "benchmemory"
-ROOT = Path(__file__).parents[1]
 PIN = "4826"
 VISITS, WAITING = 200, 20
 """The day: 200 visits, 180 of them finished, 20 still waiting."""

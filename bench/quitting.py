@@ -13,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench import ROOT
 from bench.terminal import until as _until
 from forms.profile import load_profile
 from forms.settings import Settings
@@ -20,7 +21,6 @@ from forms.staff import NewStaff
 from storage.services import open_services
 
 SOCKET = f"benchquit-{os.getpid()}"  # several benches may run on one machine
-ROOT = Path(__file__).parents[1]
 PIN = "4826"
 
 
