@@ -318,7 +318,7 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         # the desk (imported by `_open`), kept out of the collections that come during keys; the
         # full ones wait for a quiet moment (tui.heap).
         heap.settle_in()
-        self.set_interval(heap.QUIET_SECONDS / 2, self._collect_if_quiet, name="heap")
+        self.set_interval(heap.BETWEEN_KEYS_SECONDS / 2, self._collect_when_idle, name="heap")
         if staff_count == 0:
             # Before the title changes: a header being removed with the sign-in screen would
             # otherwise look for its title widget after it is gone, and fail.
@@ -342,9 +342,10 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         if staff_count and isinstance(self.screen, SignInScreen):
             self.screen.database_ready()
 
-    def _collect_if_quiet(self) -> None:
-        if monotonic() - self._last_input >= heap.QUIET_SECONDS:
-            heap.collect_in_quiet()
+    def _collect_when_idle(self) -> None:
+        idle = monotonic() - self._last_input
+        if idle >= heap.BETWEEN_KEYS_SECONDS and not self.key_gate.busy:
+            heap.collect_idle(quiet=idle >= heap.QUIET_SECONDS)
 
     # --------------------------------------------------------- the queue ---
     def _queue_changed(self) -> None:

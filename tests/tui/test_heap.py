@@ -16,7 +16,7 @@ from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import FakeClock
 from tests.scenarios import stamp
-from tests.tui.helpers import keys, prepared, signed_in, until
+from tests.tui.helpers import keys, prepared, settle, signed_in, until
 from tui import heap
 from tui.app import WalkinApp
 from tui.cli import desk_start
@@ -32,19 +32,19 @@ class Cycle:
 
 
 @contextmanager
-def full_collections() -> Iterator[list[int]]:
-    """The oldest generation's collections made meanwhile, one entry each."""
-    seen: list[int] = []
+def collections() -> Iterator[list[tuple[int, int]]]:
+    """Each collection made meanwhile: its generation, and how many objects it freed."""
+    seen: list[tuple[int, int]] = []
 
-    def count(phase: str, info: dict[str, int]) -> None:
-        if phase == "stop" and info["generation"] == 2:
-            seen.append(info["collected"])
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop":
+            seen.append((info["generation"], info["collected"]))
 
-    gc.callbacks.append(count)
+    gc.callbacks.append(note)
     try:
         yield seen
     finally:
-        gc.callbacks.remove(count)
+        gc.callbacks.remove(note)
 
 
 async def test_keys_that_open_and_close_screens_make_no_full_collection(settings: Settings,
@@ -52,14 +52,14 @@ async def test_keys_that_open_and_close_screens_make_no_full_collection(settings
     async with signed_in(settings, clock) as (pilot, app, services):
         services.desk.admit(IntakeForm(call_name="Aino"), services.staff.find("kaisa").id)  # type: ignore[union-attr]
         await keys(pilot, "y", "escape")  # the summary's modules imported once, as in a day
-        with full_collections() as seen:
+        with collections() as seen:
             for _round in range(4):
                 for key, back in (("n", "escape"), ("y", "escape"), ("enter", "escape")):
                     await keys(pilot, key)
                     assert not isinstance(app.screen, DeskScreen), key
                     await keys(pilot, back)
                     assert isinstance(app.screen, DeskScreen), back
-        assert seen == []
+        assert [generation for generation, _freed in seen if generation == 2] == []
         assert gc.get_freeze_count() > 0, "what the desk started with is frozen"
 
 
@@ -79,13 +79,47 @@ async def test_a_closed_screen_is_still_freed_and_a_quiet_moment_frees_the_froze
         app._last_input = monotonic()
         for _ in range(heap.SECOND_GENERATION_COLLECTIONS_BETWEEN):
             gc.collect(1)
-        app._collect_if_quiet()
+        app._collect_when_idle()
         assert gone_since() is not None, "a key was just pressed: not a quiet moment"
 
         app._last_input = monotonic() - heap.QUIET_SECONDS
-        app._collect_if_quiet()
+        app._collect_when_idle()
         assert gone_since() is None and today() is None
         assert not heap.collect_in_quiet(), "nothing made since: no collection"
+
+
+async def test_between_keys_the_young_objects_are_collected_not_while_a_key_settles(
+        settings: Settings, clock: FakeClock) -> None:
+    async with signed_in(settings, clock) as (pilot, app, _services):
+        young: list[list[int]] = []
+
+        def made() -> int:
+            young.extend([i] for i in range(heap.YOUNG_WORTH_COLLECTING + 500))
+            return gc.get_count()[0]
+
+        gc.collect(1)  # a young generation near Python's own threshold would collect by itself below
+        with collections() as seen:
+            app._last_input = monotonic()
+            assert made() >= heap.YOUNG_WORTH_COLLECTING
+            app._collect_when_idle()
+            assert seen == [], "a key just pressed: the next may come at once"
+
+            app._last_input = monotonic() - heap.BETWEEN_KEYS_SECONDS
+            release = app.key_gate.hold()  # a key's work still to land
+            app._collect_when_idle()
+            assert seen == []
+            release()
+            await settle(pilot)
+            seen.clear()
+
+            app._last_input = monotonic() - heap.BETWEEN_KEYS_SECONDS
+            made()
+            app._collect_when_idle()
+            assert [generation for generation, _freed in seen] in ([0], [1])
+            assert gc.get_count()[0] < heap.YOUNG_WORTH_COLLECTING
+            seen.clear()
+            app._collect_when_idle()
+            assert seen == [], "nothing made since: no collection"
 
 
 async def test_the_app_that_ends_leaves_nothing_frozen(settings: Settings, clock: FakeClock) -> None:
