@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
+from typing import Any
 
 from rich.console import Console
 from textual.pilot import Pilot
@@ -118,6 +119,19 @@ def summary_text(app: WalkinApp) -> str:
     from tui.widgets.long_text import LongText
 
     return app.screen.query_one("#summary-body", LongText).text
+
+
+def database_steps(app: WalkinApp) -> list[str]:
+    """Each database step the app runs from here on (`run_db`), by its job's name."""
+    steps: list[str] = []
+    run_db = app.run_db
+
+    def counted(job: Any, *args: Any, **kwargs: Any) -> None:
+        steps.append(job.__qualname__)
+        run_db(job, *args, **kwargs)
+
+    app.run_db = counted  # type: ignore[method-assign]
+    return steps
 
 
 def notices(app: WalkinApp) -> str:

@@ -15,7 +15,16 @@ from forms.outcome import NamedWorker, Outcome
 from forms.settings import Settings
 from storage.views import QueueSnapshot
 from tests.conftest import FakeClock
-from tests.tui.helpers import keys, screen_text, signed_in, type_ahead, until, waiting_on_the_board
+from tests.tui.helpers import (
+    database_steps,
+    keys,
+    notices,
+    screen_text,
+    signed_in,
+    type_ahead,
+    until,
+    waiting_on_the_board,
+)
 from tui.app import WalkinApp
 from tui.dialogs import ConfirmDialog, FeedbackReminder, FinishDialog, MemoNow
 from tui.screens import DeskScreen, TodayScreen, VisitScreen
@@ -242,3 +251,28 @@ async def test_call_next_reads_the_visit_once_and_the_desk_shows_the_call_when_b
         await until(pilot, lambda: "tapaamisessa" not in screen_text(app) or "odottaa" in screen_text(app))
         aino = next(line for line in screen_text(app).splitlines() if "Aino" in line)
         assert "odottaa" not in aino, aino  # called: no longer shown as waiting
+
+
+async def test_the_visit_screen_closing_on_a_finish_reads_the_visit_no_more(
+        settings: Settings, clock: FakeClock) -> None:
+    """Issue 19: as the finish form hands its outcome over, the visit screen under it shows again
+    for a moment, closing once the visit is finished: it reads nothing then (its read and its frame
+    came before the finish's own step). A finish that fails because another desk finished the visit
+    meanwhile closes it as a finish here does, the reason told."""
+    async with signed_in(settings, clock) as (pilot, app, services):
+        aino, bertta = await waiting_on_the_board(pilot, services, "Aino", "Bertta")
+        desk = app.screen
+        await keys(pilot, "c", "f", "space", "f2")
+        assert isinstance(app.screen, FeedbackReminder)
+        steps = database_steps(app)
+        await keys(pilot, "o")
+        assert isinstance(app.screen, MemoNow) and app.screen_stack[-2] is desk
+        assert steps == ["_finish.<locals>.job"]
+        assert services.desk.visit(aino.id).entry.status is VisitStatus.FINISHED
+        await keys(pilot, "n", "c", "f", "space", "f2")
+        assert isinstance(app.screen, FeedbackReminder)
+        services.desk.finish(bertta.id, Outcome(actions=frozenset({OutcomeAction.GUIDANCE.value})),
+                             services.staff.active_members()[0].id)
+        await keys(pilot, "o")
+        assert app.screen is desk
+        assert notices(app).endswith("Vuoronumeron A002 tila on jo: valmis."), notices(app)

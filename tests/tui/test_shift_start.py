@@ -13,7 +13,7 @@ from forms.handover import HandoverRequest
 from forms.intake import IntakeForm
 from forms.settings import Settings
 from tests.conftest import PIN, FakeClock, add_worker
-from tests.tui.helpers import at_sign_in, prepared, settle, until
+from tests.tui.helpers import at_sign_in, database_steps, prepared, settle, until
 from tests.tui.test_follow_ups import finished, kaisa
 from tui.screens import DeskScreen, IntakeScreen
 from tui.widgets import AcuteBanner, DayCountersBar, HandoverBanner, QueueBoard
@@ -32,14 +32,7 @@ async def test_the_desk_opens_with_what_the_sign_in_read_in_one_step(settings: S
     assert services.drafts.save(me.id, "intake", {"call_name": "Oskari"})
     services.close()
     async with at_sign_in(settings, clock, prepare=False) as (pilot, app, _services):
-        steps: list[str] = []
-        run_db = app.run_db
-
-        def counted(job: Any, *args: Any, **kwargs: Any) -> None:
-            steps.append(job.__qualname__)
-            run_db(job, *args, **kwargs)
-
-        app.run_db = counted  # type: ignore[method-assign]
+        steps = database_steps(app)
         await pilot.press(*"kaisa", "enter", *PIN, "enter")
         await until(pilot, lambda: app.worker_on_duty is not None)
         await settle(pilot)

@@ -41,10 +41,11 @@ OPEN_TO_FINISH = (VisitStatus.CALLED, VisitStatus.IN_MEETING)
 
 
 def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[], object] = lambda: None,
-                 draft: dict[str, Any] | None = None) -> None:
+                 draft: dict[str, Any] | None = None, handed_over: Callable[[], object] = lambda: None) -> None:
     """Ask for the outcome (with what this worker typed for this visit before, if anything),
     then finish through the use case; if that fails, the form comes back as it was typed. Once
-    finished: `on_done()` (the visit screen closes), the desk shows its board read after the finish."""
+    finished: `on_done()` (the visit screen closes), the desk shows its board read after the finish.
+    `handed_over()`: as the form hands its outcome over, before the screen under it shows again."""
     services, staff_id = app.services, app.staff_id
 
     def load() -> tuple[list[StaffMember], VisitDetail, dict[str, Any] | None]:
@@ -55,11 +56,11 @@ def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[
     def ask(loaded: tuple[list[StaffMember], VisitDetail, dict[str, Any] | None]) -> None:
         members, visit, kept = loaded
         dialog = kept_screen(app, FinishDialog)
-        dialog.renew(visit_id, ticket, members, visit.feedback_instruction is not None, kept)
+        dialog.renew(visit_id, ticket, members, visit.feedback_instruction is not None, kept, handed_over=handed_over)
 
         def answered(finishing: Finishing | None) -> None:
             if finishing is not None:
-                _finish(app, visit_id, ticket, finishing, on_done, dialog.typed, visit.entry.language)
+                _finish(app, visit_id, ticket, finishing, on_done, dialog.typed, visit.entry.language, handed_over)
 
         app.push_screen(dialog, answered)
 
@@ -67,7 +68,7 @@ def finish_visit(app: WalkinApp, visit_id: int, ticket: str, on_done: Callable[[
 
 
 def _finish(app: WalkinApp, visit_id: int, ticket: str, finishing: Finishing, on_done: Callable[[], object],
-            typed: dict[str, Any] | None, language: str | None) -> None:
+            typed: dict[str, Any] | None, language: str | None, handed_over: Callable[[], object]) -> None:
     from tui.handouts import notify_handout
     from tui.live import reads_after_own_write
     from workflows.visits import finish
@@ -93,11 +94,14 @@ def _finish(app: WalkinApp, visit_id: int, ticket: str, finishing: Finishing, on
 
     def again(visit: VisitDetail) -> None:
         if visit.entry.status in OPEN_TO_FINISH:
-            finish_visit(app, visit_id, ticket, on_done, typed or {})
+            finish_visit(app, visit_id, ticket, on_done, typed or {}, handed_over)
+        else:
+            on_done()
 
     def failed(_message: str) -> None:
         # Not finished (the message says why): the form again, as it was typed, unless another
-        # desk has finished the visit meanwhile (then there is nothing left to finish).
+        # desk has finished the visit meanwhile (then there is nothing left to finish, and the
+        # visit screen closes as after a finish here).
         app.run_db(lambda: services.desk.visit(visit_id), again, quiet=True)
 
     app.run_db(job, failed=failed, hold_keys=True)
@@ -188,7 +192,7 @@ def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
         if entry.status in OPEN_TO_FINISH:
             app.notify(_("Your unfinished outcome of {ticket} was restored.").format(ticket=entry.ticket), timeout=6)
             screen = open_visit(app, visit_id, visit)
-            finish_visit(app, visit_id, entry.ticket, on_done=screen.dismiss)
+            finish_visit(app, visit_id, entry.ticket, on_done=screen.dismiss, handed_over=screen.closing)
             return
         app.notify(_("The outcome you were typing for {ticket} was not restored: the visit is already {status}.")
                    .format(ticket=entry.ticket, status=entry.status.label), severity="warning", timeout=15)
@@ -219,13 +223,14 @@ class FinishDialog(Kept, KeepsDraft, LocalisedBindings, ModalScreen[Finishing | 
         draft: dict[str, Any] | None = None, correcting: bool = False,
     ) -> None:
         super().__init__()
-        self._take(visit_id, ticket, members, feedback_given, draft, correcting)
+        self._take(visit_id, ticket, members, feedback_given, draft, correcting, lambda: None)
         self._member_options: list[tuple[str, str]] = []
         """The responsible-worker list's options as filled in last (the workers active then)."""
 
     def _take(self, visit_id: int, ticket: str, members: Sequence[StaffMember], feedback_given: bool,
-              draft: dict[str, Any] | None, correcting: bool) -> None:
+              draft: dict[str, Any] | None, correcting: bool, handed_over: Callable[[], object]) -> None:
         self.visit_id = visit_id
+        self._handed_over = handed_over
         self.ticket = ticket
         self.members = list(members)
         self.feedback_given = feedback_given or correcting
@@ -240,11 +245,13 @@ class FinishDialog(Kept, KeepsDraft, LocalisedBindings, ModalScreen[Finishing | 
         """What was typed when the form was handed over: the form again if finishing fails."""
 
     def renew(self, visit_id: int, ticket: str, members: Sequence[StaffMember], feedback_given: bool = False,
-              draft: dict[str, Any] | None = None, correcting: bool = False) -> None:
+              draft: dict[str, Any] | None = None, correcting: bool = False,
+              handed_over: Callable[[], object] = lambda: None) -> None:
         """The kept form for this visit (with what was typed for it before, if anything): nothing of
-        the visit before shows, and nothing is saved for the filling in."""
+        the visit before shows, and nothing is saved for the filling in. `handed_over()` as the
+        outcome is handed over, before the screen under the form shows again."""
         self.stop_draft_timer()
-        self._take(visit_id, ticket, members, feedback_given, draft, correcting)
+        self._take(visit_id, ticket, members, feedback_given, draft, correcting, handed_over)
         if self.is_mounted:
             self._fill()
 
@@ -420,6 +427,7 @@ class FinishDialog(Kept, KeepsDraft, LocalisedBindings, ModalScreen[Finishing | 
     def _done(self, finishing: Finishing) -> None:
         self.stop_draft_timer()
         self.typed = self.draft_data()
+        self._handed_over()  # at once: the dismissal's answer comes after the screen under it shows
         self.dismiss(finishing)
 
     def action_cancel(self) -> None:

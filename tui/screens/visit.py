@@ -122,7 +122,7 @@ class VisitScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self._shown: Text | None = None
         """The body as last drawn: a read that finds it the same draws nothing."""
         self._read_already = False
-        """Renewed with its detail: the showing that follows reads nothing."""
+        """Renewed with its detail, or closing (`closing`): the showing that follows reads nothing."""
 
     def renew(self, visit_id: int, detail: VisitDetail | None = None) -> None:
         """The kept screen for `visit_id`, with its `detail` if read already, else "Loading…" until
@@ -386,7 +386,15 @@ class VisitScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
 
     def action_finish(self) -> None:
         if self.detail is not None:
-            finish_visit(self.app, self.visit_id, self.detail.entry.ticket, on_done=self.dismiss)
+            finish_visit(self.app, self.visit_id, self.detail.entry.ticket, on_done=self.dismiss,
+                         handed_over=self.closing)
+
+    def closing(self) -> None:
+        """The finish form handed its outcome over: the visit closes once finished (or, finished
+        at another desk meanwhile, as the finish fails), and showing again meanwhile this screen
+        reads nothing. Its read and its frame came before the finish's own step, some 10 ms of
+        the key that finishes."""
+        self._read_already = True
 
 
 def _print_outcome(job: PrintedHandout) -> str:
