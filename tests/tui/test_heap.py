@@ -110,6 +110,7 @@ async def test_between_keys_the_young_objects_are_collected_not_while_a_key_sett
             assert seen == []
             release()
             await settle(pilot)
+            await until(pilot, lambda: not app.key_gate.busy)
             seen.clear()
 
             app._last_input = monotonic() - heap.BETWEEN_KEYS_SECONDS

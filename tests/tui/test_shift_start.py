@@ -71,13 +71,14 @@ async def test_signing_in_again_lays_the_kept_desk_out_once(settings: Settings, 
         await until(pilot, lambda: app.worker_on_duty is None and not isinstance(app.screen, DeskScreen))
         await settle(pilot)
         sign_in_screen = app.screen
-        layouts: list[str] = []
+        layouts: list[tuple[str, str]] = []
+        """Each layout asked for: the widget, and the screen on show then."""
         for widget in (desk.query_one(DayCountersBar), desk.query_one(QueueBoard),
                        sign_in_screen.query_one("#pin", Input)):
             def asked(*regions: Any, refresh: Any = widget.refresh, name: str = type(widget).__name__,
                       **kwargs: Any) -> Any:
                 if kwargs.get("layout"):
-                    layouts.append(name)
+                    layouts.append((name, type(app.screen).__name__))
                 return refresh(*regions, **kwargs)
 
             widget.refresh = asked  # type: ignore[method-assign]
@@ -89,7 +90,7 @@ async def test_signing_in_again_lays_the_kept_desk_out_once(settings: Settings, 
         pin_when_desk_showed = sign_in_screen.query_one("#pin", Input).value
         await settle(pilot)
         assert pin_when_desk_showed == ""
-        assert layouts == ["Input"]  # the PIN leaving its field as the check starts, on the sign-in screen
+        assert layouts == [("Input", "SignInScreen")]  # the PIN leaving its field as the check starts
         assert desk.query_one(QueueBoard).row_count == 2 and desk.query_one(QueueBoard).display
         counters = desk.query_one(DayCountersBar)
         assert counters.follow_ups is not None and counters.follow_ups.today == 1

@@ -101,8 +101,9 @@ def _finish(app: WalkinApp, visit_id: int, ticket: str, finishing: Finishing, on
     def failed(_message: str) -> None:
         # Not finished (the message says why): the form again, as it was typed, unless another
         # desk has finished the visit meanwhile (then there is nothing left to finish, and the
-        # visit screen closes as after a finish here).
-        app.run_db(lambda: services.desk.visit(visit_id), again, quiet=True)
+        # visit screen closes as after a finish here). Keys wait for it: an Esc typed meanwhile
+        # would close the visit screen first, and the close after the read the desk under it.
+        app.run_db(lambda: services.desk.visit(visit_id), again, quiet=True, hold_keys=True)
 
     app.run_db(job, failed=failed, hold_keys=True)
 

@@ -141,6 +141,10 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         self._current_when_shown = False
         if not self.is_mounted:
             return  # composed for this worker
+        # A read for the worker before, still on its way (switching user on the lock screen), would
+        # land after this one: their board, their follow-up counts.
+        self.workers.cancel_group(self, "queue")
+        self.workers.cancel_group(self, "follow-up-counts")
         self.snapshot = None
         self._reading = self._read_again = False
         self.step_outs.forget()  # each worker is told of a step out that ended
