@@ -379,8 +379,12 @@ class WalkinApp(Shift, DatabaseWork, InertApp, LocalisedBindings, App[None]):
         if reads is None or not current or member is None:
             self.read_what_a_change_moves()
             return
+        self.alerts_read(member.id, reads)
+
+    def alerts_read(self, staff_id: int, reads: DeskReads) -> None:
+        """The acute alert and the handovers to this worker, as a step's own reads found them."""
         self._acute_read(reads.acute)
-        handovers_read(self, member.id, reads.handed)
+        handovers_read(self, staff_id, reads.handed)
 
     def read_what_a_change_moves(self) -> None:
         """Besides the boards: the acute alert, the handovers to this worker, their standing."""

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from forms.i18n import _
 from forms.timefmt import format_date, service_day
 from tui.drafts import KeepsDraft
-from tui.handover_alert import handovers_read, read_handovers
+from tui.handover_alert import read_handovers
 from tui.screens.sign_in import SignInScreen
 from tui.widgets.form_field import keep_toasts_clear
 
@@ -59,8 +59,7 @@ class Shift:
             self._read_acute()
             read_handovers(self)
         else:
-            self._acute_read(reads.acute)
-            handovers_read(self, member.id, reads.handed)
+            self.alerts_read(member.id, reads)
         if self._heartbeats is not None:
             self._heartbeats.stop()
         self._heartbeats = self.set_interval(HEARTBEAT.total_seconds(), self._heartbeat, name="heartbeat")

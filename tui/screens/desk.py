@@ -143,10 +143,8 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
             return  # composed for this worker
         # A read for the worker before, still on its way (switching user on the lock screen), would
         # land after this one: their board, their follow-up counts.
-        self.workers.cancel_group(self, "queue")
-        self.workers.cancel_group(self, "follow-up-counts")
+        self._drop_reads_on_the_way()
         self.snapshot = None
-        self._reading = self._read_again = False
         self.step_outs.forget()  # each worker is told of a step out that ended
         self._show_worker()
         self.query_one(DayCountersBar).renew(snapshot, follow_ups)
@@ -195,6 +193,12 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
         unlock needs no read."""
         self._current_when_shown = self.snapshot is not None and not self._reading
 
+    def _drop_reads_on_the_way(self) -> None:
+        """The board and follow-up-count reads still on their way are not shown when they land."""
+        self.workers.cancel_group(self, "queue")
+        self.workers.cancel_group(self, "follow-up-counts")
+        self._reading = self._read_again = False
+
     def board_read(self, reads: DeskReads | None, current: bool) -> None:
         """The board and the worker's follow-up counts as a step of this desk's own read after its
         change (`WalkinApp.own_change_read`): shown now, before the question that covers the desk
@@ -205,9 +209,7 @@ class DeskScreen(Kept, KeysHeldUntilShown, LocalisedBindings, Screen[None]):
             self._current_when_shown = False
             return
         # A read started before the change would land after this one, with the change not in it.
-        self.workers.cancel_group(self, "queue")
-        self.workers.cancel_group(self, "follow-up-counts")
-        self._reading = self._read_again = False
+        self._drop_reads_on_the_way()
         self._show(reads.board)
         self.query_one(DayCountersBar).show_follow_ups(reads.follow_ups)  # a finish may have set one due
         self._current_when_shown = current
