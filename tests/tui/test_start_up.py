@@ -126,7 +126,8 @@ async def test_keys_typed_while_the_settings_load_reach_the_desk(
         await pilot.pause(0.2)
         assert not hasattr(app, "settings") and not app.ready  # all typed before the settings loaded
         gate.set()
-        await until(pilot, lambda: isinstance(app.screen, IntakeScreen))
+        # Shown is not yet composed: the form's first showing builds it as it goes on top.
+        await until(pilot, lambda: isinstance(app.screen, IntakeScreen) and app.screen.is_mounted)
         await until(pilot, lambda: app.screen.query_one("#field-call_name Input", Input).value == "Eino")
         assert app.worker_on_duty is not None and app.worker_on_duty.username == "kaisa"
         assert app.settings.workstation == "desk-1"
