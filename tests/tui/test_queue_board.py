@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 from textual.widgets.data_table import ColumnKey, RowKey
 
-from forms.choices import Urgency
+from forms.choices import Urgency, VisitStatus
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.profile import load_profile
@@ -368,12 +368,15 @@ async def test_after_a_call_every_estimate_on_the_screen_is_new_and_so_are_rows_
 
 async def test_a_cell_drawn_without_rich_is_the_cell_rich_draws(services: Services, worker: StaffMember,
                                                                clock: FakeClock) -> None:
-    """The board draws a plain one-line cell itself: every line on the screen, on a plain row, a
-    striped row, the cursor's row and the mouse's, focused and not, is the line DataTable draws with
-    Rich, segment for segment."""
+    """The board draws a one-line cell in one style itself: every line on the screen, on a plain
+    row, a striped row, an acute and a soon one (their own styles), the cursor's row and the
+    mouse's, focused and not, is the line DataTable draws with Rich, segment for segment."""
     desk = services.desk
     admit_many(services, worker, 30)
     desk.call_next(worker.id)
+    waiting = [entry.id for entry in desk.snapshot().entries if entry.status is VisitStatus.WAITING]
+    desk.record_triage(waiting[-1], {}, Urgency.ACUTE, [], worker.id)
+    desk.record_triage(waiting[-2], {}, Urgency.SOON, [], worker.id)
     app = BoardApp()
     async with app.run_test(size=(120, 20)) as pilot:
         board = app.query_one(QueueBoard)

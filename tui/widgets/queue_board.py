@@ -372,12 +372,11 @@ class QueueBoard(DataTable[Text]):
 
     def _plain_cell(self, frame: _Frame, cell: object, row_key: RowKey, row_index: int, column_index: int,
                     base_style: Style, width: int, cursor: bool, hover: bool) -> SegmentLines | None:
-        """A one-line cell of plain text that fits, as DataTable draws it, without Rich: its text
-        between spaces, all in the cell's style (None for any other cell). A call gives every row
-        on the screen a new estimate: Rich's measuring, padding and styling of each of them, and
-        DataTable's formatting of the whole row for it, were most of the time of a call."""
-        if (not frame.board_like or not isinstance(cell, Text) or cell.spans or cell.style
-                or self.rows[row_key].height != 1):
+        """A one-line cell of text in one style that fits, as DataTable draws it, without Rich: its
+        text between spaces (None for any other cell). A call gives every row on the screen a new
+        estimate, and a finish moves every row below it: Rich's measuring, padding and styling of
+        each cell, and DataTable's formatting of the whole row for it, were most of their time."""
+        if not frame.board_like or not isinstance(cell, Text) or cell.spans or self.rows[row_key].height != 1:
             return None
         text = cell.plain
         room = width - cell_len(text) - 2 * frame.padding
@@ -386,12 +385,16 @@ class QueueBoard(DataTable[Text]):
         component, post = self._get_styles_to_render_cell(
             False, False, False, hover, cursor, frame.show_cursor, frame.show_hover, frame.foreground_css,
             frame.background_css)
-        # Rich's Styled(Padding(cell)): the text and the padding both get pre + post.
-        style = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
-        if post:
-            style += post
+        # Rich's Styled(Padding(cell)): the padding gets pre + post, the text pre + its own + post.
+        pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
+        style = pre + post if post else pre
         pad = " " * frame.padding
-        return [[Segment(f"{pad}{text}{pad}{' ' * room}", style)]]
+        if not cell.style:
+            return [[Segment(f"{pad}{text}{pad}{' ' * room}", style)]]
+        own = pre + self.app.console.get_style(cell.style)
+        if post:
+            own += post
+        return [[Segment(pad, style), Segment(text, own), Segment(f"{' ' * room}{pad}", style)]]
 
     def _render_line(self, y: int, x1: int, x2: int, base_style: Style) -> Strip:
         """DataTable draws every line again after any change to the table (its caches count the
