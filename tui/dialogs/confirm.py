@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from forms.i18n import N_, _
+from tui.covered import DimsCovered
 from tui.localised import LocalisedBindings
 from tui.reuse import Kept, kept
 from tui.widgets.keys_footer import KeysFooter
@@ -41,7 +42,7 @@ def confirm(app: App[Any], question: str, answered: Callable[[bool | None], obje
     app.push_screen(dialog, answered)
 
 
-class ConfirmDialog(Kept, LocalisedBindings, ModalScreen[bool]):
+class ConfirmDialog(Kept, LocalisedBindings, DimsCovered, ModalScreen[bool]):
     """Enter, y, k or j confirms; Esc, n or e cancels (and so does any key meant for the screen
     behind)."""
 

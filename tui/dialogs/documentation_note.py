@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from forms.i18n import N_, _
 from forms.timefmt import format_datetime
+from tui.covered import DimsCovered
 from tui.localised import LocalisedBindings
 from tui.widgets.keys_footer import KeysFooter
 from workflows.documentation import documentation_note
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from tui.app import WalkinApp
 
 
-class DocumentationNoteDialog(LocalisedBindings, ModalScreen[bool]):
+class DocumentationNoteDialog(LocalisedBindings, DimsCovered, ModalScreen[bool]):
     """Dismissed with True when the worker asks to mark the visit documented (the visit screen
     writes it), else False."""
 

@@ -10,12 +10,13 @@ from textual.widgets import Static
 
 from forms.choices import FeedbackInstruction
 from forms.i18n import N_, _
+from tui.covered import DimsCovered
 from tui.localised import LocalisedBindings
 from tui.reuse import Kept
 from tui.widgets.keys_footer import KeysFooter
 
 
-class FeedbackReminder(Kept, LocalisedBindings, ModalScreen[FeedbackInstruction | None]):
+class FeedbackReminder(Kept, LocalisedBindings, DimsCovered, ModalScreen[FeedbackInstruction | None]):
     """p prints the sheet now, o it was given another way, d the client declined; Esc goes back.
     Kept by the app (it names no client: nothing to fill in)."""
 

@@ -19,6 +19,7 @@ from forms.i18n import N_, _
 from forms.outcome import Finishing, NamedWorker, Outcome
 from forms.timefmt import local
 from storage.views import StaffMember, VisitDetail
+from tui.covered import DimsCovered
 from tui.dialogs.confirm import confirm
 from tui.dialogs.feedback_reminder import FeedbackReminder
 from tui.drafts import KeepsDraft
@@ -203,7 +204,7 @@ def restore_finish(app: WalkinApp, draft: dict[str, Any]) -> None:
     app.run_db(lambda: app.services.desk.visit(visit_id), reopen, quiet=True)
 
 
-class FinishDialog(Kept, KeepsDraft, LocalisedBindings, ModalScreen[Finishing | None]):
+class FinishDialog(Kept, KeepsDraft, LocalisedBindings, DimsCovered, ModalScreen[Finishing | None]):
     """Dismisses the validated outcome with the feedback answer (None: thrown away); the caller
     finishes the visit through the use case. `correcting`: the form of a finished visit, filled
     with its recorded outcome (`draft`); no feedback question, no draft kept."""

@@ -19,6 +19,7 @@ from forms.fields import field_messages
 from forms.followup import NOT_REACHED, FollowUpContact, FollowUpProfile
 from forms.i18n import N_, _
 from forms.timefmt import format_date
+from tui.covered import DimsCovered
 from tui.drafts import KeepsDraft
 from tui.inert import plain
 from tui.localised import LocalisedBindings
@@ -61,7 +62,7 @@ def pairs(fields: Iterable[FormField]) -> Iterator[Horizontal]:
         yield Horizontal(*row, classes="field-row")
 
 
-class ContactDialog(KeepsDraft, LocalisedBindings, ModalScreen[FollowUpContact | None]):
+class ContactDialog(KeepsDraft, LocalisedBindings, DimsCovered, ModalScreen[FollowUpContact | None]):
     """Dismisses the validated contact (None: thrown away); the caller records it."""
 
     BINDINGS = [

@@ -12,13 +12,14 @@ from textual.widgets import Input
 
 from forms.fields import field_messages
 from forms.i18n import N_
+from tui.covered import DimsCovered
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import read_fields, show_errors
 
 M = TypeVar("M", bound=BaseModel)
 
 
-class FormDialog(LocalisedBindings, ModalScreen[M | None], Generic[M]):
+class FormDialog(LocalisedBindings, DimsCovered, ModalScreen[M | None], Generic[M]):
     MODEL: ClassVar[type[BaseModel]]
     BINDINGS = [
         Binding("f2", "save", N_("Save"), id="form.save"),

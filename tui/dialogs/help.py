@@ -13,11 +13,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from forms.i18n import N_, _
+from tui.covered import DimsCovered
 from tui.localised import LocalisedBindings
 from tui.widgets.keys_footer import KeysFooter
 
 
-class HelpScreen(LocalisedBindings, ModalScreen[None]):
+class HelpScreen(LocalisedBindings, DimsCovered, ModalScreen[None]):
     BINDINGS = [Binding("escape,f1,q", "dismiss", N_("Close"), id="help.close")]
 
     def __init__(self, about: Screen[Any]) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from forms.choices import HandoutLanguage
 from forms.i18n import N_, _
+from tui.covered import DimsCovered
 from tui.dialogs.confirm import yes_no_bindings
 from tui.localised import LocalisedBindings
 from tui.reuse import Kept
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from tui.app import WalkinApp
 
 
-class MemoNow(Kept, LocalisedBindings, ModalScreen[bool]):
+class MemoNow(Kept, LocalisedBindings, DimsCovered, ModalScreen[bool]):
     """Enter, y, k or j prints the memo; Esc, n or e skips it. Any other key skips it too and goes on to
     the screen behind: a worker typing ahead out of habit (`c` for the next client) gets what
     the key meant before this question was there, and no key is lost."""

@@ -13,13 +13,14 @@ from forms.choices import Urgency
 from forms.fields import field_messages
 from forms.i18n import N_, _
 from forms.triage import UrgencyOverride
+from tui.covered import DimsCovered
 from tui.localised import LocalisedBindings
 from tui.visit_text import urgency_text
 from tui.widgets.form_field import FormField, show_errors
 from tui.widgets.keys_footer import KeysFooter
 
 
-class OverrideDialog(LocalisedBindings, ModalScreen[UrgencyOverride | None]):
+class OverrideDialog(LocalisedBindings, DimsCovered, ModalScreen[UrgencyOverride | None]):
     """↑/↓ picks the urgency (the current one is highlighted), Enter moves on to the reason."""
 
     BINDINGS = [

@@ -10,11 +10,12 @@ from textual.widgets import OptionList, Static
 
 from forms.choices import ErasureReason
 from forms.i18n import N_, _
+from tui.covered import DimsCovered
 from tui.localised import LocalisedBindings
 from tui.widgets.keys_footer import KeysFooter
 
 
-class EraseDialog(LocalisedBindings, ModalScreen[ErasureReason | None]):
+class EraseDialog(LocalisedBindings, DimsCovered, ModalScreen[ErasureReason | None]):
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="erase.cancel")]
     AUTO_FOCUS = "#erase-reason"
 

@@ -16,12 +16,13 @@ from forms.fields import field_messages
 from forms.handout import HandoutLanguage as StackLanguage
 from forms.handout import StackOrder, copies_meaning
 from forms.i18n import N_, _
+from tui.covered import DimsCovered
 from tui.localised import LocalisedBindings
 from tui.widgets.form_field import FormField, read_fields, show_errors
 from tui.widgets.keys_footer import KeysFooter
 
 
-class StackPrintDialog(LocalisedBindings, ModalScreen[StackOrder | None]):
+class StackPrintDialog(LocalisedBindings, DimsCovered, ModalScreen[StackOrder | None]):
     BINDINGS = [
         Binding("f2", "save", N_("Print"), id="stack.print"),
         Binding("escape", "cancel", N_("Cancel"), id="stack.cancel"),
