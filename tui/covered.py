@@ -61,6 +61,8 @@ class Covered(Visual):
 
 @lru_cache(maxsize=4096)
 def _dimmed(base: RichStyle, color: Color, style: RichStyle | None) -> RichStyle:
-    """A style of the covered screen as the dialog shows it: a screen uses a few dozen styles."""
+    """A style of the covered screen as the dialog shows it. Kept: the next frame draws the same
+    styles, about one for each cell on the screen (a board's cells each carry their own row and
+    column for the mouse)."""
     (dimmed,) = BackgroundScreen.process_segments([Segment(" ", style)], color)
     return base + dimmed.style if base else dimmed.style

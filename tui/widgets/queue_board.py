@@ -389,7 +389,7 @@ class QueueBoard(DataTable[Text]):
         pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
         style = pre + post if post else pre
         pad = " " * frame.padding
-        if not cell.style:
+        if not cell.style or not text:  # an empty text's style draws nothing: Rich leaves it out
             return [[Segment(f"{pad}{text}{pad}{' ' * room}", style)]]
         own = pre + self.app.console.get_style(cell.style)
         if post:
