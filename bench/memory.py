@@ -22,14 +22,13 @@ from collections import Counter
 from pathlib import Path
 
 from bench import ROOT
-from bench.terminal import until
+from bench.terminal import Tmux, until
 from forms.intake import IntakeForm
 from forms.outcome import Outcome
 from forms.profile import load_profile
 from forms.settings import Settings
 from storage.services import open_services
 
-SOCKET = "benchmemory"
 PIN = "4826"
 VISITS, WAITING = 200, 20
 """The day: 200 visits, 180 of them finished, 20 still waiting."""
@@ -81,26 +80,17 @@ def resident(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
-def _tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, *args], check=True, capture_output=True, text=True).stdout
-
-
-def _screen(session: str) -> str:
-    return _tmux("capture-pane", "-t", session, "-p")
-
-
 def _summary_shown(screen: str) -> bool:
     """The summary's own line, not the desk's "y Summary" key."""
     return re.search(r"Visits \d+: finished", screen) is not None
 
 
-def _start(session: str, home: Path, *arguments: str) -> int:
+def _start(tmux: Tmux, session: str, home: Path, *arguments: str) -> int:
     """`walkin *arguments` in a 120×36 pane of its own; its process id (exec: the pane's own)."""
     command = shlex.join(["env", f"WALKIN_HOME={home}", "WALKIN_WORKSTATION=bench-desk", "WALKIN_LANGUAGE=en",
                           sys.executable, "-m", "tui.cli", *arguments])
-    _tmux("-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "120", "-y", "36", "-c", str(ROOT),
-          f"exec {command}")
-    return int(_tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
+    tmux.start(session, f"exec {command}")
+    return int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
 
 
 def _ended(pid: int) -> bool:
@@ -112,22 +102,22 @@ def _ended(pid: int) -> bool:
         return True
 
 
-def _desk_in_terminal(home: Path) -> tuple[float, float]:
+def _desk_in_terminal(tmux: Tmux, home: Path) -> tuple[float, float]:
     """A desk signed in on the day, its summary opened and closed, quit again: its RSS and peak."""
-    pid = _start("desk", home)
-    until(lambda: "PIN" in _screen("desk"), "the sign-in form")
+    pid = _start(tmux, "desk", home)
+    until(lambda: "PIN" in tmux.screen("desk"), "the sign-in form")
     for key in ("bench", "Enter", PIN, "Enter"):
-        _tmux("send-keys", "-t", "desk", key)
-    until(lambda: "Signed in" in _screen("desk"), "the sign-in")
-    _tmux("send-keys", "-t", "desk", "y")
-    until(lambda: _summary_shown(_screen("desk")), "the summary")
-    _tmux("send-keys", "-t", "desk", "Escape")
-    until(lambda: not _summary_shown(_screen("desk")), "the desk again")
+        tmux("send-keys", "-t", "desk", key)
+    until(lambda: "Signed in" in tmux.screen("desk"), "the sign-in")
+    tmux("send-keys", "-t", "desk", "y")
+    until(lambda: _summary_shown(tmux.screen("desk")), "the summary")
+    tmux("send-keys", "-t", "desk", "Escape")
+    until(lambda: not _summary_shown(tmux.screen("desk")), "the desk again")
     time.sleep(1.0)  # its reads after the summary done
     figures = resident(pid)
-    _tmux("send-keys", "-t", "desk", "C-q")  # signed out, so the Pilot desk is the last one out
-    until(lambda: _summary_shown(_screen("desk")), "the day's summary")
-    _tmux("send-keys", "-t", "desk", "Escape")
+    tmux("send-keys", "-t", "desk", "C-q")  # signed out, so the Pilot desk is the last one out
+    until(lambda: _summary_shown(tmux.screen("desk")), "the day's summary")
+    tmux("send-keys", "-t", "desk", "Escape")
     until(lambda: _ended(pid), "the end of the desk", 60)
     return figures
 
@@ -138,10 +128,11 @@ def run(actions: int = ACTIONS, warm_up: int = WARM_UP) -> list[str]:
     lines = []
     with tempfile.TemporaryDirectory() as folder:
         home = Path(folder)
+        tmux = Tmux(home)
         day(home)
         try:
-            display = _start("display", home, "display")
-            rss, peak = _desk_in_terminal(home)
+            display = _start(tmux, "display", home, "display")
+            rss, peak = _desk_in_terminal(tmux, home)
             lines.append(f"desk in a terminal (120×36) after a day of {VISITS} visits ({WAITING} waiting), "
                          f"signed in, the summary opened and closed: RSS {rss:.0f} MiB (peak {peak:.0f} MiB)")
             rss, peak = resident(display)
@@ -154,7 +145,7 @@ def run(actions: int = ACTIONS, warm_up: int = WARM_UP) -> list[str]:
             after, _peak = resident(display)
             lines.append(f"wall display after following those calls: RSS {after:.0f} MiB ({after - rss:+.1f} MiB)")
         finally:
-            subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
+            tmux.close()
     return lines
 
 

@@ -3,66 +3,55 @@ key to the process having ended, with the sign-out checked in the database after
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bench import ROOT
+from bench.terminal import Tmux
 from bench.terminal import until as _until
 from forms.profile import load_profile
 from forms.settings import Settings
 from forms.staff import NewStaff
 from storage.services import open_services
 
-SOCKET = f"benchquit-{os.getpid()}"  # several benches may run on one machine
 PIN = "4826"
-
-
-def _tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", SOCKET, *args], check=True, capture_output=True, text=True).stdout
-
-
-def _screen() -> str:
-    return _tmux("capture-pane", "-t", "q", "-p")
 
 
 def _one_quit(home: Path, keys_after_ctrl_q: tuple[str, ...]) -> float:
     """Start the desk, sign bench in, press Ctrl+Q (and then `keys_after_ctrl_q`, each once the
     screen has answered the one before): ms from the last key to the process having ended."""
+    tmux = Tmux(home)
     ended = home / "ended"
     ended.unlink(missing_ok=True)
     command = shlex.join(["env", f"WALKIN_HOME={home}", "WALKIN_WORKSTATION=bench-desk", "WALKIN_LANGUAGE=en",
                           sys.executable, "-m", "tui.cli"])
     # The shell writes the moment the process ended; `date` itself costs a few ms of fork and exec.
-    _tmux("-f", "/dev/null", "new-session", "-d", "-s", "q", "-x", "120", "-y", "36", "-c", str(ROOT),
-          f"{command}; date +%s.%N > {shlex.quote(str(ended))}; sleep 60")
+    tmux.start("q", f"{command}; date +%s.%N > {shlex.quote(str(ended))}; sleep 60")
     try:
-        _until(lambda: "PIN" in _screen(), "the sign-in form")
+        _until(lambda: "PIN" in tmux.screen("q"), "the sign-in form")
         for key in ("bench", "Enter", PIN, "Enter"):
-            _tmux("send-keys", "-t", "q", key)
-        _until(lambda: "Signed in" in _screen(), "the sign-in")
+            tmux("send-keys", "-t", "q", key)
+        _until(lambda: "Signed in" in tmux.screen("q"), "the sign-in")
         time.sleep(0.5)  # the desk's first reads done: a worker does not quit in the same instant
         presses = ("C-q", *keys_after_ctrl_q)
         for index, key in enumerate(presses):
             if index:
-                _until(lambda: "Esc" in _screen() and "summary" in _screen().lower(), "the day's summary")
+                _until(lambda: "Esc" in tmux.screen("q") and "summary" in tmux.screen("q").lower(), "the day's summary")
             started = time.time()
-            _tmux("send-keys", "-t", "q", key)
+            tmux("send-keys", "-t", "q", key)
         try:
             _until(ended.exists, "the end of the process", 10)
         except AssertionError:
-            print(_screen(), file=sys.stderr)
+            print(tmux.screen("q"), file=sys.stderr)
             raise
         _until(lambda: bool(ended.read_text().strip()), "the end time", 2)
         return (float(ended.read_text()) - started) * 1000
     finally:
-        subprocess.run(["tmux", "-L", SOCKET, "kill-server"], capture_output=True)
+        tmux.close()
 
 
 def run(runs: int = 5) -> list[str]:
