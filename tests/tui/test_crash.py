@@ -37,8 +37,8 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 20) -> N
 class Pane:
     """The app running in a tmux pane of a private tmux server: type into it, read it, kill it."""
 
-    def __init__(self, socket: str, name: str) -> None:
-        self.socket = socket
+    def __init__(self, socket: Path, name: str) -> None:
+        self.socket = str(socket)
         self.name = name
 
     def start(self, command: str) -> None:
@@ -46,7 +46,7 @@ class Pane:
         self.tmux("-f", "/dev/null", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "36", command)
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True,
+        return subprocess.run(["tmux", "-S", self.socket, *args], check=True, capture_output=True,
                               text=True).stdout
 
     def type(self, *keys: str) -> None:
@@ -62,13 +62,14 @@ class Pane:
 
 
 @pytest.fixture
-def pane() -> Iterator[Pane]:
-    """A tmux server of this test's own (a developer's running server, its environment and its
-    configuration stay out of it), the environment given in the pane's own command; started by the
-    test once its database is ready (an app started before opened a half-made one, and failed)."""
-    pane = Pane(f"walkin-test-{os.getpid()}", "app")
+def pane(tmp_path: Path) -> Iterator[Pane]:
+    """A tmux server of this test's own, its socket in the test's folder (a developer's running
+    server, its environment and its configuration stay out of it, and nothing is left in theirs),
+    the environment given in the pane's own command; started by the test once its database is
+    ready (an app started before opened a half-made one, and failed)."""
+    pane = Pane(tmp_path / "tmux.sock", "app")
     yield pane
-    subprocess.run(["tmux", "-L", pane.socket, "kill-server"], capture_output=True)
+    subprocess.run(["tmux", "-S", pane.socket, "kill-server"], capture_output=True)
 
 
 async def test_kill_9_loses_nothing(settings: Settings, clock: FakeClock, pane: Pane) -> None:

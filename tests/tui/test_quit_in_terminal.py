@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shlex
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -17,9 +18,9 @@ pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux
 
 
 def test_ctrl_q_signs_out_ends_the_process_and_leaves_the_terminal_clean(
-        settings: Settings, clock: FakeClock, tmp_path_factory: pytest.TempPathFactory) -> None:
+        settings: Settings, clock: FakeClock, tmp_path: Path) -> None:
     services = prepared(settings, clock)
-    pane = Pane(f"walkin-quit-{tmp_path_factory.getbasetemp().name}", "app")
+    pane = Pane(tmp_path / "tmux.sock", "app")
     command = shlex.join(["env", f"WALKIN_HOME={settings.home}", "WALKIN_LANGUAGE=en", WALKIN])
     # Not exec: the shell says when walkin ended, and the pane stays to be looked at.
     pane.start(f"{command}; echo walkin-ended-$?; sleep 60")
