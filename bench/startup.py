@@ -23,9 +23,10 @@ from bench.terminal import Tmux, until
 from forms.profile import load_profile
 
 MINIMAL = "minimal Textual app (Header, Input, DataTable, Footer)"
+LIBRARIES = "the desk's libraries imported, nothing run"
 PROBES = {
     MINIMAL: ("bench.minimal_probe",),
-    "the desk's libraries imported, nothing run": ("bench.libraries_probe",),
+    LIBRARIES: ("bench.libraries_probe",),
     "first screen (sign-in)": ("bench.startup_probe", "first-paint"),
     "interactive desk (automatic sign-in, queue painted)": ("bench.startup_probe", "desk"),
 }
@@ -63,7 +64,7 @@ def paired(runs: int = 10) -> list[str]:
     os.environ.setdefault("WALKIN_SITE", load_profile().first_site)
     rounds: list[dict[str, tuple[float, float]]] = []
     drawn: list[dict[str, tuple[float, float]]] = []
-    in_terminal = {name: probe for name, probe in PROBES.items() if probe[0] != "bench.libraries_probe"}
+    in_terminal = {name: probe for name, probe in PROBES.items() if name != LIBRARIES}  # it draws nothing
     with tempfile.TemporaryDirectory() as home:
         tmux = Tmux(Path(home)) if shutil.which("tmux") else None
         prepare(Path(home))
